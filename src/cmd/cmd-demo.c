@@ -1,0 +1,74 @@
+/* cmd-demo.c — `drytex demo [DIR]`: write the synthetic twin world and say how to open it. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "demo_world.h"
+#include "demo_write.h"
+#include "progress.h"
+
+static const char help_text[] =
+    "Writes a small, realistic world in the formats of the real products: daily ESA CCI-like\n"
+    "soil-moisture files and their cube, GSDE-like and HWSD-like baseline soil maps (biased on\n"
+    "purpose), the true texture and thresholds, a daily forcing and an independent reference SM.\n"
+    "DIR defaults to ./drytex-demo. See DIR/README.txt for what is true and what is biased.\n\n"
+    "Options:\n"
+    "  -s, --seed N           the world's random seed (default 20170601)\n"
+    "      --truth-ptf P      PTF that turns the true texture into θw, θc: sr06 (default), ch78, …\n"
+    "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
+
+static void show_progress(size_t done, size_t total, void *context)
+{
+    progress *p = context;
+    p->total = total;
+    progress_update(p, done);
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"seed", required_argument, NULL, 's'}, {"truth-ptf", required_argument, NULL, 'p'},
+        {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
+    demo_settings settings;
+    demo_default_settings(&settings);
+    int progress_fd = -1, option;
+    size_t seed;
+    dt_error err;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "s:h", long_options, NULL)) != -1) {
+        switch (option) {
+        case 's':
+            if (cmd_parse_size(optarg, &seed) != DT_OK)
+                return cmd_usage_error("demo", "--seed: '%s' is not a whole number", optarg);
+            settings.seed = seed;
+            break;
+        case 'p':
+            if (ptf_parse_name(optarg, &settings.truth_ptf, &err) != DT_OK)
+                return cmd_usage_error("demo", "--truth-ptf: %s", err.text);
+            break;
+        case 'P':
+            if (progress_parse_fd(optarg, &progress_fd) != 0)
+                return cmd_usage_error("demo", "--progress: '%s' is not an open file descriptor", optarg);
+            break;
+        case 'h': cmd_print_help("demo", help_text); return EXIT_OK;
+        case 'V': cmd_print_version(); return EXIT_OK;
+        default: return cmd_usage_error("demo", "unknown option");
+        }
+    }
+    if (argc - optind > 1) return cmd_usage_error("demo", "one directory at most");
+    const char *dir = optind < argc ? argv[optind] : "drytex-demo";
+    demo_world world;
+    if (demo_world_build(&world, &settings, &err) != DT_OK) return cmd_fail(&err);
+    progress bar;
+    progress_start(&bar, "demo", settings.ndays, progress_fd);
+    int status = demo_write(&world, dir, show_progress, &bar, &err);
+    progress_finish(&bar, status == DT_OK);
+    demo_world_free(&world);
+    if (status != DT_OK) return cmd_fail(&err);
+    printf("drytex: wrote the demo world to %s (see %s/README.txt)\n"
+           "  look at it:   drytex info %s/sm_cube.nc %s/soil/SAND1.nc\n",
+           dir, dir, dir, dir);
+    return EXIT_OK;
+}

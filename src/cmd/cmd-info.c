@@ -1,0 +1,247 @@
+/* cmd-info.c — `drytex info FILE...`: what drytex sees in a file. */
+#include <getopt.h>
+#include <math.h>
+#include <netcdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cftime.h"
+#include "cmd.h"
+#include "field.h"
+#include "grid.h"
+#include "ncfile.h"
+
+static const char help_text[] =
+    "Prints, for every gridded variable of each file: its type, dimensions, units and fill value,\n"
+    "the grid (regular lat/lon or EASE-Grid 2.0) and CRS, the time range and step, the layers,\n"
+    "and how many cells of the first map hold a value.\n\n"
+    "Options:\n"
+    "  -v, --variable NAME   only this variable (a name or Group/name)\n"
+    "  -l, --layer N         report the values of layer N (1 = top; default 1)\n";
+
+static const char *type_name(nc_type type)
+{
+    switch (type) {
+    case NC_BYTE: return "byte";
+    case NC_UBYTE: return "ubyte";
+    case NC_CHAR: return "char";
+    case NC_SHORT: return "short";
+    case NC_USHORT: return "ushort";
+    case NC_INT: return "int";
+    case NC_UINT: return "uint";
+    case NC_INT64: return "int64";
+    case NC_UINT64: return "uint64";
+    case NC_FLOAT: return "float";
+    case NC_DOUBLE: return "double";
+    case NC_STRING: return "string";
+    }
+    return "compound";
+}
+
+static void print_date(long epoch_day)
+{
+    int year, month, day;
+    cftime_civil_from_days(epoch_day, &year, &month, &day);
+    printf("%04d-%02d-%02d", year, month, day);
+}
+
+static void print_time(const field *f)
+{
+    printf("    time: ");
+    if (!f->epoch_days) {
+        printf("%zu step%s, no dates (no CF time units and no date in the file name)\n", f->ntime,
+               f->ntime == 1 ? "" : "s");
+        return;
+    }
+    printf("%zu step%s, ", f->ntime, f->ntime == 1 ? "" : "s");
+    print_date(f->epoch_days[0]);
+    if (f->ntime > 1) {
+        printf(" … ");
+        print_date(f->epoch_days[f->ntime - 1]);
+        double step = (double)(f->epoch_days[f->ntime - 1] - f->epoch_days[0]) / (double)(f->ntime - 1);
+        if (f->time_values && f->ntime > 1) {
+            cf_time_units units;
+            if (cftime_parse_units(f->time_units, f->calendar[0] ? f->calendar : NULL, &units, NULL) == DT_OK)
+                step = (f->time_values[f->ntime - 1] - f->time_values[0]) * units.seconds_per_unit /
+                       86400.0 / (double)(f->ntime - 1);
+        }
+        if (fabs(step - 1.0) < 1e-6) printf(", daily");
+        else printf(", step %.4g days", step);
+    }
+    if (f->time_units[0])
+        printf(" (%s, %s)", f->time_units, f->calendar[0] ? f->calendar : "standard");
+    else
+        printf(" (date from the file name)");
+    printf("\n");
+}
+
+static void print_value_summary(field *f)
+{
+    size_t n = field_map_size(f);
+    float *map = dt_malloc(n * sizeof *map);
+    dt_error err;
+    if (field_read(f, 0, 1, 0, grid_rows(f->grid), 0, grid_cols(f->grid), map, &err) != DT_OK) {
+        printf("    values: cannot be read: %s\n", err.text);
+        free(map);
+        return;
+    }
+    size_t valid = 0;
+    double low = INFINITY, high = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(map[i])) continue;
+        valid++;
+        if (map[i] < low) low = map[i];
+        if (map[i] > high) high = map[i];
+    }
+    if (valid == 0)
+        printf("    values: none valid in the first map (all fill)\n");
+    else
+        printf("    values: %zu of %zu cells valid in the first map, range %g … %g\n", valid, n, low, high);
+    free(map);
+}
+
+static void print_field(field *f)
+{
+    printf("  variable %s: %s(", f->variable, type_name(f->type));
+    for (int d = 0; d < f->ndims; d++) printf("%s%s", d ? ", " : "", f->dim_name[d]);
+    printf(")");
+    if (f->units[0]) printf(", units \"%s\"", f->units);
+    if (f->has_fill) printf(", fill %g", f->fill);
+    if (f->has_missing) printf(", missing %g", f->missing);
+    if (f->scale != 1.0 || f->offset != 0.0) printf(", scale_factor %g, add_offset %g", f->scale, f->offset);
+    if (f->extra_scale != 1.0) printf(", read ×%g (units say so)", f->extra_scale);
+    printf("\n");
+    if (f->long_name[0]) printf("    long_name: %s\n", f->long_name);
+    char description[256];
+    printf("    grid: %s\n", grid_describe(f->grid, description, sizeof description));
+    printf("    crs: %s\n", grid_crs_wkt_or_proj(f->grid));
+    print_time(f);
+    if (f->nlayer > 1) printf("    layers: %zu along '%s' (reading layer %zu)\n", f->nlayer, f->layer_name, f->layer + 1);
+    else printf("    layers: none\n");
+    print_value_summary(f);
+}
+
+/* Every variable with two or more dimensions that is not a coordinate, in every group. */
+static void collect_variables(int group, const char *prefix, char ***names, size_t *count)
+{
+    int nvars = 0;
+    nc_inq_varids(group, &nvars, NULL);
+    int varids[nvars > 0 ? nvars : 1];
+    nc_inq_varids(group, &nvars, varids);
+    for (int i = 0; i < nvars; i++) {
+        char name[NC_MAX_NAME + 1];
+        int ndims, dims[NC_MAX_VAR_DIMS];
+        nc_inq_varname(group, varids[i], name);
+        nc_inq_varndims(group, varids[i], &ndims);
+        if (ndims < 2) continue;
+        nc_inq_vardimid(group, varids[i], dims);
+        char first_dim[NC_MAX_NAME + 1];
+        nc_inq_dimname(group, dims[0], first_dim);
+        if (strcmp(first_dim, name) == 0) continue;
+        *names = dt_realloc(*names, (*count + 1) * sizeof **names);
+        size_t length = strlen(prefix) + strlen(name) + 2;
+        char *full = dt_malloc(length);
+        snprintf(full, length, "%s%s%s", prefix, *prefix ? "/" : "", name);
+        (*names)[(*count)++] = full;
+    }
+    int ngroups = 0;
+    nc_inq_grps(group, &ngroups, NULL);
+    int groups[ngroups > 0 ? ngroups : 1];
+    nc_inq_grps(group, &ngroups, groups);
+    for (int i = 0; i < ngroups; i++) {
+        char name[NC_MAX_NAME + 1], path[1024];
+        nc_inq_grpname(groups[i], name);
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "/" : "", name);
+        collect_variables(groups[i], path, names, count);
+    }
+}
+
+static void print_dimensions(int ncid)
+{
+    int ndims = 0;
+    nc_inq_dimids(ncid, &ndims, NULL, 1);
+    int dims[ndims > 0 ? ndims : 1];
+    nc_inq_dimids(ncid, &ndims, dims, 1);
+    printf("  dimensions:");
+    for (int i = 0; i < ndims; i++) {
+        char name[NC_MAX_NAME + 1];
+        size_t length;
+        nc_inq_dim(ncid, dims[i], name, &length);
+        printf("%s %s = %zu", i ? "," : "", name, length);
+    }
+    printf("\n");
+}
+
+static int info_file(const char *path, const char *only_variable, size_t layer)
+{
+    dt_error err;
+    int ncid;
+    if (ncfile_open(path, &ncid, &err) != DT_OK) return cmd_fail(&err);
+    printf("%s: %s\n", path, ncfile_format_name(ncid));
+    print_dimensions(ncid);
+    char **names = NULL;
+    size_t count = 0;
+    if (only_variable) {
+        names = dt_malloc(sizeof *names);
+        names[count++] = dt_strdup(only_variable);
+    } else {
+        collect_variables(ncid, "", &names, &count);
+    }
+    ncfile_close(ncid);
+    int status = EXIT_OK, shown = 0;
+    for (size_t i = 0; i < count; i++) {
+        field_options options;
+        field_default_options(&options);
+        options.variable = names[i];
+        options.layer = layer;
+        field *f;
+        if (field_open(&f, path, &options, &err) == DT_OK) {
+            print_field(f);
+            field_close(f);
+            shown++;
+        } else if (only_variable) {
+            status = cmd_fail(&err);
+        } else {
+            printf("  variable %s: not gridded: %s\n", names[i], err.text);
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (!only_variable && shown == 0) {
+        fprintf(stderr, "drytex: %s: no gridded variable found\n", path);
+        status = EXIT_RUNTIME;
+    }
+    return status;
+}
+
+int cmd_info(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"variable", required_argument, NULL, 'v'}, {"layer", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    const char *variable = NULL;
+    size_t layer = 1;
+    int option;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "v:l:h", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'v': variable = optarg; break;
+        case 'l':
+            if (cmd_parse_size(optarg, &layer) != DT_OK || layer == 0)
+                return cmd_usage_error("info", "--layer: '%s' is not a layer number (1, 2, …)", optarg);
+            break;
+        case 'h': cmd_print_help("info", help_text); return EXIT_OK;
+        case 'V': cmd_print_version(); return EXIT_OK;
+        default: return cmd_usage_error("info", "unknown option");
+        }
+    }
+    if (optind >= argc) return cmd_usage_error("info", "no file given");
+    int status = EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        int file_status = info_file(argv[i], variable, layer - 1);
+        if (file_status > status) status = file_status;
+    }
+    return status;
+}

@@ -1,0 +1,100 @@
+/* cmd-ingest.c — `drytex ingest FILES... -o CUBE`: daily files → one per-cell-chunked cube. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cube.h"
+#include "progress.h"
+#include "series.h"
+
+static const char help_text[] =
+    "Reads a daily soil-moisture collection (one file per day, dated by the time variable or the\n"
+    "file name: ESA CCI SM, SMAP L3, NNSM, …) or one multi-day file, and writes a CF-1.8 netCDF-4\n"
+    "cube on a contiguous daily axis, chunked so one cell's whole series is a single read.\n\n"
+    "Options:\n"
+    "  -o, --output CUBE      the cube to write (required; written as CUBE.partial, then renamed)\n"
+    "  -v, --variable NAME    the soil-moisture variable (default: the first gridded variable;\n"
+    "                         SMAP L3: Soil_Moisture_Retrieval_Data_AM/soil_moisture)\n"
+    "  -l, --layer N          layer N of a variable with a layer dimension (1 = top)\n"
+    "  -m, --memory MB        memory for one band of rows (default 512)\n"
+    "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
+
+static void show_progress(size_t done, size_t total, void *context)
+{
+    progress *p = context;
+    p->total = total;
+    progress_update(p, done);
+}
+
+static char *joined_command_line(int argc, char **argv)
+{
+    size_t length = sizeof "drytex";
+    for (int i = 0; i < argc; i++) length += strlen(argv[i]) + 1;
+    char *line = dt_malloc(length);
+    strcpy(line, "drytex");
+    for (int i = 0; i < argc; i++) {
+        strcat(line, " ");
+        strcat(line, argv[i]);
+    }
+    return line;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"output", required_argument, NULL, 'o'}, {"variable", required_argument, NULL, 'v'},
+        {"layer", required_argument, NULL, 'l'},  {"memory", required_argument, NULL, 'm'},
+        {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    const char *output = NULL;
+    field_options fopts;
+    field_default_options(&fopts);
+    cube_options copts;
+    cube_default_options(&copts);
+    int progress_fd = -1, option;
+    size_t number;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "o:v:l:m:h", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'o': output = optarg; break;
+        case 'v': fopts.variable = optarg; break;
+        case 'l':
+            if (cmd_parse_size(optarg, &number) != DT_OK || number == 0)
+                return cmd_usage_error("ingest", "--layer: '%s' is not a layer number (1, 2, …)", optarg);
+            fopts.layer = number - 1;
+            break;
+        case 'm':
+            if (cmd_parse_size(optarg, &number) != DT_OK || number == 0)
+                return cmd_usage_error("ingest", "--memory: '%s' is not a size in MB", optarg);
+            copts.memory_budget = number << 20;
+            break;
+        case 'P':
+            if (progress_parse_fd(optarg, &progress_fd) != 0)
+                return cmd_usage_error("ingest", "--progress: '%s' is not an open file descriptor", optarg);
+            break;
+        case 'h': cmd_print_help("ingest", help_text); return EXIT_OK;
+        case 'V': cmd_print_version(); return EXIT_OK;
+        default: return cmd_usage_error("ingest", "unknown option");
+        }
+    }
+    if (!output) return cmd_usage_error("ingest", "no output given (-o CUBE)");
+    if (optind >= argc) return cmd_usage_error("ingest", "no input files given");
+    dt_error err;
+    series_source *source;
+    if (series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err) != DT_OK)
+        return cmd_fail(&err);
+    char *history = joined_command_line(argc, argv);
+    copts.history = history;
+    progress bar;
+    progress_start(&bar, "ingest", 0, progress_fd);
+    int status = cube_ingest(source, output, &copts, show_progress, &bar, &err);
+    progress_finish(&bar, status == DT_OK);
+    if (status == DT_OK)
+        fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells\n", output, source->ndays,
+                grid_rows(source->grid), grid_cols(source->grid));
+    series_close(source);
+    free(history);
+    return status == DT_OK ? EXIT_OK : cmd_fail(&err);
+}

@@ -1,0 +1,82 @@
+/* cmd.c — the command table and the helpers every command shares. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+static const cmd_entry table[] = {
+    {"demo", "[DIR]", "write the demo data set and print how to open it", cmd_demo},
+    {"info", "FILE...", "what drytex sees in a file: grid, CRS, variables, units, time, layers", cmd_info},
+    {"ingest", "FILES... -o CUBE", "daily files → one cube chunked for fast per-cell reads", cmd_ingest},
+    {"ptf", "--ptf P < sand,clay,soc CSV", "texture → hydraulic parameters through a pedotransfer function", cmd_ptf},
+    {NULL, NULL, NULL, NULL},
+};
+
+const cmd_entry *cmd_table(void)
+{
+    return table;
+}
+
+const cmd_entry *cmd_find(const char *name)
+{
+    for (const cmd_entry *c = table; c->name; c++)
+        if (strcmp(c->name, name) == 0) return c;
+    return NULL;
+}
+
+int cmd_fail(const dt_error *err)
+{
+    fprintf(stderr, "drytex: %s\n", err->text[0] ? err->text : dt_status_name(err->code));
+    return err->code == DT_ERR_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+int cmd_usage_error(const char *command, const char *format, ...)
+{
+    va_list args;
+    fprintf(stderr, "drytex: %s: ", command);
+    va_start(args, format);
+    vfprintf(stderr, format, args);
+    va_end(args);
+    fprintf(stderr, "\nTry 'drytex %s --help'.\n", command);
+    return EXIT_USAGE;
+}
+
+void cmd_print_help(const char *command, const char *options_text)
+{
+    const cmd_entry *c = cmd_find(command);
+    if (c) printf("Usage: drytex %s %s\n%s.\n", c->name, c->synopsis, c->summary);
+    if (options_text && *options_text) printf("\n%s", options_text);
+    printf("\n  -h, --help     show this help and exit\n      --version  show the version and exit\n");
+}
+
+void cmd_print_version(void)
+{
+    printf("drytex %s\n", PACKAGE_VERSION);
+}
+
+int cmd_parse_size(const char *text, size_t *value)
+{
+    char *end;
+    errno = 0;
+    if (!text || !*text || *text == '-') return DT_ERR_USAGE;
+    unsigned long long parsed = strtoull(text, &end, 10);
+    if (errno || *end) return DT_ERR_USAGE;
+    *value = (size_t)parsed;
+    return DT_OK;
+}
+
+int cmd_parse_double(const char *text, double *value)
+{
+    char *end;
+    errno = 0;
+    if (!text || !*text) return DT_ERR_USAGE;
+    double parsed = strtod(text, &end);
+    if (errno || *end) return DT_ERR_USAGE;
+    *value = parsed;
+    return DT_OK;
+}

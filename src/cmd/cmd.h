@@ -1,0 +1,37 @@
+/* cmd.h — the command table: one file per command, shared by the CLI (and later the explorer). */
+#ifndef DRYTEX_CMD_H
+#define DRYTEX_CMD_H
+
+#include "status.h"
+
+/* Exit codes of every command (DESIGN.md §3). */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+typedef struct {
+    const char *name;
+    const char *synopsis;    /* one line: the arguments */
+    const char *summary;     /* one line: what it does */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name; returns an exit code */
+} cmd_entry;
+
+const cmd_entry *cmd_table(void);               /* terminated by an entry with name NULL */
+const cmd_entry *cmd_find(const char *name);
+
+/* Prints "drytex: MESSAGE" to stderr and returns the exit code matching the error. */
+int cmd_fail(const dt_error *err);
+/* Prints "drytex: NAME: MESSAGE" and a hint to run --help; returns EXIT_USAGE. */
+int cmd_usage_error(const char *command, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the command's help: synopsis, summary and the options text. */
+void cmd_print_help(const char *command, const char *options_text);
+void cmd_print_version(void);
+
+/* Parses a whole non-negative integer or a number; returns 0 or DT_ERR_USAGE. */
+int cmd_parse_size(const char *text, size_t *value);
+int cmd_parse_double(const char *text, double *value);
+
+int cmd_demo(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_ptf(int argc, char **argv);
+
+#endif

@@ -1,0 +1,397 @@
+/* demo_write.c — writes the demo world to disk in real-product layouts (see demo_write.h). */
+#include "demo_write.h"
+
+#include <errno.h>
+#include <math.h>
+#include <netcdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cfwrite.h"
+#include "cftime.h"
+#include "grid.h"
+#include "ncfile.h"
+
+#define NC_TRY(call, path, what)                                                                 \
+    do {                                                                                         \
+        int nc_status_ = (call);                                                                 \
+        if (nc_status_ != NC_NOERR) return ncfile_error(err, DT_ERR_IO, nc_status_, path, NULL, what); \
+    } while (0)
+
+typedef struct {
+    const demo_world *world;
+    const char *dir;
+    size_t cells;
+    float *satellite, *truth, *precip, *pet; /* [day][cell] */
+} demo_data;
+
+static int make_directory(const char *path, dt_error *err)
+{
+    if (mkdir(path, 0777) == 0 || errno == EEXIST) {
+        struct stat info;
+        if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) return DT_OK;
+        return dt_error_set(err, DT_ERR_IO, "%s: exists and is not a directory", path);
+    }
+    return dt_error_set(err, DT_ERR_IO, "%s: cannot create directory: %s", path, strerror(errno));
+}
+
+static void path_join(char *out, size_t size, const char *dir, const char *name)
+{
+    snprintf(out, size, "%s/%s", dir, name);
+}
+
+static int put_text(int ncid, int varid, const char *name, const char *value)
+{
+    return nc_put_att_text(ncid, varid, name, strlen(value), value);
+}
+
+/* Latitude/longitude axes: centres, north→south or south→north. */
+static void axes(const demo_settings *s, size_t factor, int north_first, double *lat, double *lon)
+{
+    double step = s->cell / (double)factor;
+    size_t rows = s->rows * factor, cols = s->cols * factor;
+    for (size_t r = 0; r < rows; r++) {
+        double from_north = s->lat_north - (r + 0.5) * step;
+        lat[r] = north_first ? from_north : s->lat_north - (rows - r - 0.5) * step;
+    }
+    for (size_t c = 0; c < cols; c++) lon[c] = s->lon_west + (c + 0.5) * step;
+}
+
+static int define_latlon(int ncid, size_t rows, size_t cols, int *dims)
+{
+    int status, lat, lon;
+    if ((status = nc_def_dim(ncid, "lat", rows, &dims[0])) ||
+        (status = nc_def_dim(ncid, "lon", cols, &dims[1])) ||
+        (status = nc_def_var(ncid, "lat", NC_DOUBLE, 1, &dims[0], &lat)) ||
+        (status = nc_def_var(ncid, "lon", NC_DOUBLE, 1, &dims[1], &lon)) ||
+        (status = put_text(ncid, lat, "units", "degrees_north")) ||
+        (status = put_text(ncid, lat, "standard_name", "latitude")) ||
+        (status = put_text(ncid, lon, "units", "degrees_east")) ||
+        (status = put_text(ncid, lon, "standard_name", "longitude")))
+        return status;
+    return NC_NOERR;
+}
+
+static int write_latlon(int ncid, const double *lat, const double *lon)
+{
+    int lat_var, lon_var, status;
+    if ((status = nc_inq_varid(ncid, "lat", &lat_var)) || (status = nc_inq_varid(ncid, "lon", &lon_var)) ||
+        (status = nc_put_var_double(ncid, lat_var, lat)))
+        return status;
+    return nc_put_var_double(ncid, lon_var, lon);
+}
+
+/* One ESA CCI SM v08-like daily file. */
+static int write_daily_file(const demo_data *d, size_t day, const double *lat, const double *lon,
+                            dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    int year, month, mday;
+    cftime_civil_from_days(s->first_day + (long)day, &year, &month, &mday);
+    char name[128], path[4096];
+    snprintf(name, sizeof name, "sm/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-%04d%02d%02d000000-fv08.1.nc",
+             year, month, mday);
+    path_join(path, sizeof path, d->dir, name);
+    int ncid, dims[3], time_var, sm, flag;
+    NC_TRY(nc_create(path, NC_CLOBBER | NC_NETCDF4 | NC_CLASSIC_MODEL, &ncid), path, "cannot be created");
+    int status;
+    float fill = -9999.0f;
+    signed char flag_fill = 127;
+    if ((status = nc_def_dim(ncid, "time", 1, &dims[0])) ||
+        (status = define_latlon(ncid, s->rows, s->cols, &dims[1])) ||
+        (status = nc_def_var(ncid, "time", NC_DOUBLE, 1, dims, &time_var)) ||
+        (status = put_text(ncid, time_var, "units", "days since 1970-01-01 00:00:00 UTC")) ||
+        (status = put_text(ncid, time_var, "calendar", "standard")) ||
+        (status = nc_def_var(ncid, "sm", NC_FLOAT, 3, dims, &sm)) ||
+        (status = nc_put_att_float(ncid, sm, "_FillValue", NC_FLOAT, 1, &fill)) ||
+        (status = put_text(ncid, sm, "units", "m3 m-3")) ||
+        (status = put_text(ncid, sm, "long_name", "Volumetric Soil Moisture")) ||
+        (status = nc_def_var(ncid, "flag", NC_BYTE, 3, dims, &flag)) ||
+        (status = nc_put_att_schar(ncid, flag, "_FillValue", NC_BYTE, 1, &flag_fill)) ||
+        (status = put_text(ncid, flag, "long_name", "Flag (0 = no inconsistencies detected, 8 = no retrieval)")) ||
+        (status = put_text(ncid, NC_GLOBAL, "title", "drytex demo: ESA CCI SM v08.1-like daily file (synthetic)")) ||
+        (status = nc_enddef(ncid))) {
+        nc_close(ncid);
+        return ncfile_error(err, DT_ERR_IO, status, path, NULL, "cannot be defined");
+    }
+    float *values = dt_malloc(d->cells * sizeof *values);
+    signed char *flags = dt_malloc(d->cells * sizeof *flags);
+    for (size_t i = 0; i < d->cells; i++) {
+        float v = d->satellite[day * d->cells + i];
+        values[i] = isnan(v) ? fill : v;
+        flags[i] = isnan(v) ? 8 : 0;
+    }
+    double time_value = (double)(s->first_day + (long)day);
+    status = write_latlon(ncid, lat, lon);
+    if (!status) status = nc_put_var_double(ncid, time_var, &time_value);
+    if (!status) status = nc_put_var_float(ncid, sm, values);
+    if (!status) status = nc_put_var_schar(ncid, flag, flags);
+    int close_status = nc_close(ncid);
+    free(values);
+    free(flags);
+    if (status || close_status) return ncfile_error(err, DT_ERR_IO, status ? status : close_status, path, "sm", "write failed");
+    return DT_OK;
+}
+
+static int write_daily_files(const demo_data *d, demo_progress progress, void *context, dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    char sm_dir[4096];
+    path_join(sm_dir, sizeof sm_dir, d->dir, "sm");
+    if (make_directory(sm_dir, err) != DT_OK) return err->code;
+    double *lat = dt_malloc(s->rows * sizeof *lat), *lon = dt_malloc(s->cols * sizeof *lon);
+    axes(s, 1, 1, lat, lon);
+    int status = DT_OK;
+    for (size_t day = 0; day < s->ndays && status == DT_OK; day++) {
+        status = write_daily_file(d, day, lat, lon, err);
+        if (progress) progress(day + 1, s->ndays, context);
+    }
+    free(lat);
+    free(lon);
+    return status;
+}
+
+/* A (depth, lat, lon) GSDE-like map: the same field in all four layers, lat north→south. */
+static int write_gsde(const demo_data *d, const char *name, const char *variable, const float *field,
+                      double scale, const char *units, const char *long_name, dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f, n = rows * cols;
+    char path[4096];
+    path_join(path, sizeof path, d->dir, name);
+    int ncid, dims[3], depth_var, var, status;
+    short fill = -100;
+    NC_TRY(nc_create(path, NC_CLOBBER | NC_NETCDF4, &ncid), path, "cannot be created");
+    double depths[4] = {0.045, 0.091, 0.166, 0.289}; /* [m] GSDE layer centres (Shangguan et al. 2014) */
+    if ((status = nc_def_dim(ncid, "depth", 4, &dims[0])) ||
+        (status = define_latlon(ncid, rows, cols, &dims[1])) ||
+        (status = nc_def_var(ncid, "depth", NC_DOUBLE, 1, dims, &depth_var)) ||
+        (status = put_text(ncid, depth_var, "units", "m")) ||
+        (status = put_text(ncid, depth_var, "positive", "down")) ||
+        (status = nc_def_var(ncid, variable, NC_SHORT, 3, dims, &var)) ||
+        (status = nc_def_var_deflate(ncid, var, 1, 1, 1)) ||
+        (status = nc_put_att_short(ncid, var, "_FillValue", NC_SHORT, 1, &fill)) ||
+        (status = put_text(ncid, var, "units", units)) ||
+        (status = put_text(ncid, var, "long_name", long_name)) ||
+        (status = put_text(ncid, NC_GLOBAL, "title", "drytex demo: GSDE-like soil layer file (synthetic, biased)")) ||
+        (status = nc_enddef(ncid))) {
+        nc_close(ncid);
+        return ncfile_error(err, DT_ERR_IO, status, path, variable, "cannot be defined");
+    }
+    double *lat = dt_malloc(rows * sizeof *lat), *lon = dt_malloc(cols * sizeof *lon);
+    axes(s, f, 1, lat, lon);
+    short *values = dt_malloc(4 * n * sizeof *values);
+    for (size_t layer = 0; layer < 4; layer++)
+        for (size_t i = 0; i < n; i++) values[layer * n + i] = (short)lround(field[i] / scale);
+    status = write_latlon(ncid, lat, lon);
+    if (!status) status = nc_put_var_double(ncid, depth_var, depths);
+    if (!status) status = nc_put_var_short(ncid, var, values);
+    int close_status = nc_close(ncid);
+    free(lat);
+    free(lon);
+    free(values);
+    if (status || close_status) return ncfile_error(err, DT_ERR_IO, status ? status : close_status, path, variable, "write failed");
+    return DT_OK;
+}
+
+/* An HWSD v1.2-like map: (lat, lon), double, fill −1, latitude ascending. */
+static int write_hwsd(const demo_data *d, const char *name, const char *variable, const float *field,
+                      const char *units, const char *long_name, dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f;
+    char path[4096];
+    path_join(path, sizeof path, d->dir, name);
+    int ncid, dims[2], var, status;
+    double fill = -1.0;
+    NC_TRY(nc_create(path, NC_CLOBBER | NC_NETCDF4, &ncid), path, "cannot be created");
+    if ((status = define_latlon(ncid, rows, cols, dims)) ||
+        (status = nc_def_var(ncid, variable, NC_DOUBLE, 2, dims, &var)) ||
+        (status = nc_def_var_deflate(ncid, var, 1, 1, 1)) ||
+        (status = nc_put_att_double(ncid, var, "_FillValue", NC_DOUBLE, 1, &fill)) ||
+        (status = put_text(ncid, var, "units", units)) ||
+        (status = put_text(ncid, var, "long_name", long_name)) ||
+        (status = put_text(ncid, NC_GLOBAL, "title", "drytex demo: HWSD v1.2-like topsoil map (synthetic, biased)")) ||
+        (status = nc_enddef(ncid))) {
+        nc_close(ncid);
+        return ncfile_error(err, DT_ERR_IO, status, path, variable, "cannot be defined");
+    }
+    double *lat = dt_malloc(rows * sizeof *lat), *lon = dt_malloc(cols * sizeof *lon);
+    axes(s, f, 0, lat, lon);
+    double *values = dt_malloc(rows * cols * sizeof *values);
+    for (size_t r = 0; r < rows; r++) /* flip: row 0 of the file is the southern edge */
+        for (size_t c = 0; c < cols; c++) values[r * cols + c] = field[(rows - 1 - r) * cols + c];
+    status = write_latlon(ncid, lat, lon);
+    if (!status) status = nc_put_var_double(ncid, var, values);
+    int close_status = nc_close(ncid);
+    free(lat);
+    free(lon);
+    free(values);
+    if (status || close_status) return ncfile_error(err, DT_ERR_IO, status ? status : close_status, path, variable, "write failed");
+    return DT_OK;
+}
+
+static int write_soils(const demo_data *d, dt_error *err)
+{
+    const demo_world *w = d->world;
+    char soil_dir[4096];
+    path_join(soil_dir, sizeof soil_dir, d->dir, "soil");
+    if (make_directory(soil_dir, err) != DT_OK) return err->code;
+    if (write_gsde(d, "soil/SAND1.nc", "SAND", w->gsde_sand, 1.0, "% of weight", "sand content", err) ||
+        write_gsde(d, "soil/CLAY1.nc", "CLAY", w->gsde_clay, 1.0, "% of weight", "clay content", err) ||
+        write_gsde(d, "soil/OC1.nc", "OC", w->gsde_soc, 0.01, "0.01 % of weight", "soil organic carbon", err) ||
+        write_hwsd(d, "soil/T_SAND.nc4", "T_SAND", w->hwsd_sand, "% wt", "Topsoil Sand Fraction", err) ||
+        write_hwsd(d, "soil/T_CLAY.nc4", "T_CLAY", w->hwsd_clay, "% wt", "Topsoil Clay Fraction", err) ||
+        write_hwsd(d, "soil/T_OC.nc4", "T_OC", w->hwsd_soc, "% weight", "Topsoil Organic Carbon", err))
+        return err->code;
+    return DT_OK;
+}
+
+static grid *satellite_grid(const demo_settings *s, dt_error *err)
+{
+    grid *g = NULL;
+    double half = s->cell / 2.0;
+    grid_new_latlon(&g, s->rows, s->cols, s->lat_north - half, -s->cell, s->lon_west + half, s->cell, err);
+    return g;
+}
+
+typedef struct {
+    const char *name, *units, *long_name;
+    const float *values;
+} demo_map;
+
+static int write_maps(const demo_data *d, const char *name, const char *title, const demo_map *maps,
+                      size_t count, const float *const *series, const demo_map *series_specs,
+                      size_t series_count, dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    char path[4096];
+    path_join(path, sizeof path, d->dir, name);
+    grid *g = satellite_grid(s, err);
+    if (!g) return err->code;
+    cf_output out;
+    int status = cfwrite_create(&out, path, g, title, "drytex demo", err);
+    if (status == DT_OK && series_count) status = cfwrite_time_axis(&out, s->first_day, s->ndays, err);
+    int varids[16];
+    for (size_t k = 0; k < count + series_count && status == DT_OK; k++) {
+        const demo_map *m = k < count ? &maps[k] : &series_specs[k - count];
+        cf_variable spec = {.name = m->name, .type = NC_FLOAT, .with_time = k >= count,
+                            .units = m->units, .long_name = m->long_name, .fill = -9999.0};
+        status = cfwrite_define(&out, &spec, &varids[k], err);
+    }
+    if (status == DT_OK) status = cfwrite_number(&out, NC_GLOBAL, "drytex_demo_seed", (double)s->seed, err);
+    if (status == DT_OK) status = cfwrite_end_define(&out, err);
+    for (size_t k = 0; k < count && status == DT_OK; k++)
+        status = cfwrite_put_float(&out, varids[k], 0, 1, 0, s->rows, 0, s->cols, maps[k].values, err);
+    for (size_t k = 0; k < series_count && status == DT_OK; k++)
+        status = cfwrite_put_float(&out, varids[count + k], 0, s->ndays, 0, s->rows, 0, s->cols, series[k], err);
+    dt_error close_error;
+    if (out.ncid >= 0 && cfwrite_close(&out, &close_error) != DT_OK && status == DT_OK) {
+        *err = close_error;
+        status = err->code;
+    }
+    grid_free(g);
+    return status;
+}
+
+static int write_gridded(const demo_data *d, dt_error *err)
+{
+    const demo_world *w = d->world;
+    const demo_map truth[] = {
+        {"sand", "%", "true sand content", w->sand},
+        {"clay", "%", "true clay content", w->clay},
+        {"soc", "%", "true soil organic carbon", w->soc},
+        {"theta_w", "m3 m-3", "true wilting point (truth PTF θwlt)", w->theta_w},
+        {"theta_c", "m3 m-3", "true critical point (truth PTF θref)", w->theta_c},
+        {"wetness", "1", "climate wetness index (0 arid … 1 humid)", w->wetness},
+    };
+    const demo_map forcing[] = {
+        {"pr", "mm d-1", "precipitation", NULL},
+        {"pet", "mm d-1", "potential evapotranspiration", NULL},
+    };
+    const demo_map reference[] = {{"sm", "m3 m-3", "independent reference surface soil moisture", NULL}};
+    const demo_map cube[] = {{"sm", "m3 m-3", "volumetric soil moisture", NULL}};
+    const float *forcing_series[] = {d->precip, d->pet};
+    const float *reference_series[] = {d->truth};
+    const float *cube_series[] = {d->satellite};
+    if (write_maps(d, "truth.nc", "drytex demo: the true texture and thresholds", truth, 6, NULL, NULL, 0, err) ||
+        write_maps(d, "forcing.nc", "drytex demo: daily forcing", NULL, 0, forcing_series, forcing, 2, err) ||
+        write_maps(d, "reference_sm.nc", "drytex demo: independent reference soil moisture", NULL, 0,
+                   reference_series, reference, 1, err) ||
+        write_maps(d, "sm_cube.nc", "daily sm cube for per-cell reads (drytex demo)", NULL, 0, cube_series, cube, 1, err))
+        return err->code;
+    return DT_OK;
+}
+
+static int write_readme(const demo_data *d, dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    char path[4096];
+    path_join(path, sizeof path, d->dir, "README.txt");
+    FILE *file = fopen(path, "w");
+    if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", path, strerror(errno));
+    fprintf(file,
+            "drytex demo world (seed %llu) — a synthetic twin experiment\n\n"
+            "Grid: %zu × %zu cells of %.2f°, %.2f…%.2f°N, %.2f…%.2f°E; %zu days from 2011-01-01.\n\n"
+            "TRUE (truth.nc): sand, clay, SOC with an arid (north-west: sandy, little carbon) to humid\n"
+            "(south-east: clayey, more carbon) gradient; θw and θc are the %s PTF's θwlt and θref of it.\n\n"
+            "BIASED baselines (soil/): GSDE-like SAND1/CLAY1/OC1.nc (0.05°, 4 layers, OC in 0.01 %%) are\n"
+            "the truth shrunk halfway to the domain mean (too uniform) plus fine-scale noise;\n"
+            "HWSD-like T_SAND/T_CLAY/T_OC.nc4 (0.05°, double, fill -1, latitude ascending) are 1° blocks\n"
+            "of the truth shrunk to 60 %% and 4 %%w too sandy.\n\n"
+            "SERIES: rain pulses (forcing.nc pr; more and heavier in the humid south-east, summer peak)\n"
+            "wet the surface to about θc; between pulses θ decays exponentially to θw with a time scale\n"
+            "of 3–15 days set by potential ET (forcing.nc pet). reference_sm.nc is that true series.\n"
+            "The satellite (sm/, one ESA CCI SM v08-like file per day, and sm_cube.nc, the same\n"
+            "ingested) sees it with Gaussian noise σ = %.3f m3 m-3 and %.0f %% of days missing.\n",
+            (unsigned long long)s->seed, s->rows, s->cols, s->cell, s->lat_north - s->rows * s->cell,
+            s->lat_north, s->lon_west, s->lon_west + s->cols * s->cell, s->ndays, ptf_name(s->truth_ptf),
+            s->noise, 100.0 * s->gap_fraction);
+    if (fclose(file) != 0) return dt_error_set(err, DT_ERR_IO, "%s: write failed", path);
+    return DT_OK;
+}
+
+static void generate_series(demo_data *d)
+{
+    const demo_settings *s = &d->world->settings;
+    demo_series one;
+    demo_series_alloc(&one, s->ndays);
+    for (size_t r = 0; r < s->rows; r++)
+        for (size_t c = 0; c < s->cols; c++) {
+            size_t cell = r * s->cols + c;
+            demo_cell_series(d->world, r, c, &one);
+            for (size_t day = 0; day < s->ndays; day++) {
+                size_t i = day * d->cells + cell;
+                d->satellite[i] = one.satellite[day];
+                d->truth[i] = one.truth[day];
+                d->precip[i] = one.precip[day];
+                d->pet[i] = one.pet[day];
+            }
+        }
+    demo_series_free(&one);
+}
+
+int demo_write(const demo_world *world, const char *dir, demo_progress progress, void *context,
+               dt_error *err)
+{
+    const demo_settings *s = &world->settings;
+    demo_data d = {.world = world, .dir = dir, .cells = s->rows * s->cols};
+    if (make_directory(dir, err) != DT_OK) return err->code;
+    size_t n = d.cells * s->ndays;
+    d.satellite = dt_malloc(n * sizeof(float));
+    d.truth = dt_malloc(n * sizeof(float));
+    d.precip = dt_malloc(n * sizeof(float));
+    d.pet = dt_malloc(n * sizeof(float));
+    generate_series(&d);
+    int status = write_soils(&d, err);
+    if (status == DT_OK) status = write_gridded(&d, err);
+    if (status == DT_OK) status = write_daily_files(&d, progress, context, err);
+    if (status == DT_OK) status = write_readme(&d, err);
+    free(d.satellite);
+    free(d.truth);
+    free(d.precip);
+    free(d.pet);
+    return status;
+}

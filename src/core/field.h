@@ -1,0 +1,62 @@
+/* field.h — one gridded netCDF variable: its grid, time axis, layers and CF unpacking. */
+#ifndef DRYTEX_FIELD_H
+#define DRYTEX_FIELD_H
+
+#include <stddef.h>
+
+#include "grid.h"
+#include "status.h"
+
+typedef struct {
+    const char *variable; /* name or "Group/name"; NULL picks the first gridded data variable */
+    size_t layer;         /* index along a layer/depth dimension (0 = top) */
+    double extra_scale;   /* multiplies values after CF unpacking (e.g. 0.01 for OC stored ×100);
+                             0 means "decide from the units attribute" (see field_open) */
+} field_options;
+
+void field_default_options(field_options *options);
+
+enum { FIELD_MAX_DIMS = 8 };
+
+typedef enum { DIM_TIME, DIM_Y, DIM_X, DIM_LAYER, DIM_OTHER } field_dim_role;
+
+typedef struct {
+    char *path;
+    char *variable;        /* the variable's full name as found */
+    int ncid, group, varid;
+    int ndims;
+    size_t dim_length[FIELD_MAX_DIMS];
+    field_dim_role dim_role[FIELD_MAX_DIMS];
+    char dim_name[FIELD_MAX_DIMS][64];
+    grid *grid;
+    size_t ntime;          /* 1 when the variable has no time dimension */
+    long *epoch_days;      /* [ntime] day of each time step (days since 1970-01-01), or NULL */
+    double *time_values;   /* [ntime] raw time coordinate, or NULL */
+    char time_units[96];
+    char calendar[32];
+    size_t nlayer, layer;  /* layer count (1 without a layer dimension) and the one read */
+    char layer_name[64];
+    double scale, offset;  /* CF packing: value = raw × scale + offset */
+    double extra_scale;    /* applied after unpacking */
+    int has_fill, has_missing, has_valid_min, has_valid_max;
+    double fill, missing, valid_min, valid_max; /* in packed (raw) units */
+    int type;              /* nc_type */
+    char units[64], long_name[256], standard_name[128];
+} field;
+
+/* Opens path and finds the variable, its coordinates (CF units/standard_name/axis; lat/lon
+ * 1-D, projected x/y on EASE-Grid 2.0, or a global EASE2 shape without coordinates), time
+ * (CF units and calendar; else a date in the file name) and layer. Errors name file and
+ * variable: missing variable, no usable coordinates, irregular coordinates, unknown time units. */
+int field_open(field **out, const char *path, const field_options *options, dt_error *err);
+void field_close(field *f);
+
+/* Reads times [t0, t0+nt), rows [row0, row0+nrows), cols [col0, col0+ncols) into out, laid out
+ * [time][row][col], CF-unpacked, fill/missing/out-of-valid-range → NaN. */
+int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t col0,
+               size_t ncols, float *out, dt_error *err);
+
+/* Number of values in one map (rows × cols). */
+size_t field_map_size(const field *f);
+
+#endif

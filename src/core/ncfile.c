@@ -1,0 +1,144 @@
+/* ncfile.c — thin, error-reporting helpers over netCDF-C (open, find, attributes). */
+#include "ncfile.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <netcdf.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int ncfile_same_text(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+    return *a == *b;
+}
+
+int ncfile_error(dt_error *err, dt_status code, int nc_status, const char *path,
+                 const char *variable, const char *what)
+{
+    if (variable && *variable)
+        return dt_error_set(err, code, "%s: %s: %s (%s)", path, variable, what, nc_strerror(nc_status));
+    return dt_error_set(err, code, "%s: %s (%s)", path, what, nc_strerror(nc_status));
+}
+
+int ncfile_open(const char *path, int *ncid, dt_error *err)
+{
+    struct stat info;
+    if (stat(path, &info) != 0)
+        return dt_error_set(err, DT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    if (S_ISDIR(info.st_mode))
+        return dt_error_set(err, DT_ERR_IO, "%s: is a directory, not a netCDF file", path);
+    int status = nc_open(path, NC_NOWRITE, ncid);
+    if (status == NC_NOERR) return DT_OK;
+    if (status == NC_ENOTNC)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: not a netCDF or HDF5 file", path);
+    if (status == NC_EHDFERR || status == NC_ENOTBUILT || status == NC_EINVAL ||
+        status == NC_ETRUNC || status == NC_ECANTREAD || status == NC_EDIMSIZE)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: truncated or corrupt netCDF file (%s)",
+                            path, nc_strerror(status));
+    if (status == NC_EPERM || status == EACCES)
+        return dt_error_set(err, DT_ERR_IO, "%s: permission denied", path);
+    return ncfile_error(err, DT_ERR_FORMAT, status, path, NULL, "cannot be read as netCDF");
+}
+
+void ncfile_close(int ncid)
+{
+    nc_close(ncid);
+}
+
+const char *ncfile_format_name(int ncid)
+{
+    int format = 0, mode = 0;
+    if (nc_inq_format_extended(ncid, &format, &mode) != NC_NOERR) return "unknown";
+    if (format == NC_FORMATX_NC_HDF5) {
+        int classic = 0;
+        nc_inq_format(ncid, &classic);
+        return classic == NC_FORMAT_NETCDF4_CLASSIC ? "netCDF-4 classic model (HDF5)" : "netCDF-4/HDF5";
+    }
+    if (format == NC_FORMATX_NC3) {
+        if (mode & NC_64BIT_DATA) return "netCDF-3 64-bit data (CDF5)";
+        if (mode & NC_64BIT_OFFSET) return "netCDF-3 64-bit offset";
+        return "netCDF-3 classic";
+    }
+    if (format == NC_FORMATX_NC_HDF4) return "HDF4";
+    return "other";
+}
+
+static int find_in_group(int group_id, const char *name, int *found_group, int *varid)
+{
+    if (nc_inq_varid(group_id, name, varid) == NC_NOERR) {
+        *found_group = group_id;
+        return DT_OK;
+    }
+    int count = 0;
+    if (nc_inq_grps(group_id, &count, NULL) != NC_NOERR || count == 0) return DT_ERR_MISSING;
+    int groups[count];
+    nc_inq_grps(group_id, NULL, groups);
+    for (int i = 0; i < count; i++)
+        if (find_in_group(groups[i], name, found_group, varid) == DT_OK) return DT_OK;
+    return DT_ERR_MISSING;
+}
+
+int ncfile_find_variable(int ncid, const char *name, int *group_id, int *varid)
+{
+    const char *slash = strrchr(name, '/');
+    if (!slash) return find_in_group(ncid, name, group_id, varid);
+    char group_path[512];
+    size_t length = (size_t)(slash - name);
+    if (length >= sizeof group_path) return DT_ERR_MISSING;
+    memcpy(group_path, name, length);
+    group_path[length] = '\0';
+    int group = ncid;
+    const char *path = group_path[0] == '/' ? group_path + 1 : group_path;
+    if (*path && nc_inq_grp_full_ncid(ncid, path, &group) != NC_NOERR) {
+        char absolute[514];
+        snprintf(absolute, sizeof absolute, "/%s", path);
+        if (nc_inq_grp_full_ncid(ncid, absolute, &group) != NC_NOERR) return DT_ERR_MISSING;
+    }
+    if (nc_inq_varid(group, slash + 1, varid) != NC_NOERR) return DT_ERR_MISSING;
+    *group_id = group;
+    return DT_OK;
+}
+
+int ncfile_text_attribute(int group_id, int varid, const char *name, char *buffer, size_t size)
+{
+    nc_type type;
+    size_t length;
+    if (size == 0) return DT_ERR_USAGE;
+    buffer[0] = '\0';
+    if (nc_inq_att(group_id, varid, name, &type, &length) != NC_NOERR) return DT_ERR_MISSING;
+    if (type == NC_CHAR) {
+        char text[length + 1];
+        if (nc_get_att_text(group_id, varid, name, text) != NC_NOERR) return DT_ERR_MISSING;
+        text[length] = '\0';
+        snprintf(buffer, size, "%s", text);
+    } else if (type == NC_STRING && length >= 1) {
+        char *strings[length];
+        if (nc_get_att_string(group_id, varid, name, strings) != NC_NOERR) return DT_ERR_MISSING;
+        snprintf(buffer, size, "%s", strings[0] ? strings[0] : "");
+        nc_free_string(length, strings);
+    } else {
+        return DT_ERR_MISSING;
+    }
+    size_t end = strlen(buffer);
+    while (end > 0 && (isspace((unsigned char)buffer[end - 1]) || buffer[end - 1] == '\0')) buffer[--end] = '\0';
+    size_t start = 0;
+    while (buffer[start] && isspace((unsigned char)buffer[start])) start++;
+    if (start) memmove(buffer, buffer + start, end - start + 1);
+    return DT_OK;
+}
+
+int ncfile_number_attribute(int group_id, int varid, const char *name, double *value)
+{
+    nc_type type;
+    size_t length;
+    if (nc_inq_att(group_id, varid, name, &type, &length) != NC_NOERR || length == 0)
+        return DT_ERR_MISSING;
+    if (type == NC_CHAR || type == NC_STRING) return DT_ERR_MISSING;
+    double values[length];
+    if (nc_get_att_double(group_id, varid, name, values) != NC_NOERR) return DT_ERR_MISSING;
+    *value = values[0];
+    return DT_OK;
+}

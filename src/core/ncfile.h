@@ -1,0 +1,38 @@
+/* ncfile.h — thin, error-reporting helpers over netCDF-C (open, find, attributes). */
+#ifndef DRYTEX_NCFILE_H
+#define DRYTEX_NCFILE_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+/* netCDF-C is not thread-safe: callers that read from several threads serialise all calls
+ * through one lock (the job engine does). These helpers hold no state of their own. */
+
+/* Opens path read-only. Errors name the file: "no such file", "not a netCDF or HDF5 file",
+ * "truncated or corrupt netCDF file". */
+int ncfile_open(const char *path, int *ncid, dt_error *err);
+void ncfile_close(int ncid);
+
+/* A human name of the file's on-disk format: "netCDF-3 classic", "netCDF-4/HDF5", … */
+const char *ncfile_format_name(int ncid);
+
+/* Finds a variable by name, or by a group path "Group/Sub/name"; when the plain name is not in
+ * the root group, searches every group depth-first. Fills the group id and variable id.
+ * Returns DT_ERR_MISSING when absent. */
+int ncfile_find_variable(int ncid, const char *name, int *group_id, int *varid);
+
+/* Text attribute into buffer (NUL-terminated, trimmed); 0 when present, DT_ERR_MISSING when absent. */
+int ncfile_text_attribute(int group_id, int varid, const char *name, char *buffer, size_t size);
+
+/* Numeric attribute (first value) as double; 0 when present, DT_ERR_MISSING otherwise. */
+int ncfile_number_attribute(int group_id, int varid, const char *name, double *value);
+
+/* Formats a netCDF status as a message: "file: variable: netCDF says …". */
+int ncfile_error(dt_error *err, dt_status code, int nc_status, const char *path,
+                 const char *variable, const char *what);
+
+/* Case-insensitive equality of ASCII strings. */
+int ncfile_same_text(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Every bad input gets one clear line naming the file (and variable), a runtime exit status, no crash.
+. "$TEST_LIB"
+
+run info "$WORK/does-not-exist.nc"
+expect_status 1 "missing file"
+expect_err "does-not-exist.nc: cannot open: No such file or directory" "missing file message"
+expect_one_line_error "missing file"
+
+printf 'this is not netCDF\n' >"$WORK/text.nc"
+run info "$WORK/text.nc"
+expect_status 1 "not netCDF"
+expect_err "text.nc: not a netCDF or HDF5 file" "not netCDF message"
+expect_one_line_error "not netCDF"
+
+esa=$(fixture esacci_sm.cdl nc4 esa4.nc)
+size=$(wc -c <"$esa")
+head -c $((size / 2)) "$esa" >"$WORK/truncated.nc"
+run info "$WORK/truncated.nc"
+expect_status 1 "truncated file"
+expect_err "truncated.nc: " "truncated file names the file"
+expect_one_line_error "truncated file"
+
+run info --variable no_such_var "$esa"
+expect_status 1 "absent variable"
+expect_err "esa4.nc: no_such_var: no such variable" "absent variable message"
+
+nocoord=$(fixture no_coordinates.cdl)
+run info --variable sm "$nocoord"
+expect_status 1 "no coordinates"
+expect_err "no_coordinates.nc: sm: no usable coordinates" "no coordinates message"
+expect_one_line_error "no coordinates"
+
+badtime=$(fixture bad_time_units.cdl)
+run info --variable sm "$badtime"
+expect_status 1 "bad time units"
+expect_err "bad_time_units.nc" "bad time units names the file"
+expect_err "fortnights since 2000-01-01" "bad time units names the units"
+expect_one_line_error "bad time units"
+
+allfill=$(fixture all_fill.cdl)
+run ingest -o "$WORK/cube.nc" "$allfill"
+expect_status 1 "all-fill ingest"
+expect_err "all_fill.nc: sm: every value is missing" "all-fill message"
+[ ! -e "$WORK/cube.nc" ] && [ ! -e "$WORK/cube.nc.partial" ] && pass || fail "all-fill ingest left a file behind"
+
+run ingest -o "$WORK/no/such/dir/cube.nc" "$esa"
+expect_status 1 "unwritable output"
+expect_err "cube.nc.partial" "unwritable output names the file"
+
+run info
+expect_status 2 "info without a file"
+run frobnicate
+expect_status 2 "unknown command"
+run info --layer zero "$esa"
+expect_status 2 "bad option value"
+expect_err "--layer: 'zero'" "bad option value message"
+
+finish

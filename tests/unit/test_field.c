@@ -1,0 +1,274 @@
+/* test_field.c — the netCDF data layer: field (one gridded variable) and series (cube or daily
+ * collection). Files are written here with the netCDF API in a temporary directory. */
+#include <math.h>
+#include <netcdf.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "field.h"
+#include "series.h"
+
+static char directory[] = "/tmp/drytex-test-field-XXXXXX";
+
+static const char *path_of(const char *name)
+{
+    static char path[4][256];
+    static int next;
+    next = (next + 1) % 4;
+    snprintf(path[next], sizeof path[next], "%s/%s", directory, name);
+    return path[next];
+}
+
+#define NC(call) assert_int_equal((call), NC_NOERR)
+
+static void put_text(int ncid, int varid, const char *name, const char *value)
+{
+    NC(nc_put_att_text(ncid, varid, name, strlen(value), value));
+}
+
+/* A lat/lon file; dims_order "tyx" or "txy" (lon before lat); lat_step < 0 for north→south. */
+static void write_latlon_file(const char *name, const char *order, size_t nt, const double *lat,
+                              size_t nlat, const double *lon, size_t nlon, const float *values,
+                              const char *time_units)
+{
+    int ncid, t, y, x, tv, yv, xv, v;
+    NC(nc_create(path_of(name), NC_CLOBBER | NC_NETCDF4, &ncid));
+    NC(nc_def_dim(ncid, "time", nt, &t));
+    NC(nc_def_dim(ncid, "latitude", nlat, &y));
+    NC(nc_def_dim(ncid, "longitude", nlon, &x));
+    NC(nc_def_var(ncid, "time", NC_DOUBLE, 1, &t, &tv));
+    put_text(ncid, tv, "units", time_units);
+    NC(nc_def_var(ncid, "latitude", NC_DOUBLE, 1, &y, &yv));
+    put_text(ncid, yv, "standard_name", "latitude");
+    NC(nc_def_var(ncid, "longitude", NC_DOUBLE, 1, &x, &xv));
+    put_text(ncid, xv, "units", "degrees_east");
+    int dims[3] = {t, y, x};
+    if (strcmp(order, "txy") == 0) dims[1] = x, dims[2] = y;
+    NC(nc_def_var(ncid, "soil_moisture", NC_FLOAT, 3, dims, &v));
+    float fill = -9999.0f;
+    NC(nc_put_att_float(ncid, v, "_FillValue", NC_FLOAT, 1, &fill));
+    put_text(ncid, v, "units", "m3 m-3");
+    NC(nc_enddef(ncid));
+    double times[16];
+    for (size_t i = 0; i < nt; i++) times[i] = (double)i;
+    NC(nc_put_var_double(ncid, tv, times));
+    NC(nc_put_var_double(ncid, yv, lat));
+    NC(nc_put_var_double(ncid, xv, lon));
+    NC(nc_put_var_float(ncid, v, values));
+    NC(nc_close(ncid));
+}
+
+static void test_descending_latitude_and_0_360_longitude(void **state)
+{
+    (void)state;
+    double lat[3] = {10.5, 10.0, 9.5}, lon[2] = {359.75, 0.25}; /* wraps through 0 */
+    float values[6] = {1, 2, 3, 4, 5, -9999};
+    write_latlon_file("desc.nc", "tyx", 1, lat, 3, lon, 2, values, "days since 2000-01-01");
+    field *f;
+    dt_error err;
+    assert_int_equal(field_open(&f, path_of("desc.nc"), NULL, &err), DT_OK);
+    assert_string_equal(f->variable, "soil_moisture");
+    assert_int_equal(grid_rows(f->grid), 3);
+    assert_int_equal(grid_cols(f->grid), 2);
+    assert_int_equal(f->ntime, 1);
+    assert_non_null(f->epoch_days);
+    assert_int_equal(f->epoch_days[0], 10957); /* 2000-01-01 */
+    double la, lo;
+    assert_int_equal(grid_cell_center(f->grid, 0, 0, &la, &lo), DT_OK);
+    assert_true(fabs(la - 10.5) < 1e-9 && fabs(lo - -0.25) < 1e-9);
+    float out[6];
+    assert_int_equal(field_read(f, 0, 1, 0, 3, 0, 2, out, &err), DT_OK);
+    assert_true(out[0] == 1 && out[4] == 5 && isnan(out[5]));
+    size_t row, col;
+    assert_int_equal(grid_locate(f->grid, 9.6, 0.2, &row, &col), DT_OK);
+    assert_int_equal(row, 2);
+    assert_int_equal(col, 1);
+    field_close(f);
+}
+
+static void test_lon_before_lat_is_permuted(void **state)
+{
+    (void)state;
+    double lat[2] = {1.0, 2.0}, lon[3] = {10.0, 11.0, 12.0};
+    /* file order (time, lon, lat): value = 10·lon_index + lat_index */
+    float values[2 * 6];
+    for (int t = 0; t < 2; t++)
+        for (int x = 0; x < 3; x++)
+            for (int y = 0; y < 2; y++) values[t * 6 + x * 2 + y] = (float)(100 * t + 10 * x + y);
+    write_latlon_file("txy.nc", "txy", 2, lat, 2, lon, 3, values, "days since 2000-01-01");
+    field *f;
+    dt_error err;
+    assert_int_equal(field_open(&f, path_of("txy.nc"), NULL, &err), DT_OK);
+    float out[12];
+    assert_int_equal(field_read(f, 0, 2, 0, 2, 0, 3, out, &err), DT_OK);
+    for (int t = 0; t < 2; t++)
+        for (int y = 0; y < 2; y++)
+            for (int x = 0; x < 3; x++) assert_true(out[t * 6 + y * 3 + x] == (float)(100 * t + 10 * x + y));
+    float one[2];
+    assert_int_equal(field_read(f, 0, 2, 1, 1, 2, 1, one, &err), DT_OK);
+    assert_true(one[0] == 21 && one[1] == 121);
+    field_close(f);
+}
+
+static void test_packing_and_valid_range(void **state)
+{
+    (void)state;
+    int ncid, y, x, yv, xv, v;
+    NC(nc_create(path_of("packed.nc"), NC_CLOBBER, &ncid));
+    NC(nc_def_dim(ncid, "y", 1, &y));
+    NC(nc_def_dim(ncid, "x", 4, &x));
+    NC(nc_def_var(ncid, "y", NC_FLOAT, 1, &y, &yv));
+    put_text(ncid, yv, "units", "degrees_north");
+    NC(nc_def_var(ncid, "x", NC_FLOAT, 1, &x, &xv));
+    put_text(ncid, xv, "units", "degrees_east");
+    int dims[2] = {y, x};
+    NC(nc_def_var(ncid, "sm", NC_SHORT, 2, dims, &v));
+    double scale = 0.001, offset = 0.05;
+    short range[2] = {0, 500}, missing = -1;
+    NC(nc_put_att_double(ncid, v, "scale_factor", NC_DOUBLE, 1, &scale));
+    NC(nc_put_att_double(ncid, v, "add_offset", NC_DOUBLE, 1, &offset));
+    NC(nc_put_att_short(ncid, v, "valid_range", NC_SHORT, 2, range));
+    NC(nc_put_att_short(ncid, v, "missing_value", NC_SHORT, 1, &missing));
+    NC(nc_enddef(ncid));
+    float ys[1] = {45}, xs[4] = {1, 2, 3, 4};
+    short raw[4] = {100, -1, 600, 500};
+    NC(nc_put_var_float(ncid, yv, ys));
+    NC(nc_put_var_float(ncid, xv, xs));
+    NC(nc_put_var_short(ncid, v, raw));
+    NC(nc_close(ncid));
+    field *f;
+    dt_error err;
+    assert_int_equal(field_open(&f, path_of("packed.nc"), NULL, &err), DT_OK);
+    assert_int_equal(f->ntime, 1);
+    float out[4];
+    assert_int_equal(field_read(f, 0, 1, 0, 1, 0, 4, out, &err), DT_OK);
+    assert_true(fabsf(out[0] - 0.15f) < 1e-6f);
+    assert_true(isnan(out[1]) && isnan(out[2]));
+    assert_true(fabsf(out[3] - 0.55f) < 1e-6f);
+    field_close(f);
+}
+
+static void test_errors_name_file_and_variable(void **state)
+{
+    (void)state;
+    field *f;
+    dt_error err;
+    field_options options;
+    field_default_options(&options);
+    assert_int_equal(field_open(&f, path_of("nothing-here.nc"), NULL, &err), DT_ERR_IO);
+    assert_non_null(strstr(err.text, "nothing-here.nc: cannot open"));
+    options.variable = "absent";
+    assert_int_equal(field_open(&f, path_of("desc.nc"), &options, &err), DT_ERR_MISSING);
+    assert_non_null(strstr(err.text, "desc.nc: absent: no such variable"));
+    options.variable = NULL;
+    options.layer = 3;
+    assert_int_equal(field_open(&f, path_of("desc.nc"), &options, &err), DT_ERR_USAGE);
+    assert_non_null(strstr(err.text, "layer 4 asked, the variable has 1"));
+    FILE *text = fopen(path_of("text.nc"), "w");
+    fputs("CDF? not really\n", text);
+    fclose(text);
+    assert_int_equal(field_open(&f, path_of("text.nc"), NULL, &err), DT_ERR_FORMAT);
+    assert_non_null(strstr(err.text, "text.nc: "));
+}
+
+static void test_read_outside_is_refused(void **state)
+{
+    (void)state;
+    field *f;
+    dt_error err;
+    assert_int_equal(field_open(&f, path_of("desc.nc"), NULL, &err), DT_OK);
+    float out[8];
+    assert_int_equal(field_read(f, 0, 1, 2, 2, 0, 1, out, &err), DT_ERR_USAGE);
+    assert_int_equal(field_read(f, 1, 1, 0, 1, 0, 1, out, &err), DT_ERR_USAGE);
+    field_close(f);
+}
+
+/* Daily files dated by name: a gap day reads as NaN; the collection and the single-day values line up. */
+static void test_collection_by_file_name(void **state)
+{
+    (void)state;
+    double lat[1] = {5.0}, lon[2] = {7.0, 8.0};
+    const char *names[3] = {"x_20200301.nc", "x_20200228.nc", "x_20200229.nc"};
+    long days[3] = {18322, 18320, 18321}; /* 2020-03-01, 02-28, 02-29 */
+    char *paths[3];
+    for (int i = 0; i < 3; i++) {
+        float values[2] = {(float)i, (float)(10 + i)};
+        char units[64];
+        snprintf(units, sizeof units, "days since 1970-01-01");
+        write_latlon_file(names[i], "tyx", 1, lat, 1, lon, 2, values, units);
+        /* rewrite time so the variable agrees with the name */
+        int ncid, tv;
+        NC(nc_open(path_of(names[i]), NC_WRITE, &ncid));
+        NC(nc_inq_varid(ncid, "time", &tv));
+        double t = (double)days[i];
+        NC(nc_put_var_double(ncid, tv, &t));
+        NC(nc_close(ncid));
+        paths[i] = strdup(path_of(names[i]));
+    }
+    series_source *s;
+    dt_error err;
+    assert_int_equal(series_open(&s, paths, 3, NULL, &err), DT_OK);
+    assert_int_equal(s->nfiles, 3);
+    assert_int_equal(s->first_day, 18320);
+    assert_int_equal(s->ndays, 3);
+    float series[3];
+    assert_int_equal(series_read_cell(s, 0, 1, series, &err), DT_OK);
+    assert_true(series[0] == 11 && series[1] == 12 && series[2] == 10);
+    series_close(s);
+    for (int i = 0; i < 3; i++) free(paths[i]);
+}
+
+static void test_cube_with_irregular_steps(void **state)
+{
+    (void)state;
+    double lat[1] = {5.0}, lon[1] = {7.0};
+    /* time 0, 1 (hours since …): the same day twice, averaged */
+    float values[2] = {0.2f, 0.4f};
+    write_latlon_file("hours.nc", "tyx", 2, lat, 1, lon, 1, values, "hours since 2001-06-01 00:00");
+    char *paths[1] = {strdup(path_of("hours.nc"))};
+    series_source *s;
+    dt_error err;
+    assert_int_equal(series_open(&s, paths, 1, NULL, &err), DT_OK);
+    assert_non_null(s->cube);
+    assert_int_equal(s->ndays, 1);
+    float out[1];
+    assert_int_equal(series_read_cell(s, 0, 0, out, &err), DT_OK);
+    assert_true(fabsf(out[0] - 0.3f) < 1e-6f);
+    series_close(s);
+    free(paths[0]);
+}
+
+static int make_directory(void **state)
+{
+    (void)state;
+    return mkdtemp(directory) ? 0 : -1;
+}
+
+static int remove_directory(void **state)
+{
+    (void)state;
+    char command[300];
+    snprintf(command, sizeof command, "rm -rf '%s'", directory);
+    return system(command);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_descending_latitude_and_0_360_longitude),
+        cmocka_unit_test(test_lon_before_lat_is_permuted),
+        cmocka_unit_test(test_packing_and_valid_range),
+        cmocka_unit_test(test_errors_name_file_and_variable),
+        cmocka_unit_test(test_read_outside_is_refused),
+        cmocka_unit_test(test_collection_by_file_name),
+        cmocka_unit_test(test_cube_with_irregular_steps),
+    };
+    return cmocka_run_group_tests(tests, make_directory, remove_directory);
+}
