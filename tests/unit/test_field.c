@@ -228,10 +228,10 @@ static void test_collection_by_file_name(void **state)
 static void test_cube_with_irregular_steps(void **state)
 {
     (void)state;
-    double lat[1] = {5.0}, lon[1] = {7.0};
+    double lat[1] = {5.0}, lon[2] = {7.0, 7.5};
     /* time 0, 1 (hours since …): the same day twice, averaged */
-    float values[2] = {0.2f, 0.4f};
-    write_latlon_file("hours.nc", "tyx", 2, lat, 1, lon, 1, values, "hours since 2001-06-01 00:00");
+    float values[4] = {0.2f, 0.5f, 0.4f, 0.5f};
+    write_latlon_file("hours.nc", "tyx", 2, lat, 1, lon, 2, values, "hours since 2001-06-01 00:00");
     char *paths[1] = {strdup(path_of("hours.nc"))};
     series_source *s;
     dt_error err;
@@ -240,6 +240,9 @@ static void test_cube_with_irregular_steps(void **state)
     assert_int_equal(s->ndays, 1);
     float out[1];
     assert_int_equal(series_read_cell(s, 0, 0, out, &err), DT_OK);
+    float one_cell[1];
+    assert_int_equal(series_read_cell(s, 0, 1, one_cell, &err), DT_OK);
+    assert_true(one_cell[0] == 0.5f);
     assert_true(fabsf(out[0] - 0.3f) < 1e-6f);
     series_close(s);
     free(paths[0]);
