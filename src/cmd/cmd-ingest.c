@@ -28,19 +28,6 @@ static void show_progress(size_t done, size_t total, void *context)
     progress_update(p, done);
 }
 
-static char *joined_command_line(int argc, char **argv)
-{
-    size_t length = sizeof "drytex";
-    for (int i = 0; i < argc; i++) length += strlen(argv[i]) + 1;
-    char *line = dt_malloc(length);
-    strcpy(line, "drytex");
-    for (int i = 0; i < argc; i++) {
-        strcat(line, " ");
-        strcat(line, argv[i]);
-    }
-    return line;
-}
-
 int cmd_ingest(int argc, char **argv)
 {
     static const struct option long_options[] = {
@@ -85,7 +72,7 @@ int cmd_ingest(int argc, char **argv)
     series_source *source;
     if (series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err) != DT_OK)
         return cmd_fail(&err);
-    char *history = joined_command_line(argc, argv);
+    char *history = cmd_joined_command_line(argc, argv);
     copts.history = history;
     progress bar;
     progress_start(&bar, "ingest", 0, progress_fd);

@@ -13,6 +13,7 @@ static const cmd_entry table[] = {
     {"demo", "[DIR]", "write the demo data set and print how to open it", cmd_demo},
     {"info", "FILE...", "what drytex sees in a file: grid, CRS, variables, units, time, layers", cmd_info},
     {"ingest", "FILES... -o CUBE", "daily files → one cube chunked for fast per-cell reads", cmd_ingest},
+    {"calibrate", "--thresholds T.nc --soil SOIL.nc --ptf P -o OPTIMISED.nc", "calibrate every cell's texture against its θw and θc", cmd_calibrate},
     {"ptf", "--ptf P < sand,clay,soc CSV", "texture → hydraulic parameters through a pedotransfer function", cmd_ptf},
     {NULL, NULL, NULL, NULL},
 };
@@ -79,4 +80,17 @@ int cmd_parse_double(const char *text, double *value)
     if (errno || *end) return DT_ERR_USAGE;
     *value = parsed;
     return DT_OK;
+}
+
+char *cmd_joined_command_line(int argc, char **argv)
+{
+    size_t length = sizeof "drytex";
+    for (int i = 0; i < argc; i++) length += strlen(argv[i]) + 1;
+    char *line = dt_malloc(length);
+    strcpy(line, "drytex");
+    for (int i = 0; i < argc; i++) {
+        strcat(line, " ");
+        strcat(line, argv[i]);
+    }
+    return line;
 }

@@ -29,6 +29,10 @@ void cmd_print_version(void);
 int cmd_parse_size(const char *text, size_t *value);
 int cmd_parse_double(const char *text, double *value);
 
+/* "drytex ARG…" — the command line for a history attribute; free() it. */
+char *cmd_joined_command_line(int argc, char **argv);
+
+int cmd_calibrate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);

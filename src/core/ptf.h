@@ -45,6 +45,10 @@ int ptf_uses_soc(ptf_scheme scheme); /* 1 when SOC changes the result */
 int ptf_eval(const ptf_options *options, double sand, double clay, double soc,
              ptf_hydraulics *out, dt_error *err);
 
+/* Noah REDPRM's critical and wilting points from Clapp–Hornberger parameters (science.md §2.2). */
+void ptf_noah_thresholds(double b, double theta_s, double psi_s, double k_s, double *theta_wlt,
+                         double *theta_ref);
+
 /* The calibration's hot path: only θwlt and θref, no validation. */
 void ptf_thresholds(const ptf_options *options, double sand, double clay, double soc,
                     double *theta_wlt, double *theta_ref);

@@ -1,0 +1,378 @@
+/* drydown.c — drydown detection, exponential fits and cell thresholds (science.md §1).
+ *
+ * Detection walks the valid observations in time order. An event starts at a value reached by a
+ * rise (any rise for the seed preset; ≥ start_rise above the trough since the last event for
+ * McColl et al. 2017 and Araki) and goes on while the series falls; a rise larger than the
+ * tolerance, a gap longer than max_gap days, rain the day before, or max_length days end it.
+ * Each event is fitted with θ(t) = Δθ·e^(−t/τ) + θw (McColl et al. 2017 eq. 1) by profile least
+ * squares: for a given τ the model is linear in (Δθ, θw) and solved exactly under Δθ ≥ 0 and
+ * lower ≤ θw ≤ event minimum; τ is found by a log-spaced scan refined by golden-section search. */
+#include "drydown.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- options ------------------------------------------------------------------------------ */
+
+static const char *const preset_names[DRYDOWN_PRESET_COUNT] = {"seed", "mccoll2017", "araki"};
+
+void drydown_apply_preset(drydown_options *o, drydown_preset preset)
+{
+    *o = (drydown_options){.min_points = 3, .r2_min = 0.7, .tau_min = 0.5, .tau_max = 200.0};
+    if (preset == DRYDOWN_MCCOLL2017) {
+        o->min_points = 4;
+        o->r2_min = 0.0;
+        o->start_rise = 0.08;     /* 2 × 0.04 */
+        o->rise_fraction = 0.05;  /* a rise < 5 % of the cell's range does not end it */
+    } else if (preset == DRYDOWN_ARAKI) {
+        o->min_points = 5;
+        o->r2_min = 0.8;
+        o->start_rise = 0.04;
+        o->rise_fraction = 0.05;
+        o->rise_absolute = 0.04;  /* a rise ≥ min(5 % of range, 0.04) ends it */
+        o->max_gap = 3;
+        o->rain_threshold = 2.0;
+        o->max_length = 30;
+        o->min_range_fraction = 0.2;
+        o->cap_fraction = 0.95;
+    }
+}
+
+void drydown_default_options(drydown_options *o)
+{
+    drydown_apply_preset(o, DRYDOWN_SEED);
+}
+
+int drydown_preset_parse(const char *name, drydown_options *o, dt_error *err)
+{
+    for (int p = 0; p < DRYDOWN_PRESET_COUNT; p++)
+        if (strcmp(name, preset_names[p]) == 0) {
+            drydown_apply_preset(o, (drydown_preset)p);
+            return DT_OK;
+        }
+    return dt_error_set(err, DT_ERR_USAGE, "unknown drydown preset '%s' (seed, mccoll2017, araki)", name);
+}
+
+const char *drydown_preset_name(drydown_preset preset)
+{
+    return preset < DRYDOWN_PRESET_COUNT ? preset_names[preset] : "unknown";
+}
+
+int drydown_validate(const drydown_options *o, dt_error *err)
+{
+    if (o->min_points < 3) return dt_error_set(err, DT_ERR_USAGE, "drydown min_points %zu: at least 3 are needed for 3 parameters", o->min_points);
+    if (!(o->r2_min <= 1.0)) return dt_error_set(err, DT_ERR_USAGE, "drydown r2_min %g must be ≤ 1", o->r2_min);
+    if (!(o->tau_min > 0) || !(o->tau_max > o->tau_min))
+        return dt_error_set(err, DT_ERR_USAGE, "drydown τ range %g…%g days must be positive and increasing", o->tau_min, o->tau_max);
+    if (!(o->start_rise >= 0) || !(o->rise_fraction >= 0) || !(o->rise_absolute >= 0) || !(o->rain_threshold >= 0) ||
+        !(o->min_range_fraction >= 0) || !(o->cap_fraction >= 0))
+        return dt_error_set(err, DT_ERR_USAGE, "drydown thresholds must be ≥ 0");
+    return DT_OK;
+}
+
+const char *drydown_drop_name(drydown_drop drop)
+{
+    static const char *const names[DRYDOWN_DROP_COUNT] = {"kept", "too short", "poor fit", "small range", "flat"};
+    return drop < DRYDOWN_DROP_COUNT ? names[drop] : "unknown";
+}
+
+const char *drydown_cell_status_name(drydown_cell_status status)
+{
+    static const char *const names[DRYDOWN_CELL_STATUS_COUNT] = {"ok", "no valid data", "no drydown events", "no event kept"};
+    return status < DRYDOWN_CELL_STATUS_COUNT ? names[status] : "unknown";
+}
+
+void drydown_result_init(drydown_result *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void drydown_result_free(drydown_result *r)
+{
+    free(r->events);
+    free(r->scratch);
+    memset(r, 0, sizeof *r);
+}
+
+double drydown_event_value(const drydown_event *e, double t)
+{
+    return e->delta * exp(-t / e->tau) + e->theta_w;
+}
+
+/* ---- the fit ------------------------------------------------------------------------------ */
+
+typedef struct {
+    const double *t, *y;  /* [n] days since the first observation, values */
+    size_t n;
+    double lower, upper;  /* bounds of θw */
+    double *x;            /* [n] scratch: e^(−t/τ) */
+} fit_problem;
+
+typedef struct {
+    double sse, delta, theta_w;
+} fit_point;
+
+static double sse_of(const fit_problem *p, double a, double w)
+{
+    double sse = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        double r = p->y[k] - a * p->x[k] - w;
+        sse += r * r;
+    }
+    return sse;
+}
+
+static void consider(const fit_problem *p, double a, double w, fit_point *best)
+{
+    double sse = sse_of(p, a, w);
+    if (sse < best->sse) *best = (fit_point){sse, a, w};
+}
+
+/* Exact least squares in (Δθ, θw) for one τ under Δθ ≥ 0, lower ≤ θw ≤ upper: the interior
+ * solution when feasible, else the best of the three constrained edges. */
+static fit_point solve_linear(const fit_problem *p, double tau)
+{
+    double xm = 0, ym = 0, sxx = 0, sxy = 0, xx = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        p->x[k] = exp(-p->t[k] / tau);
+        xm += p->x[k];
+        ym += p->y[k];
+    }
+    xm /= (double)p->n;
+    ym /= (double)p->n;
+    for (size_t k = 0; k < p->n; k++) {
+        double dx = p->x[k] - xm;
+        sxx += dx * dx;
+        sxy += dx * (p->y[k] - ym);
+        xx += p->x[k] * p->x[k];
+    }
+    fit_point best = {INFINITY, 0, 0};
+    if (sxx > 0) {
+        double a = sxy / sxx, w = ym - a * xm;
+        if (a >= 0 && w >= p->lower && w <= p->upper) {
+            consider(p, a, w, &best);
+            return best;
+        }
+    }
+    consider(p, 0.0, fmin(fmax(ym, p->lower), p->upper), &best); /* edge Δθ = 0 */
+    for (int edge = 0; edge < 2; edge++) {                       /* edges θw = lower, θw = upper */
+        double w = edge ? p->upper : p->lower, xy = 0;
+        for (size_t k = 0; k < p->n; k++) xy += p->x[k] * (p->y[k] - w);
+        consider(p, xx > 0 ? fmax(0.0, xy / xx) : 0.0, w, &best);
+    }
+    return best;
+}
+
+/* Minimises the profile SSE over log τ: a 16-point scan, then golden-section search. */
+static void fit_event(const fit_problem *p, const drydown_options *o, drydown_event *e)
+{
+    enum { SCAN = 16 };
+    double low = log(o->tau_min), high = log(o->tau_max), step = (high - low) / (SCAN - 1);
+    double best_u = low, best_sse = INFINITY;
+    for (int i = 0; i < SCAN; i++) {
+        double u = low + step * i, sse = solve_linear(p, exp(u)).sse;
+        if (sse < best_sse) best_sse = sse, best_u = u;
+    }
+    double a = fmax(low, best_u - step), b = fmin(high, best_u + step);
+    const double ratio = 0.6180339887498949;
+    double c = b - ratio * (b - a), d = a + ratio * (b - a);
+    double fc = solve_linear(p, exp(c)).sse, fd = solve_linear(p, exp(d)).sse;
+    for (int i = 0; i < 40 && b - a > 1e-7; i++) {
+        if (fc < fd) b = d, d = c, fd = fc, c = b - ratio * (b - a), fc = solve_linear(p, exp(c)).sse;
+        else a = c, c = d, fc = fd, d = a + ratio * (b - a), fd = solve_linear(p, exp(d)).sse;
+    }
+    double u = fc < fd ? c : d;
+    fit_point f = solve_linear(p, exp(u));
+    if (best_sse < f.sse) u = best_u, f = solve_linear(p, exp(u)); /* the scan's point was better */
+    double mean = 0, sst = 0;
+    for (size_t k = 0; k < p->n; k++) mean += p->y[k];
+    mean /= (double)p->n;
+    for (size_t k = 0; k < p->n; k++) sst += (p->y[k] - mean) * (p->y[k] - mean);
+    e->tau = exp(u);
+    e->delta = f.delta;
+    e->theta_w = f.theta_w;
+    e->r2 = sst > 0 ? 1.0 - f.sse / sst : NAN;
+}
+
+/* ---- detection ------------------------------------------------------------------------------ */
+
+typedef struct {
+    const drydown_options *o;
+    const double *theta;   /* [n] capped series, NaN missing */
+    const float *precip;
+    size_t n;
+    double cell_min, cell_range, tolerance;
+    double *t, *y, *x;     /* scratch for one event */
+} detector;
+
+static void grow_events(drydown_result *r)
+{
+    if (r->count < r->capacity) return;
+    r->capacity = r->capacity ? 2 * r->capacity : 64;
+    r->events = dt_realloc(r->events, r->capacity * sizeof *r->events);
+}
+
+/* Records and fits the event of observations first..last (day indices). */
+static void close_event(detector *d, size_t first, size_t last, drydown_result *r)
+{
+    size_t points = 0;
+    double event_min = INFINITY;
+    for (size_t i = first; i <= last; i++) {
+        if (isnan(d->theta[i])) continue;
+        d->t[points] = (double)(i - first);
+        d->y[points++] = d->theta[i];
+        event_min = fmin(event_min, d->theta[i]);
+    }
+    if (points < 2) return; /* a lone wetting value is not a drydown */
+    grow_events(r);
+    drydown_event *e = &r->events[r->count++];
+    *e = (drydown_event){.start = first, .end = last, .points = points, .theta_c = d->y[0],
+                         .delta = NAN, .tau = NAN, .theta_w = NAN, .r2 = NAN};
+    if (points >= 3) {
+        fit_problem p = {d->t, d->y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min, d->x};
+        if (p.lower > p.upper) p.lower = p.upper;
+        fit_event(&p, d->o, e);
+    }
+    if (points < d->o->min_points) e->drop = DRYDOWN_TOO_SHORT;
+    else if (isnan(e->r2)) e->drop = DRYDOWN_FLAT;
+    else if (e->r2 < d->o->r2_min) e->drop = DRYDOWN_POOR_FIT;
+    else if (d->o->min_range_fraction > 0 && !(d->y[0] - event_min > d->o->min_range_fraction * d->cell_range))
+        e->drop = DRYDOWN_SMALL_RANGE;
+    else e->drop = DRYDOWN_KEPT;
+}
+
+/* Does observation i (after the last valid one at `last`) end the running event that began at start? */
+static int ends_event(const detector *d, size_t start, size_t last, size_t i)
+{
+    const drydown_options *o = d->o;
+    if (o->max_gap && i - last - 1 > o->max_gap) return 1;
+    if (o->rain_threshold > 0 && d->precip && i >= 1 && !isnan(d->precip[i - 1]) && d->precip[i - 1] >= o->rain_threshold)
+        return 1;
+    if (o->max_length && i - start > o->max_length) return 1;
+    return d->theta[i] - d->theta[last] > d->tolerance;
+}
+
+static void detect(detector *d, drydown_result *r)
+{
+    int in_event = 0, have_previous = 0;
+    size_t start = 0, last = 0, previous = 0;
+    double trough = INFINITY;
+    for (size_t i = 0; i < d->n; i++) {
+        double v = d->theta[i];
+        if (isnan(v)) continue;
+        if (in_event && !ends_event(d, start, last, i)) {
+            last = i;
+            previous = i;
+            continue;
+        }
+        if (in_event) {
+            close_event(d, start, last, r);
+            in_event = 0;
+            trough = d->theta[last];
+        }
+        if (have_previous && v > d->theta[previous] && v - fmin(trough, d->theta[previous]) >= d->o->start_rise) {
+            in_event = 1;
+            start = last = i;
+        } else {
+            trough = fmin(trough, v);
+        }
+        previous = i;
+        have_previous = 1;
+    }
+    if (in_event) close_event(d, start, last, r);
+}
+
+/* ---- the cell summary ------------------------------------------------------------------------ */
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Quantile of sorted values, linear interpolation between order statistics (Hyndman & Fan type 7). */
+static double quantile(const double *sorted, size_t n, double q)
+{
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(h);
+    size_t hi = lo + 1 < n ? lo + 1 : lo;
+    return sorted[lo] + (h - (double)lo) * (sorted[hi] - sorted[lo]);
+}
+
+static void summarise(drydown_result *r, double *work)
+{
+    double *w = work, *c = work + r->count, *tau = work + 2 * r->count;
+    size_t k = 0;
+    for (size_t i = 0; i < r->count; i++)
+        if (r->events[i].drop == DRYDOWN_KEPT) {
+            w[k] = r->events[i].theta_w;
+            c[k] = r->events[i].theta_c;
+            tau[k++] = r->events[i].tau;
+        }
+    r->kept = k;
+    r->theta_w = r->theta_c = r->tau = NAN;
+    r->theta_w_q25 = r->theta_w_q75 = r->theta_c_q25 = r->theta_c_q75 = NAN;
+    if (k == 0) return;
+    qsort(w, k, sizeof *w, compare_doubles);
+    qsort(c, k, sizeof *c, compare_doubles);
+    qsort(tau, k, sizeof *tau, compare_doubles);
+    r->theta_w = quantile(w, k, 0.5);
+    r->theta_w_q25 = quantile(w, k, 0.25);
+    r->theta_w_q75 = quantile(w, k, 0.75);
+    r->theta_c = quantile(c, k, 0.5);
+    r->theta_c_q25 = quantile(c, k, 0.25);
+    r->theta_c_q75 = quantile(c, k, 0.75);
+    r->tau = quantile(tau, k, 0.5);
+}
+
+/* Copies the series as doubles, masking values above cap × max; returns the valid count. */
+static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *out,
+                             double *mean, double *low, double *high)
+{
+    double max = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(theta[i])) max = fmax(max, theta[i]);
+    size_t valid = 0;
+    double sum = 0;
+    *low = INFINITY;
+    *high = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double v = theta[i];
+        if (!isfinite(v) || (o->cap_fraction > 0 && v > o->cap_fraction * max)) v = NAN;
+        out[i] = v;
+        if (isnan(v)) continue;
+        valid++;
+        sum += v;
+        *low = fmin(*low, v);
+        *high = fmax(*high, v);
+    }
+    *mean = valid ? sum / (double)valid : NAN;
+    return valid;
+}
+
+int drydown_analyse(const drydown_options *o, const float *theta, const float *precip, size_t n,
+                    drydown_result *r, dt_error *err)
+{
+    int status = drydown_validate(o, err);
+    if (status != DT_OK) return status;
+    size_t need = 4 * n + 8;
+    if (r->scratch_size < need) {
+        free(r->scratch);
+        r->scratch = dt_malloc(need * sizeof *r->scratch);
+        r->scratch_size = need;
+    }
+    r->count = 0;
+    double *series = r->scratch, low, high;
+    r->valid = prepare_series(o, theta, n, series, &r->mean_sm, &low, &high);
+    detector d = {.o = o, .theta = series, .precip = precip, .n = n, .cell_min = low, .cell_range = high - low,
+                  .t = r->scratch + n, .y = r->scratch + 2 * n, .x = r->scratch + 3 * n};
+    d.tolerance = o->rise_fraction * d.cell_range;
+    if (o->rise_absolute > 0) d.tolerance = fmin(d.tolerance, o->rise_absolute);
+    if (r->valid > 0) detect(&d, r);
+    double *work = r->scratch + n; /* the event scratch is free again: 3 × count ≤ 3n values */
+    summarise(r, work);
+    r->status = r->valid == 0 ? DRYDOWN_CELL_NO_DATA : r->count == 0 ? DRYDOWN_CELL_NO_EVENTS
+              : r->kept == 0 ? DRYDOWN_CELL_NONE_KEPT : DRYDOWN_CELL_OK;
+    return DT_OK;
+}

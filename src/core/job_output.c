@@ -1,0 +1,148 @@
+/* job_output.c — a domain job's output: OUT.partial with per-tile done flags, resumable,
+ * renamed to OUT when complete. A finished tile's values are written before its flag, and the
+ * file is synced after the flag, so a crash can lose at most the tiles in hand. */
+#include "job_output.h"
+
+#include <netcdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ncfile.h"
+
+static char *with_suffix(const char *path, const char *suffix)
+{
+    size_t length = strlen(path) + strlen(suffix) + 1;
+    char *joined = dt_malloc(length);
+    snprintf(joined, length, "%s%s", path, suffix);
+    return joined;
+}
+
+static int define_fresh(job_output *o, const grid *g, const job_config *config, const char *title,
+                        const char *history, const char *signature, job_output_define define,
+                        void *context, dt_error *err)
+{
+    if (cfwrite_create(&o->out, o->partial_path, g, title, history, err) != DT_OK) return err->code;
+    int dim, status;
+    if ((status = nc_def_dim(o->out.ncid, "tile", o->tile_count, &dim)) != NC_NOERR ||
+        (status = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR)
+        return ncfile_error(err, DT_ERR_IO, status, o->partial_path, "tile_done", "cannot be defined");
+    if (cfwrite_text(&o->out, o->tile_done_varid, "long_name", "1 when the tile's cells are written (resume)", err) ||
+        cfwrite_number(&o->out, o->tile_done_varid, "tile_rows", (double)config->tile_rows, err) ||
+        cfwrite_number(&o->out, o->tile_done_varid, "tile_cols", (double)config->tile_cols, err) ||
+        cfwrite_text(&o->out, NC_GLOBAL, "drytex_job", signature, err) ||
+        define(&o->out, context, err) || cfwrite_end_define(&o->out, err))
+        return err->code;
+    return DT_OK;
+}
+
+static int check_partial(job_output *o, const grid *g, const job_config *config, const char *signature,
+                         dt_error *err)
+{
+    int ncid = o->out.ncid;
+    char stored[4096];
+    if (ncfile_text_attribute(ncid, NC_GLOBAL, "drytex_job", stored, sizeof stored) != DT_OK)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: not a drytex job output (no drytex_job attribute)", o->partial_path);
+    if (strcmp(stored, signature) != 0)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: was started with other settings (%s); run without --resume to start again",
+                            o->partial_path, stored);
+    size_t tiles = 0, rows = 0, cols = 0;
+    int dim;
+    double tile_rows = 0, tile_cols = 0;
+    if (nc_inq_varid(ncid, "tile_done", &o->tile_done_varid) != NC_NOERR ||
+        nc_inq_dimid(ncid, "tile", &dim) != NC_NOERR || nc_inq_dimlen(ncid, dim, &tiles) != NC_NOERR)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: tile_done: missing, cannot resume", o->partial_path);
+    ncfile_number_attribute(ncid, o->tile_done_varid, "tile_rows", &tile_rows);
+    ncfile_number_attribute(ncid, o->tile_done_varid, "tile_cols", &tile_cols);
+    nc_inq_dimlen(ncid, o->out.dim_y, &rows);
+    nc_inq_dimlen(ncid, o->out.dim_x, &cols);
+    if (tiles != o->tile_count || rows != grid_rows(g) || cols != grid_cols(g) ||
+        (size_t)tile_rows != config->tile_rows || (size_t)tile_cols != config->tile_cols)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: grid or tiling differs from this run, cannot resume", o->partial_path);
+    return DT_OK;
+}
+
+static int reopen_partial(job_output *o, const grid *g, const job_config *config, const char *signature,
+                          job_output_find find, void *context, dt_error *err)
+{
+    memset(&o->out, 0, sizeof o->out);
+    o->out.grid = g;
+    o->out.dim_time = o->out.var_time = -1;
+    o->out.path = dt_strdup(o->partial_path);
+    int status = nc_open(o->partial_path, NC_WRITE, &o->out.ncid);
+    if (status != NC_NOERR) {
+        o->out.ncid = -1;
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: cannot be resumed: %s (remove it, or run without --resume)",
+                            o->partial_path, nc_strerror(status));
+    }
+    const char *y = grid_kind_of(g) == GRID_EASE2 ? "y" : "lat", *x = grid_kind_of(g) == GRID_EASE2 ? "x" : "lon";
+    if (nc_inq_dimid(o->out.ncid, y, &o->out.dim_y) != NC_NOERR || nc_inq_dimid(o->out.ncid, x, &o->out.dim_x) != NC_NOERR)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: no %s/%s dimensions, cannot resume", o->partial_path, y, x);
+    if (check_partial(o, g, config, signature, err) != DT_OK) return err->code;
+    status = nc_get_var_uchar(o->out.ncid, o->tile_done_varid, o->done);
+    if (status != NC_NOERR)
+        return ncfile_error(err, DT_ERR_FORMAT, status, o->partial_path, "tile_done", "cannot be read, cannot resume");
+    for (size_t i = 0; i < o->tile_count; i++) o->done[i] = o->done[i] == 1; /* fill (unwritten) → 0 */
+    if (find(o->out.ncid, context, err) != DT_OK) return dt_error_prefix(err, o->partial_path);
+    o->resumed = 1;
+    return DT_OK;
+}
+
+int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
+                    const char *title, const char *history, const char *signature, int resume,
+                    job_output_define define, job_output_find find, void *context, dt_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->out.ncid = -1;
+    o->final_path = dt_strdup(path);
+    o->partial_path = with_suffix(path, ".partial");
+    o->tile_count = job_tile_count(config);
+    o->done = dt_calloc(o->tile_count, 1);
+    FILE *existing = resume ? fopen(o->partial_path, "rb") : NULL;
+    int status;
+    if (existing) {
+        fclose(existing);
+        status = reopen_partial(o, g, config, signature, find, context, err);
+    } else {
+        status = define_fresh(o, g, config, title, history, signature, define, context, err);
+    }
+    if (status != DT_OK) {
+        dt_error ignored;
+        int had_file = o->out.ncid >= 0;
+        if (had_file) cfwrite_close(&o->out, &ignored);
+        free(o->out.path);
+        o->out.path = NULL;
+        if (!existing && had_file) remove(o->partial_path);
+        free(o->final_path);
+        free(o->partial_path);
+        free(o->done);
+        memset(o, 0, sizeof *o);
+        o->out.ncid = -1;
+    }
+    return status;
+}
+
+int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
+{
+    unsigned char one = 1;
+    size_t index = tile->index;
+    int status = nc_put_var1_uchar(o->out.ncid, o->tile_done_varid, &index, &one);
+    if (status == NC_NOERR) status = nc_sync(o->out.ncid);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, o->partial_path, "tile_done", "write failed");
+    o->done[index] = 1;
+    return DT_OK;
+}
+
+int job_output_close(job_output *o, int complete, dt_error *err)
+{
+    int status = DT_OK;
+    if (o->out.ncid >= 0) status = cfwrite_close(&o->out, err);
+    if (status == DT_OK && complete && rename(o->partial_path, o->final_path) != 0)
+        status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place", o->final_path, o->partial_path);
+    free(o->final_path);
+    free(o->partial_path);
+    free(o->done);
+    memset(o, 0, sizeof *o);
+    o->out.ncid = -1;
+    return status;
+}

@@ -1,0 +1,101 @@
+/* nctool.c — small netCDF checks for the command-line tests (not installed).
+ *   nctool equal A B VAR...           exit 0 when every VAR is bitwise identical in A and B
+ *   nctool mae A VAR_A B VAR_B        prints the mean absolute difference over cells valid in both
+ *   nctool count A VAR VALUE          prints how many values equal VALUE
+ *   nctool stats A VAR                prints "valid N mean M min L max H" (fill ignored) */
+#include <math.h>
+#include <netcdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int open_var(const char *path, const char *name, int *ncid, int *varid, size_t *n)
+{
+    int ndims, dims[NC_MAX_VAR_DIMS];
+    if (nc_open(path, NC_NOWRITE, ncid) != NC_NOERR) {
+        fprintf(stderr, "nctool: %s: cannot open\n", path);
+        return -1;
+    }
+    if (nc_inq_varid(*ncid, name, varid) != NC_NOERR) {
+        fprintf(stderr, "nctool: %s: %s: no such variable\n", path, name);
+        return -1;
+    }
+    nc_inq_varndims(*ncid, *varid, &ndims);
+    nc_inq_vardimid(*ncid, *varid, dims);
+    *n = 1;
+    for (int d = 0; d < ndims; d++) {
+        size_t length;
+        nc_inq_dimlen(*ncid, dims[d], &length);
+        *n *= length;
+    }
+    return 0;
+}
+
+static double *read_values(const char *path, const char *name, size_t *n)
+{
+    int ncid, varid;
+    if (open_var(path, name, &ncid, &varid, n)) exit(2);
+    double *v = malloc(*n * sizeof *v), fill = NAN;
+    nc_get_var_double(ncid, varid, v);
+    if (nc_get_att_double(ncid, varid, "_FillValue", &fill) == NC_NOERR)
+        for (size_t i = 0; i < *n; i++)
+            if (v[i] == fill) v[i] = NAN;
+    nc_close(ncid);
+    return v;
+}
+
+static int equal(const char *a, const char *b, char **vars, int count)
+{
+    int differ = 0;
+    for (int k = 0; k < count; k++) {
+        int ia, va, ib, vb;
+        size_t na, nb;
+        if (open_var(a, vars[k], &ia, &va, &na) || open_var(b, vars[k], &ib, &vb, &nb)) return 2;
+        nc_type type;
+        size_t size;
+        nc_inq_vartype(ia, va, &type);
+        nc_inq_type(ia, type, NULL, &size);
+        unsigned char *x = malloc(na * size), *y = malloc(nb * size);
+        nc_get_var(ia, va, x);
+        nc_get_var(ib, vb, y);
+        if (na != nb || memcmp(x, y, na * size) != 0) {
+            printf("%s differs\n", vars[k]);
+            differ = 1;
+        }
+        free(x);
+        free(y);
+        nc_close(ia);
+        nc_close(ib);
+    }
+    return differ;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 5 && strcmp(argv[1], "equal") == 0) return equal(argv[2], argv[3], argv + 4, argc - 4);
+    if (argc == 6 && strcmp(argv[1], "mae") == 0) {
+        size_t na, nb, used = 0;
+        double *a = read_values(argv[2], argv[3], &na), *b = read_values(argv[4], argv[5], &nb), sum = 0;
+        for (size_t i = 0; i < na && i < nb; i++)
+            if (!isnan(a[i]) && !isnan(b[i])) sum += fabs(a[i] - b[i]), used++;
+        printf("%.6f %zu\n", used ? sum / used : NAN, used);
+        return 0;
+    }
+    if (argc == 5 && strcmp(argv[1], "count") == 0) {
+        size_t n, hits = 0;
+        double *a = read_values(argv[2], argv[3], &n), value = atof(argv[4]);
+        for (size_t i = 0; i < n; i++) hits += a[i] == value;
+        printf("%zu\n", hits);
+        return 0;
+    }
+    if (argc == 4 && strcmp(argv[1], "stats") == 0) {
+        size_t n, valid = 0;
+        double *a = read_values(argv[2], argv[3], &n), sum = 0, low = INFINITY, high = -INFINITY;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(a[i])) valid++, sum += a[i], low = fmin(low, a[i]), high = fmax(high, a[i]);
+        printf("valid %zu mean %.6f min %.6f max %.6f\n", valid, valid ? sum / valid : NAN, low, high);
+        return 0;
+    }
+    fprintf(stderr, "usage: nctool equal A B VAR... | mae A VAR B VAR | count A VAR VALUE | stats A VAR\n");
+    return 2;
+}

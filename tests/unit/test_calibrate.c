@@ -1,0 +1,193 @@
+/* test_calibrate.c — texture calibration: the twin test of the per-cell science issue, the
+ * search box and validity mask, determinism, and the seed-to-seed spread on the SOC ridge. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "calibrate.h"
+#include "rng.h"
+
+/* A random valid texture and a baseline perturbed inside the search box. */
+static void twin_cell(rng_state *rng, const calib_options *o, int perturb_soc, double truth[3],
+                      calib_input *in)
+{
+    do {
+        truth[CALIB_SAND] = rng_uniform_range(rng, 15.0, 80.0);
+        truth[CALIB_CLAY] = rng_uniform_range(rng, 5.0, 45.0);
+    } while (truth[CALIB_SAND] + truth[CALIB_CLAY] > 90.0);
+    truth[CALIB_SOC] = rng_uniform_range(rng, 0.5, 4.0);
+    ptf_thresholds(&o->ptf, truth[0], truth[1], truth[2], &in->theta_w, &in->theta_c);
+    in->baseline[CALIB_SAND] = truth[CALIB_SAND] + rng_uniform_range(rng, -15.0, 15.0);
+    in->baseline[CALIB_CLAY] = truth[CALIB_CLAY] + rng_uniform_range(rng, -7.0, 7.0);
+    in->baseline[CALIB_SOC] = truth[CALIB_SOC] + (perturb_soc ? rng_uniform_range(rng, -1.0, 1.0) : 0.0);
+    if (in->baseline[CALIB_SOC] < 0) in->baseline[CALIB_SOC] = 0.1;
+    if (in->baseline[CALIB_CLAY] < 1) in->baseline[CALIB_CLAY] = 1;
+}
+
+/* Share of 200 twin cells whose sand and clay come back within 2 %w. */
+static double twin_recovery(const calib_options *o, int perturb_soc, double *mean_evaluations)
+{
+    rng_state rng;
+    rng_seed(&rng, 2024, 0);
+    sceua_workspace *workspace = sceua_workspace_create();
+    int good = 0, cells = 200;
+    double evaluations = 0;
+    for (int i = 0; i < cells; i++) {
+        double truth[3];
+        calib_input in;
+        twin_cell(&rng, o, perturb_soc, truth, &in);
+        calib_result r;
+        dt_error err;
+        assert_int_equal(calib_cell(o, &in, (uint64_t)i, 0, workspace, &r, &err), DT_OK);
+        if (fabs(r.optimised[CALIB_SAND] - truth[CALIB_SAND]) <= 2.0 &&
+            fabs(r.optimised[CALIB_CLAY] - truth[CALIB_CLAY]) <= 2.0)
+            good++;
+        evaluations += (double)r.sceua.evaluations;
+        calib_result_free(&r);
+    }
+    sceua_workspace_free(workspace);
+    *mean_evaluations = evaluations / cells;
+    return (double)good / cells;
+}
+
+static void test_twin_ch78(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    o.ptf.scheme = PTF_CH78;
+    double evaluations, share = twin_recovery(&o, 0, &evaluations);
+    printf("# twin ch78 (seed cost): %.1f %% of 200 cells within 2 %%w, %.0f evaluations/cell\n",
+           100 * share, evaluations);
+    assert_true(share >= 0.95);
+}
+
+static void test_twin_sr06_regularised(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    o.ptf.scheme = PTF_SR06;
+    o.cost = CALIB_COST_REGULARISED;
+    double evaluations, share = twin_recovery(&o, 0, &evaluations);
+    printf("# twin sr06 (regularised, SOC baseline true): %.1f %% within 2 %%w, %.0f evaluations/cell\n",
+           100 * share, evaluations);
+    assert_true(share >= 0.95);
+    double share_soc = twin_recovery(&o, 1, &evaluations);
+    printf("# twin sr06 (regularised, SOC baseline ±1 %%w): %.1f %% within 2 %%w\n", 100 * share_soc);
+    o.cost = CALIB_COST_SEED;
+    double share_seed = twin_recovery(&o, 0, &evaluations);
+    printf("# twin sr06 (seed cost, SOC baseline true): %.1f %% within 2 %%w\n", 100 * share_seed);
+}
+
+/* On the SOC ridge the seed cost lands anywhere along it; the regularised cost does not. */
+static void test_seed_to_seed_spread(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    calib_input in = {{45.0, 18.0, 2.0}, 0, 0};
+    ptf_thresholds(&o.ptf, 40.0, 20.0, 2.5 / 1.724, &in.theta_w, &in.theta_c);
+    double spread[2];
+    for (int regularised = 0; regularised < 2; regularised++) {
+        o.cost = regularised ? CALIB_COST_REGULARISED : CALIB_COST_SEED;
+        double low = INFINITY, high = -INFINITY;
+        for (int seed = 1; seed <= 20; seed++) {
+            o.seed = (uint64_t)seed;
+            calib_result r;
+            dt_error err;
+            assert_int_equal(calib_cell(&o, &in, 0, 0, NULL, &r, &err), DT_OK);
+            assert_true(r.cost < 1e-6);
+            low = fmin(low, r.optimised[CALIB_SAND]);
+            high = fmax(high, r.optimised[CALIB_SAND]);
+            calib_result_free(&r);
+        }
+        spread[regularised] = high - low;
+    }
+    printf("# sand spread over 20 seeds on the SOC ridge: seed cost %.2f %%w, regularised %.2f %%w\n",
+           spread[0], spread[1]);
+    assert_true(spread[1] < 1.0);
+    assert_true(spread[1] < spread[0]);
+}
+
+static void test_deterministic_and_traced(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    calib_input in = {{50.0, 20.0, 1.0}, 0.10, 0.24};
+    calib_result a, b;
+    dt_error err;
+    assert_int_equal(calib_cell(&o, &in, 42, 1, NULL, &a, &err), DT_OK);
+    assert_int_equal(calib_cell(&o, &in, 42, 0, NULL, &b, &err), DT_OK);
+    assert_memory_equal(a.optimised, b.optimised, sizeof a.optimised);
+    assert_true(a.sceua.evaluations <= 3000 && a.sceua.evaluations > 0);
+    assert_true(a.sceua.trace.count >= 2);
+    assert_int_equal(b.sceua.trace.count, 0);
+    assert_true(fabs(a.wlt_after - 0.10) < 0.01 && fabs(a.ref_after - 0.24) < 0.01);
+    for (int k = 0; k < 3; k++) assert_true(a.optimised[k] >= a.lower[k] && a.optimised[k] <= a.upper[k]);
+    calib_result_free(&a);
+    calib_result_free(&b);
+}
+
+static void test_statuses(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    calib_result r;
+    dt_error err;
+    calib_input no_target = {{50, 20, 1}, NAN, 0.2};
+    assert_int_equal(calib_cell(&o, &no_target, 0, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_NO_THRESHOLDS);
+    assert_true(!isnan(r.wlt_before));
+    calib_input no_soil = {{NAN, 20, 1}, 0.1, 0.2};
+    assert_int_equal(calib_cell(&o, &no_soil, 0, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_NO_SOIL);
+    calib_input bad = {{80, 30, 1}, 0.1, 0.2};
+    assert_int_equal(calib_cell(&o, &bad, 0, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_BAD_BASELINE);
+    /* A very sandy target from a sandy baseline: the optimum leaves sand ≤ 98 → masked. */
+    calib_input sandy = {{93, 4, 0.2}, 0.0, 0.02};
+    assert_int_equal(calib_cell(&o, &sandy, 0, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_OUTSIDE_RANGE);
+    calib_result_free(&r);
+    o.ptf.scheme = PTF_NOAH_TABLE;
+    calib_input fine = {{50, 20, 1}, 0.1, 0.2};
+    assert_int_equal(calib_cell(&o, &fine, 0, 0, NULL, &r, &err), DT_ERR_USAGE);
+}
+
+static void test_experiments(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    calib_experiment e;
+    dt_error err;
+    assert_int_equal(calib_experiment_parse("opti_exp2", &e, &err), DT_OK);
+    calib_apply_experiment(&o, e);
+    assert_int_equal(o.ptf.scheme, PTF_CH78);
+    assert_int_equal(calib_parameter_count(&o), 2);
+    assert_int_equal(calib_experiment_parse("opti_exp1", &e, &err), DT_OK);
+    calib_apply_experiment(&o, e);
+    assert_int_equal(calib_parameter_count(&o), 3);
+    assert_int_equal(calib_experiment_parse("exp9", &e, &err), DT_ERR_USAGE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_twin_ch78),
+        cmocka_unit_test(test_twin_sr06_regularised),
+        cmocka_unit_test(test_seed_to_seed_spread),
+        cmocka_unit_test(test_deterministic_and_traced),
+        cmocka_unit_test(test_statuses),
+        cmocka_unit_test(test_experiments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
