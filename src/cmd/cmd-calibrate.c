@@ -34,14 +34,6 @@ static const char help_text[] =
     "      --resume            continue an interrupted run from OUTPUT.partial\n"
     "      --progress=FD       machine-readable progress lines on file descriptor FD\n";
 
-static volatile sig_atomic_t stop_requested;
-
-static void request_stop(int signal_number)
-{
-    (void)signal_number;
-    stop_requested = 1;
-}
-
 static void show_progress(size_t done, size_t total, void *context)
 {
     progress *p = context;
@@ -180,12 +172,7 @@ int cmd_calibrate(int argc, char **argv)
     }
     char *history = cmd_joined_command_line(argc, argv);
     o.history = history;
-    stop_requested = 0;
-    o.job.stop = &stop_requested;
-    struct sigaction action = {.sa_handler = request_stop};
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
+    o.job.stop = cmd_stop_on_signals();
     progress bar;
     progress_start(&bar, "calibrate", 0, a.progress_fd);
     o.job.progress = show_progress;

@@ -9,10 +9,13 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 static const cmd_entry table[] = {
     {"demo", "[DIR]", "write the demo data set and print how to open it", cmd_demo},
     {"info", "FILE...", "what drytex sees in a file: grid, CRS, variables, units, time, layers", cmd_info},
     {"ingest", "FILES... -o CUBE", "daily files → one cube chunked for fast per-cell reads", cmd_ingest},
+    {"drydowns", "--sm CUBE -o THRESHOLDS.nc [--events EVENTS.csv] [--preset P]", "drydowns, θw and θc for every cell", cmd_drydowns},
     {"calibrate", "--thresholds T.nc --soil SOIL.nc --ptf P -o OPTIMISED.nc", "calibrate every cell's texture against its θw and θc", cmd_calibrate},
     {"ptf", "--ptf P < sand,clay,soc CSV", "texture → hydraulic parameters through a pedotransfer function", cmd_ptf},
     {NULL, NULL, NULL, NULL},
@@ -93,4 +96,23 @@ char *cmd_joined_command_line(int argc, char **argv)
         strcat(line, argv[i]);
     }
     return line;
+}
+
+/* The flag a SIGINT or SIGTERM raises: the job engine finishes the tiles in hand and stops. */
+static volatile sig_atomic_t stop_requested;
+
+static void request_stop(int signal_number)
+{
+    (void)signal_number;
+    stop_requested = 1;
+}
+
+volatile sig_atomic_t *cmd_stop_on_signals(void)
+{
+    stop_requested = 0;
+    struct sigaction action = {.sa_handler = request_stop};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    return &stop_requested;
 }

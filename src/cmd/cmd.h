@@ -2,6 +2,8 @@
 #ifndef DRYTEX_CMD_H
 #define DRYTEX_CMD_H
 
+#include <signal.h>
+
 #include "status.h"
 
 /* Exit codes of every command (DESIGN.md §3). */
@@ -32,7 +34,11 @@ int cmd_parse_double(const char *text, double *value);
 /* "drytex ARG…" — the command line for a history attribute; free() it. */
 char *cmd_joined_command_line(int argc, char **argv);
 
+/* Installs SIGINT/SIGTERM handlers that raise the returned flag (for job_config.stop). */
+volatile sig_atomic_t *cmd_stop_on_signals(void);
+
 int cmd_calibrate(int argc, char **argv);
+int cmd_drydowns(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);

@@ -31,7 +31,7 @@ void demo_default_settings(demo_settings *s)
     s->first_day = cftime_days_from_civil(2011, 1, 1);
     s->ndays = (size_t)(cftime_days_from_civil(2021, 1, 1) - s->first_day);
     s->truth_ptf = PTF_SR06;
-    s->noise = 0.01;
+    s->noise = 0.004;
     s->gap_fraction = 0.3;
 }
 

@@ -79,10 +79,12 @@ static int reopen_partial(job_output *o, const grid *g, const job_config *config
     if (nc_inq_dimid(o->out.ncid, y, &o->out.dim_y) != NC_NOERR || nc_inq_dimid(o->out.ncid, x, &o->out.dim_x) != NC_NOERR)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: no %s/%s dimensions, cannot resume", o->partial_path, y, x);
     if (check_partial(o, g, config, signature, err) != DT_OK) return err->code;
-    status = nc_get_var_uchar(o->out.ncid, o->tile_done_varid, o->done);
+    signed char *flags = dt_malloc(o->tile_count);
+    status = nc_get_var_schar(o->out.ncid, o->tile_done_varid, flags);
+    for (size_t i = 0; i < o->tile_count; i++) o->done[i] = flags[i] == 1; /* fill (never written) → 0 */
+    free(flags);
     if (status != NC_NOERR)
         return ncfile_error(err, DT_ERR_FORMAT, status, o->partial_path, "tile_done", "cannot be read, cannot resume");
-    for (size_t i = 0; i < o->tile_count; i++) o->done[i] = o->done[i] == 1; /* fill (unwritten) → 0 */
     if (find(o->out.ncid, context, err) != DT_OK) return dt_error_prefix(err, o->partial_path);
     o->resumed = 1;
     return DT_OK;
@@ -124,9 +126,9 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
 
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
 {
-    unsigned char one = 1;
+    signed char one = 1;
     size_t index = tile->index;
-    int status = nc_put_var1_uchar(o->out.ncid, o->tile_done_varid, &index, &one);
+    int status = nc_put_var1_schar(o->out.ncid, o->tile_done_varid, &index, &one);
     if (status == NC_NOERR) status = nc_sync(o->out.ncid);
     if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, o->partial_path, "tile_done", "write failed");
     o->done[index] = 1;

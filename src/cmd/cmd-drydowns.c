@@ -1,0 +1,171 @@
+/* cmd-drydowns.c — `drytex drydowns --sm CUBE -o THRESHOLDS.nc`: θw and θc for every cell. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "drydown_job.h"
+#include "progress.h"
+
+static const char help_text[] =
+    "Finds the drydowns of every cell's daily series, fits θ(t) = Δθ·e^(−t/τ) + θw to each, and\n"
+    "writes the medians θw and θc, their inter-quartile ranges, τ, the event counts, the mean SM\n"
+    "and a status per cell. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
+    "Options:\n"
+    "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options)\n"
+    "  -v, --variable NAME     the soil-moisture variable (default: the first gridded one)\n"
+    "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
+    "      --events FILE       also write every event as CSV\n"
+    "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
+    "      --min-points N, --r2-min R, --start-rise D, --rise-fraction F, --max-gap DAYS,\n"
+    "      --max-length DAYS, --min-range-fraction F, --cap-fraction F, --pixel-min-bound\n"
+    "                          override one rule of the preset\n"
+    "  -j, --threads N         worker threads (default: all cores)\n"
+    "      --tile N            tile edge in cells (8)\n"
+    "      --resume            continue an interrupted run from FILE.partial\n"
+    "      --progress=FD       machine-readable progress lines on file descriptor FD\n";
+
+static void show_progress(size_t done, size_t total, void *context)
+{
+    progress *p = context;
+    p->total = total;
+    progress_update(p, done);
+}
+
+typedef struct {
+    char **sm;
+    size_t nsm;
+    const char *variable, *output, *events;
+    int progress_fd;
+} drydowns_arguments;
+
+static int parse_rule(int option, const char *text, drydown_options *o)
+{
+    double value;
+    size_t whole;
+    switch (option) {
+    case 'n': if (cmd_parse_size(text, &whole) || whole < 3) return -1; o->min_points = whole; return 0;
+    case 'r': if (cmd_parse_double(text, &value) || value > 1) return -1; o->r2_min = value; return 0;
+    case 's': if (cmd_parse_double(text, &value) || value < 0) return -1; o->start_rise = value; return 0;
+    case 'f': if (cmd_parse_double(text, &value) || value < 0) return -1; o->rise_fraction = value; return 0;
+    case 'g': if (cmd_parse_size(text, &whole)) return -1; o->max_gap = whole; return 0;
+    case 'L': if (cmd_parse_size(text, &whole)) return -1; o->max_length = whole; return 0;
+    case 'm': if (cmd_parse_double(text, &value) || value < 0) return -1; o->min_range_fraction = value; return 0;
+    case 'c': if (cmd_parse_double(text, &value) || value < 0) return -1; o->cap_fraction = value; return 0;
+    }
+    return -1;
+}
+
+static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_options *o)
+{
+    static const struct option long_options[] = {
+        {"sm", required_argument, NULL, 'S'}, {"variable", required_argument, NULL, 'v'},
+        {"output", required_argument, NULL, 'o'}, {"events", required_argument, NULL, 'E'},
+        {"preset", required_argument, NULL, 'p'}, {"min-points", required_argument, NULL, 'n'},
+        {"r2-min", required_argument, NULL, 'r'}, {"start-rise", required_argument, NULL, 's'},
+        {"rise-fraction", required_argument, NULL, 'f'}, {"max-gap", required_argument, NULL, 'g'},
+        {"max-length", required_argument, NULL, 'L'}, {"min-range-fraction", required_argument, NULL, 'm'},
+        {"cap-fraction", required_argument, NULL, 'c'}, {"pixel-min-bound", no_argument, NULL, 'B'},
+        {"threads", required_argument, NULL, 'j'}, {"tile", required_argument, NULL, 'T'},
+        {"resume", no_argument, NULL, 'R'}, {"progress", required_argument, NULL, 'P'},
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+    int option;
+    size_t number;
+    dt_error err;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "v:o:j:h", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'S':
+            a->sm = dt_realloc(a->sm, (a->nsm + 1) * sizeof *a->sm);
+            a->sm[a->nsm++] = optarg;
+            break;
+        case 'v': a->variable = optarg; break;
+        case 'o': a->output = optarg; break;
+        case 'E': a->events = optarg; break;
+        case 'p':
+            if (drydown_preset_parse(optarg, &o->drydown, &err)) return cmd_usage_error("drydowns", "--preset: %s", err.text);
+            break;
+        case 'n': case 'r': case 's': case 'f': case 'g': case 'L': case 'm': case 'c':
+            if (parse_rule(option, optarg, &o->drydown))
+                return cmd_usage_error("drydowns", "'%s' is not a valid value for that rule", optarg);
+            break;
+        case 'B': o->drydown.lower_bound_pixel_min = 1; break;
+        case 'j':
+            if (cmd_parse_size(optarg, &number) || number == 0 || number > 1024)
+                return cmd_usage_error("drydowns", "--threads: '%s' is not a whole number 1…1024", optarg);
+            o->job.threads = (int)number;
+            break;
+        case 'T':
+            if (cmd_parse_size(optarg, &number) || number == 0 || number > 4096)
+                return cmd_usage_error("drydowns", "--tile: '%s' is not a whole number 1…4096", optarg);
+            o->job.tile_rows = o->job.tile_cols = number;
+            break;
+        case 'R': o->resume = 1; break;
+        case 'P':
+            if (progress_parse_fd(optarg, &a->progress_fd) != 0)
+                return cmd_usage_error("drydowns", "--progress: '%s' is not an open file descriptor", optarg);
+            break;
+        case 'h': cmd_print_help("drydowns", help_text); return -1;
+        case 'V': cmd_print_version(); return -1;
+        default: return cmd_usage_error("drydowns", "unknown option");
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        a->sm = dt_realloc(a->sm, (a->nsm + 1) * sizeof *a->sm);
+        a->sm[a->nsm++] = argv[i];
+    }
+    if (!a->nsm) return cmd_usage_error("drydowns", "no soil moisture given (--sm CUBE)");
+    if (!a->output) return cmd_usage_error("drydowns", "no output given (-o THRESHOLDS.nc)");
+    return EXIT_OK;
+}
+
+int cmd_drydowns(int argc, char **argv)
+{
+    drydowns_arguments a = {.progress_fd = -1};
+    drydown_job_options o;
+    drydown_job_default_options(&o);
+    int parsed = parse(argc, argv, &a, &o);
+    if (parsed != EXIT_OK) {
+        free(a.sm);
+        return parsed < 0 ? EXIT_OK : parsed;
+    }
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = a.variable;
+    dt_error err;
+    series_source *source;
+    int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    free(a.sm);
+    if (status != DT_OK) return cmd_fail(&err);
+    FILE *events = NULL;
+    if (a.events) {
+        events = fopen(a.events, o.resume ? "a" : "w");
+        if (!events) {
+            series_close(source);
+            dt_error_set(&err, DT_ERR_IO, "%s: cannot be written", a.events);
+            return cmd_fail(&err);
+        }
+        if (!o.resume || ftell(events) == 0) fprintf(events, "%s\n", drydown_job_events_header());
+        o.events = events;
+    }
+    char *history = cmd_joined_command_line(argc, argv);
+    o.history = history;
+    o.job.stop = cmd_stop_on_signals();
+    progress bar;
+    progress_start(&bar, "drydowns", 0, a.progress_fd);
+    o.job.progress = show_progress;
+    o.job.progress_context = &bar;
+    status = drydown_job_run(source, a.output, &o, &err);
+    progress_finish(&bar, status == DT_OK);
+    if (events && fclose(events) != 0 && status == DT_OK) status = dt_error_set(&err, DT_ERR_IO, "%s: write failed", a.events);
+    series_close(source);
+    free(history);
+    if (status == DT_ERR_INTERRUPTED) {
+        fprintf(stderr, "drytex: drydowns: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n", a.output);
+        return EXIT_RUNTIME;
+    }
+    if (status != DT_OK) return cmd_fail(&err);
+    fprintf(stderr, "drytex: wrote %s\n", a.output);
+    return EXIT_OK;
+}

@@ -1,0 +1,228 @@
+/* drydown_job.c — drydowns over every cell on the job engine: each tile's series is one block
+ * read (a cube chunk column), analysed per cell in parallel, and written as maps. */
+#include "drydown_job.h"
+
+#include <math.h>
+#include <netcdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cftime.h"
+#include "job_output.h"
+#include "ncfile.h"
+
+enum {
+    OUT_THETA_W, OUT_THETA_C, OUT_W_Q25, OUT_W_Q75, OUT_C_Q25, OUT_C_Q75, OUT_TAU, OUT_FOUND,
+    OUT_KEPT, OUT_MEAN, OUT_VALID, OUT_STATUS, OUT_COUNT
+};
+
+static const struct {
+    const char *name, *units, *long_name;
+    int type;
+    double fill;
+} outputs[OUT_COUNT] = {
+    {"theta_w", "m3 m-3", "wilting point: median fitted drydown asymptote", NC_FLOAT, -9999},
+    {"theta_c", "m3 m-3", "critical point: median first value of the drydowns", NC_FLOAT, -9999},
+    {"theta_w_q25", "m3 m-3", "25th percentile of the drydown asymptotes", NC_FLOAT, -9999},
+    {"theta_w_q75", "m3 m-3", "75th percentile of the drydown asymptotes", NC_FLOAT, -9999},
+    {"theta_c_q25", "m3 m-3", "25th percentile of the drydown first values", NC_FLOAT, -9999},
+    {"theta_c_q75", "m3 m-3", "75th percentile of the drydown first values", NC_FLOAT, -9999},
+    {"tau", "d", "median drydown e-folding time", NC_FLOAT, -9999},
+    {"events_found", "1", "drydown events found", NC_INT, -1},
+    {"events_kept", "1", "drydown events kept after the filters", NC_INT, -1},
+    {"mean_sm", "m3 m-3", "mean soil moisture over the valid days", NC_FLOAT, -9999},
+    {"valid_days", "1", "days with a valid soil-moisture value", NC_INT, -1},
+    {"status", "1", "why a cell has no thresholds", NC_BYTE, -1},
+};
+
+void drydown_job_default_options(drydown_job_options *o)
+{
+    drydown_default_options(&o->drydown);
+    job_default_config(&o->job, 0, 0);
+    o->job.tile_rows = o->job.tile_cols = 8;
+    o->resume = 0;
+    o->history = "";
+    o->events = NULL;
+}
+
+const char *drydown_job_events_header(void)
+{
+    return "row,col,lat,lon,start,end,points,theta_c,delta,tau,theta_w,r2,kept,reason";
+}
+
+typedef struct {
+    const drydown_job_options *options;
+    series_source *source;
+    job_output output;
+    int varid[OUT_COUNT];
+} drydown_job;
+
+typedef struct {
+    float *block;              /* [ndays × tile cells] as read */
+    float *series;             /* [ndays] one cell */
+    float *plane[OUT_COUNT];   /* [tile cells] */
+    drydown_result result;
+    char *events;              /* CSV lines of the tile */
+    size_t events_length, events_capacity;
+    grid *grid;                /* this thread's copy, for lat/lon in the events file */
+} drydown_worker;
+
+static void *worker_create(void *job)
+{
+    const drydown_job *j = job;
+    size_t cells = j->options->job.tile_rows * j->options->job.tile_cols;
+    drydown_worker *w = dt_calloc(1, sizeof *w);
+    w->block = dt_malloc(j->source->ndays * cells * sizeof *w->block);
+    w->series = dt_malloc(j->source->ndays * sizeof *w->series);
+    for (int k = 0; k < OUT_COUNT; k++) w->plane[k] = dt_malloc(cells * sizeof(float));
+    drydown_result_init(&w->result);
+    w->grid = grid_clone(j->source->grid);
+    return w;
+}
+
+static void worker_free(void *worker)
+{
+    drydown_worker *w = worker;
+    free(w->block);
+    free(w->series);
+    for (int k = 0; k < OUT_COUNT; k++) free(w->plane[k]);
+    drydown_result_free(&w->result);
+    free(w->events);
+    grid_free(w->grid);
+    free(w);
+}
+
+static int read_tile(void *job, void *worker, const job_tile *tile, dt_error *err)
+{
+    drydown_job *j = job;
+    drydown_worker *w = worker;
+    return series_read_block(j->source, tile->row0, tile->nrows, tile->col0, tile->ncols, w->block, err);
+}
+
+static void append_events(drydown_worker *w, const drydown_job *j, size_t row, size_t col)
+{
+    double lat, lon;
+    grid_cell_center(w->grid, row, col, &lat, &lon);
+    for (size_t e = 0; e < w->result.count; e++) {
+        const drydown_event *ev = &w->result.events[e];
+        int y1, m1, d1, y2, m2, d2;
+        cftime_civil_from_days(j->source->first_day + (long)ev->start, &y1, &m1, &d1);
+        cftime_civil_from_days(j->source->first_day + (long)ev->end, &y2, &m2, &d2);
+        char line[320];
+        int length = snprintf(line, sizeof line, "%zu,%zu,%.5f,%.5f,%04d-%02d-%02d,%04d-%02d-%02d,%zu,%.4f,%.4f,%.3f,%.4f,%.4f,%d,%s\n",
+                              row, col, lat, lon, y1, m1, d1, y2, m2, d2, ev->points, ev->theta_c, ev->delta,
+                              ev->tau, ev->theta_w, ev->r2, ev->drop == DRYDOWN_KEPT, drydown_drop_name(ev->drop));
+        if (length <= 0) continue;
+        if (w->events_length + (size_t)length + 1 > w->events_capacity) {
+            w->events_capacity = 2 * (w->events_length + (size_t)length + 1024);
+            w->events = dt_realloc(w->events, w->events_capacity);
+        }
+        memcpy(w->events + w->events_length, line, (size_t)length + 1);
+        w->events_length += (size_t)length;
+    }
+}
+
+static int compute_tile(void *job, void *worker, const job_tile *tile, dt_error *err)
+{
+    drydown_job *j = job;
+    drydown_worker *w = worker;
+    size_t cells = tile->nrows * tile->ncols, ndays = j->source->ndays;
+    w->events_length = 0;
+    for (size_t t = 0; t < cells; t++) {
+        for (size_t d = 0; d < ndays; d++) w->series[d] = w->block[d * cells + t];
+        int status = drydown_analyse(&j->options->drydown, w->series, NULL, ndays, &w->result, err);
+        if (status != DT_OK) return status;
+        const drydown_result *r = &w->result;
+        float values[OUT_COUNT] = {(float)r->theta_w, (float)r->theta_c, (float)r->theta_w_q25, (float)r->theta_w_q75,
+                                   (float)r->theta_c_q25, (float)r->theta_c_q75, (float)r->tau, (float)r->count,
+                                   (float)r->kept, (float)r->mean_sm, (float)r->valid, (float)r->status};
+        for (int k = 0; k < OUT_COUNT; k++) w->plane[k][t] = values[k];
+        if (j->options->events) append_events(w, j, tile->row0 + t / tile->ncols, tile->col0 + t % tile->ncols);
+    }
+    return DT_OK;
+}
+
+static int write_tile(void *job, void *worker, const job_tile *tile, dt_error *err)
+{
+    drydown_job *j = job;
+    drydown_worker *w = worker;
+    for (int k = 0; k < OUT_COUNT; k++)
+        if (cfwrite_put_float(&j->output.out, j->varid[k], 0, 1, tile->row0, tile->nrows, tile->col0, tile->ncols,
+                              w->plane[k], err) != DT_OK)
+            return err->code;
+    if (j->options->events && w->events_length &&
+        fwrite(w->events, 1, w->events_length, j->options->events) != w->events_length)
+        return dt_error_set(err, DT_ERR_IO, "events file: write failed");
+    return DT_OK;
+}
+
+static int mark_done(void *job, const job_tile *tile, dt_error *err)
+{
+    drydown_job *j = job;
+    if (j->options->events) fflush(j->options->events);
+    return job_output_mark_done(&j->output, tile, err);
+}
+
+static int define_outputs(cf_output *out, void *context, dt_error *err)
+{
+    drydown_job *j = context;
+    for (int k = 0; k < OUT_COUNT; k++) {
+        cf_variable spec = {.name = outputs[k].name, .type = outputs[k].type, .units = outputs[k].units,
+                            .long_name = outputs[k].long_name, .fill = outputs[k].fill};
+        if (cfwrite_define(out, &spec, &j->varid[k], err) != DT_OK) return err->code;
+    }
+    signed char values[DRYDOWN_CELL_STATUS_COUNT];
+    for (int s = 0; s < DRYDOWN_CELL_STATUS_COUNT; s++) values[s] = (signed char)s;
+    int status = nc_put_att_schar(out->ncid, j->varid[OUT_STATUS], "flag_values", NC_BYTE, DRYDOWN_CELL_STATUS_COUNT, values);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, out->path, "status", "cannot be defined");
+    const drydown_options *o = &j->options->drydown;
+    if (cfwrite_text(out, j->varid[OUT_STATUS], "flag_meanings", "ok no_valid_data no_drydown_events no_event_kept", err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_min_points", (double)o->min_points, err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_r2_min", o->r2_min, err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_source_variable", j->source->variable, err))
+        return err->code;
+    return DT_OK;
+}
+
+static int find_outputs(int ncid, void *context, dt_error *err)
+{
+    drydown_job *j = context;
+    for (int k = 0; k < OUT_COUNT; k++)
+        if (nc_inq_varid(ncid, outputs[k].name, &j->varid[k]) != NC_NOERR)
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: missing, cannot resume", outputs[k].name);
+    return DT_OK;
+}
+
+static void signature(char *buffer, size_t size, const series_source *s, const drydown_options *o)
+{
+    snprintf(buffer, size, "drydowns source=%s variable=%s days=%zu first_day=%ld min_points=%zu r2_min=%g start_rise=%g "
+             "rise_fraction=%g rise_absolute=%g max_gap=%zu rain=%g max_length=%zu min_range=%g cap=%g pixel_min=%d tau=%g-%g",
+             s->cube ? s->cube->path : s->paths[0], s->variable, s->ndays, s->first_day, o->min_points, o->r2_min,
+             o->start_rise, o->rise_fraction, o->rise_absolute, o->max_gap, o->rain_threshold, o->max_length,
+             o->min_range_fraction, o->cap_fraction, o->lower_bound_pixel_min, o->tau_min, o->tau_max);
+}
+
+static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute_tile, write_tile, mark_done};
+
+int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options, dt_error *err)
+{
+    int status = drydown_validate(&options->drydown, err);
+    if (status != DT_OK) return status;
+    drydown_job j = {.options = options, .source = source};
+    job_config config = options->job;
+    config.rows = grid_rows(source->grid);
+    config.cols = grid_cols(source->grid);
+    char sig[2048];
+    signature(sig, sizeof sig, source, &options->drydown);
+    status = job_output_open(&j.output, output, source->grid, &config, "drytex drydown thresholds", options->history,
+                             sig, options->resume, define_outputs, find_outputs, &j, err);
+    if (status != DT_OK) return status;
+    config.done = j.output.done;
+    status = job_run(&config, &callbacks, &j, NULL, err);
+    dt_error close_error;
+    if (job_output_close(&j.output, status == DT_OK, &close_error) != DT_OK && status == DT_OK) {
+        *err = close_error;
+        status = err->code;
+    }
+    return status;
+}

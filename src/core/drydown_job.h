@@ -1,0 +1,30 @@
+/* drydown_job.h — drydowns over every cell of a soil-moisture source (`drytex drydowns`). */
+#ifndef DRYTEX_DRYDOWN_JOB_H
+#define DRYTEX_DRYDOWN_JOB_H
+
+#include <stdio.h>
+
+#include "drydown.h"
+#include "job.h"
+#include "series.h"
+#include "status.h"
+
+typedef struct {
+    drydown_options drydown;
+    job_config job;       /* threads, tiles, stop flag, progress; rows/cols set from the source */
+    int resume;
+    const char *history;
+    FILE *events;         /* when not NULL, one CSV line per event (row,col,lat,lon,start,…) */
+} drydown_job_options;
+
+void drydown_job_default_options(drydown_job_options *options);
+
+/* Writes θw and θc (medians), their inter-quartile ranges, τ, the event counts, the mean SM and
+ * a status per cell to OUTPUT (CF-1.8) through OUTPUT.partial. */
+int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options,
+                    dt_error *err);
+
+/* The CSV header of the events file. */
+const char *drydown_job_events_header(void);
+
+#endif
