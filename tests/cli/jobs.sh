@@ -20,17 +20,20 @@ echo "# theta_w MAE vs truth: $mae"
 awk "BEGIN { exit !($mae < 0.03) }" && pass || fail "theta_w far from the truth: MAE $mae"
 
 # SIGKILL halfway, then --resume: identical to the uninterrupted run, finished tiles kept.
-"$DRYTEX" drydowns --sm sm_cube.nc -o thr3.nc --threads 1 --tile 4 >/dev/null 2>&1 &
+"$DRYTEX" drydowns --sm sm_cube.nc -o thr3.nc --threads 1 --tile 2 --progress=3 >/dev/null 2>&1 3>progress.txt &
 pid=$!
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    [ -e thr3.nc.partial ] && [ "$("$NCTOOL" count thr3.nc.partial tile_done 1 2>/dev/null || echo 0)" -gt 10 ] && break
-    sleep 0.2
+i=0
+while [ $i -lt 400 ]; do
+    done_now=$(sed -n 's/^progress drydowns \([0-9]*\) .*/\1/p' progress.txt | tail -n 1)
+    [ "${done_now:-0}" -ge 20 ] && break
+    sleep 0.02
+    i=$((i + 1))
 done
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 [ ! -e thr3.nc ] && [ -e thr3.nc.partial ] && pass || fail "a killed run left no partial output (or a complete-looking one)"
 done_before=$("$NCTOOL" count thr3.nc.partial tile_done 1)
-echo "# tiles done before the kill: $done_before of 150"
-run drydowns --sm sm_cube.nc -o thr3.nc --threads 2 --tile 4 --resume
+echo "# tiles done before the kill: $done_before of 600"
+run drydowns --sm sm_cube.nc -o thr3.nc --threads 2 --tile 2 --resume
 expect_status 0 "drydowns --resume"
 [ ! -e thr3.nc.partial ] && pass || fail "resume left the partial file"
 "$NCTOOL" equal thr1.nc thr3.nc $THR && pass || fail "killed + resumed drydowns differ from an uninterrupted run"
@@ -50,6 +53,19 @@ for e in opti_exp2:soil/SAND1.nc:soil/CLAY1.nc opti_exp3:soil/T_SAND.nc4:soil/T_
     done
 done
 "$NCTOOL" stats cal1.nc histogram_sand_after >/dev/null && pass || fail "calibrate output lacks the summary histograms"
+
+# One cell, the same pipeline: its thresholds equal the drydowns map's, and it runs on the demo.
+run cell --sm sm_cube.nc --soil soil/SAND1.nc --soil soil/CLAY1.nc --soil soil/OC1.nc --lat 35.5 --lon 101.2
+expect_status 0 "cell by coordinates"
+expect_out "cell row 18, col 24 at 35.3750°N, 101.1250°E" "cell location"
+expect_out "SCE-UA:" "cell shows the SCE-UA trace"
+run cell --sm sm_cube.nc --cell 18,24 --json
+expect_status 0 "cell JSON without soil"
+expect_out '"cell": {"row": 18, "col": 24' "cell JSON location"
+expect_out '"status": "no soil data"' "cell JSON says there is no soil"
+run cell --sm sm_cube.nc --lat -10 --lon 101
+expect_status 1 "cell outside the grid"
+expect_err "-10, 101 is outside the grid" "cell outside message"
 
 # Bad inputs.
 sed -e 's/lat = 35.425, 35.475, 35.525, 35.575 ;/lat = -35.425, -35.475, -35.525, -35.575 ;/' "$TEST_DATA/hwsd_T_SAND.cdl" >far.cdl
