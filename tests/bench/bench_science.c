@@ -1,0 +1,116 @@
+/* bench_science.c — the per-cell science: PTF evaluations per second, one 3000-evaluation
+ * calibration, one 20-year daily cell's drydown analysis. Prints figures; asserts nothing. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "calibrate.h"
+#include "drydown.h"
+#include "ptf.h"
+#include "rng.h"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void bench_ptf(void)
+{
+    enum { N = 4000000 };
+    ptf_options o;
+    ptf_default_options(&o);
+    double *sand = malloc(N * sizeof *sand), *clay = malloc(N * sizeof *clay), sink = 0;
+    rng_state rng;
+    rng_seed(&rng, 1, 0);
+    for (int i = 0; i < N; i++) sand[i] = rng_uniform_range(&rng, 5, 80), clay[i] = rng_uniform_range(&rng, 3, 20);
+    for (int s = 0; s < PTF_SCHEME_COUNT; s++) {
+        o.scheme = (ptf_scheme)s;
+        double t0 = now();
+        for (int i = 0; i < N; i++) {
+            double w, r;
+            ptf_thresholds(&o, sand[i], clay[i], 1.5, &w, &r);
+            sink += w + r;
+        }
+        double t1 = now();
+        ptf_hydraulics h;
+        for (int i = 0; i < N / 4; i++) {
+            ptf_eval(&o, sand[i], clay[i], 1.5, &h, NULL);
+            sink += h.k_s;
+        }
+        double t2 = now();
+        printf("ptf %-11s thresholds %6.1f M/s   full set %6.1f M/s\n", ptf_name(o.scheme), N / (t1 - t0) / 1e6,
+               N / 4 / (t2 - t1) / 1e6);
+    }
+    if (sink == 42) printf(" ");
+    free(sand);
+    free(clay);
+}
+
+static void bench_calibration(void)
+{
+    calib_options o;
+    calib_default_options(&o);
+    o.sceua.kstop = 10000; /* no early stop: always the whole 3000-evaluation budget */
+    o.sceua.peps = 0;
+    o.sceua.pcento = 0;
+    calib_input in = {{50, 20, 1.5}, 0.11, 0.25};
+    sceua_workspace *w = sceua_workspace_create();
+    int runs = 200;
+    double t0 = now();
+    long evaluations = 0;
+    for (int i = 0; i < runs; i++) {
+        calib_result r;
+        calib_cell(&o, &in, (uint64_t)i, 0, w, &r, NULL);
+        evaluations += r.sceua.evaluations;
+        calib_result_free(&r);
+    }
+    double t = (now() - t0) / runs;
+    printf("calibration sr06, 3 parameters, %ld evaluations: %.3f ms per cell\n", evaluations / runs, 1e3 * t);
+    calib_default_options(&o);
+    t0 = now();
+    for (int i = 0; i < runs; i++) {
+        calib_result r;
+        calib_cell(&o, &in, (uint64_t)i, 0, w, &r, NULL);
+        evaluations += r.sceua.evaluations;
+        calib_result_free(&r);
+    }
+    printf("calibration sr06 with the default stopping rules: %.3f ms per cell\n", 1e3 * (now() - t0) / runs);
+    sceua_workspace_free(w);
+}
+
+/* A 20-year daily cell shaped like the demo's: rain pulses, decay to θw, noise, 30 % gaps. */
+static void bench_drydowns(void)
+{
+    size_t n = 7305;
+    float *theta = malloc(n * sizeof *theta);
+    rng_state rng;
+    rng_seed(&rng, 3, 0);
+    double v = 0.3;
+    for (size_t i = 0; i < n; i++) {
+        if (rng_uniform(&rng) < 0.12) v = 0.3 + 0.01 * rng_normal(&rng);
+        else v = 0.1 + (v - 0.1) * exp(-1 / 6.0);
+        theta[i] = rng_uniform(&rng) < 0.3 ? NAN : (float)(v + 0.004 * rng_normal(&rng));
+    }
+    drydown_options o;
+    drydown_default_options(&o);
+    drydown_result r;
+    drydown_result_init(&r);
+    int runs = 200;
+    double t0 = now();
+    for (int i = 0; i < runs; i++) drydown_analyse(&o, theta, NULL, n, &r, NULL);
+    double t = (now() - t0) / runs;
+    printf("drydowns, one 20-year daily cell (%zu events, %zu kept): %.3f ms\n", r.count, r.kept, 1e3 * t);
+    drydown_result_free(&r);
+    free(theta);
+}
+
+int main(void)
+{
+    bench_ptf();
+    bench_calibration();
+    bench_drydowns();
+    return 0;
+}
