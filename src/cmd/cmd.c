@@ -18,6 +18,7 @@ static const cmd_entry table[] = {
     {"drydowns", "--sm CUBE -o THRESHOLDS.nc [--events EVENTS.csv] [--preset P]", "drydowns, θw and θc for every cell", cmd_drydowns},
     {"calibrate", "--thresholds T.nc --soil SOIL.nc --ptf P -o OPTIMISED.nc", "calibrate every cell's texture against its θw and θc", cmd_calibrate},
     {"cell", "--sm CUBE [--soil SOIL.nc] --lat Y --lon X | --cell ROW,COL", "one cell's drydowns, thresholds and calibration, as text or JSON", cmd_cell},
+    {"column", "--fluxes F.csv (--ptf P --sand S --clay C | --param k=v,…)", "one Noah-MP soil column driven by its boundary fluxes → θ per layer as CSV", cmd_column},
     {"ptf", "--ptf P < sand,clay,soc CSV", "texture → hydraulic parameters through a pedotransfer function", cmd_ptf},
     {NULL, NULL, NULL, NULL},
 };

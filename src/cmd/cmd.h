@@ -39,6 +39,7 @@ volatile sig_atomic_t *cmd_stop_on_signals(void);
 
 int cmd_calibrate(int argc, char **argv);
 int cmd_cell(int argc, char **argv);
+int cmd_column(int argc, char **argv);
 int cmd_drydowns(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_info(int argc, char **argv);

@@ -222,7 +222,7 @@ static void signature(char *buffer, size_t size, const char *thresholds, char *c
         used += snprintf(buffer + used, size - (size_t)used, "%s%s", i ? "," : "", soil[i]);
 }
 
-/* Reads the finished maps back and adds the before/after summaries to the file. */
+/* Reads the finished maps back and computes the before/after summaries. */
 static int summarise(calib_job *j, domain_summary *summary, dt_error *err)
 {
     size_t n = j->rows * j->cols;
@@ -253,7 +253,7 @@ static int summarise(calib_job *j, domain_summary *summary, dt_error *err)
     free(ok);
     free(status);
     if (rc != NC_NOERR) return ncfile_error(err, DT_ERR_IO, rc, j->output.partial_path, NULL, "cannot be read back");
-    return summary_write(j->output.out.ncid, j->output.partial_path, summary, err);
+    return DT_OK;
 }
 
 static const job_callbacks callbacks = {worker_create, worker_free, NULL, compute, write_tile, mark_done};
@@ -280,9 +280,11 @@ int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t n
         status = job_run(&config, &callbacks, &j, NULL, err);
     }
     if (status == DT_OK) status = summarise(&j, summary, err);
+    if (status == DT_OK) status = job_output_finish(&j.output, err);
+    if (status == DT_OK) status = summary_write(j.output.out.ncid, j.output.out.path, summary, err);
     if (opened) {
         dt_error close_error;
-        if (job_output_close(&j.output, status == DT_OK, &close_error) != DT_OK && status == DT_OK) {
+        if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {
             *err = close_error;
             status = err->code;
         }

@@ -104,16 +104,17 @@ static int define_coordinates(cf_output *out, dt_error *err)
     return define_crs(out, err);
 }
 
-int cfwrite_create(cf_output *out, const char *path, const grid *g, const char *title,
-                   const char *history, dt_error *err)
+static int create(cf_output *out, const char *path, const grid *g, const char *title,
+                  const char *history, int netcdf4, dt_error *err)
 {
     memset(out, 0, sizeof *out);
     out->ncid = -1;
     out->dim_time = -1;
     out->var_time = -1;
     out->grid = g;
+    out->netcdf4 = netcdf4;
     out->path = dt_strdup(path);
-    int status = nc_create(path, NC_CLOBBER | NC_NETCDF4, &out->ncid);
+    int status = nc_create(path, NC_CLOBBER | (netcdf4 ? NC_NETCDF4 : NC_64BIT_OFFSET), &out->ncid);
     if (status != NC_NOERR) {
         ncfile_error(err, DT_ERR_IO, status, path, NULL, "cannot be created");
         free(out->path);
@@ -131,6 +132,18 @@ int cfwrite_create(cf_output *out, const char *path, const grid *g, const char *
         return err->code;
     }
     return DT_OK;
+}
+
+int cfwrite_create(cf_output *out, const char *path, const grid *g, const char *title,
+                   const char *history, dt_error *err)
+{
+    return create(out, path, g, title, history, 1, err);
+}
+
+int cfwrite_create_classic(cf_output *out, const char *path, const grid *g, const char *title,
+                           const char *history, dt_error *err)
+{
+    return create(out, path, g, title, history, 0, err);
 }
 
 int cfwrite_time_axis(cf_output *out, long first_day, size_t ndays, dt_error *err)
@@ -170,8 +183,10 @@ int cfwrite_define(cf_output *out, const cf_variable *spec, int *varid, dt_error
     dims[ndims] = out->dim_x;
     chunks[ndims++] = chunk_or(spec->chunk_x, spec->with_time ? 4 : 256, cols);
     CHECK(nc_def_var(out->ncid, spec->name, spec->type, ndims, dims, varid), spec->name);
-    CHECK(nc_def_var_chunking(out->ncid, *varid, NC_CHUNKED, chunks), spec->name);
-    CHECK(nc_def_var_deflate(out->ncid, *varid, 1, 1, 1), spec->name);
+    if (out->netcdf4) {
+        CHECK(nc_def_var_chunking(out->ncid, *varid, NC_CHUNKED, chunks), spec->name);
+        CHECK(nc_def_var_deflate(out->ncid, *varid, 1, 1, 1), spec->name);
+    }
     double fill = spec->fill;
     CHECK(nc_put_att_double(out->ncid, *varid, "_FillValue", spec->type, 1, &fill), spec->name);
     if (spec->units && *spec->units && define_text(out, *varid, "units", spec->units, err)) return err->code;

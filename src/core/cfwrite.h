@@ -15,6 +15,7 @@ typedef struct {
     int var_time;
     long first_day;             /* [days since 1970-01-01] of time index 0 */
     size_t ndays;
+    int netcdf4;                /* 1: netCDF-4, compressed and chunked; 0: netCDF-3 64-bit offset */
 } cf_output;
 
 /* Creates path (netCDF-4, clobbering) in define mode with the grid's dimensions, coordinate
@@ -22,6 +23,11 @@ typedef struct {
  * "crs" grid-mapping variable, and the global attributes Conventions, title, source, history. */
 int cfwrite_create(cf_output *out, const char *path, const grid *g, const char *title,
                    const char *history, dt_error *err);
+/* The same in netCDF-3 64-bit-offset format: its layout is fixed once defined, so writes after
+ * that only change data in place — what a file that must survive a SIGKILL needs (job outputs
+ * while they run). */
+int cfwrite_create_classic(cf_output *out, const char *path, const grid *g, const char *title,
+                           const char *history, dt_error *err);
 
 /* Adds a daily time dimension and variable ("days since 1970-01-01", standard calendar). */
 int cfwrite_time_axis(cf_output *out, long first_day, size_t ndays, dt_error *err);
@@ -37,7 +43,7 @@ typedef struct {
     size_t chunk_time, chunk_y, chunk_x; /* 0 = a sensible default */
 } cf_variable;
 
-/* Defines a compressed (deflate 1 + shuffle), chunked variable on the grid with units,
+/* Defines a (netCDF-4: compressed with deflate 1 + shuffle and chunked) variable on the grid with units,
  * long_name, _FillValue, grid_mapping and (EASE2) coordinates; fills *varid. */
 int cfwrite_define(cf_output *out, const cf_variable *spec, int *varid, dt_error *err);
 

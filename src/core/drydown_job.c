@@ -219,8 +219,9 @@ int drydown_job_run(series_source *source, const char *output, const drydown_job
     if (status != DT_OK) return status;
     config.done = j.output.done;
     status = job_run(&config, &callbacks, &j, NULL, err);
+    if (status == DT_OK) status = job_output_finish(&j.output, err);
     dt_error close_error;
-    if (job_output_close(&j.output, status == DT_OK, &close_error) != DT_OK && status == DT_OK) {
+    if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {
         *err = close_error;
         status = err->code;
     }

@@ -1,6 +1,9 @@
-/* job_output.c — a domain job's output: OUT.partial with per-tile done flags, resumable,
- * renamed to OUT when complete. A finished tile's values are written before its flag, and the
- * file is synced after the flag, so a crash can lose at most the tiles in hand. */
+/* job_output.c — a domain job's output: OUT.partial with per-tile done flags, resumable, turned
+ * into OUT when complete. A finished tile's values are written before its flag and the file is
+ * synced after the flag, so a crash can lose at most the tiles in hand. The partial file is
+ * netCDF-3: its layout is fixed at definition and later writes only change data in place, which
+ * HDF5 cannot promise for compressed chunks (a chunk rewritten after the last flush can leave
+ * metadata describing the old one — seen here as a whole map garbled after a SIGKILL). */
 #include "job_output.h"
 
 #include <netcdf.h>
@@ -22,7 +25,7 @@ static int define_fresh(job_output *o, const grid *g, const job_config *config, 
                         const char *history, const char *signature, job_output_define define,
                         void *context, dt_error *err)
 {
-    if (cfwrite_create(&o->out, o->partial_path, g, title, history, err) != DT_OK) return err->code;
+    if (cfwrite_create_classic(&o->out, o->partial_path, g, title, history, err) != DT_OK) return err->code;
     int dim, status;
     if ((status = nc_def_dim(o->out.ncid, "tile", o->tile_count, &dim)) != NC_NOERR ||
         (status = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR)
@@ -135,12 +138,114 @@ int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
     return DT_OK;
 }
 
-int job_output_close(job_output *o, int complete, dt_error *err)
+/* ---- the finished output: netCDF-3 partial → compressed netCDF-4 -------------------------- */
+
+static int copy_attributes(int from, int from_var, int to, int to_var)
+{
+    int count = 0, status = nc_inq_varnatts(from, from_var, &count);
+    if (from_var == NC_GLOBAL) status = nc_inq_natts(from, &count);
+    for (int i = 0; i < count && status == NC_NOERR; i++) {
+        char name[NC_MAX_NAME + 1];
+        status = nc_inq_attname(from, from_var, i, name);
+        if (status == NC_NOERR) status = nc_copy_att(from, from_var, name, to, to_var);
+    }
+    return status;
+}
+
+static int define_copy(int from, int to, int tile_dim, int *copied, int *ids)
+{
+    int ndims, nvars, status = copy_attributes(from, NC_GLOBAL, to, NC_GLOBAL);
+    nc_inq_ndims(from, &ndims);
+    nc_inq_nvars(from, &nvars);
+    int dim_map[NC_MAX_DIMS];
+    for (int d = 0; d < ndims && status == NC_NOERR; d++) {
+        char name[NC_MAX_NAME + 1];
+        size_t length;
+        nc_inq_dim(from, d, name, &length);
+        if (d != tile_dim) status = nc_def_dim(to, name, length, &dim_map[d]);
+    }
+    for (int v = 0; v < nvars && status == NC_NOERR; v++) {
+        char name[NC_MAX_NAME + 1];
+        nc_type type;
+        int nd, dims[NC_MAX_VAR_DIMS], skip = 0;
+        nc_inq_var(from, v, name, &type, &nd, dims, NULL);
+        for (int d = 0; d < nd; d++) {
+            if (dims[d] == tile_dim) skip = 1;
+            dims[d] = dim_map[dims[d]];
+        }
+        copied[v] = !skip;
+        if (skip) continue;
+        status = nc_def_var(to, name, type, nd, dims, &ids[v]);
+        if (status == NC_NOERR && nd >= 2) status = nc_def_var_deflate(to, ids[v], 1, 1, 1);
+        if (status == NC_NOERR) status = copy_attributes(from, v, to, ids[v]);
+    }
+    return status;
+}
+
+static int copy_data(int from, int to, const int *copied, const int *ids)
+{
+    int nvars, status = NC_NOERR;
+    nc_inq_nvars(from, &nvars);
+    for (int v = 0; v < nvars && status == NC_NOERR; v++) {
+        if (!copied[v]) continue;
+        nc_type type;
+        int nd, dims[NC_MAX_VAR_DIMS];
+        size_t count = 1, size;
+        nc_inq_var(from, v, NULL, &type, &nd, dims, NULL);
+        for (int d = 0; d < nd; d++) {
+            size_t length;
+            nc_inq_dimlen(from, dims[d], &length);
+            count *= length;
+        }
+        nc_inq_type(from, type, NULL, &size);
+        void *buffer = dt_malloc(count * size);
+        status = nc_get_var(from, v, buffer);
+        if (status == NC_NOERR) status = nc_put_var(to, ids[v], buffer);
+        free(buffer);
+    }
+    return status;
+}
+
+int job_output_finish(job_output *o, dt_error *err)
+{
+    int from = o->out.ncid, to, tile_dim = -1, nvars = 0;
+    nc_inq_dimid(from, "tile", &tile_dim);
+    nc_inq_nvars(from, &nvars);
+    o->final_temporary = with_suffix(o->final_path, ".tmp");
+    int status = nc_create(o->final_temporary, NC_CLOBBER | NC_NETCDF4, &to);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, o->final_temporary, NULL, "cannot be created");
+    int *copied = dt_calloc((size_t)nvars + 1, sizeof *copied), *ids = dt_calloc((size_t)nvars + 1, sizeof *ids);
+    status = define_copy(from, to, tile_dim, copied, ids);
+    if (status == NC_NOERR) status = nc_enddef(to);
+    if (status == NC_NOERR) status = copy_data(from, to, copied, ids);
+    free(copied);
+    free(ids);
+    if (status != NC_NOERR) {
+        nc_close(to);
+        remove(o->final_temporary);
+        return ncfile_error(err, DT_ERR_IO, status, o->final_temporary, NULL, "cannot be written");
+    }
+    dt_error ignored;
+    cfwrite_close(&o->out, &ignored); /* the partial file: read only from here on */
+    o->out.ncid = to;
+    o->out.path = dt_strdup(o->final_temporary);
+    o->out.netcdf4 = 1;
+    return DT_OK;
+}
+
+int job_output_close(job_output *o, dt_error *err)
 {
     int status = DT_OK;
     if (o->out.ncid >= 0) status = cfwrite_close(&o->out, err);
-    if (status == DT_OK && complete && rename(o->partial_path, o->final_path) != 0)
-        status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place", o->final_path, o->partial_path);
+    if (o->final_temporary && status == DT_OK) {
+        if (rename(o->final_temporary, o->final_path) != 0)
+            status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place", o->final_path, o->final_temporary);
+        else
+            remove(o->partial_path);
+    } else if (o->final_temporary) {
+        remove(o->final_temporary);
+    }
+    free(o->final_temporary);
     free(o->final_path);
     free(o->partial_path);
     free(o->done);

@@ -1,5 +1,6 @@
-/* job_output.h — a domain job's output file: written as OUT.partial with a per-tile "done"
- * flag, resumable, and renamed to OUT only when every tile is finished. */
+/* job_output.h — a domain job's output file: written as OUT.partial (netCDF-3, so a SIGKILL can
+ * never corrupt what was synced) with a per-tile "done" flag, resumable; when every tile is
+ * finished it is converted to a compressed netCDF-4 OUT. */
 #ifndef DRYTEX_JOB_OUTPUT_H
 #define DRYTEX_JOB_OUTPUT_H
 
@@ -17,6 +18,7 @@ typedef struct {
     size_t tile_count;
     unsigned char *done;    /* [tile_count] 1 = finished (read back on resume) */
     int resumed;            /* 1 when an existing partial output was reopened */
+    char *final_temporary;  /* OUT.tmp while job_output_finish has it open */
 } job_output;
 
 /* Defines the job's variables into a freshly created output (called between create and the end of
@@ -36,7 +38,12 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
 /* Marks a tile finished in the file and syncs it to disk (under the job's I/O lock). */
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err);
 
-/* Closes the output; when complete (every tile done), renames OUT.partial to OUT. */
-int job_output_close(job_output *o, int complete, dt_error *err);
+/* When every tile is done: copies OUT.partial into a compressed, chunked netCDF-4 OUT.tmp (without
+ * the tile bookkeeping) and leaves that open in o->out (in data mode) for summaries. */
+int job_output_finish(job_output *o, dt_error *err);
+
+/* Closes the output. After job_output_finish: renames OUT.tmp to OUT and removes OUT.partial.
+ * Otherwise OUT.partial stays for --resume. */
+int job_output_close(job_output *o, dt_error *err);
 
 #endif

@@ -1,0 +1,217 @@
+/* cmd-column.c — `drytex column --fluxes F.csv`: one Noah-MP soil column → θ per layer as CSV. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "column.h"
+#include "ptf.h"
+
+static const char help_text[] =
+    "Runs the Noah-MP soil-water column (4 layers of 0.1/0.3/0.6/1.0 m; Schaake infiltration, free\n"
+    "drainage) driven by its boundary fluxes and prints, per step, θ of every layer and the step's\n"
+    "infiltration, surface runoff and drainage (mm).\n\n"
+    "The fluxes CSV has a header naming at least qinsur (water input at the surface), qseva (soil\n"
+    "evaporation) and etrani1…etraniN (transpiration per layer), all in m s-1, one row per step; a\n"
+    "'time' column is copied to the output; lines starting with '#' are skipped. When the file also\n"
+    "has soil_w1…soil_wN, its first row is the initial state (as in Noah-MP's own output).\n\n"
+    "Options:\n"
+    "      --fluxes FILE       the boundary fluxes (required)\n"
+    "      --dt SECONDS        step length (default 1800)\n"
+    "  -p, --ptf P --sand S --clay C [--soc X]   the soil through a PTF, the same in every layer, or\n"
+    "      --param k=v,…       explicit Noah-MP parameters: smcmax, smcref, smcwlt, smcdry, bexp,\n"
+    "                          psisat (m), dksat (m/s), dwsat (m2/s) [, quartz]\n"
+    "      --kdt-ks K          Ks [m/s] for the infiltration coefficient KDT (default: layer 1's own;\n"
+    "                          Noah-MP soil option 3 uses its class table's)\n"
+    "      --initial a,b,c,d   initial θ per layer (default: the file's first row, else θref)\n";
+
+typedef struct {
+    const char *fluxes, *param;
+    double dt, sand, clay, soc, kdt_ks;
+    double initial[COLUMN_MAX_LAYERS];
+    int have_initial;
+    ptf_options ptf;
+} column_arguments;
+
+static int parse_params(const char *text, ptf_hydraulics *h)
+{
+    static const char *const names[] = {"smcmax", "smcref", "smcwlt", "smcdry", "bexp", "psisat", "dksat", "dwsat", "quartz"};
+    double *fields[] = {&h->theta_s, &h->theta_ref, &h->theta_wlt, &h->theta_dry, &h->b, &h->psi_s, &h->k_s, &h->d_sat, &h->quartz};
+    int seen = 0;
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", text);
+    for (char *item = strtok(copy, ","); item; item = strtok(NULL, ",")) {
+        char *equals = strchr(item, '=');
+        if (!equals) return -1;
+        *equals = '\0';
+        int known = 0;
+        for (int k = 0; k < 9; k++)
+            if (strcmp(item, names[k]) == 0) {
+                if (cmd_parse_double(equals + 1, fields[k])) return -1;
+                seen |= 1 << k;
+                known = 1;
+            }
+        if (!known) return -1;
+    }
+    return (seen & 0xff) == 0xff ? 0 : -1; /* all but quartz are needed */
+}
+
+static int parse_list(const char *text, double *values, int count)
+{
+    char *end;
+    const char *p = text;
+    for (int k = 0; k < count; k++) {
+        values[k] = strtod(p, &end);
+        if (end == p) return -1;
+        p = end;
+        if (k < count - 1) {
+            if (*p != ',') return -1;
+            p++;
+        }
+    }
+    return *p ? -1 : 0;
+}
+
+/* Column positions of the named fields in a CSV header (−1 when absent). */
+typedef struct {
+    int time, qinsur, qseva, etrani[COLUMN_MAX_LAYERS], soil_w[COLUMN_MAX_LAYERS];
+} csv_columns;
+
+static void find_columns(char *header, csv_columns *c, int layers)
+{
+    memset(c, -1, sizeof *c);
+    int index = 0;
+    for (char *name = strtok(header, ",\r\n"); name; name = strtok(NULL, ",\r\n"), index++) {
+        if (strcmp(name, "time") == 0) c->time = index;
+        if (strcmp(name, "qinsur") == 0) c->qinsur = index;
+        if (strcmp(name, "qseva") == 0) c->qseva = index;
+        for (int k = 0; k < layers; k++) {
+            char want[32];
+            snprintf(want, sizeof want, "etrani%d", k + 1);
+            if (strcmp(name, want) == 0) c->etrani[k] = index;
+            snprintf(want, sizeof want, "soil_w%d", k + 1);
+            if (strcmp(name, want) == 0) c->soil_w[k] = index;
+        }
+    }
+}
+
+static int split(char *line, char **fields, int capacity)
+{
+    int count = 0;
+    for (char *p = line; count < capacity;) {
+        fields[count++] = p;
+        char *comma = strchr(p, ',');
+        if (!comma) break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+    return count;
+}
+
+static int run_file(FILE *file, const column_arguments *a, const column_config *config)
+{
+    char line[4096], *fields[64];
+    csv_columns col;
+    int layers = config->layers, have_header = 0, have_state = 0;
+    long number = 0;
+    column_state state;
+    dt_error err;
+    while (fgets(line, sizeof line, file)) {
+        number++;
+        if (line[0] == '#' || line[0] == '\n') continue;
+        if (!have_header) {
+            find_columns(line, &col, layers);
+            if (col.qinsur < 0 || col.qseva < 0 || col.etrani[0] < 0) {
+                fprintf(stderr, "drytex: %s: the header lacks qinsur, qseva or etrani1\n", a->fluxes);
+                return EXIT_RUNTIME;
+            }
+            have_header = 1;
+            printf("time");
+            for (int k = 0; k < layers; k++) printf(",theta%d", k + 1);
+            printf(",infiltration_mm,surface_runoff_mm,drainage_mm\n");
+            continue;
+        }
+        line[strcspn(line, "\r\n")] = '\0';
+        int n = split(line, fields, 64);
+        double v[COLUMN_MAX_LAYERS + 2];
+        column_forcing f = {0};
+        if (col.qinsur >= n || col.qseva >= n) {
+            fprintf(stderr, "drytex: %s: line %ld: too few fields\n", a->fluxes, number);
+            return EXIT_RUNTIME;
+        }
+        f.water_input = atof(fields[col.qinsur]);
+        f.soil_evaporation = atof(fields[col.qseva]);
+        for (int k = 0; k < layers; k++) f.transpiration[k] = col.etrani[k] >= 0 && col.etrani[k] < n ? atof(fields[col.etrani[k]]) : 0.0;
+        if (!have_state) {
+            int from_row = !a->have_initial && col.soil_w[layers - 1] >= 0;
+            for (int k = 0; k < layers; k++)
+                v[k] = a->have_initial ? a->initial[k] : from_row ? atof(fields[col.soil_w[k]]) : config->soil[k].theta_ref;
+            if (column_init(&state, config, v, &err) != DT_OK) return cmd_fail(&err);
+            have_state = 1;
+            if (from_row) continue; /* that row is the initial state */
+        }
+        column_fluxes out;
+        column_step(&state, a->dt, &f, &out);
+        printf("%s", col.time >= 0 && col.time < n ? fields[col.time] : "");
+        for (int k = 0; k < layers; k++) printf(",%.6f", state.theta[k]);
+        printf(",%.4f,%.4f,%.4f\n", 1e3 * out.infiltration, 1e3 * out.surface_runoff, 1e3 * out.drainage);
+    }
+    if (!have_header) {
+        fprintf(stderr, "drytex: %s: empty, no header\n", a->fluxes);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+int cmd_column(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"fluxes", required_argument, NULL, 'f'}, {"dt", required_argument, NULL, 't'},
+        {"ptf", required_argument, NULL, 'p'},    {"sand", required_argument, NULL, 's'},
+        {"clay", required_argument, NULL, 'c'},   {"soc", required_argument, NULL, 'o'},
+        {"param", required_argument, NULL, 'P'},  {"kdt-ks", required_argument, NULL, 'k'},
+        {"initial", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    column_arguments a = {.dt = 1800, .sand = -1, .clay = -1, .soc = 0, .kdt_ks = 0};
+    ptf_default_options(&a.ptf);
+    dt_error err;
+    int option;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "p:h", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'f': a.fluxes = optarg; break;
+        case 't': if (cmd_parse_double(optarg, &a.dt) || !(a.dt > 0) || a.dt > 86400) return cmd_usage_error("column", "--dt: '%s' is not 0 < seconds ≤ 86400", optarg); break;
+        case 'p': if (ptf_parse_name(optarg, &a.ptf.scheme, &err)) return cmd_usage_error("column", "--ptf: %s", err.text); break;
+        case 's': if (cmd_parse_double(optarg, &a.sand)) return cmd_usage_error("column", "--sand: '%s' is not a number", optarg); break;
+        case 'c': if (cmd_parse_double(optarg, &a.clay)) return cmd_usage_error("column", "--clay: '%s' is not a number", optarg); break;
+        case 'o': if (cmd_parse_double(optarg, &a.soc)) return cmd_usage_error("column", "--soc: '%s' is not a number", optarg); break;
+        case 'P': a.param = optarg; break;
+        case 'k': if (cmd_parse_double(optarg, &a.kdt_ks) || !(a.kdt_ks > 0)) return cmd_usage_error("column", "--kdt-ks: '%s' is not a positive number", optarg); break;
+        case 'i': if (parse_list(optarg, a.initial, 4)) return cmd_usage_error("column", "--initial: '%s' is not four numbers", optarg); a.have_initial = 1; break;
+        case 'h': cmd_print_help("column", help_text); return EXIT_OK;
+        case 'V': cmd_print_version(); return EXIT_OK;
+        default: return cmd_usage_error("column", "unknown option");
+        }
+    }
+    if (optind < argc) return cmd_usage_error("column", "unexpected argument '%s'", argv[optind]);
+    if (!a.fluxes) return cmd_usage_error("column", "no fluxes given (--fluxes FILE)");
+    ptf_hydraulics soil;
+    if (a.param) {
+        if (parse_params(a.param, &soil)) return cmd_usage_error("column", "--param: give smcmax, smcref, smcwlt, smcdry, bexp, psisat, dksat, dwsat as k=v,…");
+    } else {
+        if (a.sand < 0 || a.clay < 0) return cmd_usage_error("column", "give --sand and --clay (with --ptf), or --param");
+        if (ptf_eval(&a.ptf, a.sand, a.clay, a.soc, &soil, &err) != DT_OK) return cmd_usage_error("column", "%s", err.text);
+    }
+    column_config config;
+    column_default_config(&config, &soil);
+    if (a.kdt_ks > 0) config.kdt_ks = a.kdt_ks;
+    FILE *file = fopen(a.fluxes, "r");
+    if (!file) {
+        dt_error_set(&err, DT_ERR_IO, "%s: cannot be read", a.fluxes);
+        return cmd_fail(&err);
+    }
+    int status = run_file(file, &a, &config);
+    fclose(file);
+    return status;
+}
