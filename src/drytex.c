@@ -7,7 +7,8 @@
 
 static void print_usage(FILE *stream)
 {
-    fprintf(stream, "Usage: drytex [FILE|CONFIG ...]\n       drytex COMMAND [OPTIONS] [ARGS]\n\n"
+    fprintf(stream, "Usage: drytex [DIR | FILE... | --sm FILE --soil FILE...]   the explorer (default: the demo)\n"
+                    "       drytex COMMAND [OPTIONS] [ARGS]\n\n"
                     "Satellite soil-moisture drydowns → calibrated soil-texture maps.\n\nCommands:\n");
     for (const cmd_entry *c = cmd_table(); c->name; c++)
         fprintf(stream, "  %-10s %s\n", c->name, c->summary);
@@ -28,15 +29,6 @@ int main(int argc, char **argv)
     if (argc >= 2) {
         const cmd_entry *command = cmd_find(argv[1]);
         if (command) return command->run(argc - 1, argv + 1);
-        if (argv[1][0] == '-') {
-            fprintf(stderr, "drytex: unknown option '%s'\n", argv[1]);
-            print_usage(stderr);
-            return EXIT_USAGE;
-        }
     }
-    /* The explorer is not built yet: say so plainly instead of pretending. */
-    fprintf(stderr, "drytex: the explorer is not part of this build yet; "
-                    "run 'drytex demo DIR' and 'drytex info FILE' meanwhile\n");
-    print_usage(stderr);
-    return EXIT_USAGE;
+    return cmd_explore(argc, argv); /* no command: the explorer on the demo, a directory or files */
 }

@@ -41,6 +41,7 @@ int cmd_calibrate(int argc, char **argv);
 int cmd_cell(int argc, char **argv);
 int cmd_column(int argc, char **argv);
 int cmd_drydowns(int argc, char **argv);
+int cmd_explore(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);

@@ -1,0 +1,123 @@
+/* cmd-explore.c — `drytex [DIR|FILE…]`: the explorer on the bundled demo or on real data. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "demo_world.h"
+#include "demo_write.h"
+#include "explorer.h"
+
+static const char help_text[] =
+    "Opens the explorer: the domain as a map, the selected cell's drydowns, thresholds and\n"
+    "calibration. Without arguments it opens the bundled demo (written on first use into\n"
+    "$XDG_CACHE_HOME/drytex/demo). DIR is a directory laid out like the demo (sm_cube.nc and\n"
+    "soil/); FILE… are soil-moisture cubes or daily files.\n\n"
+    "Options:\n"
+    "      --sm FILE        soil-moisture cube or daily file (repeatable)\n"
+    "      --soil FILE      baseline soil file (repeatable)\n"
+    "      --no-color       no colours (also when NO_COLOR is set)\n";
+
+static int is_directory(const char *path)
+{
+    struct stat info;
+    return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+static int exists(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+static void add(char ***list, size_t *count, const char *path)
+{
+    *list = dt_realloc(*list, (*count + 1) * sizeof **list);
+    (*list)[(*count)++] = dt_strdup(path);
+}
+
+/* The demo's layout: the cube and the GSDE-like soils. */
+static void add_directory(const char *dir, explorer_options *o)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/sm_cube.nc", dir);
+    add(&o->sm, &o->nsm, path);
+    const char *soils[] = {"SAND1.nc", "CLAY1.nc", "OC1.nc"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/soil/%s", dir, soils[i]);
+        if (exists(path)) add(&o->soil, &o->nsoil, path);
+    }
+}
+
+/* $XDG_CACHE_HOME/drytex/demo, written on first use. */
+static int demo_directory(char *dir, size_t size, dt_error *err)
+{
+    const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char base[3800];
+    if (cache && *cache) snprintf(base, sizeof base, "%s", cache);
+    else if (home && *home) snprintf(base, sizeof base, "%s/.cache", home);
+    else return dt_error_set(err, DT_ERR_IO, "neither XDG_CACHE_HOME nor HOME is set: run 'drytex demo DIR' and open DIR");
+    mkdir(base, 0755);
+    snprintf(dir, size, "%s/drytex", base);
+    mkdir(dir, 0755);
+    snprintf(dir, size, "%s/drytex/demo", base);
+    char cube[4200];
+    snprintf(cube, sizeof cube, "%s/sm_cube.nc", dir);
+    if (exists(cube)) return DT_OK;
+    fprintf(stderr, "drytex: writing the demo world to %s (first run, a few seconds)…\n", dir);
+    demo_settings settings;
+    demo_default_settings(&settings);
+    demo_world world;
+    int status = demo_world_build(&world, &settings, err);
+    if (status == DT_OK) status = demo_write(&world, dir, NULL, NULL, err);
+    demo_world_free(&world);
+    return status;
+}
+
+int cmd_explore(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"sm", required_argument, NULL, 'S'}, {"soil", required_argument, NULL, 's'},
+        {"no-color", no_argument, NULL, 'n'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},  {NULL, 0, NULL, 0}};
+    explorer_options o = {0};
+    const char *no_color = getenv("NO_COLOR");
+    o.no_color = no_color && *no_color;
+    int option, status = EXIT_OK;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'S': add(&o.sm, &o.nsm, optarg); break;
+        case 's': add(&o.soil, &o.nsoil, optarg); break;
+        case 'n': o.no_color = 1; break;
+        case 'h': printf("Usage: drytex [DIR | FILE… | --sm FILE --soil FILE…]\n\n%s", help_text); return EXIT_OK;
+        case 'V': cmd_print_version(); return EXIT_OK;
+        default: fprintf(stderr, "Try 'drytex --help'.\n"); return EXIT_USAGE;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (is_directory(argv[i])) add_directory(argv[i], &o);
+        else add(&o.sm, &o.nsm, argv[i]);
+    }
+    dt_error err;
+    if (o.nsm == 0) {
+        char dir[4096];
+        if (demo_directory(dir, sizeof dir, &err) != DT_OK) status = cmd_fail(&err);
+        else add_directory(dir, &o);
+    }
+    if (status == EXIT_OK) {
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            fprintf(stderr, "drytex: the explorer needs a terminal (for scripts: drytex cell, drytex info)\n");
+            status = EXIT_USAGE;
+        } else {
+            status = explorer_run(&o);
+        }
+    }
+    for (size_t i = 0; i < o.nsm; i++) free(o.sm[i]);
+    for (size_t i = 0; i < o.nsoil; i++) free(o.soil[i]);
+    free(o.sm);
+    free(o.soil);
+    return status;
+}

@@ -1,0 +1,18 @@
+/* explorer.h — the terminal explorer: a map of the domain and the selected cell's story. */
+#ifndef DRYTEX_EXPLORER_H
+#define DRYTEX_EXPLORER_H
+
+#include <stddef.h>
+
+typedef struct {
+    char **sm;            /* soil-moisture cube or daily files */
+    size_t nsm;
+    char **soil;          /* baseline soil files (optional) */
+    size_t nsoil;
+    int no_color;         /* NO_COLOR or --no-color */
+} explorer_options;
+
+/* Opens the data and runs the explorer until the user quits; returns an exit code. */
+int explorer_run(const explorer_options *options);
+
+#endif

@@ -1,0 +1,63 @@
+#!/bin/sh
+# The explorer driven through tmux: the map appears, the cursor moves the status line, :goto lands
+# on the right cell, :set changes the calibration, a too-small terminal says so and recovers,
+# NO_COLOR shows no colour, q quits and restores the terminal.
+. "$TEST_LIB"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
+
+"$DRYTEX" demo "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
+export TMUX_TMPDIR="$WORK"
+session=drytex$$
+screen() { tmux capture-pane -p -t "$session"; }
+# wait_for TEXT — until the screen shows TEXT (5 s at most)
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+check_screen() { if wait_for "$1"; then pass; else fail "$2: the screen lacks '$1'"; screen >&2; fi; }
+
+tmux new-session -d -s "$session" -x 110 -y 32 "XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 5"
+check_screen "drytex — satellite drydowns" "title"
+check_screen "row 20 col 30" "the cursor starts in the middle"
+check_screen "Cell 20, 30" "the cell panel"
+check_screen "▀" "the half-block map"
+tmux send-keys -t "$session" l l j
+check_screen "row 21 col 32" "moving the cursor changes the status line"
+tmux send-keys -t "$session" : "goto 35.5,101.2" Enter
+check_screen "row 18 col 24  35.375°N 101.125°E" ":goto lat,lon"
+# the panel's thresholds are those drytex cell prints for the same cell
+cell_w=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 | sed -n 's/^thresholds: θw \([0-9.]*\) .*/\1/p')
+check_screen "θw $cell_w" "the panel's θw equals drytex cell's ($cell_w)"
+tmux send-keys -t "$session" : "set ptf ch78" Enter
+check_screen "Texture (ch78" ":set ptf ch78"
+tmux send-keys -t "$session" : "goto 99,99" Enter
+check_screen "goto: cell 99,99 is outside" "a wrong :goto is reported"
+tmux send-keys -t "$session" : "frobnicate" Enter
+check_screen "unknown command 'frobnicate'" "an unknown command is reported"
+tmux send-keys -t "$session" "?"
+check_screen "drytex explorer — keys" "help screen"
+tmux send-keys -t "$session" x
+check_screen "row 18 col 24" "any key leaves the help"
+tmux resize-window -t "$session" -x 30 -y 10
+check_screen "terminal too small" "too-small screen"
+tmux resize-window -t "$session" -x 110 -y 32
+check_screen "row 18 col 24" "the map comes back after resizing"
+tmux send-keys -t "$session" q
+check_screen "EXITED 0" "q quits with status 0"
+[ -s "$WORK/state/drytex/history" ] && grep -q "goto 35.5,101.2" "$WORK/state/drytex/history" && pass || fail "the command history was not saved"
+tmux kill-session -t "$session" 2>/dev/null
+
+tmux new-session -d -s "$session" -x 100 -y 30 "NO_COLOR=1 '$DRYTEX' '$WORK/w'; sleep 5"
+check_screen "row 20 col 30" "NO_COLOR start"
+if tmux capture-pane -e -p -t "$session" | grep -q '38;5;'; then fail "NO_COLOR still shows colours"; else pass; fi
+tmux send-keys -t "$session" q
+tmux kill-session -t "$session" 2>/dev/null
+
+"$DRYTEX" "$WORK/w" </dev/null >/dev/null 2>"$WORK/err"
+[ $? -eq 2 ] && grep -q "needs a terminal" "$WORK/err" && pass || fail "without a terminal the explorer must refuse clearly"
+finish
