@@ -34,13 +34,6 @@ static const char help_text[] =
     "      --resume            continue an interrupted run from OUTPUT.partial\n"
     "      --progress=FD       machine-readable progress lines on file descriptor FD\n";
 
-static void show_progress(size_t done, size_t total, void *context)
-{
-    progress *p = context;
-    p->total = total;
-    progress_update(p, done);
-}
-
 typedef struct {
     const char *thresholds, *output;
     char **soil;
@@ -66,11 +59,11 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
         {"experiment", required_argument, NULL, 'E'}, {"cost", required_argument, NULL, 'C'},
         {"lambda", required_argument, NULL, 'L'},     {"sigma", required_argument, NULL, 'S'},
         {"evaluations", required_argument, NULL, 'e'}, {"complexes", required_argument, NULL, 'G'},
-        {"mutation", required_argument, NULL, 'M'},   {"seed", required_argument, NULL, 'R'},
+        {"mutation", required_argument, NULL, 'M'},   {"seed", required_argument, NULL, 'Z'},
         {"sand-variable", required_argument, NULL, '1'}, {"clay-variable", required_argument, NULL, '2'},
         {"soc-variable", required_argument, NULL, '3'}, {"layer", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 'j'},    {"tile", required_argument, NULL, 'T'},
-        {"resume", no_argument, NULL, 'r'},           {"progress", required_argument, NULL, 'P'},
+        {"resume", no_argument, NULL, 'R'},           {"progress", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int option;
@@ -119,7 +112,7 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
             else if (strcmp(optarg, "uniform") == 0) o->calib.sceua.mutation = SCEUA_MUTATION_UNIFORM;
             else return cmd_usage_error("calibrate", "--mutation: '%s' is not gaussian or uniform", optarg);
             break;
-        case 'R':
+        case 'Z':
             if (cmd_parse_size(optarg, &number)) return cmd_usage_error("calibrate", "--seed: '%s' is not a whole number", optarg);
             o->calib.seed = number;
             break;
@@ -131,24 +124,17 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
                 return cmd_usage_error("calibrate", "--layer: '%s' is not a layer number (1, 2, …)", optarg);
             o->soil.layer = number - 1;
             break;
-        case 'j':
-            if (cmd_parse_size(optarg, &number) || number == 0 || number > 1024)
-                return cmd_usage_error("calibrate", "--threads: '%s' is not a whole number 1…1024", optarg);
-            o->job.threads = (int)number;
-            break;
-        case 'T':
-            if (cmd_parse_size(optarg, &number) || number == 0 || number > 4096)
-                return cmd_usage_error("calibrate", "--tile: '%s' is not a whole number 1…4096", optarg);
-            o->job.tile_rows = o->job.tile_cols = number;
-            break;
-        case 'r': o->resume = 1; break;
-        case 'P':
-            if (progress_parse_fd(optarg, &a->progress_fd) != 0)
-                return cmd_usage_error("calibrate", "--progress: '%s' is not an open file descriptor", optarg);
-            break;
         case 'h': cmd_print_help("calibrate", help_text); return -1; /* done: help or version shown */
         case 'V': cmd_print_version(); return -1; /* done: help or version shown */
-        default: return cmd_usage_error("calibrate", "unknown option");
+        default: {
+            size_t threads = 0, tile = 0;
+            int handled = cmd_job_option("calibrate", option, optarg, &threads, &tile, &o->resume, &a->progress_fd);
+            if (handled < 0) return -handled;
+            if (handled == 0) return cmd_usage_error("calibrate", "unknown option");
+            if (threads) o->job.threads = (int)threads;
+            if (tile) o->job.tile_rows = o->job.tile_cols = tile;
+            break;
+        }
         }
     }
     if (optind < argc) return cmd_usage_error("calibrate", "unexpected argument '%s'", argv[optind]);
@@ -175,7 +161,7 @@ int cmd_calibrate(int argc, char **argv)
     o.job.stop = cmd_stop_on_signals();
     progress bar;
     progress_start(&bar, "calibrate", 0, a.progress_fd);
-    o.job.progress = show_progress;
+    o.job.progress = progress_report;
     o.job.progress_context = &bar;
     domain_summary summary;
     dt_error err;

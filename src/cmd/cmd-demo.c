@@ -18,13 +18,6 @@ static const char help_text[] =
     "      --truth-ptf P      PTF that turns the true texture into θw, θc: sr06 (default), ch78, …\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
 
-static void show_progress(size_t done, size_t total, void *context)
-{
-    progress *p = context;
-    p->total = total;
-    progress_update(p, done);
-}
-
 int cmd_demo(int argc, char **argv)
 {
     static const struct option long_options[] = {
@@ -63,7 +56,7 @@ int cmd_demo(int argc, char **argv)
     if (demo_world_build(&world, &settings, &err) != DT_OK) return cmd_fail(&err);
     progress bar;
     progress_start(&bar, "demo", settings.ndays, progress_fd);
-    int status = demo_write(&world, dir, show_progress, &bar, &err);
+    int status = demo_write(&world, dir, progress_report, &bar, &err);
     progress_finish(&bar, status == DT_OK);
     demo_world_free(&world);
     if (status != DT_OK) return cmd_fail(&err);

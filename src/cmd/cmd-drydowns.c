@@ -26,13 +26,6 @@ static const char help_text[] =
     "      --resume            continue an interrupted run from FILE.partial\n"
     "      --progress=FD       machine-readable progress lines on file descriptor FD\n";
 
-static void show_progress(size_t done, size_t total, void *context)
-{
-    progress *p = context;
-    p->total = total;
-    progress_update(p, done);
-}
-
 typedef struct {
     char **sm;
     size_t nsm;
@@ -71,7 +64,6 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
         {"resume", no_argument, NULL, 'R'}, {"progress", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
-    size_t number;
     dt_error err;
     optind = 1;
     while ((option = getopt_long(argc, argv, "v:o:j:h", long_options, NULL)) != -1) {
@@ -91,24 +83,17 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
                 return cmd_usage_error("drydowns", "'%s' is not a valid value for that rule", optarg);
             break;
         case 'B': o->drydown.lower_bound_pixel_min = 1; break;
-        case 'j':
-            if (cmd_parse_size(optarg, &number) || number == 0 || number > 1024)
-                return cmd_usage_error("drydowns", "--threads: '%s' is not a whole number 1…1024", optarg);
-            o->job.threads = (int)number;
-            break;
-        case 'T':
-            if (cmd_parse_size(optarg, &number) || number == 0 || number > 4096)
-                return cmd_usage_error("drydowns", "--tile: '%s' is not a whole number 1…4096", optarg);
-            o->job.tile_rows = o->job.tile_cols = number;
-            break;
-        case 'R': o->resume = 1; break;
-        case 'P':
-            if (progress_parse_fd(optarg, &a->progress_fd) != 0)
-                return cmd_usage_error("drydowns", "--progress: '%s' is not an open file descriptor", optarg);
-            break;
         case 'h': cmd_print_help("drydowns", help_text); return -1;
         case 'V': cmd_print_version(); return -1;
-        default: return cmd_usage_error("drydowns", "unknown option");
+        default: {
+            size_t threads = 0, tile = 0;
+            int handled = cmd_job_option("drydowns", option, optarg, &threads, &tile, &o->resume, &a->progress_fd);
+            if (handled < 0) return -handled;
+            if (handled == 0) return cmd_usage_error("drydowns", "unknown option");
+            if (threads) o->job.threads = (int)threads;
+            if (tile) o->job.tile_rows = o->job.tile_cols = tile;
+            break;
+        }
         }
     }
     for (int i = optind; i < argc; i++) {
@@ -154,7 +139,7 @@ int cmd_drydowns(int argc, char **argv)
     o.job.stop = cmd_stop_on_signals();
     progress bar;
     progress_start(&bar, "drydowns", 0, a.progress_fd);
-    o.job.progress = show_progress;
+    o.job.progress = progress_report;
     o.job.progress_context = &bar;
     status = drydown_job_run(source, a.output, &o, &err);
     progress_finish(&bar, status == DT_OK);

@@ -21,13 +21,6 @@ static const char help_text[] =
     "  -m, --memory MB        memory for one band of rows (default 512)\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
 
-static void show_progress(size_t done, size_t total, void *context)
-{
-    progress *p = context;
-    p->total = total;
-    progress_update(p, done);
-}
-
 int cmd_ingest(int argc, char **argv)
 {
     static const struct option long_options[] = {
@@ -76,7 +69,7 @@ int cmd_ingest(int argc, char **argv)
     copts.history = history;
     progress bar;
     progress_start(&bar, "ingest", 0, progress_fd);
-    int status = cube_ingest(source, output, &copts, show_progress, &bar, &err);
+    int status = cube_ingest(source, output, &copts, progress_report, &bar, &err);
     progress_finish(&bar, status == DT_OK);
     if (status == DT_OK)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells\n", output, source->ndays,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "progress.h"
 
 #include <signal.h>
 
@@ -117,4 +118,30 @@ volatile sig_atomic_t *cmd_stop_on_signals(void)
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     return &stop_requested;
+}
+
+int cmd_job_option(const char *command, int option, const char *value, size_t *threads, size_t *tile,
+                   int *resume, int *progress_fd)
+{
+    size_t number;
+    switch (option) {
+    case CMD_OPTION_THREADS:
+        if (cmd_parse_size(value, &number) || number == 0 || number > 1024)
+            return -cmd_usage_error(command, "--threads: '%s' is not a whole number 1…1024", value);
+        *threads = number;
+        return 1;
+    case CMD_OPTION_TILE:
+        if (cmd_parse_size(value, &number) || number == 0 || number > 4096)
+            return -cmd_usage_error(command, "--tile: '%s' is not a whole number 1…4096", value);
+        *tile = number;
+        return 1;
+    case CMD_OPTION_RESUME:
+        *resume = 1;
+        return 1;
+    case CMD_OPTION_PROGRESS:
+        if (progress_parse_fd(value, progress_fd) != 0)
+            return -cmd_usage_error(command, "--progress: '%s' is not an open file descriptor", value);
+        return 1;
+    }
+    return 0;
 }

@@ -63,6 +63,13 @@ void progress_update(progress *p, size_t done)
     if (p->fd >= 0) dprintf(p->fd, "progress %s %zu %zu %.3f\n", p->label, done, p->total, t - p->started);
 }
 
+void progress_report(size_t done, size_t total, void *context)
+{
+    progress *p = context;
+    p->total = total;
+    progress_update(p, done);
+}
+
 void progress_finish(progress *p, int ok)
 {
     if (p->terminal) fprintf(stderr, "\r\033[K");

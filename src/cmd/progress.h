@@ -20,6 +20,9 @@ void progress_start(progress *p, const char *label, size_t total, int fd);
 /* Records done units; draws at most ten times a second; writes a line
  * "progress LABEL DONE TOTAL ELAPSED_S" to fd. */
 void progress_update(progress *p, size_t done);
+/* A (done, total, context = progress *) callback for the core's progress hooks. */
+void progress_report(size_t done, size_t total, void *context);
+
 /* Clears the bar; writes "done LABEL ok" or "done LABEL failed" to fd. */
 void progress_finish(progress *p, int ok);
 
