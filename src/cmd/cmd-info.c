@@ -76,28 +76,32 @@ static void print_time(const field *f)
     printf("\n");
 }
 
+/* Valid count and range of the first map, read a band of rows at a time (global 1 km maps do not
+ * fit in memory whole). */
 static void print_value_summary(field *f)
 {
-    size_t n = field_map_size(f);
-    float *map = dt_malloc(n * sizeof *map);
-    dt_error err;
-    if (field_read(f, 0, 1, 0, grid_rows(f->grid), 0, grid_cols(f->grid), map, &err) != DT_OK) {
-        printf("    values: cannot be read: %s\n", err.text);
-        free(map);
-        return;
-    }
-    size_t valid = 0;
+    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid), band = 256, valid = 0;
+    float *map = dt_malloc(band * cols * sizeof *map);
     double low = INFINITY, high = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        if (isnan(map[i])) continue;
-        valid++;
-        if (map[i] < low) low = map[i];
-        if (map[i] > high) high = map[i];
+    dt_error err;
+    for (size_t row0 = 0; row0 < rows; row0 += band) {
+        size_t nrows = row0 + band <= rows ? band : rows - row0;
+        if (field_read(f, 0, 1, row0, nrows, 0, cols, map, &err) != DT_OK) {
+            printf("    values: cannot be read: %s\n", err.text);
+            free(map);
+            return;
+        }
+        for (size_t i = 0; i < nrows * cols; i++) {
+            if (isnan(map[i])) continue;
+            valid++;
+            if (map[i] < low) low = map[i];
+            if (map[i] > high) high = map[i];
+        }
     }
     if (valid == 0)
         printf("    values: none valid in the first map (all fill)\n");
     else
-        printf("    values: %zu of %zu cells valid in the first map, range %g … %g\n", valid, n, low, high);
+        printf("    values: %zu of %zu cells valid in the first map, range %g … %g\n", valid, rows * cols, low, high);
     free(map);
 }
 

@@ -74,18 +74,28 @@ static int load_field(const char *path, const char *variable, const soil_options
     field *f;
     int status = field_open(&f, path, &fo, err);
     if (status != DT_OK) return status;
-    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid);
-    float *fine = dt_malloc(rows * cols * sizeof *fine);
-    status = field_read(f, 0, 1, 0, rows, 0, cols, fine, err);
+    /* a band of fine rows at a time: a global 30" GSDE map would not fit in memory whole */
+    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid), band = 512;
+    float *fine = dt_malloc(band * cols * sizeof *fine);
     size_t n = maps->rows * maps->cols;
     maps->values[k] = dt_malloc(n * sizeof(float));
     maps->count[k] = dt_calloc(n, sizeof(int));
+    regrid_accumulator acc;
+    regrid_start(&acc, target);
+    for (size_t row0 = 0; row0 < rows && status == DT_OK; row0 += band) {
+        size_t nrows = row0 + band <= rows ? band : rows - row0;
+        status = field_read(f, 0, 1, row0, nrows, 0, cols, fine, err);
+        if (status == DT_OK) regrid_accumulate(&acc, f->grid, row0, nrows, fine);
+    }
     if (status == DT_OK) {
-        status = regrid_mean(f->grid, fine, target, maps->values[k], maps->count[k], err);
+        status = regrid_finish(&acc, maps->values[k], maps->count[k], err);
         if (status != DT_OK) {
             dt_error_prefix(err, f->variable);
             dt_error_prefix(err, path);
         }
+    } else {
+        dt_error ignored;
+        regrid_finish(&acc, maps->values[k], maps->count[k], &ignored);
     }
     if (status == DT_OK) {
         size_t valid = 0;

@@ -54,7 +54,7 @@ static const char *const layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%"};
 /* Mean soil moisture of every cell, read in bands of rows (the cube is never loaded whole). */
 static int compute_mean(explorer *e, dt_error *err)
 {
-    size_t band = 8, days = e->sm->ndays;
+    size_t band = 4, days = e->sm->ndays; /* one chunk row of a drytex cube */
     float *block = dt_malloc(days * band * e->cols * sizeof *block);
     e->layers[LAYER_MEAN_SM] = dt_malloc(e->rows * e->cols * sizeof(float));
     int status = DT_OK;
