@@ -1,11 +1,17 @@
 /* cmd-column.c — `drytex column --fluxes F.csv`: one Noah-MP soil column → θ per layer as CSV. */
 #include <getopt.h>
+#include <netcdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cftime.h"
 #include "cmd.h"
+#include "ncfile.h"
+#include "closure.h"
 #include "column.h"
+#include "field.h"
+#include "pet.h"
 #include "ptf.h"
 
 static const char help_text[] =
@@ -16,8 +22,15 @@ static const char help_text[] =
     "evaporation) and etrani1…etraniN (transpiration per layer), all in m s-1, one row per step; a\n"
     "'time' column is copied to the output; lines starting with '#' are skipped. When the file also\n"
     "has soil_w1…soil_wN, its first row is the initial state (as in Noah-MP's own output).\n\n"
+    "With --forcing the column is driven by meteorology instead — \"Noah-MP soil hydrology with a\n"
+    "PET-based ET closure\": a single-point netCDF file with tas (K), huss (kg kg-1), ps (Pa),\n"
+    "sfcWind (m s-1, at 10 m), rsds, rlds (W m-2) and pr (kg m-2 s-1) on a CF time axis; FAO-56\n"
+    "PET, transpiration f_veg·PET·BTRAN over the root layers, Noah soil evaporation.\n\n"
     "Options:\n"
-    "      --fluxes FILE       the boundary fluxes (required)\n"
+    "      --fluxes FILE       the boundary fluxes, or\n"
+    "      --forcing FILE      meteorological forcing (step length from its time axis)\n"
+    "      --veg-fraction F    vegetation fraction for --forcing (0.5)\n"
+    "      --root-layers N     root layers for --forcing (3)\n"
     "      --dt SECONDS        step length (default 1800)\n"
     "  -p, --ptf P --sand S --clay C [--soc X]   the soil through a PTF, the same in every layer, or\n"
     "      --param k=v,…       explicit Noah-MP parameters: smcmax, smcref, smcwlt, smcdry, bexp,\n"
@@ -27,7 +40,9 @@ static const char help_text[] =
     "      --initial a,b,c,d   initial θ per layer (default: the file's first row, else θref)\n";
 
 typedef struct {
-    const char *fluxes, *param;
+    const char *fluxes, *forcing, *param;
+    double veg_fraction;
+    size_t root_layers;
     double dt, sand, clay, soc, kdt_ks;
     double initial[COLUMN_MAX_LAYERS];
     int have_initial;
@@ -164,16 +179,107 @@ static int run_file(FILE *file, const column_arguments *a, const column_config *
     return EXIT_OK;
 }
 
+/* One forcing variable as a series (the file is a single point: every value is the cell's). */
+static int read_forcing_variable(const char *path, const char *name, float **values, size_t *n, double **minutes,
+                                 dt_error *err)
+{
+    int ncid, varid, dim, ndims;
+    int status = ncfile_open(path, &ncid, err);
+    if (status != DT_OK) return status;
+    if (nc_inq_varid(ncid, name, &varid) != NC_NOERR) {
+        ncfile_close(ncid);
+        return dt_error_set(err, DT_ERR_MISSING, "%s: %s: no such variable", path, name);
+    }
+    nc_inq_varndims(ncid, varid, &ndims);
+    if (ndims != 1) {
+        ncfile_close(ncid);
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: a single point (time) series is needed", path, name);
+    }
+    nc_inq_vardimid(ncid, varid, &dim);
+    nc_inq_dimlen(ncid, dim, n);
+    *values = dt_malloc(*n * sizeof **values);
+    nc_get_var_float(ncid, varid, *values);
+    if (minutes) {
+        char units[96] = "", calendar[32] = "";
+        int time_var;
+        cf_time_units tu;
+        if (nc_inq_varid(ncid, "time", &time_var) != NC_NOERR ||
+            ncfile_text_attribute(ncid, time_var, "units", units, sizeof units) != DT_OK ||
+            cftime_parse_units(units, ncfile_text_attribute(ncid, time_var, "calendar", calendar, sizeof calendar) == DT_OK ? calendar : NULL, &tu, err) != DT_OK) {
+            ncfile_close(ncid);
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: time: no CF time axis", path);
+        }
+        *minutes = dt_malloc(*n * sizeof **minutes);
+        nc_get_var_double(ncid, time_var, *minutes);
+        for (size_t i = 0; i < *n; i++) (*minutes)[i] *= tu.seconds_per_unit / 60.0;
+    }
+    ncfile_close(ncid);
+    return DT_OK;
+}
+
+static int run_forcing(const column_arguments *a, const column_config *config)
+{
+    const char *names[7] = {"tas", "huss", "ps", "sfcWind", "rsds", "rlds", "pr"};
+    float *v[7] = {0};
+    double *minutes = NULL;
+    size_t n = 0, length;
+    dt_error err;
+    int status = DT_OK;
+    for (int k = 0; k < 7 && status == DT_OK; k++) {
+        status = read_forcing_variable(a->forcing, names[k], &v[k], &length, k == 0 ? &minutes : NULL, &err);
+        if (status == DT_OK && k > 0 && length != n)
+            status = dt_error_set(&err, DT_ERR_FORMAT, "%s: %s: %zu steps, tas has %zu", a->forcing, names[k], length, n);
+        n = length;
+    }
+    if (status == DT_OK && n < 2) status = dt_error_set(&err, DT_ERR_NODATA, "%s: fewer than two time steps", a->forcing);
+    double dt = status == DT_OK ? (minutes[1] - minutes[0]) * 60.0 : 0;
+    if (status == DT_OK && !(dt > 0 && dt <= 86400))
+        status = dt_error_set(&err, DT_ERR_FORMAT, "%s: time: step %g s (need 0 < step ≤ 1 day)", a->forcing, dt);
+    column_state state;
+    double initial[COLUMN_MAX_LAYERS];
+    for (int k = 0; k < config->layers; k++) initial[k] = a->have_initial ? a->initial[k] : config->soil[k].theta_ref;
+    if (status == DT_OK) status = column_init(&state, config, initial, &err);
+    if (status != DT_OK) {
+        for (int k = 0; k < 7; k++) free(v[k]);
+        free(minutes);
+        return cmd_fail(&err);
+    }
+    closure_options co;
+    closure_default_options(&co);
+    co.veg_fraction = a->veg_fraction;
+    co.root_layers = (int)a->root_layers;
+    printf("minutes");
+    for (int k = 0; k < config->layers; k++) printf(",theta%d", k + 1);
+    printf(",pet_mm,infiltration_mm,surface_runoff_mm,drainage_mm,evaporation_mm,transpiration_mm\n");
+    for (size_t i = 0; i < n; i++) {
+        pet_forcing f = {v[0][i], v[1][i], v[2][i], v[3][i], 10.0, v[4][i], v[5][i]};
+        double pet_mm = pet_from_forcing(&f, dt);
+        column_forcing cf;
+        closure_fluxes(&co, &state, v[6][i] / 1000.0, pet_mm / 1000.0 / dt, &cf);
+        column_fluxes out;
+        column_step(&state, dt, &cf, &out);
+        printf("%.0f", minutes[i]);
+        for (int k = 0; k < config->layers; k++) printf(",%.6f", state.theta[k]);
+        printf(",%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", pet_mm, 1e3 * out.infiltration, 1e3 * out.surface_runoff,
+               1e3 * out.drainage, 1e3 * out.evaporation, 1e3 * out.transpiration);
+    }
+    for (int k = 0; k < 7; k++) free(v[k]);
+    free(minutes);
+    return EXIT_OK;
+}
+
 int cmd_column(int argc, char **argv)
 {
     static const struct option long_options[] = {
         {"fluxes", required_argument, NULL, 'f'}, {"dt", required_argument, NULL, 't'},
+        {"forcing", required_argument, NULL, 'F'}, {"veg-fraction", required_argument, NULL, 'g'},
+        {"root-layers", required_argument, NULL, 'r'},
         {"ptf", required_argument, NULL, 'p'},    {"sand", required_argument, NULL, 's'},
         {"clay", required_argument, NULL, 'c'},   {"soc", required_argument, NULL, 'o'},
         {"param", required_argument, NULL, 'P'},  {"kdt-ks", required_argument, NULL, 'k'},
         {"initial", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
-    column_arguments a = {.dt = 1800, .sand = -1, .clay = -1, .soc = 0, .kdt_ks = 0};
+    column_arguments a = {.dt = 1800, .sand = -1, .clay = -1, .soc = 0, .kdt_ks = 0, .veg_fraction = 0.5, .root_layers = 3};
     ptf_default_options(&a.ptf);
     dt_error err;
     int option;
@@ -181,6 +287,9 @@ int cmd_column(int argc, char **argv)
     while ((option = getopt_long(argc, argv, "p:h", long_options, NULL)) != -1) {
         switch (option) {
         case 'f': a.fluxes = optarg; break;
+        case 'F': a.forcing = optarg; break;
+        case 'g': if (cmd_parse_double(optarg, &a.veg_fraction) || a.veg_fraction < 0 || a.veg_fraction > 1) return cmd_usage_error("column", "--veg-fraction: '%s' is not 0…1", optarg); break;
+        case 'r': if (cmd_parse_size(optarg, &a.root_layers) || a.root_layers < 1 || a.root_layers > 4) return cmd_usage_error("column", "--root-layers: '%s' is not 1…4", optarg); break;
         case 't': if (cmd_parse_double(optarg, &a.dt) || !(a.dt > 0) || a.dt > 86400) return cmd_usage_error("column", "--dt: '%s' is not 0 < seconds ≤ 86400", optarg); break;
         case 'p': if (ptf_parse_name(optarg, &a.ptf.scheme, &err)) return cmd_usage_error("column", "--ptf: %s", err.text); break;
         case 's': if (cmd_parse_double(optarg, &a.sand)) return cmd_usage_error("column", "--sand: '%s' is not a number", optarg); break;
@@ -195,7 +304,7 @@ int cmd_column(int argc, char **argv)
         }
     }
     if (optind < argc) return cmd_usage_error("column", "unexpected argument '%s'", argv[optind]);
-    if (!a.fluxes) return cmd_usage_error("column", "no fluxes given (--fluxes FILE)");
+    if (!a.fluxes == !a.forcing) return cmd_usage_error("column", "give --fluxes FILE or --forcing FILE");
     ptf_hydraulics soil;
     if (a.param) {
         if (parse_params(a.param, &soil)) return cmd_usage_error("column", "--param: give smcmax, smcref, smcwlt, smcdry, bexp, psisat, dksat, dwsat as k=v,…");
@@ -206,6 +315,7 @@ int cmd_column(int argc, char **argv)
     column_config config;
     column_default_config(&config, &soil);
     if (a.kdt_ks > 0) config.kdt_ks = a.kdt_ks;
+    if (a.forcing) return run_forcing(&a, &config);
     FILE *file = fopen(a.fluxes, "r");
     if (!file) {
         dt_error_set(&err, DT_ERR_IO, "%s: cannot be read", a.fluxes);

@@ -21,6 +21,20 @@ a=$(printf '%s\n' "$out" | tail -n 1 | cut -d, -f2-5)
 b=$(tail -n 1 "$WORK/column.csv" | cut -d, -f2-5)
 [ "$a" = "$b" ] && pass || fail "sr06-noahmp 85/5 differs from the explicit parameters ($a vs $b)"
 
+# Driven by meteorology (PET closure): the real model's ordering and JJA means within 0.05.
+jja() { awk -F, 'NR > 1 && $1 / 1440 >= 150 && $1 / 1440 < 242 {s += $2; n++} END {printf "%.3f", s / n}'; }
+for texture in 85:5:0.178 30:35:0.317; do
+    sand=${texture%%:*}; rest=${texture#*:}; clay=${rest%%:*}; real=${rest#*:}
+    run column --forcing "$TEST_DATA/bondville1998_forcing.nc" --ptf sr06-noahmp --sand "$sand" --clay "$clay" \
+        --veg-fraction 0.96 --kdt-ks 2.03e-6 --initial 0.298,0.294,0.271,0.307
+    expect_status 0 "column --forcing $sand/$clay"
+    mean=$(printf '%s\n' "$out" | jja)
+    echo "# Bondville 1998 JJA layer-1 θ, sand $sand clay $clay: $mean (real Noah-MP $real)"
+    awk "BEGIN { d = $mean - $real; exit !(d < 0.05 && d > -0.05) }" && pass || fail "JJA $mean is not within 0.05 of $real"
+    eval "jja_$sand=$mean"
+done
+awk "BEGIN { exit !($jja_85 < $jja_30) }" && pass || fail "the sandy soil is not the drier one"
+
 printf 'a,b\n1,2\n' >"$WORK/bad.csv"
 run column --fluxes "$WORK/bad.csv" --ptf ch78 --sand 40 --clay 20
 expect_status 1 "fluxes without the needed columns"
