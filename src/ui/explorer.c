@@ -17,12 +17,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "braille.h"
 #include "cell.h"
+#include "cftime.h"
 #include "series.h"
 #include "soil.h"
 
 enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = 9, MISSING_LEVEL = LEVELS };
 enum { LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_COUNT };
+enum { PLOT_SPAN = 365, PLOT_PAIR = 120 }; /* one year of series per plot; colour pairs of the plot */
+enum { PLOT_OBSERVED = 1, PLOT_FIT = 2, PLOT_WILT = 3, PLOT_CRITICAL = 4 };
 
 typedef struct {
     series_source *sm;
@@ -40,6 +44,7 @@ typedef struct {
     size_t top, left;             /* first data row and column in view */
     int color, utf8, help, quit;
     int command_mode;
+    size_t plot_start;            /* first day of the series plot */
     char message[DT_ERROR_TEXT + 16];
     char history_path[512];
 } explorer;
@@ -113,6 +118,10 @@ static void setup_colors(explorer *e)
             short b = bg == MISSING_LEVEL ? (COLORS >= 256 ? 237 : COLOR_BLACK) : (COLORS >= 256 ? viridis256[bg] : basic8[bg]);
             init_pair((short)(1 + fg * (LEVELS + 1) + bg), f, b);
         }
+    init_pair(PLOT_PAIR + PLOT_OBSERVED, -1, -1);
+    init_pair(PLOT_PAIR + PLOT_FIT, COLORS >= 256 ? 214 : COLOR_YELLOW, -1);
+    init_pair(PLOT_PAIR + PLOT_WILT, COLORS >= 256 ? 170 : COLOR_MAGENTA, -1);
+    init_pair(PLOT_PAIR + PLOT_CRITICAL, COLORS >= 256 ? 44 : COLOR_CYAN, -1);
 }
 
 static int level_of(const explorer *e, size_t row, size_t col)
@@ -227,6 +236,77 @@ static void draw_panel(explorer *e)
         panel_line(&y, x, "SCE-UA %ld evals, %d loops: %s", c->sceua.evaluations, c->sceua.loops, sceua_stop_name(c->sceua.stop));
 }
 
+/* Map lines actually used (the map may be shorter than the screen). */
+static int map_lines(const explorer *e)
+{
+    int width, height, per_line = rows_per_line(e);
+    map_size(e, &width, &height);
+    int needed = (int)((e->rows - e->top + (size_t)per_line - 1) / (size_t)per_line);
+    return needed < height ? needed : height;
+}
+
+static int plot_y(double theta, double low, double high, int dots)
+{
+    return (int)((high - theta) / (high - low) * (dots - 1) + 0.5);
+}
+
+/* The cell's series over one year in Braille, each kept drydown's fitted curve over it, and the
+ * cell's θw and θc as dotted lines; '[' and ']' move a year. Below the map when there is room. */
+static void draw_plot(explorer *e)
+{
+    int top = 1 + map_lines(e) + 1, height = LINES - 3 - top, width = COLS;
+    const cell_report *r = &e->report;
+    if (height < 4 || !e->report_ok || !e->utf8 || r->ndays == 0) return;
+    size_t span = r->ndays < PLOT_SPAN ? r->ndays : PLOT_SPAN;
+    if (e->plot_start + span > r->ndays) e->plot_start = r->ndays - span;
+    size_t first = e->plot_start, last = first + span - 1;
+    double low = INFINITY, high = -INFINITY;
+    for (size_t d = first; d <= last; d++)
+        if (!isnan(r->series[d])) low = fmin(low, r->series[d]), high = fmax(high, r->series[d]);
+    const drydown_result *dd = &r->drydowns;
+    if (!isnan(dd->theta_w)) low = fmin(low, dd->theta_w);
+    if (!(high > low)) return;
+    low = fmax(0.0, low - 0.01), high += 0.01;
+    braille_canvas canvas;
+    braille_init(&canvas, width, height - 1);
+    int dots_x = 2 * width, dots_y = 4 * (height - 1);
+    for (int x = 0; x < dots_x; x += 3) { /* the thresholds, dotted */
+        if (!isnan(dd->theta_w)) braille_set(&canvas, x, plot_y(dd->theta_w, low, high, dots_y), PLOT_WILT);
+        if (!isnan(dd->theta_c)) braille_set(&canvas, x, plot_y(dd->theta_c, low, high, dots_y), PLOT_CRITICAL);
+    }
+    for (size_t i = 0; i < dd->count; i++) {
+        const drydown_event *ev = &dd->events[i];
+        if (ev->drop != DRYDOWN_KEPT || ev->end < first || ev->start > last) continue;
+        int px = -1, py = -1;
+        for (size_t d = ev->start; d <= ev->end; d++) {
+            if (d < first || d > last) continue;
+            int x = (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1));
+            int y = plot_y(drydown_event_value(ev, (double)(d - ev->start)), low, high, dots_y);
+            if (px >= 0) braille_line(&canvas, px, py, x, y, PLOT_FIT);
+            px = x, py = y;
+        }
+    }
+    for (size_t d = first; d <= last; d++)
+        if (!isnan(r->series[d]))
+            braille_set(&canvas, (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1)),
+                        plot_y(r->series[d], low, high, dots_y), PLOT_OBSERVED);
+    for (int row = 0; row < height - 1; row++)
+        for (int col = 0; col < width; col++) {
+            char glyph[4];
+            braille_utf8(&canvas, row, col, glyph);
+            int color = canvas.color[row * width + col];
+            if (e->color && color) attron(COLOR_PAIR(PLOT_PAIR + color));
+            mvaddstr(top + row, col, glyph);
+            if (e->color && color) attroff(COLOR_PAIR(PLOT_PAIR + color));
+        }
+    braille_free(&canvas);
+    int y1, m1, d1, y2, m2, d2;
+    cftime_civil_from_days(r->first_day + (long)first, &y1, &m1, &d1);
+    cftime_civil_from_days(r->first_day + (long)last, &y2, &m2, &d2);
+    mvprintw(top + height - 1, 0, "%04d-%02d-%02d … %04d-%02d-%02d   θ %.2f–%.2f m3 m-3   ⠂ satellite  ─ fitted drydowns  θw · θc   [ ] year",
+             y1, m1, d1, y2, m2, d2, low, high);
+}
+
 static void draw_status(explorer *e)
 {
     float v = e->layers[e->layer][e->row * e->cols + e->col];
@@ -255,6 +335,7 @@ static void draw_help(void)
         "",
         "  arrows, h j k l   move one cell        H J K L   move ten cells",
         "  :                 command line         ?         this help (any key closes)",
+        "  [ ]               series a year back / on",
         "  Ctrl-L            redraw               q         quit",
         "",
         "commands",
@@ -290,6 +371,7 @@ static void draw(explorer *e)
     attroff(A_BOLD);
     draw_map(e);
     draw_panel(e);
+    draw_plot(e);
     draw_status(e);
     if (e->command_mode) {
         rl_forced_update_display();
@@ -533,6 +615,8 @@ static void handle_key(explorer *e, int key)
     case 'K': move_cursor(e, -10, 0); break;
     case 'J': move_cursor(e, 10, 0); break;
     case 12: clearok(curscr, TRUE); break; /* Ctrl-L */
+    case '[': e->plot_start = e->plot_start > PLOT_SPAN ? e->plot_start - PLOT_SPAN : 0; break;
+    case ']': e->plot_start += PLOT_SPAN; break; /* clamped when drawn */
     default: break;
     }
 }
@@ -566,6 +650,7 @@ static int open_data(explorer *e, const explorer_options *o, dt_error *err)
     e->col = e->cols / 2;
     cell_report_init(&e->report);
     run_cell(e);
+    e->plot_start = e->sm->ndays > PLOT_SPAN ? e->sm->ndays - PLOT_SPAN : 0;
     return DT_OK;
 }
 

@@ -21,11 +21,15 @@ wait_for() {
 }
 check_screen() { if wait_for "$1"; then pass; else fail "$2: the screen lacks '$1'"; screen >&2; fi; }
 
-tmux new-session -d -s "$session" -x 110 -y 32 "XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 5"
+tmux new-session -d -s "$session" -x 110 -y 34 "XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 5"
 check_screen "drytex — satellite drydowns" "title"
 check_screen "row 20 col 30" "the cursor starts in the middle"
 check_screen "Cell 20, 30" "the cell panel"
 check_screen "▀" "the half-block map"
+check_screen "2020-01-02 … 2020-12-31" "the series plot shows the last year"
+check_screen "fitted drydowns" "the plot's legend"
+tmux send-keys -t "$session" "["
+check_screen "2019-01-02 … 2020-01-01" "[ moves the plot a year back"
 tmux send-keys -t "$session" l l j
 check_screen "row 21 col 32" "moving the cursor changes the status line"
 tmux send-keys -t "$session" : "goto 35.5,101.2" Enter
@@ -45,7 +49,7 @@ tmux send-keys -t "$session" x
 check_screen "row 18 col 24" "any key leaves the help"
 tmux resize-window -t "$session" -x 30 -y 10
 check_screen "terminal too small" "too-small screen"
-tmux resize-window -t "$session" -x 110 -y 32
+tmux resize-window -t "$session" -x 110 -y 34
 check_screen "row 18 col 24" "the map comes back after resizing"
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q quits with status 0"
