@@ -61,7 +61,8 @@ int cmd_demo(int argc, char **argv)
     demo_world_free(&world);
     if (status != DT_OK) return cmd_fail(&err);
     printf("drytex: wrote the demo world to %s (see %s/README.txt)\n"
+           "  explore it:   drytex %s\n"
            "  look at it:   drytex info %s/sm_cube.nc %s/soil/SAND1.nc\n",
-           dir, dir, dir, dir);
+           dir, dir, dir, dir, dir);
     return EXIT_OK;
 }

@@ -16,7 +16,7 @@ typedef void (*demo_progress)(size_t done, size_t total, void *context);
  *   soil/T_SAND.nc4, T_CLAY.nc4, T_OC.nc4  HWSD v1.2-like baseline, 0.05°, double, fill −1, lat ascending
  *   truth.nc               the true texture and thresholds on the satellite grid
  *   forcing.nc             daily precipitation and potential ET on the satellite grid
- *   reference_sm.nc        an independent reference SM (the true series with small noise)
+ *   reference_sm.nc        a reference SM: the true series (no retrieval noise, no gaps)
  *   README.txt             what is true, what is biased, how the series were made */
 int demo_write(const demo_world *world, const char *dir, demo_progress progress, void *context,
                dt_error *err);
