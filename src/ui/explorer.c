@@ -1,8 +1,8 @@
 /* explorer.c — the terminal explorer (DESIGN.md §5), first slice: the domain as a half-block
  * map (▀: foreground = upper cell, background = lower), a cursor to move over it, the selected
  * cell's drydowns, thresholds and calibration from the per-cell pipeline (core/cell.c), a
- * status line, a GNU readline ':' line (callback interface, ncurses owns the keyboard), a help
- * screen and a "terminal too small" screen. */
+ * status line, a ':' command line (command_line.c), a help screen and a "terminal too small"
+ * screen. */
 #include "explorer.h"
 
 #include <curses.h>
@@ -10,16 +10,14 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <math.h>
-#include <readline/history.h>
-#include <readline/readline.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "braille.h"
 #include "cell.h"
 #include "cftime.h"
+#include "command_line.h"
 #include "series.h"
 #include "soil.h"
 
@@ -43,13 +41,9 @@ typedef struct {
     size_t row, col;              /* the selected cell */
     size_t top, left;             /* first data row and column in view */
     int color, utf8, help, quit;
-    int command_mode;
     size_t plot_start;            /* first day of the series plot */
     char message[DT_ERROR_TEXT + 16];
-    char history_path[512];
 } explorer;
-
-static explorer *active; /* readline's callbacks take no context: the one running explorer */
 
 static const char *const layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc"};
 static const char *const layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%"};
@@ -320,7 +314,7 @@ static void draw_status(explorer *e)
     mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", layer_names[e->layer], e->low, e->high, layer_units[e->layer]);
     move(LINES - 1, 0);
     clrtoeol();
-    if (e->command_mode) return; /* readline draws there */
+    if (command_line_active()) return; /* readline draws there */
     attron(A_REVERSE);
     mvprintw(LINES - 1, 0, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
              fabs(lon), lon < 0 ? 'W' : 'E', layer_names[e->layer], value);
@@ -373,8 +367,8 @@ static void draw(explorer *e)
     draw_panel(e);
     draw_plot(e);
     draw_status(e);
-    if (e->command_mode) {
-        rl_forced_update_display();
+    if (command_line_active()) {
+        command_line_redraw();
         return;
     }
     int per_line = rows_per_line(e);
@@ -462,111 +456,24 @@ static void execute(explorer *e, char *line)
     } else snprintf(e->message, sizeof e->message, "unknown command '%s' (:help)", command);
 }
 
-/* ---- readline in a curses program: it never reads the terminal itself ------------------------ */
-
-static int pending_char, char_available;
-
-static int readline_getc(FILE *stream)
-{
-    (void)stream;
-    char_available = 0;
-    return pending_char;
-}
-
-static int readline_input_available(void)
-{
-    return char_available;
-}
-
-static void readline_redisplay(void)
-{
-    move(LINES - 1, 0);
-    clrtoeol();
-    mvprintw(LINES - 1, 0, "%s%s", rl_display_prompt ? rl_display_prompt : "", rl_line_buffer);
-    move(LINES - 1, (int)(strlen(rl_display_prompt ? rl_display_prompt : "") + (size_t)rl_point));
-    refresh();
-}
-
-static void readline_line(char *line)
-{
-    explorer *e = active;
-    rl_callback_handler_remove();
-    e->command_mode = 0;
-    if (line && *line) {
-        add_history(line);
-        if (e->history_path[0] && append_history(1, e->history_path) != 0) write_history(e->history_path);
-        execute(e, line);
-    }
-    free(line);
-}
+/* ---- the ':' line ------------------------------------------------------------------------------ */
 
 static const char *const command_words[] = {"goto", "layer", "set", "help", "quit", "ptf", "preset", "cost",
                                             "evaluations", "mean", "sand", "clay", "soc", NULL};
 
-static char *complete_word(const char *text, int state)
+static void on_command(char *line, void *context)
 {
-    static int index;
-    static size_t length;
-    if (!state) index = 0, length = strlen(text);
-    while (command_words[index])
-        if (strncmp(command_words[index++], text, length) == 0) return strdup(command_words[index - 1]);
-    return NULL;
+    execute(context, line);
 }
 
-static char **complete(const char *text, int start, int end)
+static void setup_command_line(void)
 {
-    (void)start, (void)end;
-    rl_attempted_completion_over = 1;
-    return rl_completion_matches(text, complete_word);
-}
-
-static void setup_readline(explorer *e)
-{
-    rl_catch_signals = 0;
-    rl_catch_sigwinch = 0;
-    rl_change_environment = 0;
-    rl_prep_term_function = NULL;
-    rl_deprep_term_function = NULL;
-    rl_getc_function = readline_getc;
-    rl_input_available_hook = readline_input_available;
-    rl_redisplay_function = readline_redisplay;
-    rl_attempted_completion_function = complete;
-    rl_outstream = fopen("/dev/null", "w");
     const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
     char dir[400];
     if (state && *state) snprintf(dir, sizeof dir, "%s/drytex", state);
     else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/state/drytex", home);
     else dir[0] = '\0';
-    if (dir[0]) {
-        char parent[400];
-        snprintf(parent, sizeof parent, "%s", dir);
-        for (char *slash = strchr(parent + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-            *slash = '\0';
-            mkdir(parent, 0700);
-            *slash = '/';
-        }
-        mkdir(dir, 0700);
-        snprintf(e->history_path, sizeof e->history_path, "%s/history", dir);
-        using_history();
-        read_history(e->history_path);
-    }
-}
-
-static void feed_readline(int key)
-{
-    switch (key) {
-    case KEY_BACKSPACE: case 127: case 8: pending_char = 127; break;
-    case KEY_ENTER: case '\r': pending_char = '\n'; break;
-    case KEY_LEFT: rl_backward_char(1, 0); rl_redisplay(); return;
-    case KEY_RIGHT: rl_forward_char(1, 0); rl_redisplay(); return;
-    case KEY_UP: rl_get_previous_history(1, 0); rl_redisplay(); return;
-    case KEY_DOWN: rl_get_next_history(1, 0); rl_redisplay(); return;
-    default:
-        if (key > 255) return;
-        pending_char = key;
-    }
-    char_available = 1;
-    rl_callback_read_char();
+    command_line_setup(dir[0] ? dir : NULL, command_words);
 }
 
 /* ---- keys -------------------------------------------------------------------------------------- */
@@ -585,14 +492,8 @@ static void move_cursor(explorer *e, long drow, long dcol)
 
 static void handle_key(explorer *e, int key)
 {
-    if (e->command_mode) {
-        if (key == 27) { /* Esc: leave the line */
-            rl_replace_line("", 0);
-            rl_callback_handler_remove();
-            e->command_mode = 0;
-        } else {
-            feed_readline(key);
-        }
+    if (command_line_active()) {
+        command_line_key(key);
         return;
     }
     if (e->help) {
@@ -602,10 +503,7 @@ static void handle_key(explorer *e, int key)
     switch (key) {
     case 'q': e->quit = 1; break;
     case '?': e->help = 1; break;
-    case ':':
-        e->command_mode = 1;
-        rl_callback_handler_install(":", readline_line);
-        break;
+    case ':': command_line_open(":", on_command, e); break;
     case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
     case KEY_RIGHT: case 'l': move_cursor(e, 0, 1); break;
     case KEY_UP: case 'k': move_cursor(e, -1, 0); break;
@@ -675,7 +573,6 @@ int explorer_run(const explorer_options *o)
     const char *codeset = setlocale(LC_CTYPE, NULL);
     const char *term = getenv("TERM");
     e.utf8 = codeset && (strstr(codeset, "UTF-8") || strstr(codeset, "utf8")) && !(term && strcmp(term, "linux") == 0);
-    active = &e;
     setenv("ESCDELAY", "25", 0);
     if (!initscr()) {
         close_data(&e);
@@ -687,7 +584,7 @@ int explorer_run(const explorer_options *o)
     noecho();
     keypad(stdscr, TRUE);
     setup_colors(&e);
-    setup_readline(&e);
+    setup_command_line();
     while (!e.quit) {
         draw(&e);
         int key = getch();
@@ -695,8 +592,7 @@ int explorer_run(const explorer_options *o)
         handle_key(&e, key);
     }
     endwin();
-    if (e.command_mode) rl_callback_handler_remove();
-    if (rl_outstream) fclose(rl_outstream);
+    command_line_shutdown();
     close_data(&e);
     return 0;
 }
