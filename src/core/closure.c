@@ -74,3 +74,22 @@ void closure_fluxes(const closure_options *o, const column_state *s, double prec
     }
     out->soil_evaporation = (1.0 - o->veg_fraction) * pet * factor;
 }
+
+void closure_disaggregate_day(double precipitation_mm, double pet_mm, int rain_hours, int sunrise, int sunset,
+                              double *precipitation_hourly, double *pet_hourly)
+{
+    if (rain_hours < 1) rain_hours = 1;
+    if (rain_hours > 24) rain_hours = 24;
+    if (sunrise < 0 || sunset > 24 || sunset <= sunrise) sunrise = 6, sunset = 18;
+    double weights[24], total = 0;
+    for (int h = 0; h < 24; h++) {
+        /* the half-sine's mean over hour h of the daylight span */
+        double a = (double)(h - sunrise) / (sunset - sunrise), b = (double)(h + 1 - sunrise) / (sunset - sunrise);
+        weights[h] = h >= sunrise && h < sunset ? cos(M_PI * a) - cos(M_PI * b) : 0.0;
+        total += weights[h];
+    }
+    for (int h = 0; h < 24; h++) {
+        precipitation_hourly[h] = h < rain_hours ? precipitation_mm / rain_hours : 0.0;
+        pet_hourly[h] = pet_mm * weights[h] / total;
+    }
+}

@@ -24,6 +24,12 @@ void closure_default_options(closure_options *options); /* f_veg 0.5, 3 root lay
 void closure_fluxes(const closure_options *options, const column_state *state, double precipitation,
                     double pet, column_forcing *out);
 
+/* Daily totals → hourly rates (noahmp.md §4.2): precipitation spread evenly over the first
+ * rain_hours hours of the day, PET as a half-sine over the daylight hours [sunrise, sunset)
+ * (6–18 by default); both conserve the daily totals exactly. Outputs [24] in mm per hour. */
+void closure_disaggregate_day(double precipitation_mm, double pet_mm, int rain_hours, int sunrise, int sunset,
+                              double *precipitation_hourly, double *pet_hourly);
+
 /* BTRAN and the per-layer weights w[k] of the root layers (noahmp.md §1.7). */
 double closure_btran(const closure_options *options, const column_state *state, double *weights);
 

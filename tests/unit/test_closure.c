@@ -55,6 +55,18 @@ static void test_btran_limits(void **state)
     assert_true(g.soil_evaporation >= 0 && g.soil_evaporation < 0.5 * 5e-8);
 }
 
+static void test_disaggregation_conserves(void **state)
+{
+    (void)state;
+    double p[24], e[24];
+    closure_disaggregate_day(12.5, 4.2, 5, 6, 18, p, e);
+    double sp = 0, se = 0;
+    for (int h = 0; h < 24; h++) sp += p[h], se += e[h];
+    assert_true(fabs(sp - 12.5) < 1e-12 && fabs(se - 4.2) < 1e-12);
+    assert_true(p[0] == 2.5 && p[5] == 0.0);
+    assert_true(e[3] == 0.0 && e[20] == 0.0 && e[11] > e[7] && fabs(e[11] - e[12]) < 1e-12); /* peaks at noon */
+}
+
 typedef struct {
     size_t n;
     float *wind, *tas, *huss, *ps, *rsds, *rlds, *pr;
@@ -152,6 +164,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_btran_limits),
+        cmocka_unit_test(test_disaggregation_conserves),
         cmocka_unit_test(test_bondville_sensitivity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
