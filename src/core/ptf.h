@@ -41,7 +41,10 @@ int ptf_uses_soc(ptf_scheme scheme); /* 1 when SOC changes the result */
 
 /* The full hydraulic set for sand, clay, soc in %w (silt = 100 − sand − clay). Returns
  * DT_ERR_VALUE, naming the value, when the texture is outside 0..100 or sand + clay > 100 or
- * soc < 0. */
+ * soc < 0 (soc is checked only by the schemes that use it); DT_ERR_VALUE too where a regression
+ * leaves its physical range (sr06: not 0 < θ1500 < θ33 < θs ≤ 1, i.e. clay < 2 % with much sand or
+ * clay > 60 % with OM; sr06-noahmp: θs < θ33 with OM); DT_ERR_USAGE for an unknown scheme or an
+ * om_factor that is not positive. */
 int ptf_eval(const ptf_options *options, double sand, double clay, double soc,
              ptf_hydraulics *out, dt_error *err);
 
@@ -49,7 +52,8 @@ int ptf_eval(const ptf_options *options, double sand, double clay, double soc,
 void ptf_noah_thresholds(double b, double theta_s, double psi_s, double k_s, double *theta_wlt,
                          double *theta_ref);
 
-/* The calibration's hot path: only θwlt and θref, no validation. */
+/* The calibration's hot path: only θwlt and θref, no validation (sr06 returns the raw, possibly
+ * unphysical regression values; noah-table returns NaN off the triangle). */
 void ptf_thresholds(const ptf_options *options, double sand, double clay, double soc,
                     double *theta_wlt, double *theta_ref);
 

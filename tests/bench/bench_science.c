@@ -1,5 +1,5 @@
-/* bench_science.c — the per-cell science: PTF evaluations per second, one 3000-evaluation
- * calibration, one 20-year daily cell's drydown analysis. Prints figures; asserts nothing. */
+/* bench_science.c — the per-cell science: the Noah-MP column, one 3000-evaluation calibration,
+ * one 20-year daily cell's drydown analysis (PTF rates: bench_ptf). Prints figures; asserts nothing. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,38 +16,6 @@ static double now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static void bench_ptf(void)
-{
-    enum { N = 4000000 };
-    ptf_options o;
-    ptf_default_options(&o);
-    double *sand = malloc(N * sizeof *sand), *clay = malloc(N * sizeof *clay), sink = 0;
-    rng_state rng;
-    rng_seed(&rng, 1, 0);
-    for (int i = 0; i < N; i++) sand[i] = rng_uniform_range(&rng, 5, 80), clay[i] = rng_uniform_range(&rng, 3, 20);
-    for (int s = 0; s < PTF_SCHEME_COUNT; s++) {
-        o.scheme = (ptf_scheme)s;
-        double t0 = now();
-        for (int i = 0; i < N; i++) {
-            double w, r;
-            ptf_thresholds(&o, sand[i], clay[i], 1.5, &w, &r);
-            sink += w + r;
-        }
-        double t1 = now();
-        ptf_hydraulics h;
-        for (int i = 0; i < N / 4; i++) {
-            ptf_eval(&o, sand[i], clay[i], 1.5, &h, NULL);
-            sink += h.k_s;
-        }
-        double t2 = now();
-        printf("ptf %-11s thresholds %6.1f M/s   full set %6.1f M/s\n", ptf_name(o.scheme), N / (t1 - t0) / 1e6,
-               N / 4 / (t2 - t1) / 1e6);
-    }
-    if (sink == 42) printf(" ");
-    free(sand);
-    free(clay);
 }
 
 static void bench_calibration(void)
@@ -139,7 +107,6 @@ static void bench_column(void)
 int main(void)
 {
     bench_column();
-    bench_ptf();
     bench_calibration();
     bench_drydowns();
     return 0;
