@@ -19,6 +19,8 @@ static const char help_text[] =
     "Options:\n"
     "      --sm FILE        soil-moisture cube or daily file (repeatable)\n"
     "      --soil FILE      baseline soil file (repeatable)\n"
+    "      --thresholds FILE   drytex drydowns output: θw, θc and event layers\n"
+    "      --calibrated FILE   drytex calibrate output: optimised texture and cost layers\n"
     "      --no-color       no colours (also when NO_COLOR is set)\n";
 
 static int is_directory(const char *path)
@@ -81,6 +83,7 @@ int cmd_explore(int argc, char **argv)
     static const struct option long_options[] = {
         {"sm", required_argument, NULL, 'S'}, {"soil", required_argument, NULL, 's'},
         {"no-color", no_argument, NULL, 'n'}, {"help", no_argument, NULL, 'h'},
+        {"thresholds", required_argument, NULL, 't'}, {"calibrated", required_argument, NULL, 'c'},
         {"version", no_argument, NULL, 'V'},  {NULL, 0, NULL, 0}};
     explorer_options o = {0};
     const char *no_color = getenv("NO_COLOR");
@@ -92,6 +95,8 @@ int cmd_explore(int argc, char **argv)
         case 'S': add(&o.sm, &o.nsm, optarg); break;
         case 's': add(&o.soil, &o.nsoil, optarg); break;
         case 'n': o.no_color = 1; break;
+        case 't': o.thresholds = optarg; break;
+        case 'c': o.calibrated = optarg; break;
         case 'h': printf("Usage: drytex [DIR | FILE… | --sm FILE --soil FILE…]\n\n%s", help_text); return EXIT_OK;
         case 'V': cmd_print_version(); return EXIT_OK;
         default: fprintf(stderr, "Try 'drytex --help'.\n"); return EXIT_USAGE;

@@ -14,17 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "braille.h"
 #include "cell.h"
-#include "cftime.h"
 #include "command_line.h"
+#include "field.h"
 #include "series.h"
+#include "series_plot.h"
 #include "soil.h"
 
 enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = 9, MISSING_LEVEL = LEVELS };
-enum { LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_COUNT };
-enum { PLOT_SPAN = 365, PLOT_PAIR = 120 }; /* one year of series per plot; colour pairs of the plot */
-enum { PLOT_OBSERVED = 1, PLOT_FIT = 2, PLOT_WILT = 3, PLOT_CRITICAL = 4 };
+enum {
+    LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_THETA_W, LAYER_THETA_C, LAYER_EVENTS,
+    LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_COUNT
+};
+enum { PLOT_SPAN = SERIES_PLOT_SPAN };
 
 typedef struct {
     series_source *sm;
@@ -45,8 +47,14 @@ typedef struct {
     char message[DT_ERROR_TEXT + 16];
 } explorer;
 
-static const char *const layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc"};
-static const char *const layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%"};
+static const char *const layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "theta_w", "theta_c", "events",
+                                                     "optimised_sand", "optimised_clay", "optimised_soc", "cost"};
+static const char *const layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "m3 m-3", "m3 m-3", "kept", "%", "%", "%", "m6 m-6"};
+/* Where a job output's layers come from: (layer, variable). */
+static const struct { int layer; const char *variable; } threshold_layers[] = {
+    {LAYER_THETA_W, "theta_w"}, {LAYER_THETA_C, "theta_c"}, {LAYER_EVENTS, "events_kept"}};
+static const struct { int layer; const char *variable; } calibrated_layers[] = {
+    {LAYER_OPT_SAND, "sand"}, {LAYER_OPT_CLAY, "clay"}, {LAYER_OPT_SOC, "soc"}, {LAYER_COST, "cost"}};
 
 /* ---- data ------------------------------------------------------------------------------------ */
 
@@ -75,7 +83,9 @@ static int compute_mean(explorer *e, dt_error *err)
 static void set_layer(explorer *e, int layer)
 {
     if (!e->layers[layer]) {
-        snprintf(e->message, sizeof e->message, "layer %s needs baseline soil (--soil)", layer_names[layer]);
+        snprintf(e->message, sizeof e->message, "layer %s needs %s", layer_names[layer],
+                 layer <= LAYER_SOC ? "baseline soil (--soil)" : layer <= LAYER_EVENTS ? "drydown thresholds (--thresholds)"
+                                                                               : "a calibration (--calibrated)");
         return;
     }
     e->layer = layer;
@@ -92,6 +102,26 @@ static void run_cell(explorer *e)
     dt_error err;
     e->report_ok = cell_run(&e->inputs, e->row, e->col, &e->report, &err) == DT_OK;
     if (!e->report_ok) snprintf(e->report_error, sizeof e->report_error, "%s", err.text);
+}
+
+/* One map of a job output onto a layer; the grid must be the series'. */
+static int read_layer(explorer *e, const char *path, const char *variable, int layer, dt_error *err)
+{
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = variable;
+    field *f;
+    int status = field_open(&f, path, &fo, err);
+    if (status != DT_OK) return status;
+    if (grid_rows(f->grid) != e->rows || grid_cols(f->grid) != e->cols) {
+        field_close(f);
+        return dt_error_set(err, DT_ERR_VALUE, "%s: %s: %zu × %zu cells, the soil moisture has %zu × %zu", path, variable,
+                            grid_rows(f->grid), grid_cols(f->grid), e->rows, e->cols);
+    }
+    e->layers[layer] = dt_malloc(e->rows * e->cols * sizeof(float));
+    status = field_read(f, 0, 1, 0, e->rows, 0, e->cols, e->layers[layer], err);
+    field_close(f);
+    return status;
 }
 
 /* ---- drawing ----------------------------------------------------------------------------------- */
@@ -112,10 +142,7 @@ static void setup_colors(explorer *e)
             short b = bg == MISSING_LEVEL ? (COLORS >= 256 ? 237 : COLOR_BLACK) : (COLORS >= 256 ? viridis256[bg] : basic8[bg]);
             init_pair((short)(1 + fg * (LEVELS + 1) + bg), f, b);
         }
-    init_pair(PLOT_PAIR + PLOT_OBSERVED, -1, -1);
-    init_pair(PLOT_PAIR + PLOT_FIT, COLORS >= 256 ? 214 : COLOR_YELLOW, -1);
-    init_pair(PLOT_PAIR + PLOT_WILT, COLORS >= 256 ? 170 : COLOR_MAGENTA, -1);
-    init_pair(PLOT_PAIR + PLOT_CRITICAL, COLORS >= 256 ? 44 : COLOR_CYAN, -1);
+    series_plot_colors();
 }
 
 static int level_of(const explorer *e, size_t row, size_t col)
@@ -239,66 +266,11 @@ static int map_lines(const explorer *e)
     return needed < height ? needed : height;
 }
 
-static int plot_y(double theta, double low, double high, int dots)
-{
-    return (int)((high - theta) / (high - low) * (dots - 1) + 0.5);
-}
-
-/* The cell's series over one year in Braille, each kept drydown's fitted curve over it, and the
- * cell's θw and θc as dotted lines; '[' and ']' move a year. Below the map when there is room. */
+/* The series plot below the map when there is room (UTF-8 only: Braille). */
 static void draw_plot(explorer *e)
 {
-    int top = 1 + map_lines(e) + 1, height = LINES - 3 - top, width = COLS;
-    const cell_report *r = &e->report;
-    if (height < 4 || !e->report_ok || !e->utf8 || r->ndays == 0) return;
-    size_t span = r->ndays < PLOT_SPAN ? r->ndays : PLOT_SPAN;
-    if (e->plot_start + span > r->ndays) e->plot_start = r->ndays - span;
-    size_t first = e->plot_start, last = first + span - 1;
-    double low = INFINITY, high = -INFINITY;
-    for (size_t d = first; d <= last; d++)
-        if (!isnan(r->series[d])) low = fmin(low, r->series[d]), high = fmax(high, r->series[d]);
-    const drydown_result *dd = &r->drydowns;
-    if (!isnan(dd->theta_w)) low = fmin(low, dd->theta_w);
-    if (!(high > low)) return;
-    low = fmax(0.0, low - 0.01), high += 0.01;
-    braille_canvas canvas;
-    braille_init(&canvas, width, height - 1);
-    int dots_x = 2 * width, dots_y = 4 * (height - 1);
-    for (int x = 0; x < dots_x; x += 3) { /* the thresholds, dotted */
-        if (!isnan(dd->theta_w)) braille_set(&canvas, x, plot_y(dd->theta_w, low, high, dots_y), PLOT_WILT);
-        if (!isnan(dd->theta_c)) braille_set(&canvas, x, plot_y(dd->theta_c, low, high, dots_y), PLOT_CRITICAL);
-    }
-    for (size_t i = 0; i < dd->count; i++) {
-        const drydown_event *ev = &dd->events[i];
-        if (ev->drop != DRYDOWN_KEPT || ev->end < first || ev->start > last) continue;
-        int px = -1, py = -1;
-        for (size_t d = ev->start; d <= ev->end; d++) {
-            if (d < first || d > last) continue;
-            int x = (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1));
-            int y = plot_y(drydown_event_value(ev, (double)(d - ev->start)), low, high, dots_y);
-            if (px >= 0) braille_line(&canvas, px, py, x, y, PLOT_FIT);
-            px = x, py = y;
-        }
-    }
-    for (size_t d = first; d <= last; d++)
-        if (!isnan(r->series[d]))
-            braille_set(&canvas, (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1)),
-                        plot_y(r->series[d], low, high, dots_y), PLOT_OBSERVED);
-    for (int row = 0; row < height - 1; row++)
-        for (int col = 0; col < width; col++) {
-            char glyph[4];
-            braille_utf8(&canvas, row, col, glyph);
-            int color = canvas.color[row * width + col];
-            if (e->color && color) attron(COLOR_PAIR(PLOT_PAIR + color));
-            mvaddstr(top + row, col, glyph);
-            if (e->color && color) attroff(COLOR_PAIR(PLOT_PAIR + color));
-        }
-    braille_free(&canvas);
-    int y1, m1, d1, y2, m2, d2;
-    cftime_civil_from_days(r->first_day + (long)first, &y1, &m1, &d1);
-    cftime_civil_from_days(r->first_day + (long)last, &y2, &m2, &d2);
-    mvprintw(top + height - 1, 0, "%04d-%02d-%02d … %04d-%02d-%02d   θ %.2f–%.2f m3 m-3   ⠂ satellite  ─ fitted drydowns  θw · θc   [ ] year",
-             y1, m1, d1, y2, m2, d2, low, high);
+    int top = 1 + map_lines(e) + 1, height = LINES - 3 - top;
+    if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_start, top, height, COLS, e->color);
 }
 
 static void draw_status(explorer *e)
@@ -334,7 +306,8 @@ static void draw_help(void)
         "",
         "commands",
         "  :goto LAT,LON  or  :goto ROW,COL   (two whole numbers are row, col)",
-        "  :layer mean|sand|clay|soc           the map's layer",
+        "  :layer mean|sand|clay|soc           the map's layer; with --thresholds also theta_w, theta_c,",
+        "         events; with --calibrated optimised_sand|_clay|_soc, cost",
         "  :set ptf sr06|sr06-noahmp|ch78      re-run the cell with another PTF",
         "  :set preset seed|mccoll2017|araki   drydown rules",
         "  :set evaluations N                  SCE-UA budget",
@@ -452,14 +425,17 @@ static void execute(explorer *e, char *line)
         int found = 0;
         for (int k = 0; k < LAYER_COUNT && first; k++)
             if (strcmp(first, layer_names[k]) == 0) set_layer(e, k), found = 1;
-        if (!found) snprintf(e->message, sizeof e->message, "layer: one of mean, sand, clay, soc");
+        if (!found)
+            snprintf(e->message, sizeof e->message, "layer: one of mean, sand, clay, soc, theta_w, theta_c, events, "
+                     "optimised_sand, optimised_clay, optimised_soc, cost");
     } else snprintf(e->message, sizeof e->message, "unknown command '%s' (:help)", command);
 }
 
 /* ---- the ':' line ------------------------------------------------------------------------------ */
 
 static const char *const command_words[] = {"goto", "layer", "set", "help", "quit", "ptf", "preset", "cost",
-                                            "evaluations", "mean", "sand", "clay", "soc", NULL};
+                                            "evaluations", "mean", "sand", "clay", "soc", "theta_w", "theta_c",
+                                            "events", "optimised_sand", "optimised_clay", "optimised_soc", NULL};
 
 static void on_command(char *line, void *context)
 {
@@ -541,6 +517,11 @@ static int open_data(explorer *e, const explorer_options *o, dt_error *err)
                 memcpy(e->layers[LAYER_SAND + k], e->soil.values[k], e->rows * e->cols * sizeof(float));
             }
     }
+    for (size_t k = 0; o->thresholds && k < sizeof threshold_layers / sizeof *threshold_layers && status == DT_OK; k++)
+        status = read_layer(e, o->thresholds, threshold_layers[k].variable, threshold_layers[k].layer, err);
+    for (size_t k = 0; o->calibrated && k < sizeof calibrated_layers / sizeof *calibrated_layers && status == DT_OK; k++)
+        status = read_layer(e, o->calibrated, calibrated_layers[k].variable, calibrated_layers[k].layer, err);
+    if (status != DT_OK) return status;
     status = compute_mean(e, err);
     if (status != DT_OK) return status;
     set_layer(e, LAYER_MEAN_SM);

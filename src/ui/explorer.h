@@ -9,6 +9,8 @@ typedef struct {
     size_t nsm;
     char **soil;          /* baseline soil files (optional) */
     size_t nsoil;
+    const char *thresholds; /* output of drytex drydowns (optional): θw, θc, events layers */
+    const char *calibrated; /* output of drytex calibrate (optional): optimised texture layers */
     int no_color;         /* NO_COLOR or --no-color */
 } explorer_options;
 

@@ -41,6 +41,8 @@ tmux send-keys -t "$session" : "set ptf ch78" Enter
 check_screen "Texture (ch78" ":set ptf ch78"
 tmux send-keys -t "$session" : "goto 99,99" Enter
 check_screen "goto: cell 99,99 is outside" "a wrong :goto is reported"
+tmux send-keys -t "$session" : "layer theta_w" Enter
+check_screen "layer theta_w needs drydown thresholds" "a layer without its file is explained"
 tmux send-keys -t "$session" : "frobnicate" Enter
 check_screen "unknown command 'frobnicate'" "an unknown command is reported"
 tmux send-keys -t "$session" "?"
@@ -54,6 +56,19 @@ check_screen "row 18 col 24" "the map comes back after resizing"
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q quits with status 0"
 [ -s "$WORK/state/drytex/history" ] && grep -q "goto 35.5,101.2" "$WORK/state/drytex/history" && pass || fail "the command history was not saved"
+tmux kill-session -t "$session" 2>/dev/null
+
+# Job outputs as layers.
+"$DRYTEX" drydowns --sm "$WORK/w/sm_cube.nc" -o "$WORK/w/thr.nc" >/dev/null 2>&1
+"$DRYTEX" calibrate --thresholds "$WORK/w/thr.nc" --soil "$WORK/w/soil/SAND1.nc" --soil "$WORK/w/soil/CLAY1.nc" \
+    --soil "$WORK/w/soil/OC1.nc" -o "$WORK/w/opt.nc" >/dev/null 2>&1
+tmux new-session -d -s "$session" -x 110 -y 34 "'$DRYTEX' '$WORK/w' --thresholds '$WORK/w/thr.nc' --calibrated '$WORK/w/opt.nc'; sleep 5"
+check_screen "row 20 col 30" "start with job outputs"
+tmux send-keys -t "$session" : "layer theta_w" Enter
+check_screen "theta_w: 0." "the θw layer from the drydowns output"
+tmux send-keys -t "$session" : "layer optimised_sand" Enter
+check_screen "optimised_sand: " "the optimised sand layer from the calibration"
+tmux send-keys -t "$session" q
 tmux kill-session -t "$session" 2>/dev/null
 
 tmux new-session -d -s "$session" -x 100 -y 30 "NO_COLOR=1 '$DRYTEX' '$WORK/w'; sleep 5"
