@@ -19,6 +19,7 @@
 #include "field.h"
 #include "series.h"
 #include "series_plot.h"
+#include "triangle_panel.h"
 #include "soil.h"
 
 enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = 9, MISSING_LEVEL = LEVELS };
@@ -44,6 +45,7 @@ typedef struct {
     size_t top, left;             /* first data row and column in view */
     int color, utf8, help, quit;
     size_t plot_start;            /* first day of the series plot */
+    int triangle;                 /* the panel shows the texture triangle instead of text */
     char message[DT_ERROR_TEXT + 16];
 } explorer;
 
@@ -143,6 +145,7 @@ static void setup_colors(explorer *e)
             init_pair((short)(1 + fg * (LEVELS + 1) + bg), f, b);
         }
     series_plot_colors();
+    triangle_panel_colors();
 }
 
 static int level_of(const explorer *e, size_t row, size_t col)
@@ -204,6 +207,7 @@ static void draw_map(explorer *e)
     }
 }
 
+static int map_lines(const explorer *e);
 static void panel_line(int *y, int x, const char *format, ...) __attribute__((format(printf, 3, 4)));
 static void panel_line(int *y, int x, const char *format, ...)
 {
@@ -222,6 +226,10 @@ static void draw_panel(explorer *e)
     map_size(e, &width, &height);
     int x = width + 1, y = 1;
     if (x + 20 > COLS) return; /* no room beside the map */
+    if (e->triangle && e->report_ok) {
+        triangle_panel_draw(&e->report, e->inputs.calib.box, y, x, COLS - x, map_lines(e), e->color);
+        return;
+    }
     const cell_report *r = &e->report;
     if (!e->report_ok) {
         panel_line(&y, x, "cell: %s", e->report_error);
@@ -301,7 +309,7 @@ static void draw_help(void)
         "",
         "  arrows, h j k l   move one cell        H J K L   move ten cells",
         "  :                 command line         ?         this help (any key closes)",
-        "  [ ]               series a year back / on",
+        "  [ ]               series a year back / on   Tab  texture triangle / text",
         "  Ctrl-L            redraw               q         quit",
         "",
         "commands",
@@ -479,6 +487,7 @@ static void handle_key(explorer *e, int key)
     switch (key) {
     case 'q': e->quit = 1; break;
     case '?': e->help = 1; break;
+    case '\t': e->triangle = !e->triangle; break;
     case ':': command_line_open(":", on_command, e); break;
     case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
     case KEY_RIGHT: case 'l': move_cursor(e, 0, 1); break;

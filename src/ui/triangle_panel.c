@@ -1,0 +1,108 @@
+/* triangle_panel.c — the USDA texture triangle: clay at the top apex, sand at the bottom left,
+ * silt at the bottom right; a Braille dot is about square, so the triangle is equilateral. */
+#include "triangle_panel.h"
+
+#include <curses.h>
+#include <math.h>
+
+#include "braille.h"
+#include "texture_class.h"
+
+enum { OUTLINE = 1, BASELINE = 2, OPTIMISED = 3, BOX = 4 };
+
+void triangle_panel_colors(void)
+{
+    init_pair(TRIANGLE_PAIR + OUTLINE, -1, -1);
+    init_pair(TRIANGLE_PAIR + BASELINE, COLORS >= 256 ? 208 : COLOR_RED, -1);
+    init_pair(TRIANGLE_PAIR + OPTIMISED, COLORS >= 256 ? 46 : COLOR_GREEN, -1);
+    init_pair(TRIANGLE_PAIR + BOX, COLORS >= 256 ? 244 : COLOR_WHITE, -1);
+}
+
+typedef struct {
+    double scale;   /* dots per unit of the triangle's side */
+    int bottom;     /* dot row of the base */
+} layout;
+
+/* (sand, clay) %w → dot coordinates. */
+static void to_dots(const layout *l, double sand, double clay, int *x, int *y)
+{
+    double silt = 100.0 - sand - clay;
+    double u = silt / 100.0 + clay / 200.0, v = clay / 100.0 * 0.8660254037844386;
+    *x = (int)lround(u * l->scale);
+    *y = l->bottom - (int)lround(v * l->scale);
+}
+
+static void segment(braille_canvas *c, const layout *l, double s1, double c1, double s2, double c2, unsigned char color)
+{
+    int x1, y1, x2, y2;
+    to_dots(l, s1, c1, &x1, &y1);
+    to_dots(l, s2, c2, &x2, &y2);
+    braille_line(c, x1, y1, x2, y2, color);
+}
+
+static void mark(braille_canvas *c, const layout *l, double sand, double clay, unsigned char color)
+{
+    int x, y;
+    to_dots(l, sand, clay, &x, &y);
+    for (int dx = -1; dx <= 1; dx++)
+        for (int dy = -1; dy <= 1; dy++) braille_set(c, x + dx, y + dy, color);
+}
+
+/* The search box's edges, dotted, only where they lie inside the triangle. */
+static void search_box(braille_canvas *c, const layout *l, double sand, double clay, const double box[2])
+{
+    double s0 = sand - box[0], s1 = sand + box[0], c0 = clay - box[1], c1 = clay + box[1];
+    for (int i = 0; i <= 40; i += 2) {
+        double t = i / 40.0, points[4][2] = {{s0 + t * (s1 - s0), c0}, {s0 + t * (s1 - s0), c1}, {s0, c0 + t * (c1 - c0)}, {s1, c0 + t * (c1 - c0)}};
+        for (int k = 0; k < 4; k++)
+            if (points[k][0] >= 0 && points[k][1] >= 0 && points[k][0] + points[k][1] <= 100) {
+                int x, y;
+                to_dots(l, points[k][0], points[k][1], &x, &y);
+                braille_set(c, x, y, BOX);
+            }
+    }
+}
+
+void triangle_panel_draw(const cell_report *r, const double box[2], int top, int left, int width, int height, int color)
+{
+    int rows = height - 3;
+    if (width < 20 || rows < 6) return;
+    braille_canvas canvas;
+    braille_init(&canvas, width, rows);
+    layout l;
+    l.scale = fmin(2.0 * width - 1.0, (4.0 * rows - 1.0) / 0.8660254037844386);
+    l.bottom = 4 * rows - 1;
+    segment(&canvas, &l, 100, 0, 0, 0, OUTLINE);
+    segment(&canvas, &l, 0, 0, 0, 100, OUTLINE);
+    segment(&canvas, &l, 0, 100, 100, 0, OUTLINE);
+    int count;
+    const texture_segment *s = texture_boundaries(&count);
+    for (int i = 0; i < count; i++) segment(&canvas, &l, s[i].sand1, s[i].clay1, s[i].sand2, s[i].clay2, OUTLINE);
+    const calib_result *cal = &r->calibration;
+    int have_base = r->has_soil && !isnan(r->target.baseline[0]) && !isnan(r->target.baseline[1]);
+    if (have_base) {
+        search_box(&canvas, &l, r->target.baseline[0], r->target.baseline[1], box);
+        if (cal->sceua.evaluations) {
+            segment(&canvas, &l, r->target.baseline[0], r->target.baseline[1], cal->optimised[0], cal->optimised[1], OPTIMISED);
+            mark(&canvas, &l, cal->optimised[0], cal->optimised[1], OPTIMISED);
+        }
+        mark(&canvas, &l, r->target.baseline[0], r->target.baseline[1], BASELINE);
+    }
+    attron(A_BOLD);
+    mvaddnstr(top, left, "Texture triangle (Tab: back to text)", width);
+    attroff(A_BOLD);
+    for (int row = 0; row < rows; row++)
+        for (int col = 0; col < width; col++) {
+            char glyph[4];
+            braille_utf8(&canvas, row, col, glyph);
+            int dot_color = canvas.color[row * width + col];
+            if (color && dot_color) attron(COLOR_PAIR(TRIANGLE_PAIR + dot_color));
+            mvaddstr(top + 1 + row, left + col, glyph);
+            if (color && dot_color) attroff(COLOR_PAIR(TRIANGLE_PAIR + dot_color));
+        }
+    braille_free(&canvas);
+    mvaddnstr(top + 1 + rows, left, "clay ↑   sand ↙   silt ↘", width);
+    if (!have_base) mvaddnstr(top + 2 + rows, left, "no baseline soil (--soil)", width);
+    else mvprintw(top + 2 + rows, left, "● baseline %.0f/%.0f  ● optimised %.0f/%.0f  ⠂ box", r->target.baseline[0],
+                  r->target.baseline[1], cal->optimised[0], cal->optimised[1]);
+}
