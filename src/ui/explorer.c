@@ -19,6 +19,7 @@
 #include "field.h"
 #include "series.h"
 #include "series_plot.h"
+#include "trace_panel.h"
 #include "triangle_panel.h"
 #include "soil.h"
 
@@ -45,7 +46,7 @@ typedef struct {
     size_t top, left;             /* first data row and column in view */
     int color, utf8, help, quit;
     size_t plot_start;            /* first day of the series plot */
-    int triangle;                 /* the panel shows the texture triangle instead of text */
+    int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace (Tab cycles) */
     char message[DT_ERROR_TEXT + 16];
 } explorer;
 
@@ -146,6 +147,7 @@ static void setup_colors(explorer *e)
         }
     series_plot_colors();
     triangle_panel_colors();
+    trace_panel_colors();
 }
 
 static int level_of(const explorer *e, size_t row, size_t col)
@@ -226,8 +228,12 @@ static void draw_panel(explorer *e)
     map_size(e, &width, &height);
     int x = width + 1, y = 1;
     if (x + 20 > COLS) return; /* no room beside the map */
-    if (e->triangle && e->report_ok) {
+    if (e->panel == 1 && e->report_ok) {
         triangle_panel_draw(&e->report, e->inputs.calib.box, y, x, COLS - x, map_lines(e), e->color);
+        return;
+    }
+    if (e->panel == 2 && e->report_ok) {
+        trace_panel_draw(&e->report, y, x, COLS - x, map_lines(e), e->color);
         return;
     }
     const cell_report *r = &e->report;
@@ -309,7 +315,7 @@ static void draw_help(void)
         "",
         "  arrows, h j k l   move one cell        H J K L   move ten cells",
         "  :                 command line         ?         this help (any key closes)",
-        "  [ ]               series a year back / on   Tab  texture triangle / text",
+        "  [ ]               series a year back / on   Tab  panels: text, texture triangle, SCE-UA",
         "  Ctrl-L            redraw               q         quit",
         "",
         "commands",
@@ -487,7 +493,7 @@ static void handle_key(explorer *e, int key)
     switch (key) {
     case 'q': e->quit = 1; break;
     case '?': e->help = 1; break;
-    case '\t': e->triangle = !e->triangle; break;
+    case '\t': e->panel = (e->panel + 1) % 3; break;
     case ':': command_line_open(":", on_command, e); break;
     case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
     case KEY_RIGHT: case 'l': move_cursor(e, 0, 1); break;

@@ -89,7 +89,7 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
         mark(&canvas, &l, r->target.baseline[0], r->target.baseline[1], BASELINE);
     }
     attron(A_BOLD);
-    mvaddnstr(top, left, "Texture triangle (Tab: back to text)", width);
+    mvaddnstr(top, left, "Texture triangle (Tab: next panel)", width);
     attroff(A_BOLD);
     for (int row = 0; row < rows; row++)
         for (int col = 0; col < width; col++) {

@@ -38,10 +38,13 @@ check_screen "row 18 col 24  35.375°N 101.125°E" ":goto lat,lon"
 cell_w=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 | sed -n 's/^thresholds: θw \([0-9.]*\) .*/\1/p')
 check_screen "θw $cell_w" "the panel's θw equals drytex cell's ($cell_w)"
 tmux send-keys -t "$session" Tab
-check_screen "Texture triangle (Tab: back to text)" "Tab shows the texture triangle"
+check_screen "Texture triangle (Tab: next panel)" "Tab shows the texture triangle"
 check_screen "● baseline" "the triangle's legend"
 tmux send-keys -t "$session" Tab
-check_screen "Texture (sr06" "Tab goes back to the text panel"
+check_screen "SCE-UA convergence" "Tab again shows the SCE-UA trace"
+check_screen "loop evals  best" "the trace table"
+tmux send-keys -t "$session" Tab
+check_screen "Texture (sr06" "Tab comes back to the text panel"
 tmux send-keys -t "$session" : "set ptf ch78" Enter
 check_screen "Texture (ch78" ":set ptf ch78"
 tmux send-keys -t "$session" : "goto 99,99" Enter
