@@ -126,15 +126,10 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
             break;
         case 'h': cmd_print_help("calibrate", help_text); return -1; /* done: help or version shown */
         case 'V': cmd_print_version(); return -1; /* done: help or version shown */
-        default: {
-            size_t threads = 0, tile = 0;
-            int handled = cmd_job_option("calibrate", option, optarg, &threads, &tile, &o->resume, &a->progress_fd);
-            if (handled < 0) return -handled;
-            if (handled == 0) return cmd_usage_error("calibrate", "unknown option");
-            if (threads) o->job.threads = (int)threads;
-            if (tile) o->job.tile_rows = o->job.tile_cols = tile;
+        default:
+            if (cmd_job_option("calibrate", option, optarg, &o->job, &o->resume, &a->progress_fd) != EXIT_OK)
+                return EXIT_USAGE;
             break;
-        }
         }
     }
     if (optind < argc) return cmd_usage_error("calibrate", "unexpected argument '%s'", argv[optind]);

@@ -85,15 +85,10 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
         case 'B': o->drydown.lower_bound_pixel_min = 1; break;
         case 'h': cmd_print_help("drydowns", help_text); return -1;
         case 'V': cmd_print_version(); return -1;
-        default: {
-            size_t threads = 0, tile = 0;
-            int handled = cmd_job_option("drydowns", option, optarg, &threads, &tile, &o->resume, &a->progress_fd);
-            if (handled < 0) return -handled;
-            if (handled == 0) return cmd_usage_error("drydowns", "unknown option");
-            if (threads) o->job.threads = (int)threads;
-            if (tile) o->job.tile_rows = o->job.tile_cols = tile;
+        default:
+            if (cmd_job_option("drydowns", option, optarg, &o->job, &o->resume, &a->progress_fd) != EXIT_OK)
+                return EXIT_USAGE;
             break;
-        }
         }
     }
     for (int i = optind; i < argc; i++) {

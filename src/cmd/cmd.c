@@ -120,28 +120,28 @@ volatile sig_atomic_t *cmd_stop_on_signals(void)
     return &stop_requested;
 }
 
-int cmd_job_option(const char *command, int option, const char *value, size_t *threads, size_t *tile,
-                   int *resume, int *progress_fd)
+int cmd_job_option(const char *command, int option, const char *value, job_config *job, int *resume,
+                   int *progress_fd)
 {
     size_t number;
     switch (option) {
     case CMD_OPTION_THREADS:
         if (cmd_parse_size(value, &number) || number == 0 || number > 1024)
-            return -cmd_usage_error(command, "--threads: '%s' is not a whole number 1…1024", value);
-        *threads = number;
-        return 1;
+            return cmd_usage_error(command, "--threads: '%s' is not a whole number 1…1024", value);
+        job->threads = (int)number;
+        return EXIT_OK;
     case CMD_OPTION_TILE:
         if (cmd_parse_size(value, &number) || number == 0 || number > 4096)
-            return -cmd_usage_error(command, "--tile: '%s' is not a whole number 1…4096", value);
-        *tile = number;
-        return 1;
+            return cmd_usage_error(command, "--tile: '%s' is not a whole number 1…4096", value);
+        job->tile_rows = job->tile_cols = number;
+        return EXIT_OK;
     case CMD_OPTION_RESUME:
         *resume = 1;
-        return 1;
+        return EXIT_OK;
     case CMD_OPTION_PROGRESS:
         if (progress_parse_fd(value, progress_fd) != 0)
-            return -cmd_usage_error(command, "--progress: '%s' is not an open file descriptor", value);
-        return 1;
+            return cmd_usage_error(command, "--progress: '%s' is not an open file descriptor", value);
+        return EXIT_OK;
     }
-    return 0;
+    return cmd_usage_error(command, "unknown option");
 }

@@ -4,6 +4,7 @@
 
 #include <signal.h>
 
+#include "job.h"
 #include "status.h"
 
 /* Exit codes of every command (DESIGN.md §3). */
@@ -34,10 +35,11 @@ int cmd_parse_double(const char *text, double *value);
 /* "drytex ARG…" — the command line for a history attribute; free() it. */
 char *cmd_joined_command_line(int argc, char **argv);
 
-/* The options every domain job takes: -j/--threads, --tile, --resume, --progress=FD. Returns 1
- * when option was one of them (0 otherwise), or −EXIT_USAGE after printing the error. */
-int cmd_job_option(const char *command, int option, const char *value, size_t *threads, size_t *tile,
-                   int *resume, int *progress_fd);
+/* The options every domain job takes: -j/--threads, --tile, --resume, --progress=FD, applied to
+ * job. Returns EXIT_OK when option was one of them, else EXIT_USAGE after printing the error (an
+ * unknown option included). */
+int cmd_job_option(const char *command, int option, const char *value, job_config *job, int *resume,
+                   int *progress_fd);
 enum { CMD_OPTION_THREADS = 'j', CMD_OPTION_TILE = 'T', CMD_OPTION_RESUME = 'R', CMD_OPTION_PROGRESS = 'P' };
 
 /* Installs SIGINT/SIGTERM handlers that raise the returned flag (for job_config.stop). */

@@ -93,6 +93,17 @@ static int reopen_partial(job_output *o, const grid *g, const job_config *config
     return DT_OK;
 }
 
+/* Frees the paths and flags and leaves o empty (no open file). */
+static void release(job_output *o)
+{
+    free(o->final_temporary);
+    free(o->final_path);
+    free(o->partial_path);
+    free(o->done);
+    memset(o, 0, sizeof *o);
+    o->out.ncid = -1;
+}
+
 int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
                     const char *title, const char *history, const char *signature, int resume,
                     job_output_define define, job_output_find find, void *context, dt_error *err)
@@ -118,11 +129,7 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
         free(o->out.path);
         o->out.path = NULL;
         if (!existing && had_file) remove(o->partial_path);
-        free(o->final_path);
-        free(o->partial_path);
-        free(o->done);
-        memset(o, 0, sizeof *o);
-        o->out.ncid = -1;
+        release(o);
     }
     return status;
 }
@@ -245,11 +252,6 @@ int job_output_close(job_output *o, dt_error *err)
     } else if (o->final_temporary) {
         remove(o->final_temporary);
     }
-    free(o->final_temporary);
-    free(o->final_path);
-    free(o->partial_path);
-    free(o->done);
-    memset(o, 0, sizeof *o);
-    o->out.ncid = -1;
+    release(o);
     return status;
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "braille.h"
+#include "braille_view.h"
 #include "cftime.h"
 
 void series_plot_colors(void)
@@ -56,15 +57,7 @@ void series_plot_draw(const cell_report *r, size_t *plot_start, int top, int hei
         if (!isnan(r->series[d]))
             braille_set(&canvas, (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1)),
                         plot_y(r->series[d], low, high, dots_y), PLOT_OBSERVED);
-    for (int row = 0; row < height - 1; row++)
-        for (int col = 0; col < width; col++) {
-            char glyph[4];
-            braille_utf8(&canvas, row, col, glyph);
-            int dot_color = canvas.color[row * width + col];
-            if (color && dot_color) attron(COLOR_PAIR(SERIES_PLOT_PAIR + dot_color));
-            mvaddstr(top + row, col, glyph);
-            if (color && dot_color) attroff(COLOR_PAIR(SERIES_PLOT_PAIR + dot_color));
-        }
+    braille_view_draw(&canvas, top, 0, SERIES_PLOT_PAIR, color);
     braille_free(&canvas);
     int y1, m1, d1, y2, m2, d2;
     cftime_civil_from_days(r->first_day + (long)first, &y1, &m1, &d1);

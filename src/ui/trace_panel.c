@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "braille.h"
+#include "braille_view.h"
 
 enum { BEST = 1, WORST = 2 };
 
@@ -52,15 +53,7 @@ void trace_panel_draw(const cell_report *r, int top, int left, int width, int he
             px = x, py = y;
         }
     }
-    for (int row = 0; row < plot_rows; row++)
-        for (int col = 0; col < width; col++) {
-            char glyph[4];
-            braille_utf8(&canvas, row, col, glyph);
-            int dot_color = canvas.color[row * width + col];
-            if (color && dot_color) attron(COLOR_PAIR(TRACE_PAIR + dot_color));
-            mvaddstr(top + 1 + row, left + col, glyph);
-            if (color && dot_color) attroff(COLOR_PAIR(TRACE_PAIR + dot_color));
-        }
+    braille_view_draw(&canvas, top + 1, left, TRACE_PAIR, color);
     braille_free(&canvas);
     int y = top + 1 + plot_rows;
     mvprintw(y++, left, "log10 cost %.1f…%.1f over %d loops: %s", low, high, t->count - 1, sceua_stop_name(c->sceua.stop));

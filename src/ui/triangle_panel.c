@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "braille.h"
+#include "braille_view.h"
 #include "texture_class.h"
 
 enum { OUTLINE = 1, BASELINE = 2, OPTIMISED = 3, BOX = 4 };
@@ -91,15 +92,7 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
     attron(A_BOLD);
     mvaddnstr(top, left, "Texture triangle (Tab: next panel)", width);
     attroff(A_BOLD);
-    for (int row = 0; row < rows; row++)
-        for (int col = 0; col < width; col++) {
-            char glyph[4];
-            braille_utf8(&canvas, row, col, glyph);
-            int dot_color = canvas.color[row * width + col];
-            if (color && dot_color) attron(COLOR_PAIR(TRIANGLE_PAIR + dot_color));
-            mvaddstr(top + 1 + row, left + col, glyph);
-            if (color && dot_color) attroff(COLOR_PAIR(TRIANGLE_PAIR + dot_color));
-        }
+    braille_view_draw(&canvas, top + 1, left, TRIANGLE_PAIR, color);
     braille_free(&canvas);
     mvaddnstr(top + 1 + rows, left, "clay ↑   sand ↙   silt ↘", width);
     if (!have_base) mvaddnstr(top + 2 + rows, left, "no baseline soil (--soil)", width);
