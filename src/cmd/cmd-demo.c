@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cftime.h"
 #include "cmd.h"
 #include "demo_world.h"
 #include "demo_write.h"
@@ -16,6 +17,9 @@ static const char help_text[] =
     "Options:\n"
     "  -s, --seed N           the world's random seed (default 20170601)\n"
     "      --truth-ptf P      PTF that turns the true texture into θw, θc: sr06 (default), ch78, …\n"
+    "      --rows N, --cols N the satellite grid's size in 0.25° cells (40 × 60); a smaller world\n"
+    "                         keeps the whole arid-to-humid gradient\n"
+    "      --years N          years of daily series from 2011-01-01 (10)\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
 
 int cmd_demo(int argc, char **argv)
@@ -23,11 +27,13 @@ int cmd_demo(int argc, char **argv)
     static const struct option long_options[] = {
         {"seed", required_argument, NULL, 's'}, {"truth-ptf", required_argument, NULL, 'p'},
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {"rows", required_argument, NULL, 'r'},   {"cols", required_argument, NULL, 'c'},
+        {"years", required_argument, NULL, 'y'},
         {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
     demo_settings settings;
     demo_default_settings(&settings);
     int progress_fd = -1, option;
-    size_t seed;
+    size_t seed, number;
     dt_error err;
     optind = 1;
     while ((option = getopt_long(argc, argv, "s:h", long_options, NULL)) != -1) {
@@ -40,6 +46,17 @@ int cmd_demo(int argc, char **argv)
         case 'p':
             if (ptf_parse_name(optarg, &settings.truth_ptf, &err) != DT_OK)
                 return cmd_usage_error("demo", "--truth-ptf: %s", err.text);
+            break;
+        case 'r':
+        case 'c':
+            if (cmd_parse_size(optarg, &number) != DT_OK || number < 2 || number > 400)
+                return cmd_usage_error("demo", "--%s: '%s' is not a whole number 2…400", option == 'r' ? "rows" : "cols", optarg);
+            *(option == 'r' ? &settings.rows : &settings.cols) = number;
+            break;
+        case 'y':
+            if (cmd_parse_size(optarg, &number) != DT_OK || number < 1 || number > 40)
+                return cmd_usage_error("demo", "--years: '%s' is not a whole number 1…40", optarg);
+            settings.ndays = (size_t)(cftime_days_from_civil(2011 + (int)number, 1, 1) - settings.first_day);
             break;
         case 'P':
             if (progress_parse_fd(optarg, &progress_fd) != 0)

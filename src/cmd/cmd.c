@@ -18,6 +18,7 @@ static const cmd_entry table[] = {
     {"ingest", "FILES... -o CUBE", "daily files → one cube chunked for fast per-cell reads", cmd_ingest},
     {"drydowns", "--sm CUBE -o THRESHOLDS.nc [--events EVENTS.csv] [--preset P]", "drydowns, θw and θc for every cell", cmd_drydowns},
     {"calibrate", "--thresholds T.nc --soil SOIL.nc --ptf P -o OPTIMISED.nc", "calibrate every cell's texture against its θw and θc", cmd_calibrate},
+    {"simulate", "--forcing F.nc --soil SOIL.nc [--optimised OPT.nc] [--reference [NAME=]SM.nc] -o COMPARE.nc", "the Noah-MP soil column over every cell, baseline vs optimised texture, against references", cmd_simulate},
     {"cell", "--sm CUBE [--soil SOIL.nc] --lat Y --lon X | --cell ROW,COL", "one cell's drydowns, thresholds and calibration, as text or JSON", cmd_cell},
     {"column", "--fluxes F.csv (--ptf P --sand S --clay C | --param k=v,…)", "one Noah-MP soil column driven by its boundary fluxes → θ per layer as CSV", cmd_column},
     {"ptf", "--ptf P < sand,clay,soc CSV", "texture → hydraulic parameters through a pedotransfer function", cmd_ptf},

@@ -54,5 +54,6 @@ int cmd_demo(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_ptf(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 #endif

@@ -94,3 +94,50 @@ int regrid_mean(const grid *fine, const float *fine_values, const grid *coarse, 
     regrid_accumulate(&acc, fine, 0, grid_rows(fine), fine_values);
     return regrid_finish(&acc, coarse_mean, coarse_count, err);
 }
+
+/* Bilinear weights over the valid corners of the source cell box around (lat, lon). */
+static float sample_bilinear(const grid *from, const float *values, double lat, double lon)
+{
+    double lat_first, dlat, lon_first, dlon;
+    grid_latlon_parameters(from, &lat_first, &dlat, &lon_first, &dlon);
+    long rows = (long)grid_rows(from), cols = (long)grid_cols(from);
+    double fr = (lat - lat_first) / dlat, fc = NAN, offset = fmod(lon - lon_first, 360.0);
+    for (int turn = -1; turn <= 1; turn++) { /* the longitude convention of either grid */
+        double candidate = (offset + 360.0 * turn) / dlon;
+        if (candidate >= -0.5 && candidate <= (double)cols - 0.5) fc = candidate;
+    }
+    if (isnan(fc) || fr < -0.5 || fr > (double)rows - 0.5) return NAN;
+    fr = fmin(fmax(fr, 0.0), (double)(rows - 1));
+    fc = fmin(fmax(fc, 0.0), (double)(cols - 1));
+    long r0 = (long)floor(fr), c0 = (long)floor(fc);
+    double wr = fr - (double)r0, wc = fc - (double)c0, sum = 0.0, weights = 0.0;
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++) {
+            long r = r0 + i, c = c0 + j;
+            double w = (i ? wr : 1.0 - wr) * (j ? wc : 1.0 - wc);
+            if (r >= rows || c >= cols || w <= 0.0) continue;
+            float v = values[r * cols + c];
+            if (isnan(v)) continue;
+            sum += w * v;
+            weights += w;
+        }
+    }
+    return weights > 0.0 ? (float)(sum / weights) : NAN;
+}
+
+void regrid_sample(const grid *from, const float *values, const grid *to, float *out)
+{
+    size_t rows = grid_rows(to), cols = grid_cols(to), from_cols = grid_cols(from);
+    int bilinear = grid_kind_of(from) == GRID_LATLON;
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t c = 0; c < cols; c++) {
+            double lat, lon;
+            size_t fr, fc;
+            float *v = &out[r * cols + c];
+            *v = NAN;
+            if (grid_cell_center(to, r, c, &lat, &lon) != DT_OK) continue;
+            if (bilinear) *v = sample_bilinear(from, values, lat, lon);
+            else if (grid_locate(from, lat, lon, &fr, &fc) == DT_OK) *v = values[fr * from_cols + fc];
+        }
+    }
+}

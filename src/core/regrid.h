@@ -28,4 +28,11 @@ int regrid_finish(regrid_accumulator *acc, float *coarse_mean, int *coarse_count
 int regrid_mean(const grid *fine, const float *fine_values, const grid *coarse, float *coarse_mean,
                 int *coarse_count, dt_error *err);
 
+/* A map on grid `from` sampled at each cell centre of grid `to` (DESIGN.md §4 "Simulation grid":
+ * the calibration's increments onto the forcing grid). Regular lat/lon sources are interpolated
+ * bilinearly between the four surrounding cell centres, weighting only the valid (non-NaN) ones and
+ * holding the edge value outside the outermost centres; EASE-Grid 2.0 sources take the value of the
+ * cell holding the centre. NaN where no valid source value applies or the centre lies outside. */
+void regrid_sample(const grid *from, const float *values, const grid *to, float *out);
+
 #endif

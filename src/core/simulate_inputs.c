@@ -1,0 +1,279 @@
+/* simulate_inputs.c — the inputs of `drytex simulate` (see simulate_inputs.h). The simulation
+ * runs on the forcing grid (DESIGN.md §4): the baseline soil is regridded onto it, the optimised
+ * texture is that baseline plus the calibration's increments sampled from the calibration's grid
+ * (bilinear on lat/lon), and references are sampled at each cell's centre. */
+#include "simulate_inputs.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <netcdf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "ncfile.h"
+#include "regrid.h"
+
+/* Daily rates in mm d-1; kg m-2 s-1 (or mm s-1) is scaled by 86400. */
+static int open_rate(series_source **out, const char *path, const char *variable, dt_error *err)
+{
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = variable;
+    char *const paths[1] = {(char *)path};
+    if (series_open(out, paths, 1, &fo, err) != DT_OK) return err->code;
+    const char *u = (*out)->units;
+    static const char *const daily[] = {"mm d-1", "mm/d", "mm/day", "mm day-1", "mm d^-1", "kg m-2 d-1", "kg m-2 day-1"};
+    static const char *const per_second[] = {"kg m-2 s-1", "mm s-1", "mm/s", "kg m^-2 s^-1"};
+    for (size_t i = 0; i < sizeof daily / sizeof *daily; i++)
+        if (strcmp(u, daily[i]) == 0) return DT_OK;
+    for (size_t i = 0; i < sizeof per_second / sizeof *per_second; i++) {
+        if (strcmp(u, per_second[i]) != 0) continue;
+        series_close(*out);
+        fo.extra_scale = 86400.0;
+        return series_open(out, paths, 1, &fo, err);
+    }
+    dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s' are not a daily rate (mm d-1 or kg m-2 s-1)", path, variable, u);
+    series_close(*out);
+    *out = NULL;
+    return err->code;
+}
+
+static int open_forcing(simulate_inputs *in, const simulate_job_options *o, const char *path, dt_error *err)
+{
+    if (open_rate(&in->precip, path, o->precip_variable, err) != DT_OK ||
+        open_rate(&in->pet, path, o->pet_variable, err) != DT_OK)
+        return err->code;
+    in->grid = in->precip->grid;
+    in->rows = grid_rows(in->grid);
+    in->cols = grid_cols(in->grid);
+    if (grid_rows(in->pet->grid) != in->rows || grid_cols(in->pet->grid) != in->cols ||
+        in->pet->first_day != in->precip->first_day || in->pet->ndays != in->precip->ndays)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s and %s differ in grid or days", path, o->precip_variable, o->pet_variable);
+    long first = in->precip->first_day, last = first + (long)in->precip->ndays - 1;
+    long start = o->start_day > first ? o->start_day : first, end = o->end_day < last ? o->end_day : last;
+    if (end < start) return dt_error_set(err, DT_ERR_NODATA, "%s: the requested period has no forcing day", path);
+    in->first = (size_t)(start - first);
+    in->first_day = start;
+    in->ndays = (size_t)(end - start + 1);
+    return DT_OK;
+}
+
+/* One map variable of the calibration output on its own grid. */
+static int read_map(const char *path, const char *name, grid **g, float **values, dt_error *err)
+{
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = name;
+    field *f;
+    if (field_open(&f, path, &fo, err) != DT_OK) return err->code;
+    if (!*g) *g = grid_clone(f->grid);
+    else if (grid_rows(*g) != grid_rows(f->grid) || grid_cols(*g) != grid_cols(f->grid)) {
+        field_close(f);
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: grid differs from sand's", path, name);
+    }
+    *values = dt_malloc(field_map_size(f) * sizeof **values);
+    int status = field_read(f, 0, 1, 0, grid_rows(f->grid), 0, grid_cols(f->grid), *values, err);
+    field_close(f);
+    return status;
+}
+
+/* The calibration's increments (optimised − baseline) sampled onto the forcing grid; the PTF the
+ * calibration used becomes the simulation's unless --ptf said otherwise (then they must agree). */
+static int load_increments(simulate_inputs *in, simulate_job_options *o, const char *path, dt_error *err)
+{
+    static const char *const names[SOIL_FIELDS] = {"sand", "clay", "soc"};
+    grid *g = NULL;
+    int status = DT_OK;
+    for (int f = 0; f < SOIL_FIELDS && status == DT_OK; f++) {
+        char baseline_name[32];
+        snprintf(baseline_name, sizeof baseline_name, "%s_baseline", names[f]);
+        float *optimised = NULL, *baseline = NULL;
+        status = read_map(path, names[f], &g, &optimised, err);
+        if (status == DT_OK) status = read_map(path, baseline_name, &g, &baseline, err);
+        if (status == DT_OK) {
+            size_t n = grid_rows(g) * grid_cols(g);
+            for (size_t i = 0; i < n; i++) optimised[i] -= baseline[i];
+            in->increment[f] = dt_malloc(in->rows * in->cols * sizeof(float));
+            regrid_sample(g, optimised, in->grid, in->increment[f]);
+        }
+        free(optimised);
+        free(baseline);
+    }
+    if (status != DT_OK) {
+        grid_free(g);
+        return status == DT_ERR_MISSING ? dt_error_prefix(err, "not a 'drytex calibrate' output") : status;
+    }
+    char calibrated[32] = "";
+    int ncid;
+    if (nc_open(path, NC_NOWRITE, &ncid) == NC_NOERR) {
+        ncfile_text_attribute(ncid, NC_GLOBAL, "drytex_ptf", calibrated, sizeof calibrated);
+        nc_close(ncid);
+    }
+    ptf_scheme scheme;
+    dt_error ignored;
+    if (calibrated[0] && ptf_parse_name(calibrated, &scheme, &ignored) == DT_OK) {
+        if (o->ptf_given && scheme != o->ptf.scheme)
+            status = dt_error_set(err, DT_ERR_VALUE, "%s: calibrated with --ptf %s, but the simulation uses %s (give --ptf %s)",
+                                  path, calibrated, ptf_name(o->ptf.scheme), calibrated);
+        o->ptf.scheme = scheme;
+    }
+    grid_free(g);
+    return status;
+}
+
+static int same_cells(const grid *a, const grid *b)
+{
+    if (grid_rows(a) != grid_rows(b) || grid_cols(a) != grid_cols(b)) return 0;
+    size_t corners[2][2] = {{0, 0}, {grid_rows(a) - 1, grid_cols(a) - 1}};
+    for (int k = 0; k < 2; k++) {
+        double lat_a, lon_a, lat_b, lon_b;
+        grid_cell_center(a, corners[k][0], corners[k][1], &lat_a, &lon_a);
+        grid_cell_center(b, corners[k][0], corners[k][1], &lat_b, &lon_b);
+        if (fabs(lat_a - lat_b) > 1e-6 || fabs(remainder(lon_a - lon_b, 360.0)) > 1e-6) return 0;
+    }
+    return 1;
+}
+
+static int open_reference(simulate_inputs *in, simulate_reference_input *ref, dt_error *err)
+{
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = ref->spec.variable;
+    char *const paths[1] = {(char *)ref->spec.path};
+    if (series_open(&ref->source, paths, 1, &fo, err) != DT_OK) return err->code;
+    ref->day_offset = in->first_day - ref->source->first_day;
+    ref->same_grid = same_cells(ref->source->grid, in->grid);
+    if (ref->same_grid) return DT_OK;
+    size_t cells = in->rows * in->cols, inside = 0, ref_cols = grid_cols(ref->source->grid);
+    ref->cell = dt_malloc(cells * sizeof *ref->cell);
+    for (size_t r = 0; r < in->rows; r++) {
+        for (size_t c = 0; c < in->cols; c++) {
+            double lat, lon;
+            size_t rr, rc;
+            size_t *where = &ref->cell[r * in->cols + c];
+            *where = SIZE_MAX;
+            if (grid_cell_center(in->grid, r, c, &lat, &lon) == DT_OK &&
+                grid_locate(ref->source->grid, lat, lon, &rr, &rc) == DT_OK)
+                *where = rr * ref_cols + rc, inside++;
+        }
+    }
+    if (inside == 0)
+        return dt_error_set(err, DT_ERR_NODATA, "%s: %s: does not overlap the forcing grid", ref->spec.path,
+                            ref->source->variable);
+    return DT_OK;
+}
+
+static int check_reference_name(const simulate_reference *refs, size_t k, dt_error *err)
+{
+    const char *name = refs[k].name;
+    if (!name || !*name || strlen(name) > 40)
+        return dt_error_set(err, DT_ERR_USAGE, "reference %zu: a name of 1–40 characters is needed", k + 1);
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return dt_error_set(err, DT_ERR_USAGE, "reference name '%s': only letters, digits and _", name);
+    for (size_t i = 0; i < k; i++)
+        if (strcmp(refs[i].name, name) == 0) return dt_error_set(err, DT_ERR_USAGE, "reference name '%s' given twice", name);
+    return DT_OK;
+}
+
+/* ---- reading a tile (under the engine's I/O lock) -------------------------------------------- */
+
+/* One forcing variable of the tile, rearranged to [cell][simulated day]. */
+/* One forcing variable of the tile, rearranged to [cell][simulated day]. */
+static int read_forcing(const simulate_inputs *in, series_source *source, const job_tile *t, float *scratch,
+                        float *out, dt_error *err)
+{
+    size_t cells = t->nrows * t->ncols;
+    if (series_read_block(source, t->row0, t->nrows, t->col0, t->ncols, scratch, err) != DT_OK) return err->code;
+    for (size_t i = 0; i < cells; i++)
+        for (size_t d = 0; d < in->ndays; d++) out[i * in->ndays + d] = scratch[(in->first + d) * cells + i];
+    return DT_OK;
+}
+
+static void align_reference(const simulate_inputs *in, const simulate_reference_input *ref, const float *series, float *out)
+{
+    for (size_t d = 0; d < in->ndays; d++) {
+        long index = ref->day_offset + (long)d;
+        out[d] = index >= 0 && (size_t)index < ref->source->ndays ? series[index] : NAN;
+    }
+}
+
+static int read_reference(const simulate_inputs *in, simulate_reference_input *ref, const job_tile *t,
+                          float *out, dt_error *err)
+{
+    size_t cells = t->nrows * t->ncols, ndays = ref->source->ndays;
+    float *series = dt_malloc(ndays * (ref->same_grid ? cells : 1) * sizeof *series);
+    int status = DT_OK;
+    if (ref->same_grid) {
+        status = series_read_block(ref->source, t->row0, t->nrows, t->col0, t->ncols, series, err);
+        for (size_t i = 0; i < cells && status == DT_OK; i++) {
+            for (size_t d = 0; d < in->ndays; d++) {
+                long index = ref->day_offset + (long)d;
+                out[i * in->ndays + d] = index >= 0 && (size_t)index < ndays ? series[(size_t)index * cells + i] : NAN;
+            }
+        }
+    } else {
+        size_t ref_cols = grid_cols(ref->source->grid);
+        for (size_t r = 0; r < t->nrows && status == DT_OK; r++) {
+            for (size_t c = 0; c < t->ncols && status == DT_OK; c++) {
+                size_t i = r * t->ncols + c, where = ref->cell[(t->row0 + r) * in->cols + t->col0 + c];
+                float *cell_out = out + i * in->ndays;
+                if (where == SIZE_MAX) {
+                    for (size_t d = 0; d < in->ndays; d++) cell_out[d] = NAN;
+                    continue;
+                }
+                status = series_read_cell(ref->source, where / ref_cols, where % ref_cols, series, err);
+                if (status == DT_OK) align_reference(in, ref, series, cell_out);
+            }
+        }
+    }
+    free(series);
+    return status;
+}
+
+int simulate_inputs_read_tile(simulate_inputs *in, const job_tile *t, float *scratch, float *precip,
+                              float *pet, float *reference, dt_error *err)
+{
+    size_t cells = t->nrows * t->ncols;
+    if (read_forcing(in, in->precip, t, scratch, precip, err) != DT_OK ||
+        read_forcing(in, in->pet, t, scratch, pet, err) != DT_OK)
+        return err->code;
+    for (size_t k = 0; k < in->nreferences; k++)
+        if (read_reference(in, &in->reference[k], t, reference + k * cells * in->ndays, err) != DT_OK)
+            return err->code;
+    return DT_OK;
+}
+
+void simulate_inputs_close(simulate_inputs *in)
+{
+    series_close(in->precip);
+    series_close(in->pet);
+    soil_free(&in->soil);
+    for (int f = 0; f < SOIL_FIELDS; f++) free(in->increment[f]);
+    for (size_t k = 0; k < in->nreferences; k++) {
+        series_close(in->reference[k].source);
+        free(in->reference[k].cell);
+    }
+}
+
+int simulate_inputs_open(simulate_inputs *in, simulate_job_options *o, const char *forcing,
+                         char *const *soil_paths, size_t nsoil, const char *optimised,
+                         const simulate_reference *refs, size_t nrefs, dt_error *err)
+{
+    if (nrefs > SIMULATE_MAX_REFERENCES)
+        return dt_error_set(err, DT_ERR_USAGE, "%zu references: at most %d", nrefs, SIMULATE_MAX_REFERENCES);
+    if (simulate_validate(&o->simulation, err) != DT_OK || open_forcing(in, o, forcing, err) != DT_OK) return err->code;
+    if (optimised && load_increments(in, o, optimised, err) != DT_OK) return err->code;
+    if (soil_load(soil_paths, nsoil, &o->soil, in->grid, ptf_uses_soc(o->ptf.scheme), &in->soil, err) != DT_OK)
+        return err->code;
+    for (size_t k = 0; k < nrefs; k++) {
+        if (check_reference_name(refs, k, err) != DT_OK) return err->code;
+        in->reference[k].spec = refs[k];
+        in->nreferences = k + 1;
+        if (open_reference(in, &in->reference[k], err) != DT_OK) return err->code;
+    }
+    return DT_OK;
+}

@@ -1,0 +1,518 @@
+/* simulate_job.c — the baseline vs optimised Noah-MP comparison over the domain (issue "Noah-MP
+ * comparison"). The simulation runs on the forcing grid (DESIGN.md §4): the baseline soil is
+ * regridded onto it and the optimised texture is that baseline plus the calibration's increments
+ * sampled from the calibration's grid, so the baseline's detail survives. Every cell's two runs
+ * are compared with each reference series sampled at the cell's centre. */
+#include "simulate_job.h"
+
+#include <limits.h>
+#include <math.h>
+#include <netcdf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cftime.h"
+#include "field.h"
+#include "job_output.h"
+#include "ncfile.h"
+#include "simulate_inputs.h"
+
+enum { RUN_BASELINE, RUN_OPTIMISED, RUNS };
+
+/* Per-run map outputs, named QUANTITY_RUN. */
+enum { MAP_SAND, MAP_CLAY, MAP_SOC, MAP_EVAPORATION, MAP_TRANSPIRATION, MAP_ET, MAP_RUNOFF, MAP_DRAINAGE,
+       MAP_JJA_SM, MAP_COUNT };
+/* Per-run, per-reference metric outputs, named METRIC_RUN_REFERENCE. */
+enum { METRIC_BIAS, METRIC_RMSE, METRIC_UBRMSE, METRIC_R, METRIC_JJA_DIFFERENCE, METRIC_COUNT };
+
+typedef struct {
+    const char *name, *units, *long_name;
+} quantity_spec;
+
+static const quantity_spec map_specs[MAP_COUNT] = {
+    {"sand", "%", "sand content of the run"},
+    {"clay", "%", "clay content of the run"},
+    {"soc", "%", "soil organic carbon of the run"},
+    {"evaporation", "mm d-1", "mean soil evaporation"},
+    {"transpiration", "mm d-1", "mean transpiration"},
+    {"et", "mm d-1", "mean evapotranspiration (soil evaporation + transpiration)"},
+    {"runoff", "mm d-1", "mean surface runoff (infiltration and saturation excess)"},
+    {"drainage", "mm d-1", "mean free drainage at the bottom of the column"},
+    {"jja_sm", "m3 m-3", "June-August mean simulated layer-1 soil moisture"},
+};
+
+static const quantity_spec metric_specs[METRIC_COUNT] = {
+    {"bias", "m3 m-3", "mean of simulated minus reference layer-1 soil moisture"},
+    {"rmse", "m3 m-3", "root-mean-square difference from the reference"},
+    {"ubrmse", "m3 m-3", "unbiased root-mean-square difference from the reference"},
+    {"r", "1", "Pearson correlation with the reference"},
+    {"jja_difference", "m3 m-3", "June-August mean of simulated minus reference soil moisture"},
+};
+
+static const char *const run_names[RUNS] = {"baseline", "optimised"};
+
+typedef enum {
+    CELL_OK, CELL_BASELINE_ONLY, CELL_NO_SOIL, CELL_NO_FORCING, CELL_TEXTURE_INVALID, CELL_STATUS_COUNT
+} cell_status;
+
+static const char status_meanings[] =
+    "ok baseline_only no_soil_data incomplete_forcing texture_outside_ptf_range";
+
+static const char *const experiment_names[] = {"none", "gsde-sr06", "gsde-ch78", "hwsd-ch78"};
+
+int simulate_experiment_parse(const char *name, simulate_experiment *experiment, dt_error *err)
+{
+    static const struct { const char *name; simulate_experiment experiment; } aliases[] = {
+        {"exp1", SIMULATE_GSDE_SR06}, {"exp2", SIMULATE_GSDE_SR06}, {"exp3", SIMULATE_GSDE_CH78},
+        {"exp4", SIMULATE_GSDE_CH78}, {"exp5", SIMULATE_HWSD_CH78}, {"exp6", SIMULATE_HWSD_CH78}};
+    for (int e = SIMULATE_GSDE_SR06; e <= SIMULATE_HWSD_CH78; e++)
+        if (strcmp(name, experiment_names[e]) == 0) return *experiment = (simulate_experiment)e, DT_OK;
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+        if (strcmp(name, aliases[i].name) == 0) return *experiment = aliases[i].experiment, DT_OK;
+    return dt_error_set(err, DT_ERR_USAGE,
+                        "unknown experiment '%s' (exp1…exp6, or gsde-sr06, gsde-ch78, hwsd-ch78)", name);
+}
+
+const char *simulate_experiment_name(simulate_experiment e)
+{
+    return e <= SIMULATE_HWSD_CH78 ? experiment_names[e] : "unknown";
+}
+
+void simulate_job_default_options(simulate_job_options *o)
+{
+    simulate_default_options(&o->simulation);
+    ptf_default_options(&o->ptf);
+    o->ptf_given = 0;
+    o->experiment = SIMULATE_EXPERIMENT_NONE;
+    soil_default_options(&o->soil);
+    o->precip_variable = "pr";
+    o->pet_variable = "pet";
+    o->start_day = LONG_MIN;
+    o->end_day = LONG_MAX;
+    job_default_config(&o->job, 0, 0);
+    o->resume = 0;
+    o->history = "";
+}
+
+typedef struct {
+    const simulate_job_options *options;
+    simulate_inputs in;
+    job_output output;
+    int var_daily[RUNS];
+    int var_map[RUNS][MAP_COUNT];
+    int var_metric[SIMULATE_MAX_REFERENCES][RUNS][METRIC_COUNT];
+    int var_rmse_change[SIMULATE_MAX_REFERENCES];
+    int var_status, var_spinup;
+} simulate_job;
+
+typedef struct {
+    size_t capacity;                  /* cells of a full tile */
+    float *forcing_block;             /* [forcing days × tile cells] */
+    float *precip, *pet;              /* [tile cells × simulated days] */
+    float *reference;                 /* [references × tile cells × simulated days] */
+    float *daily[RUNS];               /* [simulated days × tile cells] */
+    float *top;                       /* [simulated days] */
+    float *map[RUNS][MAP_COUNT];      /* [tile cells] */
+    float *metric[SIMULATE_MAX_REFERENCES][RUNS][METRIC_COUNT];
+    float *rmse_change[SIMULATE_MAX_REFERENCES];
+    float *status, *spinup;
+} simulate_worker;
+
+static float *plane(size_t n)
+{
+    return dt_malloc((n ? n : 1) * sizeof(float));
+}
+
+static void *worker_create(void *job)
+{
+    const simulate_job *j = job;
+    simulate_worker *w = dt_calloc(1, sizeof *w);
+    size_t cells = j->options->job.tile_rows * j->options->job.tile_cols, days = j->in.ndays;
+    w->capacity = cells;
+    w->forcing_block = plane(j->in.precip->ndays * cells);
+    w->precip = plane(cells * days);
+    w->pet = plane(cells * days);
+    w->reference = plane(j->in.nreferences * cells * days);
+    w->top = plane(days);
+    for (int run = 0; run < RUNS; run++) {
+        w->daily[run] = plane(days * cells);
+        for (int m = 0; m < MAP_COUNT; m++) w->map[run][m] = plane(cells);
+        for (size_t k = 0; k < j->in.nreferences; k++)
+            for (int m = 0; m < METRIC_COUNT; m++) w->metric[k][run][m] = plane(cells);
+    }
+    for (size_t k = 0; k < j->in.nreferences; k++) w->rmse_change[k] = plane(cells);
+    w->status = plane(cells);
+    w->spinup = plane(cells);
+    return w;
+}
+
+static void worker_free(void *worker)
+{
+    simulate_worker *w = worker;
+    free(w->forcing_block);
+    free(w->precip);
+    free(w->pet);
+    free(w->reference);
+    free(w->top);
+    for (int run = 0; run < RUNS; run++) {
+        free(w->daily[run]);
+        for (int m = 0; m < MAP_COUNT; m++) free(w->map[run][m]);
+        for (int k = 0; k < SIMULATE_MAX_REFERENCES; k++)
+            for (int m = 0; m < METRIC_COUNT; m++) free(w->metric[k][run][m]);
+    }
+    for (int k = 0; k < SIMULATE_MAX_REFERENCES; k++) free(w->rmse_change[k]);
+    free(w->status);
+    free(w->spinup);
+    free(w);
+}
+
+/* ---- one cell --------------------------------------------------------------------------------- */
+
+static void set_run_missing(simulate_worker *w, size_t nrefs, int run, size_t i, size_t cells, size_t ndays)
+{
+    for (int m = 0; m < MAP_COUNT; m++) w->map[run][m][i] = NAN;
+    for (size_t k = 0; k < nrefs; k++)
+        for (int m = 0; m < METRIC_COUNT; m++) w->metric[k][run][m][i] = NAN;
+    for (size_t d = 0; d < ndays; d++) w->daily[run][d * cells + i] = NAN;
+}
+
+/* Runs one texture; 0 when the PTF or the forcing refused it (the run's values stay missing). */
+static int run_texture(const simulate_job *j, simulate_worker *w, int run, size_t i, size_t cells,
+                       const double texture[3], cell_status *why)
+{
+    ptf_hydraulics soil;
+    dt_error err;
+    if (ptf_eval(&j->options->ptf, texture[0], texture[1], texture[2], &soil, &err) != DT_OK) {
+        *why = CELL_TEXTURE_INVALID;
+        return 0;
+    }
+    simulate_run result = {.top = w->top};
+    if (simulate_column(&j->options->simulation, &soil, j->in.first_day, w->precip + i * j->in.ndays,
+                        w->pet + i * j->in.ndays, j->in.ndays, &result, &err) != DT_OK) {
+        *why = CELL_NO_FORCING;
+        return 0;
+    }
+    double days = (double)j->in.ndays;
+    float values[MAP_COUNT] = {(float)texture[0], (float)texture[1], (float)texture[2],
+                               (float)(result.evaporation / days), (float)(result.transpiration / days),
+                               (float)((result.evaporation + result.transpiration) / days),
+                               (float)(result.surface_runoff / days), (float)(result.drainage / days),
+                               (float)result.jja_top};
+    for (int m = 0; m < MAP_COUNT; m++) w->map[run][m][i] = values[m];
+    for (size_t d = 0; d < j->in.ndays; d++) w->daily[run][d * cells + i] = w->top[d];
+    for (size_t k = 0; k < j->in.nreferences; k++) {
+        simulate_comparison cmp;
+        simulate_compare(w->top, w->reference + (k * cells + i) * j->in.ndays, j->in.first_day, j->in.ndays, &cmp);
+        float metric[METRIC_COUNT] = {(float)cmp.all.bias, (float)cmp.all.rmse, (float)cmp.all.ubrmse,
+                                      (float)cmp.all.r, (float)cmp.jja_difference};
+        for (int m = 0; m < METRIC_COUNT; m++) w->metric[k][run][m][i] = metric[m];
+    }
+    if (run == RUN_BASELINE) w->spinup[i] = (float)result.spinup_loops;
+    return 1;
+}
+
+/* The optimised texture: the baseline plus the increments, kept inside the texture triangle. */
+static int optimised_texture(const simulate_job *j, size_t cell, const double baseline[3], double out[3])
+{
+    if (!j->in.increment[SOIL_SAND]) return 0;
+    int uses_soc = ptf_uses_soc(j->options->ptf.scheme);
+    for (int f = 0; f < SOIL_FIELDS; f++) {
+        int used = f != SOIL_SOC || uses_soc; /* without SOC in the PTF its increment is moot */
+        double increment = used && j->in.increment[f] ? j->in.increment[f][cell] : 0.0;
+        if (isnan(increment)) return 0;
+        out[f] = fmax(0.0, baseline[f] + increment);
+    }
+    out[SOIL_SAND] = fmin(out[SOIL_SAND], 100.0);
+    out[SOIL_CLAY] = fmin(out[SOIL_CLAY], 100.0 - out[SOIL_SAND]);
+    return 1;
+}
+
+static void simulate_one(const simulate_job *j, simulate_worker *w, size_t cell, size_t i, size_t cells)
+{
+    int uses_soc = ptf_uses_soc(j->options->ptf.scheme);
+    double baseline[3];
+    for (int f = 0; f < SOIL_FIELDS; f++) baseline[f] = j->in.soil.values[f] ? j->in.soil.values[f][cell] : NAN;
+    if (!uses_soc && isnan(baseline[SOIL_SOC])) baseline[SOIL_SOC] = 0.0;
+    for (int run = 0; run < RUNS; run++) set_run_missing(w, j->in.nreferences, run, i, cells, j->in.ndays);
+    for (size_t k = 0; k < j->in.nreferences; k++) w->rmse_change[k][i] = NAN;
+    w->spinup[i] = NAN;
+    cell_status status = CELL_OK;
+    if (isnan(baseline[0]) || isnan(baseline[1]) || isnan(baseline[2])) {
+        w->status[i] = CELL_NO_SOIL;
+        return;
+    }
+    if (!run_texture(j, w, RUN_BASELINE, i, cells, baseline, &status)) {
+        w->status[i] = (float)status;
+        return;
+    }
+    double optimised[3];
+    if (!optimised_texture(j, cell, baseline, optimised) ||
+        !run_texture(j, w, RUN_OPTIMISED, i, cells, optimised, &status)) {
+        w->status[i] = CELL_BASELINE_ONLY;
+        return;
+    }
+    for (size_t k = 0; k < j->in.nreferences; k++)
+        w->rmse_change[k][i] = w->metric[k][RUN_OPTIMISED][METRIC_RMSE][i] - w->metric[k][RUN_BASELINE][METRIC_RMSE][i];
+    w->status[i] = CELL_OK;
+}
+
+static int read_tile(void *job, void *worker, const job_tile *t, dt_error *err)
+{
+    simulate_job *j = job;
+    simulate_worker *w = worker;
+    return simulate_inputs_read_tile(&j->in, t, w->forcing_block, w->precip, w->pet, w->reference, err);
+}
+
+static int compute(void *job, void *worker, const job_tile *t, dt_error *err)
+{
+    (void)err;
+    const simulate_job *j = job;
+    size_t cells = t->nrows * t->ncols;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++)
+            simulate_one(j, worker, (t->row0 + r) * j->in.cols + t->col0 + c, r * t->ncols + c, cells);
+    return DT_OK;
+}
+
+static int write_tile(void *job, void *worker, const job_tile *t, dt_error *err)
+{
+    simulate_job *j = job;
+    simulate_worker *w = worker;
+    cf_output *out = &j->output.out;
+#define PUT(varid, nt, values) \
+    if (cfwrite_put_float(out, varid, 0, nt, t->row0, t->nrows, t->col0, t->ncols, values, err) != DT_OK) return err->code
+    for (int run = 0; run < RUNS; run++) {
+        PUT(j->var_daily[run], j->in.ndays, w->daily[run]);
+        for (int m = 0; m < MAP_COUNT; m++) PUT(j->var_map[run][m], 1, w->map[run][m]);
+        for (size_t k = 0; k < j->in.nreferences; k++)
+            for (int m = 0; m < METRIC_COUNT; m++) PUT(j->var_metric[k][run][m], 1, w->metric[k][run][m]);
+    }
+    for (size_t k = 0; k < j->in.nreferences; k++) PUT(j->var_rmse_change[k], 1, w->rmse_change[k]);
+    PUT(j->var_status, 1, w->status);
+    PUT(j->var_spinup, 1, w->spinup);
+#undef PUT
+    return DT_OK;
+}
+
+static int mark_done(void *job, const job_tile *tile, dt_error *err)
+{
+    return job_output_mark_done(&((simulate_job *)job)->output, tile, err);
+}
+
+/* ---- the output's variables -------------------------------------------------------------------- */
+
+typedef int (*output_visitor)(simulate_job *j, const cf_variable *spec, int *varid, void *context, dt_error *err);
+
+/* Calls visit for every output variable, in one fixed order (define and find share it). */
+static int for_each_output(simulate_job *j, output_visitor visit, void *context, dt_error *err)
+{
+    char name[160], long_name[320];
+    cf_variable spec = {.name = name, .type = NC_FLOAT, .long_name = long_name, .fill = -9999};
+    for (int run = 0; run < RUNS; run++) {
+        snprintf(name, sizeof name, "sm_%s", run_names[run]);
+        snprintf(long_name, sizeof long_name, "simulated layer-1 (0-10 cm) soil moisture, daily mean, %s texture", run_names[run]);
+        spec.units = "m3 m-3";
+        spec.with_time = 1;
+        if (visit(j, &spec, &j->var_daily[run], context, err) != DT_OK) return err->code;
+        spec.with_time = 0;
+        for (int m = 0; m < MAP_COUNT; m++) {
+            snprintf(name, sizeof name, "%s_%s", map_specs[m].name, run_names[run]);
+            snprintf(long_name, sizeof long_name, "%s, %s texture", map_specs[m].long_name, run_names[run]);
+            spec.units = map_specs[m].units;
+            if (visit(j, &spec, &j->var_map[run][m], context, err) != DT_OK) return err->code;
+        }
+        for (size_t k = 0; k < j->in.nreferences; k++) {
+            for (int m = 0; m < METRIC_COUNT; m++) {
+                snprintf(name, sizeof name, "%s_%s_%s", metric_specs[m].name, run_names[run], j->in.reference[k].spec.name);
+                snprintf(long_name, sizeof long_name, "%s %s, %s texture", metric_specs[m].long_name,
+                         j->in.reference[k].spec.name, run_names[run]);
+                spec.units = metric_specs[m].units;
+                if (visit(j, &spec, &j->var_metric[k][run][m], context, err) != DT_OK) return err->code;
+            }
+        }
+    }
+    for (size_t k = 0; k < j->in.nreferences; k++) {
+        snprintf(name, sizeof name, "rmse_change_%s", j->in.reference[k].spec.name);
+        snprintf(long_name, sizeof long_name, "RMSE against %s, optimised minus baseline (negative: improved)",
+                 j->in.reference[k].spec.name);
+        spec.units = "m3 m-3";
+        if (visit(j, &spec, &j->var_rmse_change[k], context, err) != DT_OK) return err->code;
+    }
+    cf_variable spinup = {.name = "spinup_loops", .type = NC_SHORT, .units = "1", .fill = -1,
+                          .long_name = "spin-up loops of the first year until no layer changed by more than the tolerance"};
+    cf_variable status = {.name = "status", .type = NC_BYTE, .units = "1", .fill = -1,
+                          .long_name = "simulation status of the cell"};
+    if (visit(j, &spinup, &j->var_spinup, context, err) != DT_OK) return err->code;
+    return visit(j, &status, &j->var_status, context, err);
+}
+
+static int define_one(simulate_job *j, const cf_variable *spec, int *varid, void *context, dt_error *err)
+{
+    (void)j;
+    return cfwrite_define(context, spec, varid, err);
+}
+
+static int find_one(simulate_job *j, const cf_variable *spec, int *varid, void *context, dt_error *err)
+{
+    (void)j;
+    if (nc_inq_varid(*(int *)context, spec->name, varid) != NC_NOERR)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: missing, cannot resume", spec->name);
+    return DT_OK;
+}
+
+static int define_outputs(cf_output *out, void *context, dt_error *err)
+{
+    simulate_job *j = context;
+    if (cfwrite_time_axis(out, j->in.first_day, j->in.ndays, err) != DT_OK ||
+        for_each_output(j, define_one, out, err) != DT_OK)
+        return err->code;
+    signed char values[CELL_STATUS_COUNT];
+    for (int s = 0; s < CELL_STATUS_COUNT; s++) values[s] = (signed char)s;
+    int status = nc_put_att_schar(out->ncid, j->var_status, "flag_values", NC_BYTE, CELL_STATUS_COUNT, values);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, out->path, "status", "cannot be defined");
+    const simulate_job_options *o = j->options;
+    const closure_options *c = &o->simulation.closure;
+    if (cfwrite_text(out, j->var_status, "flag_meanings", status_meanings, err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_engine", "Noah-MP soil hydrology with a PET-based ET closure", err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_ptf", ptf_name(o->ptf.scheme), err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_experiment", simulate_experiment_name(o->experiment), err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_veg_fraction", c->veg_fraction, err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_root_layers", c->root_layers, err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_btran_option", c->btran_option, err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_soil_evaporation", c->evaporation == EVAPORATION_NOAH ? "noah" : "resistance", err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_soil_sand", j->in.soil.source[SOIL_SAND], err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_soil_clay", j->in.soil.source[SOIL_CLAY], err))
+        return err->code;
+    return DT_OK;
+}
+
+static int find_outputs(int ncid, void *context, dt_error *err)
+{
+    return for_each_output(context, find_one, &ncid, err);
+}
+
+/* ---- the run ------------------------------------------------------------------------------ */
+
+static void signature(char *buffer, size_t size, const simulate_job *j, const char *forcing, char *const *soil,
+                      size_t nsoil, const char *optimised)
+{
+    const simulate_job_options *o = j->options;
+    const simulate_options *s = &o->simulation;
+    int used = snprintf(buffer, size,
+                        "simulate forcing=%s pr=%s pet=%s days=%ld+%zu ptf=%s om_factor=%g layer=%zu optimised=%s "
+                        "veg=%g roots=%d btran=%d evaporation=%d ra=%g rain_hours=%d daylight=%d-%d spinup=%zu,%d,%g soil=",
+                        forcing, o->precip_variable, o->pet_variable, j->in.first_day, j->in.ndays, ptf_name(o->ptf.scheme),
+                        o->ptf.om_factor, o->soil.layer, optimised ? optimised : "none", s->closure.veg_fraction,
+                        s->closure.root_layers, s->closure.btran_option, (int)s->closure.evaporation,
+                        s->closure.aerodynamic_resistance, s->rain_hours, s->sunrise, s->sunset, s->spinup_days,
+                        s->spinup_max_loops, s->spinup_tolerance);
+    for (size_t i = 0; i < nsoil && used > 0 && (size_t)used < size; i++)
+        used += snprintf(buffer + used, size - (size_t)used, "%s%s", i ? "," : "", soil[i]);
+    for (size_t k = 0; k < j->in.nreferences && used > 0 && (size_t)used < size; k++)
+        used += snprintf(buffer + used, size - (size_t)used, " reference=%s=%s:%s", j->in.reference[k].spec.name,
+                         j->in.reference[k].spec.path, j->in.reference[k].source->variable);
+}
+
+static int read_back(const simulate_job *j, int varid, float fill, float *values)
+{
+    int status = nc_get_var_float(j->output.out.ncid, varid, values);
+    for (size_t i = 0; i < j->in.rows * j->in.cols && status == NC_NOERR; i++)
+        if (values[i] == fill) values[i] = NAN;
+    return status;
+}
+
+/* Counts, per reference, the cells where the optimised run's RMSE is below the baseline's. */
+static int summarise(const simulate_job *j, simulate_summary *s, dt_error *err)
+{
+    size_t n = j->in.rows * j->in.cols;
+    float *status = dt_malloc(n * sizeof *status), *base = dt_malloc(n * sizeof *base), *opt = dt_malloc(n * sizeof *opt);
+    memset(s, 0, sizeof *s);
+    s->cells = n;
+    s->references = j->in.nreferences;
+    int rc = read_back(j, j->var_status, -1.0f, status);
+    for (size_t i = 0; i < n && rc == NC_NOERR; i++) {
+        s->simulated += status[i] == CELL_OK || status[i] == CELL_BASELINE_ONLY;
+        s->calibrated += status[i] == CELL_OK;
+    }
+    for (size_t k = 0; k < j->in.nreferences && rc == NC_NOERR; k++) {
+        simulate_reference_summary *r = &s->reference[k];
+        snprintf(r->name, sizeof r->name, "%s", j->in.reference[k].spec.name);
+        rc = read_back(j, j->var_metric[k][RUN_BASELINE][METRIC_RMSE], -9999.0f, base);
+        if (rc == NC_NOERR) rc = read_back(j, j->var_metric[k][RUN_OPTIMISED][METRIC_RMSE], -9999.0f, opt);
+        double sum_base = 0, sum_opt = 0;
+        for (size_t i = 0; i < n && rc == NC_NOERR; i++) {
+            if (status[i] != CELL_OK || isnan(base[i]) || isnan(opt[i])) continue;
+            r->compared++;
+            r->improved += opt[i] < base[i];
+            sum_base += base[i];
+            sum_opt += opt[i];
+        }
+        r->rmse_baseline = r->compared ? sum_base / (double)r->compared : NAN;
+        r->rmse_optimised = r->compared ? sum_opt / (double)r->compared : NAN;
+    }
+    free(status);
+    free(base);
+    free(opt);
+    if (rc != NC_NOERR) return ncfile_error(err, DT_ERR_IO, rc, j->output.partial_path, NULL, "cannot be read back");
+    return DT_OK;
+}
+
+static int write_summary(const simulate_job *j, const simulate_summary *s, dt_error *err)
+{
+    int ncid = j->output.out.ncid, status = nc_redef(ncid);
+    if (status != NC_NOERR && status != NC_EINDEFINE)
+        return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, NULL, "summary cannot be added");
+    for (size_t k = 0; k < s->references && status == NC_NOERR; k++) {
+        const simulate_reference_summary *r = &s->reference[k];
+        char name[96], text[160];
+        snprintf(name, sizeof name, "drytex_improved_%s", r->name);
+        snprintf(text, sizeof text, "%zu of %zu cells: RMSE optimised < baseline (mean RMSE %.4f -> %.4f m3 m-3)",
+                 r->improved, r->compared, r->rmse_baseline, r->rmse_optimised);
+        status = nc_put_att_text(ncid, NC_GLOBAL, name, strlen(text), text);
+    }
+    int end = nc_enddef(ncid);
+    if (status == NC_NOERR && end != NC_ENOTINDEFINE) status = end;
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, NULL, "summary cannot be written");
+    return DT_OK;
+}
+
+static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute, write_tile, mark_done};
+
+int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil, const char *optimised,
+                     const simulate_reference *references, size_t nreferences, const char *output,
+                     const simulate_job_options *options, simulate_summary *summary, dt_error *err)
+{
+    simulate_job_options o = *options;
+    simulate_job j = {.options = &o};
+    int status = simulate_inputs_open(&j.in, &o, forcing, soil_paths, nsoil, optimised, references, nreferences, err);
+    job_config config = o.job;
+    config.rows = j.in.rows;
+    config.cols = j.in.cols;
+    char *sig = dt_malloc(16384);
+    if (status == DT_OK) {
+        signature(sig, 16384, &j, forcing, soil_paths, nsoil, optimised);
+        status = job_output_open(&j.output, output, j.in.grid, &config,
+                                 "drytex: Noah-MP soil hydrology with a PET-based ET closure, baseline vs optimised texture",
+                                 o.history, sig, o.resume, define_outputs, find_outputs, &j, err);
+    }
+    free(sig);
+    int opened = status == DT_OK;
+    if (status == DT_OK) {
+        config.done = j.output.done;
+        status = job_run(&config, &callbacks, &j, NULL, err);
+    }
+    if (status == DT_OK) status = summarise(&j, summary, err);
+    if (status == DT_OK) status = job_output_finish(&j.output, err);
+    if (status == DT_OK) status = write_summary(&j, summary, err);
+    if (opened) {
+        dt_error close_error;
+        if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {
+            *err = close_error;
+            status = err->code;
+        }
+    }
+    simulate_inputs_close(&j.in);
+    return status;
+}

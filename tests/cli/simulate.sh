@@ -1,0 +1,101 @@
+#!/bin/sh
+# drytex simulate on a small demo world: the whole chain drydowns → calibrate → simulate, outputs
+# with units and the comparison metrics, bitwise-identical results for 1 and 2 threads and after a
+# SIGKILL + --resume, and clear errors for bad inputs.
+. "$TEST_LIB"
+
+"$DRYTEX" demo --rows 6 --cols 8 --years 3 "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
+cd "$WORK/w" || exit 99
+GSDE="--soil soil/SAND1.nc --soil soil/CLAY1.nc --soil soil/OC1.nc"
+REFS="--reference satellite=sm_cube.nc --reference insitu=reference_sm.nc"
+SIM="sm_baseline sm_optimised sand_baseline sand_optimised clay_optimised soc_optimised et_baseline et_optimised
+     runoff_optimised drainage_optimised rmse_baseline_satellite rmse_optimised_satellite r_optimised_insitu
+     jja_difference_optimised_insitu rmse_change_satellite spinup_loops status"
+
+run drydowns --sm sm_cube.nc -o thr.nc
+expect_status 0 "drydowns"
+run calibrate --thresholds thr.nc $GSDE --experiment opti_exp1 -o opt1.nc
+expect_status 0 "calibrate opti_exp1"
+
+run simulate --forcing forcing.nc $GSDE --optimised opt1.nc $REFS -o sim1.nc --threads 1
+expect_status 0 "simulate, 1 thread"
+expect_err "48 cells: 48 simulated, 48 with both textures" "simulate summary counts"
+expect_err "against satellite" "simulate summary per reference"
+[ "$("$NCTOOL" count sim1.nc status 0)" -eq 48 ] && pass || fail "not every cell has both runs"
+"$NCTOOL" stats sim1.nc sm_optimised | grep -q "^valid 52608 " && pass || fail "daily SM is not 1096 days × 48 cells"
+ncdump -h sim1.nc >header.txt
+grep -q 'sm_baseline(time, lat, lon)' header.txt && pass || fail "daily SM lacks its (time, lat, lon) dimensions"
+grep -q 'sm_baseline:units = "m3 m-3"' header.txt && pass || fail "daily SM lacks units"
+grep -q 'et_optimised:units = "mm d-1"' header.txt && pass || fail "ET lacks units"
+grep -q 'time:units = "days since 1970-01-01' header.txt && pass || fail "no CF time axis"
+grep -q 'drytex_engine = "Noah-MP soil hydrology with a PET-based ET closure"' header.txt && pass || fail "the engine is not named honestly"
+grep -q 'drytex_improved_satellite = ' header.txt && pass || fail "no improvement summary in the file"
+grep -q ':history = ' header.txt && pass || fail "no history"
+awk "BEGIN { exit !($("$NCTOOL" stats sim1.nc et_baseline | cut -d' ' -f4) > 0.3) }" && pass || fail "no evapotranspiration"
+
+# The optimised texture is the calibration's on the same grid (baseline + increment).
+[ "$("$NCTOOL" mae sim1.nc sand_optimised opt1.nc sand | cut -d' ' -f1)" = "0.000000" ] && pass || fail "optimised sand differs from the calibration's"
+base=$("$NCTOOL" stats sim1.nc rmse_baseline_satellite | cut -d' ' -f4)
+opt=$("$NCTOOL" stats sim1.nc rmse_optimised_satellite | cut -d' ' -f4)
+improved=$(sed -n 's/.*against satellite *RMSE improved in \([0-9]*\) of.*/\1/p' "$WORK/stderr")
+echo "# opti_exp1: mean RMSE vs satellite $base → $opt, improved in $improved of 48 cells"
+awk "BEGIN { exit !($opt < $base) }" && pass || fail "the optimised texture does not lower the mean RMSE ($base → $opt)"
+
+run simulate --forcing forcing.nc $GSDE --optimised opt1.nc $REFS -o sim2.nc --threads 2 --tile 3
+expect_status 0 "simulate, 2 threads"
+"$NCTOOL" equal sim1.nc sim2.nc $SIM && pass || fail "simulate differs between 1 and 2 threads / tile sizes"
+
+# SIGKILL halfway, then --resume: identical to the uninterrupted run.
+"$DRYTEX" simulate --forcing forcing.nc $GSDE --optimised opt1.nc $REFS -o sim3.nc --threads 1 --tile 1 --progress=3 >/dev/null 2>&1 3>progress.txt &
+pid=$!
+i=0
+while [ $i -lt 600 ]; do
+    done_now=$(sed -n 's/^progress simulate \([0-9]*\) .*/\1/p' progress.txt | tail -n 1)
+    [ "${done_now:-0}" -ge 10 ] && break
+    sleep 0.02
+    i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+[ ! -e sim3.nc ] && [ -e sim3.nc.partial ] && pass || fail "a killed simulate left no partial output (or a complete-looking one)"
+echo "# tiles done before the kill: $("$NCTOOL" count sim3.nc.partial tile_done 1) of 48"
+run simulate --forcing forcing.nc $GSDE --optimised opt1.nc $REFS -o sim3.nc --threads 2 --tile 1 --resume
+expect_status 0 "simulate --resume"
+"$NCTOOL" equal sim1.nc sim3.nc $SIM && pass || fail "killed + resumed simulate differs from an uninterrupted run"
+
+# A sub-period, only the baseline, the seed's experiment names.
+run simulate --forcing forcing.nc --soil soil/SAND1.nc --soil soil/CLAY1.nc --experiment exp3 --start 2012-06-01 --end 2012-08-31 -o base.nc --reference sm_cube.nc
+expect_status 0 "baseline-only simulate over one summer"
+expect_err "48 simulated, 0 with both textures" "baseline-only summary"
+[ "$("$NCTOOL" count base.nc status 1)" -eq 48 ] && pass || fail "baseline-only cells are not flagged"
+"$NCTOOL" stats base.nc rmse_baseline_ref1 | grep -q "^valid 48 " && pass || fail "the default reference name is not ref1"
+"$NCTOOL" stats base.nc sm_baseline | grep -q "^valid 4416 " && pass || fail "one summer is not 92 days"
+
+# Bad inputs: each a one-line error, no output left behind.
+run simulate --forcing forcing.nc $GSDE --precip-variable NOPE -o bad.nc
+expect_status 1 "missing forcing variable"
+expect_err "forcing.nc: NOPE: no such variable" "missing forcing variable message"
+expect_one_line_error "missing forcing variable"
+run simulate --forcing reference_sm.nc --precip-variable sm --pet-variable sm $GSDE -o bad.nc
+expect_status 1 "forcing that is not a rate"
+expect_err "units 'm3 m-3' are not a daily rate" "forcing units message"
+run simulate --forcing forcing.nc $GSDE --optimised thr.nc -o bad.nc
+expect_status 1 "optimised file that is not a calibration"
+expect_err "thr.nc" "not-a-calibration names the file"
+run simulate --forcing forcing.nc $GSDE --optimised opt1.nc --ptf ch78 -o bad.nc
+expect_status 1 "PTF other than the calibration's"
+expect_err "calibrated with --ptf sr06" "PTF mismatch message"
+run simulate --forcing forcing.nc $GSDE --reference a=sm_cube.nc --reference a=reference_sm.nc -o bad.nc
+expect_status 2 "duplicate reference names"
+expect_err "reference name 'a' given twice" "duplicate reference message"
+run simulate --forcing forcing.nc $GSDE --start 2030-01-01 -o bad.nc
+expect_status 1 "a period without forcing"
+expect_err "no forcing day" "empty period message"
+run simulate --forcing forcing.nc $GSDE --start 2012-13-01 -o bad.nc
+expect_status 2 "a bad date"
+run simulate --forcing forcing.nc $GSDE --start 2012-06-01 --end 2012-05-31 -o bad.nc
+expect_status 2 "an end before the start"
+run simulate --forcing forcing.nc -o bad.nc
+expect_status 2 "no soil"
+[ ! -e bad.nc ] && [ ! -e bad.nc.partial ] && pass || fail "a failed simulate left a file"
+
+finish
