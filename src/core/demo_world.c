@@ -18,6 +18,7 @@
 
 #include "cftime.h"
 #include "rng.h"
+#include "simulate.h"
 
 void demo_default_settings(demo_settings *s)
 {
@@ -33,6 +34,7 @@ void demo_default_settings(demo_settings *s)
     s->truth_ptf = PTF_SR06;
     s->noise = 0.004;
     s->gap_fraction = 0.3;
+    s->series_model = DEMO_SERIES_ANALYTIC;
 }
 
 /* A smooth random field on [0,1]²: a few low-frequency cosine modes, amplitude ~1. */
@@ -202,6 +204,24 @@ static int day_of_year(long epoch_day)
     return (int)(epoch_day - cftime_days_from_civil(year, 1, 1)) + 1;
 }
 
+/* The truth of a column twin: the Noah-MP column with the true texture (truth_ptf) in every layer,
+ * driven by the cell's P and PET exactly as `drytex simulate` runs it. */
+static void column_truth(const demo_world *w, size_t i, demo_series *out)
+{
+    const demo_settings *s = &w->settings;
+    ptf_options ptf;
+    ptf_default_options(&ptf);
+    ptf.scheme = s->truth_ptf;
+    ptf_hydraulics soil;
+    simulate_options options;
+    simulate_default_options(&options);
+    simulate_run run = {.top = out->truth};
+    dt_error err;
+    if (ptf_eval(&ptf, w->sand[i], w->clay[i], w->soc[i], &soil, &err) != DT_OK ||
+        simulate_column(&options, &soil, s->first_day, out->precip, out->pet, s->ndays, &run, &err) != DT_OK)
+        for (size_t d = 0; d < s->ndays; d++) out->truth[d] = NAN; /* the truth texture is valid by construction */
+}
+
 void demo_cell_series(const demo_world *w, size_t row, size_t col, demo_series *out)
 {
     const demo_settings *s = &w->settings;
@@ -225,8 +245,11 @@ void demo_cell_series(const demo_world *w, size_t row, size_t col, demo_series *
         out->precip[d] = (float)precip;
         out->pet[d] = (float)pet;
         out->truth[d] = (float)theta;
-        double observed = theta + s->noise * rng_normal(&rng);
-        int gap = rng_uniform(&rng) < s->gap_fraction;
-        out->satellite[d] = gap ? NAN : (float)clamp(observed, 0.01, 0.6);
+        /* the retrieval error and the gap are drawn here for both models, so they share them */
+        double error = s->noise * rng_normal(&rng);
+        out->satellite[d] = rng_uniform(&rng) < s->gap_fraction ? NAN : (float)error;
     }
+    if (s->series_model == DEMO_SERIES_COLUMN) column_truth(w, i, out);
+    for (size_t d = 0; d < s->ndays; d++)
+        if (!isnan(out->satellite[d])) out->satellite[d] = (float)clamp(out->truth[d] + out->satellite[d], 0.01, 0.6);
 }

@@ -8,6 +8,11 @@
 #include "ptf.h"
 #include "status.h"
 
+/* The true series: the analytic drydown process (wet to θc, exponential decay to θw; fast), or
+ * the layer-1 θ of the Noah-MP column with the true texture driven by the demo's P and PET (a
+ * strict twin of `drytex simulate`; about 0.1 s per cell). */
+typedef enum { DEMO_SERIES_ANALYTIC, DEMO_SERIES_COLUMN } demo_series_model;
+
 /* The world lives on a regular lat/lon grid, row 0 in the north. Soils also exist on a grid
  * `fine_factor` times finer, as the baseline products (GSDE-like, HWSD-like) come. */
 typedef struct {
@@ -22,6 +27,7 @@ typedef struct {
     ptf_scheme truth_ptf;    /* the PTF that turns the true texture into the true thresholds */
     double noise;            /* [m3 m-3] satellite retrieval noise (σ) */
     double gap_fraction;     /* [-] share of days without a retrieval */
+    demo_series_model series_model; /* how the true surface soil moisture is made */
 } demo_settings;
 
 void demo_default_settings(demo_settings *settings);

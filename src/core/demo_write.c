@@ -328,6 +328,16 @@ static int write_gridded(const demo_data *d, dt_error *err)
 static int write_readme(const demo_data *d, dt_error *err)
 {
     const demo_settings *s = &d->world->settings;
+    static const char analytic_series[] =
+        "SERIES: rain pulses (forcing.nc pr; more and heavier in the humid south-east, summer peak)\n"
+        "wet the surface to about θc; between pulses θ decays exponentially to θw with a time scale\n"
+        "of 3–15 days set by potential ET (forcing.nc pet). reference_sm.nc is that true series.\n";
+    static const char column_series[] =
+        "SERIES (a Noah-MP twin): the true surface soil moisture is the layer-1 (0–10 cm) daily mean of\n"
+        "drytex's Noah-MP soil column with the true texture in every layer, driven by the rain\n"
+        "pulses (forcing.nc pr; more and heavier in the humid south-east, summer peak) and potential\n"
+        "ET (forcing.nc pet) through the PET-based ET closure, exactly as 'drytex simulate' runs it.\n"
+        "reference_sm.nc is that true series.\n";
     char path[4096];
     path_join(path, sizeof path, d->dir, "README.txt");
     FILE *file = fopen(path, "w");
@@ -341,14 +351,12 @@ static int write_readme(const demo_data *d, dt_error *err)
             "the truth shrunk halfway to the domain mean (too uniform) plus fine-scale noise;\n"
             "HWSD-like T_SAND/T_CLAY/T_OC.nc4 (0.05°, double, fill -1, latitude ascending) are 1° blocks\n"
             "of the truth shrunk to 60 %% and 4 %%w too sandy.\n\n"
-            "SERIES: rain pulses (forcing.nc pr; more and heavier in the humid south-east, summer peak)\n"
-            "wet the surface to about θc; between pulses θ decays exponentially to θw with a time scale\n"
-            "of 3–15 days set by potential ET (forcing.nc pet). reference_sm.nc is that true series.\n"
+            "%s"
             "The satellite (sm/, one ESA CCI SM v08-like file per day, and sm_cube.nc, the same\n"
             "ingested) sees it with Gaussian noise σ = %.3f m3 m-3 and %.0f %% of days missing.\n",
             (unsigned long long)s->seed, s->rows, s->cols, s->cell, s->lat_north - s->rows * s->cell,
             s->lat_north, s->lon_west, s->lon_west + s->cols * s->cell, s->ndays, ptf_name(s->truth_ptf),
-            s->noise, 100.0 * s->gap_fraction);
+            s->series_model == DEMO_SERIES_COLUMN ? column_series : analytic_series, s->noise, 100.0 * s->gap_fraction);
     if (fclose(file) != 0) return dt_error_set(err, DT_ERR_IO, "%s: write failed", path);
     return DT_OK;
 }

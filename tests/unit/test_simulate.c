@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "cftime.h"
+#include "demo_world.h"
 #include "grid.h"
 #include "ptf.h"
 #include "regrid.h"
@@ -185,6 +186,45 @@ static void test_sample_between_grids(void **state)
     grid_free(shifted);
 }
 
+/* The demo's column twin: the truth is the column's layer-1 θ with the true texture, the satellite
+ * sees it through the same gaps and retrieval errors as the analytic world. */
+static void test_demo_column_twin(void **state)
+{
+    (void)state;
+    demo_settings settings;
+    demo_default_settings(&settings);
+    settings.rows = 2;
+    settings.cols = 3;
+    settings.ndays = 2 * 365;
+    demo_world analytic, twin;
+    dt_error err;
+    assert_int_equal(demo_world_build(&analytic, &settings, &err), DT_OK);
+    settings.series_model = DEMO_SERIES_COLUMN;
+    assert_int_equal(demo_world_build(&twin, &settings, &err), DT_OK);
+    demo_series a, t;
+    demo_series_alloc(&a, settings.ndays);
+    demo_series_alloc(&t, settings.ndays);
+    demo_cell_series(&analytic, 1, 2, &a);
+    demo_cell_series(&twin, 1, 2, &t);
+    size_t valid = 0;
+    double spread = 0.0;
+    for (size_t d = 0; d < settings.ndays; d++) {
+        assert_true(a.precip[d] == t.precip[d] && a.pet[d] == t.pet[d]);
+        assert_int_equal(isnan(a.satellite[d]), isnan(t.satellite[d]));
+        assert_true(t.truth[d] > 0.0f && t.truth[d] < 0.6f);
+        if (isnan(t.satellite[d])) continue;
+        valid++;
+        spread += (double)(t.satellite[d] - t.truth[d]) * (t.satellite[d] - t.truth[d]);
+    }
+    double sigma = sqrt(spread / (double)valid);
+    assert_true(fabs((double)valid / settings.ndays - 0.7) < 0.06);
+    assert_true(fabs(sigma - settings.noise) < 0.0008);
+    demo_series_free(&a);
+    demo_series_free(&t);
+    demo_world_free(&analytic);
+    demo_world_free(&twin);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_bad_forcing_is_refused),
         cmocka_unit_test(test_jja_comparison),
         cmocka_unit_test(test_sample_between_grids),
+        cmocka_unit_test(test_demo_column_twin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
