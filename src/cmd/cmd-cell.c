@@ -8,6 +8,7 @@
 #include "cell.h"
 #include "cftime.h"
 #include "cmd.h"
+#include "simulate_inputs.h"
 
 static const char help_text[] =
     "Runs the per-cell pipeline for one cell and prints it: the series, every drydown event with\n"
@@ -27,7 +28,11 @@ static const char help_text[] =
     "      --seed N            run seed (1)\n"
     "      --preset P          drydown rules: seed (default), mccoll2017, araki\n"
     "      --events N          show at most N events in text mode (default 25; all in JSON)\n"
-    "      --json              print JSON instead of text\n";
+    "      --json              print JSON instead of text\n"
+    "      --forcing FILE      daily precipitation (pr) and PET (pet): also run the Noah-MP soil column\n"
+    "                          (PET-based ET closure) with the baseline and the optimised texture and\n"
+    "                          compare both with the cell's satellite series\n"
+    "      --veg-fraction F, --root-layers N   the column's vegetation (0.5, 3)\n";
 
 typedef struct {
     char **sm, **soil;
@@ -37,6 +42,7 @@ typedef struct {
     long row, col;
     int json;
     size_t max_events;
+    const char *forcing;
 } cell_arguments;
 
 static void add_path(char ***list, size_t *count, char *path)
@@ -57,6 +63,34 @@ static void json_number(const char *name, double value, int comma)
 {
     if (isfinite(value)) printf("\"%s\": %.6g%s", name, value, comma ? ", " : "");
     else printf("\"%s\": null%s", name, comma ? ", " : "");
+}
+
+static const char *const run_label[CELL_RUNS] = {"baseline", "optimised"};
+
+static void print_json_simulation(const cell_report *r)
+{
+    const cell_simulation *s = &r->simulation;
+    char start[16];
+    date_text(s->first_day, start, sizeof start);
+    printf(",\n \"simulation\": {\"engine\": \"Noah-MP soil hydrology with a PET-based ET closure\", \"first\": \"%s\", \"days\": %zu, ",
+           start, s->ndays);
+    printf("\"why_not\": \"%s\"", s->why_not);
+    for (int k = 0; k < CELL_RUNS; k++) {
+        if (!s->ran[k]) continue;
+        const simulate_run *run = &s->run[k];
+        const simulate_comparison *c = &s->vs_satellite[k];
+        printf(",\n  \"%s\": {", run_label[k]);
+        json_number("jja_sm", run->jja_top, 1), json_number("evaporation_mm", run->evaporation, 1);
+        json_number("transpiration_mm", run->transpiration, 1), json_number("runoff_mm", run->surface_runoff, 1);
+        json_number("drainage_mm", run->drainage, 1);
+        printf("\"spinup_loops\": %d, \"vs_satellite\": {\"count\": %zu, ", run->spinup_loops, c->all.count);
+        json_number("bias", c->all.bias, 1), json_number("rmse", c->all.rmse, 1), json_number("ubrmse", c->all.ubrmse, 1);
+        json_number("r", c->all.r, 1), json_number("jja_difference", c->jja_difference, 0);
+        printf("},\n   \"sm\": [");
+        for (size_t d = 0; d < s->ndays; d++) printf(isfinite(s->top[k][d]) ? "%s%.4f" : "%snull", d ? "," : "", s->top[k][d]);
+        printf("]}");
+    }
+    printf("}");
 }
 
 static void print_json(const cell_report *r, const cell_inputs *in)
@@ -103,7 +137,9 @@ static void print_json(const cell_report *r, const cell_inputs *in)
         for (int k = 0; k < n; k++) printf("%s%.6g", k ? ", " : "", t->best_x[i * n + k]);
         printf("]}");
     }
-    printf("]}}\n");
+    printf("]}");
+    if (in->precip) print_json_simulation(r);
+    printf("}\n");
 }
 
 static void print_events(const cell_report *r, size_t limit)
@@ -147,6 +183,32 @@ static void print_calibration(const cell_report *r, const cell_inputs *in)
     }
 }
 
+static void print_simulation(const cell_report *r)
+{
+    const cell_simulation *s = &r->simulation;
+    char start[16], end[16];
+    date_text(s->first_day, start, sizeof start);
+    date_text(s->first_day + (long)s->ndays - 1, end, sizeof end);
+    printf("\nNoah-MP soil hydrology with a PET-based ET closure, %s … %s (forcing cell %zu, %zu):\n", start, end,
+           s->forcing_row, s->forcing_col);
+    if (!s->ran[CELL_BASELINE]) {
+        printf("  not simulated: %s\n", s->why_not);
+        return;
+    }
+    printf("             JJA θ   ET mm  runoff  drainage  spin-up   vs satellite: bias    RMSE    ubRMSE  R      (days)\n");
+    for (int k = 0; k < CELL_RUNS; k++) {
+        if (!s->ran[k]) {
+            printf("  %-10s not simulated (no optimised texture)\n", run_label[k]);
+            continue;
+        }
+        const simulate_run *run = &s->run[k];
+        const simulate_comparison *c = &s->vs_satellite[k];
+        printf("  %-10s %.3f  %6.0f  %6.0f  %8.0f  %4d       %+.4f  %.4f  %.4f  %5.3f  (%zu)\n", run_label[k], run->jja_top,
+               run->evaporation + run->transpiration, run->surface_runoff, run->drainage, run->spinup_loops, c->all.bias,
+               c->all.rmse, c->all.ubrmse, c->all.r, c->all.count);
+    }
+}
+
 static void print_text(const cell_report *r, const cell_inputs *in, size_t max_events)
 {
     char start[16], end[16];
@@ -161,6 +223,7 @@ static void print_text(const cell_report *r, const cell_inputs *in, size_t max_e
            d->theta_w_q75, d->theta_c, d->theta_c_q25, d->theta_c_q75, d->tau, drydown_cell_status_name(d->status));
     print_events(r, max_events);
     print_calibration(r, in);
+    if (in->precip) print_simulation(r);
 }
 
 static int parse_cell(const char *text, long *row, long *col)
@@ -183,6 +246,8 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"cost", required_argument, NULL, 'C'}, {"evaluations", required_argument, NULL, 'e'},
         {"seed", required_argument, NULL, 'R'}, {"preset", required_argument, NULL, 'P'},
         {"events", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'J'},
+        {"forcing", required_argument, NULL, 'F'}, {"veg-fraction", required_argument, NULL, 'g'},
+        {"root-layers", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     size_t number;
@@ -211,6 +276,16 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         case 'P': if (drydown_preset_parse(optarg, &in->drydown, &err)) return cmd_usage_error("cell", "--preset: %s", err.text); break;
         case 'n': if (cmd_parse_size(optarg, &a->max_events)) return cmd_usage_error("cell", "--events: '%s' is not a whole number", optarg); break;
         case 'J': a->json = 1; break;
+        case 'F': a->forcing = optarg; break;
+        case 'g':
+            if (cmd_parse_double(optarg, &in->simulation.closure.veg_fraction) || in->simulation.closure.veg_fraction < 0 ||
+                in->simulation.closure.veg_fraction > 1)
+                return cmd_usage_error("cell", "--veg-fraction: '%s' is not 0…1", optarg);
+            break;
+        case 'r':
+            if (cmd_parse_size(optarg, &number) || number < 1 || number > 4) return cmd_usage_error("cell", "--root-layers: '%s' is not 1…4", optarg);
+            in->simulation.closure.root_layers = (int)number;
+            break;
         case 'h': cmd_print_help("cell", help_text); return -1;
         case 'V': cmd_print_version(); return -1;
         default: return cmd_usage_error("cell", "unknown option");
@@ -218,6 +293,7 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
     }
     if (optind < argc) return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
     if (!a->nsm) return cmd_usage_error("cell", "no soil moisture given (--sm CUBE)");
+    if (a->forcing && !a->nsoil) return cmd_usage_error("cell", "--forcing needs the baseline soil (--soil)");
     if (a->row < 0 && (isnan(a->lat) || isnan(a->lon))) return cmd_usage_error("cell", "give --lat and --lon, or --cell ROW,COL");
     if (in->calib.ptf.scheme == PTF_NOAH_TABLE) return cmd_usage_error("cell", "--ptf noah-table cannot be calibrated");
     return EXIT_OK;
@@ -241,6 +317,7 @@ int cmd_cell(int argc, char **argv)
     cell_inputs in = {0};
     drydown_default_options(&in.drydown);
     calib_default_options(&in.calib);
+    simulate_default_options(&in.simulation);
     int parsed = parse(argc, argv, &a, &in);
     if (parsed != EXIT_OK) {
         free(a.sm);
@@ -262,12 +339,18 @@ int cmd_cell(int argc, char **argv)
         in.soil = &soil;
     }
     in.sm = source;
+    if (status == DT_OK && a.forcing) {
+        status = simulate_open_rate(&in.precip, a.forcing, "pr", &err);
+        if (status == DT_OK) status = simulate_open_rate(&in.pet, a.forcing, "pet", &err);
+    }
     if (status == DT_OK) status = cell_run(&in, (size_t)a.row, (size_t)a.col, &report, &err);
     if (status == DT_OK) {
         if (a.json) print_json(&report, &in);
         else print_text(&report, &in, a.max_events);
     }
     cell_report_free(&report);
+    series_close(in.precip);
+    series_close(in.pet);
     soil_free(&soil);
     series_close(source);
     free(a.sm);

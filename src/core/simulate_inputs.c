@@ -16,8 +16,7 @@
 #include "ncfile.h"
 #include "regrid.h"
 
-/* Daily rates in mm d-1; kg m-2 s-1 (or mm s-1) is scaled by 86400. */
-static int open_rate(series_source **out, const char *path, const char *variable, dt_error *err)
+int simulate_open_rate(series_source **out, const char *path, const char *variable, dt_error *err)
 {
     field_options fo;
     field_default_options(&fo);
@@ -43,8 +42,8 @@ static int open_rate(series_source **out, const char *path, const char *variable
 
 static int open_forcing(simulate_inputs *in, const simulate_job_options *o, const char *path, dt_error *err)
 {
-    if (open_rate(&in->precip, path, o->precip_variable, err) != DT_OK ||
-        open_rate(&in->pet, path, o->pet_variable, err) != DT_OK)
+    if (simulate_open_rate(&in->precip, path, o->precip_variable, err) != DT_OK ||
+        simulate_open_rate(&in->pet, path, o->pet_variable, err) != DT_OK)
         return err->code;
     in->grid = in->precip->grid;
     in->rows = grid_rows(in->grid);

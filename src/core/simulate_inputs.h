@@ -35,6 +35,10 @@ typedef struct {
     size_t nreferences;
 } simulate_inputs;
 
+/* A daily rate variable (precipitation, PET) as a series in mm d-1: "mm d-1" and its spellings as
+ * they are, kg m-2 s-1 (or mm s-1) scaled by 86400; other units are DT_ERR_FORMAT naming them. */
+int simulate_open_rate(series_source **out, const char *path, const char *variable, dt_error *err);
+
 /* Opens everything and checks it; options->ptf.scheme becomes the calibration's PTF unless
  * options->ptf_given (then the two must agree). Errors name the file and variable. On failure
  * simulate_inputs_close still releases what was opened. */

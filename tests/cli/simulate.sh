@@ -41,6 +41,20 @@ improved=$(sed -n 's/.*against satellite *RMSE improved in \([0-9]*\) of.*/\1/p'
 echo "# opti_exp1: mean RMSE vs satellite $base → $opt, improved in $improved of 48 cells"
 awk "BEGIN { exit !($opt < $base) }" && pass || fail "the optimised texture does not lower the mean RMSE ($base → $opt)"
 
+# drytex cell --forcing runs the same column: its baseline RMSE is the domain job's for that cell.
+value_at() { ncdump -v "$2" "$1" | sed -n "/^ $2 =/,/;/p" | tr -d ' ;\n' | sed "s/^$2=//" | tr ',' '\n' | sed -n "$(($3 + 1))p"; }
+run cell --sm sm_cube.nc $GSDE --cell 2,3 --forcing forcing.nc --json
+expect_status 0 "cell with forcing"
+expect_out '"engine": "Noah-MP soil hydrology with a PET-based ET closure"' "cell JSON names the engine"
+cell_rmse=$(printf '%s' "$out" | tr -d '\n' | sed -n 's/.*"baseline": {"jja_sm[^}]*"rmse": \([0-9.e-]*\).*/\1/p')
+map_rmse=$(value_at sim1.nc rmse_baseline_satellite 19)
+echo "# cell (2,3) baseline RMSE vs satellite: cell $cell_rmse, simulate $map_rmse"
+awk "BEGIN { d = $cell_rmse - $map_rmse; exit !(d < 1e-5 && d > -1e-5) }" && pass || fail "cell and simulate disagree on the baseline RMSE ($cell_rmse vs $map_rmse)"
+run cell --sm sm_cube.nc $GSDE --cell 2,3 --forcing forcing.nc
+expect_out "optimised" "cell text shows the optimised run"
+run cell --sm sm_cube.nc --cell 2,3 --forcing forcing.nc
+expect_status 2 "cell --forcing without soil"
+
 run simulate --forcing forcing.nc $GSDE --optimised opt1.nc $REFS -o sim2.nc --threads 2 --tile 3
 expect_status 0 "simulate, 2 threads"
 "$NCTOOL" equal sim1.nc sim2.nc $SIM && pass || fail "simulate differs between 1 and 2 threads / tile sizes"
