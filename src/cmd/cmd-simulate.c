@@ -27,6 +27,8 @@ static const char help_text[] =
     "  -O, --optimised FILE    the output of 'drytex calibrate'; without it only the baseline runs\n"
     "  -r, --reference [NAME=]FILE[:VARIABLE]  a reference soil-moisture cube; repeat (up to 8);\n"
     "                          NAME names its metric variables (ref1, ref2, … by default)\n"
+    "      --stations FILE     in-situ stations, CSV station,lat,lon,date,sm: half-monthly RMSE of\n"
+    "                          both runs at each station's cell\n"
     "  -o, --output FILE       the comparison (required)\n"
     "  -p, --ptf P             sr06, sr06-noahmp, ch78, noah-table (default: the calibration's, else sr06)\n"
     "      --experiment E      the seed's exp1…exp6: exp1/exp2 GSDE with sr06, exp3/exp4 GSDE with ch78,\n"
@@ -139,6 +141,7 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
         {"pet-variable", required_argument, NULL, '5'}, {"soil", required_argument, NULL, 's'},
         {"optimised", required_argument, NULL, 'O'},   {"optimized", required_argument, NULL, 'O'},
         {"reference", required_argument, NULL, 'r'},   {"output", required_argument, NULL, 'o'},
+        {"stations", required_argument, NULL, 'W'},
         {"ptf", required_argument, NULL, 'p'},         {"experiment", required_argument, NULL, 'E'},
         {"start", required_argument, NULL, 'a'},       {"end", required_argument, NULL, 'b'},
         {"veg-fraction", required_argument, NULL, 'g'}, {"root-layers", required_argument, NULL, 'N'},
@@ -165,6 +168,7 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
         case 'O': a->optimised = optarg; break;
         case 'r': if (parse_reference(a, optarg) != EXIT_OK) return EXIT_USAGE; break;
         case 'o': a->output = optarg; break;
+        case 'W': o->stations = optarg; break;
         case 'p':
             if (ptf_parse_name(optarg, &o->ptf.scheme, &err)) return cmd_usage_error("simulate", "--ptf: %s", err.text);
             o->ptf_given = 1;
@@ -212,6 +216,9 @@ static void print_summary(const simulate_summary *s)
                 r->name, r->improved, r->compared, r->compared ? 100.0 * (double)r->improved / (double)r->compared : 0.0,
                 r->rmse_baseline, r->rmse_optimised);
     }
+    if (s->stations)
+        fprintf(stderr, "  stations: half-monthly RMSE improved at %zu of %zu (%zu outside the grid or without data)\n",
+                s->stations_improved, s->stations_compared, s->stations - s->stations_compared);
 }
 
 static void free_arguments(simulate_arguments *a)

@@ -18,6 +18,7 @@
 #include "job_output.h"
 #include "ncfile.h"
 #include "simulate_inputs.h"
+#include "stations.h"
 
 enum { RUN_BASELINE, RUN_OPTIMISED, RUNS };
 
@@ -89,6 +90,7 @@ void simulate_job_default_options(simulate_job_options *o)
     soil_default_options(&o->soil);
     o->precip_variable = "pr";
     o->pet_variable = "pet";
+    o->stations = NULL;
     o->start_day = LONG_MIN;
     o->end_day = LONG_MAX;
     job_default_config(&o->job, 0, 0);
@@ -105,6 +107,7 @@ typedef struct {
     int var_metric[SIMULATE_MAX_REFERENCES][RUNS][METRIC_COUNT];
     int var_rmse_change[SIMULATE_MAX_REFERENCES];
     int var_status, var_spinup;
+    station_set stations;
 } simulate_job;
 
 typedef struct {
@@ -472,9 +475,104 @@ static int write_summary(const simulate_job *j, const simulate_summary *s, dt_er
                  r->improved, r->compared, r->rmse_baseline, r->rmse_optimised);
         status = nc_put_att_text(ncid, NC_GLOBAL, name, strlen(text), text);
     }
+    if (status == NC_NOERR && s->stations) {
+        char text[160];
+        snprintf(text, sizeof text, "%zu of %zu stations: half-monthly RMSE optimised < baseline (%zu outside the grid or without data)",
+                 s->stations_improved, s->stations_compared, s->stations - s->stations_compared);
+        status = nc_put_att_text(ncid, NC_GLOBAL, "drytex_improved_stations", strlen(text), text);
+    }
     int end = nc_enddef(ncid);
     if (status == NC_NOERR && end != NC_ENOTINDEFINE) status = end;
     if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, NULL, "summary cannot be written");
+    return DT_OK;
+}
+
+/* ---- stations: half-monthly RMSE of both runs at each station's cell (the seed's evaluation) -- */
+
+typedef struct {
+    int row, col;                   /* −1 outside the grid */
+    float rmse[RUNS];               /* [m3 m-3] */
+    int half_months;
+} station_result;
+
+static int read_cell_series(const simulate_job *j, int varid, int row, int col, float *out)
+{
+    size_t start[3] = {0, (size_t)row, (size_t)col}, count[3] = {j->in.ndays, 1, 1};
+    int status = nc_get_vara_float(j->output.out.ncid, varid, start, count, out);
+    for (size_t d = 0; d < j->in.ndays && status == NC_NOERR; d++)
+        if (out[d] == -9999.0f) out[d] = NAN;
+    return status;
+}
+
+static int evaluate_stations(const simulate_job *j, station_result *results, simulate_summary *summary, dt_error *err)
+{
+    size_t n = j->in.ndays;
+    float *observed = dt_malloc(n * sizeof *observed), *simulated = dt_malloc(n * sizeof *simulated);
+    int status = NC_NOERR;
+    summary->stations = j->stations.count;
+    for (size_t i = 0; i < j->stations.count && status == NC_NOERR; i++) {
+        const station *st = &j->stations.items[i];
+        station_result *r = &results[i];
+        size_t row, col;
+        *r = (station_result){.row = -1, .col = -1, .rmse = {NAN, NAN}};
+        if (grid_locate(j->in.grid, st->lat, st->lon, &row, &col) != DT_OK) continue;
+        r->row = (int)row;
+        r->col = (int)col;
+        station_daily(st, j->in.first_day, n, observed);
+        for (int run = 0; run < RUNS && status == NC_NOERR; run++) {
+            size_t halves = 0;
+            status = read_cell_series(j, j->var_daily[run], r->row, r->col, simulated);
+            if (status == NC_NOERR) r->rmse[run] = (float)stations_half_monthly_rmse(simulated, observed, j->in.first_day, n, &halves);
+            r->half_months = (int)halves;
+        }
+        if (!isnan(r->rmse[RUN_BASELINE]) && !isnan(r->rmse[RUN_OPTIMISED])) {
+            summary->stations_compared++;
+            summary->stations_improved += r->rmse[RUN_OPTIMISED] < r->rmse[RUN_BASELINE];
+        }
+    }
+    free(observed);
+    free(simulated);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, "sm_baseline", "cannot be read back");
+    return DT_OK;
+}
+
+/* The station table as variables along a "station" dimension of the finished output. */
+static int write_stations(const simulate_job *j, const station_result *results, dt_error *err)
+{
+    int ncid = j->output.out.ncid, dims[2], ids[7], status = nc_redef(ncid);
+    size_t n = j->stations.count;
+    if (status == NC_EINDEFINE) status = NC_NOERR;
+    static const char *const names[7] = {"station_name", "station_lat", "station_lon", "station_row", "station_col",
+                                         "station_rmse_baseline", "station_rmse_optimised"};
+    static const char *const long_names[7] = {
+        "station", "station latitude", "station longitude", "row of the station's cell (-1: outside)",
+        "column of the station's cell (-1: outside)", "RMSE of half-monthly means against the station, baseline texture",
+        "RMSE of half-monthly means against the station, optimised texture"};
+    static const char *const units[7] = {NULL, "degrees_north", "degrees_east", NULL, NULL, "m3 m-3", "m3 m-3"};
+    const nc_type types[7] = {NC_CHAR, NC_DOUBLE, NC_DOUBLE, NC_INT, NC_INT, NC_FLOAT, NC_FLOAT};
+    if (status == NC_NOERR) status = nc_def_dim(ncid, "station", n, &dims[0]);
+    if (status == NC_NOERR) status = nc_def_dim(ncid, "name_length", 64, &dims[1]);
+    for (int k = 0; k < 7 && status == NC_NOERR; k++) {
+        status = nc_def_var(ncid, names[k], types[k], k == 0 ? 2 : 1, dims, &ids[k]);
+        if (status == NC_NOERR) status = nc_put_att_text(ncid, ids[k], "long_name", strlen(long_names[k]), long_names[k]);
+        if (status == NC_NOERR && units[k]) status = nc_put_att_text(ncid, ids[k], "units", strlen(units[k]), units[k]);
+    }
+    if (status == NC_NOERR) status = nc_enddef(ncid);
+    for (size_t i = 0; i < n && status == NC_NOERR; i++) {
+        const station *st = &j->stations.items[i];
+        const station_result *r = &results[i];
+        size_t start[2] = {i, 0}, count[2] = {1, 64};
+        char name[64] = {0};
+        memcpy(name, st->name, strnlen(st->name, sizeof name - 1));
+        status = nc_put_vara_text(ncid, ids[0], start, count, name);
+        if (status == NC_NOERR) status = nc_put_var1_double(ncid, ids[1], &i, &st->lat);
+        if (status == NC_NOERR) status = nc_put_var1_double(ncid, ids[2], &i, &st->lon);
+        if (status == NC_NOERR) status = nc_put_var1_int(ncid, ids[3], &i, &r->row);
+        if (status == NC_NOERR) status = nc_put_var1_int(ncid, ids[4], &i, &r->col);
+        if (status == NC_NOERR) status = nc_put_var1_float(ncid, ids[5], &i, &r->rmse[RUN_BASELINE]);
+        if (status == NC_NOERR) status = nc_put_var1_float(ncid, ids[6], &i, &r->rmse[RUN_OPTIMISED]);
+    }
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, "station", "cannot be written");
     return DT_OK;
 }
 
@@ -487,6 +585,7 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     simulate_job_options o = *options;
     simulate_job j = {.options = &o};
     int status = simulate_inputs_open(&j.in, &o, forcing, soil_paths, nsoil, optimised, references, nreferences, err);
+    if (status == DT_OK && o.stations) status = stations_read_csv(o.stations, &j.stations, err);
     job_config config = o.job;
     config.rows = j.in.rows;
     config.cols = j.in.cols;
@@ -503,9 +602,14 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
         config.done = j.output.done;
         status = job_run(&config, &callbacks, &j, NULL, err);
     }
+    /* read back from the partial file, whose variable ids are the job's; write into the final one */
+    station_result *stations = dt_calloc(j.stations.count + 1, sizeof *stations);
     if (status == DT_OK) status = summarise(&j, summary, err);
+    if (status == DT_OK) status = evaluate_stations(&j, stations, summary, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
+    if (status == DT_OK && j.stations.count) status = write_stations(&j, stations, err);
     if (status == DT_OK) status = write_summary(&j, summary, err);
+    free(stations);
     if (opened) {
         dt_error close_error;
         if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {
@@ -514,5 +618,6 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
         }
     }
     simulate_inputs_close(&j.in);
+    stations_free(&j.stations);
     return status;
 }

@@ -35,6 +35,7 @@ typedef struct {
     simulate_experiment experiment;
     soil_options soil;
     const char *precip_variable, *pet_variable; /* "pr", "pet" */
+    const char *stations;    /* CSV station,lat,lon,date,sm of in-situ stations, or NULL */
     long start_day, end_day; /* [days since 1970-01-01] inclusive; LONG_MIN, LONG_MAX: the forcing's */
     job_config job;          /* threads, tile size, stop flag, progress; rows/cols are set here */
     int resume;
@@ -55,6 +56,7 @@ typedef struct {
     size_t cells, simulated, calibrated;  /* grid cells, with a baseline run, with both runs */
     size_t references;
     simulate_reference_summary reference[SIMULATE_MAX_REFERENCES];
+    size_t stations, stations_compared, stations_improved; /* half-monthly RMSE, optimised < baseline */
 } simulate_summary;
 
 /* Runs every cell of the forcing grid (daily precip_variable and pet_variable in mm d-1) with the

@@ -17,8 +17,9 @@ expect_status 0 "drydowns"
 run calibrate --thresholds thr.nc $GSDE --experiment opti_exp1 -o opt1.nc
 expect_status 0 "calibrate opti_exp1"
 
-run simulate --forcing forcing.nc $GSDE --optimised opt1.nc $REFS -o sim1.nc --threads 1
+run simulate --forcing forcing.nc $GSDE --optimised opt1.nc $REFS -o sim1.nc --threads 1 --stations stations.csv
 expect_status 0 "simulate, 1 thread"
+expect_err "stations: half-monthly RMSE improved at" "simulate summarises the stations"
 expect_err "48 cells: 48 simulated, 48 with both textures" "simulate summary counts"
 expect_err "against satellite" "simulate summary per reference"
 [ "$("$NCTOOL" count sim1.nc status 0)" -eq 48 ] && pass || fail "not every cell has both runs"
@@ -31,6 +32,9 @@ grep -q 'time:units = "days since 1970-01-01' header.txt && pass || fail "no CF 
 grep -q 'drytex_engine = "Noah-MP soil hydrology with a PET-based ET closure"' header.txt && pass || fail "the engine is not named honestly"
 grep -q 'drytex_improved_satellite = ' header.txt && pass || fail "no improvement summary in the file"
 grep -q ':history = ' header.txt && pass || fail "no history"
+grep -q 'station = 12 ;' header.txt && pass || fail "the 12 demo stations are not in the output"
+grep -q 'float station_rmse_optimised(station)' header.txt && pass || fail "no station RMSE"
+"$NCTOOL" stats sim1.nc station_rmse_baseline | grep -q "^valid 12 " && pass || fail "not every station was compared"
 awk "BEGIN { exit !($("$NCTOOL" stats sim1.nc et_baseline | cut -d' ' -f4) > 0.3) }" && pass || fail "no evapotranspiration"
 
 # The optimised texture is the calibration's on the same grid (baseline + increment).
@@ -108,6 +112,10 @@ run simulate --forcing forcing.nc $GSDE --start 2012-13-01 -o bad.nc
 expect_status 2 "a bad date"
 run simulate --forcing forcing.nc $GSDE --start 2012-06-01 --end 2012-05-31 -o bad.nc
 expect_status 2 "an end before the start"
+printf 'station,lat,lon,date,sm\nS1,39.1,95.2,2012-01-01,1.5\n' >bad_stations.csv
+run simulate --forcing forcing.nc $GSDE --stations bad_stations.csv -o bad.nc
+expect_status 1 "a bad station file"
+expect_err "bad_stations.csv: line 2: sm '1.5' is not 0…1 m3 m-3" "bad station message"
 run simulate --forcing forcing.nc -o bad.nc
 expect_status 2 "no soil"
 [ ! -e bad.nc ] && [ ! -e bad.nc.partial ] && pass || fail "a failed simulate left a file"
