@@ -79,6 +79,8 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < na && i < nb; i++)
             if (!isnan(a[i]) && !isnan(b[i])) sum += fabs(a[i] - b[i]), used++;
         printf("%.6f %zu\n", used ? sum / used : NAN, used);
+        free(a);
+        free(b);
         return 0;
     }
     if (argc == 5 && strcmp(argv[1], "count") == 0) {
@@ -86,6 +88,7 @@ int main(int argc, char **argv)
         double *a = read_values(argv[2], argv[3], &n), value = atof(argv[4]);
         for (size_t i = 0; i < n; i++) hits += a[i] == value;
         printf("%zu\n", hits);
+        free(a);
         return 0;
     }
     if (argc == 4 && strcmp(argv[1], "stats") == 0) {
@@ -94,6 +97,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n; i++)
             if (!isnan(a[i])) valid++, sum += a[i], low = fmin(low, a[i]), high = fmax(high, a[i]);
         printf("valid %zu mean %.6f min %.6f max %.6f\n", valid, valid ? sum / valid : NAN, low, high);
+        free(a);
         return 0;
     }
     fprintf(stderr, "usage: nctool equal A B VAR... | mae A VAR B VAR | count A VAR VALUE | stats A VAR\n");
