@@ -48,9 +48,9 @@ double column_water(const column_state *s)
 /* Clapp–Hornberger conductivity and diffusivity (noahmp.md §1.2), s = max(0.01, θ/θs). */
 static void hydraulics(const ptf_hydraulics *h, double theta, double *k, double *d)
 {
-    double s = fmax(0.01, theta / h->theta_s);
-    *k = h->k_s * pow(s, 2.0 * h->b + 3.0);
-    *d = h->d_sat * pow(s, h->b + 2.0);
+    double log_s = log(fmax(0.01, theta / h->theta_s)); /* one log for both powers */
+    *k = h->k_s * exp((2.0 * h->b + 3.0) * log_s);
+    *d = h->d_sat * exp((h->b + 2.0) * log_s);
 }
 
 /* Schaake et al. (1996) infiltration capacity for a step dt (noahmp.md §1.5, OPT_RUN 3); returns
