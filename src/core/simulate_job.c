@@ -111,7 +111,6 @@ typedef struct {
 } simulate_job;
 
 typedef struct {
-    size_t capacity;                  /* cells of a full tile */
     float *forcing_block;             /* [forcing days × tile cells] */
     float *precip, *pet;              /* [tile cells × simulated days] */
     float *reference;                 /* [references × tile cells × simulated days] */
@@ -133,7 +132,6 @@ static void *worker_create(void *job)
     const simulate_job *j = job;
     simulate_worker *w = dt_calloc(1, sizeof *w);
     size_t cells = j->options->job.tile_rows * j->options->job.tile_cols, days = j->in.ndays;
-    w->capacity = cells;
     w->forcing_block = plane(j->in.precip->ndays * cells);
     w->precip = plane(cells * days);
     w->pet = plane(cells * days);
