@@ -75,9 +75,7 @@ static void simulate_texture(const cell_inputs *in, cell_report *r, int run, con
     simulate_compare(s->top[run], s->satellite, s->first_day, s->ndays, &s->vs_satellite[run]);
 }
 
-/* The column with the baseline and (when calibrated) the optimised texture. I/O errors fail the
- * cell; a cell that cannot be simulated only says why. */
-static int simulate_cell(const cell_inputs *in, cell_report *r, dt_error *err)
+int cell_simulate(const cell_inputs *in, cell_report *r, dt_error *err)
 {
     cell_simulation *s = &r->simulation;
     s->ran[CELL_BASELINE] = s->ran[CELL_OPTIMISED] = 0;
@@ -127,6 +125,6 @@ int cell_run(const cell_inputs *in, size_t row, size_t col, cell_report *r, dt_e
     r->class_after = r->calibration.status == CALIB_OK
                          ? texture_classify(r->calibration.optimised[CALIB_SAND], r->calibration.optimised[CALIB_CLAY])
                          : TEXTURE_NONE;
-    if (in->precip && in->pet) return simulate_cell(in, r, err);
+    if (in->precip && in->pet) return cell_simulate(in, r, err);
     return DT_OK;
 }

@@ -59,4 +59,9 @@ void cell_report_free(cell_report *report);
  * texture; a cell the forcing does not cover, or without a texture, only says why not. */
 int cell_run(const cell_inputs *inputs, size_t row, size_t col, cell_report *report, dt_error *err);
 
+/* The simulation step alone, for a report cell_run filled without it (the explorer runs it only
+ * when its comparison panel is shown): the column with the baseline and, when calibrated, the
+ * optimised texture. I/O errors fail; a cell that cannot be simulated only says why. */
+int cell_simulate(const cell_inputs *inputs, cell_report *report, dt_error *err);
+
 #endif
