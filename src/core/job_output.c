@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "job_mpi.h"
 #include "ncfile.h"
 
 static char *with_suffix(const char *path, const char *suffix)
@@ -104,16 +105,11 @@ static void release(job_output *o)
     o->out.ncid = -1;
 }
 
-int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
-                    const char *title, const char *history, const char *signature, int resume,
-                    job_output_define define, job_output_find find, void *context, dt_error *err)
+/* Opens (or on resume reopens) the partial file; on failure leaves o empty. */
+static int open_file(job_output *o, const grid *g, const job_config *config, const char *title,
+                     const char *history, const char *signature, int resume, job_output_define define,
+                     job_output_find find, void *context, dt_error *err)
 {
-    memset(o, 0, sizeof *o);
-    o->out.ncid = -1;
-    o->final_path = dt_strdup(path);
-    o->partial_path = with_suffix(path, ".partial");
-    o->tile_count = job_tile_count(config);
-    o->done = dt_calloc(o->tile_count, 1);
     FILE *existing = resume ? fopen(o->partial_path, "rb") : NULL;
     int status;
     if (existing) {
@@ -131,6 +127,25 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
         if (!existing && had_file) remove(o->partial_path);
         release(o);
     }
+    return status;
+}
+
+int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
+                    const char *title, const char *history, const char *signature, int resume,
+                    job_output_define define, job_output_find find, void *context, dt_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->out.ncid = -1;
+    o->final_path = dt_strdup(path);
+    o->partial_path = with_suffix(path, ".partial");
+    o->tile_count = job_tile_count(config);
+    o->done = dt_calloc(o->tile_count ? o->tile_count : 1, 1);
+    o->writer = job_group_rank(config->group) == 0;
+    int status = DT_OK;
+    if (o->writer)
+        status = open_file(o, g, config, title, history, signature, resume, define, find, context, err);
+    status = job_group_agree(config->group, status, err); /* only rank 0 can have failed */
+    if (status != DT_OK && !o->writer) release(o);
     return status;
 }
 
@@ -215,6 +230,7 @@ static int copy_data(int from, int to, const int *copied, const int *ids)
 
 int job_output_finish(job_output *o, dt_error *err)
 {
+    if (!o->writer) return DT_OK;
     int from = o->out.ncid, to, tile_dim = -1, nvars = 0;
     nc_inq_dimid(from, "tile", &tile_dim);
     nc_inq_nvars(from, &nvars);
