@@ -6,6 +6,7 @@
 
 #include "calib_job.h"
 #include "cmd.h"
+#include "job_mpi.h"
 #include "progress.h"
 
 static const char help_text[] =
@@ -141,36 +142,52 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
     return EXIT_OK;
 }
 
-int cmd_calibrate(int argc, char **argv)
+static int run_calibrate(int argc, char **argv, job_group *group)
 {
     calibrate_arguments a = {.progress_fd = -1};
     calib_job_options o;
     calib_job_default_options(&o);
-    int parsed = parse(argc, argv, &a, &o);
+    int parsed = cmd_job_agree_parsed(group, "calibrate", parse(argc, argv, &a, &o));
     if (parsed != EXIT_OK) {
         free(a.soil);
         return parsed < 0 ? EXIT_OK : parsed;
     }
+    int rank = job_group_rank(group);
     char *history = cmd_joined_command_line(argc, argv);
     o.history = history;
     o.job.stop = cmd_stop_on_signals();
+    o.job.group = group;
     progress bar;
-    progress_start(&bar, "calibrate", 0, a.progress_fd);
-    o.job.progress = progress_report;
-    o.job.progress_context = &bar;
+    if (rank == 0) {
+        progress_start(&bar, "calibrate", 0, a.progress_fd);
+        o.job.progress = progress_report;
+        o.job.progress_context = &bar;
+    }
     domain_summary summary;
     dt_error err;
     int status = calib_job_run(a.thresholds, a.soil, a.nsoil, a.output, &o, &summary, &err);
-    progress_finish(&bar, status == DT_OK);
+    if (rank == 0) progress_finish(&bar, status == DT_OK);
     free(history);
     free(a.soil);
     if (status == DT_ERR_INTERRUPTED) {
-        fprintf(stderr, "drytex: calibrate: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n",
-                a.output);
+        if (rank == 0)
+            fprintf(stderr, "drytex: calibrate: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n",
+                    a.output);
         return EXIT_RUNTIME;
     }
-    if (status != DT_OK) return cmd_fail(&err);
-    fprintf(stderr, "drytex: wrote %s\n", a.output);
-    print_summary(&summary);
+    if (status != DT_OK) return cmd_job_fail(group, &err);
+    if (rank == 0) {
+        fprintf(stderr, "drytex: wrote %s\n", a.output);
+        print_summary(&summary);
+    }
     return EXIT_OK;
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+    job_group *group;
+    if (cmd_job_group_open(&group) != EXIT_OK) return EXIT_RUNTIME;
+    int code = run_calibrate(argc, argv, group);
+    job_group_close(group);
+    return code;
 }
