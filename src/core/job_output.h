@@ -33,8 +33,10 @@ typedef int (*job_output_find)(int ncid, void *context, dt_error *err);
  * setting that changes the results (inputs, PTF, seed, …); it is stored, and on resume a
  * partial file written with another signature, grid or tiling is refused, as is a file that is
  * not a readable netCDF file. Without resume an existing partial file is replaced.
- * With a group (config->group) this is collective: rank 0 opens the file and every rank returns
- * its status and message; the other ranks' done flags stay 0 (job_run uses rank 0's). */
+ * With a group (config->group) this is collective: a rank whose signature, grid or tiling is not
+ * rank 0's is refused (on every rank, naming the first differing setting); rank 0 opens the file
+ * and every rank returns its status and message; the other ranks' done flags stay 0 (job_run
+ * uses rank 0's). */
 int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
                     const char *title, const char *history, const char *signature, int resume,
                     job_output_define define, job_output_find find, void *context, dt_error *err);
