@@ -282,8 +282,8 @@ static int summarise(calib_job *j, domain_summary *summary, dt_error *err)
     return DT_OK;
 }
 
-static const job_callbacks callbacks = {worker_create, worker_free, NULL, compute, write_tile, mark_done,
-                                        pack_tile, unpack_tile, "calibrate"};
+static const job_callbacks callbacks = {worker_create, worker_free, NULL, compute, write_tile, mark_done};
+static const job_transfer transfer = {pack_tile, unpack_tile};
 
 int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t nsoil, const char *output,
                   const calib_job_options *options, domain_summary *summary, dt_error *err)
@@ -306,6 +306,8 @@ int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t n
     int opened = status == DT_OK;
     if (status == DT_OK) {
         config.done = j.output.done;
+    config.transfer = &transfer;
+    config.name = "calibrate";
         status = job_run(&config, &callbacks, &j, NULL, err);
     }
     int writer = opened && j.output.writer; /* with MPI ranks, rank 0 alone has the file */

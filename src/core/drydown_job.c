@@ -238,8 +238,8 @@ static void signature(char *buffer, size_t size, const series_source *s, const d
              o->min_range_fraction, o->cap_fraction, o->lower_bound_pixel_min, o->tau_min, o->tau_max);
 }
 
-static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute_tile, write_tile, mark_done,
-                                        pack_tile, unpack_tile, "drydowns"};
+static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute_tile, write_tile, mark_done};
+static const job_transfer transfer = {pack_tile, unpack_tile};
 
 int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options, dt_error *err)
 {
@@ -255,6 +255,8 @@ int drydown_job_run(series_source *source, const char *output, const drydown_job
                              sig, options->resume, define_outputs, find_outputs, &j, err);
     if (status != DT_OK) return status;
     config.done = j.output.done;
+    config.transfer = &transfer;
+    config.name = "drydowns";
     status = job_run(&config, &callbacks, &j, NULL, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
     dt_error close_error;

@@ -27,6 +27,8 @@ void job_default_config(job_config *c, size_t rows, size_t cols)
     c->first_tile = 0;
     c->tile_step = 1;
     c->group = NULL;
+    c->transfer = NULL;
+    c->name = NULL;
     c->stop = NULL;
     c->progress = NULL;
     c->progress_context = NULL;
@@ -133,7 +135,7 @@ static int queue_tile(job_state *s, void *worker, const job_tile *tile, dt_error
 {
     job_parcel *p = dt_calloc(1, sizeof *p);
     p->tile = tile->index;
-    int status = s->callbacks->pack(s->job, worker, tile, &p->data, &p->size, err);
+    int status = s->config->transfer->pack(s->job, worker, tile, &p->data, &p->size, err);
     if (status != DT_OK) {
         free(p->data);
         free(p);
@@ -239,7 +241,7 @@ static void take_message(job_state *s, void *worker, job_message *m, unsigned ch
                                   job_tile_count(s->config));
         if (writing && status == DT_OK) {
             job_tile_at(s->config, m->tile, &tile);
-            status = s->callbacks->unpack(s->job, worker, &tile, m->data, m->size, &err);
+            status = s->config->transfer->unpack(s->job, worker, &tile, m->data, m->size, &err);
             if (status != DT_OK) dt_error_prefix(&err, "a tile from another MPI rank");
         }
         if (writing && status == DT_OK) status = finish_tile(s, worker, &tile, 0, &err);
@@ -383,9 +385,10 @@ int job_run(const job_config *config, const job_callbacks *callbacks, void *job,
                             config->tile_rows, config->tile_cols, config->tile_step);
     job_state s = {.config = config, .callbacks = callbacks, .job = job, .done = config->done,
                    .rank = job_group_rank(config->group), .ranks = job_group_size(config->group)};
-    if (s.ranks > 1 && (!callbacks->pack || !callbacks->unpack))
+    const job_transfer *transfer = config->transfer;
+    if (s.ranks > 1 && (!transfer || !transfer->pack || !transfer->unpack))
         return dt_error_set(err, DT_ERR_USAGE, "%s: cannot share its tiles among %d MPI ranks (the job has no "
-                            "pack/unpack); run it as one process", callbacks->name ? callbacks->name : "job", s.ranks);
+                            "job_transfer); run it as one process", config->name ? config->name : "job", s.ranks);
     s.next = config->first_tile + (size_t)s.rank * config->tile_step;
     s.step = config->tile_step * (size_t)s.ranks;
     s.outbox_end = &s.outbox;

@@ -23,8 +23,8 @@ typedef struct job_group job_group;
  * On more than one MPI rank, rank 0 is the only writer: it writes and marks its own tiles as
  * above, and every other rank reads and computes its tiles, packs each finished one and sends
  * it to rank 0, which unpacks it into a worker of its own and writes and marks it there. So
- * write and mark_done only ever run on rank 0, and a job shares its tiles only when it has both
- * pack and unpack (job_run refuses more than one rank otherwise). */
+ * write and mark_done only ever run on rank 0, and a job shares its tiles only when it gives a
+ * job_transfer (below) in its job_config (job_run refuses more than one rank otherwise). */
 typedef struct {
     void *(*worker_create)(void *job);   /* per-thread scratch (buffers, PTF options, …) */
     void (*worker_free)(void *worker);
@@ -34,16 +34,20 @@ typedef struct {
     /* Records that a tile is finished (e.g. sets its flag in the output and syncs); under the
      * I/O lock, after write. */
     int (*mark_done)(void *job, const job_tile *tile, dt_error *err);
-    /* MPI: after compute on a rank other than 0, copies everything write needs for this tile
-     * from worker into one new buffer (*data, *size bytes; dt_malloc'ed, the engine frees it).
-     * Runs in parallel, without the I/O lock. */
+} job_callbacks;
+
+/* How a job moves a finished tile's results from a rank to rank 0 (MPI). Separate from
+ * job_callbacks so that jobs written before MPI compile unchanged. */
+typedef struct {
+    /* After compute on a rank other than 0: copies everything write needs for this tile from
+     * worker into one new buffer (*data, *size bytes; dt_malloc'ed, the engine frees it). Runs
+     * in parallel, without the I/O lock. */
     int (*pack)(void *job, void *worker, const job_tile *tile, void **data, size_t *size, dt_error *err);
-    /* MPI: on rank 0, fills worker's write buffers from a buffer pack made for tile (of another
-     * rank, same build), so that write can follow; refuses a size that does not fit the tile.
+    /* On rank 0: fills worker's write buffers from a buffer pack made for tile (on another rank
+     * of the same build), so that write can follow; refuses a size that does not fit the tile.
      * Touches only worker; called without the I/O lock. */
     int (*unpack)(void *job, void *worker, const job_tile *tile, const void *data, size_t size, dt_error *err);
-    const char *name; /* for messages, e.g. "calibrate"; may be NULL */
-} job_callbacks;
+} job_transfer;
 
 typedef struct {
     size_t rows, cols;           /* the domain */
@@ -54,6 +58,8 @@ typedef struct {
                                      all (a group deals these out again: rank r of n takes
                                      first_tile + r·tile_step, then every n·tile_step-th) */
     job_group *group;            /* MPI ranks sharing the job, or NULL (one process) */
+    const job_transfer *transfer; /* the job's pack/unpack for more than one rank, or NULL */
+    const char *name;            /* the job in messages, e.g. "calibrate", or NULL */
     volatile sig_atomic_t *stop; /* set (by a signal handler) to stop after the tiles in hand */
     void (*progress)(size_t done, size_t total, void *context); /* under the I/O lock; on rank 0
                                                                    only, counting every rank's tiles */
