@@ -1,5 +1,5 @@
 #!/bin/sh
-# MPI on the demo world: drydowns (with its events) and calibrate on 3 ranks (oversubscribed)
+# MPI: the job engine's protocol (tests/unit/test_job_mpi), then on the demo world drydowns (with its events) and calibrate on 3 ranks (oversubscribed)
 # give outputs bitwise identical to one process; 1 rank under mpirun too; every rank killed
 # halfway, then --resume on 2 ranks, equals the uninterrupted run; ranks given different inputs
 # or options, or failing to read theirs, end all ranks with one message naming the rank and
@@ -28,6 +28,16 @@ mpi() {
     out=$(cat "$WORK/stdout")
     err=$(cat "$WORK/stderr")
 }
+
+# The engine itself: results, a failure on rank 1 during the run, a stop on rank 2, resume.
+if [ -x "${TEST_JOB_MPI:-}" ]; then
+    "$MPIRUN" $MPI_FLAGS -n 3 "$TEST_JOB_MPI" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
+    status=$?
+    err=$(cat "$WORK/stderr")
+    expect_status 0 "test_job_mpi on 3 ranks"
+else
+    fail "test_job_mpi was not built"
+fi
 
 "$DRYTEX" demo "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
 cd "$WORK/w" || exit 99
