@@ -83,8 +83,8 @@ void job_tile_at(const job_config *config, size_t index, job_tile *tile);
 int job_run(const job_config *config, const job_callbacks *callbacks, void *job, size_t *tiles_run,
             dt_error *err);
 
-/* The number of worker threads job_run uses for config->threads == 0 (with a group, this is
- * divided among the ranks on the same node). */
+/* The number of worker threads job_run uses for config->threads == 0 — with a group, divided by
+ * the number of its ranks on this node. */
 int job_default_threads(void);
 
 #endif

@@ -7,7 +7,13 @@
 #include "job.h"
 #include "status.h"
 
-/* Joins the MPI world when drytex was built with MPI and this process was started by an MPI
+/* A job runs on ranks when its command opens the group first (before anything that every rank
+ * must reach), puts it in job_config.group, gives a job_transfer in job_config.transfer, opens
+ * its output with job_output_open (collective) and, before each collective call, passes any
+ * step that can fail on one rank alone through job_group_agree — so no rank ever waits for one
+ * that has given up. drydown_job.c and calib_job.c (with cmd-drydowns.c, cmd-calibrate.c) do so.
+ *
+ * Joins the MPI world when drytex was built with MPI and this process was started by an MPI
  * launcher (mpirun, mpiexec, srun --mpi=pmix|pmi2: seen in OMPI_COMM_WORLD_SIZE, PMIX_RANK or
  * PMI_SIZE). Otherwise *group is NULL — one process — and MPI is never initialised, so an MPI
  * build runs without mpirun exactly as a build without MPI. Collective under a launcher; the
