@@ -186,7 +186,8 @@ static int run_calibrate(int argc, char **argv, job_group *group)
 int cmd_calibrate(int argc, char **argv)
 {
     job_group *group;
-    if (cmd_job_group_open(&group) != EXIT_OK) return EXIT_RUNTIME;
+    int opened = cmd_job_group_open(&group);
+    if (opened != EXIT_OK) return opened;
     int code = run_calibrate(argc, argv, group);
     job_group_close(group);
     return code;

@@ -9,6 +9,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The number in an environment variable, or 0 when it is absent or not a number. */
+static long environment_number(const char *name)
+{
+    const char *text = getenv(name);
+    char *end;
+    long value = text && *text ? strtol(text, &end, 10) : 0;
+    return text && *text && *end == '\0' ? value : 0;
+}
+
+/* Whether an MPI launcher started this process: OpenMPI's mpirun, PMIx (Slurm's srun --mpi=pmix
+ * included) or PMI/PMI2 (MPICH's Hydra, srun --mpi=pmi2). */
+static int started_by_launcher(void)
+{
+    static const char *const names[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (getenv(names[i])) return 1;
+    return 0;
+}
+
+/* Refuses to be one of several copies that would each run the whole job into the same output:
+ * srun starting tasks without an MPI plugin, or a launcher starting a build without MPI. */
+static int refuse_copies(int built_with_mpi, dt_error *err)
+{
+    long tasks = environment_number("SLURM_STEP_NUM_TASKS");
+    if (!started_by_launcher() && tasks > 1 && getenv("SLURM_PROCID"))
+        return dt_error_set(err, DT_ERR_USAGE, "started by srun as task %ld of %ld without MPI (no PMI or PMIx in the "
+                            "environment): use srun --mpi=pmix (or pmi2), or start one task", environment_number("SLURM_PROCID"), tasks);
+    long size = environment_number("OMPI_COMM_WORLD_SIZE");
+    if (size < 2) size = environment_number("PMI_SIZE");
+    if (size < 2 && started_by_launcher()) size = tasks;
+    if (!built_with_mpi && size > 1)
+        return dt_error_set(err, DT_ERR_USAGE, "started as one of %ld MPI processes, but this drytex was built without "
+                            "MPI (./configure --with-mpi); start one process", size);
+    return DT_OK;
+}
+
 #ifdef HAVE_MPI
 #include <mpi.h>
 #include <stdint.h>
@@ -20,19 +56,10 @@ struct job_group {
     int rank, size, local_size;
 };
 
-/* The environment an MPI launcher gives its processes (OpenMPI, PMIx — Slurm's srun --mpi=pmix
- * included — and PMI/PMI2 of MPICH's Hydra or srun --mpi=pmi2). */
-static int started_by_launcher(void)
-{
-    static const char *const names[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (getenv(names[i])) return 1;
-    return 0;
-}
-
 int job_group_open(job_group **group, dt_error *err)
 {
     *group = NULL;
+    if (refuse_copies(1, err) != DT_OK) return err->code;
     if (!started_by_launcher()) return DT_OK;
     int provided = MPI_THREAD_SINGLE;
     if (MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
@@ -219,9 +246,8 @@ int job_group_poll(job_group *g, int source, job_message *m)
 
 int job_group_open(job_group **group, dt_error *err)
 {
-    (void)err;
     *group = NULL;
-    return DT_OK;
+    return refuse_copies(0, err);
 }
 
 void job_group_close(job_group *group)

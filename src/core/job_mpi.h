@@ -17,7 +17,9 @@
  * launcher (mpirun, mpiexec, srun --mpi=pmix|pmi2: seen in OMPI_COMM_WORLD_SIZE, PMIX_RANK or
  * PMI_SIZE). Otherwise *group is NULL — one process — and MPI is never initialised, so an MPI
  * build runs without mpirun exactly as a build without MPI. Collective under a launcher; the
- * calling thread is the only one that may use the group afterwards. */
+ * calling thread is the only one that may use the group afterwards. Refuses (DT_ERR_USAGE) to be
+ * one of several copies that would each run the whole job into the same output: a task of srun
+ * without an MPI plugin, or a build without MPI started as several MPI processes. */
 int job_group_open(job_group **group, dt_error *err);
 
 /* Leaves the MPI world (collective); NULL is one process and does nothing. */

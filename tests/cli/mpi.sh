@@ -3,7 +3,7 @@
 # give outputs bitwise identical to one process; 1 rank under mpirun too; every rank killed
 # halfway, then --resume on 2 ranks, equals the uninterrupted run; ranks given different inputs
 # or options, or failing to read theirs, end all ranks with one message naming the rank and
-# leave no output. Skipped (77) when drytex was built without MPI or mpirun is missing.
+# leave no output; a task of srun without MPI refuses to run the whole job as a copy. Skipped (77) when drytex was built without MPI or mpirun is missing.
 . "$TEST_LIB"
 
 if [ -z "${MPIRUN:-}" ] || [ "$MPIRUN" = no ]; then
@@ -108,6 +108,12 @@ err=$(cat "$WORK/stderr")
 [ $status -ne 0 ] && pass || fail "a rank without its inputs: exit 0"
 expect_err "drytex: MPI rank 1 of 3: missing.nc: cannot open" "a rank without its inputs: message"
 [ ! -e bad.nc ] && [ ! -e bad.nc.partial ] && pass || fail "a failed MPI calibrate left a file"
+SLURM_STEP_NUM_TASKS=4 SLURM_PROCID=2 "$DRYTEX" calibrate --thresholds thr1.nc $SOIL -o bad.nc >"$WORK/stdout" 2>"$WORK/stderr"
+status=$?
+err=$(cat "$WORK/stderr")
+expect_status 2 "a task of srun without MPI"
+expect_err "started by srun as task 2 of 4 without MPI" "a task of srun without MPI: message"
+[ ! -e bad.nc ] && [ ! -e bad.nc.partial ] && pass || fail "a task of srun without MPI left a file"
 mpi 3 calibrate --thresholds thr1.nc $SOIL -o no/such/dir/bad.nc --threads 1
 [ $status -ne 0 ] && pass || fail "unwritable output on 3 ranks: exit 0"
 expect_err "drytex: no/such/dir/bad.nc.partial: cannot be created" "unwritable output on 3 ranks: message"
