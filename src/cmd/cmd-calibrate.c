@@ -142,16 +142,11 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
     return EXIT_OK;
 }
 
-static int run_calibrate(int argc, char **argv, job_group *group)
+static int run_calibrate(int argc, char **argv, const calibrate_arguments *args, calib_job_options *options,
+                         job_group *group)
 {
-    calibrate_arguments a = {.progress_fd = -1};
-    calib_job_options o;
-    calib_job_default_options(&o);
-    int parsed = cmd_job_agree_parsed(group, "calibrate", parse(argc, argv, &a, &o));
-    if (parsed != EXIT_OK) {
-        free(a.soil);
-        return parsed < 0 ? EXIT_OK : parsed;
-    }
+    const calibrate_arguments a = *args;
+    calib_job_options o = *options;
     int rank = job_group_rank(group);
     char *history = cmd_joined_command_line(argc, argv);
     o.history = history;
@@ -168,7 +163,6 @@ static int run_calibrate(int argc, char **argv, job_group *group)
     int status = calib_job_run(a.thresholds, a.soil, a.nsoil, a.output, &o, &summary, &err);
     if (rank == 0) progress_finish(&bar, status == DT_OK);
     free(history);
-    free(a.soil);
     if (status == DT_ERR_INTERRUPTED) {
         if (rank == 0)
             fprintf(stderr, "drytex: calibrate: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n",
@@ -185,10 +179,17 @@ static int run_calibrate(int argc, char **argv, job_group *group)
 
 int cmd_calibrate(int argc, char **argv)
 {
+    calibrate_arguments a = {.progress_fd = -1};
+    calib_job_options o;
+    calib_job_default_options(&o);
+    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
     job_group *group;
-    int opened = cmd_job_group_open(&group);
-    if (opened != EXIT_OK) return opened;
-    int code = run_calibrate(argc, argv, group);
-    job_group_close(group);
-    return code;
+    int code = cmd_job_group_open(&group);
+    if (code == EXIT_OK) {
+        code = cmd_job_agree_parsed(group, "calibrate", parsed);
+        if (code == EXIT_OK) code = run_calibrate(argc, argv, &a, &o, group);
+        job_group_close(group);
+    }
+    free(a.soil);
+    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
 }

@@ -125,16 +125,11 @@ static void report(const drydowns_arguments *a, int rank, int status)
         fprintf(stderr, "drytex: wrote %s\n", a->output);
 }
 
-static int run_drydowns(int argc, char **argv, job_group *group)
+static int run_drydowns(int argc, char **argv, const drydowns_arguments *args, drydown_job_options *options,
+                        job_group *group)
 {
-    drydowns_arguments a = {.progress_fd = -1};
-    drydown_job_options o;
-    drydown_job_default_options(&o);
-    int parsed = cmd_job_agree_parsed(group, "drydowns", parse(argc, argv, &a, &o));
-    if (parsed != EXIT_OK) {
-        free(a.sm);
-        return parsed < 0 ? EXIT_OK : parsed;
-    }
+    drydowns_arguments a = *args;
+    drydown_job_options o = *options;
     int rank = job_group_rank(group);
     field_options fo;
     field_default_options(&fo);
@@ -142,7 +137,6 @@ static int run_drydowns(int argc, char **argv, job_group *group)
     dt_error err;
     series_source *source = NULL;
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
-    free(a.sm);
     if (status == DT_OK) status = open_events(a.events, rank, &o, &err);
     status = job_group_agree(group, status, &err);
     if (status != DT_OK) {
@@ -173,10 +167,17 @@ static int run_drydowns(int argc, char **argv, job_group *group)
 
 int cmd_drydowns(int argc, char **argv)
 {
+    drydowns_arguments a = {.progress_fd = -1};
+    drydown_job_options o;
+    drydown_job_default_options(&o);
+    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
     job_group *group;
-    int opened = cmd_job_group_open(&group);
-    if (opened != EXIT_OK) return opened;
-    int code = run_drydowns(argc, argv, group);
-    job_group_close(group);
-    return code;
+    int code = cmd_job_group_open(&group);
+    if (code == EXIT_OK) {
+        code = cmd_job_agree_parsed(group, "drydowns", parsed);
+        if (code == EXIT_OK) code = run_drydowns(argc, argv, &a, &o, group);
+        job_group_close(group);
+    }
+    free(a.sm);
+    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
 }
