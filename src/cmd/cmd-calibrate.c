@@ -142,7 +142,7 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
     return EXIT_OK;
 }
 
-static int run_calibrate(int argc, char **argv, const calibrate_arguments *args, calib_job_options *options,
+static int run_calibrate(int argc, char **argv, const calibrate_arguments *args, const calib_job_options *options,
                          job_group *group)
 {
     const calibrate_arguments a = *args;

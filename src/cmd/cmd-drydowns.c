@@ -125,7 +125,7 @@ static void report(const drydowns_arguments *a, int rank, int status)
         fprintf(stderr, "drytex: wrote %s\n", a->output);
 }
 
-static int run_drydowns(int argc, char **argv, const drydowns_arguments *args, drydown_job_options *options,
+static int run_drydowns(int argc, char **argv, const drydowns_arguments *args, const drydown_job_options *options,
                         job_group *group)
 {
     drydowns_arguments a = *args;

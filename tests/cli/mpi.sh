@@ -39,6 +39,19 @@ else
     fail "test_job_mpi was not built"
 fi
 
+# descendants PID → the process ids below PID (Linux /proc children lists; pgrep where missing)
+descendants() {
+    if [ -e "/proc/$1/task/$1/children" ]; then
+        children=$(cat /proc/"$1"/task/*/children 2>/dev/null)
+    else
+        children=$(pgrep -P "$1" 2>/dev/null)
+    fi
+    for child in $children; do
+        echo "$child"
+        descendants "$child"
+    done
+}
+
 "$DRYTEX" demo "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
 cd "$WORK/w" || exit 99
 THR="theta_w theta_c theta_w_q25 theta_w_q75 theta_c_q25 theta_c_q75 tau events_found events_kept mean_sm valid_days status"
@@ -79,7 +92,7 @@ while [ $i -lt 1000 ]; do
     sleep 0.02
     i=$((i + 1))
 done
-ranks=$(pgrep -P $pid)
+ranks=$(descendants $pid)
 [ -n "$ranks" ] && kill -9 $ranks 2>/dev/null
 wait $pid 2>/dev/null
 [ ! -e thrk.nc ] && [ -e thrk.nc.partial ] && pass || fail "killed ranks left no partial output (or a complete-looking one)"
