@@ -346,9 +346,9 @@ static int share_outcome(job_state *s, dt_error *err)
 static unsigned char *shared_done(job_state *s)
 {
     size_t count = job_tile_count(s->config);
-    unsigned char flags[2] = {s->done != NULL, 0};
-    job_group_broadcast(s->config->group, flags, 1);
-    if (!flags[0]) return NULL;
+    unsigned char resuming = s->done != NULL;
+    job_group_broadcast(s->config->group, &resuming, 1);
+    if (!resuming) return NULL;
     unsigned char *done = dt_calloc(count ? count : 1, 1);
     if (s->rank == 0) memcpy(done, s->done, count);
     job_group_broadcast(s->config->group, done, count);
