@@ -6,6 +6,7 @@
 
 #include "calib_job.h"
 #include "cmd.h"
+#include "job_mpi.h"
 #include "progress.h"
 
 static const char help_text[] =
@@ -141,36 +142,54 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
     return EXIT_OK;
 }
 
+static int run_calibrate(int argc, char **argv, const calibrate_arguments *args, const calib_job_options *options,
+                         job_group *group)
+{
+    const calibrate_arguments a = *args;
+    calib_job_options o = *options;
+    int rank = job_group_rank(group);
+    char *history = cmd_joined_command_line(argc, argv);
+    o.history = history;
+    o.job.stop = cmd_stop_on_signals();
+    o.job.group = group;
+    progress bar;
+    if (rank == 0) {
+        progress_start(&bar, "calibrate", 0, a.progress_fd);
+        o.job.progress = progress_report;
+        o.job.progress_context = &bar;
+    }
+    domain_summary summary;
+    dt_error err;
+    int status = calib_job_run(a.thresholds, a.soil, a.nsoil, a.output, &o, &summary, &err);
+    if (rank == 0) progress_finish(&bar, status == DT_OK);
+    free(history);
+    if (status == DT_ERR_INTERRUPTED) {
+        if (rank == 0)
+            fprintf(stderr, "drytex: calibrate: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n",
+                    a.output);
+        return EXIT_RUNTIME;
+    }
+    if (status != DT_OK) return cmd_job_fail(group, &err);
+    if (rank == 0) {
+        fprintf(stderr, "drytex: wrote %s\n", a.output);
+        print_summary(&summary);
+    }
+    return EXIT_OK;
+}
+
 int cmd_calibrate(int argc, char **argv)
 {
     calibrate_arguments a = {.progress_fd = -1};
     calib_job_options o;
     calib_job_default_options(&o);
-    int parsed = parse(argc, argv, &a, &o);
-    if (parsed != EXIT_OK) {
-        free(a.soil);
-        return parsed < 0 ? EXIT_OK : parsed;
+    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
+    job_group *group;
+    int code = cmd_job_group_open(&group);
+    if (code == EXIT_OK) {
+        code = cmd_job_agree_parsed(group, "calibrate", parsed);
+        if (code == EXIT_OK) code = run_calibrate(argc, argv, &a, &o, group);
+        job_group_close(group);
     }
-    char *history = cmd_joined_command_line(argc, argv);
-    o.history = history;
-    o.job.stop = cmd_stop_on_signals();
-    progress bar;
-    progress_start(&bar, "calibrate", 0, a.progress_fd);
-    o.job.progress = progress_report;
-    o.job.progress_context = &bar;
-    domain_summary summary;
-    dt_error err;
-    int status = calib_job_run(a.thresholds, a.soil, a.nsoil, a.output, &o, &summary, &err);
-    progress_finish(&bar, status == DT_OK);
-    free(history);
     free(a.soil);
-    if (status == DT_ERR_INTERRUPTED) {
-        fprintf(stderr, "drytex: calibrate: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n",
-                a.output);
-        return EXIT_RUNTIME;
-    }
-    if (status != DT_OK) return cmd_fail(&err);
-    fprintf(stderr, "drytex: wrote %s\n", a.output);
-    print_summary(&summary);
-    return EXIT_OK;
+    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
 }

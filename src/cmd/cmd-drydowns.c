@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "drydown_job.h"
+#include "job_mpi.h"
 #include "progress.h"
 
 static const char help_text[] =
@@ -100,52 +101,83 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
     return EXIT_OK;
 }
 
+/* The events file on rank 0 (the only writer); elsewhere the events are only collected. */
+static int open_events(const char *path, int rank, drydown_job_options *o, dt_error *err)
+{
+    if (!path) return DT_OK;
+    if (rank > 0) {
+        o->collect_events = 1;
+        return DT_OK;
+    }
+    FILE *events = fopen(path, o->resume ? "a" : "w");
+    if (!events) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written", path);
+    if (!o->resume || ftell(events) == 0) fprintf(events, "%s\n", drydown_job_events_header());
+    o->events = events;
+    return DT_OK;
+}
+
+static void report(const drydowns_arguments *a, int rank, int status)
+{
+    if (rank > 0) return;
+    if (status == DT_ERR_INTERRUPTED)
+        fprintf(stderr, "drytex: drydowns: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n", a->output);
+    else if (status == DT_OK)
+        fprintf(stderr, "drytex: wrote %s\n", a->output);
+}
+
+static int run_drydowns(int argc, char **argv, const drydowns_arguments *args, const drydown_job_options *options,
+                        job_group *group)
+{
+    drydowns_arguments a = *args;
+    drydown_job_options o = *options;
+    int rank = job_group_rank(group);
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = a.variable;
+    dt_error err;
+    series_source *source = NULL;
+    int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    if (status == DT_OK) status = open_events(a.events, rank, &o, &err);
+    status = job_group_agree(group, status, &err);
+    if (status != DT_OK) {
+        if (o.events) fclose(o.events);
+        if (source) series_close(source);
+        return cmd_job_fail(group, &err);
+    }
+    char *history = cmd_joined_command_line(argc, argv);
+    o.history = history;
+    o.job.stop = cmd_stop_on_signals();
+    o.job.group = group;
+    progress bar;
+    if (rank == 0) {
+        progress_start(&bar, "drydowns", 0, a.progress_fd);
+        o.job.progress = progress_report;
+        o.job.progress_context = &bar;
+    }
+    status = drydown_job_run(source, a.output, &o, &err);
+    if (rank == 0) progress_finish(&bar, status == DT_OK);
+    if (o.events && fclose(o.events) != 0 && status == DT_OK) status = dt_error_set(&err, DT_ERR_IO, "%s: write failed", a.events);
+    series_close(source);
+    free(history);
+    report(&a, rank, status);
+    if (status == DT_ERR_INTERRUPTED) return EXIT_RUNTIME;
+    if (status != DT_OK) return cmd_job_fail(group, &err);
+    return EXIT_OK;
+}
+
 int cmd_drydowns(int argc, char **argv)
 {
     drydowns_arguments a = {.progress_fd = -1};
     drydown_job_options o;
     drydown_job_default_options(&o);
-    int parsed = parse(argc, argv, &a, &o);
-    if (parsed != EXIT_OK) {
-        free(a.sm);
-        return parsed < 0 ? EXIT_OK : parsed;
+    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
+    job_group *group;
+    int code = cmd_job_group_open(&group);
+    if (code == EXIT_OK) {
+        code = cmd_job_agree_parsed(group, "drydowns", parsed);
+        if (code == EXIT_OK) code = run_drydowns(argc, argv, &a, &o, group);
+        job_group_close(group);
     }
-    field_options fo;
-    field_default_options(&fo);
-    fo.variable = a.variable;
-    dt_error err;
-    series_source *source;
-    int status = series_open(&source, a.sm, a.nsm, &fo, &err);
     free(a.sm);
-    if (status != DT_OK) return cmd_fail(&err);
-    FILE *events = NULL;
-    if (a.events) {
-        events = fopen(a.events, o.resume ? "a" : "w");
-        if (!events) {
-            series_close(source);
-            dt_error_set(&err, DT_ERR_IO, "%s: cannot be written", a.events);
-            return cmd_fail(&err);
-        }
-        if (!o.resume || ftell(events) == 0) fprintf(events, "%s\n", drydown_job_events_header());
-        o.events = events;
-    }
-    char *history = cmd_joined_command_line(argc, argv);
-    o.history = history;
-    o.job.stop = cmd_stop_on_signals();
-    progress bar;
-    progress_start(&bar, "drydowns", 0, a.progress_fd);
-    o.job.progress = progress_report;
-    o.job.progress_context = &bar;
-    status = drydown_job_run(source, a.output, &o, &err);
-    progress_finish(&bar, status == DT_OK);
-    if (events && fclose(events) != 0 && status == DT_OK) status = dt_error_set(&err, DT_ERR_IO, "%s: write failed", a.events);
-    series_close(source);
-    free(history);
-    if (status == DT_ERR_INTERRUPTED) {
-        fprintf(stderr, "drytex: drydowns: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n", a.output);
-        return EXIT_RUNTIME;
-    }
-    if (status != DT_OK) return cmd_fail(&err);
-    fprintf(stderr, "drytex: wrote %s\n", a.output);
-    return EXIT_OK;
+    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
 }

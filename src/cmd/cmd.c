@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "job_mpi.h"
 #include "progress.h"
 
 #include <signal.h>
@@ -145,4 +146,26 @@ int cmd_job_option(const char *command, int option, const char *value, job_confi
         return EXIT_OK;
     }
     return cmd_usage_error(command, "unknown option");
+}
+
+int cmd_job_group_open(job_group **group)
+{
+    dt_error err;
+    if (job_group_open(group, &err) != DT_OK) return cmd_fail(&err);
+    return EXIT_OK;
+}
+
+int cmd_job_agree_parsed(job_group *group, const char *command, int parsed)
+{
+    dt_error err;
+    dt_error_set(&err, DT_ERR_USAGE, "%s: the command line was refused there (its message is above)", command);
+    int agreed = job_group_agree(group, parsed == EXIT_OK ? DT_OK : DT_ERR_USAGE, &err);
+    if (parsed != EXIT_OK) return parsed; /* this rank printed why (or its help) */
+    return agreed == DT_OK ? EXIT_OK : cmd_job_fail(group, &err);
+}
+
+int cmd_job_fail(const job_group *group, const dt_error *err)
+{
+    if (job_group_rank(group) == 0) return cmd_fail(err);
+    return err->code == DT_ERR_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
 }

@@ -42,6 +42,14 @@ int cmd_job_option(const char *command, int option, const char *value, job_confi
                    int *progress_fd);
 enum { CMD_OPTION_THREADS = 'j', CMD_OPTION_TILE = 'T', CMD_OPTION_RESUME = 'R', CMD_OPTION_PROGRESS = 'P' };
 
+/* For the domain jobs on MPI ranks (job_mpi.h). cmd_job_group_open joins the ranks (NULL: one
+ * process); cmd_job_agree_parsed makes every rank go on only if every rank accepted its command
+ * line (parsed: a parse result, EXIT_OK to go on); cmd_job_fail prints an error every rank shares
+ * on rank 0 only, and returns the exit code. */
+int cmd_job_group_open(job_group **group);
+int cmd_job_agree_parsed(job_group *group, const char *command, int parsed);
+int cmd_job_fail(const job_group *group, const dt_error *err);
+
 /* Installs SIGINT/SIGTERM handlers that raise the returned flag (for job_config.stop). */
 volatile sig_atomic_t *cmd_stop_on_signals(void);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "job_mpi.h"
 #include "job_output.h"
 #include "ncfile.h"
 
@@ -129,6 +130,31 @@ static int write_tile(void *job, void *worker, const job_tile *tile, dt_error *e
         if (cfwrite_put_float(&j->output.out, j->varid[k], 0, 1, tile->row0, tile->nrows, tile->col0,
                               tile->ncols, w->plane[k], err) != DT_OK)
             return err->code;
+    return DT_OK;
+}
+
+/* For MPI: the tile's planes, OUT_COUNT × cells floats. */
+static int pack_tile(void *job, void *worker, const job_tile *tile, void **data, size_t *size, dt_error *err)
+{
+    (void)job, (void)err;
+    calib_worker *w = worker;
+    size_t plane = tile->nrows * tile->ncols * sizeof(float);
+    unsigned char *buffer = dt_malloc(OUT_COUNT * plane);
+    for (int k = 0; k < OUT_COUNT; k++) memcpy(buffer + (size_t)k * plane, w->plane[k], plane);
+    *data = buffer;
+    *size = OUT_COUNT * plane;
+    return DT_OK;
+}
+
+static int unpack_tile(void *job, void *worker, const job_tile *tile, const void *data, size_t size, dt_error *err)
+{
+    (void)job;
+    calib_worker *w = worker;
+    size_t plane = tile->nrows * tile->ncols * sizeof(float);
+    if (size != OUT_COUNT * plane)
+        return dt_error_set(err, DT_ERR_FORMAT, "calibrate: tile %zu: %zu bytes of results, %zu expected",
+                            tile->index, size, OUT_COUNT * plane);
+    for (int k = 0; k < OUT_COUNT; k++) memcpy(w->plane[k], (const unsigned char *)data + (size_t)k * plane, plane);
     return DT_OK;
 }
 
@@ -257,15 +283,18 @@ static int summarise(calib_job *j, domain_summary *summary, dt_error *err)
 }
 
 static const job_callbacks callbacks = {worker_create, worker_free, NULL, compute, write_tile, mark_done};
+static const job_transfer transfer = {pack_tile, unpack_tile};
 
 int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t nsoil, const char *output,
                   const calib_job_options *options, domain_summary *summary, dt_error *err)
 {
     calib_job j = {.options = options};
     grid *g = NULL;
+    memset(summary, 0, sizeof *summary);
     int status = read_thresholds(&j, thresholds_path, &g, err);
     if (status == DT_OK)
         status = soil_load(soil_paths, nsoil, &options->soil, g, ptf_uses_soc(options->calib.ptf.scheme), &j.soil, err);
+    status = job_group_agree(options->job.group, status, err); /* every rank has its inputs, or none goes on */
     job_config config = options->job;
     config.rows = j.rows;
     config.cols = j.cols;
@@ -277,11 +306,14 @@ int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t n
     int opened = status == DT_OK;
     if (status == DT_OK) {
         config.done = j.output.done;
+    config.transfer = &transfer;
+    config.name = "calibrate";
         status = job_run(&config, &callbacks, &j, NULL, err);
     }
-    if (status == DT_OK) status = summarise(&j, summary, err);
+    int writer = opened && j.output.writer; /* with MPI ranks, rank 0 alone has the file */
+    if (status == DT_OK && writer) status = summarise(&j, summary, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
-    if (status == DT_OK) status = summary_write(j.output.out.ncid, j.output.out.path, summary, err);
+    if (status == DT_OK && writer) status = summary_write(j.output.out.ncid, j.output.out.path, summary, err);
     if (opened) {
         dt_error close_error;
         if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {

@@ -43,6 +43,7 @@ void drydown_job_default_options(drydown_job_options *o)
     o->resume = 0;
     o->history = "";
     o->events = NULL;
+    o->collect_events = 0;
 }
 
 const char *drydown_job_events_header(void)
@@ -137,7 +138,8 @@ static int compute_tile(void *job, void *worker, const job_tile *tile, dt_error 
                                    (float)r->theta_c_q25, (float)r->theta_c_q75, (float)r->tau, (float)r->count,
                                    (float)r->kept, (float)r->mean_sm, (float)r->valid, (float)r->status};
         for (int k = 0; k < OUT_COUNT; k++) w->plane[k][t] = values[k];
-        if (j->options->events) append_events(w, j, tile->row0 + t / tile->ncols, tile->col0 + t % tile->ncols);
+        if (j->options->events || j->options->collect_events)
+            append_events(w, j, tile->row0 + t / tile->ncols, tile->col0 + t % tile->ncols);
     }
     return DT_OK;
 }
@@ -153,6 +155,40 @@ static int write_tile(void *job, void *worker, const job_tile *tile, dt_error *e
     if (j->options->events && w->events_length &&
         fwrite(w->events, 1, w->events_length, j->options->events) != w->events_length)
         return dt_error_set(err, DT_ERR_IO, "events file: write failed");
+    return DT_OK;
+}
+
+/* For MPI: the tile's planes (OUT_COUNT × cells floats), then its events' CSV text. */
+static int pack_tile(void *job, void *worker, const job_tile *tile, void **data, size_t *size, dt_error *err)
+{
+    (void)job, (void)err;
+    drydown_worker *w = worker;
+    size_t plane = tile->nrows * tile->ncols * sizeof(float);
+    unsigned char *buffer = dt_malloc(OUT_COUNT * plane + w->events_length + 1);
+    for (int k = 0; k < OUT_COUNT; k++) memcpy(buffer + (size_t)k * plane, w->plane[k], plane);
+    if (w->events_length) memcpy(buffer + OUT_COUNT * plane, w->events, w->events_length);
+    *data = buffer;
+    *size = OUT_COUNT * plane + w->events_length;
+    return DT_OK;
+}
+
+static int unpack_tile(void *job, void *worker, const job_tile *tile, const void *data, size_t size, dt_error *err)
+{
+    (void)job;
+    drydown_worker *w = worker;
+    size_t plane = tile->nrows * tile->ncols * sizeof(float);
+    if (size < OUT_COUNT * plane)
+        return dt_error_set(err, DT_ERR_FORMAT, "drydowns: tile %zu: %zu bytes of results, at least %zu expected",
+                            tile->index, size, OUT_COUNT * plane);
+    const unsigned char *bytes = data;
+    for (int k = 0; k < OUT_COUNT; k++) memcpy(w->plane[k], bytes + (size_t)k * plane, plane);
+    w->events_length = size - OUT_COUNT * plane;
+    if (w->events_length + 1 > w->events_capacity) {
+        w->events_capacity = w->events_length + 1024;
+        w->events = dt_realloc(w->events, w->events_capacity);
+    }
+    if (w->events_length) memcpy(w->events, bytes + OUT_COUNT * plane, w->events_length);
+    w->events[w->events_length] = '\0';
     return DT_OK;
 }
 
@@ -203,6 +239,7 @@ static void signature(char *buffer, size_t size, const series_source *s, const d
 }
 
 static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute_tile, write_tile, mark_done};
+static const job_transfer transfer = {pack_tile, unpack_tile};
 
 int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options, dt_error *err)
 {
@@ -218,6 +255,8 @@ int drydown_job_run(series_source *source, const char *output, const drydown_job
                              sig, options->resume, define_outputs, find_outputs, &j, err);
     if (status != DT_OK) return status;
     config.done = j.output.done;
+    config.transfer = &transfer;
+    config.name = "drydowns";
     status = job_run(&config, &callbacks, &j, NULL, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
     dt_error close_error;

@@ -15,12 +15,15 @@ typedef struct {
     int resume;
     const char *history;
     FILE *events;         /* when not NULL, one CSV line per event (row,col,lat,lon,start,…) */
+    int collect_events;   /* MPI ranks other than 0, when rank 0 writes events: collect them to
+                             send along with the tiles (events stays NULL there) */
 } drydown_job_options;
 
 void drydown_job_default_options(drydown_job_options *options);
 
 /* Writes θw and θc (medians), their inter-quartile ranges, τ, the event counts, the mean SM and
- * a status per cell to OUTPUT (CF-1.8) through OUTPUT.partial. */
+ * a status per cell to OUTPUT (CF-1.8) through OUTPUT.partial. With MPI ranks (options->job.group)
+ * it is collective: every rank reads its own tiles' series, rank 0 writes OUTPUT and the events. */
 int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options,
                     dt_error *err);
 

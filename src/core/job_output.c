@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "job_mpi.h"
 #include "ncfile.h"
 
 static char *with_suffix(const char *path, const char *suffix)
@@ -104,16 +105,11 @@ static void release(job_output *o)
     o->out.ncid = -1;
 }
 
-int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
-                    const char *title, const char *history, const char *signature, int resume,
-                    job_output_define define, job_output_find find, void *context, dt_error *err)
+/* Opens (or on resume reopens) the partial file; on failure leaves o empty. */
+static int open_file(job_output *o, const grid *g, const job_config *config, const char *title,
+                     const char *history, const char *signature, int resume, job_output_define define,
+                     job_output_find find, void *context, dt_error *err)
 {
-    memset(o, 0, sizeof *o);
-    o->out.ncid = -1;
-    o->final_path = dt_strdup(path);
-    o->partial_path = with_suffix(path, ".partial");
-    o->tile_count = job_tile_count(config);
-    o->done = dt_calloc(o->tile_count, 1);
     FILE *existing = resume ? fopen(o->partial_path, "rb") : NULL;
     int status;
     if (existing) {
@@ -131,6 +127,61 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
         if (!existing && had_file) remove(o->partial_path);
         release(o);
     }
+    return status;
+}
+
+/* The first space-separated setting in which two job descriptions differ, into err. */
+static int name_difference(const char *mine, const char *first, dt_error *err)
+{
+    while (*mine && *mine == *first) {
+        size_t a = strcspn(mine, " "), b = strcspn(first, " ");
+        if (a != b || strncmp(mine, first, a) != 0) break;
+        mine += a + (mine[a] == ' ');
+        first += b + (first[b] == ' ');
+    }
+    int a = (int)strcspn(mine, " "), b = (int)strcspn(first, " ");
+    return dt_error_set(err, DT_ERR_USAGE, "its job differs from rank 0's: %.*s where rank 0 has %.*s "
+                        "(every rank must be given the same inputs and options)", a, mine, b, first);
+}
+
+/* With MPI ranks: every rank's settings, grid and tiling must be rank 0's, or rank 0 would write
+ * tiles computed from something else (collective). */
+static int check_same_job(const grid *g, const job_config *config, const char *signature, dt_error *err)
+{
+    if (job_group_size(config->group) < 2) return DT_OK;
+    size_t length = strlen(signature) + 128;
+    char *mine = dt_malloc(length);
+    snprintf(mine, length, "%s grid=%zux%zu tiles=%zux%zu", signature, grid_rows(g), grid_cols(g),
+             config->tile_rows, config->tile_cols);
+    size_t first_length = strlen(mine) + 1;
+    job_group_broadcast(config->group, &first_length, sizeof first_length);
+    char *first = dt_malloc(first_length);
+    if (job_group_rank(config->group) == 0) memcpy(first, mine, first_length);
+    job_group_broadcast(config->group, first, first_length);
+    first[first_length - 1] = '\0';
+    int status = strcmp(mine, first) == 0 ? DT_OK : name_difference(mine, first, err);
+    free(mine);
+    free(first);
+    return job_group_agree(config->group, status, err);
+}
+
+int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
+                    const char *title, const char *history, const char *signature, int resume,
+                    job_output_define define, job_output_find find, void *context, dt_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->out.ncid = -1;
+    int status = check_same_job(g, config, signature, err);
+    if (status != DT_OK) return status;
+    o->final_path = dt_strdup(path);
+    o->partial_path = with_suffix(path, ".partial");
+    o->tile_count = job_tile_count(config);
+    o->done = dt_calloc(o->tile_count ? o->tile_count : 1, 1);
+    o->writer = job_group_rank(config->group) == 0;
+    if (o->writer)
+        status = open_file(o, g, config, title, history, signature, resume, define, find, context, err);
+    status = job_group_agree(config->group, status, err); /* only rank 0 can have failed */
+    if (status != DT_OK && !o->writer) release(o);
     return status;
 }
 
@@ -215,6 +266,7 @@ static int copy_data(int from, int to, const int *copied, const int *ids)
 
 int job_output_finish(job_output *o, dt_error *err)
 {
+    if (!o->writer) return DT_OK;
     int from = o->out.ncid, to, tile_dim = -1, nvars = 0;
     nc_inq_dimid(from, "tile", &tile_dim);
     nc_inq_nvars(from, &nvars);
