@@ -8,6 +8,7 @@
 
 #include "cftime.h"
 #include "cmd.h"
+#include "job_mpi.h"
 #include "progress.h"
 #include "simulate_job.h"
 
@@ -227,40 +228,54 @@ static void free_arguments(simulate_arguments *a)
     for (size_t k = 0; k < a->nreferences; k++) free(a->reference_text[k]);
 }
 
+static int run_simulate(int argc, char **argv, const simulate_arguments *a, const simulate_job_options *options,
+                        job_group *group)
+{
+    simulate_job_options o = *options;
+    int rank = job_group_rank(group);
+    char *history = cmd_joined_command_line(argc, argv);
+    o.history = history;
+    o.job.stop = cmd_stop_on_signals();
+    o.job.group = group;
+    progress bar;
+    if (rank == 0) {
+        progress_start(&bar, "simulate", 0, a->progress_fd);
+        o.job.progress = progress_report;
+        o.job.progress_context = &bar;
+    }
+    simulate_summary summary;
+    dt_error err;
+    int status = simulate_job_run(a->forcing, a->soil, a->nsoil, a->optimised, a->reference, a->nreferences, a->output,
+                                  &o, &summary, &err);
+    if (rank == 0) progress_finish(&bar, status == DT_OK);
+    free(history);
+    if (status == DT_ERR_INTERRUPTED) {
+        if (rank == 0)
+            fprintf(stderr, "drytex: simulate: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n",
+                    a->output);
+        return EXIT_RUNTIME;
+    }
+    if (status != DT_OK) return cmd_job_fail(group, &err);
+    if (rank == 0) {
+        fprintf(stderr, "drytex: wrote %s\n", a->output);
+        print_summary(&summary);
+    }
+    return EXIT_OK;
+}
+
 int cmd_simulate(int argc, char **argv)
 {
     simulate_arguments a = {.progress_fd = -1};
     simulate_job_options o;
     simulate_job_default_options(&o);
-    int parsed = parse(argc, argv, &a, &o);
-    if (parsed != EXIT_OK) {
-        free_arguments(&a);
-        return parsed < 0 ? EXIT_OK : parsed;
-    }
-    char *history = cmd_joined_command_line(argc, argv);
-    o.history = history;
-    o.job.stop = cmd_stop_on_signals();
-    progress bar;
-    progress_start(&bar, "simulate", 0, a.progress_fd);
-    o.job.progress = progress_report;
-    o.job.progress_context = &bar;
-    simulate_summary summary;
-    dt_error err;
-    int status = simulate_job_run(a.forcing, a.soil, a.nsoil, a.optimised, a.reference, a.nreferences, a.output, &o,
-                                  &summary, &err);
-    progress_finish(&bar, status == DT_OK);
-    free(history);
-    int code = EXIT_OK;
-    if (status == DT_ERR_INTERRUPTED) {
-        fprintf(stderr, "drytex: simulate: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n",
-                a.output);
-        code = EXIT_RUNTIME;
-    } else if (status != DT_OK) {
-        code = cmd_fail(&err);
-    } else {
-        fprintf(stderr, "drytex: wrote %s\n", a.output);
-        print_summary(&summary);
+    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
+    job_group *group;
+    int code = cmd_job_group_open(&group);
+    if (code == EXIT_OK) {
+        code = cmd_job_agree_parsed(group, "simulate", parsed);
+        if (code == EXIT_OK) code = run_simulate(argc, argv, &a, &o, group);
+        job_group_close(group);
     }
     free_arguments(&a);
-    return code;
+    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
 }

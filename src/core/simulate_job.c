@@ -15,6 +15,7 @@
 
 #include "cftime.h"
 #include "field.h"
+#include "job_mpi.h"
 #include "job_output.h"
 #include "ncfile.h"
 #include "simulate_inputs.h"
@@ -297,6 +298,52 @@ static int write_tile(void *job, void *worker, const job_tile *t, dt_error *err)
     return DT_OK;
 }
 
+/* For MPI ranks: a tile's results as one buffer, the planes in the order write_tile writes them. */
+static size_t tile_planes(const simulate_job *j, simulate_worker *w, float **planes, size_t *lengths, size_t cells)
+{
+    size_t count = 0;
+    for (int run = 0; run < RUNS; run++) {
+        planes[count] = w->daily[run], lengths[count++] = j->in.ndays * cells;
+        for (int m = 0; m < MAP_COUNT; m++) planes[count] = w->map[run][m], lengths[count++] = cells;
+        for (size_t k = 0; k < j->in.nreferences; k++)
+            for (int m = 0; m < METRIC_COUNT; m++) planes[count] = w->metric[k][run][m], lengths[count++] = cells;
+    }
+    for (size_t k = 0; k < j->in.nreferences; k++) planes[count] = w->rmse_change[k], lengths[count++] = cells;
+    planes[count] = w->status, lengths[count++] = cells;
+    planes[count] = w->spinup, lengths[count++] = cells;
+    return count;
+}
+
+enum { MAX_PLANES = RUNS * (1 + MAP_COUNT + SIMULATE_MAX_REFERENCES * METRIC_COUNT) + SIMULATE_MAX_REFERENCES + 2 };
+
+static int pack_tile(void *job, void *worker, const job_tile *t, void **data, size_t *size, dt_error *err)
+{
+    (void)err;
+    float *planes[MAX_PLANES];
+    size_t lengths[MAX_PLANES], total = 0;
+    size_t count = tile_planes(job, worker, planes, lengths, t->nrows * t->ncols);
+    for (size_t p = 0; p < count; p++) total += lengths[p];
+    float *buffer = dt_malloc(total * sizeof *buffer), *at = buffer;
+    for (size_t p = 0; p < count; p++, at += lengths[p - 1]) memcpy(at, planes[p], lengths[p] * sizeof *at);
+    *data = buffer;
+    *size = total * sizeof *buffer;
+    return DT_OK;
+}
+
+static int unpack_tile(void *job, void *worker, const job_tile *t, const void *data, size_t size, dt_error *err)
+{
+    float *planes[MAX_PLANES];
+    size_t lengths[MAX_PLANES], total = 0;
+    size_t count = tile_planes(job, worker, planes, lengths, t->nrows * t->ncols);
+    for (size_t p = 0; p < count; p++) total += lengths[p];
+    if (size != total * sizeof(float))
+        return dt_error_set(err, DT_ERR_FORMAT, "simulate: tile %zu: %zu bytes of results, %zu expected", t->index, size,
+                            total * sizeof(float));
+    const float *at = data;
+    for (size_t p = 0; p < count; p++, at += lengths[p - 1]) memcpy(planes[p], at, lengths[p] * sizeof *at);
+    return DT_OK;
+}
+
 static int mark_done(void *job, const job_tile *tile, dt_error *err)
 {
     return job_output_mark_done(&((simulate_job *)job)->output, tile, err);
@@ -575,6 +622,7 @@ static int write_stations(const simulate_job *j, const station_result *results, 
 }
 
 static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute, write_tile, mark_done};
+static const job_transfer transfer = {pack_tile, unpack_tile};
 
 int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil, const char *optimised,
                      const simulate_reference *references, size_t nreferences, const char *output,
@@ -582,8 +630,10 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
 {
     simulate_job_options o = *options;
     simulate_job j = {.options = &o};
+    memset(summary, 0, sizeof *summary);
     int status = simulate_inputs_open(&j.in, &o, forcing, soil_paths, nsoil, optimised, references, nreferences, err);
     if (status == DT_OK && o.stations) status = stations_read_csv(o.stations, &j.stations, err);
+    status = job_group_agree(o.job.group, status, err); /* every rank has its inputs, or none goes on */
     job_config config = o.job;
     config.rows = j.in.rows;
     config.cols = j.in.cols;
@@ -598,15 +648,19 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     int opened = status == DT_OK;
     if (status == DT_OK) {
         config.done = j.output.done;
+        config.transfer = &transfer;
+        config.name = "simulate";
         status = job_run(&config, &callbacks, &j, NULL, err);
     }
-    /* read back from the partial file, whose variable ids are the job's; write into the final one */
+    /* read back from the partial file, whose variable ids are the job's; write into the final one;
+     * with MPI ranks rank 0 alone has the file */
+    int writer = opened && j.output.writer;
     station_result *stations = dt_calloc(j.stations.count + 1, sizeof *stations);
-    if (status == DT_OK) status = summarise(&j, summary, err);
-    if (status == DT_OK) status = evaluate_stations(&j, stations, summary, err);
+    if (status == DT_OK && writer) status = summarise(&j, summary, err);
+    if (status == DT_OK && writer) status = evaluate_stations(&j, stations, summary, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
-    if (status == DT_OK && j.stations.count) status = write_stations(&j, stations, err);
-    if (status == DT_OK) status = write_summary(&j, summary, err);
+    if (status == DT_OK && writer && j.stations.count) status = write_stations(&j, stations, err);
+    if (status == DT_OK && writer) status = write_summary(&j, summary, err);
     free(stations);
     if (opened) {
         dt_error close_error;

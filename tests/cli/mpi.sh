@@ -131,4 +131,20 @@ mpi 3 calibrate --thresholds thr1.nc $SOIL -o no/such/dir/bad.nc --threads 1
 [ $status -ne 0 ] && pass || fail "unwritable output on 3 ranks: exit 0"
 expect_err "drytex: no/such/dir/bad.nc.partial: cannot be created" "unwritable output on 3 ranks: message"
 
+# simulate on a small world: 3 ranks give the output of one process, stations and summary included.
+"$DRYTEX" demo --rows 4 --cols 6 --years 2 "$WORK/small" >/dev/null 2>&1 || { echo "small demo failed"; exit 99; }
+cd "$WORK/small" || exit 99
+GSDE="--soil soil/SAND1.nc --soil soil/CLAY1.nc --soil soil/OC1.nc"
+"$DRYTEX" drydowns --sm sm_cube.nc -o thr.nc >/dev/null 2>&1 && "$DRYTEX" calibrate --thresholds thr.nc $GSDE -o opt.nc >/dev/null 2>&1 || { echo "small calibration failed"; exit 99; }
+SIMARGS="--forcing forcing.nc $GSDE --optimised opt.nc --reference satellite=sm_cube.nc --stations stations.csv --tile 2"
+run simulate $SIMARGS -o sim1.nc
+expect_status 0 "simulate, one process"
+mpi 3 simulate $SIMARGS -o sim3.nc --threads 1
+expect_status 0 "simulate on 3 ranks"
+expect_err "stations: half-monthly RMSE improved" "simulate on ranks prints the summary once"
+[ "$(printf '%s\n' "$err" | grep -c 'drytex: wrote sim3.nc')" -eq 1 ] && pass || fail "simulate on ranks: the summary is not printed once: $err"
+"$NCTOOL" equal sim1.nc sim3.nc sm_baseline sm_optimised et_optimised rmse_baseline_satellite rmse_optimised_satellite \
+    jja_difference_optimised_satellite spinup_loops status station_rmse_baseline station_rmse_optimised && pass ||
+    fail "simulate differs between one process and 3 ranks"
+
 finish
