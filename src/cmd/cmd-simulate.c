@@ -23,7 +23,11 @@ static const char help_text[] =
     "Options:\n"
     "  -f, --forcing FILE      daily precipitation and PET on the simulation grid (required)\n"
     "      --precip-variable V precipitation variable, mm d-1 or kg m-2 s-1 (pr)\n"
-    "      --pet-variable V    potential ET variable, mm d-1 or kg m-2 s-1 (pet)\n"
+    "      --pet-variable V    potential ET variable, mm d-1 or kg m-2 s-1 (pet); a forcing without it\n"
+    "                          gives PET by daily FAO-56 Penman-Monteith from its meteorology:\n"
+    "      --met-variables T,Q,P,W,SW,LW   2-m temperature (K), specific humidity, surface pressure (Pa,\n"
+    "                          hPa or kPa), 10-m wind (m s-1), downward shortwave and longwave (W m-2)\n"
+    "                          (tas,huss,ps,sfcWind,rsds,rlds)\n"
     "  -s, --soil FILE         a baseline soil file; repeat for separate sand/clay/SOC files (required)\n"
     "  -O, --optimised FILE    the output of 'drytex calibrate'; without it only the baseline runs\n"
     "  -r, --reference [NAME=]FILE[:VARIABLE]  a reference soil-moisture cube; repeat (up to 8);\n"
@@ -55,6 +59,7 @@ typedef struct {
     simulate_reference reference[SIMULATE_MAX_REFERENCES];
     char *reference_text[SIMULATE_MAX_REFERENCES]; /* owned copies the specs point into */
     char default_name[SIMULATE_MAX_REFERENCES][16];
+    char *met_text;                                /* owned copy --met-variables points into */
     size_t nreferences;
     int progress_fd;
 } simulate_arguments;
@@ -88,6 +93,22 @@ static int parse_reference(simulate_arguments *a, const char *text)
         r->variable = colon + 1;
     }
     if (!*r->path) return cmd_usage_error("simulate", "--reference '%s': no file", text);
+    return EXIT_OK;
+}
+
+/* Six comma-separated names for tas, huss, ps, sfcWind, rsds, rlds. */
+static int parse_met_variables(simulate_arguments *a, simulate_job_options *o, const char *text)
+{
+    free(a->met_text);
+    char *copy = a->met_text = dt_strdup(text), *cursor = copy;
+    for (int k = 0; k < 6; k++) {
+        char *comma = strchr(cursor, ',');
+        if ((k < 5) != (comma != NULL) || (comma ? comma == cursor : *cursor == '\0'))
+            return cmd_usage_error("simulate", "--met-variables: '%s' is not six names T,Q,P,W,SW,LW", text);
+        if (comma) *comma = '\0';
+        o->met_variables[k] = cursor;
+        cursor = comma ? comma + 1 : cursor;
+    }
     return EXIT_OK;
 }
 
@@ -142,7 +163,7 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
         {"pet-variable", required_argument, NULL, '5'}, {"soil", required_argument, NULL, 's'},
         {"optimised", required_argument, NULL, 'O'},   {"optimized", required_argument, NULL, 'O'},
         {"reference", required_argument, NULL, 'r'},   {"output", required_argument, NULL, 'o'},
-        {"stations", required_argument, NULL, 'W'},
+        {"stations", required_argument, NULL, 'W'},    {"met-variables", required_argument, NULL, 'M'},
         {"ptf", required_argument, NULL, 'p'},         {"experiment", required_argument, NULL, 'E'},
         {"start", required_argument, NULL, 'a'},       {"end", required_argument, NULL, 'b'},
         {"veg-fraction", required_argument, NULL, 'g'}, {"root-layers", required_argument, NULL, 'N'},
@@ -170,6 +191,7 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
         case 'r': if (parse_reference(a, optarg) != EXIT_OK) return EXIT_USAGE; break;
         case 'o': a->output = optarg; break;
         case 'W': o->stations = optarg; break;
+        case 'M': if (parse_met_variables(a, o, optarg) != EXIT_OK) return EXIT_USAGE; break;
         case 'p':
             if (ptf_parse_name(optarg, &o->ptf.scheme, &err)) return cmd_usage_error("simulate", "--ptf: %s", err.text);
             o->ptf_given = 1;
@@ -226,6 +248,7 @@ static void free_arguments(simulate_arguments *a)
 {
     free(a->soil);
     for (size_t k = 0; k < a->nreferences; k++) free(a->reference_text[k]);
+    free(a->met_text);
 }
 
 static int run_simulate(int argc, char **argv, const simulate_arguments *a, const simulate_job_options *options,

@@ -14,6 +14,7 @@
 
 #include "field.h"
 #include "ncfile.h"
+#include "pet.h"
 #include "regrid.h"
 
 int simulate_open_rate(series_source **out, const char *path, const char *variable, dt_error *err)
@@ -40,17 +41,63 @@ int simulate_open_rate(series_source **out, const char *path, const char *variab
     return err->code;
 }
 
+/* A meteorological variable in the units FAO-56 needs: pressure in hPa or kPa is scaled to Pa;
+ * other units than the expected are DT_ERR_FORMAT naming them. */
+static int open_met(series_source **out, const char *path, const char *variable, int which, dt_error *err)
+{
+    static const char *const expected[MET_COUNT][3] = {
+        {"K", "degK", "kelvin"}, {"kg kg-1", "1", "kg/kg"}, {"Pa", "hPa", "kPa"},
+        {"m s-1", "m/s", "m s**-1"}, {"W m-2", "W/m2", "W m**-2"}, {"W m-2", "W/m2", "W m**-2"}};
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = variable;
+    char *const paths[1] = {(char *)path};
+    if (series_open(out, paths, 1, &fo, err) != DT_OK) return err->code;
+    const char *u = (*out)->units;
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(u, expected[which][k]) != 0) continue;
+        if (which != MET_PS || k == 0) return DT_OK;
+        series_close(*out);
+        fo.extra_scale = k == 1 ? 100.0 : 1000.0;
+        return series_open(out, paths, 1, &fo, err);
+    }
+    dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s', expected %s", path, variable, u, expected[which][0]);
+    series_close(*out);
+    *out = NULL;
+    return err->code;
+}
+
+static int same_axis(const series_source *a, const series_source *b)
+{
+    return grid_rows(a->grid) == grid_rows(b->grid) && grid_cols(a->grid) == grid_cols(b->grid) &&
+           a->first_day == b->first_day && a->ndays == b->ndays;
+}
+
+/* Daily P with PET, or P with the meteorology PET is computed from. */
 static int open_forcing(simulate_inputs *in, const simulate_job_options *o, const char *path, dt_error *err)
 {
-    if (simulate_open_rate(&in->precip, path, o->precip_variable, err) != DT_OK ||
-        simulate_open_rate(&in->pet, path, o->pet_variable, err) != DT_OK)
-        return err->code;
+    if (simulate_open_rate(&in->precip, path, o->precip_variable, err) != DT_OK) return err->code;
+    int status = simulate_open_rate(&in->pet, path, o->pet_variable, err);
+    if (status == DT_ERR_MISSING) { /* no PET: FAO-56 from the meteorology, when it is all there */
+        dt_error missing = *err;
+        for (int k = 0; k < MET_COUNT; k++) {
+            status = open_met(&in->met[k], path, o->met_variables[k], k, err);
+            if (status == DT_ERR_MISSING)
+                return dt_error_set(err, DT_ERR_MISSING, "%s; nor is there the meteorology for FAO-56 PET (%s)", missing.text,
+                                    err->text);
+            if (status != DT_OK) return status;
+            if (!same_axis(in->met[k], in->precip))
+                return dt_error_set(err, DT_ERR_FORMAT, "%s: %s and %s differ in grid or days", path, o->precip_variable,
+                                    o->met_variables[k]);
+        }
+    } else if (status != DT_OK) {
+        return status;
+    } else if (!same_axis(in->pet, in->precip)) {
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s and %s differ in grid or days", path, o->precip_variable, o->pet_variable);
+    }
     in->grid = in->precip->grid;
     in->rows = grid_rows(in->grid);
     in->cols = grid_cols(in->grid);
-    if (grid_rows(in->pet->grid) != in->rows || grid_cols(in->pet->grid) != in->cols ||
-        in->pet->first_day != in->precip->first_day || in->pet->ndays != in->precip->ndays)
-        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s and %s differ in grid or days", path, o->precip_variable, o->pet_variable);
     long first = in->precip->first_day, last = first + (long)in->precip->ndays - 1;
     long start = o->start_day > first ? o->start_day : first, end = o->end_day < last ? o->end_day : last;
     if (end < start) return dt_error_set(err, DT_ERR_NODATA, "%s: the requested period has no forcing day", path);
@@ -233,13 +280,35 @@ static int read_reference(const simulate_inputs *in, simulate_reference_input *r
     return status;
 }
 
+/* Daily FAO-56 PET (pet.h, the daily form from daily means) of the tile → [cell][simulated day];
+ * a day missing any meteorological value has no PET (NaN). */
+static int read_pet_from_met(const simulate_inputs *in, const job_tile *t, float *scratch, float *pet, dt_error *err)
+{
+    size_t cells = t->nrows * t->ncols, days = in->precip->ndays, plane = days * cells;
+    for (int k = 0; k < MET_COUNT; k++)
+        if (series_read_block(in->met[k], t->row0, t->nrows, t->col0, t->ncols, scratch + k * plane, err) != DT_OK)
+            return err->code;
+    for (size_t i = 0; i < cells; i++) {
+        for (size_t d = 0; d < in->ndays; d++) {
+            size_t at = (in->first + d) * cells + i;
+            pet_forcing f = {scratch[MET_TAS * plane + at], scratch[MET_HUSS * plane + at], scratch[MET_PS * plane + at],
+                             scratch[MET_WIND * plane + at], 10.0, scratch[MET_RSDS * plane + at],
+                             scratch[MET_RLDS * plane + at]};
+            int complete = !isnan(f.t_air) && !isnan(f.q) && !isnan(f.pressure) && !isnan(f.wind) &&
+                           !isnan(f.sw_down) && !isnan(f.lw_down);
+            pet[i * in->ndays + d] = complete ? (float)pet_from_forcing(&f, 86400.0) : NAN;
+        }
+    }
+    return DT_OK;
+}
+
 int simulate_inputs_read_tile(simulate_inputs *in, const job_tile *t, float *scratch, float *precip,
                               float *pet, float *reference, dt_error *err)
 {
     size_t cells = t->nrows * t->ncols;
-    if (read_forcing(in, in->precip, t, scratch, precip, err) != DT_OK ||
-        read_forcing(in, in->pet, t, scratch, pet, err) != DT_OK)
-        return err->code;
+    if (read_forcing(in, in->precip, t, scratch, precip, err) != DT_OK) return err->code;
+    if (in->pet && read_forcing(in, in->pet, t, scratch, pet, err) != DT_OK) return err->code;
+    if (!in->pet && read_pet_from_met(in, t, scratch, pet, err) != DT_OK) return err->code;
     for (size_t k = 0; k < in->nreferences; k++)
         if (read_reference(in, &in->reference[k], t, reference + k * cells * in->ndays, err) != DT_OK)
             return err->code;
@@ -250,6 +319,7 @@ void simulate_inputs_close(simulate_inputs *in)
 {
     series_close(in->precip);
     series_close(in->pet);
+    for (int k = 0; k < MET_COUNT; k++) series_close(in->met[k]);
     soil_free(&in->soil);
     for (int f = 0; f < SOIL_FIELDS; f++) free(in->increment[f]);
     for (size_t k = 0; k < in->nreferences; k++) {

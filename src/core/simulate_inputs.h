@@ -21,8 +21,13 @@ typedef struct {
     size_t *cell;             /* [cells] reference cell index (row × cols + col), SIZE_MAX outside */
 } simulate_reference_input;
 
+/* Meteorological forcing (CMIP/CMFD-like names by default), from which PET is computed with
+ * FAO-56 Penman–Monteith when the forcing file has no PET variable. */
+enum { MET_TAS, MET_HUSS, MET_PS, MET_WIND, MET_RSDS, MET_RLDS, MET_COUNT };
+
 typedef struct {
-    series_source *precip, *pet;      /* [mm d-1] */
+    series_source *precip, *pet;      /* [mm d-1]; pet is NULL when it comes from met */
+    series_source *met[MET_COUNT];    /* K, kg kg-1, Pa, m s-1 (at 10 m), W m-2, W m-2; or all NULL */
     const grid *grid;                 /* the forcing grid: precip's */
     size_t rows, cols;
     size_t first;                     /* forcing day index of simulation day 0 */
@@ -48,7 +53,7 @@ int simulate_inputs_open(simulate_inputs *in, simulate_job_options *options, con
 void simulate_inputs_close(simulate_inputs *in);
 
 /* Reads one tile (netCDF calls: under the job's I/O lock). scratch holds forcing days × tile
- * cells floats; precip and pet receive [cell][simulated day], reference [reference][cell][day]
+ * cells floats (met forcing: MET_COUNT times that); precip and pet receive [cell][simulated day], reference [reference][cell][day]
  * (NaN where a reference has no value). */
 int simulate_inputs_read_tile(simulate_inputs *in, const job_tile *tile, float *scratch, float *precip,
                               float *pet, float *reference, dt_error *err);

@@ -91,6 +91,8 @@ void simulate_job_default_options(simulate_job_options *o)
     soil_default_options(&o->soil);
     o->precip_variable = "pr";
     o->pet_variable = "pet";
+    static const char *const met[6] = {"tas", "huss", "ps", "sfcWind", "rsds", "rlds"};
+    for (int k = 0; k < 6; k++) o->met_variables[k] = met[k];
     o->stations = NULL;
     o->start_day = LONG_MIN;
     o->end_day = LONG_MAX;
@@ -133,7 +135,7 @@ static void *worker_create(void *job)
     const simulate_job *j = job;
     simulate_worker *w = dt_calloc(1, sizeof *w);
     size_t cells = j->options->job.tile_rows * j->options->job.tile_cols, days = j->in.ndays;
-    w->forcing_block = plane(j->in.precip->ndays * cells);
+    w->forcing_block = plane((j->in.met[0] ? MET_COUNT : 1) * j->in.precip->ndays * cells);
     w->precip = plane(cells * days);
     w->pet = plane(cells * days);
     w->reference = plane(j->in.nreferences * cells * days);
@@ -425,6 +427,7 @@ static int define_outputs(cf_output *out, void *context, dt_error *err)
     if (cfwrite_text(out, j->var_status, "flag_meanings", status_meanings, err) ||
         cfwrite_text(out, NC_GLOBAL, "drytex_engine", "Noah-MP soil hydrology with a PET-based ET closure", err) ||
         cfwrite_text(out, NC_GLOBAL, "drytex_ptf", ptf_name(o->ptf.scheme), err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_pet", j->in.pet ? "from the forcing" : "FAO-56 Penman-Monteith (daily) from the forcing's meteorology", err) ||
         cfwrite_text(out, NC_GLOBAL, "drytex_experiment", simulate_experiment_name(o->experiment), err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_veg_fraction", c->veg_fraction, err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_root_layers", c->root_layers, err) ||
@@ -458,6 +461,8 @@ static void signature(char *buffer, size_t size, const simulate_job *j, const ch
                         s->spinup_max_loops, s->spinup_tolerance);
     for (size_t i = 0; i < nsoil && used > 0 && (size_t)used < size; i++)
         used += snprintf(buffer + used, size - (size_t)used, "%s%s", i ? "," : "", soil[i]);
+    for (int k = 0; k < MET_COUNT && j->in.met[k] && used > 0 && (size_t)used < size; k++)
+        used += snprintf(buffer + used, size - (size_t)used, "%s%s", k ? "," : " met=", o->met_variables[k]);
     for (size_t k = 0; k < j->in.nreferences && used > 0 && (size_t)used < size; k++)
         used += snprintf(buffer + used, size - (size_t)used, " reference=%s=%s:%s", j->in.reference[k].spec.name,
                          j->in.reference[k].spec.path, j->in.reference[k].source->variable);

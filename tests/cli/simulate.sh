@@ -88,6 +88,61 @@ expect_err "48 simulated, 0 with both textures" "baseline-only summary"
 "$NCTOOL" stats base.nc rmse_baseline_ref1 | grep -q "^valid 48 " && pass || fail "the default reference name is not ref1"
 "$NCTOOL" stats base.nc sm_baseline | grep -q "^valid 4416 " && pass || fail "one summer is not 92 days"
 
+# Meteorological forcing without PET (CMIP names, rain in kg m-2 s-1): PET by daily FAO-56. The
+# same forcing with pressure in hPa gives the same result.
+met_cdl() { # $1: pressure units, $2: pressure scale
+    awk -v punits="$1" -v pscale="$2" 'BEGIN {
+        n = 730; pi = 3.14159265
+        print "netcdf met {\ndimensions:\n time = " n " ; lat = 2 ; lon = 3 ;\nvariables:"
+        print " double time(time) ; time:units = \"days since 2011-01-01\" ; time:calendar = \"standard\" ;"
+        print " double lat(lat) ; lat:units = \"degrees_north\" ; double lon(lon) ; lon:units = \"degrees_east\" ;"
+        split("pr kg_m-2_s-1 tas K huss kg_kg-1 ps " punits " sfcWind m_s-1 rsds W_m-2 rlds W_m-2", spec, " ")
+        for (k = 1; k <= 14; k += 2) { u = spec[k + 1]; gsub("_", " ", u); print " float " spec[k] "(time, lat, lon) ; " spec[k] ":units = \"" u "\" ;" }
+        print "data:\n lat = 39.875, 39.625 ;\n lon = 95.125, 95.375, 95.625 ;"
+        printf " time ="; for (d = 0; d < n; d++) printf "%s %d", d ? "," : "", d; print " ;"
+        for (k = 1; k <= 14; k += 2) {
+            printf " %s =", spec[k]
+            for (d = 0; d < n; d++) {
+                season = sin(2 * pi * (d - 105) / 365.25)
+                for (c = 0; c < 6; c++) {
+                    if (k == 1) v = (d % 4 == 0) ? (6 + 4 * season + c) / 86400 : 0
+                    if (k == 3) v = 283 + 12 * season
+                    if (k == 5) v = 0.006 + 0.003 * season
+                    if (k == 7) v = 85000 / pscale
+                    if (k == 9) v = 2.5
+                    if (k == 11) v = 180 + 110 * season
+                    if (k == 13) v = 300 + 40 * season
+                    printf "%s %.8g", (d || c) ? "," : "", v
+                }
+            }
+            print " ;"
+        }
+        print "}"
+    }'
+}
+met_cdl Pa 1 >met.cdl && "$NCGEN" -k nc4 -o met.nc met.cdl || fail "ncgen of the met forcing"
+met_cdl hPa 100 >met_hpa.cdl && "$NCGEN" -k nc4 -o met_hpa.nc met_hpa.cdl || fail "ncgen of the hPa met forcing"
+run simulate --forcing met.nc $GSDE -o met_sim.nc
+expect_status 0 "simulate from meteorology"
+expect_err "6 cells: 6 simulated" "meteorology: every cell simulated"
+grep -q 'FAO-56' header.txt && fail "the P+PET run says FAO-56" || pass
+ncdump -h met_sim.nc | grep -q 'drytex_pet = "FAO-56 Penman-Monteith (daily)' && pass || fail "the met run does not say where PET came from"
+et=$("$NCTOOL" stats met_sim.nc et_baseline | cut -d' ' -f4)
+echo "# meteorology: mean ET $et mm/d"
+awk "BEGIN { exit !($et > 0.5 && $et < 4.0) }" && pass || fail "ET from the meteorology is off: $et mm/d"
+run simulate --forcing met_hpa.nc $GSDE -o met_hpa_sim.nc
+expect_status 0 "simulate from meteorology, pressure in hPa"
+"$NCTOOL" equal met_sim.nc met_hpa_sim.nc sm_baseline et_baseline && pass || fail "hPa and Pa forcings differ"
+sed -e 's/tas:units = "K"/tas:units = "degC"/' met.cdl >met_c.cdl && "$NCGEN" -k nc4 -o met_c.nc met_c.cdl
+run simulate --forcing met_c.nc $GSDE -o bad.nc
+expect_status 1 "temperature not in K"
+expect_err "met_c.nc: tas: units 'degC', expected K" "temperature units message"
+run simulate --forcing met.nc $GSDE --met-variables tas,huss,ps,NOPE,rsds,rlds -o bad.nc
+expect_status 1 "a missing meteorological variable"
+expect_err "nor is there the meteorology for FAO-56 PET" "missing meteorology message"
+run simulate --forcing met.nc $GSDE --met-variables tas,huss -o bad.nc
+expect_status 2 "too few meteorological names"
+
 # Bad inputs: each a one-line error, no output left behind.
 run simulate --forcing forcing.nc $GSDE --precip-variable NOPE -o bad.nc
 expect_status 1 "missing forcing variable"
