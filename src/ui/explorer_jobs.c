@@ -203,11 +203,17 @@ static int start(explorer *e, const char *label, argument_list *a, const char *o
     return DT_OK;
 }
 
+static void drydowns_output(const explorer *e, char *output, size_t size)
+{
+    char name[64];
+    snprintf(name, sizeof name, "drydowns-%s.nc", e->preset);
+    output_path(e, name, output, size);
+}
+
 static int start_drydowns(explorer *e, int then, int detached)
 {
-    char name[64], output[PATH_MAX];
-    snprintf(name, sizeof name, "drydowns-%s.nc", e->preset);
-    output_path(e, name, output, sizeof output);
+    char output[PATH_MAX];
+    drydowns_output(e, output, sizeof output);
     argument_list a = {0};
     argument(&a, "drydowns");
     for (size_t i = 0; i < e->options->nsm; i++) argument(&a, "--sm"), argument(&a, e->options->sm[i]);
@@ -258,6 +264,16 @@ void explorer_command_drydowns(explorer *e, int argc, char **argv)
     else start_drydowns(e, EXPLORER_THEN_NOTHING, detached);
 }
 
+/* The complete output of an earlier `:drydowns all` with the same preset, loaded as the thresholds. */
+static int reuse_thresholds(explorer *e)
+{
+    char output[PATH_MAX];
+    drydowns_output(e, output, sizeof output);
+    struct stat info;
+    dt_error err;
+    return stat(output, &info) == 0 && S_ISREG(info.st_mode) && explorer_load_thresholds(e, output, &err) == DT_OK;
+}
+
 void explorer_command_calibrate(explorer *e, int argc, char **argv)
 {
     int detached;
@@ -268,7 +284,7 @@ void explorer_command_calibrate(explorer *e, int argc, char **argv)
     else if (drydowns) {
         drydowns->then = EXPLORER_THEN_CALIBRATE;
         explorer_message(e, "calibrate: starts when drydowns (job %zu) has finished", number_of(e, drydowns));
-    } else if (e->thresholds_path) start_calibrate(e, e->thresholds_path, detached);
+    } else if (e->thresholds_path || reuse_thresholds(e)) start_calibrate(e, e->thresholds_path, detached);
     else if (start_drydowns(e, EXPLORER_THEN_CALIBRATE, detached) == DT_OK)
         explorer_message(e, "job %zu: drydowns first (no thresholds yet), then calibrate", e->job_count);
 }

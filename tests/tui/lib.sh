@@ -1,0 +1,18 @@
+# lib.sh — helpers of the tmux-driven explorer tests (sourced after tests/cli/lib.sh).
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
+export TMUX_TMPDIR="$WORK"
+session=drytex$$
+screen() { tmux capture-pane -p -t "$session"; }
+# wait_for TEXT [SECONDS] — until the screen shows TEXT (5 s unless told)
+wait_for() {
+    i=0
+    limit=$((${2:-5} * 20))
+    while [ $i -lt $limit ]; do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+# check_screen TEXT WHAT [SECONDS]
+check_screen() { if wait_for "$1" "${3:-5}"; then pass; else fail "$2: the screen lacks '$1'"; screen >&2; fi; }
