@@ -20,10 +20,11 @@ static int parse_line(progress_reader *r, const char *line)
         if (sscanf(line, "progress %31s %zu %zu %lf %n", label, &done, &total, &elapsed, &used) != 4 || line[used])
             return 0;
         if (done > total) return 0;
+        if (!r->started || (r->done == 0 && r->total == 0)) r->earlier = done > 0 ? done - 1 : 0;
         r->done = done, r->total = total, r->elapsed = elapsed, r->started = 1;
     } else if (strcmp(word, "start") == 0) {
         if (sscanf(line, "start %31s %zu %n", label, &total, &used) != 2 || line[used]) return 0;
-        r->done = 0, r->total = total, r->elapsed = 0, r->started = 1;
+        r->done = 0, r->total = total, r->elapsed = 0, r->earlier = 0, r->started = 1;
     } else if (strcmp(word, "done") == 0) {
         int fields = sscanf(line, "done %31s %15s %lf %n", label, outcome, &elapsed, &used);
         if (fields == 2) used = 0, sscanf(line, "done %*s %*s %n", &used);
@@ -69,7 +70,7 @@ size_t progress_reader_feed(progress_reader *r, const char *bytes, size_t length
 
 double progress_reader_rate(const progress_reader *r)
 {
-    return r->elapsed > 0 && r->done > 0 ? (double)r->done / r->elapsed : 0.0;
+    return r->elapsed > 0 && r->done > r->earlier ? (double)(r->done - r->earlier) / r->elapsed : 0.0;
 }
 
 double progress_reader_eta(const progress_reader *r)

@@ -255,8 +255,12 @@ static void last_error(child_job *job, const char *otherwise)
 
 static void stopped_message(child_job *job)
 {
-    snprintf(job->message, sizeof job->message, "%s.partial keeps the finished tiles (run it again to resume)",
-             job->output);
+    char partial[4200];
+    snprintf(partial, sizeof partial, "%s.partial", job->output);
+    if (access(partial, F_OK) == 0)
+        snprintf(job->message, sizeof job->message, "%.480s keeps the finished tiles (run it again to resume)", partial);
+    else
+        snprintf(job->message, sizeof job->message, "stopped before its first tile");
 }
 
 /* How an own child ended, from its wait status. */

@@ -226,8 +226,14 @@ static int start_drydowns(explorer *e, int then, int detached)
 static int start_calibrate(explorer *e, const char *thresholds, int detached)
 {
     const calib_options *c = &e->inputs.calib;
-    char name[96], output[PATH_MAX];
-    snprintf(name, sizeof name, "calibrated-%s-%s-%ld.nc", ptf_name(c->ptf.scheme), calib_cost_name(c->cost), c->sceua.maxn);
+    /* The name carries the settings and the thresholds' name, so a run resumes only its own kind. */
+    char stem[64], name[160], output[PATH_MAX];
+    const char *base = strrchr(thresholds, '/') ? strrchr(thresholds, '/') + 1 : thresholds;
+    if (strncmp(base, "drydowns-", 9) == 0) base += 9;
+    snprintf(stem, sizeof stem, "%s", base);
+    if (strlen(stem) > 3 && strcmp(stem + strlen(stem) - 3, ".nc") == 0) stem[strlen(stem) - 3] = '\0';
+    snprintf(name, sizeof name, "calibrated-%s-%s-%s-%ld.nc", stem, ptf_name(c->ptf.scheme), calib_cost_name(c->cost),
+             c->sceua.maxn);
     output_path(e, name, output, sizeof output);
     argument_list a = {0};
     argument(&a, "calibrate");

@@ -15,11 +15,14 @@ job_pid() { sed -n 's/^pid=//p' "$jobs_dir"/*.job 2>/dev/null | tail -n 1; }
 
 explore
 check_screen "row 20 col 30" "start"
+tmux send-keys -t "$session" : "calib" Tab
+check_screen ":calibrate" "Tab completes the new commands"
+tmux send-keys -t "$session" Escape
 tmux send-keys -t "$session" : "set threads 1" Enter
 check_screen "jobs started from now use 1" ":set threads"
 tmux send-keys -t "$session" : "calibrate all" Enter
 check_screen "job 1: drydowns first (no thresholds yet), then calibrate" ":calibrate all without thresholds chains drydowns"
-check_screen "/40 tiles" "the jobs line shows the drydowns' tiles" 20
+check_tiles 1 drydowns "the jobs line shows the drydowns' tiles"
 tmux send-keys -t "$session" l
 # the cursor moves while the job runs: both on one screen
 if wait_for "row 20 col 31" && screen | grep -q "job 1 drydowns [0-9]*/40 tiles [0-9.]*/s ETA"; then pass
@@ -29,43 +32,44 @@ tmux send-keys -t "$session" : "layer optimised_sand" Enter
 check_screen "optimised_sand: " "the calibrated layer appears"
 tmux send-keys -t "$session" : "layer theta_w" Enter
 check_screen "theta_w: 0." "the drydowns' layer appears"
-[ -f "$WORK/w/calibrated-sr06-seed-3000.nc" ] && [ -f "$WORK/w/drydowns-seed.nc" ] && pass || fail "the outputs are not beside the data"
+[ -f "$WORK/w/calibrated-seed-sr06-seed-3000.nc" ] && [ -f "$WORK/w/drydowns-seed.nc" ] && pass || fail "the outputs are not beside the data"
 [ -z "$(ls "$jobs_dir")" ] && pass || fail "finished jobs left files in $jobs_dir: $(ls "$jobs_dir")"
 tmux send-keys -t "$session" : "jobs" Enter
 check_screen "job 1 drydowns done  40/40 tiles" ":jobs lists the drydowns"
-check_screen "calibrated-sr06-seed-3000.nc" ":jobs shows the output path"
+check_screen "calibrated-seed-sr06-seed-3000.nc" ":jobs shows the output path"
 tmux send-keys -t "$session" x
 
-# :cancel: a long calibration stops at its tiles in hand and keeps OUT.partial
-tmux send-keys -t "$session" : "set evaluations 100000" Enter : "calibrate all" Enter
-check_screen "job 3 calibrate " "a long calibration starts" 20
+# :cancel: drydowns on one thread (a few seconds) stop at the tiles in hand and keep OUT.partial
+tmux send-keys -t "$session" : "set preset araki" Enter : "drydowns all" Enter
+check_tiles 3 drydowns "drydowns start again"
 tmux send-keys -t "$session" : "cancel" Enter
-check_screen "job 3 calibrate cancelled" ":cancel stops the job" 30
-[ -f "$WORK/w/calibrated-sr06-seed-100000.nc.partial" ] && [ ! -e "$WORK/w/calibrated-sr06-seed-100000.nc" ] && pass ||
+check_screen "job 3 drydowns cancelled" ":cancel stops the job" 30
+[ -f "$WORK/w/drydowns-araki.nc.partial" ] && [ ! -e "$WORK/w/drydowns-araki.nc" ] && pass ||
     fail ":cancel did not leave OUT.partial alone"
-tmux send-keys -t "$session" : "calibrate all" Enter
-check_screen "job 4: calibrate (resuming)" "the same job again resumes"
+tmux send-keys -t "$session" : "drydowns all" Enter
+check_screen "job 4: drydowns (resuming)" "the same job again resumes"
 
 # a job killed under the explorer: a message, and the explorer goes on
-check_screen "job 4 calibrate " "the resumed job runs"
+check_tiles 4 drydowns "the resumed job runs"
 pid=$(job_pid)
 kill -9 "$pid" 2>/dev/null && pass || fail "no job process to kill ($pid)"
-check_screen "job 4 calibrate failed: died (signal 9" "a killed job is reported"
+check_screen "job 4 drydowns failed: died (signal 9" "a killed job is reported"
 tmux send-keys -t "$session" h
 check_screen "row 20 col 30" "the explorer stays after a job died"
 
-# a job that fails on its own: its last error in the status line
-mkdir "$WORK/w/drydowns-araki.nc.partial"
-tmux send-keys -t "$session" : "set preset araki" Enter : "drydowns all" Enter
+# a job that fails on its own: its last error in :jobs
+mkdir "$WORK/w/drydowns-mccoll2017.nc.partial"
+tmux send-keys -t "$session" : "set preset mccoll2017" Enter : "drydowns all" Enter
 check_screen "job 5 drydowns failed: " "a failing job is reported" 20
 tmux send-keys -t "$session" : "jobs" Enter
-check_screen "drydowns-araki.nc.partial: cannot be created" ":jobs shows the job's own error"
+check_screen "drydowns-mccoll2017.nc.partial: cannot be created" ":jobs shows the job's own error"
 check_screen "log: $jobs_dir/" ":jobs shows where the failed job's log is"
 tmux send-keys -t "$session" x
+rmdir "$WORK/w/drydowns-mccoll2017.nc.partial"
 
 # q while a job runs asks; n stays, d leaves it running for the next session
-tmux send-keys -t "$session" : "set evaluations 20000" Enter : "calibrate all" Enter
-check_screen "job 6 calibrate " "a job to leave running" 20
+tmux send-keys -t "$session" : "set preset seed" Enter : "drydowns all" Enter
+check_tiles 6 drydowns "a job to leave running"
 tmux send-keys -t "$session" q
 check_screen "jobs running: quit and cancel (y), detach (d), stay (n)?" "q asks while jobs run"
 tmux send-keys -t "$session" n
@@ -77,21 +81,30 @@ check_screen "EXITED 0" "d quits"
 tmux kill-session -t "$session" 2>/dev/null
 ls "$jobs_dir"/*.job >/dev/null 2>&1 && pass || fail "the detached job has no record"
 explore
-check_screen "job 1 calibrate done" "the next session picks the detached job up and loads it" 60
+check_screen "job 1 drydowns done" "the next session picks the detached job up and loads it" 60
 tmux send-keys -t "$session" : "jobs" Enter
 check_screen "(picked up)" ":jobs shows the job as picked up"
 tmux send-keys -t "$session" x
-tmux send-keys -t "$session" : "layer optimised_clay" Enter
-check_screen "optimised_clay: " "its layer is there"
+tmux send-keys -t "$session" : "layer events" Enter
+check_screen "events: " "its layer is there"
+
+# a job started with --detach is left running at q without a question
+tmux send-keys -t "$session" : "set threads 1" Enter : "drydowns all --detach" Enter
+check_tiles 2 drydowns "a --detach job runs"
+tmux send-keys -t "$session" q
+check_screen "EXITED 0" "q leaves a --detach job running without asking"
+tmux kill-session -t "$session" 2>/dev/null
+explore
+check_screen "job 1 drydowns done" "the next session loads the --detach job's output" 60
 
 # q, y: the running job is cancelled before the explorer leaves
-tmux send-keys -t "$session" : "set evaluations 100000" Enter : "calibrate all" Enter
-check_screen "job 2: calibrate (resuming)" "another long job, on the thresholds of the first session"
-check_screen "job 2 calibrate " "it runs"
+tmux send-keys -t "$session" : "set threads 1" Enter : "set preset mccoll2017" Enter : "drydowns all" Enter
+check_tiles 2 drydowns "another job"
 pid=$(job_pid)
 tmux send-keys -t "$session" q y
 check_screen "EXITED 0" "q, y quits"
 kill -0 "$pid" 2>/dev/null && fail "the job still runs after quit and cancel" || pass
-[ -f "$WORK/w/calibrated-sr06-seed-100000.nc.partial" ] && pass || fail "quit and cancel lost the partial output"
+[ -f "$WORK/w/drydowns-mccoll2017.nc.partial" ] && pass || fail "quit and cancel lost the partial output"
+[ -z "$(ls "$jobs_dir"/*.job 2>/dev/null)" ] && pass || fail "a cancelled job left its record"
 tmux kill-session -t "$session" 2>/dev/null
 finish

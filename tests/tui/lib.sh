@@ -14,5 +14,17 @@ wait_for() {
     done
     return 1
 }
+# wait_for_tiles N LABEL [SECONDS] — until the jobs line shows job N's tiles ("job N LABEL D/T tiles")
+wait_for_tiles() {
+    i=0
+    limit=$((${3:-20} * 20))
+    while [ $i -lt $limit ]; do
+        screen | grep -qE -- "job $1 $2 [0-9]+/[0-9]+ tiles" && return 0
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+check_tiles() { if wait_for_tiles "$1" "$2"; then pass; else fail "$3: no tiles of job $1 $2 on the screen"; screen >&2; fi; }
 # check_screen TEXT WHAT [SECONDS]
 check_screen() { if wait_for "$1" "${3:-5}"; then pass; else fail "$2: the screen lacks '$1'"; screen >&2; fi; }

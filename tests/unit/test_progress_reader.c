@@ -72,10 +72,23 @@ static void rate_and_eta(void **state)
     progress_reader_init(&r);
     assert_float_equal(progress_reader_rate(&r), 0.0, 0);
     assert_true(progress_reader_eta(&r) < 0);
-    const char *line = "progress drydowns 10 40 2.000\n";
+    const char *line = "progress drydowns 1 40 0.200\nprogress drydowns 10 40 2.000\n";
     progress_reader_feed(&r, line, strlen(line));
     assert_float_equal(progress_reader_rate(&r), 5.0, 1e-12);  /* tiles per second */
     assert_float_equal(progress_reader_eta(&r), 6.0, 1e-12);   /* 30 tiles left */
+}
+
+/* A resumed job counts its earlier tiles in DONE: the rate is of this run's tiles only. */
+static void rate_of_a_resumed_job(void **state)
+{
+    (void)state;
+    progress_reader r;
+    progress_reader_init(&r);
+    const char *lines = "start drydowns 0\nprogress drydowns 21 40 0.100\nprogress drydowns 31 40 1.100\n";
+    progress_reader_feed(&r, lines, strlen(lines));
+    assert_int_equal(r.earlier, 20);
+    assert_float_equal(progress_reader_rate(&r), 10.0, 1e-12); /* 11 tiles in 1.1 s */
+    assert_float_equal(progress_reader_eta(&r), 0.9, 1e-12);
 }
 
 static void failed_and_old_done_line(void **state)
@@ -118,6 +131,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(whole_stream),      cmocka_unit_test(split_anywhere),
         cmocka_unit_test(partial_line_waits), cmocka_unit_test(rate_and_eta),
+        cmocka_unit_test(rate_of_a_resumed_job),
         cmocka_unit_test(failed_and_old_done_line), cmocka_unit_test(malformed_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
