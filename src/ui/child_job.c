@@ -96,6 +96,9 @@ static int spawn(child_job *job, const child_job_spec *spec, int log_fd, int pro
     posix_spawn_file_actions_adddup2(&actions, log_fd, 1);
     posix_spawn_file_actions_adddup2(&actions, log_fd, 2);
     posix_spawn_file_actions_adddup2(&actions, progress_fd, CHILD_PROGRESS_FD);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    posix_spawn_file_actions_addclosefrom_np(&actions, CHILD_PROGRESS_FD + 1); /* the explorer's open files */
+#endif
     posix_spawnattr_init(&attributes);
     sigset_t none, defaults;
     sigemptyset(&none);
