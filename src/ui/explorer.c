@@ -1,8 +1,10 @@
-/* explorer.c — the terminal explorer (DESIGN.md §5), first slice: the domain as a half-block
- * map (▀: foreground = upper cell, background = lower), a cursor to move over it, the selected
- * cell's drydowns, thresholds and calibration from the per-cell pipeline (core/cell.c), a
- * status line, a ':' command line (command_line.c), a help screen and a "terminal too small"
- * screen. */
+/* explorer.c — the terminal explorer (DESIGN.md §5): the domain as a half-block map (▀:
+ * foreground = upper cell, background = lower), a cursor to move over it, the selected cell's
+ * drydowns, thresholds and calibration from the per-cell pipeline (explorer_data.c), a status
+ * line with the jobs line above it (explorer_jobs.c), a ':' command line (command_line.c) whose
+ * commands are explorer_commands.c's table, a help screen and a "terminal too small" screen. The
+ * main loop sleeps in poll() on the keyboard and the jobs' wake-up, so progress redraws without
+ * key presses and keys are never held up by a job. */
 #include "explorer.h"
 
 #include <curses.h>
