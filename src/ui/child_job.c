@@ -177,10 +177,27 @@ static char *record_value(char *text, const char *key)
     return NULL;
 }
 
-/* The process is alive and is the job (its command line names the output: not a reused pid). */
+/* The process state letter from /proc/PID/stat ('R', 'S', 'Z', …), or 0 without /proc. */
+static char process_state(pid_t pid)
+{
+    char path[64], text[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    const char *end = strrchr(text, ')'); /* after the command name, which may hold blanks */
+    return end && end[1] == ' ' ? end[2] : 0;
+}
+
+/* The process is alive and is the job: not a zombie, and its command line names the output (not
+ * a reused pid). An empty command line is a process inside execve, still starting. */
 static int is_running(const child_job *job)
 {
     if (job->pid <= 0 || (kill(job->pid, 0) != 0 && errno != EPERM)) return 0;
+    char state = process_state(job->pid);
+    if (state == 'Z' || state == 'X') return 0;
     char path[64], command[8192];
     snprintf(path, sizeof path, "/proc/%ld/cmdline", (long)job->pid);
     FILE *f = fopen(path, "r");
@@ -190,7 +207,7 @@ static int is_running(const child_job *job)
     for (size_t i = 0; i < n; i++)
         if (command[i] == '\0') command[i] = '\n';
     command[n] = '\0';
-    return strstr(command, job->output) != NULL;
+    return n == 0 || strstr(command, job->output) != NULL;
 }
 
 int child_job_adopt(child_job *job, const char *record, const char *dataset, dt_error *err)
