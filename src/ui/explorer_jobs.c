@@ -64,6 +64,19 @@ static child_job *add_job(explorer *e)
     return &e->jobs[e->job_count++];
 }
 
+enum { FAILED_LOG_DAYS = 7 };
+
+/* A failed job's log (kept for reading why) once it is a week old and its record is gone. */
+static void prune_log(const char *dir, const char *name)
+{
+    char path[PATH_MAX], record[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(record, sizeof record, "%.*s.job", (int)(strlen(path) - 4), path);
+    struct stat info;
+    if (stat(record, &info) != 0 && stat(path, &info) == 0 && time(NULL) - info.st_mtime > FAILED_LOG_DAYS * 86400)
+        unlink(path);
+}
+
 /* The jobs an earlier session left running on this data set (or that ended since). */
 static void pick_up(explorer *e)
 {
@@ -73,6 +86,7 @@ static void pick_up(explorer *e)
     struct dirent *entry;
     while ((entry = readdir(dir))) {
         size_t length = strlen(entry->d_name);
+        if (length > 4 && strcmp(entry->d_name + length - 4, ".log") == 0) prune_log(e->job_state_dir, entry->d_name);
         if (length < 5 || strcmp(entry->d_name + length - 4, ".job") != 0) continue;
         char record[PATH_MAX];
         snprintf(record, sizeof record, "%s/%s", e->job_state_dir, entry->d_name);

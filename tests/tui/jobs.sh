@@ -13,8 +13,12 @@ explore() {
 }
 job_pid() { sed -n 's/^pid=//p' "$jobs_dir"/*.job 2>/dev/null | tail -n 1; }
 
+mkdir -p "$jobs_dir"
+: >"$jobs_dir/1-1-1.log"; touch -d "8 days ago" "$jobs_dir/1-1-1.log"; : >"$jobs_dir/1-1-2.log"
 explore
 check_screen "row 20 col 30" "start"
+[ ! -e "$jobs_dir/1-1-1.log" ] && [ -e "$jobs_dir/1-1-2.log" ] && pass || fail "failed jobs' logs are kept a week, not less, not more"
+rm -f "$jobs_dir/1-1-2.log"
 tmux send-keys -t "$session" : "calib" Tab
 check_screen ":calibrate" "Tab completes the new commands"
 tmux send-keys -t "$session" Escape
