@@ -1,5 +1,4 @@
-/* explorer_jobs.h — the explorer's background domain jobs: started, followed, cancelled, their
- * outputs loaded as layers, left running at quit and picked up by the next session. */
+/* explorer_jobs.h — the explorer's background domain jobs: start, follow, cancel, load, detach, pick up. */
 #ifndef DRYTEX_EXPLORER_JOBS_H
 #define DRYTEX_EXPLORER_JOBS_H
 
