@@ -1,131 +1,32 @@
-/* explorer.c — the terminal explorer (DESIGN.md §5), first slice: the domain as a half-block
- * map (▀: foreground = upper cell, background = lower), a cursor to move over it, the selected
- * cell's drydowns, thresholds and calibration from the per-cell pipeline (core/cell.c), a
- * status line, a ':' command line (command_line.c), a help screen and a "terminal too small"
- * screen. */
+/* explorer.c — the terminal explorer (DESIGN.md §5): the domain as a half-block map (▀:
+ * foreground = upper cell, background = lower), a cursor to move over it, the selected cell's
+ * drydowns, thresholds and calibration from the per-cell pipeline (explorer_data.c), a status
+ * line with the jobs line above it (explorer_jobs.c), a ':' command line (command_line.c) whose
+ * commands are explorer_commands.c's table, a help screen and a "terminal too small" screen. The
+ * main loop sleeps in poll() on the keyboard and the jobs' wake-up, so progress redraws without
+ * key presses and keys are never held up by a job. */
 #include "explorer.h"
 
 #include <curses.h>
 #include <errno.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <math.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "cell.h"
 #include "command_line.h"
-#include "field.h"
-#include "series.h"
+#include "explorer_jobs.h"
+#include "explorer_state.h"
 #include "series_plot.h"
 #include "trace_panel.h"
 #include "triangle_panel.h"
-#include "soil.h"
 
 enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = 9, MISSING_LEVEL = LEVELS };
-enum {
-    LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_THETA_W, LAYER_THETA_C, LAYER_EVENTS,
-    LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_COUNT
-};
 enum { PLOT_SPAN = SERIES_PLOT_SPAN };
-
-typedef struct {
-    series_source *sm;
-    soil_maps soil;
-    int have_soil;
-    cell_inputs inputs;
-    cell_report report;
-    int report_ok;
-    char report_error[DT_ERROR_TEXT];
-    float *layers[LAYER_COUNT];   /* [rows × cols] */
-    int layer;
-    double low, high;             /* the shown layer's range */
-    size_t rows, cols;
-    size_t row, col;              /* the selected cell */
-    size_t top, left;             /* first data row and column in view */
-    int color, utf8, help, quit;
-    size_t plot_start;            /* first day of the series plot */
-    int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace (Tab cycles) */
-    char message[DT_ERROR_TEXT + 16];
-} explorer;
-
-static const char *const layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "theta_w", "theta_c", "events",
-                                                     "optimised_sand", "optimised_clay", "optimised_soc", "cost"};
-static const char *const layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "m3 m-3", "m3 m-3", "kept", "%", "%", "%", "m6 m-6"};
-/* Where a job output's layers come from: (layer, variable). */
-static const struct { int layer; const char *variable; } threshold_layers[] = {
-    {LAYER_THETA_W, "theta_w"}, {LAYER_THETA_C, "theta_c"}, {LAYER_EVENTS, "events_kept"}};
-static const struct { int layer; const char *variable; } calibrated_layers[] = {
-    {LAYER_OPT_SAND, "sand"}, {LAYER_OPT_CLAY, "clay"}, {LAYER_OPT_SOC, "soc"}, {LAYER_COST, "cost"}};
-
-/* ---- data ------------------------------------------------------------------------------------ */
-
-/* Mean soil moisture of every cell, read in bands of rows (the cube is never loaded whole). */
-static int compute_mean(explorer *e, dt_error *err)
-{
-    size_t band = 4, days = e->sm->ndays; /* one chunk row of a drytex cube */
-    float *block = dt_malloc(days * band * e->cols * sizeof *block);
-    e->layers[LAYER_MEAN_SM] = dt_malloc(e->rows * e->cols * sizeof(float));
-    int status = DT_OK;
-    for (size_t row0 = 0; row0 < e->rows && status == DT_OK; row0 += band) {
-        size_t nrows = row0 + band <= e->rows ? band : e->rows - row0, map = nrows * e->cols;
-        status = series_read_block(e->sm, row0, nrows, 0, e->cols, block, err);
-        for (size_t i = 0; i < map && status == DT_OK; i++) {
-            double sum = 0;
-            size_t n = 0;
-            for (size_t d = 0; d < days; d++)
-                if (!isnan(block[d * map + i])) sum += block[d * map + i], n++;
-            e->layers[LAYER_MEAN_SM][row0 * e->cols + i] = n ? (float)(sum / n) : NAN;
-        }
-    }
-    free(block);
-    return status;
-}
-
-static void set_layer(explorer *e, int layer)
-{
-    if (!e->layers[layer]) {
-        snprintf(e->message, sizeof e->message, "layer %s needs %s", layer_names[layer],
-                 layer <= LAYER_SOC ? "baseline soil (--soil)" : layer <= LAYER_EVENTS ? "drydown thresholds (--thresholds)"
-                                                                               : "a calibration (--calibrated)");
-        return;
-    }
-    e->layer = layer;
-    e->low = INFINITY;
-    e->high = -INFINITY;
-    for (size_t i = 0; i < e->rows * e->cols; i++) {
-        float v = e->layers[layer][i];
-        if (!isnan(v)) e->low = fmin(e->low, v), e->high = fmax(e->high, v);
-    }
-}
-
-static void run_cell(explorer *e)
-{
-    dt_error err;
-    e->report_ok = cell_run(&e->inputs, e->row, e->col, &e->report, &err) == DT_OK;
-    if (!e->report_ok) snprintf(e->report_error, sizeof e->report_error, "%s", err.text);
-}
-
-/* One map of a job output onto a layer; the grid must be the series'. */
-static int read_layer(explorer *e, const char *path, const char *variable, int layer, dt_error *err)
-{
-    field_options fo;
-    field_default_options(&fo);
-    fo.variable = variable;
-    field *f;
-    int status = field_open(&f, path, &fo, err);
-    if (status != DT_OK) return status;
-    if (grid_rows(f->grid) != e->rows || grid_cols(f->grid) != e->cols) {
-        field_close(f);
-        return dt_error_set(err, DT_ERR_VALUE, "%s: %s: %zu × %zu cells, the soil moisture has %zu × %zu", path, variable,
-                            grid_rows(f->grid), grid_cols(f->grid), e->rows, e->cols);
-    }
-    e->layers[layer] = dt_malloc(e->rows * e->cols * sizeof(float));
-    status = field_read(f, 0, 1, 0, e->rows, 0, e->cols, e->layers[layer], err);
-    field_close(f);
-    return status;
-}
 
 /* ---- drawing ----------------------------------------------------------------------------------- */
 
@@ -294,42 +195,51 @@ static void draw_status(explorer *e)
     grid_cell_center(e->sm->grid, e->row, e->col, &lat, &lon);
     char value[32];
     if (isnan(v)) snprintf(value, sizeof value, "no value");
-    else snprintf(value, sizeof value, "%.3f %s", v, layer_units[e->layer]);
+    else snprintf(value, sizeof value, "%.3f %s", v, explorer_layer_units[e->layer]);
     move(LINES - 2, 0);
     clrtoeol();
-    mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", layer_names[e->layer], e->low, e->high, layer_units[e->layer]);
+    mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+    int x = getcurx(stdscr) + 3;
+    if (x < COLS) explorer_jobs_draw_line(e, LINES - 2, x, COLS - x);
     move(LINES - 1, 0);
     clrtoeol();
     if (command_line_active()) return; /* readline draws there */
     attron(A_REVERSE);
     mvprintw(LINES - 1, 0, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
-             fabs(lon), lon < 0 ? 'W' : 'E', layer_names[e->layer], value);
+             fabs(lon), lon < 0 ? 'W' : 'E', explorer_layer_names[e->layer], value);
     attroff(A_REVERSE);
-    printw(" %s", e->message[0] ? e->message : "? help  : command  q quit");
+    if (e->asking_quit) {
+        attron(A_BOLD);
+        printw(" jobs running: quit and cancel (y), detach (d), stay (n)?");
+        attroff(A_BOLD);
+    } else {
+        printw(" %s", e->message[0] ? e->message : "? help  : command  q quit");
+    }
 }
 
 static void draw_help(void)
 {
-    static const char *const lines[] = {
+    static const char *const keys[] = {
         "drytex explorer — keys",
         "",
         "  arrows, h j k l   move one cell        H J K L   move ten cells",
         "  :                 command line         ?         this help (any key closes)",
         "  [ ]               series a year back / on   Tab  panels: text, texture triangle, SCE-UA",
-        "  Ctrl-L            redraw               q         quit",
+        "  Ctrl-L            redraw               q         quit (asks while jobs run)",
         "",
         "commands",
-        "  :goto LAT,LON  or  :goto ROW,COL   (two whole numbers are row, col)",
-        "  :layer mean|sand|clay|soc           the map's layer; with --thresholds also theta_w, theta_c,",
-        "         events; with --calibrated optimised_sand|_clay|_soc, cost",
-        "  :set ptf sr06|sr06-noahmp|ch78      re-run the cell with another PTF",
-        "  :set preset seed|mccoll2017|araki   drydown rules",
-        "  :set evaluations N                  SCE-UA budget",
-        "  :set cost seed|regularised",
-        "  :quit",
     };
     erase();
-    for (size_t i = 0; i < sizeof lines / sizeof *lines && (int)i < LINES; i++) mvaddnstr((int)i + 1, 2, lines[i], COLS - 3);
+    int y = 1;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys && y < LINES; i++) mvaddnstr(y++, 2, keys[i], COLS - 3);
+    char line[256];
+    for (const explorer_command_entry *c = explorer_commands(); c->name && y < LINES; c++) {
+        if (!c->arguments) continue; /* an alias */
+        snprintf(line, sizeof line, "  :%-9s %-18s %s", c->name, c->arguments, c->summary);
+        mvaddnstr(y++, 2, line, COLS - 3);
+    }
+    if (y < LINES) mvaddnstr(y++, 2, "  :set ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised,", COLS - 3);
+    if (y < LINES) mvaddnstr(y++, 2, "       evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores)", COLS - 3);
 }
 
 static void draw(explorer *e)
@@ -341,8 +251,9 @@ static void draw(explorer *e)
         refresh();
         return;
     }
-    if (e->help) {
-        draw_help();
+    if (e->help || e->jobs_screen) {
+        if (e->help) draw_help();
+        else explorer_jobs_draw_screen(e);
         refresh();
         return;
     }
@@ -363,97 +274,11 @@ static void draw(explorer *e)
     refresh();
 }
 
-/* ---- commands ---------------------------------------------------------------------------------- */
-
-static void go_to(explorer *e, const char *argument)
-{
-    double a, b;
-    char extra;
-    if (!argument || sscanf(argument, " %lf , %lf %c", &a, &b, &extra) != 2) {
-        snprintf(e->message, sizeof e->message, "goto: give LAT,LON or ROW,COL");
-        return;
-    }
-    size_t row, col;
-    int whole = a == floor(a) && b == floor(b) && a >= 0 && b >= 0 && !strchr(argument, '.');
-    if (whole) {
-        if (a >= (double)e->rows || b >= (double)e->cols) {
-            snprintf(e->message, sizeof e->message, "goto: cell %g,%g is outside %zu × %zu", a, b, e->rows, e->cols);
-            return;
-        }
-        row = (size_t)a, col = (size_t)b;
-    } else if (grid_locate(e->sm->grid, a, b, &row, &col) != DT_OK) {
-        snprintf(e->message, sizeof e->message, "goto: %g, %g is outside the grid", a, b);
-        return;
-    }
-    e->row = row;
-    e->col = col;
-    run_cell(e);
-}
-
-static void set_option(explorer *e, const char *name, const char *value)
-{
-    dt_error err;
-    int status = DT_OK;
-    size_t number;
-    if (!name || !value) {
-        snprintf(e->message, sizeof e->message, "set: give a setting and a value (:set ptf ch78)");
-        return;
-    }
-    if (strcmp(name, "ptf") == 0) {
-        ptf_scheme scheme;
-        status = ptf_parse_name(value, &scheme, &err);
-        if (status == DT_OK && scheme == PTF_NOAH_TABLE) status = dt_error_set(&err, DT_ERR_USAGE, "noah-table cannot be calibrated");
-        if (status == DT_OK) e->inputs.calib.ptf.scheme = scheme;
-    } else if (strcmp(name, "preset") == 0) {
-        status = drydown_preset_parse(value, &e->inputs.drydown, &err);
-    } else if (strcmp(name, "cost") == 0) {
-        status = calib_cost_parse(value, &e->inputs.calib.cost, &err);
-    } else if (strcmp(name, "evaluations") == 0) {
-        char *end;
-        number = strtoul(value, &end, 10);
-        if (*end || number < 10) status = dt_error_set(&err, DT_ERR_USAGE, "evaluations: '%s' is not a number ≥ 10", value);
-        else e->inputs.calib.sceua.maxn = (long)number;
-    } else {
-        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, cost, evaluations)", name);
-    }
-    if (status != DT_OK) {
-        snprintf(e->message, sizeof e->message, "set: %s", err.text);
-        return;
-    }
-    if (strcmp(name, "ptf") == 0 && ptf_uses_soc(e->inputs.calib.ptf.scheme) && e->have_soil && !e->soil.values[SOIL_SOC])
-        snprintf(e->message, sizeof e->message, "set: no SOC in the soil files; %s will report no soil", value);
-    run_cell(e);
-}
-
-static void execute(explorer *e, char *line)
-{
-    e->message[0] = '\0';
-    char *command = strtok(line, " \t");
-    if (!command) return;
-    char *first = strtok(NULL, " \t"), *second = strtok(NULL, " \t");
-    if (strcmp(command, "quit") == 0 || strcmp(command, "q") == 0) e->quit = 1;
-    else if (strcmp(command, "goto") == 0) go_to(e, first);
-    else if (strcmp(command, "help") == 0) e->help = 1;
-    else if (strcmp(command, "set") == 0) set_option(e, first, second);
-    else if (strcmp(command, "layer") == 0) {
-        int found = 0;
-        for (int k = 0; k < LAYER_COUNT && first; k++)
-            if (strcmp(first, layer_names[k]) == 0) set_layer(e, k), found = 1;
-        if (!found)
-            snprintf(e->message, sizeof e->message, "layer: one of mean, sand, clay, soc, theta_w, theta_c, events, "
-                     "optimised_sand, optimised_clay, optimised_soc, cost");
-    } else snprintf(e->message, sizeof e->message, "unknown command '%s' (:help)", command);
-}
-
 /* ---- the ':' line ------------------------------------------------------------------------------ */
-
-static const char *const command_words[] = {"goto", "layer", "set", "help", "quit", "ptf", "preset", "cost",
-                                            "evaluations", "mean", "sand", "clay", "soc", "theta_w", "theta_c",
-                                            "events", "optimised_sand", "optimised_clay", "optimised_soc", NULL};
 
 static void on_command(char *line, void *context)
 {
-    execute(context, line);
+    explorer_execute(context, line);
 }
 
 static void setup_command_line(void)
@@ -463,7 +288,7 @@ static void setup_command_line(void)
     if (state && *state) snprintf(dir, sizeof dir, "%s/drytex", state);
     else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/state/drytex", home);
     else dir[0] = '\0';
-    command_line_setup(dir[0] ? dir : NULL, command_words);
+    command_line_setup(dir[0] ? dir : NULL, explorer_completion_words());
 }
 
 /* ---- keys -------------------------------------------------------------------------------------- */
@@ -477,7 +302,21 @@ static void move_cursor(explorer *e, long drow, long dcol)
     e->row = (size_t)row;
     e->col = (size_t)col;
     e->message[0] = '\0';
-    run_cell(e);
+    explorer_run_cell(e);
+}
+
+/* The answer to "jobs running: quit and cancel (y), detach (d), stay (n)?". */
+static void answer_quit(explorer *e, int key)
+{
+    e->asking_quit = 0;
+    if (key == 'y' || key == 'Y' || key == 'd' || key == 'D') {
+        explorer_message(e, "%s", key == 'y' || key == 'Y' ? "cancelling the jobs…" : "leaving the jobs running…");
+        draw(e);
+        explorer_jobs_leave(e, key == 'y' || key == 'Y');
+        e->quit = 1;
+    } else {
+        explorer_message(e, "the jobs go on (:jobs)");
+    }
 }
 
 static void handle_key(explorer *e, int key)
@@ -486,13 +325,17 @@ static void handle_key(explorer *e, int key)
         command_line_key(key);
         return;
     }
-    if (e->help) {
-        e->help = 0;
+    if (e->asking_quit) {
+        answer_quit(e, key);
+        return;
+    }
+    if (e->help || e->jobs_screen) {
+        e->help = e->jobs_screen = 0;
         return;
     }
     switch (key) {
-    case 'q': e->quit = 1; break;
-    case '?': e->help = 1; break;
+    case 'q': explorer_command(e, "quit"); break;
+    case '?': explorer_command(e, "help"); break;
     case '\t': e->panel = (e->panel + 1) % 3; break;
     case ':': command_line_open(":", on_command, e); break;
     case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
@@ -510,59 +353,24 @@ static void handle_key(explorer *e, int key)
     }
 }
 
+/* Sleeps until a key, a child's end or (while jobs run) the next progress tick. A terminal that
+ * went away ends the session; its jobs keep running and are picked up next time. */
+static void wait_for_input(explorer *e)
+{
+    struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = explorer_jobs_wake_fd(), .events = POLLIN}};
+    int ready = poll(fds, fds[1].fd >= 0 ? 2 : 1, explorer_jobs_timeout(e));
+    if (ready > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) e->quit = 1;
+}
+
 /* ---- start and stop ---------------------------------------------------------------------------- */
-
-static int open_data(explorer *e, const explorer_options *o, dt_error *err)
-{
-    int status = series_open(&e->sm, o->sm, o->nsm, NULL, err);
-    if (status != DT_OK) return status;
-    e->rows = grid_rows(e->sm->grid);
-    e->cols = grid_cols(e->sm->grid);
-    drydown_default_options(&e->inputs.drydown);
-    calib_default_options(&e->inputs.calib);
-    e->inputs.sm = e->sm;
-    if (o->nsoil) {
-        status = soil_load(o->soil, o->nsoil, NULL, e->sm->grid, 0, &e->soil, err);
-        if (status != DT_OK) return status;
-        e->have_soil = 1;
-        e->inputs.soil = &e->soil;
-        for (int k = 0; k < SOIL_FIELDS; k++)
-            if (e->soil.values[k]) {
-                e->layers[LAYER_SAND + k] = dt_malloc(e->rows * e->cols * sizeof(float));
-                memcpy(e->layers[LAYER_SAND + k], e->soil.values[k], e->rows * e->cols * sizeof(float));
-            }
-    }
-    for (size_t k = 0; o->thresholds && k < sizeof threshold_layers / sizeof *threshold_layers && status == DT_OK; k++)
-        status = read_layer(e, o->thresholds, threshold_layers[k].variable, threshold_layers[k].layer, err);
-    for (size_t k = 0; o->calibrated && k < sizeof calibrated_layers / sizeof *calibrated_layers && status == DT_OK; k++)
-        status = read_layer(e, o->calibrated, calibrated_layers[k].variable, calibrated_layers[k].layer, err);
-    if (status != DT_OK) return status;
-    status = compute_mean(e, err);
-    if (status != DT_OK) return status;
-    set_layer(e, LAYER_MEAN_SM);
-    e->row = e->rows / 2;
-    e->col = e->cols / 2;
-    cell_report_init(&e->report);
-    run_cell(e);
-    e->plot_start = e->sm->ndays > PLOT_SPAN ? e->sm->ndays - PLOT_SPAN : 0;
-    return DT_OK;
-}
-
-static void close_data(explorer *e)
-{
-    cell_report_free(&e->report);
-    for (int k = 0; k < LAYER_COUNT; k++) free(e->layers[k]);
-    soil_free(&e->soil);
-    series_close(e->sm);
-}
 
 int explorer_run(const explorer_options *o)
 {
     explorer e;
     memset(&e, 0, sizeof e);
     dt_error err;
-    if (open_data(&e, o, &err) != DT_OK) {
-        close_data(&e);
+    if (explorer_open_data(&e, o, &err) != DT_OK) {
+        explorer_close_data(&e);
         fprintf(stderr, "drytex: %s\n", err.text);
         return 1;
     }
@@ -571,7 +379,7 @@ int explorer_run(const explorer_options *o)
     e.utf8 = codeset && (strstr(codeset, "UTF-8") || strstr(codeset, "utf8")) && !(term && strcmp(term, "linux") == 0);
     setenv("ESCDELAY", "25", 0);
     if (!initscr()) {
-        close_data(&e);
+        explorer_close_data(&e);
         fprintf(stderr, "drytex: cannot open the terminal\n");
         return 1;
     }
@@ -579,16 +387,21 @@ int explorer_run(const explorer_options *o)
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE); /* keys are read when poll says so, and all of them */
     setup_colors(&e);
     setup_command_line();
+    explorer_jobs_init(&e);
     while (!e.quit) {
+        explorer_jobs_update(&e);
         draw(&e);
-        int key = getch();
-        if (key == KEY_RESIZE || key == ERR) continue;
-        handle_key(&e, key);
+        wait_for_input(&e);
+        int key;
+        while (!e.quit && (key = getch()) != ERR)
+            if (key != KEY_RESIZE) handle_key(&e, key);
     }
     endwin();
     command_line_shutdown();
-    close_data(&e);
+    explorer_jobs_free(&e);
+    explorer_close_data(&e);
     return 0;
 }

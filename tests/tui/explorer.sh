@@ -3,23 +3,8 @@
 # on the right cell, :set changes the calibration, a too-small terminal says so and recovers,
 # NO_COLOR shows no colour, q quits and restores the terminal.
 . "$TEST_LIB"
-command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
-
+. "$(dirname "$0")/lib.sh"
 "$DRYTEX" demo "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
-export TMUX_TMPDIR="$WORK"
-session=drytex$$
-screen() { tmux capture-pane -p -t "$session"; }
-# wait_for TEXT — until the screen shows TEXT (5 s at most)
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        screen | grep -qF -- "$1" && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
-check_screen() { if wait_for "$1"; then pass; else fail "$2: the screen lacks '$1'"; screen >&2; fi; }
 
 tmux new-session -d -s "$session" -x 110 -y 34 "XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 5"
 check_screen "drytex — satellite drydowns" "title"

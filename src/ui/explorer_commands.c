@@ -1,0 +1,172 @@
+/* explorer_commands.c — the explorer's command table: every command a name, arguments and one
+ * function, run from the ':' line or from a key. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explorer_jobs.h"
+#include "explorer_state.h"
+
+enum { MAX_ARGUMENTS = 8 };
+
+static void command_goto(explorer *e, int argc, char **argv)
+{
+    double a, b;
+    char extra;
+    if (argc != 2 || sscanf(argv[1], " %lf , %lf %c", &a, &b, &extra) != 2) {
+        explorer_message(e, "goto: give LAT,LON or ROW,COL");
+        return;
+    }
+    size_t row, col;
+    int whole = a == floor(a) && b == floor(b) && a >= 0 && b >= 0 && !strchr(argv[1], '.');
+    if (whole) {
+        if (a >= (double)e->rows || b >= (double)e->cols) {
+            explorer_message(e, "goto: cell %g,%g is outside %zu × %zu", a, b, e->rows, e->cols);
+            return;
+        }
+        row = (size_t)a, col = (size_t)b;
+    } else if (grid_locate(e->sm->grid, a, b, &row, &col) != DT_OK) {
+        explorer_message(e, "goto: %g, %g is outside the grid", a, b);
+        return;
+    }
+    e->row = row;
+    e->col = col;
+    explorer_run_cell(e);
+}
+
+static int set_number(const char *name, const char *value, long low, long high, long *number, dt_error *err)
+{
+    char *end;
+    long parsed = strtol(value, &end, 10);
+    if (*end || end == value || parsed < low || parsed > high)
+        return dt_error_set(err, DT_ERR_USAGE, "%s: '%s' is not a whole number %ld…%ld", name, value, low, high);
+    *number = parsed;
+    return DT_OK;
+}
+
+static void command_set(explorer *e, int argc, char **argv)
+{
+    dt_error err;
+    int status = DT_OK;
+    long number;
+    if (argc != 3) {
+        explorer_message(e, "set: give a setting and a value (:set ptf ch78)");
+        return;
+    }
+    const char *name = argv[1], *value = argv[2];
+    if (strcmp(name, "ptf") == 0) {
+        ptf_scheme scheme;
+        status = ptf_parse_name(value, &scheme, &err);
+        if (status == DT_OK && scheme == PTF_NOAH_TABLE) status = dt_error_set(&err, DT_ERR_USAGE, "noah-table cannot be calibrated");
+        if (status == DT_OK) e->inputs.calib.ptf.scheme = scheme;
+    } else if (strcmp(name, "preset") == 0) {
+        status = drydown_preset_parse(value, &e->inputs.drydown, &err);
+        if (status == DT_OK) snprintf(e->preset, sizeof e->preset, "%s", value);
+    } else if (strcmp(name, "cost") == 0) {
+        status = calib_cost_parse(value, &e->inputs.calib.cost, &err);
+    } else if (strcmp(name, "evaluations") == 0) {
+        status = set_number("evaluations", value, 10, 10000000, &number, &err);
+        if (status == DT_OK) e->inputs.calib.sceua.maxn = number;
+    } else if (strcmp(name, "threads") == 0) {
+        status = set_number("threads", value, 0, 1024, &number, &err);
+        if (status == DT_OK) e->job_threads = (int)number;
+        if (status == DT_OK) explorer_message(e, "set: jobs started from now use %s", number ? value : "all cores");
+        return;
+    } else {
+        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, cost, evaluations, threads)", name);
+    }
+    if (status != DT_OK) {
+        explorer_message(e, "set: %s", err.text);
+        return;
+    }
+    if (strcmp(name, "ptf") == 0 && ptf_uses_soc(e->inputs.calib.ptf.scheme) && e->have_soil && !e->soil.values[SOIL_SOC])
+        explorer_message(e, "set: no SOC in the soil files; %s will report no soil", value);
+    explorer_run_cell(e);
+}
+
+static void command_layer(explorer *e, int argc, char **argv)
+{
+    for (int k = 0; k < LAYER_COUNT && argc == 2; k++)
+        if (strcmp(argv[1], explorer_layer_names[k]) == 0) {
+            explorer_set_layer(e, k);
+            return;
+        }
+    explorer_message(e, "layer: one of mean, sand, clay, soc, theta_w, theta_c, events, "
+                        "optimised_sand, optimised_clay, optimised_soc, cost");
+}
+
+static void command_help(explorer *e, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    e->help = 1;
+}
+
+static void command_quit(explorer *e, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    if (explorer_jobs_attached(e)) e->asking_quit = 1;
+    else e->quit = 1;
+}
+
+static const explorer_command_entry table[] = {
+    {"goto", "LAT,LON | ROW,COL", "go to a cell (two whole numbers are row, col)", command_goto},
+    {"layer", "NAME", "the map's layer: mean, sand, clay, soc, theta_w, theta_c, events, optimised_…, cost", command_layer},
+    {"set", "SETTING VALUE", "ptf, preset, cost, evaluations, threads (below)", command_set},
+    {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
+    {"calibrate", "all [--detach]", "every cell's texture (drydowns first if needed) → optimised layers", explorer_command_calibrate},
+    {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
+    {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
+    {"help", "", "keys and commands", command_help},
+    {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},
+    {"q", NULL, NULL, command_quit},
+    {NULL, NULL, NULL, NULL},
+};
+
+const explorer_command_entry *explorer_commands(void)
+{
+    return table;
+}
+
+void explorer_execute(explorer *e, char *line)
+{
+    e->message[0] = '\0';
+    char *argv[MAX_ARGUMENTS + 1];
+    int argc = 0;
+    for (char *word = strtok(line, " \t"); word; word = strtok(NULL, " \t")) {
+        if (argc == MAX_ARGUMENTS) {
+            explorer_message(e, "%s: too many arguments", argv[0]);
+            return;
+        }
+        argv[argc++] = word;
+    }
+    argv[argc] = NULL;
+    if (!argc) return;
+    for (const explorer_command_entry *c = table; c->name; c++)
+        if (strcmp(c->name, argv[0]) == 0) {
+            c->run(e, argc, argv);
+            return;
+        }
+    explorer_message(e, "unknown command '%s' (:help)", argv[0]);
+}
+
+void explorer_command(explorer *e, const char *line)
+{
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", line);
+    explorer_execute(e, copy);
+}
+
+const char *const *explorer_completion_words(void)
+{
+    static const char *words[64];
+    if (words[0]) return words;
+    size_t n = 0;
+    for (const explorer_command_entry *c = table; c->name; c++)
+        if (c->arguments) words[n++] = c->name;
+    static const char *const others[] = {"all", "--detach", "ptf", "preset", "cost", "evaluations", "threads"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) words[n++] = others[i];
+    for (int k = 0; k < LAYER_COUNT; k++) words[n++] = explorer_layer_names[k];
+    words[n] = NULL;
+    return words;
+}

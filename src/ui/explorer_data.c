@@ -1,0 +1,182 @@
+/* explorer_data.c — the explorer's data: the soil-moisture series, the baseline soil, the map
+ * layers (mean SM, soil, job outputs) and the selected cell's run of the per-cell pipeline. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explorer_state.h"
+#include "field.h"
+#include "series_plot.h"
+
+const char *const explorer_layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "theta_w", "theta_c", "events",
+                                                       "optimised_sand", "optimised_clay", "optimised_soc", "cost"};
+const char *const explorer_layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "m3 m-3", "m3 m-3", "kept",
+                                                       "%", "%", "%", "m6 m-6"};
+
+typedef struct {
+    int layer;
+    const char *variable;
+} layer_source;
+
+/* Where a job output's layers come from: (layer, variable). */
+static const layer_source threshold_layers[] = {
+    {LAYER_THETA_W, "theta_w"}, {LAYER_THETA_C, "theta_c"}, {LAYER_EVENTS, "events_kept"}};
+static const layer_source calibrated_layers[] = {
+    {LAYER_OPT_SAND, "sand"}, {LAYER_OPT_CLAY, "clay"}, {LAYER_OPT_SOC, "soc"}, {LAYER_COST, "cost"}};
+
+void explorer_message(explorer *e, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    vsnprintf(e->message, sizeof e->message, format, args);
+    va_end(args);
+}
+
+/* Mean soil moisture of every cell, read in bands of rows (the cube is never loaded whole). */
+static int compute_mean(explorer *e, dt_error *err)
+{
+    size_t band = 4, days = e->sm->ndays; /* one chunk row of a drytex cube */
+    float *block = dt_malloc(days * band * e->cols * sizeof *block);
+    e->layers[LAYER_MEAN_SM] = dt_malloc(e->rows * e->cols * sizeof(float));
+    int status = DT_OK;
+    for (size_t row0 = 0; row0 < e->rows && status == DT_OK; row0 += band) {
+        size_t nrows = row0 + band <= e->rows ? band : e->rows - row0, map = nrows * e->cols;
+        status = series_read_block(e->sm, row0, nrows, 0, e->cols, block, err);
+        for (size_t i = 0; i < map && status == DT_OK; i++) {
+            double sum = 0;
+            size_t n = 0;
+            for (size_t d = 0; d < days; d++)
+                if (!isnan(block[d * map + i])) sum += block[d * map + i], n++;
+            e->layers[LAYER_MEAN_SM][row0 * e->cols + i] = n ? (float)(sum / n) : NAN;
+        }
+    }
+    free(block);
+    return status;
+}
+
+void explorer_set_layer(explorer *e, int layer)
+{
+    if (!e->layers[layer]) {
+        explorer_message(e, "layer %s needs %s", explorer_layer_names[layer],
+                         layer <= LAYER_SOC     ? "baseline soil (--soil)"
+                         : layer <= LAYER_EVENTS ? "drydown thresholds (--thresholds or :drydowns all)"
+                                                 : "a calibration (--calibrated or :calibrate all)");
+        return;
+    }
+    e->layer = layer;
+    e->low = INFINITY;
+    e->high = -INFINITY;
+    for (size_t i = 0; i < e->rows * e->cols; i++) {
+        float v = e->layers[layer][i];
+        if (!isnan(v)) e->low = fmin(e->low, v), e->high = fmax(e->high, v);
+    }
+}
+
+void explorer_run_cell(explorer *e)
+{
+    dt_error err;
+    e->report_ok = cell_run(&e->inputs, e->row, e->col, &e->report, &err) == DT_OK;
+    if (!e->report_ok) snprintf(e->report_error, sizeof e->report_error, "%s", err.text);
+}
+
+/* One map of a job output; the grid must be the series'. */
+static int read_layer(explorer *e, const char *path, const char *variable, float **values, dt_error *err)
+{
+    field_options fo;
+    field_default_options(&fo);
+    fo.variable = variable;
+    field *f;
+    int status = field_open(&f, path, &fo, err);
+    if (status != DT_OK) return status;
+    if (grid_rows(f->grid) != e->rows || grid_cols(f->grid) != e->cols) {
+        field_close(f);
+        return dt_error_set(err, DT_ERR_VALUE, "%s: %s: %zu × %zu cells, the soil moisture has %zu × %zu", path, variable,
+                            grid_rows(f->grid), grid_cols(f->grid), e->rows, e->cols);
+    }
+    *values = dt_malloc(e->rows * e->cols * sizeof(float));
+    status = field_read(f, 0, 1, 0, e->rows, 0, e->cols, *values, err);
+    field_close(f);
+    return status;
+}
+
+/* Every layer of one output, or none (the current ones stay on any error). */
+static int load_layers(explorer *e, const char *path, const layer_source *sources, size_t count, char **kept_path,
+                       dt_error *err)
+{
+    float *values[LAYER_COUNT] = {0};
+    int status = DT_OK;
+    for (size_t k = 0; k < count && status == DT_OK; k++) status = read_layer(e, path, sources[k].variable, &values[k], err);
+    for (size_t k = 0; k < count; k++) {
+        if (status != DT_OK) {
+            free(values[k]);
+            continue;
+        }
+        free(e->layers[sources[k].layer]);
+        e->layers[sources[k].layer] = values[k];
+        if (e->layer == sources[k].layer) explorer_set_layer(e, e->layer); /* its range changed */
+    }
+    if (status == DT_OK) {
+        free(*kept_path);
+        *kept_path = dt_strdup(path);
+    }
+    return status;
+}
+
+int explorer_load_thresholds(explorer *e, const char *path, dt_error *err)
+{
+    return load_layers(e, path, threshold_layers, sizeof threshold_layers / sizeof *threshold_layers,
+                       &e->thresholds_path, err);
+}
+
+int explorer_load_calibrated(explorer *e, const char *path, dt_error *err)
+{
+    return load_layers(e, path, calibrated_layers, sizeof calibrated_layers / sizeof *calibrated_layers,
+                       &e->calibrated_path, err);
+}
+
+int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
+{
+    e->options = o;
+    snprintf(e->preset, sizeof e->preset, "seed");
+    int status = series_open(&e->sm, o->sm, o->nsm, NULL, err);
+    if (status != DT_OK) return status;
+    e->rows = grid_rows(e->sm->grid);
+    e->cols = grid_cols(e->sm->grid);
+    drydown_default_options(&e->inputs.drydown);
+    calib_default_options(&e->inputs.calib);
+    e->inputs.sm = e->sm;
+    if (o->nsoil) {
+        status = soil_load(o->soil, o->nsoil, NULL, e->sm->grid, 0, &e->soil, err);
+        if (status != DT_OK) return status;
+        e->have_soil = 1;
+        e->inputs.soil = &e->soil;
+        for (int k = 0; k < SOIL_FIELDS; k++)
+            if (e->soil.values[k]) {
+                e->layers[LAYER_SAND + k] = dt_malloc(e->rows * e->cols * sizeof(float));
+                memcpy(e->layers[LAYER_SAND + k], e->soil.values[k], e->rows * e->cols * sizeof(float));
+            }
+    }
+    if (o->thresholds && (status = explorer_load_thresholds(e, o->thresholds, err)) != DT_OK) return status;
+    if (o->calibrated && (status = explorer_load_calibrated(e, o->calibrated, err)) != DT_OK) return status;
+    status = compute_mean(e, err);
+    if (status != DT_OK) return status;
+    explorer_set_layer(e, LAYER_MEAN_SM);
+    e->row = e->rows / 2;
+    e->col = e->cols / 2;
+    cell_report_init(&e->report);
+    explorer_run_cell(e);
+    e->plot_start = e->sm->ndays > SERIES_PLOT_SPAN ? e->sm->ndays - SERIES_PLOT_SPAN : 0;
+    return DT_OK;
+}
+
+void explorer_close_data(explorer *e)
+{
+    cell_report_free(&e->report);
+    for (int k = 0; k < LAYER_COUNT; k++) free(e->layers[k]);
+    free(e->thresholds_path);
+    free(e->calibrated_path);
+    soil_free(&e->soil);
+    series_close(e->sm);
+}

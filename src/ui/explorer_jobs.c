@@ -1,0 +1,473 @@
+/* explorer_jobs.c — the explorer's background domain jobs (DESIGN.md §4, §5): `:drydowns all`
+ * and `:calibrate all` run the same binary as a child (child_job.c) on the explorer's data and
+ * settings; a jobs line shows tiles, rate and ETA; a finished output becomes layers; `:cancel`
+ * stops a job; at quit jobs are cancelled or left running, and the next session on the same data
+ * picks them up from their records. */
+#include "explorer_jobs.h"
+
+#include <curses.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { POLL_WHILE_RUNNING_MS = 100, CANCEL_WAIT_MS = 3000 };
+
+static int wake_pipe[2] = {-1, -1};
+
+static void on_child(int signal_number)
+{
+    (void)signal_number;
+    int saved = errno;
+    if (wake_pipe[1] >= 0) (void)!write(wake_pipe[1], "c", 1);
+    errno = saved;
+}
+
+static void setup_wake(void)
+{
+    if (wake_pipe[0] >= 0 || pipe(wake_pipe) != 0) return;
+    for (int i = 0; i < 2; i++) {
+        fcntl(wake_pipe[i], F_SETFL, O_NONBLOCK);
+        fcntl(wake_pipe[i], F_SETFD, FD_CLOEXEC);
+    }
+    struct sigaction action = {.sa_handler = on_child, .sa_flags = SA_RESTART | SA_NOCLDSTOP};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGCHLD, &action, NULL);
+}
+
+int explorer_jobs_wake_fd(void)
+{
+    return wake_pipe[0];
+}
+
+/* $XDG_STATE_HOME/drytex/jobs (or ~/.local/state/drytex/jobs). */
+static char *state_directory(void)
+{
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char dir[PATH_MAX];
+    if (state && *state) snprintf(dir, sizeof dir, "%s/drytex/jobs", state);
+    else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/state/drytex/jobs", home);
+    else snprintf(dir, sizeof dir, "/tmp/drytex-%ld/jobs", (long)getuid());
+    return dt_strdup(dir);
+}
+
+static child_job *add_job(explorer *e)
+{
+    e->jobs = dt_realloc(e->jobs, (e->job_count + 1) * sizeof *e->jobs);
+    return &e->jobs[e->job_count++];
+}
+
+enum { FAILED_LOG_DAYS = 7 };
+
+/* A failed job's log (kept for reading why) once it is a week old and its record is gone. */
+static void prune_log(const char *dir, const char *name)
+{
+    char path[PATH_MAX], record[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(record, sizeof record, "%.*s.job", (int)(strlen(path) - 4), path);
+    struct stat info;
+    if (stat(record, &info) != 0 && stat(path, &info) == 0 && time(NULL) - info.st_mtime > FAILED_LOG_DAYS * 86400)
+        unlink(path);
+}
+
+/* The jobs an earlier session left running on this data set (or that ended since). */
+static void pick_up(explorer *e)
+{
+    DIR *dir = opendir(e->job_state_dir);
+    if (!dir) return;
+    size_t found = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+        size_t length = strlen(entry->d_name);
+        if (length > 4 && strcmp(entry->d_name + length - 4, ".log") == 0) prune_log(e->job_state_dir, entry->d_name);
+        if (length < 5 || strcmp(entry->d_name + length - 4, ".job") != 0) continue;
+        char record[PATH_MAX];
+        snprintf(record, sizeof record, "%s/%s", e->job_state_dir, entry->d_name);
+        child_job job;
+        dt_error err;
+        int status = child_job_adopt(&job, record, e->dataset, &err);
+        if (status == DT_OK) *add_job(e) = job, found++;
+        else if (status != DT_ERR_MISSING) explorer_message(e, "jobs: %s", err.text);
+    }
+    closedir(dir);
+    if (found) explorer_message(e, "following %zu job%s left running by an earlier session (:jobs)", found, found == 1 ? "" : "s");
+}
+
+void explorer_jobs_init(explorer *e)
+{
+    setup_wake();
+    e->job_state_dir = state_directory();
+    char real[PATH_MAX];
+    e->dataset = dt_strdup(realpath(e->options->sm[0], real) ? real : e->options->sm[0]);
+    pick_up(e);
+}
+
+static int any_active(const explorer *e)
+{
+    for (size_t i = 0; i < e->job_count; i++)
+        if (child_job_active(&e->jobs[i])) return 1;
+    return 0;
+}
+
+int explorer_jobs_timeout(const explorer *e)
+{
+    return any_active(e) ? POLL_WHILE_RUNNING_MS : -1;
+}
+
+int explorer_jobs_attached(const explorer *e)
+{
+    int count = 0;
+    for (size_t i = 0; i < e->job_count; i++) count += child_job_active(&e->jobs[i]) && !e->jobs[i].detached;
+    return count;
+}
+
+/* ---- starting ---------------------------------------------------------------------------------- */
+
+typedef struct {
+    char **items;
+    size_t count;
+} argument_list;
+
+static void argument(argument_list *a, const char *text)
+{
+    a->items = dt_realloc(a->items, (a->count + 2) * sizeof *a->items);
+    a->items[a->count++] = dt_strdup(text);
+    a->items[a->count] = NULL;
+}
+
+static void argument_number(argument_list *a, long number)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%ld", number);
+    argument(a, text);
+}
+
+static void arguments_free(argument_list *a)
+{
+    for (size_t i = 0; i < a->count; i++) free(a->items[i]);
+    free(a->items);
+}
+
+/* Outputs go beside the data when that directory is writable, else to $XDG_CACHE_HOME/drytex/jobs. */
+static void output_path(const explorer *e, const char *name, char *path, size_t size)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", e->dataset);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = '\0';
+    else snprintf(dir, sizeof dir, ".");
+    if (access(dir, W_OK) != 0) {
+        const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+        if (cache && *cache) snprintf(dir, sizeof dir, "%s/drytex", cache);
+        else snprintf(dir, sizeof dir, "%s/.cache/drytex", home && *home ? home : "/tmp");
+        mkdir(dir, 0755);
+        strncat(dir, "/jobs", sizeof dir - strlen(dir) - 1);
+        mkdir(dir, 0755);
+    }
+    snprintf(path, size, "%s/%s", dir, name);
+}
+
+/* --threads, and --resume when an interrupted run of the same output is there to finish. */
+static int common_arguments(const explorer *e, argument_list *a, const char *output)
+{
+    if (e->job_threads > 0) argument(a, "--threads"), argument_number(a, e->job_threads);
+    char partial[PATH_MAX + 16];
+    snprintf(partial, sizeof partial, "%s.partial", output);
+    struct stat info;
+    int resume = stat(partial, &info) == 0 && S_ISREG(info.st_mode);
+    if (resume) argument(a, "--resume");
+    return resume;
+}
+
+static child_job *running(explorer *e, const char *label)
+{
+    for (size_t i = 0; i < e->job_count; i++)
+        if (child_job_active(&e->jobs[i]) && strcmp(e->jobs[i].label, label) == 0) return &e->jobs[i];
+    return NULL;
+}
+
+static size_t number_of(const explorer *e, const child_job *job)
+{
+    return (size_t)(job - e->jobs) + 1;
+}
+
+static int start(explorer *e, const char *label, argument_list *a, const char *output, int load, int then,
+                 int detached, int resume)
+{
+    child_job_spec spec = {.label = label, .argv = a->items, .output = output, .load = load, .then = then,
+                           .dataset = e->dataset, .detached = detached};
+    child_job job;
+    dt_error err;
+    int status = child_job_start(&job, &spec, e->job_state_dir, &err);
+    arguments_free(a);
+    if (status != DT_OK) {
+        explorer_message(e, "%s: %s", label, err.text);
+        return status;
+    }
+    *add_job(e) = job;
+    explorer_message(e, "job %zu: %s%s → %s", e->job_count, label, resume ? " (resuming)" : "", output);
+    return DT_OK;
+}
+
+static void drydowns_output(const explorer *e, char *output, size_t size)
+{
+    char name[64];
+    snprintf(name, sizeof name, "drydowns-%s.nc", e->preset);
+    output_path(e, name, output, size);
+}
+
+static int start_drydowns(explorer *e, int then, int detached)
+{
+    char output[PATH_MAX];
+    drydowns_output(e, output, sizeof output);
+    argument_list a = {0};
+    argument(&a, "drydowns");
+    for (size_t i = 0; i < e->options->nsm; i++) argument(&a, "--sm"), argument(&a, e->options->sm[i]);
+    argument(&a, "-o"), argument(&a, output);
+    argument(&a, "--preset"), argument(&a, e->preset);
+    int resume = common_arguments(e, &a, output);
+    return start(e, "drydowns", &a, output, EXPLORER_LOAD_THRESHOLDS, then, detached, resume);
+}
+
+static int start_calibrate(explorer *e, const char *thresholds, int detached)
+{
+    const calib_options *c = &e->inputs.calib;
+    /* The name carries the settings and the thresholds' name, so a run resumes only its own kind. */
+    char stem[64], name[160], output[PATH_MAX];
+    const char *base = strrchr(thresholds, '/') ? strrchr(thresholds, '/') + 1 : thresholds;
+    if (strncmp(base, "drydowns-", 9) == 0) base += 9;
+    snprintf(stem, sizeof stem, "%s", base);
+    if (strlen(stem) > 3 && strcmp(stem + strlen(stem) - 3, ".nc") == 0) stem[strlen(stem) - 3] = '\0';
+    snprintf(name, sizeof name, "calibrated-%s-%s-%s-%ld.nc", stem, ptf_name(c->ptf.scheme), calib_cost_name(c->cost),
+             c->sceua.maxn);
+    output_path(e, name, output, sizeof output);
+    argument_list a = {0};
+    argument(&a, "calibrate");
+    argument(&a, "--thresholds"), argument(&a, thresholds);
+    for (size_t i = 0; i < e->options->nsoil; i++) argument(&a, "--soil"), argument(&a, e->options->soil[i]);
+    argument(&a, "-o"), argument(&a, output);
+    argument(&a, "--ptf"), argument(&a, ptf_name(c->ptf.scheme));
+    argument(&a, "--cost"), argument(&a, calib_cost_name(c->cost));
+    argument(&a, "--evaluations"), argument_number(&a, c->sceua.maxn);
+    int resume = common_arguments(e, &a, output);
+    return start(e, "calibrate", &a, output, EXPLORER_LOAD_CALIBRATED, EXPLORER_THEN_NOTHING, detached, resume);
+}
+
+/* "all" and an optional "--detach"; 0 when the arguments are wrong (and says so). */
+static int domain_arguments(explorer *e, int argc, char **argv, int *detached)
+{
+    int all = 0;
+    *detached = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "all") == 0) all = 1;
+        else if (strcmp(argv[i], "--detach") == 0) *detached = 1;
+        else all = -1;
+    }
+    if (all != 1) explorer_message(e, "%s: give 'all' (the whole domain as a background job) [--detach]", argv[0]);
+    return all == 1;
+}
+
+void explorer_command_drydowns(explorer *e, int argc, char **argv)
+{
+    int detached;
+    if (!domain_arguments(e, argc, argv, &detached)) return;
+    child_job *busy = running(e, "drydowns");
+    if (busy) explorer_message(e, "drydowns: already running as job %zu", number_of(e, busy));
+    else start_drydowns(e, EXPLORER_THEN_NOTHING, detached);
+}
+
+/* The complete output of an earlier `:drydowns all` with the same preset, loaded as the thresholds. */
+static int reuse_thresholds(explorer *e)
+{
+    char output[PATH_MAX];
+    drydowns_output(e, output, sizeof output);
+    struct stat info;
+    dt_error err;
+    return stat(output, &info) == 0 && S_ISREG(info.st_mode) && explorer_load_thresholds(e, output, &err) == DT_OK;
+}
+
+void explorer_command_calibrate(explorer *e, int argc, char **argv)
+{
+    int detached;
+    if (!domain_arguments(e, argc, argv, &detached)) return;
+    child_job *busy = running(e, "calibrate"), *drydowns = running(e, "drydowns");
+    if (!e->options->nsoil) explorer_message(e, "calibrate: no baseline soil (open the explorer with --soil)");
+    else if (busy) explorer_message(e, "calibrate: already running as job %zu", number_of(e, busy));
+    else if (drydowns) {
+        drydowns->then = EXPLORER_THEN_CALIBRATE;
+        explorer_message(e, "calibrate: starts when drydowns (job %zu) has finished", number_of(e, drydowns));
+    } else if (e->thresholds_path || reuse_thresholds(e)) start_calibrate(e, e->thresholds_path, detached);
+    else if (start_drydowns(e, EXPLORER_THEN_CALIBRATE, detached) == DT_OK)
+        explorer_message(e, "job %zu: drydowns first (no thresholds yet), then calibrate", e->job_count);
+}
+
+/* ---- following --------------------------------------------------------------------------------- */
+
+static void finished(explorer *e, size_t index)
+{
+    child_job *job = &e->jobs[index];
+    dt_error err;
+    if (job->state != CHILD_JOB_DONE) {
+        explorer_message(e, "job %zu %s %s: %s", index + 1, job->label, child_job_state_name(job->state), job->message);
+        child_job_close(job);
+        return;
+    }
+    int status = DT_OK;
+    if (job->load == EXPLORER_LOAD_THRESHOLDS) status = explorer_load_thresholds(e, job->output, &err);
+    else if (job->load == EXPLORER_LOAD_CALIBRATED) status = explorer_load_calibrated(e, job->output, &err);
+    if (status != DT_OK) {
+        job->state = CHILD_JOB_FAILED;
+        snprintf(job->message, sizeof job->message, "its output cannot be loaded: %s", err.text);
+        explorer_message(e, "job %zu %s: %s", index + 1, job->label, job->message);
+        child_job_close(job);
+        return;
+    }
+    explorer_message(e, "job %zu %s done in %.1f s: layers %s", index + 1, job->label, job->progress.elapsed,
+                     job->load == EXPLORER_LOAD_THRESHOLDS ? "theta_w, theta_c, events" : "optimised_sand, _clay, _soc, cost");
+    int then = job->then, detached = job->detached;
+    child_job_close(job);
+    if (then == EXPLORER_THEN_CALIBRATE && !running(e, "calibrate")) {
+        char saved[sizeof e->message];
+        snprintf(saved, sizeof saved, "%s", e->message);
+        if (start_calibrate(e, e->thresholds_path, detached) == DT_OK)
+            explorer_message(e, "%.200s; job %zu: calibrate", saved, e->job_count);
+    }
+}
+
+void explorer_jobs_update(explorer *e)
+{
+    char drained[64];
+    if (wake_pipe[0] >= 0)
+        while (read(wake_pipe[0], drained, sizeof drained) > 0) continue;
+    for (size_t i = 0; i < e->job_count; i++) /* e->jobs may move: a finished job can start the next */
+        if (child_job_update(&e->jobs[i])) finished(e, i);
+}
+
+void explorer_command_jobs(explorer *e, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1) explorer_message(e, "jobs: takes no arguments");
+    else e->jobs_screen = 1;
+}
+
+void explorer_command_cancel(explorer *e, int argc, char **argv)
+{
+    size_t number = 0;
+    if (argc > 2 || (argc == 2 && (sscanf(argv[1], "%zu", &number) != 1 || number == 0 || number > e->job_count))) {
+        explorer_message(e, "cancel: give a job number 1…%zu (:jobs lists them)", e->job_count);
+        return;
+    }
+    for (size_t i = e->job_count; i > 0 && !number; i--)
+        if (e->jobs[i - 1].state == CHILD_JOB_RUNNING) number = i;
+    if (!number || e->jobs[number - 1].state != CHILD_JOB_RUNNING) {
+        explorer_message(e, "cancel: %s", number ? "that job is not running" : "no job is running");
+        return;
+    }
+    child_job *job = &e->jobs[number - 1];
+    job->then = EXPLORER_THEN_NOTHING;
+    child_job_cancel(job);
+    explorer_message(e, "job %zu %s: cancelling (it finishes the tiles in hand)", number, job->label);
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&t, NULL);
+}
+
+void explorer_jobs_leave(explorer *e, int cancel)
+{
+    if (!cancel) return; /* records, progress and logs stay: the next session picks the jobs up */
+    for (size_t i = 0; i < e->job_count; i++)
+        if (!e->jobs[i].detached) child_job_cancel(&e->jobs[i]);
+    for (long waited = 0; waited < CANCEL_WAIT_MS; waited += 20) {
+        int left = 0;
+        for (size_t i = 0; i < e->job_count; i++)
+            if (!e->jobs[i].detached) {
+                child_job_update(&e->jobs[i]);
+                left += child_job_active(&e->jobs[i]);
+            }
+        if (!left) break;
+        sleep_ms(20);
+    }
+}
+
+void explorer_jobs_free(explorer *e)
+{
+    for (size_t i = 0; i < e->job_count; i++) child_job_release(&e->jobs[i]);
+    free(e->jobs);
+    free(e->dataset);
+    free(e->job_state_dir);
+}
+
+/* ---- drawing ----------------------------------------------------------------------------------- */
+
+static void describe(const child_job *job, size_t number, char *text, size_t size)
+{
+    const progress_reader *p = &job->progress;
+    if (job->state == CHILD_JOB_CANCELLING) {
+        snprintf(text, size, "job %zu %s cancelling…", number, job->label);
+    } else if (!p->total) {
+        snprintf(text, size, "job %zu %s starting…", number, job->label);
+    } else {
+        double eta = progress_reader_eta(p);
+        char eta_text[32];
+        if (eta < 0) snprintf(eta_text, sizeof eta_text, "?");
+        else snprintf(eta_text, sizeof eta_text, "%.0fs", eta);
+        snprintf(text, size, "job %zu %s %zu/%zu tiles %.1f/s ETA %s", number, job->label, p->done, p->total,
+                 progress_reader_rate(p), eta_text);
+    }
+}
+
+void explorer_jobs_draw_line(const explorer *e, int y, int x, int width)
+{
+    size_t shown = 0, active = 0;
+    char text[160];
+    for (size_t i = e->job_count; i > 0; i--)
+        if (child_job_active(&e->jobs[i - 1]) && !active++) shown = i;
+    if (!active || width < 10) return;
+    describe(&e->jobs[shown - 1], shown, text, sizeof text);
+    if (active > 1) snprintf(text + strlen(text), sizeof text - strlen(text), " (+%zu)", active - 1);
+    attron(A_BOLD);
+    mvaddnstr(y, x, text, width);
+    attroff(A_BOLD);
+}
+
+void explorer_jobs_draw_screen(const explorer *e)
+{
+    erase();
+    int y = 1;
+    attron(A_BOLD);
+    mvaddnstr(y++, 2, "jobs (any key closes; :cancel N stops one)", COLS - 3);
+    attroff(A_BOLD);
+    y++;
+    if (!e->job_count) mvaddnstr(y++, 2, "no jobs yet: :drydowns all, :calibrate all", COLS - 3);
+    char line[PATH_MAX + 200], state[160];
+    for (size_t i = 0; i < e->job_count && y < LINES - 1; i++) {
+        const child_job *job = &e->jobs[i];
+        const progress_reader *p = &job->progress;
+        if (child_job_active(job)) describe(job, i + 1, state, sizeof state);
+        else snprintf(state, sizeof state, "job %zu %s %s  %zu/%zu tiles in %.1f s", i + 1, job->label,
+                      child_job_state_name(job->state), p->done, p->total, p->elapsed);
+        snprintf(line, sizeof line, "%s%s%s  pid %ld", state, job->detached ? " (detached)" : "", job->own ? "" : " (picked up)",
+                 (long)job->pid);
+        mvaddnstr(y++, 2, line, COLS - 3);
+        snprintf(line, sizeof line, "    → %s", job->output);
+        if (y < LINES - 1) mvaddnstr(y++, 2, line, COLS - 3);
+        if (job->message[0] && y < LINES - 1) {
+            snprintf(line, sizeof line, "    %s", job->message);
+            mvaddnstr(y++, 2, line, COLS - 3);
+        }
+        if (job->state == CHILD_JOB_FAILED && y < LINES - 1) {
+            snprintf(line, sizeof line, "    log: %s", job->log_path);
+            mvaddnstr(y++, 2, line, COLS - 3);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/* explorer_state.h — the explorer's state, shared by its modules: data, commands, jobs, screen. */
+#ifndef DRYTEX_EXPLORER_STATE_H
+#define DRYTEX_EXPLORER_STATE_H
+
+#include <stddef.h>
+
+#include "cell.h"
+#include "child_job.h"
+#include "explorer.h"
+#include "series.h"
+#include "soil.h"
+
+enum {
+    LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_THETA_W, LAYER_THETA_C, LAYER_EVENTS,
+    LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_COUNT
+};
+
+/* What a finished job's output becomes (child_job.load) and what follows it (child_job.then). */
+enum { EXPLORER_LOAD_THRESHOLDS = 1, EXPLORER_LOAD_CALIBRATED = 2 };
+enum { EXPLORER_THEN_NOTHING = 0, EXPLORER_THEN_CALIBRATE = 1 };
+
+typedef struct {
+    const explorer_options *options;
+    series_source *sm;
+    soil_maps soil;
+    int have_soil;
+    cell_inputs inputs;
+    cell_report report;
+    int report_ok;
+    char report_error[DT_ERROR_TEXT];
+    float *layers[LAYER_COUNT];   /* [rows × cols] */
+    int layer;
+    double low, high;             /* the shown layer's range */
+    size_t rows, cols;
+    size_t row, col;              /* the selected cell */
+    size_t top, left;             /* first data row and column in view */
+    int color, utf8, help, quit;
+    size_t plot_start;            /* first day of the series plot */
+    int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace (Tab cycles) */
+    char message[DT_ERROR_TEXT + 256];
+    char preset[32];              /* the drydown preset's name (:set preset) */
+    int job_threads;              /* worker threads of the jobs started here; 0 = all cores */
+    char *thresholds_path;        /* the file the θw, θc, events layers came from, or NULL */
+    char *calibrated_path;        /* the file the optimised layers came from, or NULL */
+    /* background jobs (explorer_jobs.c) */
+    child_job *jobs;              /* every job of this session, numbered from 1 */
+    size_t job_count;
+    char *dataset;                /* the data set's key: the real path of its first SM file */
+    char *job_state_dir;          /* $XDG_STATE_HOME/drytex/jobs */
+    int jobs_screen;              /* :jobs shown (any key closes) */
+    int asking_quit;              /* "jobs running: quit and cancel (y), detach (d), stay (n)?" */
+} explorer;
+
+extern const char *const explorer_layer_names[LAYER_COUNT];
+extern const char *const explorer_layer_units[LAYER_COUNT];
+
+/* explorer_data.c: the data set, its layers, the selected cell. */
+int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err);
+void explorer_close_data(explorer *e);
+void explorer_set_layer(explorer *e, int layer);
+void explorer_run_cell(explorer *e);
+/* The θw, θc, events layers from a drydowns output; all or none replace the current ones. */
+int explorer_load_thresholds(explorer *e, const char *path, dt_error *err);
+/* The optimised sand, clay, SOC and cost layers from a calibrate output; all or none. */
+int explorer_load_calibrated(explorer *e, const char *path, dt_error *err);
+void explorer_message(explorer *e, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* explorer_commands.c: the command table. Keys, the ':' line (and a config file) run commands
+ * by name through it. */
+typedef struct {
+    const char *name, *arguments, *summary;
+    void (*run)(explorer *e, int argc, char **argv); /* argv[0] is the name */
+} explorer_command_entry;
+
+const explorer_command_entry *explorer_commands(void); /* terminated by an entry with name NULL */
+void explorer_execute(explorer *e, char *line);       /* one command line, split at blanks */
+void explorer_command(explorer *e, const char *line); /* the same for a constant ("quit" from q) */
+const char *const *explorer_completion_words(void);   /* command, layer and setting names */
+
+#endif
