@@ -21,6 +21,8 @@ static const char help_text[] =
     "      --soil FILE      baseline soil file (repeatable)\n"
     "      --thresholds FILE   drytex drydowns output: θw, θc and event layers\n"
     "      --calibrated FILE   drytex calibrate output: optimised texture and cost layers\n"
+    "      --forcing FILE      daily forcing for :simulate all (DIR/forcing.nc of a data directory)\n"
+    "      --simulated FILE    drytex simulate output: RMSE change and bias layers\n"
     "      --no-color       no colours (also when NO_COLOR is set)\n";
 
 static int is_directory(const char *path)
@@ -46,6 +48,8 @@ static void add_directory(const char *dir, explorer_options *o)
     char path[4200];
     snprintf(path, sizeof path, "%s/sm_cube.nc", dir);
     add(&o->sm, &o->nsm, path);
+    snprintf(path, sizeof path, "%s/forcing.nc", dir);
+    if (!o->forcing && exists(path)) o->forcing = dt_strdup(path);
     const char *soils[] = {"SAND1.nc", "CLAY1.nc", "OC1.nc"};
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/soil/%s", dir, soils[i]);
@@ -84,6 +88,7 @@ int cmd_explore(int argc, char **argv)
         {"sm", required_argument, NULL, 'S'}, {"soil", required_argument, NULL, 's'},
         {"no-color", no_argument, NULL, 'n'}, {"help", no_argument, NULL, 'h'},
         {"thresholds", required_argument, NULL, 't'}, {"calibrated", required_argument, NULL, 'c'},
+        {"forcing", required_argument, NULL, 'f'},    {"simulated", required_argument, NULL, 'm'},
         {"version", no_argument, NULL, 'V'},  {NULL, 0, NULL, 0}};
     explorer_options o = {0};
     const char *no_color = getenv("NO_COLOR");
@@ -97,6 +102,8 @@ int cmd_explore(int argc, char **argv)
         case 'n': o.no_color = 1; break;
         case 't': o.thresholds = optarg; break;
         case 'c': o.calibrated = optarg; break;
+        case 'f': free(o.forcing), o.forcing = dt_strdup(optarg); break;
+        case 'm': o.simulated = optarg; break;
         case 'h': printf("Usage: drytex [DIR | FILE… | --sm FILE --soil FILE…]\n\n%s", help_text); return EXIT_OK;
         case 'V': cmd_print_version(); return EXIT_OK;
         default: fprintf(stderr, "Try 'drytex --help'.\n"); return EXIT_USAGE;
@@ -124,5 +131,6 @@ int cmd_explore(int argc, char **argv)
     for (size_t i = 0; i < o.nsoil; i++) free(o.soil[i]);
     free(o.sm);
     free(o.soil);
+    free(o.forcing);
     return status;
 }

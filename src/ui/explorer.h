@@ -11,6 +11,8 @@ typedef struct {
     size_t nsoil;
     const char *thresholds; /* output of drytex drydowns (optional): θw, θc, events layers */
     const char *calibrated; /* output of drytex calibrate (optional): optimised texture layers */
+    char *forcing;          /* daily forcing for :simulate (optional; DIR/forcing.nc of a data directory) */
+    const char *simulated;  /* output of drytex simulate (optional): comparison layers */
     int no_color;         /* NO_COLOR or --no-color */
 } explorer_options;
 

@@ -111,10 +111,11 @@ static void command_quit(explorer *e, int argc, char **argv)
 
 static const explorer_command_entry table[] = {
     {"goto", "LAT,LON | ROW,COL", "go to a cell (two whole numbers are row, col)", command_goto},
-    {"layer", "NAME", "the map's layer: mean, sand, clay, soc, theta_w, theta_c, events, optimised_…, cost", command_layer},
+    {"layer", "NAME", "the map's layer: mean, sand, clay, soc, theta_w, theta_c, events, optimised_…, cost, rmse_change, bias_…", command_layer},
     {"set", "SETTING VALUE", "ptf, preset, cost, evaluations, threads (below)", command_set},
     {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
     {"calibrate", "all [--detach]", "every cell's texture (drydowns first if needed) → optimised layers", explorer_command_calibrate},
+    {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
     {"help", "", "keys and commands", command_help},

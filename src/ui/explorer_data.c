@@ -11,9 +11,10 @@
 #include "series_plot.h"
 
 const char *const explorer_layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "theta_w", "theta_c", "events",
-                                                       "optimised_sand", "optimised_clay", "optimised_soc", "cost"};
+                                                       "optimised_sand", "optimised_clay", "optimised_soc", "cost",
+                                                       "rmse_change", "bias_baseline", "bias_optimised"};
 const char *const explorer_layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "m3 m-3", "m3 m-3", "kept",
-                                                       "%", "%", "%", "m6 m-6"};
+                                                       "%", "%", "%", "m6 m-6", "m3 m-3", "m3 m-3", "m3 m-3"};
 
 typedef struct {
     int layer;
@@ -62,7 +63,8 @@ void explorer_set_layer(explorer *e, int layer)
         explorer_message(e, "layer %s needs %s", explorer_layer_names[layer],
                          layer <= LAYER_SOC     ? "baseline soil (--soil)"
                          : layer <= LAYER_EVENTS ? "drydown thresholds (--thresholds or :drydowns all)"
-                                                 : "a calibration (--calibrated or :calibrate all)");
+                         : layer <= LAYER_COST   ? "a calibration (--calibrated or :calibrate all)"
+                                                 : "a simulation (--simulated or :simulate all)");
         return;
     }
     e->layer = layer;
@@ -136,6 +138,22 @@ int explorer_load_calibrated(explorer *e, const char *path, dt_error *err)
                        &e->calibrated_path, err);
 }
 
+int explorer_load_simulated(explorer *e, const char *path, dt_error *err)
+{
+    static const char *const references[] = {"satellite", "ref1"};
+    int status = DT_ERR_MISSING;
+    for (size_t k = 0; k < 2 && status == DT_ERR_MISSING; k++) {
+        char names[3][80];
+        snprintf(names[0], sizeof names[0], "rmse_change_%s", references[k]);
+        snprintf(names[1], sizeof names[1], "bias_baseline_%s", references[k]);
+        snprintf(names[2], sizeof names[2], "bias_optimised_%s", references[k]);
+        const layer_source sources[3] = {
+            {LAYER_RMSE_CHANGE, names[0]}, {LAYER_BIAS_BASELINE, names[1]}, {LAYER_BIAS_OPTIMISED, names[2]}};
+        status = load_layers(e, path, sources, 3, &e->simulated_path, err);
+    }
+    return status;
+}
+
 int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
 {
     e->options = o;
@@ -160,6 +178,7 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
     }
     if (o->thresholds && (status = explorer_load_thresholds(e, o->thresholds, err)) != DT_OK) return status;
     if (o->calibrated && (status = explorer_load_calibrated(e, o->calibrated, err)) != DT_OK) return status;
+    if (o->simulated && (status = explorer_load_simulated(e, o->simulated, err)) != DT_OK) return status;
     status = compute_mean(e, err);
     if (status != DT_OK) return status;
     explorer_set_layer(e, LAYER_MEAN_SM);
@@ -177,6 +196,7 @@ void explorer_close_data(explorer *e)
     for (int k = 0; k < LAYER_COUNT; k++) free(e->layers[k]);
     free(e->thresholds_path);
     free(e->calibrated_path);
+    free(e->simulated_path);
     soil_free(&e->soil);
     series_close(e->sm);
 }

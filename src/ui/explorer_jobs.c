@@ -260,6 +260,31 @@ static int start_calibrate(explorer *e, const char *thresholds, int detached)
     return start(e, "calibrate", &a, output, EXPLORER_LOAD_CALIBRATED, EXPLORER_THEN_NOTHING, detached, resume);
 }
 
+/* The comparison of both textures against the explorer's soil moisture (a single cube: it is
+ * the reference "satellite"), on the data set's forcing, from the calibration at hand. */
+static int start_simulate(explorer *e, int detached)
+{
+    const char *calibrated = e->calibrated_path;
+    const char *base = strrchr(calibrated, '/') ? strrchr(calibrated, '/') + 1 : calibrated;
+    if (strncmp(base, "calibrated-", 11) == 0) base += 11;
+    char name[200], output[PATH_MAX];
+    snprintf(name, sizeof name, "simulated-%s", base);
+    output_path(e, name, output, sizeof output);
+    argument_list a = {0};
+    argument(&a, "simulate");
+    argument(&a, "--forcing"), argument(&a, e->options->forcing);
+    for (size_t i = 0; i < e->options->nsoil; i++) argument(&a, "--soil"), argument(&a, e->options->soil[i]);
+    argument(&a, "--optimised"), argument(&a, calibrated);
+    if (e->options->nsm == 1) {
+        char reference[PATH_MAX + 16];
+        snprintf(reference, sizeof reference, "satellite=%s", e->options->sm[0]);
+        argument(&a, "--reference"), argument(&a, reference);
+    }
+    argument(&a, "-o"), argument(&a, output);
+    int resume = common_arguments(e, &a, output);
+    return start(e, "simulate", &a, output, EXPLORER_LOAD_SIMULATED, EXPLORER_THEN_NOTHING, detached, resume);
+}
+
 /* "all" and an optional "--detach"; 0 when the arguments are wrong (and says so). */
 static int domain_arguments(explorer *e, int argc, char **argv, int *detached)
 {
@@ -308,6 +333,22 @@ void explorer_command_calibrate(explorer *e, int argc, char **argv)
         explorer_message(e, "job %zu: drydowns first (no thresholds yet), then calibrate", e->job_count);
 }
 
+void explorer_command_simulate(explorer *e, int argc, char **argv)
+{
+    int detached;
+    if (!domain_arguments(e, argc, argv, &detached)) return;
+    child_job *busy = running(e, "simulate"), *calibrate = running(e, "calibrate"), *drydowns = running(e, "drydowns");
+    int on_its_way = calibrate || (drydowns && drydowns->then == EXPLORER_THEN_CALIBRATE);
+    if (!e->options->forcing) explorer_message(e, "simulate: no forcing (open the explorer with --forcing, or a data directory with forcing.nc)");
+    else if (!e->options->nsoil) explorer_message(e, "simulate: no baseline soil (open the explorer with --soil)");
+    else if (busy) explorer_message(e, "simulate: already running as job %zu", number_of(e, busy));
+    else if (on_its_way) {
+        e->simulate_after_calibration = 1 + detached; /* 2: detached */
+        explorer_message(e, "simulate: starts when calibrate has finished");
+    } else if (e->calibrated_path) start_simulate(e, detached);
+    else explorer_message(e, "simulate: no calibration yet (:calibrate all first, or open with --calibrated)");
+}
+
 /* ---- following --------------------------------------------------------------------------------- */
 
 static void finished(explorer *e, size_t index)
@@ -315,6 +356,7 @@ static void finished(explorer *e, size_t index)
     child_job *job = &e->jobs[index];
     dt_error err;
     if (job->state != CHILD_JOB_DONE) {
+        if (job->load != EXPLORER_LOAD_SIMULATED) e->simulate_after_calibration = 0; /* its calibration will not come */
         explorer_message(e, "job %zu %s %s: %s", index + 1, job->label, child_job_state_name(job->state), job->message);
         child_job_close(job);
         return;
@@ -322,6 +364,7 @@ static void finished(explorer *e, size_t index)
     int status = DT_OK;
     if (job->load == EXPLORER_LOAD_THRESHOLDS) status = explorer_load_thresholds(e, job->output, &err);
     else if (job->load == EXPLORER_LOAD_CALIBRATED) status = explorer_load_calibrated(e, job->output, &err);
+    else if (job->load == EXPLORER_LOAD_SIMULATED) status = explorer_load_simulated(e, job->output, &err);
     if (status != DT_OK) {
         job->state = CHILD_JOB_FAILED;
         snprintf(job->message, sizeof job->message, "its output cannot be loaded: %s", err.text);
@@ -330,14 +373,22 @@ static void finished(explorer *e, size_t index)
         return;
     }
     explorer_message(e, "job %zu %s done in %.1f s: layers %s", index + 1, job->label, job->progress.elapsed,
-                     job->load == EXPLORER_LOAD_THRESHOLDS ? "theta_w, theta_c, events" : "optimised_sand, _clay, _soc, cost");
-    int then = job->then, detached = job->detached;
+                     job->load == EXPLORER_LOAD_THRESHOLDS   ? "theta_w, theta_c, events"
+                     : job->load == EXPLORER_LOAD_CALIBRATED ? "optimised_sand, _clay, _soc, cost"
+                                                             : "rmse_change, bias_baseline, bias_optimised");
+    int then = job->then, detached = job->detached, load = job->load;
     child_job_close(job);
     if (then == EXPLORER_THEN_CALIBRATE && !running(e, "calibrate")) {
         char saved[sizeof e->message];
         snprintf(saved, sizeof saved, "%s", e->message);
         if (start_calibrate(e, e->thresholds_path, detached) == DT_OK)
             explorer_message(e, "%.200s; job %zu: calibrate", saved, e->job_count);
+    } else if (load == EXPLORER_LOAD_CALIBRATED && e->simulate_after_calibration && !running(e, "simulate")) {
+        char saved[sizeof e->message];
+        snprintf(saved, sizeof saved, "%s", e->message);
+        int simulate_detached = e->simulate_after_calibration == 2;
+        e->simulate_after_calibration = 0;
+        if (start_simulate(e, simulate_detached) == DT_OK) explorer_message(e, "%.200s; job %zu: simulate", saved, e->job_count);
     }
 }
 
@@ -448,7 +499,7 @@ void explorer_jobs_draw_screen(const explorer *e)
     mvaddnstr(y++, 2, "jobs (any key closes; :cancel N stops one)", COLS - 3);
     attroff(A_BOLD);
     y++;
-    if (!e->job_count) mvaddnstr(y++, 2, "no jobs yet: :drydowns all, :calibrate all", COLS - 3);
+    if (!e->job_count) mvaddnstr(y++, 2, "no jobs yet: :drydowns all, :calibrate all, :simulate all", COLS - 3);
     char line[PATH_MAX + 200], state[160];
     for (size_t i = 0; i < e->job_count && y < LINES - 1; i++) {
         const child_job *job = &e->jobs[i];

@@ -22,6 +22,7 @@ void explorer_jobs_draw_screen(const explorer *e); /* :jobs */
 
 void explorer_command_drydowns(explorer *e, int argc, char **argv);
 void explorer_command_calibrate(explorer *e, int argc, char **argv);
+void explorer_command_simulate(explorer *e, int argc, char **argv);
 void explorer_command_jobs(explorer *e, int argc, char **argv);
 void explorer_command_cancel(explorer *e, int argc, char **argv);
 

@@ -12,11 +12,12 @@
 
 enum {
     LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_THETA_W, LAYER_THETA_C, LAYER_EVENTS,
-    LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_COUNT
+    LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_RMSE_CHANGE, LAYER_BIAS_BASELINE,
+    LAYER_BIAS_OPTIMISED, LAYER_COUNT
 };
 
 /* What a finished job's output becomes (child_job.load) and what follows it (child_job.then). */
-enum { EXPLORER_LOAD_THRESHOLDS = 1, EXPLORER_LOAD_CALIBRATED = 2 };
+enum { EXPLORER_LOAD_THRESHOLDS = 1, EXPLORER_LOAD_CALIBRATED = 2, EXPLORER_LOAD_SIMULATED = 3 };
 enum { EXPLORER_THEN_NOTHING = 0, EXPLORER_THEN_CALIBRATE = 1 };
 
 typedef struct {
@@ -42,6 +43,7 @@ typedef struct {
     int job_threads;              /* worker threads of the jobs started here; 0 = all cores */
     char *thresholds_path;        /* the file the θw, θc, events layers came from, or NULL */
     char *calibrated_path;        /* the file the optimised layers came from, or NULL */
+    char *simulated_path;         /* the file the comparison layers came from, or NULL */
     /* background jobs (explorer_jobs.c) */
     child_job *jobs;              /* every job of this session, numbered from 1 */
     size_t job_count;
@@ -49,6 +51,7 @@ typedef struct {
     char *job_state_dir;          /* $XDG_STATE_HOME/drytex/jobs */
     int jobs_screen;              /* :jobs shown (any key closes) */
     int asking_quit;              /* "jobs running: quit and cancel (y), detach (d), stay (n)?" */
+    int simulate_after_calibration; /* :simulate all asked while a calibration was on its way */
 } explorer;
 
 extern const char *const explorer_layer_names[LAYER_COUNT];
@@ -63,6 +66,9 @@ void explorer_run_cell(explorer *e);
 int explorer_load_thresholds(explorer *e, const char *path, dt_error *err);
 /* The optimised sand, clay, SOC and cost layers from a calibrate output; all or none. */
 int explorer_load_calibrated(explorer *e, const char *path, dt_error *err);
+/* The comparison layers of a simulate output (against its reference "satellite", else "ref1"):
+ * RMSE change, bias of both runs; all or none. */
+int explorer_load_simulated(explorer *e, const char *path, dt_error *err);
 void explorer_message(explorer *e, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* explorer_commands.c: the command table. Keys, the ':' line (and a config file) run commands

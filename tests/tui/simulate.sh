@@ -1,0 +1,31 @@
+#!/bin/sh
+# :simulate all in the explorer, through tmux on a small demo world: without a calibration it says
+# what to do first; while :calibrate all runs it waits for it; then it runs the Noah-MP column
+# with both textures as a background job and its rmse_change and bias layers appear.
+. "$TEST_LIB"
+. "$(dirname "$0")/lib.sh"
+"$DRYTEX" demo --rows 6 --cols 8 --years 2 "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
+tmux new-session -d -s "$session" -x 120 -y 34 \
+    "XDG_STATE_HOME='$WORK/state' XDG_CACHE_HOME='$WORK/cache' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 10"
+check_screen "row 3 col 4" "start"
+tmux send-keys -t "$session" : "simu" Tab
+check_screen ":simulate" "Tab completes :simulate"
+tmux send-keys -t "$session" Escape
+tmux send-keys -t "$session" : "simulate all" Enter
+check_screen "simulate: no calibration yet" ":simulate all before any calibration says what to do"
+tmux send-keys -t "$session" : "layer rmse_change" Enter
+check_screen "layer rmse_change needs a simulation" "the comparison layer needs a simulation"
+tmux send-keys -t "$session" : "calibrate all" Enter
+check_screen "then calibrate" ":calibrate all chains drydowns"
+tmux send-keys -t "$session" : "simulate all" Enter
+check_screen "simulate: starts when calibrate" ":simulate all waits for the calibration" 30
+check_screen "job 3 simulate done" "the simulation finishes" 120
+tmux send-keys -t "$session" : "layer rmse_change" Enter
+check_screen "rmse_change: " "the RMSE-change layer appears"
+tmux send-keys -t "$session" : "layer bias_optimised" Enter
+check_screen "bias_optimised: " "the bias layer appears"
+ls "$WORK/w"/simulated-*.nc >/dev/null 2>&1 && pass || fail "the simulation output is not beside the data"
+tmux send-keys -t "$session" q
+check_screen "EXITED 0" "q quits cleanly"
+tmux kill-session -t "$session" 2>/dev/null
+finish
