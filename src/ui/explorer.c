@@ -22,6 +22,7 @@
 #include "explorer_jobs.h"
 #include "explorer_state.h"
 #include "series_plot.h"
+#include "compare_panel.h"
 #include "trace_panel.h"
 #include "triangle_panel.h"
 
@@ -49,6 +50,7 @@ static void setup_colors(explorer *e)
     series_plot_colors();
     triangle_panel_colors();
     trace_panel_colors();
+    compare_panel_colors();
 }
 
 static int level_of(const explorer *e, size_t row, size_t col)
@@ -110,7 +112,7 @@ static void draw_map(explorer *e)
     }
 }
 
-static int map_lines(const explorer *e);
+static int panel_lines(const explorer *e);
 static void panel_line(int *y, int x, const char *format, ...) __attribute__((format(printf, 3, 4)));
 static void panel_line(int *y, int x, const char *format, ...)
 {
@@ -130,11 +132,17 @@ static void draw_panel(explorer *e)
     int x = width + 1, y = 1;
     if (x + 20 > COLS) return; /* no room beside the map */
     if (e->panel == 1 && e->report_ok) {
-        triangle_panel_draw(&e->report, e->inputs.calib.box, y, x, COLS - x, map_lines(e), e->color);
+        triangle_panel_draw(&e->report, e->inputs.calib.box, y, x, COLS - x, panel_lines(e), e->color);
         return;
     }
     if (e->panel == 2 && e->report_ok) {
-        trace_panel_draw(&e->report, y, x, COLS - x, map_lines(e), e->color);
+        trace_panel_draw(&e->report, y, x, COLS - x, panel_lines(e), e->color);
+        return;
+    }
+    if (e->panel == 3 && e->report_ok) {
+        explorer_simulate_cell(e);
+        compare_panel_draw(&e->report, e->simulation_message[0] ? e->simulation_message : NULL, e->plot_start, y, x,
+                           COLS - x, panel_lines(e), e->color);
         return;
     }
     const cell_report *r = &e->report;
@@ -181,10 +189,21 @@ static int map_lines(const explorer *e)
     return needed < height ? needed : height;
 }
 
-/* The series plot below the map when there is room (UTF-8 only: Braille). */
+/* Lines of the top area, the map and the panel beside it: the map's, but at least what the
+ * panels need (a small domain's map is only a few lines tall). */
+static int panel_lines(const explorer *e)
+{
+    enum { PANEL_LINES = 18 };
+    int width, height, lines = map_lines(e);
+    map_size(e, &width, &height);
+    if (lines < PANEL_LINES) lines = PANEL_LINES < height ? PANEL_LINES : height;
+    return lines;
+}
+
+/* The series plot below the map and panel when there is room (UTF-8 only: Braille). */
 static void draw_plot(explorer *e)
 {
-    int top = 1 + map_lines(e) + 1, height = LINES - 3 - top;
+    int top = 1 + panel_lines(e) + 1, height = LINES - 3 - top;
     if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_start, top, height, COLS, e->color);
 }
 
@@ -224,7 +243,7 @@ static void draw_help(void)
         "",
         "  arrows, h j k l   move one cell        H J K L   move ten cells",
         "  :                 command line         ?         this help (any key closes)",
-        "  [ ]               series a year back / on   Tab  panels: text, texture triangle, SCE-UA",
+        "  [ ]               series a year back / on   Tab  panels: text, triangle, SCE-UA, Noah-MP",
         "  Ctrl-L            redraw               q         quit (asks while jobs run)",
         "",
         "commands",
@@ -336,7 +355,7 @@ static void handle_key(explorer *e, int key)
     switch (key) {
     case 'q': explorer_command(e, "quit"); break;
     case '?': explorer_command(e, "help"); break;
-    case '\t': e->panel = (e->panel + 1) % 3; break;
+    case '\t': e->panel = (e->panel + 1) % 4; break;
     case ':': command_line_open(":", on_command, e); break;
     case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
     case KEY_RIGHT: case 'l': move_cursor(e, 0, 1); break;

@@ -9,6 +9,7 @@
 #include "explorer_state.h"
 #include "field.h"
 #include "series_plot.h"
+#include "simulate_inputs.h"
 
 const char *const explorer_layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "theta_w", "theta_c", "events",
                                                        "optimised_sand", "optimised_clay", "optimised_soc", "cost",
@@ -79,8 +80,39 @@ void explorer_set_layer(explorer *e, int layer)
 void explorer_run_cell(explorer *e)
 {
     dt_error err;
+    e->simulated_for = 0;
     e->report_ok = cell_run(&e->inputs, e->row, e->col, &e->report, &err) == DT_OK;
     if (!e->report_ok) snprintf(e->report_error, sizeof e->report_error, "%s", err.text);
+}
+
+void explorer_simulate_cell(explorer *e)
+{
+    size_t cell = e->row * e->cols + e->col + 1;
+    if (e->simulated_for == cell || !e->report_ok) return;
+    e->simulated_for = cell;
+    if (!e->precip) return; /* simulation_message says why */
+    cell_inputs inputs = e->inputs;
+    inputs.precip = e->precip;
+    inputs.pet = e->pet;
+    dt_error err;
+    e->simulation_message[0] = '\0';
+    if (cell_simulate(&inputs, &e->report, &err) != DT_OK) snprintf(e->simulation_message, sizeof e->simulation_message, "%s", err.text);
+}
+
+/* P and PET of the forcing for the comparison panel; without them the panel says why. */
+static void open_forcing(explorer *e, const char *path)
+{
+    dt_error err;
+    snprintf(e->simulation_message, sizeof e->simulation_message, "no forcing: open with --forcing F (daily pr, pet)");
+    if (!path) return;
+    if (simulate_open_rate(&e->precip, path, "pr", &err) != DT_OK || simulate_open_rate(&e->pet, path, "pet", &err) != DT_OK) {
+        snprintf(e->simulation_message, sizeof e->simulation_message, "%s", err.text);
+        series_close(e->precip);
+        series_close(e->pet);
+        e->precip = e->pet = NULL;
+        return;
+    }
+    e->simulation_message[0] = '\0';
 }
 
 /* One map of a job output; the grid must be the series'. */
@@ -164,7 +196,9 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
     e->cols = grid_cols(e->sm->grid);
     drydown_default_options(&e->inputs.drydown);
     calib_default_options(&e->inputs.calib);
+    simulate_default_options(&e->inputs.simulation);
     e->inputs.sm = e->sm;
+    open_forcing(e, o->forcing);
     if (o->nsoil) {
         status = soil_load(o->soil, o->nsoil, NULL, e->sm->grid, 0, &e->soil, err);
         if (status != DT_OK) return status;
@@ -198,5 +232,7 @@ void explorer_close_data(explorer *e)
     free(e->calibrated_path);
     free(e->simulated_path);
     soil_free(&e->soil);
+    series_close(e->precip);
+    series_close(e->pet);
     series_close(e->sm);
 }

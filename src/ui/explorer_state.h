@@ -37,7 +37,10 @@ typedef struct {
     size_t top, left;             /* first data row and column in view */
     int color, utf8, help, quit;
     size_t plot_start;            /* first day of the series plot */
-    int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace (Tab cycles) */
+    int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace, 3 comparison (Tab) */
+    series_source *precip, *pet;  /* the forcing's P and PET for the comparison panel, or NULL */
+    size_t simulated_for;         /* 1 + the cell index report.simulation is of; 0: none */
+    char simulation_message[DT_ERROR_TEXT]; /* why the comparison panel is empty, or "" */
     char message[DT_ERROR_TEXT + 256];
     char preset[32];              /* the drydown preset's name (:set preset) */
     int job_threads;              /* worker threads of the jobs started here; 0 = all cores */
@@ -62,6 +65,8 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err);
 void explorer_close_data(explorer *e);
 void explorer_set_layer(explorer *e, int layer);
 void explorer_run_cell(explorer *e);
+/* The comparison panel's column runs for the selected cell, once per cell (they take a while). */
+void explorer_simulate_cell(explorer *e);
 /* The θw, θc, events layers from a drydowns output; all or none replace the current ones. */
 int explorer_load_thresholds(explorer *e, const char *path, dt_error *err);
 /* The optimised sand, clay, SOC and cost layers from a calibrate output; all or none. */

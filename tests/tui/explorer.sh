@@ -29,6 +29,8 @@ tmux send-keys -t "$session" Tab
 check_screen "SCE-UA convergence" "Tab again shows the SCE-UA trace"
 check_screen "loop evals  best" "the trace table"
 tmux send-keys -t "$session" Tab
+check_screen "Noah-MP comparison" "Tab then shows the Noah-MP comparison (the demo has a forcing)"
+tmux send-keys -t "$session" Tab
 check_screen "Texture (sr06" "Tab comes back to the text panel"
 tmux send-keys -t "$session" : "set ptf ch78" Enter
 check_screen "Texture (ch78" ":set ptf ch78"

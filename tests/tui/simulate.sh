@@ -1,5 +1,6 @@
 #!/bin/sh
-# :simulate all in the explorer, through tmux on a small demo world: without a calibration it says
+# The Noah-MP comparison panel and :simulate all in the explorer, through tmux on a small demo
+# world: the panel (Tab) runs the cell's two columns and shows their metrics; without a calibration :simulate all says
 # what to do first; while :calibrate all runs it waits for it; then it runs the Noah-MP column
 # with both textures as a background job and its rmse_change and bias layers appear.
 . "$TEST_LIB"
@@ -8,6 +9,14 @@
 tmux new-session -d -s "$session" -x 120 -y 34 \
     "XDG_STATE_HOME='$WORK/state' XDG_CACHE_HOME='$WORK/cache' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 10"
 check_screen "row 3 col 4" "start"
+tmux send-keys -t "$session" Tab Tab Tab
+check_screen "Noah-MP comparison" "Tab reaches the comparison panel"
+check_screen "vs satellite" "the comparison panel shows the metrics against the satellite"
+if wait_for "baseline   " && screen | grep -qE "optimised  [+-]0\.[0-9]{4}  0\.[0-9]{4}"; then pass
+else fail "the comparison panel lacks the baseline and optimised runs' metrics"; screen >&2; fi
+tmux send-keys -t "$session" l
+check_screen "row 3 col 5" "the cursor moves with the comparison panel shown"
+tmux send-keys -t "$session" Tab
 tmux send-keys -t "$session" : "simu" Tab
 check_screen ":simulate" "Tab completes :simulate"
 tmux send-keys -t "$session" Escape
