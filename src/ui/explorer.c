@@ -244,6 +244,7 @@ static void draw_help(void)
         "  arrows, h j k l   move one cell        H J K L   move ten cells",
         "  :                 command line         ?         this help (any key closes)",
         "  [ ]               series a year back / on   Tab  panels: text, triangle, SCE-UA, Noah-MP",
+        "  /                 go to LAT,LON or ROW,COL             y   copy the cell's values (OSC 52)",
         "  Ctrl-L            redraw               q         quit (asks while jobs run)",
         "",
         "commands",
@@ -298,6 +299,14 @@ static void draw(explorer *e)
 static void on_command(char *line, void *context)
 {
     explorer_execute(context, line);
+}
+
+/* "/LAT,LON" or "/ROW,COL": go there. */
+static void on_search(char *line, void *context)
+{
+    char command[300];
+    snprintf(command, sizeof command, "goto %.280s", line);
+    explorer_execute(context, command);
 }
 
 static void setup_command_line(void)
@@ -357,6 +366,8 @@ static void handle_key(explorer *e, int key)
     case '?': explorer_command(e, "help"); break;
     case '\t': e->panel = (e->panel + 1) % 4; break;
     case ':': command_line_open(":", on_command, e); break;
+    case '/': command_line_open("/", on_search, e); break;
+    case 'y': explorer_command(e, "copy"); break;
     case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
     case KEY_RIGHT: case 'l': move_cursor(e, 0, 1); break;
     case KEY_UP: case 'k': move_cursor(e, -1, 0); break;

@@ -35,6 +35,48 @@ static void command_goto(explorer *e, int argc, char **argv)
     explorer_run_cell(e);
 }
 
+/* RFC 4648 base64 of n bytes into out (4 ⌈n/3⌉ + 1 bytes). */
+static void base64(const unsigned char *in, size_t n, char *out)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t o = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned long v = (unsigned long)in[i] << 16 | (i + 1 < n ? (unsigned long)in[i + 1] << 8 : 0) | (i + 2 < n ? in[i + 2] : 0);
+        out[o++] = digits[v >> 18 & 63];
+        out[o++] = digits[v >> 12 & 63];
+        out[o++] = i + 1 < n ? digits[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < n ? digits[v & 63] : '=';
+    }
+    out[o] = '\0';
+}
+
+/* The selected cell's place and every loaded layer's value, as one line "name=value …", to the
+ * terminal's clipboard with OSC 52 (tmux with set-clipboard on keeps it as a paste buffer too). */
+static void command_copy(explorer *e, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1) {
+        explorer_message(e, "copy: takes no arguments");
+        return;
+    }
+    char text[2048];
+    double lat, lon;
+    grid_cell_center(e->sm->grid, e->row, e->col, &lat, &lon);
+    int used = snprintf(text, sizeof text, "row=%zu col=%zu lat=%.4f lon=%.4f", e->row, e->col, lat, lon);
+    for (int k = 0; k < LAYER_COUNT && used > 0 && (size_t)used < sizeof text; k++) {
+        if (!e->layers[k]) continue;
+        float v = e->layers[k][e->row * e->cols + e->col];
+        used += isnan(v) ? snprintf(text + used, sizeof text - (size_t)used, " %s=NA", explorer_layer_names[k])
+                         : snprintf(text + used, sizeof text - (size_t)used, " %s=%.4g", explorer_layer_names[k], v);
+    }
+    if (used < 0 || (size_t)used >= sizeof text) used = (int)strlen(text);
+    char encoded[4 * (sizeof text / 3 + 1) + 1];
+    base64((const unsigned char *)text, (size_t)used, encoded);
+    printf("\033]52;c;%s\a", encoded);
+    fflush(stdout);
+    explorer_message(e, "copied (OSC 52): %.200s", text);
+}
+
 static int set_number(const char *name, const char *value, long low, long high, long *number, dt_error *err)
 {
     char *end;
@@ -118,6 +160,7 @@ static const explorer_command_entry table[] = {
     {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
+    {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"help", "", "keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},
     {"q", NULL, NULL, command_quit},

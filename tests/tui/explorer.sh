@@ -17,6 +17,12 @@ tmux send-keys -t "$session" "["
 check_screen "2019-01-02 … 2020-01-01" "[ moves the plot a year back"
 tmux send-keys -t "$session" l l j
 check_screen "row 21 col 32" "moving the cursor changes the status line"
+tmux send-keys -t "$session" / "31.1,96.4" Enter
+check_screen "row 35 col 5  31.125°N 96.375°E" "/ goes to lat,lon"
+tmux set-option -t "$session" set-clipboard on
+tmux send-keys -t "$session" y
+check_screen "copied (OSC 52): row=35 col=5" "y copies the cell"
+tmux show-buffer 2>/dev/null | grep -q "^row=35 col=5 lat=31.1250 lon=96.3750 mean=0\." && pass || fail "y did not reach the clipboard through OSC 52: $(tmux show-buffer 2>&1 | head -c 200)"
 tmux send-keys -t "$session" : "goto 35.5,101.2" Enter
 check_screen "row 18 col 24  35.375°N 101.125°E" ":goto lat,lon"
 # the panel's thresholds are those drytex cell prints for the same cell
