@@ -35,18 +35,29 @@ enum { PLOT_SPAN = SERIES_PLOT_SPAN };
  * (viridis: van der Walt & Smith, matplotlib, CC0). */
 static const short viridis256[LEVELS] = {54, 61, 25, 31, 37, 36, 71, 149, 190};
 static const short basic8[LEVELS] = {COLOR_MAGENTA, COLOR_BLUE, COLOR_BLUE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN, COLOR_YELLOW, COLOR_YELLOW};
+/* ColorBrewer BrBG (Brewer, Harrower et al.), 9 classes, matched to the xterm 256-colour cube: brown
+ * for negative, white for no change, teal for positive differences. */
+static const short brbg256[LEVELS] = {94, 136, 180, 223, 255, 152, 115, 66, 23};
+static const short brbg8[LEVELS] = {COLOR_RED, COLOR_RED, COLOR_YELLOW, COLOR_YELLOW, COLOR_WHITE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN};
+
+/* The map's colour pairs: every (upper, lower) half-block combination of the palette's levels. */
+static void set_map_palette(explorer *e, int diverging)
+{
+    const short *palette = COLORS >= 256 ? (diverging ? brbg256 : viridis256) : (diverging ? brbg8 : basic8);
+    short missing = COLORS >= 256 ? 237 : COLOR_BLACK;
+    for (int fg = 0; fg <= LEVELS; fg++)
+        for (int bg = 0; bg <= LEVELS; bg++)
+            init_pair((short)(1 + fg * (LEVELS + 1) + bg), fg == MISSING_LEVEL ? missing : palette[fg],
+                      bg == MISSING_LEVEL ? missing : palette[bg]);
+    e->diverging_palette = diverging;
+}
 
 static void setup_colors(explorer *e)
 {
     if (!e->color) return;
     start_color();
     use_default_colors();
-    for (int fg = 0; fg <= LEVELS; fg++)
-        for (int bg = 0; bg <= LEVELS; bg++) {
-            short f = fg == MISSING_LEVEL ? (COLORS >= 256 ? 237 : COLOR_BLACK) : (COLORS >= 256 ? viridis256[fg] : basic8[fg]);
-            short b = bg == MISSING_LEVEL ? (COLORS >= 256 ? 237 : COLOR_BLACK) : (COLORS >= 256 ? viridis256[bg] : basic8[bg]);
-            init_pair((short)(1 + fg * (LEVELS + 1) + bg), f, b);
-        }
+    set_map_palette(e, 0);
     series_plot_colors();
     triangle_panel_colors();
     trace_panel_colors();
@@ -88,6 +99,8 @@ static void keep_cursor_visible(explorer *e)
 
 static void draw_map(explorer *e)
 {
+    if (e->color && explorer_layer_diverging(e->layer) != e->diverging_palette)
+        set_map_palette(e, explorer_layer_diverging(e->layer));
     int width, height, per_line = rows_per_line(e);
     map_size(e, &width, &height);
     static const char ramp[] = " .:-=+*#%@";

@@ -13,9 +13,15 @@
 
 const char *const explorer_layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "theta_w", "theta_c", "events",
                                                        "optimised_sand", "optimised_clay", "optimised_soc", "cost",
+                                                       "sand_change", "clay_change", "soc_change",
                                                        "rmse_change", "bias_baseline", "bias_optimised"};
 const char *const explorer_layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "m3 m-3", "m3 m-3", "kept",
-                                                       "%", "%", "%", "m6 m-6", "m3 m-3", "m3 m-3", "m3 m-3"};
+                                                       "%", "%", "%", "m6 m-6", "%", "%", "%", "m3 m-3", "m3 m-3", "m3 m-3"};
+
+int explorer_layer_diverging(int layer)
+{
+    return layer >= LAYER_SAND_CHANGE;
+}
 
 typedef struct {
     int layer;
@@ -64,7 +70,7 @@ void explorer_set_layer(explorer *e, int layer)
         explorer_message(e, "layer %s needs %s", explorer_layer_names[layer],
                          layer <= LAYER_SOC     ? "baseline soil (--soil)"
                          : layer <= LAYER_EVENTS ? "drydown thresholds (--thresholds or :drydowns all)"
-                         : layer <= LAYER_COST   ? "a calibration (--calibrated or :calibrate all)"
+                         : layer <= LAYER_SOC_CHANGE ? "a calibration (--calibrated or :calibrate all)"
                                                  : "a simulation (--simulated or :simulate all)");
         return;
     }
@@ -74,6 +80,10 @@ void explorer_set_layer(explorer *e, int layer)
     for (size_t i = 0; i < e->rows * e->cols; i++) {
         float v = e->layers[layer][i];
         if (!isnan(v)) e->low = fmin(e->low, v), e->high = fmax(e->high, v);
+    }
+    if (explorer_layer_diverging(layer) && e->high >= e->low) { /* symmetric around no change */
+        double reach = fmax(fabs(e->low), fabs(e->high));
+        e->low = -reach, e->high = reach;
     }
 }
 
@@ -164,10 +174,33 @@ int explorer_load_thresholds(explorer *e, const char *path, dt_error *err)
                        &e->thresholds_path, err);
 }
 
+/* The calibration's changes: optimised − its baseline (the file's own regridded baseline). */
+static int load_changes(explorer *e, const char *path, dt_error *err)
+{
+    static const char *const baselines[3] = {"sand_baseline", "clay_baseline", "soc_baseline"};
+    int status = DT_OK;
+    float *base[3] = {0};
+    for (int k = 0; k < 3 && status == DT_OK; k++) status = read_layer(e, path, baselines[k], &base[k], err);
+    for (int k = 0; k < 3; k++) {
+        if (status == DT_OK) {
+            size_t n = e->rows * e->cols;
+            const float *optimised = e->layers[LAYER_OPT_SAND + k];
+            for (size_t i = 0; i < n; i++) base[k][i] = optimised[i] - base[k][i];
+            free(e->layers[LAYER_SAND_CHANGE + k]);
+            e->layers[LAYER_SAND_CHANGE + k] = base[k];
+            if (e->layer == LAYER_SAND_CHANGE + k) explorer_set_layer(e, e->layer);
+        } else {
+            free(base[k]);
+        }
+    }
+    return status;
+}
+
 int explorer_load_calibrated(explorer *e, const char *path, dt_error *err)
 {
-    return load_layers(e, path, calibrated_layers, sizeof calibrated_layers / sizeof *calibrated_layers,
-                       &e->calibrated_path, err);
+    int status = load_layers(e, path, calibrated_layers, sizeof calibrated_layers / sizeof *calibrated_layers,
+                             &e->calibrated_path, err);
+    return status == DT_OK ? load_changes(e, path, err) : status;
 }
 
 int explorer_load_simulated(explorer *e, const char *path, dt_error *err)

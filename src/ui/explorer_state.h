@@ -12,8 +12,8 @@
 
 enum {
     LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_THETA_W, LAYER_THETA_C, LAYER_EVENTS,
-    LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_RMSE_CHANGE, LAYER_BIAS_BASELINE,
-    LAYER_BIAS_OPTIMISED, LAYER_COUNT
+    LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_SAND_CHANGE, LAYER_CLAY_CHANGE,
+    LAYER_SOC_CHANGE, LAYER_RMSE_CHANGE, LAYER_BIAS_BASELINE, LAYER_BIAS_OPTIMISED, LAYER_COUNT
 };
 
 /* What a finished job's output becomes (child_job.load) and what follows it (child_job.then). */
@@ -37,6 +37,7 @@ typedef struct {
     size_t top, left;             /* first data row and column in view */
     int color, utf8, help, quit;
     size_t plot_start;            /* first day of the series plot */
+    int diverging_palette;        /* the map's colour pairs hold BrBG (1) or viridis (0) */
     int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace, 3 comparison (Tab) */
     series_source *precip, *pet;  /* the forcing's P and PET for the comparison panel, or NULL */
     size_t simulated_for;         /* 1 + the cell index report.simulation is of; 0: none */
@@ -59,6 +60,8 @@ typedef struct {
 
 extern const char *const explorer_layer_names[LAYER_COUNT];
 extern const char *const explorer_layer_units[LAYER_COUNT];
+/* 1 for differences (optimised − baseline, simulated − reference): a diverging colormap around 0. */
+int explorer_layer_diverging(int layer);
 
 /* explorer_data.c: the data set, its layers, the selected cell. */
 int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err);
