@@ -258,6 +258,7 @@ static void draw_help(void)
         "  :                 command line         ?         this help (any key closes)",
         "  [ ]               series a year back / on   Tab  panels: text, triangle, SCE-UA, Noah-MP",
         "  /                 go to LAT,LON or ROW,COL             y   copy the cell's values (OSC 52)",
+        "  mouse click       select the cell      m         mouse on/off (off: the terminal selects text)",
         "  Ctrl-L            redraw               q         quit (asks while jobs run)",
         "",
         "commands",
@@ -346,6 +347,29 @@ static void move_cursor(explorer *e, long drow, long dcol)
     explorer_run_cell(e);
 }
 
+/* m: clicks on the map select cells, or go back to the terminal (its own text selection). */
+static void toggle_mouse(explorer *e)
+{
+    e->mouse = !e->mouse;
+    mousemask(e->mouse ? BUTTON1_PRESSED | BUTTON1_CLICKED : 0, NULL);
+    explorer_message(e, "mouse %s", e->mouse ? "on: click a cell to select it (m: off)" : "off (m: on)");
+}
+
+/* A click on the map selects the cell under it (the upper of a half-block's two; a second click
+ * on the same character takes the lower). */
+static void handle_mouse(explorer *e)
+{
+    MEVENT event;
+    if (getmouse(&event) != OK || !(event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) return;
+    int width, height, per_line = rows_per_line(e);
+    map_size(e, &width, &height);
+    if (event.y < 1 || event.y > map_lines(e) || event.x < 0 || event.x >= width) return;
+    size_t row = e->top + (size_t)(event.y - 1) * (size_t)per_line, col = e->left + (size_t)event.x;
+    if (per_line == 2 && e->row == row && e->col == col && row + 1 < e->rows) row++;
+    if (row >= e->rows || col >= e->cols) return;
+    move_cursor(e, (long)row - (long)e->row, (long)col - (long)e->col);
+}
+
 /* The answer to "jobs running: quit and cancel (y), detach (d), stay (n)?". */
 static void answer_quit(explorer *e, int key)
 {
@@ -381,6 +405,8 @@ static void handle_key(explorer *e, int key)
     case ':': command_line_open(":", on_command, e); break;
     case '/': command_line_open("/", on_search, e); break;
     case 'y': explorer_command(e, "copy"); break;
+    case 'm': toggle_mouse(e); break;
+    case KEY_MOUSE: handle_mouse(e); break;
     case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
     case KEY_RIGHT: case 'l': move_cursor(e, 0, 1); break;
     case KEY_UP: case 'k': move_cursor(e, -1, 0); break;
@@ -431,6 +457,9 @@ int explorer_run(const explorer_options *o)
     noecho();
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE); /* keys are read when poll says so, and all of them */
+    e.mouse = 1;
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0); /* a press is a selection at once, no waiting for a click */
     setup_colors(&e);
     setup_command_line();
     explorer_jobs_init(&e);

@@ -37,6 +37,7 @@ typedef struct {
     size_t top, left;             /* first data row and column in view */
     int color, utf8, help, quit;
     size_t plot_start;            /* first day of the series plot */
+    int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */
     int diverging_palette;        /* the map's colour pairs hold BrBG (1) or viridis (0) */
     int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace, 3 comparison (Tab) */
     series_source *precip, *pet;  /* the forcing's P and PET for the comparison panel, or NULL */

@@ -23,6 +23,23 @@ tmux set-option -t "$session" set-clipboard on
 tmux send-keys -t "$session" y
 check_screen "copied (OSC 52): row=35 col=5" "y copies the cell"
 tmux show-buffer 2>/dev/null | grep -q "^row=35 col=5 lat=31.1250 lon=96.3750 mean=0\." && pass || fail "y did not reach the clipboard through OSC 52: $(tmux show-buffer 2>&1 | head -c 200)"
+# a mouse click (X10 encoding: button, column + 33, row + 33) selects the cell under it; a second
+# click on the same character takes its lower cell; m turns the mouse off
+click() {
+    position="$(printf '%b%b' "\\0$(printf %o $(($1 + 33)))" "\\0$(printf %o $(($2 + 33)))")"
+    tmux send-keys -t "$session" -l "$(printf '\033[M ')$position"   # press
+    tmux send-keys -t "$session" -l "$(printf '\033[M#')$position"   # release
+}
+click 10 5
+check_screen "row 8 col 10" "a click selects the cell under it"
+click 10 5
+check_screen "row 9 col 10" "a second click takes the half-block's lower cell"
+tmux send-keys -t "$session" m
+check_screen "mouse off" "m turns the mouse off"
+click 20 5
+sleep 0.5
+screen | grep -q "row 9 col 10" && pass || fail "a click with the mouse off moved the cursor"
+tmux send-keys -t "$session" m
 tmux send-keys -t "$session" : "goto 35.5,101.2" Enter
 check_screen "row 18 col 24  35.375°N 101.125°E" ":goto lat,lon"
 # the panel's thresholds are those drytex cell prints for the same cell
