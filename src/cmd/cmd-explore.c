@@ -23,7 +23,9 @@ static const char help_text[] =
     "      --calibrated FILE   drytex calibrate output: optimised texture and cost layers\n"
     "      --forcing FILE      daily forcing for :simulate all (DIR/forcing.nc of a data directory)\n"
     "      --simulated FILE    drytex simulate output: RMSE change and bias layers\n"
-    "      --no-color       no colours (also when NO_COLOR is set)\n";
+    "      --no-color       no colours (also when NO_COLOR is set)\n"
+    "  -c 'CMD; CMD'        explorer commands run at start (the ':' line's: goto, layer, set, …)\n"
+    "      --no-config      do not run $XDG_CONFIG_HOME/drytex/config (one command a line, # comments)\n";
 
 static int is_directory(const char *path)
 {
@@ -87,7 +89,8 @@ int cmd_explore(int argc, char **argv)
     static const struct option long_options[] = {
         {"sm", required_argument, NULL, 'S'}, {"soil", required_argument, NULL, 's'},
         {"no-color", no_argument, NULL, 'n'}, {"help", no_argument, NULL, 'h'},
-        {"thresholds", required_argument, NULL, 't'}, {"calibrated", required_argument, NULL, 'c'},
+        {"no-config", no_argument, NULL, 'C'},
+        {"thresholds", required_argument, NULL, 't'}, {"calibrated", required_argument, NULL, 'K'},
         {"forcing", required_argument, NULL, 'f'},    {"simulated", required_argument, NULL, 'm'},
         {"version", no_argument, NULL, 'V'},  {NULL, 0, NULL, 0}};
     explorer_options o = {0};
@@ -95,13 +98,15 @@ int cmd_explore(int argc, char **argv)
     o.no_color = no_color && *no_color;
     int option, status = EXIT_OK;
     optind = 1;
-    while ((option = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, "hc:", long_options, NULL)) != -1) {
         switch (option) {
         case 'S': add(&o.sm, &o.nsm, optarg); break;
         case 's': add(&o.soil, &o.nsoil, optarg); break;
         case 'n': o.no_color = 1; break;
+        case 'c': o.commands = optarg; break;
+        case 'C': o.no_config = 1; break;
         case 't': o.thresholds = optarg; break;
-        case 'c': o.calibrated = optarg; break;
+        case 'K': o.calibrated = optarg; break;
         case 'f': free(o.forcing), o.forcing = dt_strdup(optarg); break;
         case 'm': o.simulated = optarg; break;
         case 'h': printf("Usage: drytex [DIR | FILE… | --sm FILE --soil FILE…]\n\n%s", help_text); return EXIT_OK;

@@ -433,6 +433,46 @@ static void wait_for_input(explorer *e)
 
 /* ---- start and stop ---------------------------------------------------------------------------- */
 
+/* Each command of text, separated by ';' or new lines (# starts a comment); what a command says
+ * (an error included) stays in the status line with where it came from. */
+static void run_commands(explorer *e, const char *text, const char *origin)
+{
+    char *copy = dt_strdup(text), *save = NULL;
+    int number = 0;
+    for (char *line = strtok_r(copy, ";\n", &save); line; line = strtok_r(NULL, ";\n", &save)) {
+        number++;
+        char *hash = strchr(line, '#');
+        if (hash) *hash = '\0';
+        if (line[strspn(line, " \t\r")] == '\0') continue;
+        explorer_execute(e, line);
+        if (e->message[0]) { /* what the command said (an error, a job started), and where it came from */
+            char message[sizeof e->message];
+            snprintf(message, sizeof message, "%s", e->message);
+            explorer_message(e, "%s, command %d: %.400s", origin, number, message);
+        }
+    }
+    free(copy);
+}
+
+/* $XDG_CONFIG_HOME/drytex/config (else ~/.config/drytex/config) — read, never written — then -c. */
+static void run_startup_commands(explorer *e, const explorer_options *o)
+{
+    const char *config = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    char path[4200];
+    if (config && *config) snprintf(path, sizeof path, "%s/drytex/config", config);
+    else if (home && *home) snprintf(path, sizeof path, "%s/.config/drytex/config", home);
+    else path[0] = '\0';
+    FILE *file = !o->no_config && path[0] ? fopen(path, "r") : NULL;
+    if (file) {
+        char text[16384];
+        size_t n = fread(text, 1, sizeof text - 1, file);
+        text[n] = '\0';
+        fclose(file);
+        run_commands(e, text, path);
+    }
+    if (o->commands) run_commands(e, o->commands, "-c");
+}
+
 int explorer_run(const explorer_options *o)
 {
     explorer e;
@@ -463,6 +503,7 @@ int explorer_run(const explorer_options *o)
     setup_colors(&e);
     setup_command_line();
     explorer_jobs_init(&e);
+    run_startup_commands(&e, o);
     while (!e.quit) {
         explorer_jobs_update(&e);
         draw(&e);

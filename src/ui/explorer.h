@@ -14,6 +14,8 @@ typedef struct {
     char *forcing;          /* daily forcing for :simulate (optional; DIR/forcing.nc of a data directory) */
     const char *simulated;  /* output of drytex simulate (optional): comparison layers */
     int no_color;         /* NO_COLOR or --no-color */
+    const char *commands; /* -c 'cmd; cmd': explorer commands run at start, after the config file */
+    int no_config;        /* --no-config: do not read $XDG_CONFIG_HOME/drytex/config */
 } explorer_options;
 
 /* Opens the data and runs the explorer until the user quits; returns an exit code. */

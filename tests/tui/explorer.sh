@@ -89,6 +89,18 @@ check_screen "optimised_sand: " "the optimised sand layer from the calibration"
 tmux send-keys -t "$session" q
 tmux kill-session -t "$session" 2>/dev/null
 
+# The config file's commands, then -c's, run at start; a wrong one says where it came from.
+mkdir -p "$WORK/config/drytex"
+printf '# my defaults\nset ptf ch78\nlayer clay\n' >"$WORK/config/drytex/config"
+tmux new-session -d -s "$session" -x 110 -y 34 \
+    "XDG_CONFIG_HOME='$WORK/config' XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w' -c 'goto 35.5,101.2; layer nope'; sleep 5"
+check_screen "Texture (ch78" "the config file's :set ran at start"
+check_screen "row 18 col 24  35.375°N 101.125°E  clay" "the config's layer and -c's goto ran at start"
+check_screen "-c, command 2: layer: one of" "a wrong -c command says where it came from"
+tmux send-keys -t "$session" q
+tmux kill-session -t "$session" 2>/dev/null
+[ "$(cat "$WORK/config/drytex/config")" = "$(printf '# my defaults\nset ptf ch78\nlayer clay')" ] && pass || fail "the config file was rewritten"
+
 tmux new-session -d -s "$session" -x 100 -y 30 "NO_COLOR=1 '$DRYTEX' '$WORK/w'; sleep 5"
 check_screen "row 20 col 30" "NO_COLOR start"
 if tmux capture-pane -e -p -t "$session" | grep -q '38;5;'; then fail "NO_COLOR still shows colours"; else pass; fi
