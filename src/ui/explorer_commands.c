@@ -4,6 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <netcdf.h>
+
+#include "cell_print.h"
+#include "cfwrite.h"
 
 #include "explorer_jobs.h"
 #include "explorer_state.h"
@@ -75,6 +80,69 @@ static void command_copy(explorer *e, int argc, char **argv)
     printf("\033]52;c;%s\a", encoded);
     fflush(stdout);
     explorer_message(e, "copied (OSC 52): %.200s", text);
+}
+
+static int has_suffix(const char *path, const char *suffix)
+{
+    size_t n = strlen(path), m = strlen(suffix);
+    return n > m && strcmp(path + n - m, suffix) == 0;
+}
+
+/* The shown layer as a CF netCDF map on the data set's grid. */
+static int export_map(explorer *e, const char *path, dt_error *err)
+{
+    cf_output out;
+    char history[256];
+    snprintf(history, sizeof history, "drytex explorer :export map (layer %s)", explorer_layer_names[e->layer]);
+    if (cfwrite_create(&out, path, e->sm->grid, "drytex explorer layer", history, err) != DT_OK) return err->code;
+    cf_variable spec = {.name = explorer_layer_names[e->layer], .type = NC_FLOAT, .units = explorer_layer_units[e->layer],
+                        .long_name = explorer_layer_names[e->layer], .fill = -9999};
+    int varid, status = cfwrite_define(&out, &spec, &varid, err);
+    if (status == DT_OK) status = cfwrite_end_define(&out, err);
+    if (status == DT_OK) status = cfwrite_put_float(&out, varid, 0, 1, 0, e->rows, 0, e->cols, e->layers[e->layer], err);
+    dt_error close_error;
+    if (cfwrite_close(&out, &close_error) != DT_OK && status == DT_OK) *err = close_error, status = err->code;
+    if (status != DT_OK) remove(path);
+    return status;
+}
+
+/* :export cell FILE.json|FILE.csv (the report, or its events) or :export map FILE.nc (the layer). */
+static void command_export(explorer *e, int argc, char **argv)
+{
+    if (argc != 3 || (strcmp(argv[1], "cell") != 0 && strcmp(argv[1], "map") != 0)) {
+        explorer_message(e, "export: give 'cell FILE.json|FILE.csv' or 'map FILE.nc'");
+        return;
+    }
+    const char *what = argv[1], *path = argv[2];
+    dt_error err;
+    if (strcmp(what, "map") == 0) {
+        if (!has_suffix(path, ".nc")) explorer_message(e, "export: a map is written as netCDF: FILE.nc");
+        else if (export_map(e, path, &err) != DT_OK) explorer_message(e, "export: %s", err.text);
+        else explorer_message(e, "exported the %s layer to %s", explorer_layer_names[e->layer], path);
+        return;
+    }
+    int json = has_suffix(path, ".json");
+    if (!json && !has_suffix(path, ".csv")) {
+        explorer_message(e, "export: a cell is written as FILE.json (the whole report) or FILE.csv (its events)");
+        return;
+    }
+    if (!e->report_ok) {
+        explorer_message(e, "export: the cell has no report: %s", e->report_error);
+        return;
+    }
+    FILE *file = fopen(path, "w");
+    if (!file) {
+        explorer_message(e, "export: %s: cannot be written: %s", path, strerror(errno));
+        return;
+    }
+    cell_inputs inputs = e->inputs; /* the simulation too, when the comparison panel ran it for this cell */
+    int simulated = e->precip && e->simulated_for == e->row * e->cols + e->col + 1;
+    inputs.precip = simulated ? e->precip : NULL;
+    inputs.pet = simulated ? e->pet : NULL;
+    if (json) cell_print_json(file, &e->report, &inputs);
+    else cell_print_events_csv(file, &e->report);
+    if (fclose(file) != 0) explorer_message(e, "export: %s: write failed", path);
+    else explorer_message(e, "exported cell %zu,%zu (%s) to %s", e->row, e->col, json ? "report" : "events", path);
 }
 
 static int set_number(const char *name, const char *value, long low, long high, long *number, dt_error *err)
@@ -160,6 +228,7 @@ static const explorer_command_entry table[] = {
     {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
+    {"export", "cell F.json|F.csv | map F.nc", "the cell's report or events, or the shown layer as netCDF", command_export},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"help", "", "keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},

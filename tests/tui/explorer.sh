@@ -86,6 +86,20 @@ tmux send-keys -t "$session" : "layer theta_w" Enter
 check_screen "theta_w: 0." "the θw layer from the drydowns output"
 tmux send-keys -t "$session" : "layer optimised_sand" Enter
 check_screen "optimised_sand: " "the optimised sand layer from the calibration"
+# :export: the cell's report as JSON, its events as CSV, the shown layer as netCDF
+tmux send-keys -t "$session" : "export cell $WORK/cell.json" Enter
+check_screen "exported cell 20,30 (report)" ":export cell FILE.json"
+if [ -x /usr/bin/python3 ]; then
+    /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['cell']['row'] == 20 and d['drydowns']['found'] > 0 else 1)" "$WORK/cell.json" && pass || fail "the exported JSON is not the cell's report"
+fi
+tmux send-keys -t "$session" : "export cell $WORK/events.csv" Enter
+check_screen "exported cell 20,30 (events)" ":export cell FILE.csv"
+[ "$(head -n 1 "$WORK/events.csv")" = "start,days,points,theta_c,delta,tau,theta_w,r2,kept,reason" ] && [ "$(wc -l <"$WORK/events.csv")" -gt 10 ] && pass || fail "the exported events CSV"
+tmux send-keys -t "$session" : "export map $WORK/layer.nc" Enter
+check_screen "exported the optimised_sand layer" ":export map FILE.nc"
+"$NCTOOL" mae "$WORK/layer.nc" optimised_sand "$WORK/w/opt.nc" sand | grep -q "^0.000000 " && pass || fail "the exported map is not the layer"
+tmux send-keys -t "$session" : "export map /nonexistent/dir/x.nc" Enter
+check_screen "export: /nonexistent/dir/x.nc" "an unwritable export says so"
 tmux send-keys -t "$session" q
 tmux kill-session -t "$session" 2>/dev/null
 
