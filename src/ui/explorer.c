@@ -64,10 +64,34 @@ static void setup_colors(explorer *e)
     compare_panel_colors();
 }
 
+/* The map in display cells: zoom × zoom data cells each. */
+static size_t display_rows(const explorer *e)
+{
+    return (e->rows + e->zoom - 1) / e->zoom;
+}
+
+static size_t display_cols(const explorer *e)
+{
+    return (e->cols + e->zoom - 1) / e->zoom;
+}
+
+/* A display cell's value: the mean of its valid data cells (the layer itself at zoom 1). */
+static float display_value(const explorer *e, size_t drow, size_t dcol)
+{
+    const float *layer = e->layers[e->layer];
+    if (e->zoom == 1) return layer[drow * e->cols + dcol];
+    double sum = 0.0;
+    size_t count = 0;
+    for (size_t r = drow * e->zoom; r < (drow + 1) * e->zoom && r < e->rows; r++)
+        for (size_t c = dcol * e->zoom; c < (dcol + 1) * e->zoom && c < e->cols; c++)
+            if (!isnan(layer[r * e->cols + c])) sum += layer[r * e->cols + c], count++;
+    return count ? (float)(sum / (double)count) : NAN;
+}
+
 static int level_of(const explorer *e, size_t row, size_t col)
 {
-    if (row >= e->rows) return MISSING_LEVEL;
-    float v = e->layers[e->layer][row * e->cols + col];
+    if (row >= display_rows(e)) return MISSING_LEVEL;
+    float v = display_value(e, row, col);
     if (isnan(v) || !(e->high > e->low)) return isnan(v) ? MISSING_LEVEL : LEVELS / 2;
     int level = (int)((v - e->low) / (e->high - e->low) * LEVELS);
     return level < 0 ? 0 : level >= LEVELS ? LEVELS - 1 : level;
@@ -77,7 +101,7 @@ static void map_size(const explorer *e, int *width, int *height)
 {
     int available = COLS - PANEL_WIDTH - 1;
     if (available < 20) available = COLS;
-    *width = (int)e->cols < available ? (int)e->cols : available;
+    *width = (int)display_cols(e) < available ? (int)display_cols(e) : available;
     *height = LINES - 3; /* title, legend, status */
 }
 
@@ -90,11 +114,11 @@ static void keep_cursor_visible(explorer *e)
 {
     int width, height;
     map_size(e, &width, &height);
-    size_t visible_rows = (size_t)height * (size_t)rows_per_line(e);
-    if (e->row < e->top) e->top = e->row;
-    if (e->row >= e->top + visible_rows) e->top = e->row - visible_rows + 1;
-    if (e->col < e->left) e->left = e->col;
-    if (e->col >= e->left + (size_t)width) e->left = e->col - (size_t)width + 1;
+    size_t visible_rows = (size_t)height * (size_t)rows_per_line(e), row = e->row / e->zoom, col = e->col / e->zoom;
+    if (row < e->top) e->top = row;
+    if (row >= e->top + visible_rows) e->top = row - visible_rows + 1;
+    if (col < e->left) e->left = col;
+    if (col >= e->left + (size_t)width) e->left = col - (size_t)width + 1;
 }
 
 static void draw_map(explorer *e)
@@ -105,12 +129,12 @@ static void draw_map(explorer *e)
     map_size(e, &width, &height);
     static const char ramp[] = " .:-=+*#%@";
     for (int y = 0; y < height; y++) {
-        size_t upper = e->top + (size_t)(y * per_line);
-        if (upper >= e->rows) break;
+        size_t upper = e->top + (size_t)(y * per_line), row = e->row / e->zoom;
+        if (upper >= display_rows(e)) break;
         for (int x = 0; x < width; x++) {
             size_t col = e->left + (size_t)x;
-            if (col >= e->cols) break;
-            int selected = (upper == e->row || (per_line == 2 && upper + 1 == e->row)) && col == e->col;
+            if (col >= display_cols(e)) break;
+            int selected = (upper == row || (per_line == 2 && upper + 1 == row)) && col == e->col / e->zoom;
             if (per_line == 2) {
                 int fg = level_of(e, upper, col), bg = level_of(e, upper + 1, col);
                 attr_t a = COLOR_PAIR(1 + fg * (LEVELS + 1) + bg) | (selected ? A_REVERSE : 0);
@@ -198,7 +222,7 @@ static int map_lines(const explorer *e)
 {
     int width, height, per_line = rows_per_line(e);
     map_size(e, &width, &height);
-    int needed = (int)((e->rows - e->top + (size_t)per_line - 1) / (size_t)per_line);
+    int needed = (int)((display_rows(e) - e->top + (size_t)per_line - 1) / (size_t)per_line);
     return needed < height ? needed : height;
 }
 
@@ -259,6 +283,7 @@ static void draw_help(void)
         "  [ ]               series a year back / on   Tab  panels: text, triangle, SCE-UA, Noah-MP",
         "  /                 go to LAT,LON or ROW,COL             y   copy the cell's values (OSC 52)",
         "  mouse click       select the cell      m         mouse on/off (off: the terminal selects text)",
+        "  - +               zoom out / in (means of 2×2, 4×4, … cells)",
         "  Ctrl-L            redraw               q         quit (asks while jobs run)",
         "",
         "commands",
@@ -304,7 +329,7 @@ static void draw(explorer *e)
         return;
     }
     int per_line = rows_per_line(e);
-    move(1 + (int)((e->row - e->top) / (size_t)per_line), (int)(e->col - e->left)); /* the real cursor on the cell */
+    move(1 + (int)((e->row / e->zoom - e->top) / (size_t)per_line), (int)(e->col / e->zoom - e->left)); /* the real cursor on the cell */
     refresh();
 }
 
@@ -365,8 +390,10 @@ static void handle_mouse(explorer *e)
     map_size(e, &width, &height);
     if (event.y < 1 || event.y > map_lines(e) || event.x < 0 || event.x >= width) return;
     size_t row = e->top + (size_t)(event.y - 1) * (size_t)per_line, col = e->left + (size_t)event.x;
-    if (per_line == 2 && e->row == row && e->col == col && row + 1 < e->rows) row++;
-    if (row >= e->rows || col >= e->cols) return;
+    if (per_line == 2 && e->row / e->zoom == row && e->col / e->zoom == col && row + 1 < display_rows(e)) row++;
+    row = row * e->zoom + e->zoom / 2, col = col * e->zoom + e->zoom / 2; /* the middle of the display cell */
+    if (row >= e->rows) row = e->rows - 1;
+    if (col >= e->cols) col = e->cols - 1;
     move_cursor(e, (long)row - (long)e->row, (long)col - (long)e->col);
 }
 
@@ -398,6 +425,7 @@ static void handle_key(explorer *e, int key)
         e->help = e->jobs_screen = 0;
         return;
     }
+    long step = (long)e->zoom;
     switch (key) {
     case 'q': explorer_command(e, "quit"); break;
     case '?': explorer_command(e, "help"); break;
@@ -406,15 +434,17 @@ static void handle_key(explorer *e, int key)
     case '/': command_line_open("/", on_search, e); break;
     case 'y': explorer_command(e, "copy"); break;
     case 'm': toggle_mouse(e); break;
+    case '+': explorer_command(e, "zoom in"); break;
+    case '-': explorer_command(e, "zoom out"); break;
     case KEY_MOUSE: handle_mouse(e); break;
-    case KEY_LEFT: case 'h': move_cursor(e, 0, -1); break;
-    case KEY_RIGHT: case 'l': move_cursor(e, 0, 1); break;
-    case KEY_UP: case 'k': move_cursor(e, -1, 0); break;
-    case KEY_DOWN: case 'j': move_cursor(e, 1, 0); break;
-    case 'H': move_cursor(e, 0, -10); break;
-    case 'L': move_cursor(e, 0, 10); break;
-    case 'K': move_cursor(e, -10, 0); break;
-    case 'J': move_cursor(e, 10, 0); break;
+    case KEY_LEFT: case 'h': move_cursor(e, 0, -step); break; /* a display cell at a time */
+    case KEY_RIGHT: case 'l': move_cursor(e, 0, step); break;
+    case KEY_UP: case 'k': move_cursor(e, -step, 0); break;
+    case KEY_DOWN: case 'j': move_cursor(e, step, 0); break;
+    case 'H': move_cursor(e, 0, -10 * step); break;
+    case 'L': move_cursor(e, 0, 10 * step); break;
+    case 'K': move_cursor(e, -10 * step, 0); break;
+    case 'J': move_cursor(e, 10 * step, 0); break;
     case 12: clearok(curscr, TRUE); break; /* Ctrl-L */
     case '[': e->plot_start = e->plot_start > PLOT_SPAN ? e->plot_start - PLOT_SPAN : 0; break;
     case ']': e->plot_start += PLOT_SPAN; break; /* clamped when drawn */
@@ -498,6 +528,7 @@ int explorer_run(const explorer_options *o)
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE); /* keys are read when poll says so, and all of them */
     e.mouse = 1;
+    e.zoom = 1;
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
     mouseinterval(0); /* a press is a selection at once, no waiting for a click */
     setup_colors(&e);

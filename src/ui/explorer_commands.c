@@ -40,6 +40,24 @@ static void command_goto(explorer *e, int argc, char **argv)
     explorer_run_cell(e);
 }
 
+/* :zoom in|out|N — data cells per display cell (a power of two up to 64). */
+static void command_zoom(explorer *e, int argc, char **argv)
+{
+    size_t zoom = e->zoom;
+    char *end = NULL;
+    long n = argc == 2 ? strtol(argv[1], &end, 10) : 0;
+    if (argc == 2 && strcmp(argv[1], "in") == 0) zoom = zoom > 1 ? zoom / 2 : 1;
+    else if (argc == 2 && strcmp(argv[1], "out") == 0) zoom = zoom < 64 ? zoom * 2 : 64;
+    else if (argc == 2 && end && !*end && n >= 1 && n <= 64 && (n & (n - 1)) == 0) zoom = (size_t)n;
+    else {
+        explorer_message(e, "zoom: give in, out or 1, 2, 4, … 64 (data cells per map cell)");
+        return;
+    }
+    e->zoom = zoom;
+    e->top = e->left = 0; /* the view follows the cursor again at the new scale */
+    explorer_message(e, "zoom: %zu × %zu cells per map cell", zoom, zoom);
+}
+
 /* RFC 4648 base64 of n bytes into out (4 ⌈n/3⌉ + 1 bytes). */
 static void base64(const unsigned char *in, size_t n, char *out)
 {
@@ -229,6 +247,7 @@ static const explorer_command_entry table[] = {
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
     {"export", "cell F.json|F.csv | map F.nc", "the cell's report or events, or the shown layer as netCDF", command_export},
+    {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"help", "", "keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},

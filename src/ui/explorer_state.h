@@ -34,7 +34,8 @@ typedef struct {
     double low, high;             /* the shown layer's range */
     size_t rows, cols;
     size_t row, col;              /* the selected cell */
-    size_t top, left;             /* first data row and column in view */
+    size_t top, left;             /* first map row and column in view, in zoomed (display) cells */
+    size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
     int color, utf8, help, quit;
     size_t plot_start;            /* first day of the series plot */
     int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */

@@ -17,6 +17,16 @@ tmux send-keys -t "$session" "["
 check_screen "2019-01-02 … 2020-01-01" "[ moves the plot a year back"
 tmux send-keys -t "$session" l l j
 check_screen "row 21 col 32" "moving the cursor changes the status line"
+# zoom out: 2 × 2 cells per map cell, the map half as wide, moves of two cells; zoom back in
+tmux send-keys -t "$session" -- -
+check_screen "zoom: 2 × 2 cells per map cell" "- zooms out"
+[ "$(screen | sed -n 3p | grep -o '▀' | wc -l)" -eq 30 ] && pass || fail "the zoomed-out map is not 30 characters wide: $(screen | sed -n 3p)"
+tmux send-keys -t "$session" l
+check_screen "row 21 col 34" "a move at zoom 2 is two cells"
+tmux send-keys -t "$session" +
+check_screen "zoom: 1 × 1 cells per map cell" "+ zooms back in"
+tmux send-keys -t "$session" h h
+check_screen "row 21 col 32" "moves of one cell again"
 tmux send-keys -t "$session" / "31.1,96.4" Enter
 check_screen "row 35 col 5  31.125°N 96.375°E" "/ goes to lat,lon"
 tmux set-option -t "$session" set-clipboard on
