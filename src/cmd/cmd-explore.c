@@ -25,6 +25,7 @@ static const char help_text[] =
     "      --simulated FILE    drytex simulate output: RMSE change and bias layers\n"
     "      --no-color       no colours (also when NO_COLOR is set)\n"
     "  -c 'CMD; CMD'        explorer commands run at start (the ':' line's: goto, layer, set, …)\n"
+    "PROJECT is a file written by the explorer's :write-config: its data sets and settings.\n"
     "      --no-config      do not run $XDG_CONFIG_HOME/drytex/config (one command a line, # comments)\n";
 
 static int is_directory(const char *path)
@@ -57,6 +58,63 @@ static void add_directory(const char *dir, explorer_options *o)
         snprintf(path, sizeof path, "%s/soil/%s", dir, soils[i]);
         if (exists(path)) add(&o->soil, &o->nsoil, path);
     }
+}
+
+/* A project file (written by the explorer's :write-config) starts with this line. */
+static const char project_magic[] = "# drytex project";
+
+static int is_project(const char *path)
+{
+    char line[64] = "";
+    FILE *file = fopen(path, "r");
+    if (!file) return 0;
+    int yes = fgets(line, sizeof line, file) && strncmp(line, project_magic, strlen(project_magic)) == 0;
+    fclose(file);
+    return yes;
+}
+
+/* Its data lines ("sm PATH", "soil PATH", "forcing PATH", "thresholds PATH", "calibrated PATH",
+ * "simulated PATH") open the data; every other line is an explorer command run at start. */
+static int read_project(const char *path, explorer_options *o, char **owned, size_t *nowned, dt_error *err)
+{
+    FILE *file = fopen(path, "r");
+    if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be opened", path);
+    char line[4200];
+    size_t used = 0, capacity = 1024, number = 0;
+    char *commands = dt_malloc(capacity);
+    commands[0] = '\0';
+    while (fgets(line, sizeof line, file)) {
+        number++;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *value = strchr(line, ' ');
+        const char *key = line;
+        if (value) *value++ = '\0';
+        const char **slot = strcmp(key, "thresholds") == 0 ? &o->thresholds
+                            : strcmp(key, "calibrated") == 0 ? &o->calibrated
+                            : strcmp(key, "simulated") == 0 ? &o->simulated : NULL;
+        if (value && strcmp(key, "sm") == 0) add(&o->sm, &o->nsm, value);
+        else if (value && strcmp(key, "soil") == 0) add(&o->soil, &o->nsoil, value);
+        else if (value && strcmp(key, "forcing") == 0) free(o->forcing), o->forcing = dt_strdup(value);
+        else if (value && slot) *slot = owned[(*nowned)++] = dt_strdup(value);
+        else {
+            if (value) value[-1] = ' ';
+            size_t length = strlen(line);
+            if (used + length + 2 > capacity) capacity = 2 * (used + length + 2), commands = dt_realloc(commands, capacity);
+            memcpy(commands + used, line, length);
+            used += length;
+            commands[used++] = '\n';
+            commands[used] = '\0';
+        }
+    }
+    fclose(file);
+    if (o->nsm == 0) {
+        free(commands);
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: a project without a soil-moisture line (sm PATH)", path);
+    }
+    o->project_commands = commands;
+    o->project = path;
+    (void)number;
+    return DT_OK;
 }
 
 /* $XDG_CACHE_HOME/drytex/demo, written on first use. */
@@ -109,17 +167,23 @@ int cmd_explore(int argc, char **argv)
         case 'K': o.calibrated = optarg; break;
         case 'f': free(o.forcing), o.forcing = dt_strdup(optarg); break;
         case 'm': o.simulated = optarg; break;
-        case 'h': printf("Usage: drytex [DIR | FILE… | --sm FILE --soil FILE…]\n\n%s", help_text); return EXIT_OK;
+        case 'h': printf("Usage: drytex [DIR | PROJECT | FILE… | --sm FILE --soil FILE…]\n\n%s", help_text); return EXIT_OK;
         case 'V': cmd_print_version(); return EXIT_OK;
         default: fprintf(stderr, "Try 'drytex --help'.\n"); return EXIT_USAGE;
         }
     }
-    for (int i = optind; i < argc; i++) {
-        if (is_directory(argv[i])) add_directory(argv[i], &o);
-        else add(&o.sm, &o.nsm, argv[i]);
-    }
+    char *owned[8];
+    size_t nowned = 0;
     dt_error err;
-    if (o.nsm == 0) {
+    for (int i = optind; i < argc && status == EXIT_OK; i++) {
+        if (is_directory(argv[i])) add_directory(argv[i], &o);
+        else if (!o.project && nowned + 3 <= 8 && is_project(argv[i])) {
+            if (read_project(argv[i], &o, owned, &nowned, &err) != DT_OK) status = cmd_fail(&err);
+        } else {
+            add(&o.sm, &o.nsm, argv[i]);
+        }
+    }
+    if (status == EXIT_OK && o.nsm == 0) {
         char dir[4096];
         if (demo_directory(dir, sizeof dir, &err) != DT_OK) status = cmd_fail(&err);
         else add_directory(dir, &o);
@@ -137,5 +201,7 @@ int cmd_explore(int argc, char **argv)
     free(o.sm);
     free(o.soil);
     free(o.forcing);
+    free(o.project_commands);
+    for (size_t i = 0; i < nowned; i++) free(owned[i]);
     return status;
 }

@@ -500,6 +500,7 @@ static void run_startup_commands(explorer *e, const explorer_options *o)
         fclose(file);
         run_commands(e, text, path);
     }
+    if (o->project_commands) run_commands(e, o->project_commands, o->project);
     if (o->commands) run_commands(e, o->commands, "-c");
 }
 

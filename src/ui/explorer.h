@@ -15,6 +15,8 @@ typedef struct {
     const char *simulated;  /* output of drytex simulate (optional): comparison layers */
     int no_color;         /* NO_COLOR or --no-color */
     const char *commands; /* -c 'cmd; cmd': explorer commands run at start, after the config file */
+    char *project_commands; /* the settings of a project file (drytex PROJECT), run before -c */
+    const char *project;    /* that file, or NULL */
     int no_config;        /* --no-config: do not read $XDG_CONFIG_HOME/drytex/config */
 } explorer_options;
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <limits.h>
 #include <netcdf.h>
 
 #include "cell_print.h"
@@ -38,6 +39,53 @@ static void command_goto(explorer *e, int argc, char **argv)
     e->row = row;
     e->col = col;
     explorer_run_cell(e);
+}
+
+/* One "key path" line with the path made absolute where it exists, so the project opens from anywhere. */
+static void project_path(FILE *file, const char *key, const char *path)
+{
+    char real[PATH_MAX];
+    if (path) fprintf(file, "%s %s\n", key, realpath(path, real) ? real : path);
+}
+
+/* :write-config FILE — the data sets and settings as a project file (drytex FILE opens it). A
+ * file that exists and is not a drytex project is never overwritten. */
+static void command_write_config(explorer *e, int argc, char **argv)
+{
+    if (argc != 2) {
+        explorer_message(e, "write-config: give the project file to write (open it with: drytex FILE)");
+        return;
+    }
+    const char *path = argv[1];
+    char first[64] = "";
+    FILE *file = fopen(path, "r");
+    if (file) {
+        int ours = fgets(first, sizeof first, file) && strncmp(first, "# drytex project", 16) == 0;
+        fclose(file);
+        if (!ours) {
+            explorer_message(e, "write-config: not overwritten: %s is not a drytex project", path);
+            return;
+        }
+    }
+    if (!(file = fopen(path, "w"))) {
+        explorer_message(e, "write-config: %s: cannot be written: %s", path, strerror(errno));
+        return;
+    }
+    const explorer_options *o = e->options;
+    fprintf(file, "# drytex project: drytex %s opens it (data lines, then explorer commands)\n", path);
+    for (size_t i = 0; i < o->nsm; i++) project_path(file, "sm", o->sm[i]);
+    for (size_t i = 0; i < o->nsoil; i++) project_path(file, "soil", o->soil[i]);
+    project_path(file, "forcing", o->forcing);
+    project_path(file, "thresholds", e->thresholds_path);
+    project_path(file, "calibrated", e->calibrated_path);
+    project_path(file, "simulated", e->simulated_path);
+    const calib_options *c = &e->inputs.calib;
+    fprintf(file, "set ptf %s\nset preset %s\nset cost %s\nset evaluations %ld\n", ptf_name(c->ptf.scheme), e->preset,
+            calib_cost_name(c->cost), c->sceua.maxn);
+    if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
+    fprintf(file, "zoom %zu\nlayer %s\ngoto %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
+    if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
+    else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
 }
 
 /* :zoom in|out|N — data cells per display cell (a power of two up to 64). */
@@ -248,6 +296,7 @@ static const explorer_command_entry table[] = {
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
     {"export", "cell F.json|F.csv | map F.nc", "the cell's report or events, or the shown layer as netCDF", command_export},
     {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
+    {"write-config", "FILE", "the data sets and settings as a project file (drytex FILE opens it)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"help", "", "keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},

@@ -38,7 +38,28 @@ check_screen "rmse_change: " "the RMSE-change layer appears"
 tmux send-keys -t "$session" : "layer bias_optimised" Enter
 check_screen "bias_optimised: " "the bias layer appears"
 ls "$WORK/w"/simulated-*.nc >/dev/null 2>&1 && pass || fail "the simulation output is not beside the data"
+# :write-config records the data sets (job outputs included) and settings; drytex PROJECT reopens them
+printf 'not a project\n' >"$WORK/notes.txt"
+tmux send-keys -t "$session" : "write-config $WORK/notes.txt" Enter
+check_screen "write-config: not overwritten" ":write-config refuses to overwrite another file"
+tmux send-keys -t "$session" : "set ptf sr06-noahmp" Enter
+tmux send-keys -t "$session" : "goto 2,3" Enter
+tmux send-keys -t "$session" : "write-config $WORK/demo.drytex" Enter
+check_screen "wrote the project $WORK/demo.drytex" ":write-config writes the project"
+[ "$(cat "$WORK/notes.txt")" = "not a project" ] && pass || fail "write-config touched another file"
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q quits cleanly"
 tmux kill-session -t "$session" 2>/dev/null
+grep -q "^simulated $WORK/w/simulated-" "$WORK/demo.drytex" && grep -q "^set ptf sr06-noahmp" "$WORK/demo.drytex" && pass || fail "the project lacks the simulation or the settings: $(cat "$WORK/demo.drytex")"
+cd "$WORK" || exit 99
+tmux new-session -d -s "$session" -x 120 -y 34 "XDG_STATE_HOME='$WORK/state' '$DRYTEX' demo.drytex; echo EXITED \$?; sleep 10"
+check_screen "row 2 col 3" "the project reopens at its cell"
+check_screen "Texture (sr06-noahmp" "the project's settings come back"
+tmux send-keys -t "$session" : "layer rmse_change" Enter
+check_screen "rmse_change: " "the project's simulation layers come back"
+tmux send-keys -t "$session" q
+tmux kill-session -t "$session" 2>/dev/null
+printf '# drytex project\nset ptf ch78\n' >"$WORK/empty.drytex"
+"$DRYTEX" "$WORK/empty.drytex" </dev/null >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && grep -q "empty.drytex: a project without a soil-moisture line" "$WORK/err" && pass || fail "a project without data: $(cat "$WORK/err")"
 finish
