@@ -131,7 +131,7 @@ static void close_event(detector *d, size_t first, size_t last, drydown_result *
         if (isnan(d->theta[i])) continue;
         d->t[points] = (double)(i - first);
         d->y[points++] = d->theta[i];
-        event_min = fmin(event_min, d->theta[i]);
+        if (d->theta[i] < event_min) event_min = d->theta[i];
     }
     if (points < 2) return; /* a lone wetting value is not a drydown */
     grow_events(r);
@@ -187,11 +187,12 @@ static void detect(detector *d, drydown_result *r)
             in_event = 0;
             trough = d->theta[last];
         }
-        if (have_previous && v > d->theta[previous] && v - fmin(trough, d->theta[previous]) >= d->o->start_rise) {
+        double before = d->theta[previous];
+        if (have_previous && v > before && v - (trough < before ? trough : before) >= d->o->start_rise) {
             in_event = 1;
             start = last = i;
         } else {
-            trough = fmin(trough, v);
+            if (v < trough) trough = v;
         }
         previous = i;
         have_previous = 1;
@@ -201,19 +202,44 @@ static void detect(detector *d, drydown_result *r)
 
 /* ---- the cell summary ------------------------------------------------------------------------ */
 
-static int compare_doubles(const void *a, const void *b)
+/* Rearranges a[0..n) so that a[k] is its k-th smallest value, no larger value before it and no
+ * smaller one after (Hoare's FIND, as written by Wirth, Algorithms + Data Structures = Programs,
+ * 1976, §2.3.4): O(n) on average, and deterministic. */
+static double select_smallest(double *a, long n, long k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    long left = 0, right = n - 1;
+    while (left < right) {
+        double pivot = a[k];
+        long i = left, j = right;
+        do {
+            while (a[i] < pivot) i++;
+            while (pivot < a[j]) j--;
+            if (i <= j) {
+                double swap = a[i];
+                a[i++] = a[j];
+                a[j--] = swap;
+            }
+        } while (i <= j);
+        if (j < k) left = i;
+        if (k < i) right = j;
+    }
+    return a[k];
 }
 
-/* Quantile of sorted values, linear interpolation between order statistics (Hyndman & Fan type 7). */
-static double quantile(const double *sorted, size_t n, double q)
+/* Quantile q of n values, linear interpolation between order statistics (Hyndman & Fan 1996,
+ * type 7), by selection instead of a sort: the next order statistic is the smallest value above
+ * the selected one. Reorders a. */
+static double quantile(double *a, size_t n, double q)
 {
     double h = (double)(n - 1) * q;
     size_t lo = (size_t)floor(h);
-    size_t hi = lo + 1 < n ? lo + 1 : lo;
-    return sorted[lo] + (h - (double)lo) * (sorted[hi] - sorted[lo]);
+    double low = select_smallest(a, (long)n, (long)lo), high = low;
+    if (lo + 1 < n) {
+        high = a[lo + 1];
+        for (size_t i = lo + 2; i < n; i++)
+            if (a[i] < high) high = a[i];
+    }
+    return low + (h - (double)lo) * (high - low);
 }
 
 static void summarise(drydown_result *r, double *work)
@@ -230,9 +256,6 @@ static void summarise(drydown_result *r, double *work)
     r->theta_w = r->theta_c = r->tau = NAN;
     r->theta_w_q25 = r->theta_w_q75 = r->theta_c_q25 = r->theta_c_q75 = NAN;
     if (k == 0) return;
-    qsort(w, k, sizeof *w, compare_doubles);
-    qsort(c, k, sizeof *c, compare_doubles);
-    qsort(tau, k, sizeof *tau, compare_doubles);
     r->theta_w = quantile(w, k, 0.5);
     r->theta_w_q25 = quantile(w, k, 0.25);
     r->theta_w_q75 = quantile(w, k, 0.75);
@@ -248,21 +271,26 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
 {
     double max = -INFINITY;
     for (size_t i = 0; i < n; i++)
-        if (isfinite(theta[i])) max = fmax(max, theta[i]);
+        if (isfinite(theta[i]) && theta[i] > max) max = theta[i];
     size_t valid = 0;
     double sum = 0;
     *low = INFINITY;
     *high = -INFINITY;
+    double cap = o->cap_fraction > 0 ? o->cap_fraction * max : INFINITY, lowest = INFINITY, highest = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
-        if (!isfinite(v) || (o->cap_fraction > 0 && v > o->cap_fraction * max)) v = NAN;
+        if (!isfinite(v) || v > cap) {
+            out[i] = NAN;
+            continue;
+        }
         out[i] = v;
-        if (isnan(v)) continue;
         valid++;
         sum += v;
-        *low = fmin(*low, v);
-        *high = fmax(*high, v);
+        if (v < lowest) lowest = v;
+        if (v > highest) highest = v;
     }
+    *low = lowest;
+    *high = highest;
     *mean = valid ? sum / (double)valid : NAN;
     return valid;
 }

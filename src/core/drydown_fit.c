@@ -134,7 +134,7 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
     out->sse = s.sse;
     out->delta = s.delta;
     out->theta_w = s.theta_w + ybar;
-    out->slope = out->curvature = 0.0;
+    out->slope = out->curvature = out->theta_w_slope = 0.0;
     if (s.active == ACTIVE_DELTA) return; /* Δθ = 0: the model and the SSE do not depend on τ */
     double a = s.delta, w = s.theta_w, r2 = rate * rate;
     double sxq = rate * sxt, sxxq = rate * sxxt, sxyq = rate * (sxyt - ybar * sxt);
@@ -151,6 +151,7 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
         da = b1 / sxx;
     }
     out->slope = -2.0 * a * rq;
+    out->theta_w_slope = dw;
     out->curvature = -2.0 * (da * rq + a * (-da * sxxq - dw * sxq - a * sxxqq) + a * (rqq - rq));
 }
 
@@ -184,9 +185,23 @@ static void scan(const drydown_fit_table *table, const event_data *e, double *ss
                 sx[s] += x, sxx[s] += x * x, sxy[s] += x * (p->y[k] - e->mean);
             }
     }
+    /* solve_linear at every scan point without branches. With b = Σ x (y − ȳ) − θw Σ x, the
+     * SSE on an edge θw = const is SST + n θw² − b²/Σx² for b > 0 (else Δθ = 0, which the τ-free
+     * edge Δθ = 0, θw = clamp(ȳ) covers); the interior optimum is SST − b²/cxx with θw = −Δθ Σx/n. */
+    const double n = (double)p->n, inv_n = 1.0 / n, syy = e->sst, lower = e->lower, upper = e->upper;
+    const double w0 = clamp(0.0, lower, upper), edge0 = syy + n * w0 * w0;
+    const double base_low = syy + n * lower * lower, base_high = syy + n * upper * upper;
     for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        linear_sums m = {(double)p->n, e->sst, sx[s], sxx[s], sxy[s], e->lower, e->upper};
-        sse[s] = solve_linear(&m).sse;
+        double cxx = sxx[s] - sx[s] * sx[s] * inv_n, a = sxy[s] / cxx, w = -a * sx[s] * inv_n;
+        int feasible = (cxx > 1e-15 * sxx[s]) & (a >= 0) & (w >= lower) & (w <= upper);
+        double inv_sxx = 1.0 / sxx[s], b_low = sxy[s] - lower * sx[s], b_high = sxy[s] - upper * sx[s];
+        b_low = b_low > 0 ? b_low : 0.0;
+        b_high = b_high > 0 ? b_high : 0.0;
+        double edge_low = base_low - b_low * b_low * inv_sxx, edge_high = base_high - b_high * b_high * inv_sxx;
+        double edge = edge0 < edge_low ? edge0 : edge_low;
+        edge = edge < edge_high ? edge : edge_high;
+        double value = feasible ? syy - a * sxy[s] : edge;
+        sse[s] = value > 0 ? value : 0.0;
     }
 }
 
@@ -200,47 +215,76 @@ static double exp_minus(double d)
     return (1.0 - 0.5 * d + d2) / (1.0 + 0.5 * d + d2);
 }
 
-/* Newton's method on dSSE/du = 0 over the rate p = e^(−u) in [rate_low, rate_high], from start,
- * safeguarded as rtsafe (Press et al., Numerical Recipes, 2nd ed., §9.4): bisection in u (the
- * geometric mean in p) when the Newton step leaves the bracket, the curvature is not positive, or
- * the step is not below half the one before last — the profile's curvature jumps where the active
- * set of bounds changes, and plain Newton can cycle across such a kink. Near the optimum
- * (|Δu| < 1e-3) the step is taken and the new point accepted when its own step is below 1e-5 —
- * in the quadratic regime it is far below. Returns the rate of the last evaluated point (*point). */
-static double refine(const event_data *e, double rate_low, double rate_high, int low_is_edge, int high_is_edge,
-                     double rate, drydown_fit_point *point, int *evaluations)
+/* A bracket end on u = log τ: its slope dSSE/du once it is an evaluated point. */
+typedef struct {
+    double u, slope;
+    int evaluated, edge;          /* edge: the end of [τ_min, τ_max] */
+} bracket_end;
+
+/* Newton's method on dSSE/du = 0 in [low.u, high.u] from u (rate = e^(−u)), safeguarded as in
+ * rtsafe (Press et al., Numerical Recipes, 2nd ed., §9.4): when the Newton step leaves the
+ * bracket, the curvature is not positive, or the step is not below half the one before last, the
+ * next point is the false-position root of the slope between the bracket ends (dSSE/du is
+ * continuous, the curvature jumps where the active set of bounds changes, and plain Newton can
+ * cycle across such a kink), or the midpoint while an end has no slope yet. Near the optimum
+ * (|Δu| < 1e-3) the Newton step is taken and the new point accepted when its own step is below
+ * 1e-5 — in the quadratic regime it is far below. Returns the last evaluated rate (*point). */
+static double refine(const event_data *e, bracket_end low, bracket_end high, double u, double rate,
+                     drydown_fit_point *point, int *evaluations)
 {
-    const double near = 1e-3, accept = 1e-5; /* [-] steps in u = log τ */
-    int final = 0;
-    double step_before = log(rate_high / rate_low), step_last = step_before;
+    const double near = 1e-3, accept = 1e-5; /* [-] steps in u */
+    const double lower = e->lower + e->mean, upper = e->upper + e->mean;
+    int final = 0, kept_side = 0;
+    double step_before = high.u - low.u, step_last = step_before;
     for (int iteration = 0; iteration < 60; iteration++) {
         profile_at_rate(e, rate, point);
         ++*evaluations;
         double g = point->slope, h = point->curvature;
         if (g == 0.0) return rate;
-        /* u = −log p: a positive slope in u wants a smaller u, i.e. a larger rate */
         if (g > 0) {
-            if (high_is_edge && rate >= rate_high) return rate; /* the minimum is at τ_min */
-            rate_low = rate;
+            if (low.edge && u <= low.u) return rate;   /* the minimum is at τ_min */
+            high = (bracket_end){u, g, 1, 0};
         } else {
-            if (low_is_edge && rate <= rate_low) return rate;   /* the minimum is at τ_max */
-            rate_high = rate;
+            if (high.edge && u >= high.u) return rate; /* the minimum is at τ_max */
+            low = (bracket_end){u, g, 1, 0};
         }
         double step = h > 0 ? -g / h : INFINITY;
         if (final && fabs(step) < accept) return rate;
-        double next = fabs(step) < 1.0 ? rate * exp_minus(step) : 0.0;
-        step_before = step_last;
-        if (!(next > rate_low && next < rate_high) || !(fabs(step) <= 0.5 * fabs(step_before))) {
-            if (rate_high / rate_low < 1.0 + 1e-9) return rate; /* the bracket has closed */
-            next = sqrt(rate_low * rate_high);
-            step_last = log(rate / next);
-            final = 0;
-        } else {
-            step_last = step;
-            final = fabs(step) < near;
+        /* a step that would carry θw past a bound goes just past the point where it reaches it
+         * (to first order): beyond it the active set, and so the curvature, change */
+        double dw = point->theta_w_slope, w_next = point->theta_w + dw * step;
+        if (dw != 0 && isfinite(step) && (w_next < lower || w_next > upper)) {
+            double to_bound = ((w_next < lower ? lower : upper) - point->theta_w) / dw; /* same sign as step */
+            step = 1.001 * to_bound + copysign(1e-9, step);
         }
-        if (iteration == 59) break;
-        rate = next;
+        double next = u + step;
+        if (next > low.u && next < high.u && fabs(step) <= 0.5 * fabs(step_before)) {
+            rate *= exp_minus(step);
+            final = fabs(step) < near;
+            step_before = step_last;
+            step_last = step;
+            kept_side = 0;
+        } else {
+            if (high.u - low.u < 1e-9 || iteration == 59) return rate; /* the bracket has closed */
+            next = 0.5 * (low.u + high.u);
+            if (low.evaluated && high.evaluated) {
+                /* the Illinois rule (Dowell & Jarratt 1971): an end kept twice has its slope
+                 * halved, so false position cannot creep from one side */
+                int side = g > 0 ? 1 : -1;
+                if (side == kept_side) {
+                    if (side > 0) low.slope *= 0.5;
+                    else high.slope *= 0.5;
+                }
+                kept_side = side;
+                double secant = low.u - low.slope * (high.u - low.u) / (high.slope - low.slope);
+                double margin = 0.01 * (high.u - low.u);
+                if (secant > low.u + margin && secant < high.u - margin) next = secant;
+            }
+            rate = exp(-next);
+            final = 0;
+            step_before = step_last = high.u - low.u; /* Newton gets a fresh start from here */
+        }
+        u = next;
     }
     return rate;
 }
@@ -260,21 +304,26 @@ static int scan_minima(const double *sse, int *minima, int most)
     return count;
 }
 
-/* Newton from one scan minimum: the bracket is its neighbours, the start the parabola's vertex. */
+/* Newton from one scan minimum: the bracket is its neighbours; the start is the vertex of the
+ * parabola through the three scan values as a function of the rate 1/τ (closer to the optimum
+ * than the parabola in log τ on these profiles, which rise steeply towards small τ). */
 static double refine_from(const drydown_fit_table *table, const event_data *e, const double *sse, int best,
                           drydown_fit_point *point, int *evaluations)
 {
     const int last = DRYDOWN_FIT_SCAN - 1;
     int below = best > 0 ? best - 1 : 0, above = best < last ? best + 1 : last;
-    double rate = table->rate[best];
+    double rate = table->rate[best], u = table->log_tau[best];
     if (best > 0 && best < last) {
-        double curvature = sse[below] - 2 * sse[best] + sse[above];
-        if (curvature > 0) {
-            double shift = 0.5 * (table->log_tau[above] - table->log_tau[best]) * (sse[below] - sse[above]) / curvature;
-            rate = exp(-(table->log_tau[best] + shift));
+        double x0 = table->rate[below] - rate, x2 = table->rate[above] - rate;
+        double f0 = sse[below] - sse[best], f2 = sse[above] - sse[best];
+        double numerator = x0 * x0 * f2 - x2 * x2 * f0, denominator = x0 * f2 - x2 * f0;
+        if (denominator != 0) {
+            double vertex = rate + 0.5 * numerator / denominator;
+            if (vertex < table->rate[below] && vertex > table->rate[above]) rate = vertex, u = -log(vertex);
         }
     }
-    return refine(e, table->rate[above], table->rate[below], above == last, below == 0, rate, point, evaluations);
+    bracket_end low = {table->log_tau[below], 0, 0, below == 0}, high = {table->log_tau[above], 0, 0, above == last};
+    return refine(e, low, high, u, rate, point, evaluations);
 }
 
 void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result)
@@ -292,7 +341,7 @@ void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *prob
     /* every basin the scan sees is refined: two nearly equal minima are common in noisy events */
     enum { MOST = 4 };
     int minima[MOST] = {0}, count = scan_minima(sse, minima, MOST);
-    drydown_fit_point best = {INFINITY, 0, 0, 0, 0}, point;
+    drydown_fit_point best = {INFINITY, 0, 0, 0, 0, 0}, point;
     double best_rate = table->rate[minima[0]];
     for (int m = 0; m < count; m++) {
         double rate = refine_from(table, &e, sse, minima[m], &point, &result->evaluations);

@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
     double sse, delta, theta_w;   /* [(m3 m-3)²], [m3 m-3], [m3 m-3] */
     double slope, curvature;      /* dSSE/du, d²SSE/du² */
+    double theta_w_slope;         /* [m3 m-3] dθw/du, 0 where θw is at a bound or Δθ = 0 */
 } drydown_fit_point;
 
 void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max);
