@@ -227,12 +227,12 @@ typedef struct {
  * next point is the false-position root of the slope between the bracket ends (dSSE/du is
  * continuous, the curvature jumps where the active set of bounds changes, and plain Newton can
  * cycle across such a kink), or the midpoint while an end has no slope yet. Near the optimum
- * (|Δu| < 1e-3) the Newton step is taken and the new point accepted when its own step is below
+ * (|Δu| < 3e-3) the Newton step is taken and the new point accepted when its own step is below
  * 1e-5 — in the quadratic regime it is far below. Returns the last evaluated rate (*point). */
 static double refine(const event_data *e, bracket_end low, bracket_end high, double u, double rate,
                      drydown_fit_point *point, int *evaluations)
 {
-    const double near = 1e-3, accept = 1e-5; /* [-] steps in u */
+    const double near = 3e-3, accept = 1e-5; /* [-] steps in u */
     const double lower = e->lower + e->mean, upper = e->upper + e->mean;
     int final = 0, kept_side = 0;
     double step_before = high.u - low.u, step_last = step_before;
