@@ -270,13 +270,11 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
                              double *mean, double *low, double *high)
 {
     double max = -INFINITY;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(theta[i]) && theta[i] > max) max = theta[i];
+    if (o->cap_fraction > 0)
+        for (size_t i = 0; i < n; i++)
+            if (isfinite(theta[i]) && theta[i] > max) max = theta[i];
     size_t valid = 0;
-    double sum = 0;
-    *low = INFINITY;
-    *high = -INFINITY;
-    double cap = o->cap_fraction > 0 ? o->cap_fraction * max : INFINITY, lowest = INFINITY, highest = -INFINITY;
+    double sum = 0, cap = o->cap_fraction > 0 ? o->cap_fraction * max : INFINITY, lowest = INFINITY, highest = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
         if (!isfinite(v) || v > cap) {

@@ -59,7 +59,7 @@ typedef struct {
 
 typedef struct {
     float *block;              /* [ndays × tile cells] as read */
-    float *series;             /* [ndays] one cell */
+    float *series;             /* [tile cells × ndays] the block transposed: each cell's series */
     float *plane[OUT_COUNT];   /* [tile cells] */
     drydown_result result;
     char *events;              /* CSV lines of the tile */
@@ -73,7 +73,7 @@ static void *worker_create(void *job)
     size_t cells = j->options->job.tile_rows * j->options->job.tile_cols;
     drydown_worker *w = dt_calloc(1, sizeof *w);
     w->block = dt_malloc(j->source->ndays * cells * sizeof *w->block);
-    w->series = dt_malloc(j->source->ndays * sizeof *w->series);
+    w->series = dt_malloc(j->source->ndays * cells * sizeof *w->series);
     for (int k = 0; k < OUT_COUNT; k++) w->plane[k] = dt_malloc(cells * sizeof(float));
     drydown_result_init(&w->result);
     w->grid = grid_clone(j->source->grid);
@@ -128,9 +128,13 @@ static int compute_tile(void *job, void *worker, const job_tile *tile, dt_error 
     drydown_worker *w = worker;
     size_t cells = tile->nrows * tile->ncols, ndays = j->source->ndays;
     w->events_length = 0;
+    /* one pass over the block, reading it in order (a cell at a time would stride across it) */
+    for (size_t d = 0; d < ndays; d++) {
+        const float *day = w->block + d * cells;
+        for (size_t t = 0; t < cells; t++) w->series[t * ndays + d] = day[t];
+    }
     for (size_t t = 0; t < cells; t++) {
-        for (size_t d = 0; d < ndays; d++) w->series[d] = w->block[d * cells + t];
-        int status = drydown_analyse(&j->options->drydown, w->series, NULL, ndays, &w->result, err);
+        int status = drydown_analyse(&j->options->drydown, w->series + t * ndays, NULL, ndays, &w->result, err);
         if (status != DT_OK) return status;
         const drydown_result *r = &w->result;
         float values[OUT_COUNT] = {(float)r->theta_w, (float)r->theta_c, (float)r->theta_w_q25, (float)r->theta_w_q75,
