@@ -123,10 +123,10 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
     double sx = 0, sxx = 0, sxy = 0, sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
     for (size_t k = 0; k < e->p->n; k++) {
         while (day < t[k]) x *= r, day += 1.0;
-        double xx = x * x, xy = x * y[k], tk = t[k];
-        sx += x, sxx += xx, sxy += xy;
-        sxt += x * tk, sxxt += xx * tk, sxyt += xy * tk;
-        sxtt += x * tk * tk, sxxtt += xx * tk * tk, sxytt += xy * tk * tk;
+        double xt = x * t[k], xtt = xt * t[k];
+        sx += x, sxx += x * x, sxy += x * y[k];
+        sxt += xt, sxxt += x * xt, sxyt += y[k] * xt;
+        sxtt += xtt, sxxtt += x * xtt, sxytt += y[k] * xtt;
     }
     double ybar = e->mean;
     linear_sums m = {(double)e->p->n, e->sst, sx, sxx, sxy - ybar * sx, e->lower, e->upper};
@@ -292,15 +292,14 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
 /* The scan's local minima (the first of a run of equal values), lowest first, at most `most`. */
 static int scan_minima(const double *sse, int *minima, int most)
 {
-    int all[DRYDOWN_FIT_SCAN], count = 0;
+    int count = 0;
     for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
         if ((s > 0 && !(sse[s] < sse[s - 1])) || (s < DRYDOWN_FIT_SCAN - 1 && sse[s] > sse[s + 1])) continue;
-        int at = count++;
-        for (; at > 0 && sse[all[at - 1]] > sse[s]; at--) all[at] = all[at - 1];
-        all[at] = s;
+        if (count == most && !(sse[s] < sse[minima[most - 1]])) continue;
+        int at = count < most ? count++ : most - 1;
+        for (; at > 0 && sse[minima[at - 1]] > sse[s]; at--) minima[at] = minima[at - 1];
+        minima[at] = s;
     }
-    if (count > most) count = most;
-    for (int m = 0; m < count; m++) minima[m] = all[m];
     return count;
 }
 
