@@ -7,12 +7,15 @@
  * Because the t_k are whole days, x_k = r^(t_k) with r = e^(−1/τ): one exp per τ, and none at
  * the scan points, whose powers are tabulated once per τ range.
  *
- * The search: the scan points bracket the best basin; Newton's method on dSSE/du = 0 refines it,
- * with the derivatives of the profile from the envelope theorem (for the minimised inner problem
- * dSSE/du = ∂SSE/∂u at the optimal (Δθ, θw), the bounds not depending on u) and the implicit
- * derivatives of the normal equations for the curvature; a step leaving the bracket, or a
- * non-positive curvature, is replaced by bisection (the safeguard of Press et al., Numerical
- * Recipes, 2nd ed., §9.4 "rtsafe"). */
+ * The search: every local minimum of the 12-point scan over log τ is refined (noisy events often
+ * have two nearly equal basins) by Newton's method on dSSE/du = 0, with the profile's derivatives
+ * from the envelope theorem (for the minimised inner problem dSSE/du = ∂SSE/∂u at the optimal
+ * (Δθ, θw), as the bounds do not depend on u) and the implicit derivatives of the normal
+ * equations for the curvature. The curvature jumps where the set of active bounds changes, so a
+ * Newton step stops where θw reaches a bound, and a step leaving the bracket or not shrinking is
+ * replaced by false position (Illinois rule) or bisection, the safeguard of rtsafe (Press et al.,
+ * Numerical Recipes, 2nd ed., §9.4). It stops within ~1e-5 in log τ of the optimum; the result is
+ * never worse than the best scan point. */
 #include "drydown_fit.h"
 
 #include <math.h>
