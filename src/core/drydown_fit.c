@@ -233,7 +233,7 @@ typedef struct {
  * (|Δu| < 3e-3) the Newton step is taken and the new point accepted when its own step is below
  * 1e-5 — in the quadratic regime it is far below. Returns the last evaluated rate (*point). */
 static double refine(const event_data *e, bracket_end low, bracket_end high, double u, double rate,
-                     drydown_fit_point *point, int *evaluations)
+                     drydown_fit_point *point, int *evaluations, int *start_concave)
 {
     const double near = 3e-3, accept = 1e-5; /* [-] steps in u */
     const double lower = e->lower + e->mean, upper = e->upper + e->mean;
@@ -243,6 +243,7 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
         profile_at_rate(e, rate, point);
         ++*evaluations;
         double g = point->slope, h = point->curvature;
+        if (iteration == 0) *start_concave = !(h > 0);
         if (g == 0.0) return rate;
         if (g > 0) {
             if (low.edge && u <= low.u) return rate;   /* the minimum is at τ_min */
@@ -313,19 +314,76 @@ static double refine_from(const drydown_fit_table *table, const event_data *e, c
                           drydown_fit_point *point, int *evaluations)
 {
     const int last = DRYDOWN_FIT_SCAN - 1;
-    int below = best > 0 ? best - 1 : 0, above = best < last ? best + 1 : last;
-    double rate = table->rate[best], u = table->log_tau[best];
+    int below = best > 0 ? best - 1 : 0, above = best < last ? best + 1 : last, concave = 0;
+    bracket_end low = {table->log_tau[below], 0, 0, below == 0}, high = {table->log_tau[above], 0, 0, above == last};
     if (best > 0 && best < last) {
-        double x0 = table->rate[below] - rate, x2 = table->rate[above] - rate;
+        double rate = table->rate[best], x0 = table->rate[below] - rate, x2 = table->rate[above] - rate;
         double f0 = sse[below] - sse[best], f2 = sse[above] - sse[best];
         double numerator = x0 * x0 * f2 - x2 * x2 * f0, denominator = x0 * f2 - x2 * f0;
-        if (denominator != 0) {
-            double vertex = rate + 0.5 * numerator / denominator;
-            if (vertex < table->rate[below] && vertex > table->rate[above]) rate = vertex, u = -log(vertex);
+        double vertex = denominator != 0 ? rate + 0.5 * numerator / denominator : 0;
+        if (vertex < table->rate[below] && vertex > table->rate[above]) {
+            double found = refine(e, low, high, -log(vertex), vertex, point, evaluations, &concave);
+            /* a concave start lies between two basins, and Newton went to the one it faced; the
+             * scan point's own slope can face a deeper one */
+            if (!concave) return found;
+            drydown_fit_point other;
+            double again = refine(e, low, high, table->log_tau[best], table->rate[best], &other, evaluations, &concave);
+            if (other.sse < point->sse) *point = other, found = again;
+            return found;
         }
     }
-    bracket_end low = {table->log_tau[below], 0, 0, below == 0}, high = {table->log_tau[above], 0, 0, above == last};
-    return refine(e, low, high, u, rate, point, evaluations);
+    return refine(e, low, high, table->log_tau[best], table->rate[best], point, evaluations, &concave);
+}
+
+/* Three points, three parameters: when an exponential passes through all of them within the
+ * bounds, its SSE of 0 is the optimum and no search is needed. With ρ = (y0 − y1)/(y0 − y2) and
+ * r = e^(−1/τ) it solves (1 − r^t1)/(1 − r^t2) = ρ; that ratio of partial geometric sums falls
+ * strictly from 1 (r → 0) to t1/t2 (r → 1), so there is one root in the τ range or none. It is
+ * found by Newton's method on g(r) = 1 − r^t1 − ρ (1 − r^t2), which has the sign of ratio − ρ,
+ * safeguarded by bisection. Returns 0 when no such exponential exists. */
+static int fit_three_points(const drydown_fit_table *table, const event_data *e, drydown_fit_result *result)
+{
+    const double *t = e->p->t, *y = e->p->y;
+    size_t t1 = (size_t)t[1], t2 = (size_t)t[2];
+    if (!(y[0] > y[1] && y[1] > y[2]) || t2 > 4 * DRYDOWN_FIT_TABLE_DAYS) return 0;
+    double rho = (y[0] - y[1]) / (y[0] - y[2]);
+    double low = table->power[1][0], high = table->power[1][DRYDOWN_FIT_SCAN - 1]; /* r at τ_min, τ_max */
+    double g_low = 0, g_high = 0;
+    for (int end = 0; end < 2; end++) {
+        double r = end ? high : low, p1 = 1, p2 = 1;
+        for (size_t k = 0; k < t2; k++) p2 *= r, p1 = k < t1 ? p2 : p1;
+        *(end ? &g_high : &g_low) = 1 - p1 - rho * (1 - p2);
+    }
+    if (!(g_low > 0 && g_high < 0)) return 0; /* the root, if any, is outside [τ_min, τ_max] */
+    double r = 0.5 * (low + high), p1 = 1, p2 = 1;
+    for (int iteration = 0; iteration < 100 && high - low > 1e-15; iteration++) {
+        p1 = p2 = 1;
+        double d1 = 0, d2 = 0; /* d(r^t)/dr */
+        for (size_t k = 0; k < t2; k++) {
+            if (k + 1 == t1) d1 = (double)t1 * p2;
+            if (k + 1 == t2) d2 = (double)t2 * p2;
+            p2 *= r;
+            if (k + 1 == t1) p1 = p2;
+        }
+        double g = 1 - p1 - rho * (1 - p2), slope = -d1 + rho * d2;
+        if (g == 0) break;
+        if (g > 0) low = r; else high = r;
+        double next = slope != 0 ? r - g / slope : low;
+        if (!(next > low && next < high)) next = 0.5 * (low + high);
+        if (fabs(next - r) < 1e-15) {
+            r = next;
+            break;
+        }
+        r = next;
+    }
+    p1 = p2 = 1;
+    for (size_t k = 0; k < t2; k++) p2 *= r, p1 = k < t1 ? p2 : p1;
+    double delta = (y[0] - y[1]) / (1 - p1), theta_w = y[0] - delta;
+    if (!(delta > 0) || !(theta_w >= e->lower + e->mean) || !(theta_w <= e->upper + e->mean)) return 0;
+    double sse = 0, x[3] = {1, p1, p2};
+    for (int k = 0; k < 3; k++) sse += (y[k] - delta * x[k] - theta_w) * (y[k] - delta * x[k] - theta_w);
+    *result = (drydown_fit_result){-1.0 / log(r), delta, theta_w, sse, e->sst, 0};
+    return 1;
 }
 
 void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result)
@@ -338,6 +396,7 @@ void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *prob
         *result = (drydown_fit_result){NAN, NAN, NAN, 0.0, e.sst, 0};
         return;
     }
+    if (problem->n == 3 && fit_three_points(table, &e, result)) return;
     double sse[DRYDOWN_FIT_SCAN];
     scan(table, &e, sse);
     /* every basin the scan sees is refined: two nearly equal minima are common in noisy events */

@@ -167,6 +167,25 @@ static void test_exact_events(void **state)
         assert_true(fabs(f.tau - taus[i]) < 1e-5 * taus[i]);
         assert_true(fabs(f.theta_w - 0.07) < 1e-6 && fabs(f.delta - 0.25) < 1e-6);
     }
+    /* three points: the exponential through them, in closed form (no profile evaluation) */
+    const double spans[][2] = {{1, 2}, {2, 3}, {1, 5}, {3, 7}};
+    for (size_t i = 0; i < sizeof spans / sizeof *spans; i++)
+        for (size_t k = 0; k < sizeof taus / sizeof *taus; k++) {
+            double days3[3] = {0, spans[i][0], spans[i][1]}, values[3];
+            for (int j = 0; j < 3; j++) values[j] = 0.2 * exp(-days3[j] / taus[k]) + 0.05;
+            drydown_fit_problem p3 = {days3, values, 3, 0.0, values[2]};
+            drydown_fit_result f3;
+            drydown_fit(&table, &p3, &f3);
+            assert_true(fabs(f3.tau - taus[k]) < 1e-9 * taus[k] && fabs(f3.theta_w - 0.05) < 1e-12);
+            assert_true(fabs(f3.delta - 0.2) < 1e-12 && f3.sse < 1e-24 && f3.evaluations == 0);
+        }
+    /* … and when none passes through them (a convex rise), the search */
+    double days3[3] = {0, 1, 2}, bent[3] = {0.30, 0.20, 0.18};
+    drydown_fit_problem p3 = {days3, bent, 3, 0.19, 0.2}; /* θw ≥ 0.19 > the interpolant's 0.175 */
+    drydown_fit_result f3;
+    drydown_fit(&table, &p3, &f3);
+    double reference_tau, reference = brute_force(&p3, 0.5, 200.0, &reference_tau);
+    assert_true(f3.evaluations > 0 && f3.sse > 0 && f3.sse <= reference * (1 + 1e-9));
     double flat[4] = {0.2, 0.2, 0.2, 0.2}, days[4] = {0, 1, 2, 3};
     drydown_fit_problem p = {days, flat, 4, 0.0, 0.2};
     drydown_fit_result f;
