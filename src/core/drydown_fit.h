@@ -52,8 +52,10 @@ double drydown_fit_scan_power(const drydown_fit_table *table, int s, size_t t);
 /* The profile SSE and its derivatives at τ (used by the fit; exposed for tests and references). */
 void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point);
 
-/* The constrained least-squares optimum over τ in [tau_min, tau_max]: the scan brackets it, a
- * safeguarded Newton iteration on log τ converges to it; never worse than the best scan point. */
+/* The constrained least-squares optimum over τ in [tau_min, tau_max]: the scan brackets every
+ * basin, safeguarded Newton on log τ converges in each (to ~1e-5 in log τ); never worse than the
+ * best scan point. Three points an exponential passes through within the bounds are solved in
+ * closed form (sse ≈ 0, evaluations 0). A flat event (sst = 0) gets NaN τ, Δθ and θw. */
 void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result);
 
 #endif
