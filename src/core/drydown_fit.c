@@ -123,8 +123,9 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
 {
     const double *t = e->p->t, *y = e->p->y;
     double r = exp(-rate), x = 1.0, day = 0.0;
-    double sx = 0, sxx = 0, sxy = 0, sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
-    for (size_t k = 0; k < e->p->n; k++) {
+    /* the first point: t = 0, x = 1 */
+    double sx = 1, sxx = 1, sxy = y[0], sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
+    for (size_t k = 1; k < e->p->n; k++) {
         while (day < t[k]) x *= r, day += 1.0;
         double xt = x * t[k], xtt = xt * t[k];
         sx += x, sxx += x * x, sxy += x * y[k];
@@ -171,9 +172,11 @@ void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown
 static void scan(const drydown_fit_table *table, const event_data *e, double *sse)
 {
     const drydown_fit_problem *p = e->p;
-    double sx[DRYDOWN_FIT_SCAN] = {0}, sxx[DRYDOWN_FIT_SCAN] = {0}, sxy[DRYDOWN_FIT_SCAN] = {0};
+    /* the first point has t = 0, x = 1 at every τ: its terms need no table */
+    double sx[DRYDOWN_FIT_SCAN], sxx[DRYDOWN_FIT_SCAN], sxy[DRYDOWN_FIT_SCAN], y0 = p->y[0] - e->mean;
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) sx[s] = 1.0, sxx[s] = 1.0, sxy[s] = y0;
     if (p->t[p->n - 1] < DRYDOWN_FIT_TABLE_DAYS) {
-        for (size_t k = 0; k < p->n; k++) {
+        for (size_t k = 1; k < p->n; k++) {
             const double *row = table->power[(size_t)p->t[k]];
             double y = p->y[k] - e->mean;
             for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
@@ -183,7 +186,7 @@ static void scan(const drydown_fit_table *table, const event_data *e, double *ss
         }
     } else {
         for (int s = 0; s < DRYDOWN_FIT_SCAN; s++)
-            for (size_t k = 0; k < p->n; k++) {
+            for (size_t k = 1; k < p->n; k++) {
                 double x = drydown_fit_scan_power(table, s, (size_t)p->t[k]);
                 sx[s] += x, sxx[s] += x * x, sxy[s] += x * (p->y[k] - e->mean);
             }
