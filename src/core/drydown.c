@@ -226,20 +226,35 @@ static double select_smallest(double *a, long n, long k)
     return a[k];
 }
 
-/* Quantile q of n values, linear interpolation between order statistics (Hyndman & Fan 1996,
- * type 7), by selection instead of a sort: the next order statistic is the smallest value above
- * the selected one. Reorders a. */
-static double quantile(double *a, size_t n, double q)
+/* The values of ranks lo and lo + 1 of a, where a[from..to) holds exactly the ranks from … to − 1
+ * (from ≤ lo < to): rank lo by selection, rank lo + 1 the smallest value after it — or, past the
+ * last value, rank lo again. Reorders a[from..to). */
+static void rank_pair(double *a, size_t from, size_t to, size_t lo, double *low, double *high)
 {
-    double h = (double)(n - 1) * q;
-    size_t lo = (size_t)floor(h);
-    double low = select_smallest(a, (long)n, (long)lo), high = low;
-    if (lo + 1 < n) {
-        high = a[lo + 1];
-        for (size_t i = lo + 2; i < n; i++)
-            if (a[i] < high) high = a[i];
+    *low = select_smallest(a + from, (long)(to - from), (long)(lo - from));
+    *high = lo + 1 < to ? a[lo + 1] : *low;
+    for (size_t i = lo + 2; i < to; i++)
+        if (a[i] < *high) *high = a[i];
+}
+
+/* Quantiles of n values, linear interpolation between order statistics (Hyndman & Fan 1996,
+ * type 7): h = (n − 1) q, value = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋ + 1] − x[⌊h⌋]). The median by selection
+ * over all values, then each quartile among the values on its side of it. Reorders a. */
+static void quartiles(double *a, size_t n, double *q25, double *q50, double *q75) /* q25, q75 may be NULL */
+{
+    double h[3] = {(double)(n - 1) * 0.25, (double)(n - 1) * 0.5, (double)(n - 1) * 0.75}, low[3], high[3];
+    double *out[3] = {q25, q50, q75};
+    size_t rank[3];
+    for (int k = 0; k < 3; k++) rank[k] = (size_t)floor(h[k]);
+    rank_pair(a, 0, n, rank[1], &low[1], &high[1]);
+    for (int k = 0; k < 3; k += 2) {
+        if (!out[k]) continue;
+        if (rank[k] == rank[1]) low[k] = low[1], high[k] = high[1];
+        else if (k == 0) rank_pair(a, 0, rank[1] + 1, rank[0], &low[0], &high[0]); /* rank[0] + 1 ≤ rank[1] */
+        else rank_pair(a, rank[1] + 1, n, rank[2], &low[2], &high[2]);
     }
-    return low + (h - (double)lo) * (high - low);
+    for (int k = 0; k < 3; k++)
+        if (out[k]) *out[k] = low[k] + (h[k] - (double)rank[k]) * (high[k] - low[k]);
 }
 
 static void summarise(drydown_result *r, double *work)
@@ -256,13 +271,9 @@ static void summarise(drydown_result *r, double *work)
     r->theta_w = r->theta_c = r->tau = NAN;
     r->theta_w_q25 = r->theta_w_q75 = r->theta_c_q25 = r->theta_c_q75 = NAN;
     if (k == 0) return;
-    r->theta_w = quantile(w, k, 0.5);
-    r->theta_w_q25 = quantile(w, k, 0.25);
-    r->theta_w_q75 = quantile(w, k, 0.75);
-    r->theta_c = quantile(c, k, 0.5);
-    r->theta_c_q25 = quantile(c, k, 0.25);
-    r->theta_c_q75 = quantile(c, k, 0.75);
-    r->tau = quantile(tau, k, 0.5);
+    quartiles(w, k, &r->theta_w_q25, &r->theta_w, &r->theta_w_q75);
+    quartiles(c, k, &r->theta_c_q25, &r->theta_c, &r->theta_c_q75);
+    quartiles(tau, k, NULL, &r->tau, NULL);
 }
 
 /* Copies the series as doubles, masking values above cap × max; returns the valid count. */

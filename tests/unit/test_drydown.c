@@ -159,6 +159,7 @@ static void test_seed_rules(void **state)
     assert_true(r.events[1].start == 6 && r.events[1].end == 10); /* 0.19 rose: a new event */
     assert_true(r.events[2].start == 11 && r.events[2].end == 12 && r.events[2].drop == DRYDOWN_TOO_SHORT);
     assert_false(isnan(r.events[0].tau) || isnan(r.events[0].r2));
+    if (r.kept > 0) check_summary(&r); /* the quartiles of one or two kept events */
     drydown_result_free(&r);
     /* events the point count drops are reported, with their reason, but not fitted */
     drydown_options o;
@@ -183,6 +184,7 @@ static void test_mccoll_rules(void **state)
     /* 0.10 → 0.15 is too small a rise; 0.30 starts; 0.215 (+0.005 < 5 % of 0.2 range) continues; 0.22 (+0.06) ends */
     assert_int_equal(r.count, 1);
     assert_true(r.events[0].start == 5 && r.events[0].end == 10 && r.events[0].points == 6);
+    if (r.kept > 0) check_summary(&r);
     drydown_result_free(&r);
 }
 
