@@ -6,8 +6,11 @@
  * tolerance, a gap longer than max_gap days, rain the day before, or max_length days end it.
  * Each event is fitted with θ(t) = Δθ·e^(−t/τ) + θw (McColl et al. 2017 eq. 1) by profile least
  * squares: for a given τ the model is linear in (Δθ, θw) and solved exactly under Δθ ≥ 0 and
- * lower ≤ θw ≤ event minimum; τ is found by a log-spaced scan refined by Brent's method. */
+ * lower ≤ θw ≤ event minimum; τ is found by a log-spaced scan refined by Newton's method on
+ * log τ (drydown_fit.c). Events the point count drops are not fitted. */
 #include "drydown.h"
+
+#include "drydown_fit.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -100,128 +103,6 @@ double drydown_event_value(const drydown_event *e, double t)
     return e->delta * exp(-t / e->tau) + e->theta_w;
 }
 
-/* ---- the fit ------------------------------------------------------------------------------ */
-
-typedef struct {
-    const double *t, *y;  /* [n] days since the first observation, values */
-    size_t n;
-    double lower, upper;  /* bounds of θw */
-} fit_problem;
-
-typedef struct {
-    double sse, delta, theta_w;
-} fit_point;
-
-/* Raw sums of one τ: SSE(Δθ, θw) follows from them in O(1). */
-typedef struct {
-    double n, sx, sy, sxx, sxy, syy;
-} fit_sums;
-
-static double sse_of(const fit_sums *m, double a, double w)
-{
-    double sse = m->syy - 2 * a * m->sxy - 2 * w * m->sy + a * a * m->sxx + 2 * a * w * m->sx + m->n * w * w;
-    return sse > 0 ? sse : 0.0;
-}
-
-static void consider(const fit_sums *m, double a, double w, fit_point *best)
-{
-    double sse = sse_of(m, a, w);
-    if (sse < best->sse) *best = (fit_point){sse, a, w};
-}
-
-/* Exact least squares in (Δθ, θw) for one τ under Δθ ≥ 0, lower ≤ θw ≤ upper: the interior
- * solution when feasible, else the best of the three constrained edges. One pass over the data. */
-static fit_point solve_linear(const fit_problem *p, double tau)
-{
-    fit_sums m = {(double)p->n, 0, 0, 0, 0, 0};
-    /* t are whole days in increasing order: e^(−t/τ) = r^t with r = e^(−1/τ), one exp per τ */
-    double r = exp(-1.0 / tau), power = 1.0, at = 0.0;
-    for (size_t k = 0; k < p->n; k++) {
-        while (at < p->t[k]) power *= r, at += 1.0;
-        double x = power, y = p->y[k];
-        m.sx += x, m.sy += y, m.sxx += x * x, m.sxy += x * y, m.syy += y * y;
-    }
-    fit_point best = {INFINITY, 0, 0};
-    double cxx = m.sxx - m.sx * m.sx / m.n, cxy = m.sxy - m.sx * m.sy / m.n;
-    if (cxx > 1e-15 * m.sxx) {
-        double a = cxy / cxx, w = (m.sy - a * m.sx) / m.n;
-        if (a >= 0 && w >= p->lower && w <= p->upper) {
-            consider(&m, a, w, &best);
-            return best;
-        }
-    }
-    consider(&m, 0.0, fmin(fmax(m.sy / m.n, p->lower), p->upper), &best); /* edge Δθ = 0 */
-    for (int edge = 0; edge < 2; edge++) {                                /* θw = lower, θw = upper */
-        double w = edge ? p->upper : p->lower;
-        consider(&m, m.sxx > 0 ? fmax(0.0, (m.sxy - w * m.sx) / m.sxx) : 0.0, w, &best);
-    }
-    return best;
-}
-
-/* Brent's minimisation (Brent 1973, ch. 5: golden section with parabolic steps) of the profile
- * SSE over u = log τ in [a, b], starting from x, to an absolute tolerance in u. */
-static double brent_minimise(const fit_problem *p, double a, double b, double x, double fx, double tolerance)
-{
-    const double golden = 0.3819660112501051;
-    double w = x, v = x, fw = fx, fv = fx, d = 0.0, e = 0.0;
-    for (int iteration = 0; iteration < 60; iteration++) {
-        double middle = 0.5 * (a + b), tol1 = tolerance + 1e-10 * fabs(x), tol2 = 2.0 * tol1;
-        if (fabs(x - middle) <= tol2 - 0.5 * (b - a)) break;
-        int parabolic = 0;
-        if (fabs(e) > tol1) {
-            double r = (x - w) * (fx - fv), q = (x - v) * (fx - fw), step = (x - v) * q - (x - w) * r;
-            q = 2.0 * (q - r);
-            if (q > 0) step = -step;
-            q = fabs(q);
-            if (fabs(step) < fabs(0.5 * q * e) && step > q * (a - x) && step < q * (b - x)) {
-                e = d;
-                d = step / q;
-                double u = x + d;
-                if (u - a < tol2 || b - u < tol2) d = x < middle ? tol1 : -tol1;
-                parabolic = 1;
-            }
-        }
-        if (!parabolic) {
-            e = (x < middle ? b : a) - x;
-            d = golden * e;
-        }
-        double u = fabs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
-        double fu = solve_linear(p, exp(u)).sse;
-        if (fu <= fx) {
-            if (u < x) b = x; else a = x;
-            v = w, fv = fw, w = x, fw = fx, x = u, fx = fu;
-        } else {
-            if (u < x) a = u; else b = u;
-            if (fu <= fw || w == x) v = w, fv = fw, w = u, fw = fu;
-            else if (fu <= fv || v == x || v == w) v = u, fv = fu;
-        }
-    }
-    return x;
-}
-
-/* Minimises the profile SSE over log τ: a 12-point scan brackets the minimum, Brent refines it. */
-static void fit_event(const fit_problem *p, const drydown_options *o, drydown_event *e)
-{
-    enum { SCAN = 12 };
-    double low = log(o->tau_min), high = log(o->tau_max), step = (high - low) / (SCAN - 1);
-    double best_u = low, best_sse = INFINITY;
-    for (int i = 0; i < SCAN; i++) {
-        double u = low + step * i, sse = solve_linear(p, exp(u)).sse;
-        if (sse < best_sse) best_sse = sse, best_u = u;
-    }
-    double u = brent_minimise(p, fmax(low, best_u - step), fmin(high, best_u + step), best_u, best_sse, 1e-5);
-    fit_point f = solve_linear(p, exp(u));
-    if (best_sse < f.sse) u = best_u, f = solve_linear(p, exp(u)); /* never worse than the scan */
-    double mean = 0, sst = 0;
-    for (size_t k = 0; k < p->n; k++) mean += p->y[k];
-    mean /= (double)p->n;
-    for (size_t k = 0; k < p->n; k++) sst += (p->y[k] - mean) * (p->y[k] - mean);
-    e->tau = exp(u);
-    e->delta = f.delta;
-    e->theta_w = f.theta_w;
-    e->r2 = sst > 0 ? 1.0 - f.sse / sst : NAN;
-}
-
 /* ---- detection ------------------------------------------------------------------------------ */
 
 typedef struct {
@@ -231,6 +112,7 @@ typedef struct {
     size_t n;
     double cell_min, cell_range, tolerance;
     double *t, *y;         /* scratch for one event */
+    const drydown_fit_table *table;
 } detector;
 
 static void grow_events(drydown_result *r)
@@ -249,17 +131,24 @@ static void close_event(detector *d, size_t first, size_t last, drydown_result *
         if (isnan(d->theta[i])) continue;
         d->t[points] = (double)(i - first);
         d->y[points++] = d->theta[i];
-        event_min = fmin(event_min, d->theta[i]);
+        if (d->theta[i] < event_min) event_min = d->theta[i];
     }
     if (points < 2) return; /* a lone wetting value is not a drydown */
     grow_events(r);
     drydown_event *e = &r->events[r->count++];
     *e = (drydown_event){.start = first, .end = last, .points = points, .theta_c = d->y[0],
                          .delta = NAN, .tau = NAN, .theta_w = NAN, .r2 = NAN};
-    if (points >= 3) {
-        fit_problem p = {d->t, d->y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min};
+    if (points >= d->o->min_points) { /* events the point count drops are not fitted */
+        drydown_fit_problem p = {d->t, d->y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min};
         if (p.lower > p.upper) p.lower = p.upper;
-        fit_event(&p, d->o, e);
+        drydown_fit_result f;
+        drydown_fit(d->table, &p, &f);
+        if (f.sst > 0) {
+            e->tau = f.tau;
+            e->delta = f.delta;
+            e->theta_w = f.theta_w;
+            e->r2 = 1.0 - f.sse / f.sst;
+        }
     }
     if (points < d->o->min_points) e->drop = DRYDOWN_TOO_SHORT;
     else if (isnan(e->r2)) e->drop = DRYDOWN_FLAT;
@@ -298,11 +187,12 @@ static void detect(detector *d, drydown_result *r)
             in_event = 0;
             trough = d->theta[last];
         }
-        if (have_previous && v > d->theta[previous] && v - fmin(trough, d->theta[previous]) >= d->o->start_rise) {
+        double before = d->theta[previous];
+        if (have_previous && v > before && v - (trough < before ? trough : before) >= d->o->start_rise) {
             in_event = 1;
             start = last = i;
         } else {
-            trough = fmin(trough, v);
+            if (v < trough) trough = v;
         }
         previous = i;
         have_previous = 1;
@@ -312,19 +202,59 @@ static void detect(detector *d, drydown_result *r)
 
 /* ---- the cell summary ------------------------------------------------------------------------ */
 
-static int compare_doubles(const void *a, const void *b)
+/* Rearranges a[0..n) so that a[k] is its k-th smallest value, no larger value before it and no
+ * smaller one after (Hoare's FIND, as written by Wirth, Algorithms + Data Structures = Programs,
+ * 1976, §2.3.4): O(n) on average, and deterministic. */
+static double select_smallest(double *a, long n, long k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    long left = 0, right = n - 1;
+    while (left < right) {
+        double pivot = a[k];
+        long i = left, j = right;
+        do {
+            while (a[i] < pivot) i++;
+            while (pivot < a[j]) j--;
+            if (i <= j) {
+                double swap = a[i];
+                a[i++] = a[j];
+                a[j--] = swap;
+            }
+        } while (i <= j);
+        if (j < k) left = i;
+        if (k < i) right = j;
+    }
+    return a[k];
 }
 
-/* Quantile of sorted values, linear interpolation between order statistics (Hyndman & Fan type 7). */
-static double quantile(const double *sorted, size_t n, double q)
+/* The values of ranks lo and lo + 1 of a, where a[from..to) holds exactly the ranks from … to − 1
+ * (from ≤ lo < to): rank lo by selection, rank lo + 1 the smallest value after it — or, past the
+ * last value, rank lo again. Reorders a[from..to). */
+static void rank_pair(double *a, size_t from, size_t to, size_t lo, double *low, double *high)
 {
-    double h = (double)(n - 1) * q;
-    size_t lo = (size_t)floor(h);
-    size_t hi = lo + 1 < n ? lo + 1 : lo;
-    return sorted[lo] + (h - (double)lo) * (sorted[hi] - sorted[lo]);
+    *low = select_smallest(a + from, (long)(to - from), (long)(lo - from));
+    *high = lo + 1 < to ? a[lo + 1] : *low;
+    for (size_t i = lo + 2; i < to; i++)
+        if (a[i] < *high) *high = a[i];
+}
+
+/* Quantiles of n values, linear interpolation between order statistics (Hyndman & Fan 1996,
+ * type 7): h = (n − 1) q, value = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋ + 1] − x[⌊h⌋]). The median by selection
+ * over all values, then each quartile among the values on its side of it. Reorders a. */
+static void quartiles(double *a, size_t n, double *q25, double *q50, double *q75) /* q25, q75 may be NULL */
+{
+    double h[3] = {(double)(n - 1) * 0.25, (double)(n - 1) * 0.5, (double)(n - 1) * 0.75}, low[3], high[3];
+    double *out[3] = {q25, q50, q75};
+    size_t rank[3];
+    for (int k = 0; k < 3; k++) rank[k] = (size_t)floor(h[k]);
+    rank_pair(a, 0, n, rank[1], &low[1], &high[1]);
+    for (int k = 0; k < 3; k += 2) {
+        if (!out[k]) continue;
+        if (rank[k] == rank[1]) low[k] = low[1], high[k] = high[1];
+        else if (k == 0) rank_pair(a, 0, rank[1] + 1, rank[0], &low[0], &high[0]); /* rank[0] + 1 ≤ rank[1] */
+        else rank_pair(a, rank[1] + 1, n, rank[2], &low[2], &high[2]);
+    }
+    for (int k = 0; k < 3; k++)
+        if (out[k]) *out[k] = low[k] + (h[k] - (double)rank[k]) * (high[k] - low[k]);
 }
 
 static void summarise(drydown_result *r, double *work)
@@ -341,16 +271,9 @@ static void summarise(drydown_result *r, double *work)
     r->theta_w = r->theta_c = r->tau = NAN;
     r->theta_w_q25 = r->theta_w_q75 = r->theta_c_q25 = r->theta_c_q75 = NAN;
     if (k == 0) return;
-    qsort(w, k, sizeof *w, compare_doubles);
-    qsort(c, k, sizeof *c, compare_doubles);
-    qsort(tau, k, sizeof *tau, compare_doubles);
-    r->theta_w = quantile(w, k, 0.5);
-    r->theta_w_q25 = quantile(w, k, 0.25);
-    r->theta_w_q75 = quantile(w, k, 0.75);
-    r->theta_c = quantile(c, k, 0.5);
-    r->theta_c_q25 = quantile(c, k, 0.25);
-    r->theta_c_q75 = quantile(c, k, 0.75);
-    r->tau = quantile(tau, k, 0.5);
+    quartiles(w, k, &r->theta_w_q25, &r->theta_w, &r->theta_w_q75);
+    quartiles(c, k, &r->theta_c_q25, &r->theta_c, &r->theta_c_q75);
+    quartiles(tau, k, NULL, &r->tau, NULL);
 }
 
 /* Copies the series as doubles, masking values above cap × max; returns the valid count. */
@@ -358,22 +281,25 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
                              double *mean, double *low, double *high)
 {
     double max = -INFINITY;
-    for (size_t i = 0; i < n; i++)
-        if (isfinite(theta[i])) max = fmax(max, theta[i]);
+    if (o->cap_fraction > 0)
+        for (size_t i = 0; i < n; i++)
+            if (isfinite(theta[i]) && theta[i] > max) max = theta[i];
     size_t valid = 0;
-    double sum = 0;
-    *low = INFINITY;
-    *high = -INFINITY;
+    double sum = 0, cap = o->cap_fraction > 0 ? o->cap_fraction * max : INFINITY, lowest = INFINITY, highest = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
-        if (!isfinite(v) || (o->cap_fraction > 0 && v > o->cap_fraction * max)) v = NAN;
+        if (!isfinite(v) || v > cap) {
+            out[i] = NAN;
+            continue;
+        }
         out[i] = v;
-        if (isnan(v)) continue;
         valid++;
         sum += v;
-        *low = fmin(*low, v);
-        *high = fmax(*high, v);
+        if (v < lowest) lowest = v;
+        if (v > highest) highest = v;
     }
+    *low = lowest;
+    *high = highest;
     *mean = valid ? sum / (double)valid : NAN;
     return valid;
 }
@@ -391,9 +317,11 @@ int drydown_analyse(const drydown_options *o, const float *theta, const float *p
     }
     r->count = 0;
     double *series = r->scratch, low, high;
+    drydown_fit_table table;
+    drydown_fit_table_init(&table, o->tau_min, o->tau_max);
     r->valid = prepare_series(o, theta, n, series, &r->mean_sm, &low, &high);
     detector d = {.o = o, .theta = series, .precip = precip, .n = n, .cell_min = low, .cell_range = high - low,
-                  .t = r->scratch + n, .y = r->scratch + 2 * n};
+                  .t = r->scratch + n, .y = r->scratch + 2 * n, .table = &table};
     d.tolerance = o->rise_fraction * d.cell_range;
     if (o->rise_absolute > 0) d.tolerance = fmin(d.tolerance, o->rise_absolute);
     if (r->valid > 0) detect(&d, r);

@@ -44,6 +44,8 @@ typedef struct {
     size_t start, end;     /* day indices of the first and last observation */
     size_t points;         /* valid observations used */
     double theta_c;        /* [m3 m-3] the first observed value */
+    /* delta, tau, theta_w and r2 are NaN where the event is not fitted: fewer than min_points
+     * observations (DRYDOWN_TOO_SHORT) or no variance (DRYDOWN_FLAT). */
     double delta;          /* [m3 m-3] fitted Δθ */
     double tau;            /* [d] fitted e-folding time */
     double theta_w;        /* [m3 m-3] fitted asymptote */

@@ -56,11 +56,61 @@ typedef struct {
     series_source *source;
     job_output output;
     int varid[OUT_COUNT];
+    size_t chunk_rows, chunk_cols; /* the cube's chunk in cells, or 0: a tile is read at once */
 } drydown_job;
 
+/* The cube's chunking over (y, x) when it is netCDF-4 chunked with the whole time axis in one
+ * chunk (as ingest writes it): reading a tile chunk by chunk then lets the library decompress
+ * each chunk straight into place instead of scattering it into the tile's block. */
+static void find_chunking(drydown_job *j)
+{
+    j->chunk_rows = j->chunk_cols = 0;
+    const field *f = j->source->cube;
+    if (!f || f->ntime != j->source->ndays) return;
+    int storage;
+    size_t chunks[FIELD_MAX_DIMS];
+    if (nc_inq_var_chunking(f->group, f->varid, &storage, chunks) != NC_NOERR || storage != NC_CHUNKED) return;
+    size_t rows = 0, cols = 0;
+    for (int d = 0; d < f->ndims; d++) {
+        if (f->dim_role[d] == DIM_TIME && chunks[d] != f->ntime) return;
+        if (f->dim_role[d] == DIM_Y) rows = chunks[d];
+        if (f->dim_role[d] == DIM_X) cols = chunks[d];
+    }
+    if (rows && cols) j->chunk_rows = rows, j->chunk_cols = cols;
+}
+
+/* The pieces a tile is read in: its intersections with the chunk grid (or the tile itself). */
 typedef struct {
-    float *block;              /* [ndays × tile cells] as read */
-    float *series;             /* [ndays] one cell */
+    size_t row0, nrows, col0, ncols; /* in cells, absolute */
+    size_t offset;                   /* where its [day][row][col] values start in the block */
+} tile_piece;
+
+static size_t tile_pieces(const drydown_job *j, const job_tile *tile, size_t ndays, tile_piece *pieces)
+{
+    size_t edge_r = j->chunk_rows ? j->chunk_rows : tile->nrows, edge_c = j->chunk_cols ? j->chunk_cols : tile->ncols;
+    size_t count = 0, offset = 0;
+    for (size_t r = tile->row0; r < tile->row0 + tile->nrows; r = (r / edge_r + 1) * edge_r) {
+        size_t r_end = (r / edge_r + 1) * edge_r, row_end = tile->row0 + tile->nrows;
+        if (!j->chunk_rows || r_end > row_end) r_end = row_end;
+        for (size_t c = tile->col0; c < tile->col0 + tile->ncols; c = (c / edge_c + 1) * edge_c) {
+            size_t c_end = (c / edge_c + 1) * edge_c, col_end = tile->col0 + tile->ncols;
+            if (!j->chunk_cols || c_end > col_end) c_end = col_end;
+            pieces[count] = (tile_piece){r, r_end - r, c, c_end - c, offset};
+            offset += ndays * (r_end - r) * (c_end - c);
+            count++;
+            if (!j->chunk_cols) break;
+        }
+        if (!j->chunk_rows) break;
+    }
+    return count;
+}
+
+typedef struct {
+    float *block;              /* the tile as read: each piece's [day][row][col] in turn */
+    tile_piece *pieces;        /* [piece count] */
+    size_t piece_count;
+    size_t *cell_of;           /* [piece cells] where each of a piece's cells starts in series */
+    float *series;             /* [tile cells × ndays] the block transposed: each cell's series */
     float *plane[OUT_COUNT];   /* [tile cells] */
     drydown_result result;
     char *events;              /* CSV lines of the tile */
@@ -74,7 +124,9 @@ static void *worker_create(void *job)
     size_t cells = j->options->job.tile_rows * j->options->job.tile_cols;
     drydown_worker *w = dt_calloc(1, sizeof *w);
     w->block = dt_malloc(j->source->ndays * cells * sizeof *w->block);
-    w->series = dt_malloc(j->source->ndays * sizeof *w->series);
+    w->pieces = dt_malloc(cells * sizeof *w->pieces); /* at most one piece per cell */
+    w->cell_of = dt_malloc(cells * sizeof *w->cell_of);
+    w->series = dt_malloc(j->source->ndays * cells * sizeof *w->series);
     for (int k = 0; k < OUT_COUNT; k++) w->plane[k] = dt_malloc(cells * sizeof(float));
     drydown_result_init(&w->result);
     w->grid = grid_clone(j->source->grid);
@@ -85,6 +137,8 @@ static void worker_free(void *worker)
 {
     drydown_worker *w = worker;
     free(w->block);
+    free(w->pieces);
+    free(w->cell_of);
     free(w->series);
     for (int k = 0; k < OUT_COUNT; k++) free(w->plane[k]);
     drydown_result_free(&w->result);
@@ -97,7 +151,13 @@ static int read_tile(void *job, void *worker, const job_tile *tile, dt_error *er
 {
     drydown_job *j = job;
     drydown_worker *w = worker;
-    return series_read_block(j->source, tile->row0, tile->nrows, tile->col0, tile->ncols, w->block, err);
+    w->piece_count = tile_pieces(j, tile, j->source->ndays, w->pieces);
+    for (size_t k = 0; k < w->piece_count; k++) {
+        const tile_piece *p = &w->pieces[k];
+        int status = series_read_block(j->source, p->row0, p->nrows, p->col0, p->ncols, w->block + p->offset, err);
+        if (status != DT_OK) return status;
+    }
+    return DT_OK;
 }
 
 static void append_events(drydown_worker *w, const drydown_job *j, size_t row, size_t col)
@@ -129,9 +189,19 @@ static int compute_tile(void *job, void *worker, const job_tile *tile, dt_error 
     drydown_worker *w = worker;
     size_t cells = tile->nrows * tile->ncols, ndays = j->source->ndays;
     w->events_length = 0;
+    /* one pass over each piece, reading it in order (a cell at a time would stride across it) */
+    for (size_t k = 0; k < w->piece_count; k++) {
+        const tile_piece *p = &w->pieces[k];
+        size_t map = p->nrows * p->ncols;
+        for (size_t i = 0; i < map; i++)
+            w->cell_of[i] = ((p->row0 - tile->row0 + i / p->ncols) * tile->ncols + (p->col0 - tile->col0 + i % p->ncols)) * ndays;
+        for (size_t d = 0; d < ndays; d++) {
+            const float *day = w->block + p->offset + d * map;
+            for (size_t i = 0; i < map; i++) w->series[w->cell_of[i] + d] = day[i];
+        }
+    }
     for (size_t t = 0; t < cells; t++) {
-        for (size_t d = 0; d < ndays; d++) w->series[d] = w->block[d * cells + t];
-        int status = drydown_analyse(&j->options->drydown, w->series, NULL, ndays, &w->result, err);
+        int status = drydown_analyse(&j->options->drydown, w->series + t * ndays, NULL, ndays, &w->result, err);
         if (status != DT_OK) return status;
         const drydown_result *r = &w->result;
         float values[OUT_COUNT] = {(float)r->theta_w, (float)r->theta_c, (float)r->theta_w_q25, (float)r->theta_w_q75,
@@ -246,6 +316,7 @@ int drydown_job_run(series_source *source, const char *output, const drydown_job
     int status = drydown_validate(&options->drydown, err);
     if (status != DT_OK) return status;
     drydown_job j = {.options = options, .source = source};
+    find_chunking(&j);
     job_config config = options->job;
     config.rows = grid_rows(source->grid);
     config.cols = grid_cols(source->grid);

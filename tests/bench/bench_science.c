@@ -71,7 +71,10 @@ static void bench_drydowns(void)
     double t0 = now();
     for (int i = 0; i < runs; i++) drydown_analyse(&o, theta, NULL, n, &r, NULL);
     double t = (now() - t0) / runs;
-    printf("drydowns, one 20-year daily cell (%zu events, %zu kept): %.3f ms\n", r.count, r.kept, 1e3 * t);
+    size_t fitted = 0;
+    for (size_t i = 0; i < r.count; i++) fitted += !isnan(r.events[i].tau);
+    printf("drydowns, one 20-year daily cell (%zu events, %zu fitted, %zu kept): %.3f ms\n", r.count, fitted, r.kept,
+           1e3 * t);
     drydown_result_free(&r);
     free(theta);
 }

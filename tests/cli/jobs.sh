@@ -13,6 +13,10 @@ expect_status 0 "drydowns, 1 thread"
 run drydowns --sm sm_cube.nc -o thr2.nc --threads 2
 expect_status 0 "drydowns, 2 threads"
 "$NCTOOL" equal thr1.nc thr2.nc $THR && pass || fail "drydowns differ between 1 and 2 threads"
+# 7 × 7 tiles straddle the cube's 4 × 4 chunks: each tile is read in pieces of several shapes
+run drydowns --sm sm_cube.nc -o thr7.nc --threads 2 --tile 7
+expect_status 0 "drydowns, 7 × 7 tiles"
+"$NCTOOL" equal thr1.nc thr7.nc $THR && pass || fail "drydowns differ between 8 × 8 and 7 × 7 tiles"
 [ "$(head -n 1 events.csv)" = "row,col,lat,lon,start,end,points,theta_c,delta,tau,theta_w,r2,kept,reason" ] && pass || fail "events header"
 [ "$(wc -l <events.csv)" -gt 10000 ] && pass || fail "events file has few lines"
 mae=$("$NCTOOL" mae thr1.nc theta_w truth.nc theta_w | cut -d' ' -f1)

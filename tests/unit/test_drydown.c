@@ -49,6 +49,39 @@ static void test_exact_exponential(void **state)
     drydown_result_free(&r);
 }
 
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The type-7 quantile from a full sort: the reference for drydown.c's selection. */
+static double sorted_quantile(double *values, size_t n, double q)
+{
+    qsort(values, n, sizeof *values, compare_doubles);
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(h), hi = lo + 1 < n ? lo + 1 : lo;
+    return values[lo] + (h - (double)lo) * (values[hi] - values[lo]);
+}
+
+/* The cell's medians and quartiles equal those of a sort of its kept events' values. */
+static void check_summary(const drydown_result *r)
+{
+    double *w = malloc(r->count * sizeof *w), *c = malloc(r->count * sizeof *c), *tau = malloc(r->count * sizeof *tau);
+    size_t k = 0;
+    for (size_t i = 0; i < r->count; i++)
+        if (r->events[i].drop == DRYDOWN_KEPT) w[k] = r->events[i].theta_w, c[k] = r->events[i].theta_c, tau[k++] = r->events[i].tau;
+    assert_int_equal(k, r->kept);
+    assert_true(sorted_quantile(w, k, 0.5) == r->theta_w && sorted_quantile(w, k, 0.25) == r->theta_w_q25 &&
+                sorted_quantile(w, k, 0.75) == r->theta_w_q75);
+    assert_true(sorted_quantile(c, k, 0.5) == r->theta_c && sorted_quantile(c, k, 0.25) == r->theta_c_q25 &&
+                sorted_quantile(c, k, 0.75) == r->theta_c_q75);
+    assert_true(sorted_quantile(tau, k, 0.5) == r->tau);
+    free(w);
+    free(c);
+    free(tau);
+}
+
 static void test_recovery_with_noise_and_gaps(void **state)
 {
     (void)state;
@@ -69,6 +102,7 @@ static void test_recovery_with_noise_and_gaps(void **state)
         assert_true(fabs(r.tau - cases[k][0]) <= 0.1 * cases[k][0]);
         for (size_t i = 0; i < r.count; i++)
             if (r.events[i].drop == DRYDOWN_KEPT) assert_false(isnan(r.events[i].theta_w) || isnan(r.events[i].tau));
+        check_summary(&r);
         drydown_result_free(&r);
         free(theta);
     }
@@ -95,6 +129,7 @@ static void test_araki_reference_behaviour(void **state)
     for (size_t i = 0; i < r.count; i++)
         if (r.events[i].drop == DRYDOWN_KEPT) r2 += r.events[i].r2;
     assert_true(r2 / (double)r.kept >= 0.99);
+    check_summary(&r);
     drydown_result_free(&r);
     free(theta);
     free(rain);
@@ -123,6 +158,19 @@ static void test_seed_rules(void **state)
     assert_true(fabsf((float)r.events[0].theta_c - 0.30f) < 1e-6f);
     assert_true(r.events[1].start == 6 && r.events[1].end == 10); /* 0.19 rose: a new event */
     assert_true(r.events[2].start == 11 && r.events[2].end == 12 && r.events[2].drop == DRYDOWN_TOO_SHORT);
+    assert_false(isnan(r.events[0].tau) || isnan(r.events[0].r2));
+    if (r.kept > 0) check_summary(&r); /* the quartiles of one or two kept events */
+    drydown_result_free(&r);
+    /* events the point count drops are reported, with their reason, but not fitted */
+    drydown_options o;
+    drydown_default_options(&o);
+    o.min_points = 5;
+    drydown_result_init(&r);
+    assert_int_equal(drydown_analyse(&o, theta, NULL, 13, &r, NULL), DT_OK);
+    assert_int_equal(r.count, 3);
+    assert_true(r.events[0].points == 4 && r.events[0].drop == DRYDOWN_TOO_SHORT);
+    assert_true(isnan(r.events[0].tau) && isnan(r.events[0].theta_w) && isnan(r.events[0].delta) && isnan(r.events[0].r2));
+    assert_true(r.events[1].points == 5 && !isnan(r.events[1].tau));
     drydown_result_free(&r);
 }
 
@@ -136,6 +184,7 @@ static void test_mccoll_rules(void **state)
     /* 0.10 → 0.15 is too small a rise; 0.30 starts; 0.215 (+0.005 < 5 % of 0.2 range) continues; 0.22 (+0.06) ends */
     assert_int_equal(r.count, 1);
     assert_true(r.events[0].start == 5 && r.events[0].end == 10 && r.events[0].points == 6);
+    if (r.kept > 0) check_summary(&r);
     drydown_result_free(&r);
 }
 

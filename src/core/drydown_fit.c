@@ -1,0 +1,423 @@
+/* drydown_fit.c — exact profile least squares for θ(t) = Δθ·e^(−t/τ) + θw (McColl et al. 2017,
+ * GRL 44:3682, eq. 1; science.md §1).
+ *
+ * For a fixed τ the model is linear in (Δθ, θw): with x_k = e^(−t_k/τ) the bounded least squares
+ * (Δθ ≥ 0, lower ≤ θw ≤ upper) has a closed form (the interior normal equations, else the best
+ * of the three edges of the feasible half-strip). That leaves the 1-D profile SSE(u), u = log τ.
+ * Because the t_k are whole days, x_k = r^(t_k) with r = e^(−1/τ): one exp per τ, and none at
+ * the scan points, whose powers are tabulated once per τ range.
+ *
+ * The search: every local minimum of the 12-point scan over log τ is refined (noisy events often
+ * have two nearly equal basins) by Newton's method on dSSE/du = 0, with the profile's derivatives
+ * from the envelope theorem (for the minimised inner problem dSSE/du = ∂SSE/∂u at the optimal
+ * (Δθ, θw), as the bounds do not depend on u) and the implicit derivatives of the normal
+ * equations for the curvature. The curvature jumps where the set of active bounds changes, so a
+ * Newton step stops where θw reaches a bound, and a step leaving the bracket or not shrinking is
+ * replaced by false position (Illinois rule) or bisection, the safeguard of rtsafe (Press et al.,
+ * Numerical Recipes, 2nd ed., §9.4). It stops within ~1e-5 in log τ of the optimum; the result is
+ * never worse than the best scan point. */
+#include "drydown_fit.h"
+
+#include <math.h>
+
+void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max)
+{
+    table->tau_min = tau_min;
+    table->tau_max = tau_max;
+    double low = log(tau_min), step = (log(tau_max) - low) / (DRYDOWN_FIT_SCAN - 1);
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+        table->log_tau[s] = low + step * s;
+        table->rate[s] = exp(-table->log_tau[s]);
+        double ratio = exp(-table->rate[s]), power = 1.0;
+        for (size_t t = 0; t < DRYDOWN_FIT_TABLE_DAYS; t++) {
+            table->power[t][s] = power;
+            power *= ratio;
+        }
+    }
+}
+
+double drydown_fit_scan_power(const drydown_fit_table *table, int s, size_t t)
+{
+    const size_t last = DRYDOWN_FIT_TABLE_DAYS - 1;
+    if (t <= last) return table->power[t][s];
+    double value = table->power[t % last][s];
+    for (size_t q = t / last; q > 0 && value > 0; q--) value *= table->power[last][s];
+    return value;
+}
+
+/* ---- the linear problem at one τ ------------------------------------------------------------ */
+
+/* Sums over the event at one τ, y centred on the event mean (so Σ y = 0 and Σ y² = SST). */
+typedef struct {
+    double n, syy;                /* points, Σ (y − ȳ)² */
+    double sx, sxx, sxy;          /* Σ x, Σ x², Σ x (y − ȳ) */
+    double lower, upper;          /* bounds of θw − ȳ */
+} linear_sums;
+
+typedef enum { ACTIVE_NONE, ACTIVE_THETA_W, ACTIVE_DELTA } active_set;
+
+typedef struct {
+    double sse, delta, theta_w;   /* θw centred */
+    active_set active;
+} linear_solution;
+
+static double sse_of(const linear_sums *m, double a, double w)
+{
+    double sse = m->syy - 2 * a * m->sxy + a * a * m->sxx + 2 * a * w * m->sx + m->n * w * w;
+    return sse > 0 ? sse : 0.0;
+}
+
+static double clamp(double v, double low, double high)
+{
+    return v < low ? low : v > high ? high : v;
+}
+
+/* Exact least squares in (Δθ, θw) under Δθ ≥ 0, lower ≤ θw ≤ upper: the interior solution when
+ * feasible, else the best of the edges Δθ = 0, θw = lower, θw = upper (a convex problem: its
+ * optimum is on the boundary when the unconstrained one is infeasible). */
+static linear_solution solve_linear(const linear_sums *m)
+{
+    double cxx = m->sxx - m->sx * m->sx / m->n;
+    if (cxx > 1e-15 * m->sxx) {
+        double a = m->sxy / cxx, w = -a * m->sx / m->n;
+        if (a >= 0 && w >= m->lower && w <= m->upper) {
+            double sse = m->syy - a * m->sxy;
+            return (linear_solution){sse > 0 ? sse : 0.0, a, w, ACTIVE_NONE};
+        }
+    }
+    double w = clamp(0.0, m->lower, m->upper);
+    linear_solution best = {sse_of(m, 0.0, w), 0.0, w, ACTIVE_DELTA};
+    for (int edge = 0; edge < 2; edge++) {
+        w = edge ? m->upper : m->lower;
+        double a = m->sxx > 0 ? (m->sxy - w * m->sx) / m->sxx : 0.0;
+        if (!(a > 0)) continue; /* Δθ = 0 on this edge: the Δθ = 0 edge covers it */
+        double sse = sse_of(m, a, w);
+        if (sse < best.sse) best = (linear_solution){sse, a, w, ACTIVE_THETA_W};
+    }
+    return best;
+}
+
+/* ---- the profile and its derivatives ----------------------------------------------------------- */
+
+typedef struct {
+    const drydown_fit_problem *p;
+    double mean, sst;             /* ȳ, Σ (y − ȳ)² */
+    double lower, upper;          /* bounds of θw − ȳ */
+} event_data;
+
+static void event_prepare(const drydown_fit_problem *p, event_data *e)
+{
+    double sum = 0, sst = 0;
+    for (size_t k = 0; k < p->n; k++) sum += p->y[k];
+    e->p = p;
+    e->mean = sum / (double)p->n;
+    for (size_t k = 0; k < p->n; k++) sst += (p->y[k] - e->mean) * (p->y[k] - e->mean);
+    e->sst = sst;
+    e->upper = p->upper - e->mean;
+    e->lower = p->lower <= p->upper ? p->lower - e->mean : e->upper; /* crossed bounds: θw = upper */
+}
+
+/* The profile at rate p = 1/τ with its u-derivatives. x_k = r^(t_k), r = e^(−p), by repeated
+ * multiplication over the whole days; q_k = t_k p, dx/du = x q, d²x/du² = x q (q − 1). */
+static void profile_at_rate(const event_data *e, double rate, drydown_fit_point *out)
+{
+    const double *t = e->p->t, *y = e->p->y;
+    double r = exp(-rate), x = 1.0, day = 0.0;
+    /* the first point: t = 0, x = 1 */
+    double sx = 1, sxx = 1, sxy = y[0], sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
+    for (size_t k = 1; k < e->p->n; k++) {
+        while (day < t[k]) x *= r, day += 1.0;
+        double xt = x * t[k], xtt = xt * t[k];
+        sx += x, sxx += x * x, sxy += x * y[k];
+        sxt += xt, sxxt += x * xt, sxyt += y[k] * xt;
+        sxtt += xtt, sxxtt += x * xtt, sxytt += y[k] * xtt;
+    }
+    double ybar = e->mean;
+    linear_sums m = {(double)e->p->n, e->sst, sx, sxx, sxy - ybar * sx, e->lower, e->upper};
+    linear_solution s = solve_linear(&m);
+    out->sse = s.sse;
+    out->delta = s.delta;
+    out->theta_w = s.theta_w + ybar;
+    out->slope = out->curvature = out->theta_w_slope = 0.0;
+    if (s.active == ACTIVE_DELTA) return; /* Δθ = 0: the model and the SSE do not depend on τ */
+    double a = s.delta, w = s.theta_w, r2 = rate * rate;
+    double sxq = rate * sxt, sxxq = rate * sxxt, sxyq = rate * (sxyt - ybar * sxt);
+    double sxqq = r2 * sxtt, sxxqq = r2 * sxxtt, sxyqq = r2 * (sxytt - ybar * sxtt);
+    double rq = sxyq - a * sxxq - w * sxq;      /* Σ residual · dx/du */
+    double rqq = sxyqq - a * sxxqq - w * sxqq;  /* Σ residual · x q² */
+    double da, dw = 0.0;                        /* d(Δθ)/du, d(θw)/du from the normal equations */
+    double b1 = rq - a * sxxq, b2 = -a * sxq;
+    if (s.active == ACTIVE_NONE) {
+        double det = m.n * sxx - sx * sx;
+        da = (m.n * b1 - sx * b2) / det;
+        dw = (sxx * b2 - sx * b1) / det;
+    } else {
+        da = b1 / sxx;
+    }
+    out->slope = -2.0 * a * rq;
+    out->theta_w_slope = dw;
+    out->curvature = -2.0 * (da * rq + a * (-da * sxxq - dw * sxq - a * sxxqq) + a * (rqq - rq));
+}
+
+void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point)
+{
+    event_data e;
+    event_prepare(problem, &e);
+    profile_at_rate(&e, 1.0 / tau, point);
+}
+
+/* ---- the scan ------------------------------------------------------------------------------ */
+
+/* SSE at every scan point; the powers come from the table (products of its entries past it). */
+static void scan(const drydown_fit_table *table, const event_data *e, double *sse)
+{
+    const drydown_fit_problem *p = e->p;
+    /* the first point has t = 0, x = 1 at every τ: its terms need no table */
+    double sx[DRYDOWN_FIT_SCAN], sxx[DRYDOWN_FIT_SCAN], sxy[DRYDOWN_FIT_SCAN], y0 = p->y[0] - e->mean;
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) sx[s] = 1.0, sxx[s] = 1.0, sxy[s] = y0;
+    if (p->t[p->n - 1] < DRYDOWN_FIT_TABLE_DAYS) {
+        for (size_t k = 1; k < p->n; k++) {
+            const double *row = table->power[(size_t)p->t[k]];
+            double y = p->y[k] - e->mean;
+            for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+                double x = row[s];
+                sx[s] += x, sxx[s] += x * x, sxy[s] += x * y;
+            }
+        }
+    } else {
+        for (int s = 0; s < DRYDOWN_FIT_SCAN; s++)
+            for (size_t k = 1; k < p->n; k++) {
+                double x = drydown_fit_scan_power(table, s, (size_t)p->t[k]);
+                sx[s] += x, sxx[s] += x * x, sxy[s] += x * (p->y[k] - e->mean);
+            }
+    }
+    /* solve_linear at every scan point without branches. With b = Σ x (y − ȳ) − θw Σ x, the
+     * SSE on an edge θw = const is SST + n θw² − b²/Σx² for b > 0 (else Δθ = 0, which the τ-free
+     * edge Δθ = 0, θw = clamp(ȳ) covers); the interior optimum is SST − b²/cxx with θw = −Δθ Σx/n. */
+    const double n = (double)p->n, inv_n = 1.0 / n, syy = e->sst, lower = e->lower, upper = e->upper;
+    const double w0 = clamp(0.0, lower, upper), edge0 = syy + n * w0 * w0;
+    const double base_low = syy + n * lower * lower, base_high = syy + n * upper * upper;
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+        double cxx = sxx[s] - sx[s] * sx[s] * inv_n, a = sxy[s] / cxx, w = -a * sx[s] * inv_n;
+        int feasible = (cxx > 1e-15 * sxx[s]) & (a >= 0) & (w >= lower) & (w <= upper);
+        double inv_sxx = 1.0 / sxx[s], b_low = sxy[s] - lower * sx[s], b_high = sxy[s] - upper * sx[s];
+        b_low = b_low > 0 ? b_low : 0.0;
+        b_high = b_high > 0 ? b_high : 0.0;
+        double edge_low = base_low - b_low * b_low * inv_sxx, edge_high = base_high - b_high * b_high * inv_sxx;
+        double edge = edge0 < edge_low ? edge0 : edge_low;
+        edge = edge < edge_high ? edge : edge_high;
+        double value = feasible ? syy - a * sxy[s] : edge;
+        sse[s] = value > 0 ? value : 0.0;
+    }
+}
+
+/* e^(−d): a (2,2) Padé approximant for the small steps near convergence (relative error below
+ * d⁵/14400, < 1e-9 for |d| ≤ 0.1), exp otherwise. Only the iterate moves by it; the fit is
+ * evaluated at whatever rate it reaches, so this changes no result, only the path. */
+static double exp_minus(double d)
+{
+    if (fabs(d) > 0.1) return exp(-d);
+    double d2 = d * d / 12.0;
+    return (1.0 - 0.5 * d + d2) / (1.0 + 0.5 * d + d2);
+}
+
+/* A bracket end on u = log τ: its slope dSSE/du once it is an evaluated point. */
+typedef struct {
+    double u, slope;
+    int evaluated, edge;          /* edge: the end of [τ_min, τ_max] */
+} bracket_end;
+
+/* Newton's method on dSSE/du = 0 in [low.u, high.u] from u (rate = e^(−u)), safeguarded as in
+ * rtsafe (Press et al., Numerical Recipes, 2nd ed., §9.4): when the Newton step leaves the
+ * bracket, the curvature is not positive, or the step is not below half the one before last, the
+ * next point is the false-position root of the slope between the bracket ends (dSSE/du is
+ * continuous, the curvature jumps where the active set of bounds changes, and plain Newton can
+ * cycle across such a kink), or the midpoint while an end has no slope yet. Near the optimum
+ * (|Δu| < 3e-3) the Newton step is taken and the new point accepted when its own step is below
+ * 1e-5 — in the quadratic regime it is far below. Returns the last evaluated rate (*point). */
+static double refine(const event_data *e, bracket_end low, bracket_end high, double u, double rate,
+                     drydown_fit_point *point, int *evaluations, int *start_concave)
+{
+    const double near = 3e-3, accept = 1e-5; /* [-] steps in u */
+    const double lower = e->lower + e->mean, upper = e->upper + e->mean;
+    int final = 0, kept_side = 0;
+    double step_before = high.u - low.u, step_last = step_before;
+    for (int iteration = 0; iteration < 60; iteration++) {
+        profile_at_rate(e, rate, point);
+        ++*evaluations;
+        double g = point->slope, h = point->curvature;
+        if (iteration == 0) *start_concave = !(h > 0);
+        if (g == 0.0) return rate;
+        if (g > 0) {
+            if (low.edge && u <= low.u) return rate;   /* the minimum is at τ_min */
+            high = (bracket_end){u, g, 1, 0};
+        } else {
+            if (high.edge && u >= high.u) return rate; /* the minimum is at τ_max */
+            low = (bracket_end){u, g, 1, 0};
+        }
+        double step = h > 0 ? -g / h : INFINITY;
+        if (final && fabs(step) < accept) return rate;
+        /* a step that would carry θw past a bound goes just past the point where it reaches it
+         * (to first order): beyond it the active set, and so the curvature, change */
+        double dw = point->theta_w_slope, w_next = point->theta_w + dw * step;
+        if (dw != 0 && isfinite(step) && (w_next < lower || w_next > upper)) {
+            double to_bound = ((w_next < lower ? lower : upper) - point->theta_w) / dw; /* same sign as step */
+            step = 1.001 * to_bound + copysign(1e-9, step);
+        }
+        double next = u + step;
+        if (next > low.u && next < high.u && fabs(step) <= 0.5 * fabs(step_before)) {
+            rate *= exp_minus(step);
+            final = fabs(step) < near;
+            step_before = step_last;
+            step_last = step;
+            kept_side = 0;
+        } else {
+            if (high.u - low.u < 1e-9 || iteration == 59) return rate; /* the bracket has closed */
+            next = 0.5 * (low.u + high.u);
+            if (low.evaluated && high.evaluated) {
+                /* the Illinois rule (Dowell & Jarratt 1971): an end kept twice has its slope
+                 * halved, so false position cannot creep from one side */
+                int side = g > 0 ? 1 : -1;
+                if (side == kept_side) {
+                    if (side > 0) low.slope *= 0.5;
+                    else high.slope *= 0.5;
+                }
+                kept_side = side;
+                double secant = low.u - low.slope * (high.u - low.u) / (high.slope - low.slope);
+                double margin = 0.01 * (high.u - low.u);
+                if (secant > low.u + margin && secant < high.u - margin) next = secant;
+            }
+            rate = exp(-next);
+            final = 0;
+            step_before = step_last = high.u - low.u; /* Newton gets a fresh start from here */
+        }
+        u = next;
+    }
+    return rate;
+}
+
+/* The scan's local minima (the first of a run of equal values), lowest first, at most `most`. */
+static int scan_minima(const double *sse, int *minima, int most)
+{
+    int count = 0;
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+        if ((s > 0 && !(sse[s] < sse[s - 1])) || (s < DRYDOWN_FIT_SCAN - 1 && sse[s] > sse[s + 1])) continue;
+        if (count == most && !(sse[s] < sse[minima[most - 1]])) continue;
+        int at = count < most ? count++ : most - 1;
+        for (; at > 0 && sse[minima[at - 1]] > sse[s]; at--) minima[at] = minima[at - 1];
+        minima[at] = s;
+    }
+    return count;
+}
+
+/* Newton from one scan minimum: the bracket is its neighbours; the start is the vertex of the
+ * parabola through the three scan values as a function of the rate 1/τ (closer to the optimum
+ * than the parabola in log τ on these profiles, which rise steeply towards small τ). */
+static double refine_from(const drydown_fit_table *table, const event_data *e, const double *sse, int best,
+                          drydown_fit_point *point, int *evaluations)
+{
+    const int last = DRYDOWN_FIT_SCAN - 1;
+    int below = best > 0 ? best - 1 : 0, above = best < last ? best + 1 : last, concave = 0;
+    bracket_end low = {table->log_tau[below], 0, 0, below == 0}, high = {table->log_tau[above], 0, 0, above == last};
+    if (best > 0 && best < last) {
+        double rate = table->rate[best], x0 = table->rate[below] - rate, x2 = table->rate[above] - rate;
+        double f0 = sse[below] - sse[best], f2 = sse[above] - sse[best];
+        double numerator = x0 * x0 * f2 - x2 * x2 * f0, denominator = x0 * f2 - x2 * f0;
+        double vertex = denominator != 0 ? rate + 0.5 * numerator / denominator : 0;
+        if (vertex < table->rate[below] && vertex > table->rate[above]) {
+            double found = refine(e, low, high, -log(vertex), vertex, point, evaluations, &concave);
+            /* a concave start lies between two basins, and Newton went to the one it faced; the
+             * scan point's own slope can face a deeper one */
+            if (!concave) return found;
+            drydown_fit_point other;
+            double again = refine(e, low, high, table->log_tau[best], table->rate[best], &other, evaluations, &concave);
+            if (other.sse < point->sse) *point = other, found = again;
+            return found;
+        }
+    }
+    return refine(e, low, high, table->log_tau[best], table->rate[best], point, evaluations, &concave);
+}
+
+/* Three points, three parameters: when an exponential passes through all of them within the
+ * bounds, its SSE of 0 is the optimum and no search is needed. With ρ = (y0 − y1)/(y0 − y2) and
+ * r = e^(−1/τ) it solves (1 − r^t1)/(1 − r^t2) = ρ; that ratio of partial geometric sums falls
+ * strictly from 1 (r → 0) to t1/t2 (r → 1), so there is one root in the τ range or none. It is
+ * found by Newton's method on g(r) = 1 − r^t1 − ρ (1 − r^t2), which has the sign of ratio − ρ,
+ * safeguarded by bisection. Returns 0 when no such exponential exists. */
+static int fit_three_points(const drydown_fit_table *table, const event_data *e, drydown_fit_result *result)
+{
+    const double *t = e->p->t, *y = e->p->y;
+    size_t t1 = (size_t)t[1], t2 = (size_t)t[2];
+    if (!(y[0] > y[1] && y[1] > y[2]) || t2 > 4 * DRYDOWN_FIT_TABLE_DAYS) return 0;
+    double rho = (y[0] - y[1]) / (y[0] - y[2]);
+    double low = table->power[1][0], high = table->power[1][DRYDOWN_FIT_SCAN - 1]; /* r at τ_min, τ_max */
+    double g_low = 0, g_high = 0;
+    for (int end = 0; end < 2; end++) {
+        double r = end ? high : low, p1 = 1, p2 = 1;
+        for (size_t k = 0; k < t2; k++) p2 *= r, p1 = k < t1 ? p2 : p1;
+        *(end ? &g_high : &g_low) = 1 - p1 - rho * (1 - p2);
+    }
+    if (!(g_low > 0 && g_high < 0)) return 0; /* the root, if any, is outside [τ_min, τ_max] */
+    double r = 0.5 * (low + high), p1 = 1, p2 = 1;
+    for (int iteration = 0; iteration < 100 && high - low > 1e-15; iteration++) {
+        p1 = p2 = 1;
+        double d1 = 0, d2 = 0; /* d(r^t)/dr */
+        for (size_t k = 0; k < t2; k++) {
+            if (k + 1 == t1) d1 = (double)t1 * p2;
+            if (k + 1 == t2) d2 = (double)t2 * p2;
+            p2 *= r;
+            if (k + 1 == t1) p1 = p2;
+        }
+        double g = 1 - p1 - rho * (1 - p2), slope = -d1 + rho * d2;
+        if (g == 0) break;
+        if (g > 0) low = r; else high = r;
+        double next = slope != 0 ? r - g / slope : low;
+        if (!(next > low && next < high)) next = 0.5 * (low + high);
+        if (fabs(next - r) < 1e-15) {
+            r = next;
+            break;
+        }
+        r = next;
+    }
+    p1 = p2 = 1;
+    for (size_t k = 0; k < t2; k++) p2 *= r, p1 = k < t1 ? p2 : p1;
+    double delta = (y[0] - y[1]) / (1 - p1), theta_w = y[0] - delta;
+    if (!(delta > 0) || !(theta_w >= e->lower + e->mean) || !(theta_w <= e->upper + e->mean)) return 0;
+    double sse = 0, x[3] = {1, p1, p2};
+    for (int k = 0; k < 3; k++) sse += (y[k] - delta * x[k] - theta_w) * (y[k] - delta * x[k] - theta_w);
+    *result = (drydown_fit_result){-1.0 / log(r), delta, theta_w, sse, e->sst, 0};
+    return 1;
+}
+
+void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result)
+{
+    event_data e;
+    event_prepare(problem, &e);
+    result->sst = e.sst;
+    result->evaluations = 0;
+    if (!(e.sst > 0)) { /* a flat event: every τ fits it equally, none is meaningful */
+        *result = (drydown_fit_result){NAN, NAN, NAN, 0.0, e.sst, 0};
+        return;
+    }
+    if (problem->n == 3 && fit_three_points(table, &e, result)) return;
+    double sse[DRYDOWN_FIT_SCAN];
+    scan(table, &e, sse);
+    /* every basin the scan sees is refined: two nearly equal minima are common in noisy events */
+    enum { MOST = 4 };
+    int minima[MOST] = {0}, count = scan_minima(sse, minima, MOST);
+    drydown_fit_point best = {INFINITY, 0, 0, 0, 0, 0}, point;
+    double best_rate = table->rate[minima[0]];
+    for (int m = 0; m < count; m++) {
+        double rate = refine_from(table, &e, sse, minima[m], &point, &result->evaluations);
+        if (point.sse < best.sse) best = point, best_rate = rate;
+    }
+    if (best.sse > sse[minima[0]]) { /* never worse than the scan */
+        best_rate = table->rate[minima[0]];
+        profile_at_rate(&e, best_rate, &best);
+        result->evaluations++;
+    }
+    result->tau = 1.0 / best_rate;
+    result->delta = best.delta;
+    result->theta_w = best.theta_w;
+    result->sse = best.sse;
+}

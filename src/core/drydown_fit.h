@@ -1,0 +1,61 @@
+/* drydown_fit.h — the exponential fit of one drydown event, θ(t) = Δθ·e^(−t/τ) + θw, by exact
+ * profile least squares over log τ (science.md §1; McColl et al. 2017, GRL 44:3682, eq. 1). */
+#ifndef DRYTEX_DRYDOWN_FIT_H
+#define DRYTEX_DRYDOWN_FIT_H
+
+#include <stddef.h>
+
+enum {
+    DRYDOWN_FIT_SCAN = 12,        /* log-spaced τ values that bracket the optimum */
+    DRYDOWN_FIT_TABLE_DAYS = 64   /* e^(−t/τ) is tabulated at the scan values for t < this */
+};
+
+/* The scan over log τ and its powers, built once per τ range (no per-event exp in the scan). */
+typedef struct {
+    double tau_min, tau_max;      /* [d] the searched range */
+    double log_tau[DRYDOWN_FIT_SCAN];  /* scan points u = log τ, evenly spaced from tau_min to tau_max */
+    double rate[DRYDOWN_FIT_SCAN];     /* [d-1] 1/τ of each scan point */
+    double power[DRYDOWN_FIT_TABLE_DAYS][DRYDOWN_FIT_SCAN]; /* [t][s] e^(−t/τ_s), t in whole days */
+} drydown_fit_table;
+
+/* One event: t[k] whole days since its first observation (t[0] = 0, increasing; gaps allowed),
+ * y[k] the values; θw is bounded to [lower, upper], Δθ ≥ 0. */
+typedef struct {
+    const double *t, *y;
+    size_t n;                     /* ≥ 3 */
+    double lower, upper;          /* [m3 m-3] bounds of θw (0 or the cell minimum; the event minimum) */
+} drydown_fit_problem;
+
+typedef struct {
+    double tau;                   /* [d] */
+    double delta;                 /* [m3 m-3] */
+    double theta_w;               /* [m3 m-3] */
+    double sse;                   /* [(m3 m-3)²] sum of squared residuals */
+    double sst;                   /* [(m3 m-3)²] sum of squares about the mean (0: flat event) */
+    int evaluations;              /* profile evaluations after the scan (diagnostics) */
+} drydown_fit_result;
+
+/* The profile at one τ: SSE minimised over (Δθ, θw) exactly, and its first and second derivatives
+ * with respect to u = log τ for the active set of bounds at that τ. */
+typedef struct {
+    double sse, delta, theta_w;   /* [(m3 m-3)²], [m3 m-3], [m3 m-3] */
+    double slope, curvature;      /* dSSE/du, d²SSE/du² */
+    double theta_w_slope;         /* [m3 m-3] dθw/du, 0 where θw is at a bound or Δθ = 0 */
+} drydown_fit_point;
+
+void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max);
+
+/* e^(−t/τ_s) for a whole number of days t ≥ 0 at scan point s: the table, or for t beyond it
+ * products of its entries. */
+double drydown_fit_scan_power(const drydown_fit_table *table, int s, size_t t);
+
+/* The profile SSE and its derivatives at τ (used by the fit; exposed for tests and references). */
+void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point);
+
+/* The constrained least-squares optimum over τ in [tau_min, tau_max]: the scan brackets every
+ * basin, safeguarded Newton on log τ converges in each (to ~1e-5 in log τ); never worse than the
+ * best scan point. Three points an exponential passes through within the bounds are solved in
+ * closed form (sse ≈ 0, evaluations 0). A flat event (sst = 0) gets NaN τ, Δθ and θw. */
+void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result);
+
+#endif
