@@ -37,8 +37,7 @@ tmux show-buffer 2>/dev/null | grep -q "^row=35 col=5 lat=31.1250 lon=96.3750 me
 # click on the same character takes its lower cell; m turns the mouse off
 click() {
     position="$(printf '%b%b' "\\0$(printf %o $(($1 + 33)))" "\\0$(printf %o $(($2 + 33)))")"
-    tmux send-keys -t "$session" -l "$(printf '\033[M ')$position"   # press
-    tmux send-keys -t "$session" -l "$(printf '\033[M#')$position"   # release
+    tmux send-keys -t "$session" -l "$(printf '\033[M ')$position$(printf '\033[M#')$position" # press, release
 }
 click 10 5
 check_screen "row 8 col 10" "a click selects the cell under it"
