@@ -17,54 +17,53 @@
 #include "pet.h"
 #include "regrid.h"
 
-int simulate_open_rate(series_source **out, const char *path, const char *variable, dt_error *err)
+typedef struct {
+    const char *units;
+    double scale;        /* what a value in these units is multiplied by (1: as it is) */
+} unit_scale;
+
+/* The variable as a series scaled into the first listed units; units not in the list are
+ * DT_ERR_FORMAT ("units 'X'" and what follows in refusal). */
+static int open_in_units(series_source **out, const char *path, const char *variable, const unit_scale *units,
+                         size_t count, const char *refusal, dt_error *err)
 {
     field_options fo;
     field_default_options(&fo);
     fo.variable = variable;
     char *const paths[1] = {(char *)path};
     if (series_open(out, paths, 1, &fo, err) != DT_OK) return err->code;
-    const char *u = (*out)->units;
-    static const char *const daily[] = {"mm d-1", "mm/d", "mm/day", "mm day-1", "mm d^-1", "kg m-2 d-1", "kg m-2 day-1"};
-    static const char *const per_second[] = {"kg m-2 s-1", "mm s-1", "mm/s", "kg m^-2 s^-1"};
-    for (size_t i = 0; i < sizeof daily / sizeof *daily; i++)
-        if (strcmp(u, daily[i]) == 0) return DT_OK;
-    for (size_t i = 0; i < sizeof per_second / sizeof *per_second; i++) {
-        if (strcmp(u, per_second[i]) != 0) continue;
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp((*out)->units, units[i].units) != 0) continue;
+        if (units[i].scale == 1.0) return DT_OK;
         series_close(*out);
-        fo.extra_scale = 86400.0;
+        fo.extra_scale = units[i].scale;
         return series_open(out, paths, 1, &fo, err);
     }
-    dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s' are not a daily rate (mm d-1 or kg m-2 s-1)", path, variable, u);
+    dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s'%s", path, variable, (*out)->units, refusal);
     series_close(*out);
     *out = NULL;
     return err->code;
 }
 
-/* A meteorological variable in the units FAO-56 needs: pressure in hPa or kPa is scaled to Pa;
- * other units than the expected are DT_ERR_FORMAT naming them. */
+int simulate_open_rate(series_source **out, const char *path, const char *variable, dt_error *err)
+{
+    static const unit_scale rates[] = {
+        {"mm d-1", 1}, {"mm/d", 1}, {"mm/day", 1}, {"mm day-1", 1}, {"mm d^-1", 1}, {"kg m-2 d-1", 1}, {"kg m-2 day-1", 1},
+        {"kg m-2 s-1", 86400}, {"mm s-1", 86400}, {"mm/s", 86400}, {"kg m^-2 s^-1", 86400}};
+    return open_in_units(out, path, variable, rates, sizeof rates / sizeof *rates,
+                         " are not a daily rate (mm d-1 or kg m-2 s-1)", err);
+}
+
+/* A meteorological variable in the units FAO-56 needs (pressure in hPa or kPa is scaled to Pa). */
 static int open_met(series_source **out, const char *path, const char *variable, int which, dt_error *err)
 {
-    static const char *const expected[MET_COUNT][3] = {
-        {"K", "degK", "kelvin"}, {"kg kg-1", "1", "kg/kg"}, {"Pa", "hPa", "kPa"},
-        {"m s-1", "m/s", "m s**-1"}, {"W m-2", "W/m2", "W m**-2"}, {"W m-2", "W/m2", "W m**-2"}};
-    field_options fo;
-    field_default_options(&fo);
-    fo.variable = variable;
-    char *const paths[1] = {(char *)path};
-    if (series_open(out, paths, 1, &fo, err) != DT_OK) return err->code;
-    const char *u = (*out)->units;
-    for (int k = 0; k < 3; k++) {
-        if (strcmp(u, expected[which][k]) != 0) continue;
-        if (which != MET_PS || k == 0) return DT_OK;
-        series_close(*out);
-        fo.extra_scale = k == 1 ? 100.0 : 1000.0;
-        return series_open(out, paths, 1, &fo, err);
-    }
-    dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s', expected %s", path, variable, u, expected[which][0]);
-    series_close(*out);
-    *out = NULL;
-    return err->code;
+    static const unit_scale units[MET_COUNT][3] = {
+        {{"K", 1}, {"degK", 1}, {"kelvin", 1}},          {{"kg kg-1", 1}, {"1", 1}, {"kg/kg", 1}},
+        {{"Pa", 1}, {"hPa", 100}, {"kPa", 1000}},        {{"m s-1", 1}, {"m/s", 1}, {"m s**-1", 1}},
+        {{"W m-2", 1}, {"W/m2", 1}, {"W m**-2", 1}},     {{"W m-2", 1}, {"W/m2", 1}, {"W m**-2", 1}}};
+    char refusal[64];
+    snprintf(refusal, sizeof refusal, ", expected %s", units[which][0].units);
+    return open_in_units(out, path, variable, units[which], 3, refusal, err);
 }
 
 static int same_axis(const series_source *a, const series_source *b)
