@@ -255,6 +255,8 @@ static void draw_status(explorer *e)
     move(LINES - 2, 0);
     clrtoeol();
     mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+    if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
+        printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
     int x = getcurx(stdscr) + 3;
     if (x < COLS) explorer_jobs_draw_line(e, LINES - 2, x, COLS - x);
     move(LINES - 1, 0);
@@ -452,12 +454,13 @@ static void handle_key(explorer *e, int key)
     }
 }
 
-/* Sleeps until a key, a child's end or (while jobs run) the next progress tick. A terminal that
+/* Sleeps until a key, a child's end or (while jobs run) the next progress tick — not at all while
+ * the mean layer still has bands to read. A terminal that
  * went away ends the session; its jobs keep running and are picked up next time. */
 static void wait_for_input(explorer *e)
 {
     struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = explorer_jobs_wake_fd(), .events = POLLIN}};
-    int ready = poll(fds, fds[1].fd >= 0 ? 2 : 1, explorer_jobs_timeout(e));
+    int ready = poll(fds, fds[1].fd >= 0 ? 2 : 1, explorer_mean_pending(e) ? 0 : explorer_jobs_timeout(e));
     if (ready > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) e->quit = 1;
 }
 
@@ -543,6 +546,7 @@ int explorer_run(const explorer_options *o)
         int key;
         while (!e.quit && (key = getch()) != ERR)
             if (key != KEY_RESIZE) handle_key(&e, key);
+        explorer_mean_step(&e); /* the mean layer's next band, between keys (nothing once complete) */
     }
     endwin();
     command_line_shutdown();

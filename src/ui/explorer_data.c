@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "explorer_state.h"
 #include "field.h"
@@ -43,25 +44,59 @@ void explorer_message(explorer *e, const char *format, ...)
 }
 
 /* Mean soil moisture of every cell, read in bands of rows (the cube is never loaded whole). */
-static int compute_mean(explorer *e, dt_error *err)
+enum { MEAN_ROWS = 4, MEAN_COLS = 64 }; /* a piece: 1 × 16 chunks of a drytex cube */
+
+int explorer_mean_pending(const explorer *e)
 {
-    size_t band = 4, days = e->sm->ndays; /* one chunk row of a drytex cube */
-    float *block = dt_malloc(days * band * e->cols * sizeof *block);
-    e->layers[LAYER_MEAN_SM] = dt_malloc(e->rows * e->cols * sizeof(float));
-    int status = DT_OK;
-    for (size_t row0 = 0; row0 < e->rows && status == DT_OK; row0 += band) {
-        size_t nrows = row0 + band <= e->rows ? band : e->rows - row0, map = nrows * e->cols;
-        status = series_read_block(e->sm, row0, nrows, 0, e->cols, block, err);
-        for (size_t i = 0; i < map && status == DT_OK; i++) {
+    return e->mean_row < e->rows;
+}
+
+void explorer_mean_step(explorer *e)
+{
+    if (!explorer_mean_pending(e)) return;
+    size_t row0 = e->mean_row, col0 = e->mean_col, days = e->sm->ndays;
+    size_t nrows = row0 + MEAN_ROWS <= e->rows ? MEAN_ROWS : e->rows - row0;
+    size_t ncols = col0 + MEAN_COLS <= e->cols ? MEAN_COLS : e->cols - col0, piece = nrows * ncols;
+    dt_error err;
+    if (series_read_block(e->sm, row0, nrows, col0, ncols, e->mean_block, &err) != DT_OK) {
+        explorer_message(e, "mean: %s (the layer stays incomplete)", err.text);
+        e->mean_row = e->rows;
+    } else {
+        for (size_t i = 0; i < piece; i++) {
             double sum = 0;
             size_t n = 0;
             for (size_t d = 0; d < days; d++)
-                if (!isnan(block[d * map + i])) sum += block[d * map + i], n++;
-            e->layers[LAYER_MEAN_SM][row0 * e->cols + i] = n ? (float)(sum / n) : NAN;
+                if (!isnan(e->mean_block[d * piece + i])) sum += e->mean_block[d * piece + i], n++;
+            e->layers[LAYER_MEAN_SM][(row0 + i / ncols) * e->cols + col0 + i % ncols] = n ? (float)(sum / n) : NAN;
         }
+        e->mean_col += ncols;
+        if (e->mean_col >= e->cols) e->mean_col = 0, e->mean_row += nrows;
     }
-    free(block);
-    return status;
+    if (!explorer_mean_pending(e)) {
+        free(e->mean_block);
+        e->mean_block = NULL;
+    }
+    if (e->layer == LAYER_MEAN_SM) explorer_set_layer(e, LAYER_MEAN_SM); /* its range grows */
+}
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* The mean layer starts empty; bands are read for at most budget seconds now, the rest between
+ * keys while the explorer runs. */
+static void start_mean(explorer *e, double budget)
+{
+    size_t cells = e->rows * e->cols;
+    e->layers[LAYER_MEAN_SM] = dt_malloc(cells * sizeof(float));
+    for (size_t i = 0; i < cells; i++) e->layers[LAYER_MEAN_SM][i] = NAN;
+    e->mean_block = dt_malloc(e->sm->ndays * MEAN_ROWS * MEAN_COLS * sizeof(float));
+    e->mean_row = e->mean_col = 0;
+    double until = seconds_now() + budget;
+    while (explorer_mean_pending(e) && seconds_now() < until) explorer_mean_step(e);
 }
 
 void explorer_set_layer(explorer *e, int layer)
@@ -246,8 +281,7 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
     if (o->thresholds && (status = explorer_load_thresholds(e, o->thresholds, err)) != DT_OK) return status;
     if (o->calibrated && (status = explorer_load_calibrated(e, o->calibrated, err)) != DT_OK) return status;
     if (o->simulated && (status = explorer_load_simulated(e, o->simulated, err)) != DT_OK) return status;
-    status = compute_mean(e, err);
-    if (status != DT_OK) return status;
+    start_mean(e, 0.15);
     explorer_set_layer(e, LAYER_MEAN_SM);
     e->row = e->rows / 2;
     e->col = e->cols / 2;
@@ -261,6 +295,7 @@ void explorer_close_data(explorer *e)
 {
     cell_report_free(&e->report);
     for (int k = 0; k < LAYER_COUNT; k++) free(e->layers[k]);
+    free(e->mean_block);
     free(e->thresholds_path);
     free(e->calibrated_path);
     free(e->simulated_path);

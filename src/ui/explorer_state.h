@@ -30,6 +30,8 @@ typedef struct {
     int report_ok;
     char report_error[DT_ERROR_TEXT];
     float *layers[LAYER_COUNT];   /* [rows × cols] */
+    size_t mean_row, mean_col;    /* the mean layer's next piece to read (mean_row = rows: complete) */
+    float *mean_block;            /* one piece of the cube while the mean is being computed */
     int layer;
     double low, high;             /* the shown layer's range */
     size_t rows, cols;
@@ -70,6 +72,11 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err);
 void explorer_close_data(explorer *e);
 void explorer_set_layer(explorer *e, int layer);
 void explorer_run_cell(explorer *e);
+/* The mean-SM layer is read a piece (4 rows × 64 columns: whole chunks of a drytex cube) at a time,
+ * so a large cube never delays the first frame, the keys or fills the memory: pending while pieces
+ * remain; a step reads the next one. */
+int explorer_mean_pending(const explorer *e);
+void explorer_mean_step(explorer *e);
 /* The comparison panel's column runs for the selected cell, once per cell (they take a while). */
 void explorer_simulate_cell(explorer *e);
 /* The θw, θc, events layers from a drydowns output; all or none replace the current ones. */

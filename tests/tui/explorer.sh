@@ -10,6 +10,8 @@ tmux new-session -d -s "$session" -x 110 -y 34 "XDG_STATE_HOME='$WORK/state' '$D
 check_screen "drytex — satellite drydowns" "title"
 check_screen "row 20 col 30" "the cursor starts in the middle"
 check_screen "Cell 20, 30" "the cell panel"
+check_screen "mean: 0.101 … 0.328 m3 m-3" "the mean layer, read piece by piece after the first frame, completes"
+check_screen "row 20 col 30  34.875°N 102.625°E  mean 0.219" "the status line shows the cell's mean"
 check_screen "▀" "the half-block map"
 check_screen "2020-01-02 … 2020-12-31" "the series plot shows the last year"
 check_screen "fitted drydowns" "the plot's legend"
