@@ -251,10 +251,15 @@ static void draw_status(explorer *e)
     grid_cell_center(e->sm->grid, e->row, e->col, &lat, &lon);
     char value[32];
     if (isnan(v)) snprintf(value, sizeof value, "no value");
+    else if (e->layer == LAYER_CLASS) snprintf(value, sizeof value, "%s", texture_class_name((texture_class)v));
     else snprintf(value, sizeof value, "%.3f %s", v, explorer_layer_units[e->layer]);
     move(LINES - 2, 0);
     clrtoeol();
-    mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+    if (e->layer == LAYER_CLASS)
+        mvprintw(LINES - 2, 0, "class: USDA texture class of the baseline, %s … %s", texture_class_name((texture_class)e->low),
+                 texture_class_name((texture_class)e->high));
+    else
+        mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
         printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
     int x = getcurx(stdscr) + 3;

@@ -287,7 +287,7 @@ static void command_quit(explorer *e, int argc, char **argv)
 
 static const explorer_command_entry table[] = {
     {"goto", "LAT,LON | ROW,COL", "go to a cell (two whole numbers are row, col)", command_goto},
-    {"layer", "NAME", "the map's layer: mean, sand, clay, soc, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
+    {"layer", "NAME", "the map's layer: mean, sand, clay, soc, class, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
     {"set", "SETTING VALUE", "ptf, preset, cost, evaluations, threads (below)", command_set},
     {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
     {"calibrate", "all [--detach]", "every cell's texture (drydowns first if needed) → optimised layers", explorer_command_calibrate},

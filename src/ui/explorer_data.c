@@ -12,11 +12,11 @@
 #include "series_plot.h"
 #include "simulate_inputs.h"
 
-const char *const explorer_layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "theta_w", "theta_c", "events",
+const char *const explorer_layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "class", "theta_w", "theta_c", "events",
                                                        "optimised_sand", "optimised_clay", "optimised_soc", "cost",
                                                        "sand_change", "clay_change", "soc_change",
                                                        "rmse_change", "bias_baseline", "bias_optimised"};
-const char *const explorer_layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "m3 m-3", "m3 m-3", "kept",
+const char *const explorer_layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "USDA", "m3 m-3", "m3 m-3", "kept",
                                                        "%", "%", "%", "m6 m-6", "%", "%", "%", "m3 m-3", "m3 m-3", "m3 m-3"};
 
 int explorer_layer_diverging(int layer)
@@ -103,7 +103,7 @@ void explorer_set_layer(explorer *e, int layer)
 {
     if (!e->layers[layer]) {
         explorer_message(e, "layer %s needs %s", explorer_layer_names[layer],
-                         layer <= LAYER_SOC     ? "baseline soil (--soil)"
+                         layer <= LAYER_CLASS   ? "baseline soil (--soil)"
                          : layer <= LAYER_EVENTS ? "drydown thresholds (--thresholds or :drydowns all)"
                          : layer <= LAYER_SOC_CHANGE ? "a calibration (--calibrated or :calibrate all)"
                                                  : "a simulation (--simulated or :simulate all)");
@@ -277,6 +277,14 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
                 e->layers[LAYER_SAND + k] = dt_malloc(e->rows * e->cols * sizeof(float));
                 memcpy(e->layers[LAYER_SAND + k], e->soil.values[k], e->rows * e->cols * sizeof(float));
             }
+        if (e->soil.values[SOIL_SAND] && e->soil.values[SOIL_CLAY]) { /* the baseline's USDA class, 0 … 11 */
+            size_t n = e->rows * e->cols;
+            e->layers[LAYER_CLASS] = dt_malloc(n * sizeof(float));
+            for (size_t i = 0; i < n; i++) {
+                texture_class c = texture_classify(e->soil.values[SOIL_SAND][i], e->soil.values[SOIL_CLAY][i]);
+                e->layers[LAYER_CLASS][i] = c == TEXTURE_NONE ? NAN : (float)c;
+            }
+        }
     }
     if (o->thresholds && (status = explorer_load_thresholds(e, o->thresholds, err)) != DT_OK) return status;
     if (o->calibrated && (status = explorer_load_calibrated(e, o->calibrated, err)) != DT_OK) return status;

@@ -53,6 +53,10 @@ screen | grep -q "row 9 col 10" && pass || fail "a click with the mouse off move
 tmux send-keys -t "$session" m
 tmux send-keys -t "$session" : "goto 35.5,101.2" Enter
 check_screen "row 18 col 24  35.375°N 101.125°E" ":goto lat,lon"
+tmux send-keys -t "$session" : "layer class" Enter
+check_screen "class: USDA texture class of the baseline" "the texture-class layer"
+check_screen "row 18 col 24  35.375°N 101.125°E  class Loam" "the status line names the cell's class"
+tmux send-keys -t "$session" : "layer mean" Enter
 # the panel's thresholds are those drytex cell prints for the same cell
 cell_w=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 | sed -n 's/^thresholds: θw \([0-9.]*\) .*/\1/p')
 check_screen "θw $cell_w" "the panel's θw equals drytex cell's ($cell_w)"
