@@ -236,7 +236,7 @@ void demo_cell_series(const demo_world *w, size_t row, size_t col, demo_series *
         double precip = rng_uniform(&rng) < rain_chance ? -(3.0 + 9.0 * wet) * log(1.0 - rng_uniform(&rng)) : 0.0;
         double pet = fmax(0.3, (2.2 + 2.0 * (1.0 - wet)) * (1.0 + 0.6 * season));
         if (precip >= 2.0) {
-            double peak = theta_c + fabs(0.012 * rng_normal(&rng));
+            double peak = theta_c + 0.012 * rng_normal(&rng); /* "about θc": unbiased, so the median start is θc */
             theta = fmax(theta, peak);
         } else {
             double tau = clamp(2.0 + 16.0 / pet, 3.0, 15.0); /* [d] faster under higher demand */
