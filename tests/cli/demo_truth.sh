@@ -7,8 +7,8 @@
 # (SR06) runs on a world whose thresholds come from SR06 and Opti_exp2/3 (CH78) on one made with
 # --truth-ptf ch78. The thresholds come from the noise-robust drydown rules (the Araki preset with
 # at least 8 points per event) and the calibration uses the regularised cost with the θ tolerance
-# of the measured threshold error (σ = 0.005) and the search box as the baseline's uncertainty
-# (λ = 1). The seed's own defaults (the seed preset, the seed cost) are run too and their errors
+# of the measured threshold error (σ = 0.005) and λ = 1, i.e. the baseline's one-sigma error
+# taken as the cost's scales (10, 5, 0.5 %w of sand, clay, SOC). The seed's own defaults (the seed preset, the seed cost) are run too and their errors
 # printed: they do not beat the baseline (BENCHMARKS.md, "The twin experiment").
 . "$TEST_LIB"
 
