@@ -1,7 +1,8 @@
 #!/bin/sh
 # The outputs of drydowns, calibrate and simulate open in the tools scientists use: xarray decodes
 # their coordinates and time and finds units, long_name, _FillValue and grid_mapping on every data
-# variable; CDO lists every gridded variable. Skipped (77) when neither tool is installed.
+# variable; CDO lists every gridded variable; ncview opens each file. Skipped (77) when neither
+# xarray nor CDO is installed.
 . "$TEST_LIB"
 
 PYTHON=/usr/bin/python3
@@ -66,6 +67,23 @@ if [ $have_cdo = yes ]; then
     [ "$steps" = "731" ] && pass || fail "cdo sees $steps time steps in sim.nc, expected 731"
 else
     echo "# CDO not installed: its checks are skipped"
+fi
+
+# ncview, on a virtual X display: a file it cannot read ends it at once with a message; one it
+# reads stays on screen until the timeout ends it (exit 124). A junk file proves the check can fail.
+if command -v ncview >/dev/null 2>&1 && command -v xvfb-run >/dev/null 2>&1; then
+    printf 'not netCDF\n' >junk.nc
+    ncview_shows() {
+        timeout 6 xvfb-run -a ncview "$1" >ncview.txt 2>&1
+        rc=$?
+        [ $rc -eq 124 ] && ! grep -qi "can't\|error" ncview.txt
+    }
+    ncview_shows junk.nc && fail "ncview check cannot fail: it showed a junk file" || pass
+    for f in thr.nc opt.nc sim.nc; do
+        ncview_shows "$f" && pass || fail "ncview cannot show $f (exit $rc): $(tail -n 2 ncview.txt)"
+    done
+else
+    echo "# ncview or xvfb-run not installed: its checks are skipped"
 fi
 
 finish
