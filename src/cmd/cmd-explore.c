@@ -7,8 +7,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "demo_world.h"
-#include "demo_write.h"
+#include "demo_cache.h"
 #include "explorer.h"
 
 static const char help_text[] =
@@ -117,29 +116,14 @@ static int read_project(const char *path, explorer_options *o, char **owned, siz
     return DT_OK;
 }
 
-/* $XDG_CACHE_HOME/drytex/demo, written on first use. */
+/* $XDG_CACHE_HOME/drytex/demo, written on first use (demo_cache.h). */
 static int demo_directory(char *dir, size_t size, dt_error *err)
 {
-    const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char base[3800];
-    if (cache && *cache) snprintf(base, sizeof base, "%s", cache);
-    else if (home && *home) snprintf(base, sizeof base, "%s/.cache", home);
-    else return dt_error_set(err, DT_ERR_IO, "neither XDG_CACHE_HOME nor HOME is set: run 'drytex demo DIR' and open DIR");
-    mkdir(base, 0755);
-    snprintf(dir, size, "%s/drytex", base);
-    mkdir(dir, 0755);
-    snprintf(dir, size, "%s/drytex/demo", base);
-    char cube[4200];
-    snprintf(cube, sizeof cube, "%s/sm_cube.nc", dir);
-    if (exists(cube)) return DT_OK;
-    fprintf(stderr, "drytex: writing the demo world to %s (first run, a few seconds)…\n", dir);
+    char base[4000];
+    if (demo_cache_base(base, sizeof base, err) != DT_OK) return err->code;
     demo_settings settings;
     demo_default_settings(&settings);
-    demo_world world;
-    int status = demo_world_build(&world, &settings, err);
-    if (status == DT_OK) status = demo_write(&world, dir, NULL, NULL, err);
-    demo_world_free(&world);
-    return status;
+    return demo_cache_open(base, &settings, dir, size, err);
 }
 
 int cmd_explore(int argc, char **argv)

@@ -13,6 +13,10 @@
  * strict twin of `drytex simulate`; about 0.1 s per cell). */
 typedef enum { DEMO_SERIES_ANALYTIC, DEMO_SERIES_COLUMN } demo_series_model;
 
+/* The demo world's version: bump it whenever what a given seed produces changes, so a demo cached
+ * by an older drytex is not shown as this one (2: wetting peaks scatter about θc, not above it). */
+#define DEMO_WORLD_VERSION 2
+
 /* The world lives on a regular lat/lon grid, row 0 in the north. Soils also exist on a grid
  * `fine_factor` times finer, as the baseline products (GSDE-like, HWSD-like) come. */
 typedef struct {

@@ -1,0 +1,23 @@
+/* demo_cache.h — the bundled demo, written once into the user's cache and reused.
+ *
+ * BASE/demo holds the demo of this drytex's DEMO_WORLD_VERSION, stamped in BASE/demo/VERSION. It
+ * is written into BASE/demo.partial-PID and renamed into place only when complete, so an
+ * interrupted first run never leaves a half-written demo that a later run would take as whole. A
+ * demo of another version (or one without a stamp) is kept, renamed BASE/demo.old-VERSION with the
+ * job outputs the explorer may have written beside it, and a new one is written. */
+#ifndef DRYTEX_DEMO_CACHE_H
+#define DRYTEX_DEMO_CACHE_H
+
+#include <stddef.h>
+
+#include "demo_world.h"
+#include "status.h"
+
+/* The cache base: $XDG_CACHE_HOME/drytex, else $HOME/.cache/drytex (created when missing). */
+int demo_cache_base(char *base, size_t size, dt_error *err);
+
+/* Makes sure BASE/demo holds a complete demo of this version written with SETTINGS (written now
+ * when it does not, with a message on stderr) and puts its path in DIR. */
+int demo_cache_open(const char *base, const demo_settings *settings, char *dir, size_t size, dt_error *err);
+
+#endif

@@ -1,0 +1,136 @@
+/* test_demo_cache.c — the cached demo: written once and whole, reused, and an older version kept
+ * aside (with what the user wrote beside it) rather than overwritten or shown as the current one. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "demo_cache.h"
+
+static char base[512];
+
+static void tiny_world(demo_settings *s)
+{
+    demo_default_settings(s);
+    s->rows = 2;
+    s->cols = 3;
+    s->ndays = 60;
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+static void touch(const char *dir, const char *name, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fputs(text, file);
+    fclose(file);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(base, sizeof base, "%s/drytex-demo-cache.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    return mkdtemp(base) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char command[600];
+    snprintf(command, sizeof command, "rm -rf '%s'", base);
+    return system(command) == 0 ? 0 : -1;
+}
+
+static void written_whole_then_reused(void **state)
+{
+    (void)state;
+    demo_settings s;
+    tiny_world(&s);
+    char dir[1024];
+    dt_error err;
+    assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
+    assert_true(strstr(dir, "/demo") != NULL);
+    assert_true(exists(dir, "sm_cube.nc") && exists(dir, "README.txt") && exists(dir, "stations.csv"));
+    assert_true(exists(dir, "VERSION"));
+    /* nothing half-written is left beside it */
+    char partial[1024];
+    snprintf(partial, sizeof partial, "demo.partial-%ld", (long)getpid());
+    assert_false(exists(base, partial));
+    /* a second open reuses it: a file the user wrote there survives */
+    touch(dir, "drydowns-seed.nc", "the user's job output");
+    assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
+    assert_true(exists(dir, "drydowns-seed.nc"));
+}
+
+static void older_version_kept_aside(void **state)
+{
+    (void)state;
+    demo_settings s;
+    tiny_world(&s);
+    char dir[1024];
+    dt_error err;
+    assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
+    /* as an older drytex left it: no stamp, a cube, and a job output beside it */
+    char stamp[1100];
+    snprintf(stamp, sizeof stamp, "%s/VERSION", dir);
+    assert_int_equal(remove(stamp), 0);
+    touch(dir, "calibrated-old.nc", "the user's job output");
+    assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
+    assert_true(exists(dir, "VERSION") && exists(dir, "sm_cube.nc"));
+    assert_false(exists(dir, "calibrated-old.nc"));
+    char old[1100];
+    snprintf(old, sizeof old, "%s/demo.old-1", base);
+    assert_true(exists(old, "calibrated-old.nc") && exists(old, "sm_cube.nc"));
+    /* once more from an older version, with demo.old-1 taken: a clear error, nothing moved */
+    FILE *file = fopen(stamp, "w");
+    fputs("drytex demo world 1\n", file);
+    fclose(file);
+    assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_ERR_IO);
+    assert_non_null(strstr(err.text, "demo.old-1 is taken"));
+    assert_true(exists(dir, "sm_cube.nc") && exists(old, "calibrated-old.nc"));
+}
+
+static void a_base_that_is_a_file(void **state)
+{
+    (void)state;
+    char file_base[600];
+    snprintf(file_base, sizeof file_base, "%s/not-a-directory", base);
+    touch(base, "not-a-directory", "x");
+    char old_cache[600];
+    const char *saved = getenv("XDG_CACHE_HOME");
+    snprintf(old_cache, sizeof old_cache, "%s", saved ? saved : "");
+    setenv("XDG_CACHE_HOME", file_base, 1);
+    char out[1024];
+    dt_error err;
+    assert_int_not_equal(demo_cache_base(out, sizeof out, &err), DT_OK);
+    assert_non_null(strstr(err.text, "not-a-directory"));
+    setenv("XDG_CACHE_HOME", base, 1);
+    assert_int_equal(demo_cache_base(out, sizeof out, &err), DT_OK);
+    assert_non_null(strstr(out, "/drytex"));
+    if (saved) setenv("XDG_CACHE_HOME", old_cache, 1);
+    else unsetenv("XDG_CACHE_HOME");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(written_whole_then_reused, setup, teardown),
+        cmocka_unit_test_setup_teardown(older_version_kept_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_base_that_is_a_file, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
