@@ -41,7 +41,8 @@ command -v nf-config >/dev/null || die "nf-config not found (apt-get install lib
 command -v perl >/dev/null || die "perl not found (HRLDAS's configure is a perl script)"
 
 mkdir -p "$out_dir/src"
-src=$(cd "$out_dir/src" && pwd)
+out=$(cd "$out_dir" && pwd)
+src=$out/src
 rm -rf "$src/hrldas" "$src/urban" "$src/noahmp"
 cp -R "$hrldas_dir/hrldas" "$hrldas_dir/urban" "$src/"
 cp -R "$noahmp_dir" "$src/noahmp"
@@ -69,7 +70,6 @@ for dir in Utility_routines ../noahmp/utility ../noahmp/src ../noahmp/drivers/hr
 done
 [ -x run/hrldas.exe ] || die "make finished but run/hrldas.exe is missing; see $log"
 
-out=$(cd "$out_dir" && pwd)
 cp run/hrldas.exe "$out/hrldas.exe"
 # hrldas.exe reads its parameter table from the run directory; drytex copies it from beside the exe.
 cp "$src/noahmp/parameters/NoahmpTable.TBL" "$out/NoahmpTable.TBL"

@@ -215,10 +215,10 @@ static void test_log_tail(void **state)
     path_in(path, sizeof path, "hrldas.log");
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs("one\ntwo\n\n   three\nfour\n  five  \n\n", f);
+    fputs("one\ntwo\n\n   three\nfour  and\tmore\n  five  \n\n", f);
     fclose(f);
     hrldas_log_tail(path, tail, sizeof tail);
-    assert_string_equal(tail, "two | three | four | five  ");
+    assert_string_equal(tail, "two | three | four and more | five");
     hrldas_log_tail("/nonexistent.log", tail, sizeof tail);
     assert_string_equal(tail, "");
     dt_error err;
