@@ -53,7 +53,8 @@ static const char help_text[] =
     "                          Noah-MP through an external hrldas.exe, from sub-daily meteorology\n"
     "                          (the forcing's own step, at most 3 h; --met-variables and\n"
     "                          --precip-variable name it), soil parameters of the --ptf per cell\n"
-    "                          (SOIL_DATA_OPTION 4), no spin-up\n"
+    "                          (SOIL_DATA_OPTION 4); --spinup-loops N repeats the whole period N times\n"
+    "                          before the one kept (HRLDAS SPINUP_LOOPS; default 0)\n"
     "      --hrldas-exe PATH   hrldas.exe, with NoahmpTable.TBL beside it (tests/tools/build-hrldas.sh)\n"
     "      --hrldas-workdir DIR   where the HRLDAS inputs, logs and outputs are kept (OUTPUT.hrldas)\n"
     "      --hrldas-vegetation-type N   MODIS-IGBP class of every land cell (12, croplands); with\n"
@@ -73,6 +74,8 @@ typedef struct {
     char *met_text;                                /* owned copy --met-variables points into */
     char *workdir_text;                            /* owned default --hrldas-workdir */
     int hrldas_option_given;                       /* an --hrldas-* option (needs --engine hrldas) */
+    const char *column_option;                     /* a column-only option given (refused with hrldas) */
+    int spinup_given;                              /* --spinup-loops given */
     size_t nreferences;
     int progress_fd;
 } simulate_arguments;
@@ -176,8 +179,12 @@ static int check_engine(simulate_arguments *a, simulate_job_options *o)
         if (a->hrldas_option_given) return cmd_usage_error("simulate", "--hrldas-* options need --engine hrldas");
         return EXIT_OK;
     }
+    if (a->column_option)
+        return cmd_usage_error("simulate", "%s is an option of the column engine; Noah-MP in HRLDAS computes ET from its "
+                               "own energy balance", a->column_option);
     dt_error err;
     if (hrldas_check_exe(o->hrldas.exe, &err) != DT_OK) return cmd_usage_error("simulate", "%s", err.text);
+    o->hrldas.spinup_loops = a->spinup_given ? o->simulation.spinup_max_loops : 0;
     if (!o->hrldas.workdir) {
         size_t size = strlen(a->output) + 8;
         a->workdir_text = dt_malloc(size);
@@ -241,9 +248,14 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
             if (strcmp(optarg, "noah") == 0) o->simulation.closure.evaporation = EVAPORATION_NOAH;
             else if (strcmp(optarg, "resistance") == 0) o->simulation.closure.evaporation = EVAPORATION_RESISTANCE;
             else return cmd_usage_error("simulate", "--soil-evaporation: '%s' is not noah or resistance", optarg);
+            a->column_option = "--soil-evaporation";
             break;
         case 'g': case 'N': case 'B': case 'H': case 'U': case 'l':
             if (parse_number_option(option, optarg, o) != EXIT_OK) return EXIT_USAGE;
+            if (option == 'N') a->column_option = "--root-layers";
+            if (option == 'B') a->column_option = "--btran";
+            if (option == 'H') a->column_option = "--rain-hours";
+            a->spinup_given |= option == 'U';
             break;
         case 'e':
             if (strcmp(optarg, "column") == 0) o->engine = SIMULATE_ENGINE_COLUMN;

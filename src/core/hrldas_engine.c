@@ -36,6 +36,7 @@ void hrldas_default_options(hrldas_options *o)
     o->shdmax = 50.0;
     o->shdmin = 1.0;
     o->lai = 2.0;
+    o->spinup_loops = 0;
 }
 
 void hrldas_texture_run_free(hrldas_texture_run *r)
@@ -152,16 +153,14 @@ static int make_dir(const char *path, dt_error *err)
     return dt_error_set(err, DT_ERR_IO, "%s: cannot be created as a directory (%s)", path, errno ? strerror(errno) : "a file");
 }
 
-/* Removes dir's files ending in suffix (stale inputs or outputs of an earlier run). */
-static void remove_matching(const char *dir, const char *suffix)
+/* Removes dir's files whose names contain part (stale inputs or outputs of an earlier run). */
+static void remove_matching(const char *dir, const char *part)
 {
     char path[PATH_MAX + 64];
     DIR *d = opendir(dir);
     if (!d) return;
-    size_t ls = strlen(suffix);
     for (struct dirent *e; (e = readdir(d));) {
-        size_t n = strlen(e->d_name);
-        if (n <= ls || strcmp(e->d_name + n - ls, suffix) != 0) continue;
+        if (!strstr(e->d_name, part)) continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         remove(path);
     }
@@ -330,7 +329,8 @@ static int prepare_run(const run_context *c, const ptf_options *ptf, const hrlda
     int year, month, day, hour, minute;
     date_of(c->start, &year, &month, &day, &hour, &minute);
     hrldas_namelist n = {setup, soil_file, c->forcing_dir, out_dir, year, month, day, hour, minute,
-                         lround((c->end - c->start) / 3600.0), c->step, c->model_step, c->output_step, 0};
+                         lround((c->end - c->start) / 3600.0), c->step, c->model_step, c->output_step,
+                         c->options->spinup_loops};
     if (status == DT_OK) status = hrldas_write_namelist(namelist_file, &n, err);
     free(soil);
     free(vegetation);

@@ -17,6 +17,7 @@ typedef struct {
     int vegetation_type;      /* MODIS-IGBP class of every land cell (12: croplands) */
     double shdmax, shdmin;    /* [%] maximum and minimum vegetation fraction (from --veg-fraction; 1) */
     double lai;               /* [m2 m-2] initial LAI (2) */
+    int spinup_loops;         /* HRLDAS SPINUP_LOOPS: runs of the whole period before the one kept (0) */
 } hrldas_options;
 
 void hrldas_default_options(hrldas_options *options);

@@ -122,7 +122,8 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The sorted names of dir's *.LDASOUT_DOMAIN1 files. */
+/* The sorted names of dir's *.LDASOUT_DOMAIN1 files (and *.LDASOUT_DOMAIN1.loopNNNN, which HRLDAS
+ * writes with SPINUP_LOOPS). */
 static int list_outputs(const char *dir, char ***names, size_t *count, dt_error *err)
 {
     DIR *d = opendir(dir);
@@ -131,8 +132,8 @@ static int list_outputs(const char *dir, char ***names, size_t *count, dt_error 
     size_t n = 0, capacity = 0;
     char **list = NULL;
     for (struct dirent *e; (e = readdir(d));) {
-        size_t length = strlen(e->d_name);
-        if (length <= sizeof suffix - 1 || strcmp(e->d_name + length - (sizeof suffix - 1), suffix) != 0) continue;
+        const char *at = strstr(e->d_name, suffix);
+        if (!at || at == e->d_name || (at[sizeof suffix - 1] && strncmp(at + sizeof suffix - 1, ".loop", 5) != 0)) continue;
         if (n == capacity) list = dt_realloc(list, (capacity = capacity ? 2 * capacity : 16) * sizeof *list);
         list[n++] = dt_strdup(e->d_name);
     }
@@ -210,6 +211,20 @@ static int read_one(const char *path, hrldas_output *out, dt_error *err)
     return status;
 }
 
+/* With SPINUP_LOOPS HRLDAS appends every loop's outputs: keep those after the last time the
+ * clock went back (the final loop, the simulation proper). */
+static void keep_last_loop(hrldas_output *out)
+{
+    size_t first = 0, cells = out->rows * out->cols;
+    for (size_t t = 1; t < out->ntimes; t++)
+        if (!(out->seconds[t] > out->seconds[t - 1])) first = t;
+    if (first == 0) return;
+    out->ntimes -= first;
+    memmove(out->seconds, out->seconds + first, out->ntimes * sizeof *out->seconds);
+    float *fields[5] = {out->soil_m1, out->edir, out->etran, out->sfcrnoff, out->ugdrnoff};
+    for (int k = 0; k < 5; k++) memmove(fields[k], fields[k] + first * cells, out->ntimes * cells * sizeof(float));
+}
+
 int hrldas_read_output(const char *dir, size_t rows, size_t cols, hrldas_output *out, dt_error *err)
 {
     *out = (hrldas_output){.rows = rows, .cols = cols};
@@ -224,9 +239,7 @@ int hrldas_read_output(const char *dir, size_t rows, size_t cols, hrldas_output 
         free(names[i]);
     }
     free(names);
-    for (size_t t = 1; t < out->ntimes && status == DT_OK; t++)
-        if (!(out->seconds[t] > out->seconds[t - 1]))
-            status = dt_error_set(err, DT_ERR_FORMAT, "%s: LDASOUT times are not increasing (output %zu)", dir, t);
+    if (status == DT_OK) keep_last_loop(out);
     if (status != DT_OK) hrldas_output_free(out);
     return status;
 }

@@ -39,8 +39,9 @@ typedef struct {
     float *sfcrnoff, *ugdrnoff; /* [ntimes × cells] accumulated since the start [mm] */
 } hrldas_output;
 
-/* Reads every *.LDASOUT_DOMAIN1 file of dir (sorted by name = by date). Missing files, variables
- * or a grid other than rows × cols are errors naming the file and variable. */
+/* Reads every *.LDASOUT_DOMAIN1[.loopNNNN] file of dir (sorted by name = by date) and keeps the
+ * outputs of the last spin-up loop, i.e. of the simulation proper. Missing files, variables or a
+ * grid other than rows × cols are errors naming the file and variable. */
 int hrldas_read_output(const char *dir, size_t rows, size_t cols, hrldas_output *out, dt_error *err);
 void hrldas_output_free(hrldas_output *out);
 

@@ -198,7 +198,7 @@ static int take_hrldas(const simulate_job *j, int run, size_t cell, simulate_run
     result->surface_runoff = h->runoff[cell] * days;
     result->drainage = h->drainage[cell] * days;
     result->jja_top = h->jja_top[cell];
-    result->spinup_loops = 0;
+    result->spinup_loops = j->options->hrldas.spinup_loops;
     return !isnan(result->evaporation);
 }
 
@@ -494,8 +494,9 @@ static int define_hrldas_attributes(const simulate_job *j, cf_output *out, dt_er
     static const char note[] =
         "sm_*: daily means of LDASOUT SOIL_M layer 1 (hourly or forcing-step outputs); evaporation_*, transpiration_*: "
         "means of LDASOUT EDIR, ETRAN (instantaneous at each output); et_* = their sum (canopy evaporation ECAN not "
-        "included); runoff_*, drainage_*: accumulated SFCRNOFF, UGDRNOFF over the run; no spin-up (initial soil "
-        "moisture at the PTF's reference point, soil temperature at the mean air temperature); spinup_loops 0";
+        "included); runoff_*, drainage_*: accumulated SFCRNOFF, UGDRNOFF over the run; initial soil moisture at the "
+        "PTF's reference point, soil temperature at the mean air temperature; spinup_loops: HRLDAS SPINUP_LOOPS "
+        "(whole-period repetitions before the one kept)";
     if (cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_exe", h->exe, err) ||
         cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_workdir", h->workdir, err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_forcing_step", j->hrldas_step, err) ||
@@ -530,8 +531,9 @@ static void signature(char *buffer, size_t size, const simulate_job *j, const ch
     for (size_t i = 0; i < nsoil && used > 0 && (size_t)used < size; i++)
         used += snprintf(buffer + used, size - (size_t)used, "%s%s", i ? "," : "", soil[i]);
     if (o->engine == SIMULATE_ENGINE_HRLDAS && used > 0 && (size_t)used < size)
-        used += snprintf(buffer + used, size - (size_t)used, " engine=hrldas exe=%s vegetation=%d shd=%g,%g lai=%g",
-                         o->hrldas.exe, o->hrldas.vegetation_type, o->hrldas.shdmax, o->hrldas.shdmin, o->hrldas.lai);
+        used += snprintf(buffer + used, size - (size_t)used, " engine=hrldas exe=%s vegetation=%d shd=%g,%g lai=%g loops=%d",
+                         o->hrldas.exe, o->hrldas.vegetation_type, o->hrldas.shdmax, o->hrldas.shdmin, o->hrldas.lai,
+                         o->hrldas.spinup_loops);
     for (int k = 0; k < MET_COUNT && j->in.met[k] && used > 0 && (size_t)used < size; k++)
         used += snprintf(buffer + used, size - (size_t)used, "%s%s", k ? "," : " met=", o->met_variables[k]);
     for (size_t k = 0; k < j->in.nreferences && used > 0 && (size_t)used < size; k++)

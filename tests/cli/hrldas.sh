@@ -98,6 +98,23 @@ mean=$("$NCTOOL" stats h.nc sm_baseline | cut -d' ' -f4)
 echo "# bias vs the 0.25 reference, west cell: $bias"
 awk "BEGIN { exit !($bias < 0 && $bias > -0.2) }" && pass || fail "bias against the reference $bias (mean SM $mean)"
 
+# Spin-up: HRLDAS repeats the period (SPINUP_LOOPS) and appends every loop to its output; drytex
+# keeps the last loop, which starts from the spun-up state instead of θref.
+run simulate $SIM --end 1998-01-20 -o s0.nc --engine hrldas --hrldas-exe "$exe"
+expect_status 0 "19 days without spin-up"
+run simulate $SIM --end 1998-01-20 -o s2.nc --engine hrldas --hrldas-exe "$exe" --spinup-loops 2
+expect_status 0 "19 days after 2 spin-up loops"
+ls s2.nc.hrldas/baseline/out | grep -q 'LDASOUT_DOMAIN1.loop' && pass || fail "HRLDAS wrote no spin-up loop file"
+"$NCTOOL" stats s2.nc sm_baseline | grep -q "^valid 38 " && pass || fail "after spin-up: not 19 days × 2 cells"
+[ "$(value_at s2.nc spinup_loops 0)" = 2 ] && pass || fail "spinup_loops does not say 2"
+first0=$(value_at s0.nc sm_baseline 0); first2=$(value_at s2.nc sm_baseline 0)
+last0=$(value_at s0.nc sm_baseline 36); last2=$(value_at s2.nc sm_baseline 36)
+echo "# 85/5 on 1998-01-02: $first0 from θref, $first2 after 2 loops; on 01-20: $last0, $last2"
+awk "BEGIN { d = $first2 - $first0; exit !(d > 0.002 || d < -0.002) }" && pass || fail "spin-up changed nothing ($first0, $first2)"
+run simulate $SIM -o x.nc --engine hrldas --hrldas-exe "$exe" --btran 2
+expect_status 2 "a column-only option with --engine hrldas"
+expect_err "--btran is an option of the column engine" "column-only options are refused"
+
 # ---- bad inputs ----------------------------------------------------------------------------------
 run simulate $SIM -o x.nc --engine hrldas --hrldas-exe "$WORK/no-such-hrldas.exe"
 expect_status 2 "a missing hrldas.exe"
