@@ -1,7 +1,8 @@
 /* test_hrldas_files.c — the HRLDAS input writers read back: the namelist's keys and values, the
  * SOIL_DATA_OPTION 4 file (names, dimension order, every layer = the PTF's parameters of its cell),
  * the setup file's initial state in HRLDAS's layout, LDASIN names and fields, and the log tail
- * quoted in error messages. No hrldas.exe needed. */
+ * quoted in error messages, and a fake LDASOUT read back (layer 1, the last spin-up loop, a run that
+ * stopped early). No hrldas.exe needed. */
 #include <math.h>
 #include <netcdf.h>
 #include <setjmp.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -228,6 +230,74 @@ static void test_log_tail(void **state)
     assert_non_null(strstr(err.text, "not an executable file"));
 }
 
+/* A fake LDASOUT file on a 1 × 2 grid: times (hours after 1998-01-02 00:00) as given, SOIL_M layer k
+ * of cell c at time t = 0.1 k + 0.01 c + 0.001 t, EDIR 1e-5, ETRAN 2e-5 mm/s, SFCRNOFF t mm, UGDRNOFF
+ * 2t mm. */
+static void write_ldasout(const char *path, const int *hours, size_t n)
+{
+    int ncid, time, chars, sn, we, layers, times, soil_m, flat[4];
+    assert_int_equal(nc_create(path, NC_CLOBBER, &ncid), NC_NOERR);
+    nc_def_dim(ncid, "Time", NC_UNLIMITED, &time);
+    nc_def_dim(ncid, "DateStrLen", 19, &chars);
+    nc_def_dim(ncid, "west_east", 2, &we);
+    nc_def_dim(ncid, "south_north", 1, &sn);
+    nc_def_dim(ncid, "soil_layers_stag", 4, &layers);
+    int text_dims[2] = {time, chars}, volume[4] = {time, sn, layers, we}, map[3] = {time, sn, we};
+    nc_def_var(ncid, "Times", NC_CHAR, 2, text_dims, &times);
+    nc_def_var(ncid, "SOIL_M", NC_FLOAT, 4, volume, &soil_m);
+    static const char *const names[4] = {"EDIR", "ETRAN", "SFCRNOFF", "UGDRNOFF"};
+    for (int k = 0; k < 4; k++) nc_def_var(ncid, names[k], NC_FLOAT, 3, map, &flat[k]);
+    assert_int_equal(nc_enddef(ncid), NC_NOERR);
+    for (size_t t = 0; t < n; t++) {
+        char stamp[32];
+        snprintf(stamp, sizeof stamp, "1998-01-%02d_%02d:00:00", (2 + hours[t] / 24) % 100, hours[t] % 24);
+        size_t start[4] = {t, 0, 0, 0}, count_text[2] = {1, 19}, count_volume[4] = {1, 1, 4, 2}, count_map[3] = {1, 1, 2};
+        assert_int_equal(nc_put_vara_text(ncid, times, start, count_text, stamp), NC_NOERR);
+        float v[8], m[4][2];
+        for (int k = 0; k < 4; k++)
+            for (int c = 0; c < 2; c++) v[k * 2 + c] = 0.1f * (float)k + 0.01f * (float)c + 0.001f * (float)t;
+        assert_int_equal(nc_put_vara_float(ncid, soil_m, start, count_volume, v), NC_NOERR);
+        for (int c = 0; c < 2; c++) m[0][c] = 1e-5f, m[1][c] = 2e-5f, m[2][c] = (float)t, m[3][c] = 2.0f * (float)t;
+        for (int k = 0; k < 4; k++) assert_int_equal(nc_put_vara_float(ncid, flat[k], start, count_map, m[k]), NC_NOERR);
+    }
+    assert_int_equal(nc_close(ncid), NC_NOERR);
+}
+
+static void test_read_output(void **state)
+{
+    (void)state;
+    char out_dir[256], path[512];
+    path_in(out_dir, sizeof out_dir, "out");
+    assert_int_equal(mkdir(out_dir, 0755), 0);
+    /* two spin-up loops of 0…3 h appended in one file, as HRLDAS does with SPINUP_LOOPS = 1 */
+    const int hours[8] = {0, 1, 2, 3, 1, 2, 3, 4};
+    snprintf(path, sizeof path, "%s/1998010200.LDASOUT_DOMAIN1.loop0000", out_dir);
+    write_ldasout(path, hours, 8);
+    hrldas_output o;
+    dt_error err;
+    assert_int_equal(hrldas_read_output(out_dir, 1, 2, &o, &err), DT_OK);
+    assert_int_equal(o.ntimes, 4); /* the last loop */
+    double day = 86400.0 * 10228; /* 1998-01-02 */
+    assert_float_equal(o.seconds[0], day + 3600, 1e-6);
+    assert_float_equal(o.seconds[3], day + 4 * 3600, 1e-6);
+    assert_float_equal(o.soil_m1[0 * 2 + 1], 0.01 + 0.004, 1e-6); /* t = 4 of the file, layer 1, cell 1 */
+    assert_float_equal(o.soil_m1[3 * 2 + 0], 0.007, 1e-6);
+    assert_float_equal(o.ugdrnoff[3 * 2 + 1], 14.0, 1e-6);
+    assert_float_equal(o.etran[0], 2e-5, 1e-10);
+    hrldas_process p = {.pid = 0};
+    snprintf(p.log, sizeof p.log, "%s/none.log", out_dir);
+    assert_int_equal(hrldas_check_complete(&p, &o, day + 4 * 3600, &err), DT_OK);
+    assert_int_equal(hrldas_check_complete(&p, &o, day + 5 * 3600, &err), DT_ERR_IO);
+    assert_non_null(strstr(err.text, "stopped before the end of the run (last output 1998-01-02)"));
+    hrldas_output_free(&o);
+    assert_int_equal(hrldas_read_output(out_dir, 2, 1, &o, &err), DT_ERR_FORMAT); /* another grid */
+    assert_non_null(strstr(err.text, "a 1 × 2 grid, the run has 2 × 1"));
+    unlink(path);
+    assert_int_equal(hrldas_read_output(out_dir, 1, 2, &o, &err), DT_ERR_MISSING);
+    assert_non_null(strstr(err.text, "hrldas.exe wrote no *.LDASOUT_DOMAIN1 file"));
+    assert_int_equal(rmdir(out_dir), 0);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -250,7 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_namelist_text), cmocka_unit_test(test_soil_file), cmocka_unit_test(test_setup_file),
-        cmocka_unit_test(test_forcing_file), cmocka_unit_test(test_log_tail),
+        cmocka_unit_test(test_forcing_file), cmocka_unit_test(test_log_tail), cmocka_unit_test(test_read_output),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
