@@ -421,7 +421,9 @@ static int for_each_output(simulate_job *j, output_visitor visit, void *context,
         if (visit(j, &spec, &j->var_rmse_change[k], context, err) != DT_OK) return err->code;
     }
     cf_variable spinup = {.name = "spinup_loops", .type = NC_SHORT, .units = "1", .fill = -1,
-                          .long_name = "spin-up loops of the first year until no layer changed by more than the tolerance"};
+                          .long_name = j->options->engine == SIMULATE_ENGINE_HRLDAS
+                                           ? "HRLDAS spin-up loops (runs of the whole period before the one kept)"
+                                           : "spin-up loops of the first year until no layer changed by more than the tolerance"};
     cf_variable status = {.name = "status", .type = NC_BYTE, .units = "1", .fill = -1,
                           .long_name = "simulation status of the cell"};
     if (visit(j, &spinup, &j->var_spinup, context, err) != DT_OK) return err->code;
