@@ -341,41 +341,84 @@ static int prepare_run(const run_context *c, const ptf_options *ptf, const hrlda
 
 /* ---- results ---------------------------------------------------------------------------------------------- */
 
-static void collect(const hrldas_output *o, const hrldas_domain_days *d, const double *texture, hrldas_texture_run *run)
+/* Accumulates one run's outputs, time by time, into daily means and period means. */
+typedef struct {
+    const hrldas_domain_days *domain;
+    double *day_sum;            /* [cells × ndays] Σ SOIL_M layer 1 */
+    size_t *day_count;          /* [ndays] outputs on each day */
+    double *edir, *etran;       /* [cells] Σ rates over the outputs after the first */
+    float *runoff0, *drainage0, *runoff1, *drainage1; /* [cells] accumulations at the first and last output */
+    size_t seen;
+} accumulator;
+
+static void accumulate(void *context, const hrldas_output_step *step)
 {
-    size_t cells = d->rows * d->cols, days = d->ndays;
+    accumulator *a = context;
+    const hrldas_domain_days *d = a->domain;
+    size_t cells = d->rows * d->cols;
+    long day = (long)floor(step->seconds / 86400.0) - d->first_day;
+    if (day >= 0 && (size_t)day < d->ndays) {
+        for (size_t i = 0; i < cells; i++) a->day_sum[i * d->ndays + (size_t)day] += step->soil_m1[i];
+        a->day_count[day]++;
+    }
+    if (a->seen++ == 0) {
+        memcpy(a->runoff0, step->sfcrnoff, cells * sizeof *a->runoff0);
+        memcpy(a->drainage0, step->ugdrnoff, cells * sizeof *a->drainage0);
+    } else {
+        for (size_t i = 0; i < cells; i++) a->edir[i] += step->edir[i], a->etran[i] += step->etran[i];
+    }
+    memcpy(a->runoff1, step->sfcrnoff, cells * sizeof *a->runoff1);
+    memcpy(a->drainage1, step->ugdrnoff, cells * sizeof *a->drainage1);
+}
+
+static void accumulator_init(accumulator *a, const hrldas_domain_days *d)
+{
+    size_t cells = d->rows * d->cols;
+    *a = (accumulator){.domain = d};
+    a->day_sum = dt_calloc(cells * d->ndays + 1, sizeof *a->day_sum);
+    a->day_count = dt_calloc(d->ndays + 1, sizeof *a->day_count);
+    a->edir = dt_calloc(cells, sizeof *a->edir);
+    a->etran = dt_calloc(cells, sizeof *a->etran);
+    float **maps[4] = {&a->runoff0, &a->drainage0, &a->runoff1, &a->drainage1};
+    for (int k = 0; k < 4; k++) *maps[k] = dt_calloc(cells, sizeof(float));
+}
+
+static void accumulator_free(accumulator *a)
+{
+    free(a->day_sum);
+    free(a->day_count);
+    free(a->edir);
+    free(a->etran);
+    free(a->runoff0);
+    free(a->drainage0);
+    free(a->runoff1);
+    free(a->drainage1);
+}
+
+/* The run's results per cell; cells not run (no valid texture) stay NaN. */
+static void collect(const accumulator *a, const hrldas_output_span *span, const double *texture, hrldas_texture_run *run)
+{
+    const hrldas_domain_days *d = a->domain;
+    size_t cells = d->rows * d->cols, days = d->ndays, steps = span->ntimes - 1;
+    double elapsed_days = (span->last - span->first) / 86400.0;
     run->top = dt_malloc(cells * days * sizeof *run->top);
     float **maps[5] = {&run->evaporation, &run->transpiration, &run->runoff, &run->drainage, &run->jja_top};
     for (int k = 0; k < 5; k++) *maps[k] = dt_malloc(cells * sizeof(float));
-    double *sum = dt_calloc(days, sizeof *sum);
-    size_t *count = dt_calloc(days, sizeof *count);
-    double elapsed_days = (o->seconds[o->ntimes - 1] - o->seconds[0]) / 86400.0;
     for (size_t i = 0; i < cells; i++) {
-        memset(sum, 0, days * sizeof *sum);
-        memset(count, 0, days * sizeof *count);
-        double edir = 0, etran = 0;
-        for (size_t t = 0; t < o->ntimes; t++) {
-            long day = (long)floor(o->seconds[t] / 86400.0) - d->first_day;
-            if (day >= 0 && (size_t)day < days) sum[day] += o->soil_m1[t * cells + i], count[day]++;
-            if (t > 0) edir += o->edir[t * cells + i], etran += o->etran[t * cells + i];
-        }
         int land = !isnan(texture[3 * i]);
         double jja = 0;
         size_t jja_days = 0;
         for (size_t day = 0; day < days; day++) {
-            float value = land && count[day] ? (float)(sum[day] / (double)count[day]) : NAN;
+            float value = land && a->day_count[day] ? (float)(a->day_sum[i * days + day] / (double)a->day_count[day]) : NAN;
             run->top[i * days + day] = value;
             if (!isnan(value) && simulate_is_jja(d->first_day + (long)day)) jja += value, jja_days++;
         }
-        size_t last = (o->ntimes - 1) * cells + i, steps = o->ntimes - 1;
-        run->evaporation[i] = land && steps ? (float)(86400.0 * edir / (double)steps) : NAN;
-        run->transpiration[i] = land && steps ? (float)(86400.0 * etran / (double)steps) : NAN;
-        run->runoff[i] = land && elapsed_days > 0 ? (float)((o->sfcrnoff[last] - o->sfcrnoff[i]) / elapsed_days) : NAN;
-        run->drainage[i] = land && elapsed_days > 0 ? (float)((o->ugdrnoff[last] - o->ugdrnoff[i]) / elapsed_days) : NAN;
+        run->evaporation[i] = land && steps ? (float)(86400.0 * a->edir[i] / (double)steps) : NAN;
+        run->transpiration[i] = land && steps ? (float)(86400.0 * a->etran[i] / (double)steps) : NAN;
+        run->runoff[i] = land && elapsed_days > 0 ? (float)((a->runoff1[i] - a->runoff0[i]) / elapsed_days) : NAN;
+        run->drainage[i] = land && elapsed_days > 0 ? (float)((a->drainage1[i] - a->drainage0[i]) / elapsed_days) : NAN;
         run->jja_top[i] = land && jja_days ? (float)(jja / (double)jja_days) : NAN;
     }
-    free(sum);
-    free(count);
 }
 
 /* ---- the engine ---------------------------------------------------------------------------------------------- */
@@ -399,19 +442,21 @@ static int run_all(const run_context *c, const char *const *dirs, const hrldas_d
         if (!process[r].pid) continue;
         dt_error run_error;
         int rc = hrldas_wait(&process[r], &run_error);
-        hrldas_output out = {0};
         char out_dir[PATH_MAX];
         snprintf(out_dir, sizeof out_dir, "%s/out", dirs[r]);
-        if (rc == DT_OK) rc = hrldas_read_output(out_dir, d->rows, d->cols, &out, &run_error);
-        if (rc == DT_ERR_MISSING) { /* no output at all: the log says why */
+        accumulator a;
+        accumulator_init(&a, d);
+        hrldas_output_span span = {0};
+        if (rc == DT_OK) rc = hrldas_scan_output(out_dir, d->rows, d->cols, accumulate, &a, &span, &run_error);
+        if (rc == DT_ERR_MISSING && !span.ntimes && strstr(run_error.text, "wrote no")) { /* the log says why */
             char tail[300];
             hrldas_log_tail(process[r].log, tail, sizeof tail);
             rc = dt_error_set(&run_error, DT_ERR_IO, "%s: hrldas.exe wrote no output; the log ends: %s", process[r].log,
                               tail[0] ? tail : "(empty)");
         }
-        if (rc == DT_OK) rc = hrldas_check_complete(&process[r], &out, c->end, &run_error);
-        if (rc == DT_OK) collect(&out, d, runs[r].texture, &runs[r]);
-        hrldas_output_free(&out);
+        if (rc == DT_OK) rc = hrldas_check_complete(&process[r], &span, c->end, &run_error);
+        if (rc == DT_OK) collect(&a, &span, runs[r].texture, &runs[r]);
+        accumulator_free(&a);
         if (rc != DT_OK && status == DT_OK) *err = run_error, status = rc;
     }
     free(process);

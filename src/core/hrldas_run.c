@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <netcdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,107 +164,126 @@ static int dim_length(int ncid, const char *name, size_t *length)
     return nc_inq_dimid(ncid, name, &dim) == NC_NOERR && nc_inq_dimlen(ncid, dim, length) == NC_NOERR ? 0 : 1;
 }
 
-/* Appends one file's times and fields to out (already sized for ntimes + steps). */
-static int read_one(const char *path, hrldas_output *out, dt_error *err)
+/* One LDASOUT file, checked against the run's grid. */
+static int open_output(const char *path, size_t rows, size_t cols, int *ncid, size_t *steps, dt_error *err)
+{
+    if (ncfile_open(path, ncid, err) != DT_OK) return err->code;
+    size_t file_rows, file_cols, chars;
+    if (dim_length(*ncid, "Time", steps) || dim_length(*ncid, "south_north", &file_rows) ||
+        dim_length(*ncid, "west_east", &file_cols) || dim_length(*ncid, "DateStrLen", &chars) || chars != 19) {
+        ncfile_close(*ncid);
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: not an HRLDAS output (Time, south_north, west_east, DateStrLen)", path);
+    }
+    if (file_rows != rows || file_cols != cols) {
+        ncfile_close(*ncid);
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: a %zu × %zu grid, the run has %zu × %zu", path, file_rows, file_cols,
+                            rows, cols);
+    }
+    return DT_OK;
+}
+
+/* Appends one file's output times to *seconds (*count of them so far). */
+static int read_times(const char *path, size_t rows, size_t cols, double **seconds, size_t *count, size_t *steps,
+                      dt_error *err)
 {
     int ncid, varid;
-    if (ncfile_open(path, &ncid, err) != DT_OK) return err->code;
-    size_t steps, rows, cols, chars;
-    int status = DT_OK;
-    if (dim_length(ncid, "Time", &steps) || dim_length(ncid, "south_north", &rows) || dim_length(ncid, "west_east", &cols) ||
-        dim_length(ncid, "DateStrLen", &chars) || chars != 19)
-        status = dt_error_set(err, DT_ERR_FORMAT, "%s: not an HRLDAS output (Time, south_north, west_east, DateStrLen)", path);
-    else if (rows != out->rows || cols != out->cols)
-        status = dt_error_set(err, DT_ERR_FORMAT, "%s: a %zu × %zu grid, the run has %zu × %zu", path, rows, cols, out->rows,
-                              out->cols);
-    size_t cells = rows * cols, at = out->ntimes;
-    if (status == DT_OK) {
-        out->seconds = dt_realloc(out->seconds, (at + steps + 1) * sizeof *out->seconds);
-        float **fields[5] = {&out->soil_m1, &out->edir, &out->etran, &out->sfcrnoff, &out->ugdrnoff};
-        for (int k = 0; k < 5; k++) *fields[k] = dt_realloc(*fields[k], ((at + steps) * cells + 1) * sizeof(float));
-        char *times = dt_malloc(steps * 19 + 1);
-        int rc = nc_inq_varid(ncid, "Times", &varid);
-        if (rc == NC_NOERR) rc = nc_get_var_text(ncid, varid, times);
-        for (size_t t = 0; t < steps && rc == NC_NOERR; t++) {
-            char one[20];
-            memcpy(one, times + 19 * t, 19);
-            one[19] = '\0';
-            if (parse_time(one, &out->seconds[at + t]))
-                status = dt_error_set(err, DT_ERR_FORMAT, "%s: Times: '%s' is not YYYY-MM-DD_hh:mm:ss", path, one);
-        }
-        free(times);
-        if (rc != NC_NOERR) status = ncfile_error(err, DT_ERR_MISSING, rc, path, "Times", "cannot be read");
-        static const char *const names[5] = {"SOIL_M", "EDIR", "ETRAN", "SFCRNOFF", "UGDRNOFF"};
-        for (int k = 0; k < 5 && status == DT_OK; k++) {
-            rc = nc_inq_varid(ncid, names[k], &varid);
-            if (rc == NC_NOERR && k == 0) {
-                size_t start[4] = {0, 0, 0, 0}, count[4] = {steps, rows, 1, cols}; /* layer 1 */
-                rc = nc_get_vara_float(ncid, varid, start, count, *fields[k] + at * cells);
-            } else if (rc == NC_NOERR) {
-                size_t start[3] = {0, 0, 0}, count[3] = {steps, rows, cols};
-                rc = nc_get_vara_float(ncid, varid, start, count, *fields[k] + at * cells);
-            }
-            if (rc != NC_NOERR) status = ncfile_error(err, DT_ERR_MISSING, rc, path, names[k], "cannot be read");
-        }
-        if (status == DT_OK) out->ntimes += steps;
+    if (open_output(path, rows, cols, &ncid, steps, err) != DT_OK) return err->code;
+    char *times = dt_malloc(*steps * 19 + 1);
+    int status = DT_OK, rc = nc_inq_varid(ncid, "Times", &varid);
+    if (rc == NC_NOERR) rc = nc_get_var_text(ncid, varid, times);
+    if (rc != NC_NOERR) status = ncfile_error(err, DT_ERR_MISSING, rc, path, "Times", "cannot be read");
+    *seconds = dt_realloc(*seconds, (*count + *steps + 1) * sizeof **seconds);
+    for (size_t t = 0; t < *steps && status == DT_OK; t++) {
+        char one[20];
+        memcpy(one, times + 19 * t, 19);
+        one[19] = '\0';
+        if (parse_time(one, &(*seconds)[*count + t]))
+            status = dt_error_set(err, DT_ERR_FORMAT, "%s: Times: '%s' is not YYYY-MM-DD_hh:mm:ss", path, one);
     }
+    if (status == DT_OK) *count += *steps;
+    free(times);
     ncfile_close(ncid);
     return status;
 }
 
-/* With SPINUP_LOOPS HRLDAS appends every loop's outputs: keep those after the last time the
- * clock went back (the final loop, the simulation proper). */
-static void keep_last_loop(hrldas_output *out)
+/* Visits the outputs of one file from its step `from` on. */
+static int visit_file(const char *path, size_t rows, size_t cols, size_t from, const double *seconds,
+                      hrldas_output_visitor visit, void *context, dt_error *err)
 {
-    size_t first = 0, cells = out->rows * out->cols;
-    for (size_t t = 1; t < out->ntimes; t++)
-        if (!(out->seconds[t] > out->seconds[t - 1])) first = t;
-    if (first == 0) return;
-    out->ntimes -= first;
-    memmove(out->seconds, out->seconds + first, out->ntimes * sizeof *out->seconds);
-    float *fields[5] = {out->soil_m1, out->edir, out->etran, out->sfcrnoff, out->ugdrnoff};
-    for (int k = 0; k < 5; k++) memmove(fields[k], fields[k] + first * cells, out->ntimes * cells * sizeof(float));
-}
-
-int hrldas_read_output(const char *dir, size_t rows, size_t cols, hrldas_output *out, dt_error *err)
-{
-    *out = (hrldas_output){.rows = rows, .cols = cols};
-    char **names = NULL;
-    size_t count = 0;
-    if (list_outputs(dir, &names, &count, err) != DT_OK) return err->code;
+    static const char *const names[5] = {"SOIL_M", "EDIR", "ETRAN", "SFCRNOFF", "UGDRNOFF"};
+    int ncid, varid[5];
+    size_t steps, cells = rows * cols;
+    if (open_output(path, rows, cols, &ncid, &steps, err) != DT_OK) return err->code;
     int status = DT_OK;
-    for (size_t i = 0; i < count; i++) {
-        char path[2048];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (status == DT_OK) status = read_one(path, out, err);
-        free(names[i]);
+    for (int k = 0; k < 5 && status == DT_OK; k++) {
+        int rc = nc_inq_varid(ncid, names[k], &varid[k]);
+        if (rc != NC_NOERR) status = ncfile_error(err, DT_ERR_MISSING, rc, path, names[k], "missing");
     }
-    free(names);
-    if (status == DT_OK) keep_last_loop(out);
-    if (status != DT_OK) hrldas_output_free(out);
+    float *values = dt_malloc(5 * cells * sizeof *values);
+    for (size_t t = from; t < steps && status == DT_OK; t++) {
+        for (int k = 0; k < 5 && status == DT_OK; k++) {
+            int rc;
+            if (k == 0) { /* SOIL_M(Time, south_north, soil_layers_stag, west_east): layer 1 */
+                size_t start[4] = {t, 0, 0, 0}, count[4] = {1, rows, 1, cols};
+                rc = nc_get_vara_float(ncid, varid[k], start, count, values);
+            } else {
+                size_t start[3] = {t, 0, 0}, count[3] = {1, rows, cols};
+                rc = nc_get_vara_float(ncid, varid[k], start, count, values + k * cells);
+            }
+            if (rc != NC_NOERR) status = ncfile_error(err, DT_ERR_IO, rc, path, names[k], "cannot be read");
+        }
+        if (status != DT_OK) break;
+        hrldas_output_step step = {seconds[t - from], values, values + cells, values + 2 * cells, values + 3 * cells,
+                                   values + 4 * cells};
+        visit(context, &step);
+    }
+    free(values);
+    ncfile_close(ncid);
     return status;
 }
 
-void hrldas_output_free(hrldas_output *out)
+int hrldas_scan_output(const char *dir, size_t rows, size_t cols, hrldas_output_visitor visit, void *context,
+                       hrldas_output_span *span, dt_error *err)
 {
-    free(out->seconds);
-    free(out->soil_m1);
-    free(out->edir);
-    free(out->etran);
-    free(out->sfcrnoff);
-    free(out->ugdrnoff);
-    *out = (hrldas_output){0};
+    *span = (hrldas_output_span){0};
+    char **names = NULL;
+    size_t count = 0;
+    if (list_outputs(dir, &names, &count, err) != DT_OK) return err->code;
+    double *seconds = NULL;
+    size_t total = 0, *steps = dt_calloc(count, sizeof *steps);
+    int status = DT_OK;
+    char path[2048];
+    for (size_t i = 0; i < count && status == DT_OK; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        status = read_times(path, rows, cols, &seconds, &total, &steps[i], err);
+    }
+    /* With SPINUP_LOOPS HRLDAS appends every loop's outputs: keep those after the last time the
+     * clock went back (the final loop, the simulation proper). */
+    size_t first = 0;
+    for (size_t t = 1; t < total && status == DT_OK; t++)
+        if (!(seconds[t] > seconds[t - 1])) first = t;
+    size_t at = 0;
+    for (size_t i = 0; i < count && status == DT_OK; at += steps[i], i++) {
+        if (at + steps[i] <= first) continue;
+        size_t from = first > at ? first - at : 0;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        status = visit_file(path, rows, cols, from, seconds + at + from, visit, context, err);
+    }
+    if (status == DT_OK && total > first) *span = (hrldas_output_span){total - first, seconds[first], seconds[total - 1]};
+    for (size_t i = 0; i < count; i++) free(names[i]);
+    free(names);
+    free(steps);
+    free(seconds);
+    return status;
 }
 
-int hrldas_check_complete(const hrldas_process *p, const hrldas_output *out, double end_seconds, dt_error *err)
+int hrldas_check_complete(const hrldas_process *p, const hrldas_output_span *span, double end_seconds, dt_error *err)
 {
-    double last = out->ntimes ? out->seconds[out->ntimes - 1] : -1e300;
-    if (last >= end_seconds - 0.5) return DT_OK;
+    if (span->ntimes && span->last >= end_seconds - 0.5) return DT_OK;
     char tail[300];
     hrldas_log_tail(p->log, tail, sizeof tail);
-    long day = (long)(last / 86400.0 + (last < 0 ? -1 : 0));
     int year = 0, month = 0, date = 0;
-    if (out->ntimes) cftime_civil_from_days(day, &year, &month, &date);
+    if (span->ntimes) cftime_civil_from_days((long)floor(span->last / 86400.0), &year, &month, &date);
     return dt_error_set(err, DT_ERR_IO, "%s: hrldas.exe stopped before the end of the run (%s %04d-%02d-%02d); the log ends: %s",
-                        p->log, out->ntimes ? "last output" : "no output", year, month, date, tail[0] ? tail : "(empty)");
+                        p->log, span->ntimes ? "last output" : "no output", year, month, date, tail[0] ? tail : "(empty)");
 }

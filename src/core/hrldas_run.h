@@ -30,22 +30,29 @@ int hrldas_wait(hrldas_process *process, dt_error *err);
 /* The last lines of a log file, joined by " | ", at most size − 1 characters. */
 void hrldas_log_tail(const char *log, char *buffer, size_t size);
 
-/* What is read back from the LDASOUT files of a run (every output time, in order). */
+/* One output time of a run, [cells] each. */
 typedef struct {
-    size_t rows, cols, ntimes;
-    double *seconds;         /* [ntimes] seconds since 1970-01-01 00:00 UTC of each output */
-    float *soil_m1;          /* [ntimes × cells] SOIL_M of layer 1 [m3 m-3] */
-    float *edir, *etran;     /* [ntimes × cells] instantaneous rates [mm s-1] */
-    float *sfcrnoff, *ugdrnoff; /* [ntimes × cells] accumulated since the start [mm] */
-} hrldas_output;
+    double seconds;             /* since 1970-01-01 00:00 UTC */
+    const float *soil_m1;       /* SOIL_M of layer 1 [m3 m-3] */
+    const float *edir, *etran;  /* instantaneous rates [mm s-1] */
+    const float *sfcrnoff, *ugdrnoff; /* accumulated since the start [mm] */
+} hrldas_output_step;
 
-/* Reads every *.LDASOUT_DOMAIN1[.loopNNNN] file of dir (sorted by name = by date) and keeps the
- * outputs of the last spin-up loop, i.e. of the simulation proper. Missing files, variables or a
- * grid other than rows × cols are errors naming the file and variable. */
-int hrldas_read_output(const char *dir, size_t rows, size_t cols, hrldas_output *out, dt_error *err);
-void hrldas_output_free(hrldas_output *out);
+typedef void (*hrldas_output_visitor)(void *context, const hrldas_output_step *step);
 
-/* DT_ERR_IO quoting the log's end unless the output's last time is end_seconds (since 1970). */
-int hrldas_check_complete(const hrldas_process *process, const hrldas_output *out, double end_seconds, dt_error *err);
+typedef struct {
+    size_t ntimes;              /* outputs visited */
+    double first, last;         /* [s since 1970] the first and the last of them */
+} hrldas_output_span;
+
+/* Visits, in order, every output time of dir's *.LDASOUT_DOMAIN1[.loopNNNN] files (sorted by
+ * name = by date), one time at a time (a long run's output never sits in memory at once), keeping
+ * only the last spin-up loop, i.e. the simulation proper. Missing files or variables, or a grid
+ * other than rows × cols, are errors naming the file and variable; no files is DT_ERR_MISSING. */
+int hrldas_scan_output(const char *dir, size_t rows, size_t cols, hrldas_output_visitor visit, void *context,
+                       hrldas_output_span *span, dt_error *err);
+
+/* DT_ERR_IO quoting the log's end unless the outputs reach end_seconds (since 1970). */
+int hrldas_check_complete(const hrldas_process *process, const hrldas_output_span *span, double end_seconds, dt_error *err);
 
 #endif

@@ -263,6 +263,23 @@ static void write_ldasout(const char *path, const int *hours, size_t n)
     assert_int_equal(nc_close(ncid), NC_NOERR);
 }
 
+/* What the scan visited, in order. */
+typedef struct {
+    size_t count;
+    double seconds[16];
+    float soil_m1[16][2], etran[16], ugdrnoff[16][2];
+} visited;
+
+static void remember(void *context, const hrldas_output_step *step)
+{
+    visited *v = context;
+    assert_true(v->count < 16);
+    v->seconds[v->count] = step->seconds;
+    for (int c = 0; c < 2; c++) v->soil_m1[v->count][c] = step->soil_m1[c], v->ugdrnoff[v->count][c] = step->ugdrnoff[c];
+    v->etran[v->count] = step->etran[0];
+    v->count++;
+}
+
 static void test_read_output(void **state)
 {
     (void)state;
@@ -273,27 +290,29 @@ static void test_read_output(void **state)
     const int hours[8] = {0, 1, 2, 3, 1, 2, 3, 4};
     snprintf(path, sizeof path, "%s/1998010200.LDASOUT_DOMAIN1.loop0000", out_dir);
     write_ldasout(path, hours, 8);
-    hrldas_output o;
+    visited v = {0};
+    hrldas_output_span span;
     dt_error err;
-    assert_int_equal(hrldas_read_output(out_dir, 1, 2, &o, &err), DT_OK);
-    assert_int_equal(o.ntimes, 4); /* the last loop */
+    assert_int_equal(hrldas_scan_output(out_dir, 1, 2, remember, &v, &span, &err), DT_OK);
+    assert_int_equal(v.count, 4); /* the last loop */
+    assert_int_equal(span.ntimes, 4);
     double day = 86400.0 * 10228; /* 1998-01-02 */
-    assert_float_equal(o.seconds[0], day + 3600, 1e-6);
-    assert_float_equal(o.seconds[3], day + 4 * 3600, 1e-6);
-    assert_float_equal(o.soil_m1[0 * 2 + 1], 0.01 + 0.004, 1e-6); /* t = 4 of the file, layer 1, cell 1 */
-    assert_float_equal(o.soil_m1[3 * 2 + 0], 0.007, 1e-6);
-    assert_float_equal(o.ugdrnoff[3 * 2 + 1], 14.0, 1e-6);
-    assert_float_equal(o.etran[0], 2e-5, 1e-10);
+    assert_float_equal(v.seconds[0], day + 3600, 1e-6);
+    assert_float_equal(span.first, day + 3600, 1e-6);
+    assert_float_equal(span.last, day + 4 * 3600, 1e-6);
+    assert_float_equal(v.soil_m1[0][1], 0.01 + 0.004, 1e-6); /* file step 4, layer 1, cell 1 */
+    assert_float_equal(v.soil_m1[3][0], 0.007, 1e-6);
+    assert_float_equal(v.ugdrnoff[3][1], 14.0, 1e-6);
+    assert_float_equal(v.etran[0], 2e-5, 1e-10);
     hrldas_process p = {.pid = 0};
     snprintf(p.log, sizeof p.log, "%s/none.log", out_dir);
-    assert_int_equal(hrldas_check_complete(&p, &o, day + 4 * 3600, &err), DT_OK);
-    assert_int_equal(hrldas_check_complete(&p, &o, day + 5 * 3600, &err), DT_ERR_IO);
+    assert_int_equal(hrldas_check_complete(&p, &span, day + 4 * 3600, &err), DT_OK);
+    assert_int_equal(hrldas_check_complete(&p, &span, day + 5 * 3600, &err), DT_ERR_IO);
     assert_non_null(strstr(err.text, "stopped before the end of the run (last output 1998-01-02)"));
-    hrldas_output_free(&o);
-    assert_int_equal(hrldas_read_output(out_dir, 2, 1, &o, &err), DT_ERR_FORMAT); /* another grid */
+    assert_int_equal(hrldas_scan_output(out_dir, 2, 1, remember, &v, &span, &err), DT_ERR_FORMAT); /* another grid */
     assert_non_null(strstr(err.text, "a 1 × 2 grid, the run has 2 × 1"));
     unlink(path);
-    assert_int_equal(hrldas_read_output(out_dir, 1, 2, &o, &err), DT_ERR_MISSING);
+    assert_int_equal(hrldas_scan_output(out_dir, 1, 2, remember, &v, &span, &err), DT_ERR_MISSING);
     assert_non_null(strstr(err.text, "hrldas.exe wrote no *.LDASOUT_DOMAIN1 file"));
     assert_int_equal(rmdir(out_dir), 0);
 }
