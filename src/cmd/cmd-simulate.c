@@ -8,6 +8,8 @@
 
 #include "cftime.h"
 #include "cmd.h"
+#include "hrldas_files.h"
+#include "hrldas_run.h"
 #include "job_mpi.h"
 #include "progress.h"
 #include "simulate_job.h"
@@ -47,6 +49,16 @@ static const char help_text[] =
     "      --spinup-loops N    at most N repetitions of the first year (20; 0: no spin-up)\n"
     "      --sand-variable V, --clay-variable V, --soc-variable V   soil variable names\n"
     "      --layer N           soil layer for files with a layer dimension (1 = top)\n"
+    "      --engine column|hrldas   column: the built-in column above (default); hrldas: the real\n"
+    "                          Noah-MP through an external hrldas.exe, from sub-daily meteorology\n"
+    "                          (the forcing's own step, at most 3 h; --met-variables and\n"
+    "                          --precip-variable name it), soil parameters of the --ptf per cell\n"
+    "                          (SOIL_DATA_OPTION 4); --spinup-loops N repeats the whole period N times\n"
+    "                          before the one kept (HRLDAS SPINUP_LOOPS; default 0)\n"
+    "      --hrldas-exe PATH   hrldas.exe, with NoahmpTable.TBL beside it (tests/tools/build-hrldas.sh)\n"
+    "      --hrldas-workdir DIR   where the HRLDAS inputs, logs and outputs are kept (OUTPUT.hrldas)\n"
+    "      --hrldas-vegetation-type N   MODIS-IGBP class of every land cell (12, croplands); with\n"
+    "                          --engine hrldas, --veg-fraction is the maximum vegetation fraction\n"
     "  -j, --threads N         worker threads (default: all cores)\n"
     "      --tile N            tile edge in cells (16)\n"
     "      --resume            continue an interrupted run from OUTPUT.partial\n"
@@ -60,6 +72,10 @@ typedef struct {
     char *reference_text[SIMULATE_MAX_REFERENCES]; /* owned copies the specs point into */
     char default_name[SIMULATE_MAX_REFERENCES][16];
     char *met_text;                                /* owned copy --met-variables points into */
+    char *workdir_text;                            /* owned default --hrldas-workdir */
+    int hrldas_option_given;                       /* an --hrldas-* option (needs --engine hrldas) */
+    const char *column_option;                     /* a column-only option given (refused with hrldas) */
+    int spinup_given;                              /* --spinup-loops given */
     size_t nreferences;
     int progress_fd;
 } simulate_arguments;
@@ -156,6 +172,29 @@ static int parse_number_option(int option, const char *value, simulate_job_optio
     return EXIT_USAGE;
 }
 
+/* --engine hrldas needs --hrldas-exe; the --hrldas-* options mean nothing to the column. */
+static int check_engine(simulate_arguments *a, simulate_job_options *o)
+{
+    if (o->engine == SIMULATE_ENGINE_COLUMN) {
+        if (a->hrldas_option_given) return cmd_usage_error("simulate", "--hrldas-* options need --engine hrldas");
+        return EXIT_OK;
+    }
+    if (a->column_option)
+        return cmd_usage_error("simulate", "%s is an option of the column engine; Noah-MP in HRLDAS computes ET from its "
+                               "own energy balance", a->column_option);
+    dt_error err;
+    if (hrldas_check_exe(o->hrldas.exe, &err) != DT_OK) return cmd_usage_error("simulate", "%s", err.text);
+    o->hrldas.spinup_loops = a->spinup_given ? o->simulation.spinup_max_loops : 0;
+    if (!o->hrldas.workdir) {
+        size_t size = strlen(a->output) + 8;
+        a->workdir_text = dt_malloc(size);
+        snprintf(a->workdir_text, size, "%s.hrldas", a->output);
+        o->hrldas.workdir = a->workdir_text;
+    }
+    o->hrldas.shdmax = 100.0 * o->simulation.closure.veg_fraction;
+    return EXIT_OK;
+}
+
 static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_options *o)
 {
     static const struct option long_options[] = {
@@ -173,6 +212,8 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
         {"soc-variable", required_argument, NULL, '3'}, {"layer", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 'j'},     {"tile", required_argument, NULL, 'T'},
         {"resume", no_argument, NULL, 'R'},            {"progress", required_argument, NULL, 'P'},
+        {"engine", required_argument, NULL, 'e'},      {"hrldas-exe", required_argument, NULL, 'x'},
+        {"hrldas-workdir", required_argument, NULL, 'w'}, {"hrldas-vegetation-type", required_argument, NULL, 'y'},
         {"help", no_argument, NULL, 'h'},              {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int option;
@@ -207,10 +248,30 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
             if (strcmp(optarg, "noah") == 0) o->simulation.closure.evaporation = EVAPORATION_NOAH;
             else if (strcmp(optarg, "resistance") == 0) o->simulation.closure.evaporation = EVAPORATION_RESISTANCE;
             else return cmd_usage_error("simulate", "--soil-evaporation: '%s' is not noah or resistance", optarg);
+            a->column_option = "--soil-evaporation";
             break;
         case 'g': case 'N': case 'B': case 'H': case 'U': case 'l':
             if (parse_number_option(option, optarg, o) != EXIT_OK) return EXIT_USAGE;
+            if (option == 'N') a->column_option = "--root-layers";
+            if (option == 'B') a->column_option = "--btran";
+            if (option == 'H') a->column_option = "--rain-hours";
+            a->spinup_given |= option == 'U';
             break;
+        case 'e':
+            if (strcmp(optarg, "column") == 0) o->engine = SIMULATE_ENGINE_COLUMN;
+            else if (strcmp(optarg, "hrldas") == 0) o->engine = SIMULATE_ENGINE_HRLDAS;
+            else return cmd_usage_error("simulate", "--engine: '%s' is not column or hrldas", optarg);
+            break;
+        case 'x': o->hrldas.exe = optarg, a->hrldas_option_given = 1; break;
+        case 'w': o->hrldas.workdir = optarg, a->hrldas_option_given = 1; break;
+        case 'y': {
+            size_t number;
+            if (cmd_parse_size(optarg, &number) || number < 1 || number > 20 || number == HRLDAS_MODIS_WATER)
+                return cmd_usage_error("simulate", "--hrldas-vegetation-type: '%s' is not a MODIS-IGBP land class 1…20", optarg);
+            o->hrldas.vegetation_type = (int)number;
+            a->hrldas_option_given = 1;
+            break;
+        }
         case '1': o->soil.variable[SOIL_SAND] = optarg; break;
         case '2': o->soil.variable[SOIL_CLAY] = optarg; break;
         case '3': o->soil.variable[SOIL_SOC] = optarg; break;
@@ -227,7 +288,7 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
     if (!a->nsoil) return cmd_usage_error("simulate", "no soil given (--soil FILE)");
     if (!a->output) return cmd_usage_error("simulate", "no output given (--output FILE)");
     if (o->end_day < o->start_day) return cmd_usage_error("simulate", "--end is before --start");
-    return EXIT_OK;
+    return check_engine(a, o);
 }
 
 static void print_summary(const simulate_summary *s)
@@ -239,6 +300,8 @@ static void print_summary(const simulate_summary *s)
                 r->name, r->improved, r->compared, r->compared ? 100.0 * (double)r->improved / (double)r->compared : 0.0,
                 r->rmse_baseline, r->rmse_optimised);
     }
+    if (s->hrldas_seconds > 0)
+        fprintf(stderr, "  hrldas.exe: %.1f s wall for the runs (the textures at once)\n", s->hrldas_seconds);
     if (s->stations)
         fprintf(stderr, "  stations: half-monthly RMSE improved at %zu of %zu (%zu outside the grid or without data)\n",
                 s->stations_improved, s->stations_compared, s->stations - s->stations_compared);
@@ -249,6 +312,7 @@ static void free_arguments(simulate_arguments *a)
     free(a->soil);
     for (size_t k = 0; k < a->nreferences; k++) free(a->reference_text[k]);
     free(a->met_text);
+    free(a->workdir_text);
 }
 
 static int run_simulate(int argc, char **argv, const simulate_arguments *a, const simulate_job_options *options,

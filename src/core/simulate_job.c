@@ -84,6 +84,8 @@ const char *simulate_experiment_name(simulate_experiment e)
 
 void simulate_job_default_options(simulate_job_options *o)
 {
+    o->engine = SIMULATE_ENGINE_COLUMN;
+    hrldas_default_options(&o->hrldas);
     simulate_default_options(&o->simulation);
     ptf_default_options(&o->ptf);
     o->ptf_given = 0;
@@ -111,6 +113,8 @@ typedef struct {
     int var_rmse_change[SIMULATE_MAX_REFERENCES];
     int var_status, var_spinup;
     station_set stations;
+    hrldas_texture_run hrldas[RUNS];  /* --engine hrldas: every cell's results, run before the tiles */
+    int hrldas_step;                  /* [s] the forcing step HRLDAS ran with */
 } simulate_job;
 
 typedef struct {
@@ -182,8 +186,24 @@ static void set_run_missing(simulate_worker *w, size_t nrefs, int run, size_t i,
     for (size_t d = 0; d < ndays; d++) w->daily[run][d * cells + i] = NAN;
 }
 
+/* The HRLDAS run's results for one cell (hrldas_engine_run ran every cell before the tiles). */
+static int take_hrldas(const simulate_job *j, int run, size_t cell, simulate_run *result)
+{
+    const hrldas_texture_run *h = &j->hrldas[run];
+    if (!h->top) return 0;
+    memcpy(result->top, h->top + cell * j->in.ndays, j->in.ndays * sizeof *result->top);
+    double days = (double)j->in.ndays;
+    result->evaporation = h->evaporation[cell] * days;
+    result->transpiration = h->transpiration[cell] * days;
+    result->surface_runoff = h->runoff[cell] * days;
+    result->drainage = h->drainage[cell] * days;
+    result->jja_top = h->jja_top[cell];
+    result->spinup_loops = j->options->hrldas.spinup_loops;
+    return !isnan(result->evaporation);
+}
+
 /* Runs one texture; 0 when the PTF or the forcing refused it (the run's values stay missing). */
-static int run_texture(const simulate_job *j, simulate_worker *w, int run, size_t i, size_t cells,
+static int run_texture(const simulate_job *j, simulate_worker *w, int run, size_t cell, size_t i, size_t cells,
                        const double texture[3], cell_status *why)
 {
     ptf_hydraulics soil;
@@ -193,8 +213,13 @@ static int run_texture(const simulate_job *j, simulate_worker *w, int run, size_
         return 0;
     }
     simulate_run result = {.top = w->top};
-    if (simulate_column(&j->options->simulation, &soil, j->in.first_day, w->precip + i * j->in.ndays,
-                        w->pet + i * j->in.ndays, j->in.ndays, &result, &err) != DT_OK) {
+    if (j->options->engine == SIMULATE_ENGINE_HRLDAS) {
+        if (!take_hrldas(j, run, cell, &result)) {
+            *why = CELL_NO_FORCING;
+            return 0;
+        }
+    } else if (simulate_column(&j->options->simulation, &soil, j->in.first_day, w->precip + i * j->in.ndays,
+                               w->pet + i * j->in.ndays, j->in.ndays, &result, &err) != DT_OK) {
         *why = CELL_NO_FORCING;
         return 0;
     }
@@ -233,12 +258,17 @@ static int optimised_texture(const simulate_job *j, size_t cell, const double ba
     return 1;
 }
 
+/* The baseline texture of a cell (SOC 0 where the PTF ignores it and the map has none). */
+static void baseline_texture(const simulate_job *j, size_t cell, double baseline[3])
+{
+    for (int f = 0; f < SOIL_FIELDS; f++) baseline[f] = j->in.soil.values[f] ? j->in.soil.values[f][cell] : NAN;
+    if (!ptf_uses_soc(j->options->ptf.scheme) && isnan(baseline[SOIL_SOC])) baseline[SOIL_SOC] = 0.0;
+}
+
 static void simulate_one(const simulate_job *j, simulate_worker *w, size_t cell, size_t i, size_t cells)
 {
-    int uses_soc = ptf_uses_soc(j->options->ptf.scheme);
     double baseline[3];
-    for (int f = 0; f < SOIL_FIELDS; f++) baseline[f] = j->in.soil.values[f] ? j->in.soil.values[f][cell] : NAN;
-    if (!uses_soc && isnan(baseline[SOIL_SOC])) baseline[SOIL_SOC] = 0.0;
+    baseline_texture(j, cell, baseline);
     for (int run = 0; run < RUNS; run++) set_run_missing(w, j->in.nreferences, run, i, cells, j->in.ndays);
     for (size_t k = 0; k < j->in.nreferences; k++) w->rmse_change[k][i] = NAN;
     w->spinup[i] = NAN;
@@ -247,13 +277,13 @@ static void simulate_one(const simulate_job *j, simulate_worker *w, size_t cell,
         w->status[i] = CELL_NO_SOIL;
         return;
     }
-    if (!run_texture(j, w, RUN_BASELINE, i, cells, baseline, &status)) {
+    if (!run_texture(j, w, RUN_BASELINE, cell, i, cells, baseline, &status)) {
         w->status[i] = (float)status;
         return;
     }
     double optimised[3];
     if (!optimised_texture(j, cell, baseline, optimised) ||
-        !run_texture(j, w, RUN_OPTIMISED, i, cells, optimised, &status)) {
+        !run_texture(j, w, RUN_OPTIMISED, cell, i, cells, optimised, &status)) {
         w->status[i] = CELL_BASELINE_ONLY;
         return;
     }
@@ -391,7 +421,9 @@ static int for_each_output(simulate_job *j, output_visitor visit, void *context,
         if (visit(j, &spec, &j->var_rmse_change[k], context, err) != DT_OK) return err->code;
     }
     cf_variable spinup = {.name = "spinup_loops", .type = NC_SHORT, .units = "1", .fill = -1,
-                          .long_name = "spin-up loops of the first year until no layer changed by more than the tolerance"};
+                          .long_name = j->options->engine == SIMULATE_ENGINE_HRLDAS
+                                           ? "HRLDAS spin-up loops (runs of the whole period before the one kept)"
+                                           : "spin-up loops of the first year until no layer changed by more than the tolerance"};
     cf_variable status = {.name = "status", .type = NC_BYTE, .units = "1", .fill = -1,
                           .long_name = "simulation status of the cell"};
     if (visit(j, &spinup, &j->var_spinup, context, err) != DT_OK) return err->code;
@@ -412,6 +444,18 @@ static int find_one(simulate_job *j, const cf_variable *spec, int *varid, void *
     return DT_OK;
 }
 
+static int define_column_attributes(const simulate_job *j, cf_output *out, dt_error *err);
+static int define_hrldas_attributes(const simulate_job *j, cf_output *out, dt_error *err);
+
+static const char column_engine[] = "Noah-MP soil hydrology with a PET-based ET closure";
+static const char hrldas_engine[] =
+    "Noah-MP (HRLDAS hrldas.exe, the full land model with its energy balance; SOIL_DATA_OPTION 4 soil parameters from the drytex PTF)";
+
+static const char *engine_name(const simulate_job *j)
+{
+    return j->options->engine == SIMULATE_ENGINE_HRLDAS ? hrldas_engine : column_engine;
+}
+
 static int define_outputs(cf_output *out, void *context, dt_error *err)
 {
     simulate_job *j = context;
@@ -423,18 +467,45 @@ static int define_outputs(cf_output *out, void *context, dt_error *err)
     int status = nc_put_att_schar(out->ncid, j->var_status, "flag_values", NC_BYTE, CELL_STATUS_COUNT, values);
     if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, out->path, "status", "cannot be defined");
     const simulate_job_options *o = j->options;
-    const closure_options *c = &o->simulation.closure;
     if (cfwrite_text(out, j->var_status, "flag_meanings", status_meanings, err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_engine", "Noah-MP soil hydrology with a PET-based ET closure", err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_engine", engine_name(j), err) ||
         cfwrite_text(out, NC_GLOBAL, "drytex_ptf", ptf_name(o->ptf.scheme), err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_pet", j->in.pet ? "from the forcing" : "FAO-56 Penman-Monteith (daily) from the forcing's meteorology", err) ||
         cfwrite_text(out, NC_GLOBAL, "drytex_experiment", simulate_experiment_name(o->experiment), err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_soil_sand", j->in.soil.source[SOIL_SAND], err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_soil_clay", j->in.soil.source[SOIL_CLAY], err))
+        return err->code;
+    return o->engine == SIMULATE_ENGINE_HRLDAS ? define_hrldas_attributes(j, out, err) : define_column_attributes(j, out, err);
+}
+
+static int define_column_attributes(const simulate_job *j, cf_output *out, dt_error *err)
+{
+    const closure_options *c = &j->options->simulation.closure;
+    if (cfwrite_text(out, NC_GLOBAL, "drytex_pet", j->in.pet ? "from the forcing" : "FAO-56 Penman-Monteith (daily) from the forcing's meteorology", err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_veg_fraction", c->veg_fraction, err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_root_layers", c->root_layers, err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_btran_option", c->btran_option, err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_soil_evaporation", c->evaporation == EVAPORATION_NOAH ? "noah" : "resistance", err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_soil_sand", j->in.soil.source[SOIL_SAND], err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_soil_clay", j->in.soil.source[SOIL_CLAY], err))
+        cfwrite_text(out, NC_GLOBAL, "drytex_soil_evaporation", c->evaporation == EVAPORATION_NOAH ? "noah" : "resistance", err))
+        return err->code;
+    return DT_OK;
+}
+
+/* What the HRLDAS engine ran with, and how its outputs map onto the column's. */
+static int define_hrldas_attributes(const simulate_job *j, cf_output *out, dt_error *err)
+{
+    const hrldas_options *h = &j->options->hrldas;
+    static const char note[] =
+        "sm_*: daily means of LDASOUT SOIL_M layer 1 (hourly or forcing-step outputs); evaporation_*, transpiration_*: "
+        "means of LDASOUT EDIR, ETRAN (instantaneous at each output); et_* = their sum (canopy evaporation ECAN not "
+        "included); runoff_*, drainage_*: accumulated SFCRNOFF, UGDRNOFF over the run; initial soil moisture at the "
+        "PTF's reference point, soil temperature at the mean air temperature; spinup_loops: HRLDAS SPINUP_LOOPS "
+        "(whole-period repetitions before the one kept)";
+    if (cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_exe", h->exe, err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_workdir", h->workdir, err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_forcing_step", j->hrldas_step, err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_vegetation_type", h->vegetation_type, err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_shdmax", h->shdmax, err) ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_shdmin", h->shdmin, err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_outputs", note, err))
         return err->code;
     return DT_OK;
 }
@@ -461,6 +532,10 @@ static void signature(char *buffer, size_t size, const simulate_job *j, const ch
                         s->spinup_max_loops, s->spinup_tolerance);
     for (size_t i = 0; i < nsoil && used > 0 && (size_t)used < size; i++)
         used += snprintf(buffer + used, size - (size_t)used, "%s%s", i ? "," : "", soil[i]);
+    if (o->engine == SIMULATE_ENGINE_HRLDAS && used > 0 && (size_t)used < size)
+        used += snprintf(buffer + used, size - (size_t)used, " engine=hrldas exe=%s vegetation=%d shd=%g,%g lai=%g loops=%d",
+                         o->hrldas.exe, o->hrldas.vegetation_type, o->hrldas.shdmax, o->hrldas.shdmin, o->hrldas.lai,
+                         o->hrldas.spinup_loops);
     for (int k = 0; k < MET_COUNT && j->in.met[k] && used > 0 && (size_t)used < size; k++)
         used += snprintf(buffer + used, size - (size_t)used, "%s%s", k ? "," : " met=", o->met_variables[k]);
     for (size_t k = 0; k < j->in.nreferences && used > 0 && (size_t)used < size; k++)
@@ -481,7 +556,9 @@ static int summarise(const simulate_job *j, simulate_summary *s, dt_error *err)
 {
     size_t n = j->in.rows * j->in.cols;
     float *status = dt_malloc(n * sizeof *status), *base = dt_malloc(n * sizeof *base), *opt = dt_malloc(n * sizeof *opt);
+    double hrldas_seconds = s->hrldas_seconds;
     memset(s, 0, sizeof *s);
+    s->hrldas_seconds = hrldas_seconds;
     s->cells = n;
     s->references = j->in.nreferences;
     int rc = read_back(j, j->var_status, -1.0f, status);
@@ -626,6 +703,46 @@ static int write_stations(const simulate_job *j, const station_result *results, 
     return DT_OK;
 }
 
+/* --engine hrldas: the whole domain through hrldas.exe, once per texture, before the tiles (which
+ * then only take each cell's results and compare them). One process: HRLDAS is its own 2-D model. */
+static int run_hrldas(simulate_job *j, const char *forcing, simulate_summary *summary, dt_error *err)
+{
+    const simulate_job_options *o = j->options;
+    if (job_group_size(o->job.group) > 1)
+        return dt_error_set(err, DT_ERR_USAGE, "--engine hrldas runs the domain as one HRLDAS run per texture: start it "
+                            "without mpirun (%d ranks)", job_group_size(o->job.group));
+    size_t cells = j->in.rows * j->in.cols;
+    double *texture[RUNS];
+    float *lat = dt_malloc(cells * sizeof *lat), *lon = dt_malloc(cells * sizeof *lon);
+    int any_optimised = 0;
+    for (int run = 0; run < RUNS; run++) texture[run] = dt_malloc(3 * cells * sizeof(double));
+    for (size_t cell = 0; cell < cells; cell++) {
+        double lat_c, lon_c, *base = texture[RUN_BASELINE] + 3 * cell, *opt = texture[RUN_OPTIMISED] + 3 * cell;
+        grid_cell_center(j->in.grid, cell / j->in.cols, cell % j->in.cols, &lat_c, &lon_c);
+        lat[cell] = (float)lat_c;
+        lon[cell] = (float)lon_c;
+        baseline_texture(j, cell, base);
+        int has_optimised = !isnan(base[0]) && !isnan(base[1]) && !isnan(base[2]) && optimised_texture(j, cell, base, opt);
+        if (!has_optimised) opt[0] = opt[1] = opt[2] = NAN;
+        any_optimised |= has_optimised;
+    }
+    hrldas_forcing spec = {forcing, {o->met_variables[MET_TAS], o->met_variables[MET_HUSS], o->met_variables[MET_PS],
+                                     o->met_variables[MET_WIND], o->met_variables[MET_RSDS], o->met_variables[MET_RLDS],
+                                     o->precip_variable}};
+    hrldas_domain_days domain = {j->in.rows, j->in.cols, lat, lon, j->in.first_day, j->in.ndays};
+    for (int run = 0; run < RUNS; run++) j->hrldas[run] = (hrldas_texture_run){.name = run_names[run], .texture = texture[run]};
+    if (!any_optimised) j->hrldas[RUN_OPTIMISED].texture = NULL;
+    int status = hrldas_engine_run(&o->hrldas, &o->ptf, &spec, &domain, j->hrldas, RUNS, &j->hrldas_step,
+                                   &summary->hrldas_seconds, err);
+    for (int run = 0; run < RUNS; run++) {
+        free(texture[run]);
+        j->hrldas[run].texture = NULL;
+    }
+    free(lat);
+    free(lon);
+    return status;
+}
+
 static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute, write_tile, mark_done};
 static const job_transfer transfer = {pack_tile, unpack_tile};
 
@@ -642,12 +759,13 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     job_config config = o.job;
     config.rows = j.in.rows;
     config.cols = j.in.cols;
-    char *sig = dt_malloc(16384);
+    if (status == DT_OK && o.engine == SIMULATE_ENGINE_HRLDAS) status = run_hrldas(&j, forcing, summary, err);
+    char *sig = dt_malloc(16384), title[320];
+    snprintf(title, sizeof title, "drytex: %s, baseline vs optimised texture", engine_name(&j));
     if (status == DT_OK) {
         signature(sig, 16384, &j, forcing, soil_paths, nsoil, optimised);
-        status = job_output_open(&j.output, output, j.in.grid, &config,
-                                 "drytex: Noah-MP soil hydrology with a PET-based ET closure, baseline vs optimised texture",
-                                 o.history, sig, o.resume, define_outputs, find_outputs, &j, err);
+        status = job_output_open(&j.output, output, j.in.grid, &config, title, o.history, sig, o.resume, define_outputs,
+                                 find_outputs, &j, err);
     }
     free(sig);
     int opened = status == DT_OK;
@@ -676,5 +794,6 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     }
     simulate_inputs_close(&j.in);
     stations_free(&j.stations);
+    for (int run = 0; run < RUNS; run++) hrldas_texture_run_free(&j.hrldas[run]);
     return status;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "hrldas_engine.h"
 #include "job.h"
 #include "ptf.h"
 #include "simulate.h"
@@ -28,7 +29,13 @@ typedef enum { SIMULATE_EXPERIMENT_NONE, SIMULATE_GSDE_SR06, SIMULATE_GSDE_CH78,
 int simulate_experiment_parse(const char *name, simulate_experiment *experiment, dt_error *err);
 const char *simulate_experiment_name(simulate_experiment experiment);
 
+/* Which model simulates the soil water: drytex's column with the PET-based ET closure, or the
+ * real Noah-MP through an external hrldas.exe (hrldas_engine.h). */
+typedef enum { SIMULATE_ENGINE_COLUMN, SIMULATE_ENGINE_HRLDAS } simulate_engine;
+
 typedef struct {
+    simulate_engine engine;
+    hrldas_options hrldas;   /* --engine hrldas: exe, work directory, vegetation */
     simulate_options simulation;
     ptf_options ptf;
     int ptf_given;           /* 0: take the PTF the optimised file was calibrated with */
@@ -54,11 +61,13 @@ typedef struct {
     double rmse_baseline, rmse_optimised; /* [m3 m-3] means over the compared cells */
 } simulate_reference_summary;
 
+
 typedef struct {
     size_t cells, simulated, calibrated;  /* grid cells, with a baseline run, with both runs */
     size_t references;
     simulate_reference_summary reference[SIMULATE_MAX_REFERENCES];
     size_t stations, stations_compared, stations_improved; /* half-monthly RMSE, optimised < baseline */
+    double hrldas_seconds;                /* --engine hrldas: wall time of the model runs [s] */
 } simulate_summary;
 
 /* Runs every cell of the forcing grid (daily precip_variable and pet_variable in mm d-1) with the

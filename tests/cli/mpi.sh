@@ -147,4 +147,13 @@ expect_err "stations: half-monthly RMSE improved" "simulate on ranks prints the 
     jja_difference_optimised_satellite spinup_loops status station_rmse_baseline station_rmse_optimised && pass ||
     fail "simulate differs between one process and 3 ranks"
 
+# --engine hrldas is one HRLDAS run per texture: on ranks it refuses, once, before running anything
+# (any executable passes the option check; the refusal comes first).
+mkdir fake && printf '#!/bin/sh\nexit 0\n' >fake/hrldas.exe && chmod +x fake/hrldas.exe && : >fake/NoahmpTable.TBL
+mpi 2 simulate --forcing forcing.nc $GSDE -o simh.nc --engine hrldas --hrldas-exe fake/hrldas.exe --threads 1
+expect_status 2 "simulate --engine hrldas on 2 ranks (a usage error)"
+expect_err "--engine hrldas runs the domain as one HRLDAS run per texture: start it without mpirun" "hrldas under MPI names why"
+[ "$(printf '%s\n' "$err" | grep -c "start it without mpirun")" -eq 1 ] && pass || fail "the MPI refusal is not printed once: $err"
+[ ! -e simh.nc ] && [ ! -e simh.nc.partial ] && [ ! -d simh.nc.hrldas ] && pass || fail "hrldas under MPI left files"
+
 finish
