@@ -1,4 +1,7 @@
 /* demo_cache.c — the bundled demo in the user's cache: versioned and written atomically. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* nftw; the explorer build gets 600 from ncursesw's flags */
+#endif
 #include "demo_cache.h"
 
 #include <errno.h>
