@@ -88,6 +88,18 @@ int explorer_load_calibrated(explorer *e, const char *path, dt_error *err);
 int explorer_load_simulated(explorer *e, const char *path, dt_error *err);
 void explorer_message(explorer *e, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
+/* explorer_draw.c: the screen. explorer_draw composes a whole frame and refreshes (curses sends
+ * only the changed cells); explorer_draw_colors sets up the colour pairs once after initscr. */
+void explorer_draw(explorer *e);
+void explorer_draw_colors(explorer *e);
+size_t explorer_display_rows(const explorer *e);                 /* map rows at the current zoom */
+void explorer_map_size(const explorer *e, int *width, int *height); /* the map's area in characters */
+int explorer_rows_per_line(const explorer *e);                   /* 2 with half-blocks, else 1 */
+int explorer_map_lines(const explorer *e);                       /* lines the map uses */
+
+/* explorer.c: one key as the main loop handles it (moves run the new cell at once). */
+void explorer_key(explorer *e, int key);
+
 /* explorer_commands.c: the command table. Keys, the ':' line (and a config file) run commands
  * by name through it. */
 typedef struct {
