@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "command_line.h"
 #include "explorer_jobs.h"
@@ -124,10 +125,9 @@ static void draw_map(explorer *e)
             int selected = (upper == row || (per_line == 2 && upper + 1 == row)) && col == e->col / e->zoom;
             if (per_line == 2) {
                 int fg = level_of(e, upper, col), bg = level_of(e, upper + 1, col);
-                attr_t a = COLOR_PAIR(1 + fg * (LEVELS + 1) + bg) | (selected ? A_REVERSE : 0);
-                attron(a);
-                mvaddstr(1 + y, x, selected ? "◆" : "▀");
-                attroff(a);
+                cchar_t cell; /* a wide character as it is: no UTF-8 to decode per cell */
+                setcchar(&cell, selected ? L"◆" : L"▀", selected ? A_REVERSE : A_NORMAL, (short)(1 + fg * (LEVELS + 1) + bg), NULL);
+                mvadd_wch(1 + y, x, &cell);
             } else {
                 int level = level_of(e, upper, col);
                 mvaddch(1 + y, x, selected ? '@' | A_REVERSE : (chtype)(level == MISSING_LEVEL ? ' ' : ramp[level * 9 / (LEVELS - 1)]));
