@@ -46,7 +46,7 @@ static void setup_command_line(void)
     if (state && *state) snprintf(dir, sizeof dir, "%s/drytex", state);
     else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/state/drytex", home);
     else dir[0] = '\0';
-    command_line_setup(dir[0] ? dir : NULL, explorer_completion_words());
+    command_line_setup(dir[0] ? dir : NULL, explorer_completion_words_at);
 }
 
 /* ---- keys -------------------------------------------------------------------------------------- */
@@ -215,7 +215,7 @@ int explorer_run(const explorer_options *o)
         fprintf(stderr, "drytex: cannot open the terminal\n");
         return 1;
     }
-    e.color = has_colors() && !o->no_color;
+    e.color = has_colors() && !o->mono;
     cbreak();
     noecho();
     keypad(stdscr, TRUE);

@@ -28,6 +28,10 @@ static const short basic8[LEVELS] = {COLOR_MAGENTA, COLOR_BLUE, COLOR_BLUE, COLO
 static const short brbg256[LEVELS] = {94, 136, 180, 223, 255, 152, 115, 66, 23};
 static const short brbg8[LEVELS] = {COLOR_RED, COLOR_RED, COLOR_YELLOW, COLOR_YELLOW, COLOR_WHITE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN};
 
+/* The mono theme's density ramp, one character a level from the lowest to the highest (a blank
+ * is a cell without a value). */
+static const char mono_ramp[LEVELS + 1] = ".:-=+*#%@";
+
 /* The map's colour pairs: every (upper, lower) half-block combination of the palette's levels. */
 static void set_map_palette(explorer *e, int diverging)
 {
@@ -115,7 +119,6 @@ static void draw_map(explorer *e)
         set_map_palette(e, explorer_layer_diverging(e->layer));
     int width, height, per_line = explorer_rows_per_line(e);
     explorer_map_size(e, &width, &height);
-    static const char ramp[] = " .:-=+*#%@";
     for (int y = 0; y < height; y++) {
         size_t upper = e->top + (size_t)(y * per_line), row = e->row / e->zoom;
         if (upper >= explorer_display_rows(e)) break;
@@ -128,9 +131,9 @@ static void draw_map(explorer *e)
                 cchar_t cell; /* a wide character as it is: no UTF-8 to decode per cell */
                 setcchar(&cell, selected ? L"◆" : L"▀", selected ? A_REVERSE : A_NORMAL, (short)(1 + fg * (LEVELS + 1) + bg), NULL);
                 mvadd_wch(1 + y, x, &cell);
-            } else {
+            } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */
                 int level = level_of(e, upper, col);
-                mvaddch(1 + y, x, selected ? '@' | A_REVERSE : (chtype)(level == MISSING_LEVEL ? ' ' : ramp[level * 9 / (LEVELS - 1)]));
+                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | (selected ? A_REVERSE | A_BOLD : A_NORMAL));
             }
         }
     }
@@ -231,6 +234,18 @@ static void draw_plot(explorer *e)
     if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_start, top, height, COLS, e->color);
 }
 
+/* The ramp's characters with the lowest value of each, so the map reads without colour. */
+static void draw_mono_legend(const explorer *e)
+{
+    printw("   ");
+    for (int level = 0; level < LEVELS; level++) {
+        double from = e->low + (e->high - e->low) * level / LEVELS;
+        if (getcurx(stdscr) + 12 >= COLS) break;
+        printw(fabs(e->high) < 10 ? " %c %.3f" : " %c %.3g", mono_ramp[level], from);
+    }
+    if (getcurx(stdscr) + 20 < COLS) printw("   blank: no value");
+}
+
 static void draw_status(explorer *e)
 {
     float v = e->layers[e->layer][e->row * e->cols + e->col];
@@ -247,6 +262,7 @@ static void draw_status(explorer *e)
                  texture_class_name((texture_class)e->high));
     else
         mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+    if (explorer_rows_per_line(e) == 1) draw_mono_legend(e); /* the ramp, not colours */
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
         printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
     int x = getcurx(stdscr) + 3;
@@ -292,7 +308,8 @@ static void draw_help(void)
         mvaddnstr(y++, 2, line, COLS - 3);
     }
     if (y < LINES) mvaddnstr(y++, 2, "  :set ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised,", COLS - 3);
-    if (y < LINES) mvaddnstr(y++, 2, "       evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores)", COLS - 3);
+    if (y < LINES) mvaddnstr(y++, 2, "       evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores);", COLS - 3);
+    if (y < LINES) mvaddnstr(y++, 2, "       theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)", COLS - 3);
 }
 
 void explorer_draw(explorer *e)
