@@ -36,7 +36,7 @@ check_screen ":set theme" "Tab completes the setting"
 tmux send-keys -t "$session" "mo" Tab
 check_screen ":set theme mono" "Tab completes the setting's value"
 tmux send-keys -t "$session" Enter
-check_screen "theme mono" ":set theme mono"
+check_screen "m3 m-3  theme mono" ":set theme mono (its message, not the typed line)"
 check_no_colours ":set theme mono"
 check_ramp ":set theme mono"
 check_legend ":set theme mono"
@@ -50,7 +50,7 @@ tmux send-keys -t "$session" : "write-config $WORK/project" Enter
 check_screen "wrote the project" ":write-config"
 grep -qx "set theme mono" "$WORK/project" && pass || fail "the project does not keep the theme: $(cat "$WORK/project")"
 tmux send-keys -t "$session" : "set theme color" Enter
-check_screen "theme color" ":set theme color"
+check_screen "m3 m-3  theme color" ":set theme color (its message, not the typed line)"
 i=0; while [ "$(colours)" -le 10 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(colours)" -gt 10 ] && pass || fail ":set theme color brings no colours back"
 screen | grep -q "▀" && pass || fail "the half-blocks are back in colour"
