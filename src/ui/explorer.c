@@ -153,6 +153,13 @@ static void wait_for_input(explorer *e)
     if (ready > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) e->quit = 1;
 }
 
+/* A key is waiting to be read (the mean layer's reading gives way to it). */
+static int key_waiting(void)
+{
+    struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
+    return poll(&fd, 1, 0) > 0;
+}
+
 /* ---- start and stop ---------------------------------------------------------------------------- */
 
 /* Each command of text, separated by ';' or new lines (# starts a comment); what a command says
@@ -235,7 +242,7 @@ int explorer_run(const explorer_options *o)
         int key;
         while (!e.quit && (key = getch()) != ERR)
             if (key != KEY_RESIZE) explorer_key(&e, key);
-        explorer_mean_step(&e); /* the mean layer's next band, between keys (nothing once complete) */
+        explorer_mean_read(&e, 0.02, key_waiting); /* the mean layer's next pieces, between keys (nothing once complete) */
     }
     endwin();
     command_line_shutdown();

@@ -72,11 +72,12 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err);
 void explorer_close_data(explorer *e);
 void explorer_set_layer(explorer *e, int layer);
 void explorer_run_cell(explorer *e);
-/* The mean-SM layer is read a piece (4 rows × 64 columns: whole chunks of a drytex cube) at a time,
- * so a large cube never delays the first frame, the keys or fills the memory: pending while pieces
- * remain; a step reads the next one. */
+/* The mean-SM layer is read a piece (4 rows × about 1 MiB of whole chunks of a drytex cube) at a
+ * time, so a large cube never delays the first frame, the keys or fills the memory: pending while
+ * pieces remain; explorer_mean_read reads pieces for about budget seconds (at least one), fewer
+ * when stop (may be NULL) says a key is waiting. */
 int explorer_mean_pending(const explorer *e);
-void explorer_mean_step(explorer *e);
+void explorer_mean_read(explorer *e, double budget, int (*stop)(void));
 /* The comparison panel's column runs for the selected cell, once per cell (they take a while). */
 void explorer_simulate_cell(explorer *e);
 /* The θw, θc, events layers from a drydowns output; all or none replace the current ones. */
