@@ -185,6 +185,7 @@ static int bench_directory(const char *dir, int runs, SCREEN *pty, int master, S
     explorer_mean_read(&e, 1e9, NULL); /* the whole map, as it stays */
     e.utf8 = 1;
     e.zoom = 1;
+    e.color = has_colors(); /* the map's lines are counted as they are drawn: two cells a line */
     int map_width, map_height;
     explorer_map_size(&e, &map_width, &map_height);
     printf("%s: %zu × %zu cells, %zu days; the map %d × %d characters of a %d × %d screen (%s), %d runs\n", dir,
