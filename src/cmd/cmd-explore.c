@@ -22,7 +22,9 @@ static const char help_text[] =
     "      --calibrated FILE   drytex calibrate output: optimised texture and cost layers\n"
     "      --forcing FILE      daily forcing for :simulate all (DIR/forcing.nc of a data directory)\n"
     "      --simulated FILE    drytex simulate output: RMSE change and bias layers\n"
-    "      --no-color       no colours (also when NO_COLOR is set)\n"
+    "      --theme NAME     color (default: 256 colours, two cells a character) or mono (no colours:\n"
+    "                       a density ramp .:-=+*#%@ with its legend, the selection in reverse video)\n"
+    "      --no-color       --theme mono (also when NO_COLOR is set, unless --theme color)\n"
     "  -c 'CMD; CMD'        explorer commands run at start (the ':' line's: goto, layer, set, …)\n"
     "PROJECT is a file written by the explorer's :write-config: its data sets and settings.\n"
     "      --no-config      do not run $XDG_CONFIG_HOME/drytex/config (one command a line, # comments)\n";
@@ -131,20 +133,28 @@ int cmd_explore(int argc, char **argv)
     static const struct option long_options[] = {
         {"sm", required_argument, NULL, 'S'}, {"soil", required_argument, NULL, 's'},
         {"no-color", no_argument, NULL, 'n'}, {"help", no_argument, NULL, 'h'},
+        {"theme", required_argument, NULL, 'T'},
         {"no-config", no_argument, NULL, 'C'},
         {"thresholds", required_argument, NULL, 't'}, {"calibrated", required_argument, NULL, 'K'},
         {"forcing", required_argument, NULL, 'f'},    {"simulated", required_argument, NULL, 'm'},
         {"version", no_argument, NULL, 'V'},  {NULL, 0, NULL, 0}};
     explorer_options o = {0};
     const char *no_color = getenv("NO_COLOR");
-    o.no_color = no_color && *no_color;
+    o.mono = no_color && *no_color;
     int option, status = EXIT_OK;
     optind = 1;
     while ((option = getopt_long(argc, argv, "hc:", long_options, NULL)) != -1) {
         switch (option) {
         case 'S': add(&o.sm, &o.nsm, optarg); break;
         case 's': add(&o.soil, &o.nsoil, optarg); break;
-        case 'n': o.no_color = 1; break;
+        case 'n': o.mono = 1; break;
+        case 'T':
+            if (strcmp(optarg, "mono") != 0 && strcmp(optarg, "color") != 0) {
+                fprintf(stderr, "drytex: --theme: '%s' is neither color nor mono\nTry 'drytex --help'.\n", optarg);
+                return EXIT_USAGE;
+            }
+            o.mono = strcmp(optarg, "mono") == 0;
+            break;
         case 'c': o.commands = optarg; break;
         case 'C': o.no_config = 1; break;
         case 't': o.thresholds = optarg; break;

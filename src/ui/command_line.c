@@ -13,7 +13,8 @@
 static int pending_char, char_available, active;
 static command_line_handler on_line;
 static void *on_line_context;
-static const char *const *completion_words;
+static command_line_words completion_words_at;
+static const char *const *completion_words; /* those of the word being completed */
 static char history_path[512];
 
 static int readline_getc(FILE *stream)
@@ -55,15 +56,16 @@ static char *complete_word(const char *text, int state)
     static int index;
     static size_t length;
     if (!state) index = 0, length = strlen(text);
-    while (completion_words[index])
+    while (completion_words && completion_words[index])
         if (strncmp(completion_words[index++], text, length) == 0) return strdup(completion_words[index - 1]);
     return NULL;
 }
 
 static char **complete(const char *text, int start, int end)
 {
-    (void)start, (void)end;
+    (void)end;
     rl_attempted_completion_over = 1;
+    completion_words = completion_words_at(rl_line_buffer, start);
     return rl_completion_matches(text, complete_word);
 }
 
@@ -79,7 +81,7 @@ static void make_directories(const char *dir)
     mkdir(path, 0700);
 }
 
-void command_line_setup(const char *history_dir, const char *const *words)
+void command_line_setup(const char *history_dir, command_line_words words_at)
 {
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
@@ -91,7 +93,7 @@ void command_line_setup(const char *history_dir, const char *const *words)
     rl_redisplay_function = readline_redisplay;
     rl_attempted_completion_function = complete;
     rl_outstream = fopen("/dev/null", "w");
-    completion_words = words;
+    completion_words_at = words_at;
     if (history_dir && *history_dir) {
         make_directories(history_dir);
         snprintf(history_path, sizeof history_path, "%s/history", history_dir);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <errno.h>
 #include <limits.h>
+#include <curses.h>
 #include <netcdf.h>
 
 #include "cell_print.h"
@@ -83,6 +84,7 @@ static void command_write_config(explorer *e, int argc, char **argv)
     fprintf(file, "set ptf %s\nset preset %s\nset cost %s\nset evaluations %ld\n", ptf_name(c->ptf.scheme), e->preset,
             calib_cost_name(c->cost), c->sceua.maxn);
     if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
+    fprintf(file, "set theme %s\n", e->color ? "color" : "mono");
     fprintf(file, "zoom %zu\nlayer %s\ngoto %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
     if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
     else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
@@ -221,6 +223,26 @@ static int set_number(const char *name, const char *value, long low, long high, 
     return DT_OK;
 }
 
+/* :set theme color|mono — the map in colours (two cells a character) or as a density ramp. */
+static void set_theme(explorer *e, const char *value)
+{
+    if (strcmp(value, "mono") == 0) {
+        e->color = 0;
+    } else if (strcmp(value, "color") == 0) {
+        if (!has_colors()) {
+            explorer_message(e, "set: theme color: this terminal has no colours");
+            return;
+        }
+        e->color = 1;
+        explorer_draw_colors(e); /* the colour pairs (none were made under mono) */
+    } else {
+        explorer_message(e, "set: theme: '%s' is neither color nor mono", value);
+        return;
+    }
+    e->top = e->left = 0; /* a line holds one map row in mono, two in colour: the view follows the cursor anew */
+    explorer_message(e, "theme %s", value);
+}
+
 static void command_set(explorer *e, int argc, char **argv)
 {
     dt_error err;
@@ -244,13 +266,16 @@ static void command_set(explorer *e, int argc, char **argv)
     } else if (strcmp(name, "evaluations") == 0) {
         status = set_number("evaluations", value, 10, 10000000, &number, &err);
         if (status == DT_OK) e->inputs.calib.sceua.maxn = number;
+    } else if (strcmp(name, "theme") == 0) {
+        set_theme(e, value);
+        return;
     } else if (strcmp(name, "threads") == 0) {
         status = set_number("threads", value, 0, 1024, &number, &err);
         if (status == DT_OK) e->job_threads = (int)number;
         if (status == DT_OK) explorer_message(e, "set: jobs started from now use %s", number ? value : "all cores");
         return;
     } else {
-        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, cost, evaluations, threads)", name);
+        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, cost, evaluations, threads, theme)", name);
     }
     if (status != DT_OK) {
         explorer_message(e, "set: %s", err.text);
@@ -288,7 +313,7 @@ static void command_quit(explorer *e, int argc, char **argv)
 static const explorer_command_entry table[] = {
     {"goto", "LAT,LON | ROW,COL", "go to a cell (two whole numbers are row, col)", command_goto},
     {"layer", "NAME", "the map's layer: mean, sand, clay, soc, class, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
-    {"set", "SETTING VALUE", "ptf, preset, cost, evaluations, threads (below)", command_set},
+    {"set", "SETTING VALUE", "ptf, preset, cost, evaluations, threads, theme (below)", command_set},
     {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
     {"calibrate", "all [--detach]", "every cell's texture (drydowns first if needed) → optimised layers", explorer_command_calibrate},
     {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
@@ -338,6 +363,13 @@ void explorer_command(explorer *e, const char *line)
     explorer_execute(e, copy);
 }
 
+static const char *const *explorer_layer_names_list(void)
+{
+    static const char *names[LAYER_COUNT + 1];
+    for (int k = 0; k < LAYER_COUNT; k++) names[k] = explorer_layer_names[k];
+    return names;
+}
+
 const char *const *explorer_completion_words(void)
 {
     static const char *words[64];
@@ -345,9 +377,38 @@ const char *const *explorer_completion_words(void)
     size_t n = 0;
     for (const explorer_command_entry *c = table; c->name; c++)
         if (c->arguments) words[n++] = c->name;
-    static const char *const others[] = {"all", "--detach", "ptf", "preset", "cost", "evaluations", "threads"};
+    static const char *const others[] = {"all", "--detach", "ptf", "preset", "cost", "evaluations", "threads", "theme"};
     for (size_t i = 0; i < sizeof others / sizeof *others; i++) words[n++] = others[i];
     for (int k = 0; k < LAYER_COUNT; k++) words[n++] = explorer_layer_names[k];
     words[n] = NULL;
     return words;
+}
+
+/* The words that may stand where the cursor is: a setting's values after "set NAME ", the
+ * settings after "set ", the layers after "layer ", else every word. */
+const char *const *explorer_completion_words_at(const char *line, int start)
+{
+    static const char *const settings[] = {"ptf", "preset", "cost", "evaluations", "threads", "theme", NULL};
+    static const struct {
+        const char *setting;
+        const char *const values[5];
+    } values[] = {
+        {"theme", {"color", "mono", NULL}},
+        {"ptf", {"sr06", "sr06-noahmp", "ch78", NULL}},
+        {"preset", {"seed", "mccoll2017", "araki", NULL}},
+        {"cost", {"seed", "regularised", NULL}},
+    };
+    char before[256], *words[3];
+    snprintf(before, sizeof before, "%.*s", start < 0 ? 0 : start, line);
+    int count = 0;
+    for (char *save = NULL, *word = strtok_r(before, " \t", &save); word && count < 3; word = strtok_r(NULL, " \t", &save))
+        words[count++] = word;
+    if (count == 1 && strcmp(words[0], "set") == 0) return settings;
+    if (count == 2 && strcmp(words[0], "set") == 0) {
+        for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+            if (strcmp(words[1], values[i].setting) == 0) return values[i].values;
+        return NULL; /* a number: nothing to complete */
+    }
+    if (count == 1 && strcmp(words[0], "layer") == 0) return explorer_layer_names_list();
+    return explorer_completion_words();
 }

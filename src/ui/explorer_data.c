@@ -43,20 +43,28 @@ void explorer_message(explorer *e, const char *format, ...)
     va_end(args);
 }
 
-/* Mean soil moisture of every cell, read in bands of rows (the cube is never loaded whole). */
-enum { MEAN_ROWS = 4, MEAN_COLS = 64 }; /* a piece: 1 × 16 chunks of a drytex cube */
+/* Mean soil moisture of every cell, read a piece at a time (the cube is never loaded whole): 4 rows
+ * (a drytex cube's chunk edge) × as many whole chunks as make about 1 MiB of floats (2 chunks of
+ * a 7000-day cube, 16 of the 10-year demo's), so one piece never holds a key up for long. */
+enum { MEAN_ROWS = 4, MEAN_PIECE_BYTES = 1 << 20 };
+
+static size_t mean_piece_cols(const explorer *e)
+{
+    size_t cols = MEAN_PIECE_BYTES / (e->sm->ndays * MEAN_ROWS * sizeof(float)) / 4 * 4;
+    return cols < 4 ? 4 : cols > 64 ? 64 : cols;
+}
 
 int explorer_mean_pending(const explorer *e)
 {
     return e->mean_row < e->rows;
 }
 
-void explorer_mean_step(explorer *e)
+/* The next piece into the layer (its range is updated by explorer_mean_read). */
+static void mean_step(explorer *e)
 {
-    if (!explorer_mean_pending(e)) return;
-    size_t row0 = e->mean_row, col0 = e->mean_col, days = e->sm->ndays;
+    size_t row0 = e->mean_row, col0 = e->mean_col, days = e->sm->ndays, piece_cols = mean_piece_cols(e);
     size_t nrows = row0 + MEAN_ROWS <= e->rows ? MEAN_ROWS : e->rows - row0;
-    size_t ncols = col0 + MEAN_COLS <= e->cols ? MEAN_COLS : e->cols - col0, piece = nrows * ncols;
+    size_t ncols = col0 + piece_cols <= e->cols ? piece_cols : e->cols - col0, piece = nrows * ncols;
     dt_error err;
     if (series_read_block(e->sm, row0, nrows, col0, ncols, e->mean_block, &err) != DT_OK) {
         explorer_message(e, "mean: %s (the layer stays incomplete)", err.text);
@@ -76,7 +84,6 @@ void explorer_mean_step(explorer *e)
         free(e->mean_block);
         e->mean_block = NULL;
     }
-    if (e->layer == LAYER_MEAN_SM) explorer_set_layer(e, LAYER_MEAN_SM); /* its range grows */
 }
 
 static double seconds_now(void)
@@ -86,17 +93,25 @@ static double seconds_now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* The mean layer starts empty; bands are read for at most budget seconds now, the rest between
+void explorer_mean_read(explorer *e, double budget, int (*stop)(void))
+{
+    if (!explorer_mean_pending(e)) return;
+    double until = seconds_now() + budget;
+    do mean_step(e);
+    while (explorer_mean_pending(e) && seconds_now() < until && !(stop && stop()));
+    if (e->layer == LAYER_MEAN_SM) explorer_set_layer(e, LAYER_MEAN_SM); /* its range grows */
+}
+
+/* The mean layer starts empty; pieces are read for at most budget seconds now, the rest between
  * keys while the explorer runs. */
 static void start_mean(explorer *e, double budget)
 {
     size_t cells = e->rows * e->cols;
     e->layers[LAYER_MEAN_SM] = dt_malloc(cells * sizeof(float));
     for (size_t i = 0; i < cells; i++) e->layers[LAYER_MEAN_SM][i] = NAN;
-    e->mean_block = dt_malloc(e->sm->ndays * MEAN_ROWS * MEAN_COLS * sizeof(float));
+    e->mean_block = dt_malloc(e->sm->ndays * MEAN_ROWS * mean_piece_cols(e) * sizeof(float));
     e->mean_row = e->mean_col = 0;
-    double until = seconds_now() + budget;
-    while (explorer_mean_pending(e) && seconds_now() < until) explorer_mean_step(e);
+    explorer_mean_read(e, budget, NULL);
 }
 
 void explorer_set_layer(explorer *e, int layer)

@@ -72,11 +72,12 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err);
 void explorer_close_data(explorer *e);
 void explorer_set_layer(explorer *e, int layer);
 void explorer_run_cell(explorer *e);
-/* The mean-SM layer is read a piece (4 rows × 64 columns: whole chunks of a drytex cube) at a time,
- * so a large cube never delays the first frame, the keys or fills the memory: pending while pieces
- * remain; a step reads the next one. */
+/* The mean-SM layer is read a piece (4 rows × about 1 MiB of whole chunks of a drytex cube) at a
+ * time, so a large cube never delays the first frame, the keys or fills the memory: pending while
+ * pieces remain; explorer_mean_read reads pieces for about budget seconds (at least one), fewer
+ * when stop (may be NULL) says a key is waiting. */
 int explorer_mean_pending(const explorer *e);
-void explorer_mean_step(explorer *e);
+void explorer_mean_read(explorer *e, double budget, int (*stop)(void));
 /* The comparison panel's column runs for the selected cell, once per cell (they take a while). */
 void explorer_simulate_cell(explorer *e);
 /* The θw, θc, events layers from a drydowns output; all or none replace the current ones. */
@@ -87,6 +88,18 @@ int explorer_load_calibrated(explorer *e, const char *path, dt_error *err);
  * RMSE change, bias of both runs; all or none. */
 int explorer_load_simulated(explorer *e, const char *path, dt_error *err);
 void explorer_message(explorer *e, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* explorer_draw.c: the screen. explorer_draw composes a whole frame and refreshes (curses sends
+ * only the changed cells); explorer_draw_colors sets up the colour pairs once after initscr. */
+void explorer_draw(explorer *e);
+void explorer_draw_colors(explorer *e);
+size_t explorer_display_rows(const explorer *e);                 /* map rows at the current zoom */
+void explorer_map_size(const explorer *e, int *width, int *height); /* the map's area in characters */
+int explorer_rows_per_line(const explorer *e);                   /* 2 with half-blocks, else 1 */
+int explorer_map_lines(const explorer *e);                       /* lines the map uses */
+
+/* explorer.c: one key as the main loop handles it (moves run the new cell at once). */
+void explorer_key(explorer *e, int key);
 
 /* explorer_commands.c: the command table. Keys, the ':' line (and a config file) run commands
  * by name through it. */
@@ -99,5 +112,7 @@ const explorer_command_entry *explorer_commands(void); /* terminated by an entry
 void explorer_execute(explorer *e, char *line);       /* one command line, split at blanks */
 void explorer_command(explorer *e, const char *line); /* the same for a constant ("quit" from q) */
 const char *const *explorer_completion_words(void);   /* command, layer and setting names */
+/* The words that may complete the word at start of line (a setting's values after "set NAME "). */
+const char *const *explorer_completion_words_at(const char *line, int start);
 
 #endif

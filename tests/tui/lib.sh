@@ -2,11 +2,12 @@
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
 export TMUX_TMPDIR="$WORK"
 session=drytex$$
+timeout_scale=1
 screen() { tmux capture-pane -p -t "$session"; }
 # wait_for TEXT [SECONDS] — until the screen shows TEXT (10 s unless told: the machine may be busy)
 wait_for() {
     i=0
-    limit=$((${2:-10} * 20))
+    limit=$((${2:-10} * 20 * timeout_scale))
     while [ $i -lt $limit ]; do
         screen | grep -qF -- "$1" && return 0
         sleep 0.05
@@ -17,7 +18,7 @@ wait_for() {
 # wait_for_tiles N LABEL [SECONDS] — until the jobs line shows job N's tiles ("job N LABEL D/T tiles")
 wait_for_tiles() {
     i=0
-    limit=$((${3:-20} * 20))
+    limit=$((${3:-20} * 20 * timeout_scale))
     while [ $i -lt $limit ]; do
         screen | grep -qE -- "job $1 $2 [0-9]+/[0-9]+ tiles" && return 0
         sleep 0.05
@@ -28,3 +29,51 @@ wait_for_tiles() {
 check_tiles() { if wait_for_tiles "$1" "$2"; then pass; else fail "$3: no tiles of job $1 $2 on the screen"; screen >&2; fi; }
 # check_screen TEXT WHAT [SECONDS]
 check_screen() { if wait_for "$1" "${3:-10}"; then pass; else fail "$2: the screen lacks '$1'"; screen >&2; fi; }
+
+# DRYTEX_TUI_VALGRIND=1 (make check-tui-valgrind): every explorer the tests start runs under
+# valgrind (the other commands as they are), each with its own log; an error or a definite leak in
+# any of them fails the test, and so does a test in which no explorer ran under valgrind. Waits are
+# ten times longer; tmux kill-session first lets the explorers finish (their leak check included).
+if [ -n "${DRYTEX_TUI_VALGRIND:-}" ]; then
+    valgrind=${VALGRIND:-valgrind}
+    command -v "$valgrind" >/dev/null 2>&1 || { echo "valgrind is not installed: skipped"; exit 77; }
+    mkdir -p "$WORK/valgrind"
+    {
+        echo '#!/bin/sh'
+        echo 'case "${1:-}" in'
+        echo "demo | info | ingest | drydowns | ptf | calibrate | simulate | column | cell) exec '$DRYTEX' \"\$@\" ;;"
+        echo 'esac'
+        echo "echo \$\$ >>'$WORK/valgrind/pids'"
+        echo "exec '$valgrind' --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \\"
+        echo "    --show-leak-kinds=definite --log-file='$WORK/valgrind/%p.log' '$DRYTEX' \"\$@\""
+    } >"$WORK/drytex-valgrind"
+    chmod +x "$WORK/drytex-valgrind"
+    DRYTEX="$WORK/drytex-valgrind"
+    timeout_scale=10
+    # valgrind_wait SECONDS — until every explorer under valgrind has ended
+    valgrind_wait() {
+        i=0
+        while [ $i -lt $(($1 * 10)) ]; do
+            alive=0
+            for p in $(cat "$WORK/valgrind/pids" 2>/dev/null); do kill -0 "$p" 2>/dev/null && alive=1; done
+            [ $alive = 0 ] && return 0
+            sleep 0.1
+            i=$((i + 1))
+        done
+    }
+    tmux() {
+        [ "${1:-}" = kill-session ] && valgrind_wait 60
+        command tmux "$@"
+    }
+    finish() {
+        valgrind_wait 120
+        [ -s "$WORK/valgrind/pids" ] && pass || fail "valgrind: no explorer ran under it"
+        for log in "$WORK"/valgrind/*.log; do
+            [ -s "$log" ] || continue
+            fail "valgrind: $(basename "$log" .log): $(head -c 4000 "$log")"
+        done
+        echo "$checks checks, $failures failed ($(wc -l <"$WORK/valgrind/pids" 2>/dev/null || echo 0) explorers under valgrind)"
+        [ "$failures" -eq 0 ]
+        exit $?
+    }
+fi

@@ -1,0 +1,345 @@
+/* explorer_draw.c — the explorer's screen: the half-block map (▀: foreground = upper cell,
+ * background = lower) in the theme's colours, the cell panel beside it, the series plot below,
+ * the status line, the help and "terminal too small" screens. Every frame is composed whole into
+ * curses' screen; curses sends the terminal only the cells that changed. */
+#include <curses.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "command_line.h"
+#include "explorer_jobs.h"
+#include "explorer_state.h"
+#include "series_plot.h"
+#include "compare_panel.h"
+#include "trace_panel.h"
+#include "triangle_panel.h"
+
+enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = 9, MISSING_LEVEL = LEVELS };
+
+/* A perceptual ramp from viridis sampled at 9 points and matched to the xterm 256-colour cube
+ * (viridis: van der Walt & Smith, matplotlib, CC0). */
+static const short viridis256[LEVELS] = {54, 61, 25, 31, 37, 36, 71, 149, 190};
+static const short basic8[LEVELS] = {COLOR_MAGENTA, COLOR_BLUE, COLOR_BLUE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN, COLOR_YELLOW, COLOR_YELLOW};
+/* ColorBrewer BrBG (Brewer, Harrower et al.), 9 classes, matched to the xterm 256-colour cube: brown
+ * for negative, white for no change, teal for positive differences. */
+static const short brbg256[LEVELS] = {94, 136, 180, 223, 255, 152, 115, 66, 23};
+static const short brbg8[LEVELS] = {COLOR_RED, COLOR_RED, COLOR_YELLOW, COLOR_YELLOW, COLOR_WHITE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN};
+
+/* The mono theme's density ramp, one character a level from the lowest to the highest (a blank
+ * is a cell without a value). */
+static const char mono_ramp[LEVELS + 1] = ".:-=+*#%@";
+
+/* The map's colour pairs: every (upper, lower) half-block combination of the palette's levels. */
+static void set_map_palette(explorer *e, int diverging)
+{
+    const short *palette = COLORS >= 256 ? (diverging ? brbg256 : viridis256) : (diverging ? brbg8 : basic8);
+    short missing = COLORS >= 256 ? 237 : COLOR_BLACK;
+    for (int fg = 0; fg <= LEVELS; fg++)
+        for (int bg = 0; bg <= LEVELS; bg++)
+            init_pair((short)(1 + fg * (LEVELS + 1) + bg), fg == MISSING_LEVEL ? missing : palette[fg],
+                      bg == MISSING_LEVEL ? missing : palette[bg]);
+    e->diverging_palette = diverging;
+}
+
+void explorer_draw_colors(explorer *e)
+{
+    if (!e->color) return;
+    start_color();
+    use_default_colors();
+    set_map_palette(e, 0);
+    series_plot_colors();
+    triangle_panel_colors();
+    trace_panel_colors();
+    compare_panel_colors();
+}
+
+/* The map in display cells: zoom × zoom data cells each. */
+size_t explorer_display_rows(const explorer *e)
+{
+    return (e->rows + e->zoom - 1) / e->zoom;
+}
+
+static size_t display_cols(const explorer *e)
+{
+    return (e->cols + e->zoom - 1) / e->zoom;
+}
+
+/* A display cell's value: the mean of its valid data cells (the layer itself at zoom 1). */
+static float display_value(const explorer *e, size_t drow, size_t dcol)
+{
+    const float *layer = e->layers[e->layer];
+    if (e->zoom == 1) return layer[drow * e->cols + dcol];
+    double sum = 0.0;
+    size_t count = 0;
+    for (size_t r = drow * e->zoom; r < (drow + 1) * e->zoom && r < e->rows; r++)
+        for (size_t c = dcol * e->zoom; c < (dcol + 1) * e->zoom && c < e->cols; c++)
+            if (!isnan(layer[r * e->cols + c])) sum += layer[r * e->cols + c], count++;
+    return count ? (float)(sum / (double)count) : NAN;
+}
+
+static int level_of(const explorer *e, size_t row, size_t col)
+{
+    if (row >= explorer_display_rows(e)) return MISSING_LEVEL;
+    float v = display_value(e, row, col);
+    if (isnan(v) || !(e->high > e->low)) return isnan(v) ? MISSING_LEVEL : LEVELS / 2;
+    int level = (int)((v - e->low) / (e->high - e->low) * LEVELS);
+    return level < 0 ? 0 : level >= LEVELS ? LEVELS - 1 : level;
+}
+
+void explorer_map_size(const explorer *e, int *width, int *height)
+{
+    int available = COLS - PANEL_WIDTH - 1;
+    if (available < 20) available = COLS;
+    *width = (int)display_cols(e) < available ? (int)display_cols(e) : available;
+    *height = LINES - 3; /* title, legend, status */
+}
+
+int explorer_rows_per_line(const explorer *e)
+{
+    return e->color && e->utf8 ? 2 : 1;
+}
+
+static void keep_cursor_visible(explorer *e)
+{
+    int width, height;
+    explorer_map_size(e, &width, &height);
+    size_t visible_rows = (size_t)height * (size_t)explorer_rows_per_line(e), row = e->row / e->zoom, col = e->col / e->zoom;
+    if (row < e->top) e->top = row;
+    if (row >= e->top + visible_rows) e->top = row - visible_rows + 1;
+    if (col < e->left) e->left = col;
+    if (col >= e->left + (size_t)width) e->left = col - (size_t)width + 1;
+}
+
+static void draw_map(explorer *e)
+{
+    if (e->color && explorer_layer_diverging(e->layer) != e->diverging_palette)
+        set_map_palette(e, explorer_layer_diverging(e->layer));
+    int width, height, per_line = explorer_rows_per_line(e);
+    explorer_map_size(e, &width, &height);
+    for (int y = 0; y < height; y++) {
+        size_t upper = e->top + (size_t)(y * per_line), row = e->row / e->zoom;
+        if (upper >= explorer_display_rows(e)) break;
+        for (int x = 0; x < width; x++) {
+            size_t col = e->left + (size_t)x;
+            if (col >= display_cols(e)) break;
+            int selected = (upper == row || (per_line == 2 && upper + 1 == row)) && col == e->col / e->zoom;
+            if (per_line == 2) {
+                int fg = level_of(e, upper, col), bg = level_of(e, upper + 1, col);
+                cchar_t cell; /* a wide character as it is: no UTF-8 to decode per cell */
+                setcchar(&cell, selected ? L"◆" : L"▀", selected ? A_REVERSE : A_NORMAL, (short)(1 + fg * (LEVELS + 1) + bg), NULL);
+                mvadd_wch(1 + y, x, &cell);
+            } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */
+                int level = level_of(e, upper, col);
+                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | (selected ? A_REVERSE | A_BOLD : A_NORMAL));
+            }
+        }
+    }
+}
+
+static int panel_lines(const explorer *e);
+static void panel_line(int *y, int x, const char *format, ...) __attribute__((format(printf, 3, 4)));
+static void panel_line(int *y, int x, const char *format, ...)
+{
+    if (*y >= LINES - 1) return;
+    char line[256];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(line, sizeof line, format, args);
+    va_end(args);
+    mvaddnstr((*y)++, x, line, COLS - x);
+}
+
+static void draw_panel(explorer *e)
+{
+    int width, height;
+    explorer_map_size(e, &width, &height);
+    int x = width + 1, y = 1;
+    if (x + 20 > COLS) return; /* no room beside the map */
+    if (e->panel == 1 && e->report_ok) {
+        triangle_panel_draw(&e->report, e->inputs.calib.box, y, x, COLS - x, panel_lines(e), e->color);
+        return;
+    }
+    if (e->panel == 2 && e->report_ok) {
+        trace_panel_draw(&e->report, y, x, COLS - x, panel_lines(e), e->color);
+        return;
+    }
+    if (e->panel == 3 && e->report_ok) {
+        explorer_simulate_cell(e);
+        compare_panel_draw(&e->report, e->simulation_message[0] ? e->simulation_message : NULL, e->plot_start, y, x,
+                           COLS - x, panel_lines(e), e->color);
+        return;
+    }
+    const cell_report *r = &e->report;
+    if (!e->report_ok) {
+        panel_line(&y, x, "cell: %s", e->report_error);
+        return;
+    }
+    const drydown_result *d = &r->drydowns;
+    attron(A_BOLD);
+    panel_line(&y, x, "Cell %zu, %zu  %.3f°%c %.3f°%c", r->row, r->col, fabs(r->lat), r->lat < 0 ? 'S' : 'N', fabs(r->lon), r->lon < 0 ? 'W' : 'E');
+    attroff(A_BOLD);
+    panel_line(&y, x, "series %zu days, %zu valid, mean %.3f", r->ndays, d->valid, d->mean_sm);
+    panel_line(&y, x, "drydowns %zu found, %zu kept (%s)", d->count, d->kept, drydown_cell_status_name(d->status));
+    panel_line(&y, x, "θw %.3f  IQR %.3f–%.3f", d->theta_w, d->theta_w_q25, d->theta_w_q75);
+    panel_line(&y, x, "θc %.3f  IQR %.3f–%.3f", d->theta_c, d->theta_c_q25, d->theta_c_q75);
+    panel_line(&y, x, "τ  %.1f d", d->tau);
+    y++;
+    const calib_result *c = &r->calibration;
+    attron(A_BOLD);
+    panel_line(&y, x, "Texture (%s, %s cost)", ptf_name(e->inputs.calib.ptf.scheme), calib_cost_name(e->inputs.calib.cost));
+    attroff(A_BOLD);
+    if (!r->has_soil) {
+        panel_line(&y, x, "no baseline soil (--soil)");
+        return;
+    }
+    panel_line(&y, x, "          sand  clay  SOC   θwlt  θref");
+    panel_line(&y, x, "baseline  %4.1f  %4.1f  %4.2f  %.3f %.3f", r->target.baseline[0], r->target.baseline[1],
+               r->target.baseline[2], c->wlt_before, c->ref_before);
+    if (c->sceua.evaluations)
+        panel_line(&y, x, "optimised %4.1f  %4.1f  %4.2f  %.3f %.3f", c->optimised[0], c->optimised[1], c->optimised[2],
+                   c->wlt_after, c->ref_after);
+    panel_line(&y, x, "class %s → %s", texture_class_name(r->class_before), texture_class_name(r->class_after));
+    panel_line(&y, x, "status: %s", calib_status_name(c->status));
+    if (c->sceua.evaluations)
+        panel_line(&y, x, "SCE-UA %ld evals, %d loops: %s", c->sceua.evaluations, c->sceua.loops, sceua_stop_name(c->sceua.stop));
+}
+
+/* Map lines actually used (the map may be shorter than the screen). */
+int explorer_map_lines(const explorer *e)
+{
+    int width, height, per_line = explorer_rows_per_line(e);
+    explorer_map_size(e, &width, &height);
+    int needed = (int)((explorer_display_rows(e) - e->top + (size_t)per_line - 1) / (size_t)per_line);
+    return needed < height ? needed : height;
+}
+
+/* Lines of the top area, the map and the panel beside it: the map's, but at least what the
+ * panels need (a small domain's map is only a few lines tall). */
+static int panel_lines(const explorer *e)
+{
+    enum { PANEL_LINES = 18 };
+    int width, height, lines = explorer_map_lines(e);
+    explorer_map_size(e, &width, &height);
+    if (lines < PANEL_LINES) lines = PANEL_LINES < height ? PANEL_LINES : height;
+    return lines;
+}
+
+/* The series plot below the map and panel when there is room (UTF-8 only: Braille). */
+static void draw_plot(explorer *e)
+{
+    int top = 1 + panel_lines(e) + 1, height = LINES - 3 - top;
+    if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_start, top, height, COLS, e->color);
+}
+
+/* The ramp's characters with the lowest value of each, so the map reads without colour. */
+static void draw_mono_legend(const explorer *e)
+{
+    printw("   ");
+    for (int level = 0; level < LEVELS; level++) {
+        double from = e->low + (e->high - e->low) * level / LEVELS;
+        if (getcurx(stdscr) + 12 >= COLS) break;
+        printw(fabs(e->high) < 10 ? " %c %.3f" : " %c %.3g", mono_ramp[level], from);
+    }
+    if (getcurx(stdscr) + 20 < COLS) printw("   blank: no value");
+}
+
+static void draw_status(explorer *e)
+{
+    float v = e->layers[e->layer][e->row * e->cols + e->col];
+    double lat, lon;
+    grid_cell_center(e->sm->grid, e->row, e->col, &lat, &lon);
+    char value[32];
+    if (isnan(v)) snprintf(value, sizeof value, "no value");
+    else if (e->layer == LAYER_CLASS) snprintf(value, sizeof value, "%s", texture_class_name((texture_class)v));
+    else snprintf(value, sizeof value, "%.3f %s", v, explorer_layer_units[e->layer]);
+    move(LINES - 2, 0);
+    clrtoeol();
+    if (e->layer == LAYER_CLASS)
+        mvprintw(LINES - 2, 0, "class: USDA texture class of the baseline, %s … %s", texture_class_name((texture_class)e->low),
+                 texture_class_name((texture_class)e->high));
+    else
+        mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+    if (explorer_rows_per_line(e) == 1) draw_mono_legend(e); /* the ramp, not colours */
+    if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
+        printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
+    int x = getcurx(stdscr) + 3;
+    if (x < COLS) explorer_jobs_draw_line(e, LINES - 2, x, COLS - x);
+    move(LINES - 1, 0);
+    clrtoeol();
+    if (command_line_active()) return; /* readline draws there */
+    attron(A_REVERSE);
+    mvprintw(LINES - 1, 0, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
+             fabs(lon), lon < 0 ? 'W' : 'E', explorer_layer_names[e->layer], value);
+    attroff(A_REVERSE);
+    if (e->asking_quit) {
+        attron(A_BOLD);
+        printw(" jobs running: quit and cancel (y), detach (d), stay (n)?");
+        attroff(A_BOLD);
+    } else {
+        printw(" %s", e->message[0] ? e->message : "? help  : command  q quit");
+    }
+}
+
+static void draw_help(void)
+{
+    static const char *const keys[] = {
+        "drytex explorer — keys",
+        "",
+        "  arrows, h j k l   move one cell        H J K L   move ten cells",
+        "  :                 command line         ?         this help (any key closes)",
+        "  [ ]               series a year back / on   Tab  panels: text, triangle, SCE-UA, Noah-MP",
+        "  /                 go to LAT,LON or ROW,COL             y   copy the cell's values (OSC 52)",
+        "  mouse click       select the cell      m         mouse on/off (off: the terminal selects text)",
+        "  - +               zoom out / in (means of 2×2, 4×4, … cells)",
+        "  Ctrl-L            redraw               q         quit (asks while jobs run)",
+        "",
+        "commands",
+    };
+    erase();
+    int y = 1;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys && y < LINES; i++) mvaddnstr(y++, 2, keys[i], COLS - 3);
+    char line[256];
+    for (const explorer_command_entry *c = explorer_commands(); c->name && y < LINES; c++) {
+        if (!c->arguments) continue; /* an alias */
+        snprintf(line, sizeof line, "  :%-9s %-18s %s", c->name, c->arguments, c->summary);
+        mvaddnstr(y++, 2, line, COLS - 3);
+    }
+    if (y < LINES) mvaddnstr(y++, 2, "  :set ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised,", COLS - 3);
+    if (y < LINES) mvaddnstr(y++, 2, "       evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores);", COLS - 3);
+    if (y < LINES) mvaddnstr(y++, 2, "       theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)", COLS - 3);
+}
+
+void explorer_draw(explorer *e)
+{
+    erase();
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        mvaddnstr(LINES / 2, 0, "terminal too small", COLS);
+        mvprintw(LINES / 2 + 1, 0, "need %dx%d", MIN_COLS, MIN_LINES);
+        refresh();
+        return;
+    }
+    if (e->help || e->jobs_screen) {
+        if (e->help) draw_help();
+        else explorer_jobs_draw_screen(e);
+        refresh();
+        return;
+    }
+    keep_cursor_visible(e);
+    attron(A_BOLD);
+    mvaddnstr(0, 0, "drytex — satellite drydowns → soil texture", COLS);
+    attroff(A_BOLD);
+    draw_map(e);
+    draw_panel(e);
+    draw_plot(e);
+    draw_status(e);
+    if (command_line_active()) {
+        command_line_redraw();
+        return;
+    }
+    int per_line = explorer_rows_per_line(e);
+    move(1 + (int)((e->row / e->zoom - e->top) / (size_t)per_line), (int)(e->col / e->zoom - e->left)); /* the real cursor on the cell */
+    refresh();
+}
