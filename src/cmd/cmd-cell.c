@@ -25,9 +25,11 @@ static const char help_text[] =
     "  -p, --ptf P             sr06 (default), sr06-noahmp, ch78\n"
     "      --experiment E      opti_exp1, opti_exp2, opti_exp3\n"
     "      --cost C            seed (default) or regularised\n"
+    "      --sigma S, --lambda L   the regularised cost's θ tolerance (0.01 m3 m-3) and baseline weight (0.01)\n"
     "  -e, --evaluations N     SCE-UA budget (3000)\n"
     "      --seed N            run seed (1)\n"
     "      --preset P          drydown rules: seed (default), mccoll2017, araki\n"
+    "      --min-points N      valid observations an event needs (the preset's: 3, 4, 5)\n"
     "      --events N          show at most N events in text mode (default 25; all in JSON)\n"
     "      --json              print JSON instead of text\n"
     "      --forcing FILE      daily precipitation (pr) and PET (pet): also run the Noah-MP soil column\n"
@@ -73,10 +75,11 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"seed", required_argument, NULL, 'R'}, {"preset", required_argument, NULL, 'P'},
         {"events", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'J'},
         {"forcing", required_argument, NULL, 'F'}, {"veg-fraction", required_argument, NULL, 'g'},
-        {"root-layers", required_argument, NULL, 'r'},
+        {"root-layers", required_argument, NULL, 'r'}, {"min-points", required_argument, NULL, 'M'},
+        {"sigma", required_argument, NULL, 'G'}, {"lambda", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
-    size_t number;
+    size_t number, min_points = 0; /* 0: the preset's; applied after all options, whatever their order */
     dt_error err;
     calib_experiment experiment;
     optind = 1;
@@ -100,6 +103,15 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
             break;
         case 'R': if (cmd_parse_size(optarg, &number)) return cmd_usage_error("cell", "--seed: '%s' is not a whole number", optarg); in->calib.seed = number; break;
         case 'P': if (drydown_preset_parse(optarg, &in->drydown, &err)) return cmd_usage_error("cell", "--preset: %s", err.text); break;
+        case 'M':
+            if (cmd_parse_size(optarg, &min_points) || min_points < 3) return cmd_usage_error("cell", "--min-points: '%s' is not a whole number >= 3", optarg);
+            break;
+        case 'G':
+            if (cmd_parse_double(optarg, &in->calib.sigma) || !(in->calib.sigma > 0)) return cmd_usage_error("cell", "--sigma: '%s' is not a number > 0", optarg);
+            break;
+        case 'L':
+            if (cmd_parse_double(optarg, &in->calib.lambda) || !(in->calib.lambda >= 0)) return cmd_usage_error("cell", "--lambda: '%s' is not a number >= 0", optarg);
+            break;
         case 'n': if (cmd_parse_size(optarg, &a->max_events)) return cmd_usage_error("cell", "--events: '%s' is not a whole number", optarg); break;
         case 'J': a->json = 1; break;
         case 'F': a->forcing = optarg; break;
@@ -117,6 +129,7 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         default: return cmd_usage_error("cell", "unknown option");
         }
     }
+    if (min_points) in->drydown.min_points = min_points;
     if (optind < argc) return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
     if (!a->nsm) return cmd_usage_error("cell", "no soil moisture given (--sm CUBE)");
     if (a->forcing && !a->nsoil) return cmd_usage_error("cell", "--forcing needs the baseline soil (--soil)");

@@ -81,8 +81,11 @@ static void command_write_config(explorer *e, int argc, char **argv)
     project_path(file, "calibrated", e->calibrated_path);
     project_path(file, "simulated", e->simulated_path);
     const calib_options *c = &e->inputs.calib;
-    fprintf(file, "set ptf %s\nset preset %s\nset cost %s\nset evaluations %ld\n", ptf_name(c->ptf.scheme), e->preset,
-            calib_cost_name(c->cost), c->sceua.maxn);
+    /* the preset first: it resets the rules, min-points then overrides one of them */
+    fprintf(file, "set ptf %s\nset preset %s\nset min-points %zu\nset cost %s\nset sigma %.15g\nset lambda %.15g\n"
+                  "set evaluations %ld\n",
+            ptf_name(c->ptf.scheme), e->preset, e->inputs.drydown.min_points, calib_cost_name(c->cost), c->sigma,
+            c->lambda, c->sceua.maxn);
     if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
     fprintf(file, "set theme %s\n", e->color ? "color" : "mono");
     fprintf(file, "zoom %zu\nlayer %s\ngoto %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
@@ -243,6 +246,16 @@ static void set_theme(explorer *e, const char *value)
     explorer_message(e, "theme %s", value);
 }
 
+static int set_real(const char *name, const char *value, double low, int low_open, double *number, dt_error *err)
+{
+    char *end;
+    double parsed = strtod(value, &end);
+    if (*end || end == value || !isfinite(parsed) || parsed < low || (low_open && parsed == low))
+        return dt_error_set(err, DT_ERR_USAGE, "%s: '%s' is not a number %s %g", name, value, low_open ? ">" : ">=", low);
+    *number = parsed;
+    return DT_OK;
+}
+
 static void command_set(explorer *e, int argc, char **argv)
 {
     dt_error err;
@@ -266,6 +279,13 @@ static void command_set(explorer *e, int argc, char **argv)
     } else if (strcmp(name, "evaluations") == 0) {
         status = set_number("evaluations", value, 10, 10000000, &number, &err);
         if (status == DT_OK) e->inputs.calib.sceua.maxn = number;
+    } else if (strcmp(name, "min-points") == 0) {
+        status = set_number("min-points", value, 3, 1000, &number, &err);
+        if (status == DT_OK) e->inputs.drydown.min_points = (size_t)number;
+    } else if (strcmp(name, "sigma") == 0) {
+        status = set_real("sigma", value, 0.0, 1, &e->inputs.calib.sigma, &err);
+    } else if (strcmp(name, "lambda") == 0) {
+        status = set_real("lambda", value, 0.0, 0, &e->inputs.calib.lambda, &err);
     } else if (strcmp(name, "theme") == 0) {
         set_theme(e, value);
         return;
@@ -275,12 +295,14 @@ static void command_set(explorer *e, int argc, char **argv)
         if (status == DT_OK) explorer_message(e, "set: jobs started from now use %s", number ? value : "all cores");
         return;
     } else {
-        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, cost, evaluations, threads, theme)", name);
+        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme)", name);
     }
     if (status != DT_OK) {
         explorer_message(e, "set: %s", err.text);
         return;
     }
+    if ((strcmp(name, "sigma") == 0 || strcmp(name, "lambda") == 0) && e->inputs.calib.cost != CALIB_COST_REGULARISED)
+        explorer_message(e, "set: %s weighs only the regularised cost (:set cost regularised)", name);
     if (strcmp(name, "ptf") == 0 && ptf_uses_soc(e->inputs.calib.ptf.scheme) && e->have_soil && !e->soil.values[SOIL_SOC])
         explorer_message(e, "set: no SOC in the soil files; %s will report no soil", value);
     explorer_run_cell(e);
@@ -313,7 +335,7 @@ static void command_quit(explorer *e, int argc, char **argv)
 static const explorer_command_entry table[] = {
     {"goto", "LAT,LON | ROW,COL", "go to a cell (two whole numbers are row, col)", command_goto},
     {"layer", "NAME", "the map's layer: mean, sand, clay, soc, class, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
-    {"set", "SETTING VALUE", "ptf, preset, cost, evaluations, threads, theme (below)", command_set},
+    {"set", "SETTING VALUE", "ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme (below)", command_set},
     {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
     {"calibrate", "all [--detach]", "every cell's texture (drydowns first if needed) → optimised layers", explorer_command_calibrate},
     {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
@@ -377,7 +399,7 @@ const char *const *explorer_completion_words(void)
     size_t n = 0;
     for (const explorer_command_entry *c = table; c->name; c++)
         if (c->arguments) words[n++] = c->name;
-    static const char *const others[] = {"all", "--detach", "ptf", "preset", "cost", "evaluations", "threads", "theme"};
+    static const char *const others[] = {"all", "--detach", "ptf", "preset", "min-points", "cost", "sigma", "lambda", "evaluations", "threads", "theme"};
     for (size_t i = 0; i < sizeof others / sizeof *others; i++) words[n++] = others[i];
     for (int k = 0; k < LAYER_COUNT; k++) words[n++] = explorer_layer_names[k];
     words[n] = NULL;
@@ -388,7 +410,7 @@ const char *const *explorer_completion_words(void)
  * settings after "set ", the layers after "layer ", else every word. */
 const char *const *explorer_completion_words_at(const char *line, int start)
 {
-    static const char *const settings[] = {"ptf", "preset", "cost", "evaluations", "threads", "theme", NULL};
+    static const char *const settings[] = {"ptf", "preset", "min-points", "cost", "sigma", "lambda", "evaluations", "threads", "theme", NULL};
     static const struct {
         const char *setting;
         const char *const values[5];

@@ -149,6 +149,14 @@ static void argument_number(argument_list *a, long number)
     argument(a, text);
 }
 
+/* A real number that reads back exactly. */
+static void argument_real(argument_list *a, double number)
+{
+    char text[40];
+    snprintf(text, sizeof text, "%.15g", number); /* a typed decimal reads back as the same double */
+    argument(a, text);
+}
+
 static void arguments_free(argument_list *a)
 {
     for (size_t i = 0; i < a->count; i++) free(a->items[i]);
@@ -216,10 +224,21 @@ static int start(explorer *e, const char *label, argument_list *a, const char *o
     return DT_OK;
 }
 
+/* The preset's own min-points, or the override of :set min-points. */
+static size_t preset_min_points(const explorer *e)
+{
+    drydown_options preset;
+    dt_error err;
+    return drydown_preset_parse(e->preset, &preset, &err) == DT_OK ? preset.min_points : 0;
+}
+
+/* The name carries the rules (the preset, and min-points where it differs from the preset's), so
+ * an earlier output is reused or resumed only by a run of the same rules. */
 static void drydowns_output(const explorer *e, char *output, size_t size)
 {
-    char name[64];
-    snprintf(name, sizeof name, "drydowns-%s.nc", e->preset);
+    char name[96];
+    if (e->inputs.drydown.min_points == preset_min_points(e)) snprintf(name, sizeof name, "drydowns-%s.nc", e->preset);
+    else snprintf(name, sizeof name, "drydowns-%s-min%zu.nc", e->preset, e->inputs.drydown.min_points);
     output_path(e, name, output, size);
 }
 
@@ -232,6 +251,7 @@ static int start_drydowns(explorer *e, int then, int detached)
     for (size_t i = 0; i < e->options->nsm; i++) argument(&a, "--sm"), argument(&a, e->options->sm[i]);
     argument(&a, "-o"), argument(&a, output);
     argument(&a, "--preset"), argument(&a, e->preset);
+    argument(&a, "--min-points"), argument_number(&a, (long)e->inputs.drydown.min_points);
     int resume = common_arguments(e, &a, output);
     return start(e, "drydowns", &a, output, EXPLORER_LOAD_THRESHOLDS, then, detached, resume);
 }
@@ -245,8 +265,10 @@ static int start_calibrate(explorer *e, const char *thresholds, int detached)
     if (strncmp(base, "drydowns-", 9) == 0) base += 9;
     snprintf(stem, sizeof stem, "%s", base);
     if (strlen(stem) > 3 && strcmp(stem + strlen(stem) - 3, ".nc") == 0) stem[strlen(stem) - 3] = '\0';
-    snprintf(name, sizeof name, "calibrated-%s-%s-%s-%ld.nc", stem, ptf_name(c->ptf.scheme), calib_cost_name(c->cost),
-             c->sceua.maxn);
+    char cost[64];
+    if (c->cost == CALIB_COST_REGULARISED) snprintf(cost, sizeof cost, "%s-s%g-l%g", calib_cost_name(c->cost), c->sigma, c->lambda);
+    else snprintf(cost, sizeof cost, "%s", calib_cost_name(c->cost));
+    snprintf(name, sizeof name, "calibrated-%s-%s-%s-%ld.nc", stem, ptf_name(c->ptf.scheme), cost, c->sceua.maxn);
     output_path(e, name, output, sizeof output);
     argument_list a = {0};
     argument(&a, "calibrate");
@@ -255,6 +277,10 @@ static int start_calibrate(explorer *e, const char *thresholds, int detached)
     argument(&a, "-o"), argument(&a, output);
     argument(&a, "--ptf"), argument(&a, ptf_name(c->ptf.scheme));
     argument(&a, "--cost"), argument(&a, calib_cost_name(c->cost));
+    if (c->cost == CALIB_COST_REGULARISED) {
+        argument(&a, "--sigma"), argument_real(&a, c->sigma);
+        argument(&a, "--lambda"), argument_real(&a, c->lambda);
+    }
     argument(&a, "--evaluations"), argument_number(&a, c->sceua.maxn);
     int resume = common_arguments(e, &a, output);
     return start(e, "calibrate", &a, output, EXPLORER_LOAD_CALIBRATED, EXPLORER_THEN_NOTHING, detached, resume);

@@ -72,6 +72,26 @@ tmux send-keys -t "$session" Tab
 check_screen "Texture (sr06" "Tab comes back to the text panel"
 tmux send-keys -t "$session" : "set ptf ch78" Enter
 check_screen "Texture (ch78" ":set ptf ch78"
+# the twin's settings (README): the panel follows drytex cell given the same options
+tmux send-keys -t "$session" : "set ptf sr06" Enter : "set preset araki" Enter : "set min-points 8" Enter
+twin=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 --preset araki --min-points 8)
+kept=$(printf '%s\n' "$twin" | sed -n 's/^events (\([0-9]*\) found, \([0-9]*\) kept.*/\1 found, \2 kept/p')
+check_screen "drydowns $kept" ":set min-points 8 keeps the events drytex cell --min-points 8 keeps ($kept)"
+cell_w=$(printf '%s\n' "$twin" | sed -n 's/^thresholds: θw \([0-9.]*\) .*/\1/p')
+check_screen "θw $cell_w" "with --min-points 8 the panel's θw is drytex cell's ($cell_w)"
+tmux send-keys -t "$session" : "set sigma 0.005" Enter
+check_screen "sigma weighs only the regularised cost" ":set sigma under the seed cost says it does not count"
+tmux send-keys -t "$session" : "set cost regularised" Enter : "set lambda 1" Enter
+sand=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 --preset araki --min-points 8 --soil "$WORK/w/soil/SAND1.nc" \
+    --soil "$WORK/w/soil/CLAY1.nc" --soil "$WORK/w/soil/OC1.nc" --cost regularised --sigma 0.005 --lambda 1 |
+    sed -n 's/^  optimised *\([0-9.]*\) *\([0-9.]*\) .*/\1  \2/p' | tr -s ' ')
+check_screen "regularised" ":set cost regularised"
+echo "# twin texture at 18,24: $sand"
+[ -n "$sand" ] && screen | grep "optimised" | tr -s ' ' | grep -qF "optimised $sand" && pass ||
+    fail "the optimised sand, clay under σ 0.005, λ 1 differ from drytex cell's ($sand): $(screen | grep optimised)"
+tmux send-keys -t "$session" : "set lambda -1" Enter
+check_screen "lambda: '-1' is not a number >= 0" "a negative lambda is refused"
+tmux send-keys -t "$session" : "set cost seed" Enter : "set preset seed" Enter
 tmux send-keys -t "$session" : "goto 99,99" Enter
 check_screen "goto: cell 99,99 is outside" "a wrong :goto is reported"
 tmux send-keys -t "$session" : "layer theta_w" Enter
