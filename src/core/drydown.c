@@ -66,8 +66,9 @@ int drydown_validate(const drydown_options *o, dt_error *err)
 {
     if (o->min_points < 3) return dt_error_set(err, DT_ERR_USAGE, "drydown min_points %zu: at least 3 are needed for 3 parameters", o->min_points);
     if (!(o->r2_min <= 1.0)) return dt_error_set(err, DT_ERR_USAGE, "drydown r2_min %g must be ≤ 1", o->r2_min);
-    if (!(o->tau_min > 0) || !(o->tau_max > o->tau_min))
-        return dt_error_set(err, DT_ERR_USAGE, "drydown τ range %g…%g days must be positive and increasing", o->tau_min, o->tau_max);
+    if (!(o->tau_min > 0) || !(o->tau_max > o->tau_min) || !(o->tau_max <= DRYDOWN_FIT_TAU_LIMIT))
+        return dt_error_set(err, DT_ERR_USAGE, "drydown τ range %g…%g days must be positive, increasing and end by %d",
+                            o->tau_min, o->tau_max, DRYDOWN_FIT_TAU_LIMIT);
     if (!(o->start_rise >= 0) || !(o->rise_fraction >= 0) || !(o->rise_absolute >= 0) || !(o->rain_threshold >= 0) ||
         !(o->min_range_fraction >= 0) || !(o->cap_fraction >= 0))
         return dt_error_set(err, DT_ERR_USAGE, "drydown thresholds must be ≥ 0");

@@ -7,7 +7,8 @@
 
 enum {
     DRYDOWN_FIT_SCAN = 12,        /* log-spaced τ values that bracket the optimum */
-    DRYDOWN_FIT_TABLE_DAYS = 64   /* e^(−t/τ) is tabulated at the scan values for t < this */
+    DRYDOWN_FIT_TABLE_DAYS = 64,  /* e^(−t/τ) is tabulated at the scan values for t < this */
+    DRYDOWN_FIT_TAU_LIMIT = 100000 /* [d] the largest τ_max: the scan's normal equations stay regular */
 };
 
 /* The scan over log τ and its powers, built once per τ range (no per-event exp in the scan). */
