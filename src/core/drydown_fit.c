@@ -117,12 +117,36 @@ static void event_prepare(const drydown_fit_problem *p, event_data *e)
     e->lower = p->lower <= p->upper ? p->lower - e->mean : e->upper; /* crossed bounds: θw = upper */
 }
 
-/* The profile at rate p = 1/τ with its u-derivatives. x_k = r^(t_k), r = e^(−p), by repeated
- * multiplication over the whole days; q_k = t_k p, dx/du = x q, d²x/du² = x q (q − 1). */
-static void profile_at_rate(const event_data *e, double rate, drydown_fit_point *out)
+/* The powers x_k = r^(t_k) of one event by repeated multiplication over its whole days (x_0 = 1:
+ * t_0 = 0), and the sums the linear problem needs: Σ x, Σ x², Σ x y (y not centred). */
+static void profile_sums(const event_data *e, double r, linear_sums *m)
 {
     const double *t = e->p->t, *y = e->p->y;
-    double r = exp(-rate), x = 1.0, day = 0.0;
+    double x = 1.0, day = 0.0, sx = 1, sxx = 1, sxy = y[0];
+    for (size_t k = 1; k < e->p->n; k++) {
+        while (day < t[k]) x *= r, day += 1.0;
+        sx += x, sxx += x * x, sxy += x * y[k];
+    }
+    *m = (linear_sums){(double)e->p->n, e->sst, sx, sxx, sxy - e->mean * sx, e->lower, e->upper};
+}
+
+/* The profile at r = e^(−1/τ) without derivatives: the fit's last, checking step. */
+static double profile_value(const event_data *e, double r, drydown_fit_point *out)
+{
+    linear_sums m;
+    profile_sums(e, r, &m);
+    linear_solution s = solve_linear(&m);
+    *out = (drydown_fit_point){s.sse, s.delta, s.theta_w + e->mean, 0.0, 0.0, 0.0};
+    return s.sse;
+}
+
+/* The profile at r = e^(−1/τ) with its derivatives with respect to a variable v of which each x_k
+ * is a function: dx/dv = x q_k with q_k = t_k · scale, and d²x/dv² = x (q_k² + bend · q_k).
+ * For v = u = log τ: scale = 1/τ, bend = −1; for v = r itself: scale = 1/r, bend = −1/r. */
+static void profile_at(const event_data *e, double r, double scale, double bend, drydown_fit_point *out)
+{
+    const double *t = e->p->t, *y = e->p->y;
+    double x = 1.0, day = 0.0;
     /* the first point: t = 0, x = 1 */
     double sx = 1, sxx = 1, sxy = y[0], sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
     for (size_t k = 1; k < e->p->n; k++) {
@@ -140,12 +164,12 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
     out->theta_w = s.theta_w + ybar;
     out->slope = out->curvature = out->theta_w_slope = 0.0;
     if (s.active == ACTIVE_DELTA) return; /* Δθ = 0: the model and the SSE do not depend on τ */
-    double a = s.delta, w = s.theta_w, r2 = rate * rate;
-    double sxq = rate * sxt, sxxq = rate * sxxt, sxyq = rate * (sxyt - ybar * sxt);
-    double sxqq = r2 * sxtt, sxxqq = r2 * sxxtt, sxyqq = r2 * (sxytt - ybar * sxtt);
-    double rq = sxyq - a * sxxq - w * sxq;      /* Σ residual · dx/du */
+    double a = s.delta, w = s.theta_w, s2 = scale * scale;
+    double sxq = scale * sxt, sxxq = scale * sxxt, sxyq = scale * (sxyt - ybar * sxt);
+    double sxqq = s2 * sxtt, sxxqq = s2 * sxxtt, sxyqq = s2 * (sxytt - ybar * sxtt);
+    double rq = sxyq - a * sxxq - w * sxq;      /* Σ residual · dx/dv */
     double rqq = sxyqq - a * sxxqq - w * sxqq;  /* Σ residual · x q² */
-    double da, dw = 0.0;                        /* d(Δθ)/du, d(θw)/du from the normal equations */
+    double da, dw = 0.0;                        /* d(Δθ)/dv, d(θw)/dv from the normal equations */
     double b1 = rq - a * sxxq, b2 = -a * sxq;
     if (s.active == ACTIVE_NONE) {
         double det = m.n * sxx - sx * sx;
@@ -156,14 +180,15 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
     }
     out->slope = -2.0 * a * rq;
     out->theta_w_slope = dw;
-    out->curvature = -2.0 * (da * rq + a * (-da * sxxq - dw * sxq - a * sxxqq) + a * (rqq - rq));
+    /* d²SSE/dv² = −2 (Δθ' Σ res x' + Δθ Σ res' x' + Δθ Σ res x''), res' = −Δθ' x − Δθ x' − θw' */
+    out->curvature = -2.0 * (da * rq + a * (-da * sxxq - dw * sxq - a * sxxqq) + a * (rqq + bend * rq));
 }
 
 void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point)
 {
     event_data e;
     event_prepare(problem, &e);
-    profile_at_rate(&e, 1.0 / tau, point);
+    profile_at(&e, exp(-1.0 / tau), 1.0 / tau, -1.0, point);
 }
 
 /* ---- the scan ------------------------------------------------------------------------------ */
@@ -238,69 +263,81 @@ static void scan(const drydown_fit_table *table, const event_data *e, double *re
     }
 }
 
-/* e^(−d): a (2,2) Padé approximant for the small steps near convergence (relative error below
- * d⁵/14400, < 1e-9 for |d| ≤ 0.1), exp otherwise. Only the iterate moves by it; the fit is
- * evaluated at whatever rate it reaches, so this changes no result, only the path. */
-static double exp_minus(double d)
-{
-    if (fabs(d) > 0.1) return exp(-d);
-    double d2 = d * d / 12.0;
-    return (1.0 - 0.5 * d + d2) / (1.0 + 0.5 * d + d2);
-}
-
-/* A bracket end on u = log τ: its slope dSSE/du once it is an evaluated point. */
+/* A bracket end on r = e^(−1/τ) (which grows with τ): its slope dSSE/dr once it is an evaluated
+ * point. */
 typedef struct {
-    double u, slope;
+    double r, slope;
     int evaluated, edge;          /* edge: the end of [τ_min, τ_max] */
 } bracket_end;
 
-/* Newton's method on dSSE/du = 0 in [low.u, high.u] from u (rate = e^(−u)), safeguarded as in
- * rtsafe (Press et al., Numerical Recipes, 2nd ed., §9.4): when the Newton step leaves the
- * bracket, the curvature is not positive, or the step is not below half the one before last, the
- * next point is the false-position root of the slope between the bracket ends (dSSE/du is
- * continuous, the curvature jumps where the active set of bounds changes, and plain Newton can
- * cycle across such a kink), or the midpoint while an end has no slope yet. Near the optimum
- * (|Δu| < 3e-3) the Newton step is taken and the new point accepted when its own step is below
- * 1e-5 — in the quadratic regime it is far below. Returns the last evaluated rate (*point). */
-static double refine(const event_data *e, bracket_end low, bracket_end high, double u, double rate,
+/* The search runs on r, where x_k = r^(t_k) are polynomials: no exp or log per step, and the
+ * profile is closer to a parabola than on log τ (Newton converges in fewer steps). Its tolerances
+ * are steps in u = log τ, converted with |Δu| = |Δr| / (r/τ) ≤ |Δr| / (r (1 − r)), since
+ * 1/τ = −log r ≥ 1 − r: a step below tol · u_scale(r) in r is below tol in u. */
+static double u_scale(double r)
+{
+    return r * (1.0 - r);
+}
+
+/* The last Newton step, from r (evaluated into *point) to next, with the profile value only:
+ * in the quadratic regime it lands within ~step² of the optimum. It is taken without comparing
+ * the SSE: a step this small (< 1e-5 in log τ) changes the SSE by less than the rounding of its
+ * formula (SST + n θw² − … cancels), so the comparison would be noise, while the Newton point is
+ * the better estimate of the optimum. */
+static double final_step(const event_data *e, double next, drydown_fit_point *point, int *evaluations)
+{
+    ++*evaluations;
+    profile_value(e, next, point);
+    return next;
+}
+
+/* Newton's method on dSSE/dr = 0 in [low.r, high.r] from r, safeguarded as in rtsafe (Press et
+ * al., Numerical Recipes, 2nd ed., §9.4): when the Newton step leaves the bracket, the curvature
+ * is not positive, or the step is not below half the one before last, the next point is the
+ * false-position root of the slope between the bracket ends (dSSE/dr is continuous, the curvature
+ * jumps where the active set of bounds changes, and plain Newton can cycle across such a kink),
+ * or the midpoint while an end has no slope yet. A Newton step below 1e-4 in u is the last: it is
+ * taken with the profile value only (final_step), which puts the result within ~1e-8 of the
+ * optimum in u. Returns the r of *point. */
+static double refine(const event_data *e, bracket_end low, bracket_end high, double r,
                      drydown_fit_point *point, int *evaluations, int *start_concave)
 {
-    const double near = 3e-3, accept = 1e-5; /* [-] steps in u */
+    const double accept = 1e-5; /* [-] a step in u */
     const double lower = e->lower + e->mean, upper = e->upper + e->mean;
-    int final = 0, kept_side = 0;
-    double step_before = high.u - low.u, step_last = step_before;
+    int kept_side = 0;
+    double step_before = high.r - low.r, step_last = step_before;
     for (int iteration = 0; iteration < 60; iteration++) {
-        profile_at_rate(e, rate, point);
+        profile_at(e, r, 1.0 / r, -1.0 / r, point);
         ++*evaluations;
         double g = point->slope, h = point->curvature;
         if (iteration == 0) *start_concave = !(h > 0);
-        if (g == 0.0) return rate;
+        if (g == 0.0) return r;
         if (g > 0) {
-            if (low.edge && u <= low.u) return rate;   /* the minimum is at τ_min */
-            high = (bracket_end){u, g, 1, 0};
+            if (low.edge && r <= low.r) return r;   /* the minimum is at τ_min */
+            high = (bracket_end){r, g, 1, 0};
         } else {
-            if (high.edge && u >= high.u) return rate; /* the minimum is at τ_max */
-            low = (bracket_end){u, g, 1, 0};
+            if (high.edge && r >= high.r) return r; /* the minimum is at τ_max */
+            low = (bracket_end){r, g, 1, 0};
         }
         double step = h > 0 ? -g / h : INFINITY;
-        if (final && fabs(step) < accept) return rate;
         /* a step that would carry θw past a bound goes just past the point where it reaches it
          * (to first order): beyond it the active set, and so the curvature, change */
         double dw = point->theta_w_slope, w_next = point->theta_w + dw * step;
+        int newton = 1;
         if (dw != 0 && isfinite(step) && (w_next < lower || w_next > upper)) {
             double to_bound = ((w_next < lower ? lower : upper) - point->theta_w) / dw; /* same sign as step */
-            step = 1.001 * to_bound + copysign(1e-9, step);
+            step = 1.001 * to_bound + copysign(1e-9 * u_scale(r), step);
+            newton = 0;
         }
-        double next = u + step;
-        if (next > low.u && next < high.u && fabs(step) <= 0.5 * fabs(step_before)) {
-            rate *= exp_minus(step);
-            final = fabs(step) < near;
+        double next = r + step;
+        if (next > low.r && next < high.r && fabs(step) <= 0.5 * fabs(step_before)) {
+            if (newton && fabs(step) < accept * u_scale(r)) return final_step(e, next, point, evaluations);
             step_before = step_last;
             step_last = step;
             kept_side = 0;
         } else {
-            if (high.u - low.u < 1e-9 || iteration == 59) return rate; /* the bracket has closed */
-            next = 0.5 * (low.u + high.u);
+            if (high.r - low.r < 1e-9 * u_scale(r) || iteration == 59) return r; /* the bracket has closed */
+            next = 0.5 * (low.r + high.r);
             if (low.evaluated && high.evaluated) {
                 /* the Illinois rule (Dowell & Jarratt 1971): an end kept twice has its slope
                  * halved, so false position cannot creep from one side */
@@ -310,17 +347,15 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
                     else high.slope *= 0.5;
                 }
                 kept_side = side;
-                double secant = low.u - low.slope * (high.u - low.u) / (high.slope - low.slope);
-                double margin = 0.01 * (high.u - low.u);
-                if (secant > low.u + margin && secant < high.u - margin) next = secant;
+                double secant = low.r - low.slope * (high.r - low.r) / (high.slope - low.slope);
+                double margin = 0.01 * (high.r - low.r);
+                if (secant > low.r + margin && secant < high.r - margin) next = secant;
             }
-            rate = exp(-next);
-            final = 0;
-            step_before = step_last = high.u - low.u; /* Newton gets a fresh start from here */
+            step_before = step_last = high.r - low.r; /* Newton gets a fresh start from here */
         }
-        u = next;
+        r = next;
     }
-    return rate;
+    return r;
 }
 
 /* The scan's local minima (the first of a run of equal values), lowest first, at most `most`. */
@@ -337,32 +372,38 @@ static int scan_minima(const double *sse, int *minima, int most)
     return count;
 }
 
+/* r = e^(−1/τ) of scan point s */
+static double scan_r(const drydown_fit_table *table, int s)
+{
+    return table->power[1][s];
+}
+
 /* Newton from one scan minimum: the bracket is its neighbours; the start is the vertex of the
- * parabola through the three scan values as a function of the rate 1/τ (closer to the optimum
- * than the parabola in log τ on these profiles, which rise steeply towards small τ). */
+ * parabola through the three scan values as a function of r (closer to the optimum than the
+ * parabola in log τ on these profiles, which rise steeply towards small τ). */
 static double refine_from(const drydown_fit_table *table, const event_data *e, const double *sse, int best,
                           drydown_fit_point *point, int *evaluations)
 {
     const int last = DRYDOWN_FIT_SCAN - 1;
     int below = best > 0 ? best - 1 : 0, above = best < last ? best + 1 : last, concave = 0;
-    bracket_end low = {table->log_tau[below], 0, 0, below == 0}, high = {table->log_tau[above], 0, 0, above == last};
+    bracket_end low = {scan_r(table, below), 0, 0, below == 0}, high = {scan_r(table, above), 0, 0, above == last};
     if (best > 0 && best < last) {
-        double rate = table->rate[best], x0 = table->rate[below] - rate, x2 = table->rate[above] - rate;
+        double r = scan_r(table, best), x0 = low.r - r, x2 = high.r - r;
         double f0 = sse[below] - sse[best], f2 = sse[above] - sse[best];
         double numerator = x0 * x0 * f2 - x2 * x2 * f0, denominator = x0 * f2 - x2 * f0;
-        double vertex = denominator != 0 ? rate + 0.5 * numerator / denominator : 0;
-        if (vertex < table->rate[below] && vertex > table->rate[above]) {
-            double found = refine(e, low, high, -log(vertex), vertex, point, evaluations, &concave);
+        double vertex = denominator != 0 ? r + 0.5 * numerator / denominator : 0;
+        if (vertex > low.r && vertex < high.r) {
+            double found = refine(e, low, high, vertex, point, evaluations, &concave);
             /* a concave start lies between two basins, and Newton went to the one it faced; the
              * scan point's own slope can face a deeper one */
             if (!concave) return found;
             drydown_fit_point other;
-            double again = refine(e, low, high, table->log_tau[best], table->rate[best], &other, evaluations, &concave);
+            double again = refine(e, low, high, r, &other, evaluations, &concave);
             if (other.sse < point->sse) *point = other, found = again;
             return found;
         }
     }
-    return refine(e, low, high, table->log_tau[best], table->rate[best], point, evaluations, &concave);
+    return refine(e, low, high, scan_r(table, best), point, evaluations, &concave);
 }
 
 /* Three points, three parameters: when an exponential passes through all of them within the
@@ -433,17 +474,17 @@ void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *prob
     enum { MOST = 4 };
     int minima[MOST] = {0}, count = scan_minima(sse, minima, MOST);
     drydown_fit_point best = {INFINITY, 0, 0, 0, 0, 0}, point;
-    double best_rate = table->rate[minima[0]];
+    double best_r = scan_r(table, minima[0]);
     for (int m = 0; m < count; m++) {
-        double rate = refine_from(table, &e, sse, minima[m], &point, &result->evaluations);
-        if (point.sse < best.sse) best = point, best_rate = rate;
+        double r = refine_from(table, &e, sse, minima[m], &point, &result->evaluations);
+        if (point.sse < best.sse) best = point, best_r = r;
     }
     if (best.sse > sse[minima[0]]) { /* never worse than the scan */
-        best_rate = table->rate[minima[0]];
-        profile_at_rate(&e, best_rate, &best);
+        best_r = scan_r(table, minima[0]);
+        profile_value(&e, best_r, &best);
         result->evaluations++;
     }
-    result->tau = 1.0 / best_rate;
+    result->tau = -1.0 / log(best_r);
     result->delta = best.delta;
     result->theta_w = best.theta_w;
     result->sse = best.sse;
