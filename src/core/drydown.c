@@ -106,13 +106,14 @@ double drydown_event_value(const drydown_event *e, double t)
 
 /* ---- detection ------------------------------------------------------------------------------ */
 
+/* The valid observations in time order, compacted: detection and fits visit no missing day. */
 typedef struct {
     const drydown_options *o;
-    const double *theta;   /* [n] capped series, NaN missing */
-    const float *precip;
-    size_t n;
+    const double *day, *value; /* [valid] day index (whole days, as doubles) and value of each */
+    size_t valid;
+    const float *precip;       /* [n] by day, or NULL */
     double cell_min, cell_range, tolerance;
-    double *t, *y;         /* scratch for one event */
+    double *t;                 /* scratch for one event's days since its start */
     const drydown_fit_table *table;
 } detector;
 
@@ -123,24 +124,21 @@ static void grow_events(drydown_result *r)
     r->events = dt_realloc(r->events, r->capacity * sizeof *r->events);
 }
 
-/* Records and fits the event of observations first..last (day indices). */
+/* Records and fits the event of the valid observations first..last (compact indices). */
 static void close_event(detector *d, size_t first, size_t last, drydown_result *r)
 {
-    size_t points = 0;
-    double event_min = INFINITY;
-    for (size_t i = first; i <= last; i++) {
-        if (isnan(d->theta[i])) continue;
-        d->t[points] = (double)(i - first);
-        d->y[points++] = d->theta[i];
-        if (d->theta[i] < event_min) event_min = d->theta[i];
-    }
+    size_t points = last - first + 1;
     if (points < 2) return; /* a lone wetting value is not a drydown */
+    const double *y = d->value + first;
+    double event_min = y[0];
+    for (size_t k = 1; k < points; k++) event_min = y[k] < event_min ? y[k] : event_min;
     grow_events(r);
     drydown_event *e = &r->events[r->count++];
-    *e = (drydown_event){.start = first, .end = last, .points = points, .theta_c = d->y[0],
-                         .delta = NAN, .tau = NAN, .theta_w = NAN, .r2 = NAN};
+    *e = (drydown_event){.start = (size_t)d->day[first], .end = (size_t)d->day[last], .points = points,
+                         .theta_c = y[0], .delta = NAN, .tau = NAN, .theta_w = NAN, .r2 = NAN};
     if (points >= d->o->min_points) { /* events the point count drops are not fitted */
-        drydown_fit_problem p = {d->t, d->y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min};
+        for (size_t k = 0; k < points; k++) d->t[k] = d->day[first + k] - d->day[first];
+        drydown_fit_problem p = {d->t, y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min};
         if (p.lower > p.upper) p.lower = p.upper;
         drydown_fit_result f;
         drydown_fit(d->table, &p, &f);
@@ -154,51 +152,47 @@ static void close_event(detector *d, size_t first, size_t last, drydown_result *
     if (points < d->o->min_points) e->drop = DRYDOWN_TOO_SHORT;
     else if (isnan(e->r2)) e->drop = DRYDOWN_FLAT;
     else if (e->r2 < d->o->r2_min) e->drop = DRYDOWN_POOR_FIT;
-    else if (d->o->min_range_fraction > 0 && !(d->y[0] - event_min > d->o->min_range_fraction * d->cell_range))
+    else if (d->o->min_range_fraction > 0 && !(y[0] - event_min > d->o->min_range_fraction * d->cell_range))
         e->drop = DRYDOWN_SMALL_RANGE;
     else e->drop = DRYDOWN_KEPT;
 }
 
-/* Does observation i (after the last valid one at `last`) end the running event that began at start? */
-static int ends_event(const detector *d, size_t start, size_t last, size_t i)
+/* Does valid observation j (after the event's last one, j − 1) end the running event that began
+ * at start? (compact indices) */
+static int ends_event(const detector *d, size_t start, size_t j)
 {
     const drydown_options *o = d->o;
-    if (o->max_gap && i - last - 1 > o->max_gap) return 1;
-    if (o->rain_threshold > 0 && d->precip && i >= 1 && !isnan(d->precip[i - 1]) && d->precip[i - 1] >= o->rain_threshold)
-        return 1;
-    if (o->max_length && i - start > o->max_length) return 1;
-    return d->theta[i] - d->theta[last] > d->tolerance;
+    double i = d->day[j];
+    if (o->max_gap && i - d->day[j - 1] - 1 > (double)o->max_gap) return 1;
+    if (o->rain_threshold > 0 && d->precip && i >= 1) {
+        float rain = d->precip[(size_t)i - 1];
+        if (!isnan(rain) && rain >= o->rain_threshold) return 1;
+    }
+    if (o->max_length && i - d->day[start] > (double)o->max_length) return 1;
+    return d->value[j] - d->value[j - 1] > d->tolerance;
 }
 
 static void detect(detector *d, drydown_result *r)
 {
-    int in_event = 0, have_previous = 0;
-    size_t start = 0, last = 0, previous = 0;
-    double trough = INFINITY;
-    for (size_t i = 0; i < d->n; i++) {
-        double v = d->theta[i];
-        if (isnan(v)) continue;
-        if (in_event && !ends_event(d, start, last, i)) {
-            last = i;
-            previous = i;
-            continue;
-        }
+    int in_event = 0;
+    size_t start = 0;
+    double trough = d->value[0];
+    for (size_t j = 1; j < d->valid; j++) {
         if (in_event) {
-            close_event(d, start, last, r);
+            if (!ends_event(d, start, j)) continue; /* j extends the event */
+            close_event(d, start, j - 1, r);
             in_event = 0;
-            trough = d->theta[last];
+            trough = d->value[j - 1];
         }
-        double before = d->theta[previous];
-        if (have_previous && v > before && v - (trough < before ? trough : before) >= d->o->start_rise) {
+        double v = d->value[j], before = d->value[j - 1];
+        if (v > before && v - (trough < before ? trough : before) >= d->o->start_rise) {
             in_event = 1;
-            start = last = i;
-        } else {
-            if (v < trough) trough = v;
+            start = j;
+        } else if (v < trough) {
+            trough = v;
         }
-        previous = i;
-        have_previous = 1;
     }
-    if (in_event) close_event(d, start, last, r);
+    if (in_event) close_event(d, start, d->valid - 1, r);
 }
 
 /* ---- the cell summary ------------------------------------------------------------------------ */
@@ -277,8 +271,9 @@ static void summarise(drydown_result *r, double *work)
     quartiles(tau, k, NULL, &r->tau, NULL);
 }
 
-/* Copies the series as doubles, masking values above cap × max; returns the valid count. */
-static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *out,
+/* The valid values (finite, not above cap × max) and their day indices, compacted in time order;
+ * returns their count. */
+static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *day, double *value,
                              double *mean, double *low, double *high)
 {
     double max = -INFINITY;
@@ -289,15 +284,12 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
     double sum = 0, cap = o->cap_fraction > 0 ? o->cap_fraction * max : INFINITY, lowest = INFINITY, highest = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
-        if (!isfinite(v) || v > cap) {
-            out[i] = NAN;
-            continue;
-        }
-        out[i] = v;
-        valid++;
+        if (!isfinite(v) || v > cap) continue;
+        day[valid] = (double)i;
+        value[valid++] = v;
         sum += v;
-        if (v < lowest) lowest = v;
-        if (v > highest) highest = v;
+        lowest = v < lowest ? v : lowest;
+        highest = v > highest ? v : highest;
     }
     *low = lowest;
     *high = highest;
@@ -310,23 +302,25 @@ int drydown_analyse(const drydown_options *o, const float *theta, const float *p
 {
     int status = drydown_validate(o, err);
     if (status != DT_OK) return status;
-    size_t need = 4 * n + 8;
+    size_t need = 3 * n + 8;
     if (r->scratch_size < need) {
         free(r->scratch);
         r->scratch = dt_malloc(need * sizeof *r->scratch);
         r->scratch_size = need;
     }
     r->count = 0;
-    double *series = r->scratch, low, high;
+    double low, high;
     drydown_fit_table table;
     drydown_fit_table_init(&table, o->tau_min, o->tau_max);
-    r->valid = prepare_series(o, theta, n, series, &r->mean_sm, &low, &high);
-    detector d = {.o = o, .theta = series, .precip = precip, .n = n, .cell_min = low, .cell_range = high - low,
-                  .t = r->scratch + n, .y = r->scratch + 2 * n, .table = &table};
+    detector d = {.o = o, .day = r->scratch, .value = r->scratch + n, .precip = precip, .t = r->scratch + 2 * n,
+                  .table = &table};
+    r->valid = d.valid = prepare_series(o, theta, n, r->scratch, r->scratch + n, &r->mean_sm, &low, &high);
+    d.cell_min = low;
+    d.cell_range = high - low;
     d.tolerance = o->rise_fraction * d.cell_range;
     if (o->rise_absolute > 0) d.tolerance = fmin(d.tolerance, o->rise_absolute);
     if (r->valid > 0) detect(&d, r);
-    double *work = r->scratch + n; /* the event scratch is free again: 3 × count ≤ 3n values */
+    double *work = r->scratch; /* the series is free again: 3 × count ≤ 1.5 n values (≥ 2 points an event) */
     summarise(r, work);
     r->status = r->valid == 0 ? DRYDOWN_CELL_NO_DATA : r->count == 0 ? DRYDOWN_CELL_NO_EVENTS
               : r->kept == 0 ? DRYDOWN_CELL_NONE_KEPT : DRYDOWN_CELL_OK;
