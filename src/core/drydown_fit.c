@@ -136,7 +136,7 @@ static double profile_value(const event_data *e, double r, drydown_fit_point *ou
     linear_sums m;
     profile_sums(e, r, &m);
     linear_solution s = solve_linear(&m);
-    *out = (drydown_fit_point){s.sse, s.delta, s.theta_w + e->mean, 0.0, 0.0, 0.0};
+    *out = (drydown_fit_point){s.sse, s.delta, s.theta_w + e->mean, 0.0, 0.0, 0.0, 0.0, 0.0};
     return s.sse;
 }
 
@@ -162,7 +162,7 @@ static void profile_at(const event_data *e, double r, double scale, double bend,
     out->sse = s.sse;
     out->delta = s.delta;
     out->theta_w = s.theta_w + ybar;
-    out->slope = out->curvature = out->theta_w_slope = 0.0;
+    out->slope = out->curvature = out->theta_w_slope = out->free_theta_w = out->free_theta_w_slope = 0.0;
     if (s.active == ACTIVE_DELTA) return; /* Δθ = 0: the model and the SSE do not depend on τ */
     double a = s.delta, w = s.theta_w, s2 = scale * scale;
     double sxq = scale * sxt, sxxq = scale * sxxt, sxyq = scale * (sxyt - ybar * sxt);
@@ -177,6 +177,15 @@ static void profile_at(const event_data *e, double r, double scale, double bend,
         dw = (sxx * b2 - sx * b1) / det;
     } else {
         da = b1 / sxx;
+        /* the unbounded optimum and its slope (the same implicit derivatives at its own Δθ, θw) */
+        double det = m.n * sxx - sx * sx;
+        if (det > 0) {
+            double free_a = m.n * m.sxy / det, free_w = -free_a * sx / m.n;
+            double free_rq = sxyq - free_a * sxxq - free_w * sxq;
+            double free_b1 = free_rq - free_a * sxxq, free_b2 = -free_a * sxq;
+            out->free_theta_w = free_w + ybar;
+            out->free_theta_w_slope = (sxx * free_b2 - sx * free_b1) / det;
+        }
     }
     out->slope = -2.0 * a * rq;
     out->theta_w_slope = dw;
@@ -329,6 +338,14 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
             step = 1.001 * to_bound + copysign(1e-9 * u_scale(r), step);
             newton = 0;
         }
+        /* … and one that would bring the unbounded θw back within the bounds (θw leaving its
+         * bound) stops just past that point, for the same reason */
+        double free = point->free_theta_w, free_dw = point->free_theta_w_slope, free_next = free + free_dw * step;
+        if (free_dw != 0 && isfinite(step) && ((free < lower && free_next >= lower) || (free > upper && free_next <= upper))) {
+            double to_kink = ((free < lower ? lower : upper) - free) / free_dw; /* same sign as step */
+            step = 1.001 * to_kink + copysign(1e-9 * u_scale(r), step);
+            newton = 0;
+        }
         double next = r + step;
         if (next > low.r && next < high.r && fabs(step) <= 0.5 * fabs(step_before)) {
             if (newton && fabs(step) < accept * u_scale(r)) return final_step(e, next, point, evaluations);
@@ -473,13 +490,16 @@ void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *prob
     /* every basin the scan sees is refined: two nearly equal minima are common in noisy events */
     enum { MOST = 4 };
     int minima[MOST] = {0}, count = scan_minima(sse, minima, MOST);
-    drydown_fit_point best = {INFINITY, 0, 0, 0, 0, 0}, point;
+    drydown_fit_point best = {INFINITY, 0, 0, 0, 0, 0, 0, 0}, point;
     double best_r = scan_r(table, minima[0]);
     for (int m = 0; m < count; m++) {
         double r = refine_from(table, &e, sse, minima[m], &point, &result->evaluations);
         if (point.sse < best.sse) best = point, best_r = r;
     }
-    if (best.sse > sse[minima[0]]) { /* never worse than the scan */
+    /* never worse than the scan, beyond the rounding of the SSE formula (on a flat profile the
+     * two agree to it, and the refined point is then the better estimate) */
+    double w = best.theta_w - e.mean, rounding = 1e-15 * (e.sst + (double)problem->n * w * w);
+    if (!(best.sse <= sse[minima[0]] + rounding)) {
         best_r = scan_r(table, minima[0]);
         profile_value(&e, best_r, &best);
         result->evaluations++;

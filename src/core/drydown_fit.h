@@ -42,6 +42,9 @@ typedef struct {
     double sse, delta, theta_w;   /* [(m3 m-3)²], [m3 m-3], [m3 m-3] */
     double slope, curvature;      /* dSSE/du, d²SSE/du² */
     double theta_w_slope;         /* [m3 m-3] dθw/du, 0 where θw is at a bound or Δθ = 0 */
+    /* where θw is at a bound: the θw of the unbounded least squares (outside the bounds) and its
+     * dθw/du, which say where the bound stops being active; both 0 elsewhere */
+    double free_theta_w, free_theta_w_slope; /* [m3 m-3], [m3 m-3] */
 } drydown_fit_point;
 
 void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max);
