@@ -12,6 +12,7 @@
 
 #include "drydown_fit.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,15 +130,17 @@ static void close_event(detector *d, size_t first, size_t last, drydown_result *
 {
     size_t points = last - first + 1;
     if (points < 2) return; /* a lone wetting value is not a drydown */
-    const double *y = d->value + first;
+    const double *y = d->value + first, *day = d->day + first;
     double event_min = y[0];
-    for (size_t k = 1; k < points; k++) event_min = y[k] < event_min ? y[k] : event_min;
+    for (size_t k = 0; k < points; k++) {
+        d->t[k] = day[k] - day[0];
+        event_min = y[k] < event_min ? y[k] : event_min;
+    }
     grow_events(r);
     drydown_event *e = &r->events[r->count++];
     *e = (drydown_event){.start = (size_t)d->day[first], .end = (size_t)d->day[last], .points = points,
                          .theta_c = y[0], .delta = NAN, .tau = NAN, .theta_w = NAN, .r2 = NAN};
     if (points >= d->o->min_points) { /* events the point count drops are not fitted */
-        for (size_t k = 0; k < points; k++) d->t[k] = d->day[first + k] - d->day[first];
         drydown_fit_problem p = {d->t, y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min};
         if (p.lower > p.upper) p.lower = p.upper;
         drydown_fit_result f;
@@ -280,16 +283,19 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
     if (o->cap_fraction > 0)
         for (size_t i = 0; i < n; i++)
             if (isfinite(theta[i]) && theta[i] > max) max = theta[i];
+    /* without a branch on validity (30 % of days missing is a pattern no predictor follows): every
+     * value is written at the next free place, which only a valid one then takes */
     size_t valid = 0;
-    double sum = 0, cap = o->cap_fraction > 0 ? o->cap_fraction * max : INFINITY, lowest = INFINITY, highest = -INFINITY;
+    double sum = 0, cap = o->cap_fraction > 0 ? o->cap_fraction * max : DBL_MAX, lowest = INFINITY, highest = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
-        if (!isfinite(v) || v > cap) continue;
+        int ok = v >= -DBL_MAX && v <= cap; /* finite (NaN fails both) and not capped */
         day[valid] = (double)i;
-        value[valid++] = v;
-        sum += v;
-        lowest = v < lowest ? v : lowest;
-        highest = v > highest ? v : highest;
+        value[valid] = v;
+        valid += (size_t)ok;
+        sum += ok ? v : 0.0;
+        lowest = ok && v < lowest ? v : lowest;
+        highest = ok && v > highest ? v : highest;
     }
     *low = lowest;
     *high = highest;

@@ -99,32 +99,60 @@ static linear_solution solve_linear(const linear_sums *m)
 
 /* ---- the profile and its derivatives ----------------------------------------------------------- */
 
+enum { GAP_POWERS = 16 };          /* r^g is tabulated per evaluation for gaps g ≤ this */
+
 typedef struct {
     const drydown_fit_problem *p;
     double mean, sst;             /* ȳ, Σ (y − ȳ)² */
     double lower, upper;          /* bounds of θw − ȳ */
+    size_t max_gap;               /* [d] the longest step between consecutive points */
 } event_data;
 
 static void event_prepare(const drydown_fit_problem *p, event_data *e)
 {
-    double sum = 0, sst = 0;
-    for (size_t k = 0; k < p->n; k++) sum += p->y[k];
+    double sum = p->y[0], sst = 0, max_gap = 0;
+    for (size_t k = 1; k < p->n; k++) {
+        double gap = p->t[k] - p->t[k - 1];
+        sum += p->y[k];
+        max_gap = gap > max_gap ? gap : max_gap;
+    }
     e->p = p;
     e->mean = sum / (double)p->n;
     for (size_t k = 0; k < p->n; k++) sst += (p->y[k] - e->mean) * (p->y[k] - e->mean);
     e->sst = sst;
     e->upper = p->upper - e->mean;
     e->lower = p->lower <= p->upper ? p->lower - e->mean : e->upper; /* crossed bounds: θw = upper */
+    e->max_gap = (size_t)max_gap;
 }
 
-/* The powers x_k = r^(t_k) of one event by repeated multiplication over its whole days (x_0 = 1:
- * t_0 = 0), and the sums the linear problem needs: Σ x, Σ x², Σ x y (y not centred). */
+/* The powers x_k = r^(t_k) come from x_(k−1) times r^(t_k − t_(k−1)) (x_0 = 1: t_0 = 0): of[g] =
+ * r^g for the event's gaps up to GAP_POWERS, by repeated multiplication once per evaluation, so
+ * the loop over the points has no loop over days (whose varying length the branch predictor
+ * cannot follow). */
+static void gap_powers(const event_data *e, double r, double *of)
+{
+    size_t last = e->max_gap < GAP_POWERS ? e->max_gap : GAP_POWERS;
+    of[0] = 1.0;
+    for (size_t g = 1; g <= last; g++) of[g] = of[g - 1] * r;
+}
+
+/* r^gap, from the table or, past it (rare), by repeated multiplication */
+static double gap_power(const double *of, double r, size_t gap)
+{
+    if (gap <= GAP_POWERS) return of[gap];
+    double value = of[GAP_POWERS];
+    for (size_t g = GAP_POWERS; g < gap; g++) value *= r;
+    return value;
+}
+
+/* The sums the linear problem needs at r: Σ x, Σ x², Σ x y (y not centred). */
 static void profile_sums(const event_data *e, double r, linear_sums *m)
 {
     const double *t = e->p->t, *y = e->p->y;
-    double x = 1.0, day = 0.0, sx = 1, sxx = 1, sxy = y[0];
+    double of[GAP_POWERS + 1], x = 1.0, sx = 1, sxx = 1, sxy = y[0];
+    gap_powers(e, r, of);
     for (size_t k = 1; k < e->p->n; k++) {
-        while (day < t[k]) x *= r, day += 1.0;
+        x *= gap_power(of, r, (size_t)(t[k] - t[k - 1]));
         sx += x, sxx += x * x, sxy += x * y[k];
     }
     *m = (linear_sums){(double)e->p->n, e->sst, sx, sxx, sxy - e->mean * sx, e->lower, e->upper};
@@ -146,11 +174,12 @@ static double profile_value(const event_data *e, double r, drydown_fit_point *ou
 static void profile_at(const event_data *e, double r, double scale, double bend, drydown_fit_point *out)
 {
     const double *t = e->p->t, *y = e->p->y;
-    double x = 1.0, day = 0.0;
+    double of[GAP_POWERS + 1], x = 1.0;
+    gap_powers(e, r, of);
     /* the first point: t = 0, x = 1 */
     double sx = 1, sxx = 1, sxy = y[0], sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
     for (size_t k = 1; k < e->p->n; k++) {
-        while (day < t[k]) x *= r, day += 1.0;
+        x *= gap_power(of, r, (size_t)(t[k] - t[k - 1]));
         double xt = x * t[k], xtt = xt * t[k];
         sx += x, sxx += x * x, sxy += x * y[k];
         sxt += xt, sxxt += x * xt, sxyt += y[k] * xt;
