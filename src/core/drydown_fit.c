@@ -343,7 +343,7 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
     const double accept = 1e-5; /* [-] a step in u */
     const double lower = e->lower + e->mean, upper = e->upper + e->mean;
     int kept_side = 0;
-    double step_before = high.r - low.r, step_last = step_before;
+    double step_before = high.r - low.r, step_last = step_before, last_newton = 0.0;
     for (int iteration = 0; iteration < 60; iteration++) {
         profile_at(e, r, 1.0 / r, -1.0 / r, point);
         ++*evaluations;
@@ -378,6 +378,14 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
         double next = r + step;
         if (next > low.r && next < high.r && fabs(step) <= 0.5 * fabs(step_before)) {
             if (newton && fabs(step) < accept * u_scale(r)) return final_step(e, next, point, evaluations);
+            /* after two Newton steps the contraction is measured: the step after this one will be
+             * ~κ step² with κ = |step| / previous², and the final point's SSE within ½ h (κ step²)²
+             * of the optimum's; when that is below 1e-18 of the SSE this step is the last */
+            if (newton && last_newton != 0) {
+                double kappa = fabs(step) / (last_newton * last_newton), error = kappa * step * step;
+                if (0.5 * h * error * error <= 1e-18 * point->sse) return final_step(e, next, point, evaluations);
+            }
+            last_newton = newton ? step : 0.0;
             step_before = step_last;
             step_last = step;
             kept_side = 0;
@@ -398,6 +406,7 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
                 if (secant > low.r + margin && secant < high.r - margin) next = secant;
             }
             step_before = step_last = high.r - low.r; /* Newton gets a fresh start from here */
+            last_newton = 0.0;
         }
         r = next;
     }
