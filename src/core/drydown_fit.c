@@ -18,6 +18,8 @@
  * never worse than the best scan point. */
 #include "drydown_fit.h"
 
+#include "drydown_scan.h"
+
 #include <math.h>
 
 void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max)
@@ -227,78 +229,6 @@ void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown
     event_data e;
     event_prepare(problem, &e);
     profile_at(&e, exp(-1.0 / tau), 1.0 / tau, -1.0, point);
-}
-
-/* ---- the scan ------------------------------------------------------------------------------ */
-
-/* The scan's sums at every scan point s, Σ x, Σ x², Σ x (y − ȳ) with x = e^(−t/τ_s); arrays over s
- * (not points over s) so that the loops over the scan points below are vectorised. */
-typedef struct {
-    double sx[DRYDOWN_FIT_SCAN], sxx[DRYDOWN_FIT_SCAN], sxy[DRYDOWN_FIT_SCAN];
-} scan_sums;
-
-/* Adds one point: its powers at every scan point (row) and its centred value y. */
-static inline void scan_add(scan_sums *restrict m, const double *restrict row, double y)
-{
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        double x = row[s];
-        m->sx[s] += x, m->sxx[s] += x * x, m->sxy[s] += x * y;
-    }
-}
-
-/* SSE at every scan point; the powers come from the table (products of its entries past it). */
-static void scan(const drydown_fit_table *table, const event_data *e, double *restrict sse)
-{
-    const drydown_fit_problem *p = e->p;
-    /* the first point has t = 0, x = 1 at every τ: its terms need no table */
-    scan_sums m;
-    const double y0 = p->y[0] - e->mean;
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) m.sx[s] = 1.0, m.sxx[s] = 1.0, m.sxy[s] = y0;
-    for (size_t k = 1; k < p->n; k++) {
-        size_t t = (size_t)p->t[k];
-        if (t < DRYDOWN_FIT_TABLE_DAYS) {
-            scan_add(&m, table->power[t], p->y[k] - e->mean);
-        } else {
-            double row[DRYDOWN_FIT_SCAN];
-            for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) row[s] = drydown_fit_scan_power(table, s, t);
-            scan_add(&m, row, p->y[k] - e->mean);
-        }
-    }
-    /* solve_linear at every scan point without branches, in small loops GCC vectorises (not their
-     * union). With b = Σ x (y − ȳ) − θw Σ x, the SSE on an edge θw = const is SST + n θw² − b²/Σx²
-     * for b > 0 (else Δθ = 0, which the τ-free edge Δθ = 0, θw = clamp(ȳ) covers); the interior
-     * optimum is SST − b²/cxx with θw = −Δθ Σx/n. One division gives both 1/cxx and 1/Σx². cxx is
-     * never 0 here: x = 1 at t = 0 and x ≤ e^(−1/τ_max) at every later (whole, distinct) day, so
-     * cxx ≥ (1 − e^(−1/τ_max))² (n − 1)/n² > 1e-11 for τ_max ≤ DRYDOWN_FIT_TAU_LIMIT. */
-    const double n = (double)p->n, inv_n = 1.0 / n, syy = e->sst, lower = e->lower, upper = e->upper;
-    const double w0 = clamp(0.0, lower, upper), edge0 = syy + n * w0 * w0;
-    const double base_low = syy + n * lower * lower, base_high = syy + n * upper * upper;
-    double delta[DRYDOWN_FIT_SCAN], inv_sxx[DRYDOWN_FIT_SCAN], interior[DRYDOWN_FIT_SCAN], margin[DRYDOWN_FIT_SCAN];
-    double edge[DRYDOWN_FIT_SCAN];
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        double sxx = m.sxx[s], cxx = sxx - m.sx[s] * m.sx[s] * inv_n, inv = 1.0 / (cxx * sxx);
-        delta[s] = m.sxy[s] * sxx * inv;
-        inv_sxx[s] = cxx * inv;
-    }
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        /* the interior is feasible when Δθ ≥ 0 and lower ≤ θw ≤ upper: the least of the three
-         * margins is ≥ 0 */
-        double a = delta[s], w = -a * m.sx[s] * inv_n, least = a < w - lower ? a : w - lower;
-        margin[s] = least < upper - w ? least : upper - w;
-        interior[s] = syy - a * m.sxy[s];
-    }
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        double b_low = m.sxy[s] - lower * m.sx[s], b_high = m.sxy[s] - upper * m.sx[s];
-        b_low = 0.5 * (b_low + fabs(b_low)); /* max(b, 0) (exact), without a branch */
-        b_high = 0.5 * (b_high + fabs(b_high));
-        double edge_low = base_low - b_low * b_low * inv_sxx[s], edge_high = base_high - b_high * b_high * inv_sxx[s];
-        double lowest = edge0 < edge_low ? edge0 : edge_low;
-        edge[s] = lowest < edge_high ? lowest : edge_high;
-    }
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        double value = margin[s] >= 0 ? interior[s] : edge[s];
-        sse[s] = value > 0 ? value : 0.0;
-    }
 }
 
 /* A bracket end on r = e^(−1/τ) (which grows with τ): its slope dSSE/dr once it is an evaluated
@@ -524,7 +454,7 @@ void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *prob
     }
     if (problem->n == 3 && fit_three_points(table, &e, result)) return;
     double sse[DRYDOWN_FIT_SCAN];
-    scan(table, &e, sse);
+    drydown_scan(table, problem, &(drydown_scan_event){e.mean, e.sst, e.lower, e.upper}, sse);
     /* every basin the scan sees is refined: two nearly equal minima are common in noisy events */
     enum { MOST = 4 };
     int minima[MOST] = {0}, count = scan_minima(sse, minima, MOST);
