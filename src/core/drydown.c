@@ -1,13 +1,14 @@
 /* drydown.c — drydown detection, exponential fits and cell thresholds (science.md §1).
  *
- * Detection walks the valid observations in time order. An event starts at a value reached by a
+ * Detection walks the valid observations in time order (compacted first: no missing day is
+ * visited, and an event's points are a slice of them). An event starts at a value reached by a
  * rise (any rise for the seed preset; ≥ start_rise above the trough since the last event for
  * McColl et al. 2017 and Araki) and goes on while the series falls; a rise larger than the
  * tolerance, a gap longer than max_gap days, rain the day before, or max_length days end it.
  * Each event is fitted with θ(t) = Δθ·e^(−t/τ) + θw (McColl et al. 2017 eq. 1) by profile least
  * squares: for a given τ the model is linear in (Δθ, θw) and solved exactly under Δθ ≥ 0 and
- * lower ≤ θw ≤ event minimum; τ is found by a log-spaced scan refined by Newton's method on
- * log τ (drydown_fit.c). Events the point count drops are not fitted. */
+ * lower ≤ θw ≤ event minimum; τ is found by a log-spaced scan refined by Newton's method
+ * (drydown_fit.c). Events the point count drops are not fitted. */
 #include "drydown.h"
 
 #include "drydown_fit.h"

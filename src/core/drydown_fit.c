@@ -3,19 +3,22 @@
  *
  * For a fixed τ the model is linear in (Δθ, θw): with x_k = e^(−t_k/τ) the bounded least squares
  * (Δθ ≥ 0, lower ≤ θw ≤ upper) has a closed form (the interior normal equations, else the best
- * of the three edges of the feasible half-strip). That leaves the 1-D profile SSE(u), u = log τ.
- * Because the t_k are whole days, x_k = r^(t_k) with r = e^(−1/τ): one exp per τ, and none at
- * the scan points, whose powers are tabulated once per τ range.
+ * of the three edges of the feasible half-strip). That leaves a 1-D profile SSE(τ). Because the
+ * t_k are whole days, x_k = r^(t_k) with r = e^(−1/τ): powers by multiplication, no exp at all
+ * (the scan points' powers are tabulated once per τ range, drydown_scan.c).
  *
  * The search: every local minimum of the 12-point scan over log τ is refined (noisy events often
- * have two nearly equal basins) by Newton's method on dSSE/du = 0, with the profile's derivatives
- * from the envelope theorem (for the minimised inner problem dSSE/du = ∂SSE/∂u at the optimal
- * (Δθ, θw), as the bounds do not depend on u) and the implicit derivatives of the normal
+ * have two nearly equal basins) by Newton's method on dSSE/dr = 0 — on r the profile is closer
+ * to a parabola than on log τ, and a step needs no exp or log — with the profile's derivatives
+ * from the envelope theorem (for the minimised inner problem dSSE/dr = ∂SSE/∂r at the optimal
+ * (Δθ, θw), as the bounds do not depend on r) and the implicit derivatives of the normal
  * equations for the curvature. The curvature jumps where the set of active bounds changes, so a
- * Newton step stops where θw reaches a bound, and a step leaving the bracket or not shrinking is
- * replaced by false position (Illinois rule) or bisection, the safeguard of rtsafe (Press et al.,
- * Numerical Recipes, 2nd ed., §9.4). It stops within ~1e-5 in log τ of the optimum; the result is
- * never worse than the best scan point. */
+ * Newton step stops where θw reaches or leaves a bound, and a step leaving the bracket or not
+ * shrinking is replaced by false position (Illinois rule) or bisection, the safeguard of rtsafe
+ * (Press et al., Numerical Recipes, 2nd ed., §9.4). The last Newton step, below 1e-5 in log τ
+ * (or once the measured contraction puts the SSE within 1e-18 of it), is taken with the profile
+ * value only, so the fit ends within ~1e-10 in log τ of the optimum; the result is never worse
+ * than the best scan point. */
 #include "drydown_fit.h"
 
 #include "drydown_scan.h"

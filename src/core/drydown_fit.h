@@ -57,8 +57,8 @@ double drydown_fit_scan_power(const drydown_fit_table *table, int s, size_t t);
 void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point);
 
 /* The constrained least-squares optimum over τ in [tau_min, tau_max]: the scan brackets every
- * basin, safeguarded Newton on log τ converges in each (to ~1e-5 in log τ); never worse than the
- * best scan point. Three points an exponential passes through within the bounds are solved in
+ * basin, safeguarded Newton on r = e^(−1/τ) converges in each (to ~1e-10 in log τ); never worse
+ * than the best scan point (beyond the rounding of the SSE). Three points an exponential passes through within the bounds are solved in
  * closed form (sse ≈ 0, evaluations 0). A flat event (sst = 0) gets NaN τ, Δθ and θw. */
 void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result);
 
