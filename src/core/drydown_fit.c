@@ -104,41 +104,41 @@ static linear_solution solve_linear(const linear_sums *m)
 
 /* ---- the profile and its derivatives ----------------------------------------------------------- */
 
-enum { GAP_POWERS = 16 };          /* r^g is tabulated per evaluation for gaps g ≤ this */
+enum { GAP_POWERS = 8 };           /* r^g is tabulated per evaluation for gaps g ≤ this */
 
 typedef struct {
     const drydown_fit_problem *p;
     double mean, sst;             /* ȳ, Σ (y − ȳ)² */
     double lower, upper;          /* bounds of θw − ȳ */
-    size_t max_gap;               /* [d] the longest step between consecutive points */
 } event_data;
 
+/* One pass over the event: the mean, and the SST from the values' offsets from the first value,
+ * Σ d² − (Σ d)²/n with d = y − y0 (the offsets are of the event's range, so little cancels). */
 static void event_prepare(const drydown_fit_problem *p, event_data *e)
 {
-    double sum = p->y[0], sst = 0, max_gap = 0;
+    double y0 = p->y[0], sum = 0, squares = 0, n = (double)p->n;
     for (size_t k = 1; k < p->n; k++) {
-        double gap = p->t[k] - p->t[k - 1];
-        sum += p->y[k];
-        max_gap = gap > max_gap ? gap : max_gap;
+        double d = p->y[k] - y0;
+        sum += d;
+        squares += d * d;
     }
+    double sst = squares - sum * sum / n;
     e->p = p;
-    e->mean = sum / (double)p->n;
-    for (size_t k = 0; k < p->n; k++) sst += (p->y[k] - e->mean) * (p->y[k] - e->mean);
-    e->sst = sst;
+    e->mean = y0 + sum / n;
+    e->sst = sst > 0 ? sst : 0.0;
     e->upper = p->upper - e->mean;
     e->lower = p->lower <= p->upper ? p->lower - e->mean : e->upper; /* crossed bounds: θw = upper */
-    e->max_gap = (size_t)max_gap;
 }
 
 /* The powers x_k = r^(t_k) come from x_(k−1) times r^(t_k − t_(k−1)) (x_0 = 1: t_0 = 0): of[g] =
- * r^g for the event's gaps up to GAP_POWERS, by repeated multiplication once per evaluation, so
- * the loop over the points has no loop over days (whose varying length the branch predictor
- * cannot follow). */
-static void gap_powers(const event_data *e, double r, double *of)
+ * r^g for g ≤ GAP_POWERS, a fixed number of multiplications per evaluation, so that neither the
+ * table nor the loop over the points has a loop over days (whose varying length the branch
+ * predictor cannot follow). */
+static void gap_powers(double r, double *of)
 {
-    size_t last = e->max_gap < GAP_POWERS ? e->max_gap : GAP_POWERS;
     of[0] = 1.0;
-    for (size_t g = 1; g <= last; g++) of[g] = of[g - 1] * r;
+#pragma GCC unroll 8
+    for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
 }
 
 /* r^gap, from the table or, past it (rare), by repeated multiplication */
@@ -155,7 +155,7 @@ static void profile_sums(const event_data *e, double r, linear_sums *m)
 {
     const double *t = e->p->t, *y = e->p->y;
     double of[GAP_POWERS + 1], x = 1.0, sx = 1, sxx = 1, sxy = y[0];
-    gap_powers(e, r, of);
+    gap_powers(r, of);
     for (size_t k = 1; k < e->p->n; k++) {
         x *= gap_power(of, r, (size_t)(t[k] - t[k - 1]));
         sx += x, sxx += x * x, sxy += x * y[k];
@@ -180,7 +180,7 @@ static void profile_at(const event_data *e, double r, double scale, double bend,
 {
     const double *t = e->p->t, *y = e->p->y;
     double of[GAP_POWERS + 1], x = 1.0;
-    gap_powers(e, r, of);
+    gap_powers(r, of);
     /* the first point: t = 0, x = 1 */
     double sx = 1, sxx = 1, sxy = y[0], sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
     for (size_t k = 1; k < e->p->n; k++) {
