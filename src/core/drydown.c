@@ -287,16 +287,18 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
     /* without a branch on validity (30 % of days missing is a pattern no predictor follows): every
      * value is written at the next free place, which only a valid one then takes */
     size_t valid = 0;
-    double sum = 0, cap = o->cap_fraction > 0 ? o->cap_fraction * max : DBL_MAX, lowest = INFINITY, highest = -INFINITY;
+    double cap = o->cap_fraction > 0 ? o->cap_fraction * max : DBL_MAX;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
-        int ok = v >= -DBL_MAX && v <= cap; /* finite (NaN fails both) and not capped */
         day[valid] = (double)i;
         value[valid] = v;
-        valid += (size_t)ok;
-        sum += ok ? v : 0.0;
-        lowest = ok && v < lowest ? v : lowest;
-        highest = ok && v > highest ? v : highest;
+        valid += (size_t)((v >= -DBL_MAX) & (v <= cap)); /* finite (NaN fails both) and not capped */
+    }
+    double sum = 0, lowest = INFINITY, highest = -INFINITY;
+    for (size_t k = 0; k < valid; k++) {
+        sum += value[k];
+        lowest = value[k] < lowest ? value[k] : lowest;
+        highest = value[k] > highest ? value[k] : highest;
     }
     *low = lowest;
     *high = highest;
