@@ -141,12 +141,14 @@ static void gap_powers(double r, double *of)
     for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
 }
 
-/* r^gap, from the table or, past it (rare), by repeated multiplication */
-static double gap_power(const double *of, double r, size_t gap)
+/* r^gap for a gap of whole days, from the table or, past it (rare), by repeated multiplication.
+ * (The gap comes as a double and is converted to int: converting a double to size_t costs a
+ * branch.) */
+static double gap_power(const double *of, double r, double gap)
 {
-    if (gap <= GAP_POWERS) return of[gap];
+    if (gap <= GAP_POWERS) return of[(int)gap];
     double value = of[GAP_POWERS];
-    for (size_t g = GAP_POWERS; g < gap; g++) value *= r;
+    for (double g = GAP_POWERS; g < gap; g += 1.0) value *= r;
     return value;
 }
 
@@ -157,7 +159,7 @@ static void profile_sums(const event_data *e, double r, linear_sums *m)
     double of[GAP_POWERS + 1], x = 1.0, sx = 1, sxx = 1, sxy = y[0];
     gap_powers(r, of);
     for (size_t k = 1; k < e->p->n; k++) {
-        x *= gap_power(of, r, (size_t)(t[k] - t[k - 1]));
+        x *= gap_power(of, r, t[k] - t[k - 1]);
         sx += x, sxx += x * x, sxy += x * y[k];
     }
     *m = (linear_sums){(double)e->p->n, e->sst, sx, sxx, sxy - e->mean * sx, e->lower, e->upper};
@@ -184,7 +186,7 @@ static void profile_at(const event_data *e, double r, double scale, double bend,
     /* the first point: t = 0, x = 1 */
     double sx = 1, sxx = 1, sxy = y[0], sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
     for (size_t k = 1; k < e->p->n; k++) {
-        x *= gap_power(of, r, (size_t)(t[k] - t[k - 1]));
+        x *= gap_power(of, r, t[k] - t[k - 1]);
         double xt = x * t[k], xtt = xt * t[k];
         sx += x, sxx += x * x, sxy += x * y[k];
         sxt += xt, sxxt += x * xt, sxyt += y[k] * xt;
