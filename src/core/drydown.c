@@ -115,6 +115,7 @@ typedef struct {
     size_t valid;
     const float *precip;       /* [n] by day, or NULL */
     double cell_min, cell_range, tolerance;
+    int other_rules;           /* a gap, rain or length rule is set (else only rises end events) */
     double *t;                 /* scratch for one event's days since its start */
     const drydown_fit_table *table;
 } detector;
@@ -162,9 +163,12 @@ static void close_event(detector *d, size_t first, size_t last, drydown_result *
 }
 
 /* Does valid observation j (after the event's last one, j − 1) end the running event that began
- * at start? (compact indices) */
+ * at start? (compact indices) A rise beyond the tolerance, the usual end, is tested first; the
+ * other rules only when the preset has any. */
 static int ends_event(const detector *d, size_t start, size_t j)
 {
+    if (d->value[j] - d->value[j - 1] > d->tolerance) return 1;
+    if (!d->other_rules) return 0;
     const drydown_options *o = d->o;
     double i = d->day[j];
     if (o->max_gap && i - d->day[j - 1] - 1 > (double)o->max_gap) return 1;
@@ -172,8 +176,7 @@ static int ends_event(const detector *d, size_t start, size_t j)
         float rain = d->precip[(size_t)i - 1];
         if (!isnan(rain) && rain >= o->rain_threshold) return 1;
     }
-    if (o->max_length && i - d->day[start] > (double)o->max_length) return 1;
-    return d->value[j] - d->value[j - 1] > d->tolerance;
+    return o->max_length && i - d->day[start] > (double)o->max_length;
 }
 
 static void detect(detector *d, drydown_result *r)
@@ -328,6 +331,7 @@ int drydown_analyse(const drydown_options *o, const float *theta, const float *p
     d.cell_range = high - low;
     d.tolerance = o->rise_fraction * d.cell_range;
     if (o->rise_absolute > 0) d.tolerance = fmin(d.tolerance, o->rise_absolute);
+    d.other_rules = o->max_gap || (o->rain_threshold > 0 && precip) || o->max_length;
     if (r->valid > 0) detect(&d, r);
     double *work = r->scratch; /* the series is free again: 3 × count ≤ 1.5 n values (≥ 2 points an event) */
     summarise(r, work);
