@@ -1,17 +1,19 @@
 /* drydown.c — drydown detection, exponential fits and cell thresholds (science.md §1).
  *
- * Detection walks the valid observations in time order. An event starts at a value reached by a
+ * Detection walks the valid observations in time order (compacted first: no missing day is
+ * visited, and an event's points are a slice of them). An event starts at a value reached by a
  * rise (any rise for the seed preset; ≥ start_rise above the trough since the last event for
  * McColl et al. 2017 and Araki) and goes on while the series falls; a rise larger than the
  * tolerance, a gap longer than max_gap days, rain the day before, or max_length days end it.
  * Each event is fitted with θ(t) = Δθ·e^(−t/τ) + θw (McColl et al. 2017 eq. 1) by profile least
  * squares: for a given τ the model is linear in (Δθ, θw) and solved exactly under Δθ ≥ 0 and
- * lower ≤ θw ≤ event minimum; τ is found by a log-spaced scan refined by Newton's method on
- * log τ (drydown_fit.c). Events the point count drops are not fitted. */
+ * lower ≤ θw ≤ event minimum; τ is found by a log-spaced scan refined by Newton's method
+ * (drydown_fit.c). Events the point count drops are not fitted. */
 #include "drydown.h"
 
 #include "drydown_fit.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +68,9 @@ int drydown_validate(const drydown_options *o, dt_error *err)
 {
     if (o->min_points < 3) return dt_error_set(err, DT_ERR_USAGE, "drydown min_points %zu: at least 3 are needed for 3 parameters", o->min_points);
     if (!(o->r2_min <= 1.0)) return dt_error_set(err, DT_ERR_USAGE, "drydown r2_min %g must be ≤ 1", o->r2_min);
-    if (!(o->tau_min > 0) || !(o->tau_max > o->tau_min))
-        return dt_error_set(err, DT_ERR_USAGE, "drydown τ range %g…%g days must be positive and increasing", o->tau_min, o->tau_max);
+    if (!(o->tau_min > 0) || !(o->tau_max > o->tau_min) || !(o->tau_max <= DRYDOWN_FIT_TAU_LIMIT))
+        return dt_error_set(err, DT_ERR_USAGE, "drydown τ range %g…%g days must be positive, increasing and end by %d",
+                            o->tau_min, o->tau_max, DRYDOWN_FIT_TAU_LIMIT);
     if (!(o->start_rise >= 0) || !(o->rise_fraction >= 0) || !(o->rise_absolute >= 0) || !(o->rain_threshold >= 0) ||
         !(o->min_range_fraction >= 0) || !(o->cap_fraction >= 0))
         return dt_error_set(err, DT_ERR_USAGE, "drydown thresholds must be ≥ 0");
@@ -105,13 +108,15 @@ double drydown_event_value(const drydown_event *e, double t)
 
 /* ---- detection ------------------------------------------------------------------------------ */
 
+/* The valid observations in time order, compacted: detection and fits visit no missing day. */
 typedef struct {
     const drydown_options *o;
-    const double *theta;   /* [n] capped series, NaN missing */
-    const float *precip;
-    size_t n;
+    const double *day, *value; /* [valid] day index (whole days, as doubles) and value of each */
+    size_t valid;
+    const float *precip;       /* [n] by day, or NULL */
     double cell_min, cell_range, tolerance;
-    double *t, *y;         /* scratch for one event */
+    int other_rules;           /* a gap, rain or length rule is set (else only rises end events) */
+    double *t;                 /* scratch for one event's days since its start */
     const drydown_fit_table *table;
 } detector;
 
@@ -122,24 +127,23 @@ static void grow_events(drydown_result *r)
     r->events = dt_realloc(r->events, r->capacity * sizeof *r->events);
 }
 
-/* Records and fits the event of observations first..last (day indices). */
+/* Records and fits the event of the valid observations first..last (compact indices). */
 static void close_event(detector *d, size_t first, size_t last, drydown_result *r)
 {
-    size_t points = 0;
-    double event_min = INFINITY;
-    for (size_t i = first; i <= last; i++) {
-        if (isnan(d->theta[i])) continue;
-        d->t[points] = (double)(i - first);
-        d->y[points++] = d->theta[i];
-        if (d->theta[i] < event_min) event_min = d->theta[i];
-    }
+    size_t points = last - first + 1;
     if (points < 2) return; /* a lone wetting value is not a drydown */
+    const double *y = d->value + first, *day = d->day + first;
+    double event_min = y[0];
+    for (size_t k = 0; k < points; k++) {
+        d->t[k] = day[k] - day[0];
+        event_min = y[k] < event_min ? y[k] : event_min;
+    }
     grow_events(r);
     drydown_event *e = &r->events[r->count++];
-    *e = (drydown_event){.start = first, .end = last, .points = points, .theta_c = d->y[0],
-                         .delta = NAN, .tau = NAN, .theta_w = NAN, .r2 = NAN};
+    *e = (drydown_event){.start = (size_t)d->day[first], .end = (size_t)d->day[last], .points = points,
+                         .theta_c = y[0], .delta = NAN, .tau = NAN, .theta_w = NAN, .r2 = NAN};
     if (points >= d->o->min_points) { /* events the point count drops are not fitted */
-        drydown_fit_problem p = {d->t, d->y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min};
+        drydown_fit_problem p = {d->t, y, points, d->o->lower_bound_pixel_min ? d->cell_min : 0.0, event_min};
         if (p.lower > p.upper) p.lower = p.upper;
         drydown_fit_result f;
         drydown_fit(d->table, &p, &f);
@@ -153,51 +157,49 @@ static void close_event(detector *d, size_t first, size_t last, drydown_result *
     if (points < d->o->min_points) e->drop = DRYDOWN_TOO_SHORT;
     else if (isnan(e->r2)) e->drop = DRYDOWN_FLAT;
     else if (e->r2 < d->o->r2_min) e->drop = DRYDOWN_POOR_FIT;
-    else if (d->o->min_range_fraction > 0 && !(d->y[0] - event_min > d->o->min_range_fraction * d->cell_range))
+    else if (d->o->min_range_fraction > 0 && !(y[0] - event_min > d->o->min_range_fraction * d->cell_range))
         e->drop = DRYDOWN_SMALL_RANGE;
     else e->drop = DRYDOWN_KEPT;
 }
 
-/* Does observation i (after the last valid one at `last`) end the running event that began at start? */
-static int ends_event(const detector *d, size_t start, size_t last, size_t i)
+/* Does valid observation j (after the event's last one, j − 1) end the running event that began
+ * at start? (compact indices) A rise beyond the tolerance, the usual end, is tested first; the
+ * other rules only when the preset has any. */
+static int ends_event(const detector *d, size_t start, size_t j)
 {
+    if (d->value[j] - d->value[j - 1] > d->tolerance) return 1;
+    if (!d->other_rules) return 0;
     const drydown_options *o = d->o;
-    if (o->max_gap && i - last - 1 > o->max_gap) return 1;
-    if (o->rain_threshold > 0 && d->precip && i >= 1 && !isnan(d->precip[i - 1]) && d->precip[i - 1] >= o->rain_threshold)
-        return 1;
-    if (o->max_length && i - start > o->max_length) return 1;
-    return d->theta[i] - d->theta[last] > d->tolerance;
+    double i = d->day[j];
+    if (o->max_gap && i - d->day[j - 1] - 1 > (double)o->max_gap) return 1;
+    if (o->rain_threshold > 0 && d->precip && i >= 1) {
+        float rain = d->precip[(size_t)i - 1];
+        if (!isnan(rain) && rain >= o->rain_threshold) return 1;
+    }
+    return o->max_length && i - d->day[start] > (double)o->max_length;
 }
 
 static void detect(detector *d, drydown_result *r)
 {
-    int in_event = 0, have_previous = 0;
-    size_t start = 0, last = 0, previous = 0;
-    double trough = INFINITY;
-    for (size_t i = 0; i < d->n; i++) {
-        double v = d->theta[i];
-        if (isnan(v)) continue;
-        if (in_event && !ends_event(d, start, last, i)) {
-            last = i;
-            previous = i;
-            continue;
-        }
+    int in_event = 0;
+    size_t start = 0;
+    double trough = d->value[0];
+    for (size_t j = 1; j < d->valid; j++) {
         if (in_event) {
-            close_event(d, start, last, r);
+            if (!ends_event(d, start, j)) continue; /* j extends the event */
+            close_event(d, start, j - 1, r);
             in_event = 0;
-            trough = d->theta[last];
+            trough = d->value[j - 1];
         }
-        double before = d->theta[previous];
-        if (have_previous && v > before && v - (trough < before ? trough : before) >= d->o->start_rise) {
+        double v = d->value[j], before = d->value[j - 1];
+        if (v > before && v - (trough < before ? trough : before) >= d->o->start_rise) {
             in_event = 1;
-            start = last = i;
-        } else {
-            if (v < trough) trough = v;
+            start = j;
+        } else if (v < trough) {
+            trough = v;
         }
-        previous = i;
-        have_previous = 1;
     }
-    if (in_event) close_event(d, start, last, r);
+    if (in_event) close_event(d, start, d->valid - 1, r);
 }
 
 /* ---- the cell summary ------------------------------------------------------------------------ */
@@ -276,27 +278,30 @@ static void summarise(drydown_result *r, double *work)
     quartiles(tau, k, NULL, &r->tau, NULL);
 }
 
-/* Copies the series as doubles, masking values above cap × max; returns the valid count. */
-static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *out,
+/* The valid values (finite, not above cap × max) and their day indices, compacted in time order;
+ * returns their count. */
+static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *day, double *value,
                              double *mean, double *low, double *high)
 {
     double max = -INFINITY;
     if (o->cap_fraction > 0)
         for (size_t i = 0; i < n; i++)
             if (isfinite(theta[i]) && theta[i] > max) max = theta[i];
+    /* without a branch on validity (30 % of days missing is a pattern no predictor follows): every
+     * value is written at the next free place, which only a valid one then takes */
     size_t valid = 0;
-    double sum = 0, cap = o->cap_fraction > 0 ? o->cap_fraction * max : INFINITY, lowest = INFINITY, highest = -INFINITY;
+    double cap = o->cap_fraction > 0 ? o->cap_fraction * max : DBL_MAX;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
-        if (!isfinite(v) || v > cap) {
-            out[i] = NAN;
-            continue;
-        }
-        out[i] = v;
-        valid++;
-        sum += v;
-        if (v < lowest) lowest = v;
-        if (v > highest) highest = v;
+        day[valid] = (double)i;
+        value[valid] = v;
+        valid += (size_t)((v >= -DBL_MAX) & (v <= cap)); /* finite (NaN fails both) and not capped */
+    }
+    double sum = 0, lowest = INFINITY, highest = -INFINITY;
+    for (size_t k = 0; k < valid; k++) {
+        sum += value[k];
+        lowest = value[k] < lowest ? value[k] : lowest;
+        highest = value[k] > highest ? value[k] : highest;
     }
     *low = lowest;
     *high = highest;
@@ -309,23 +314,26 @@ int drydown_analyse(const drydown_options *o, const float *theta, const float *p
 {
     int status = drydown_validate(o, err);
     if (status != DT_OK) return status;
-    size_t need = 4 * n + 8;
+    size_t need = 3 * n + 8;
     if (r->scratch_size < need) {
         free(r->scratch);
         r->scratch = dt_malloc(need * sizeof *r->scratch);
         r->scratch_size = need;
     }
     r->count = 0;
-    double *series = r->scratch, low, high;
+    double low, high;
     drydown_fit_table table;
     drydown_fit_table_init(&table, o->tau_min, o->tau_max);
-    r->valid = prepare_series(o, theta, n, series, &r->mean_sm, &low, &high);
-    detector d = {.o = o, .theta = series, .precip = precip, .n = n, .cell_min = low, .cell_range = high - low,
-                  .t = r->scratch + n, .y = r->scratch + 2 * n, .table = &table};
+    detector d = {.o = o, .day = r->scratch, .value = r->scratch + n, .precip = precip, .t = r->scratch + 2 * n,
+                  .table = &table};
+    r->valid = d.valid = prepare_series(o, theta, n, r->scratch, r->scratch + n, &r->mean_sm, &low, &high);
+    d.cell_min = low;
+    d.cell_range = high - low;
     d.tolerance = o->rise_fraction * d.cell_range;
     if (o->rise_absolute > 0) d.tolerance = fmin(d.tolerance, o->rise_absolute);
+    d.other_rules = o->max_gap || (o->rain_threshold > 0 && precip) || o->max_length;
     if (r->valid > 0) detect(&d, r);
-    double *work = r->scratch + n; /* the event scratch is free again: 3 × count ≤ 3n values */
+    double *work = r->scratch; /* the series is free again: 3 × count ≤ 1.5 n values (≥ 2 points an event) */
     summarise(r, work);
     r->status = r->valid == 0 ? DRYDOWN_CELL_NO_DATA : r->count == 0 ? DRYDOWN_CELL_NO_EVENTS
               : r->kept == 0 ? DRYDOWN_CELL_NONE_KEPT : DRYDOWN_CELL_OK;

@@ -3,20 +3,25 @@
  *
  * For a fixed τ the model is linear in (Δθ, θw): with x_k = e^(−t_k/τ) the bounded least squares
  * (Δθ ≥ 0, lower ≤ θw ≤ upper) has a closed form (the interior normal equations, else the best
- * of the three edges of the feasible half-strip). That leaves the 1-D profile SSE(u), u = log τ.
- * Because the t_k are whole days, x_k = r^(t_k) with r = e^(−1/τ): one exp per τ, and none at
- * the scan points, whose powers are tabulated once per τ range.
+ * of the three edges of the feasible half-strip). That leaves a 1-D profile SSE(τ). Because the
+ * t_k are whole days, x_k = r^(t_k) with r = e^(−1/τ): powers by multiplication, no exp at all
+ * (the scan points' powers are tabulated once per τ range, drydown_scan.c).
  *
  * The search: every local minimum of the 12-point scan over log τ is refined (noisy events often
- * have two nearly equal basins) by Newton's method on dSSE/du = 0, with the profile's derivatives
- * from the envelope theorem (for the minimised inner problem dSSE/du = ∂SSE/∂u at the optimal
- * (Δθ, θw), as the bounds do not depend on u) and the implicit derivatives of the normal
+ * have two nearly equal basins) by Newton's method on dSSE/dr = 0 — on r the profile is closer
+ * to a parabola than on log τ, and a step needs no exp or log — with the profile's derivatives
+ * from the envelope theorem (for the minimised inner problem dSSE/dr = ∂SSE/∂r at the optimal
+ * (Δθ, θw), as the bounds do not depend on r) and the implicit derivatives of the normal
  * equations for the curvature. The curvature jumps where the set of active bounds changes, so a
- * Newton step stops where θw reaches a bound, and a step leaving the bracket or not shrinking is
- * replaced by false position (Illinois rule) or bisection, the safeguard of rtsafe (Press et al.,
- * Numerical Recipes, 2nd ed., §9.4). It stops within ~1e-5 in log τ of the optimum; the result is
- * never worse than the best scan point. */
+ * Newton step stops where θw reaches or leaves a bound, and a step leaving the bracket or not
+ * shrinking is replaced by false position (Illinois rule) or bisection, the safeguard of rtsafe
+ * (Press et al., Numerical Recipes, 2nd ed., §9.4). The last Newton step, below 1e-5 in log τ
+ * (or once the measured contraction puts the SSE within 1e-18 of it), is taken with the profile
+ * value only, so the fit ends within ~1e-10 in log τ of the optimum; the result is never worse
+ * than the best scan point. */
 #include "drydown_fit.h"
+
+#include "drydown_scan.h"
 
 #include <math.h>
 
@@ -99,34 +104,89 @@ static linear_solution solve_linear(const linear_sums *m)
 
 /* ---- the profile and its derivatives ----------------------------------------------------------- */
 
+enum { GAP_POWERS = 8 };           /* r^g is tabulated per evaluation for gaps g ≤ this */
+
 typedef struct {
     const drydown_fit_problem *p;
     double mean, sst;             /* ȳ, Σ (y − ȳ)² */
     double lower, upper;          /* bounds of θw − ȳ */
 } event_data;
 
+/* One pass over the event: the mean, and the SST from the values' offsets from the first value,
+ * Σ d² − (Σ d)²/n with d = y − y0 (the offsets are of the event's range, so little cancels). */
 static void event_prepare(const drydown_fit_problem *p, event_data *e)
 {
-    double sum = 0, sst = 0;
-    for (size_t k = 0; k < p->n; k++) sum += p->y[k];
+    double y0 = p->y[0], sum = 0, squares = 0, n = (double)p->n;
+    for (size_t k = 1; k < p->n; k++) {
+        double d = p->y[k] - y0;
+        sum += d;
+        squares += d * d;
+    }
+    double sst = squares - sum * sum / n;
     e->p = p;
-    e->mean = sum / (double)p->n;
-    for (size_t k = 0; k < p->n; k++) sst += (p->y[k] - e->mean) * (p->y[k] - e->mean);
-    e->sst = sst;
+    e->mean = y0 + sum / n;
+    e->sst = sst > 0 ? sst : 0.0;
     e->upper = p->upper - e->mean;
     e->lower = p->lower <= p->upper ? p->lower - e->mean : e->upper; /* crossed bounds: θw = upper */
 }
 
-/* The profile at rate p = 1/τ with its u-derivatives. x_k = r^(t_k), r = e^(−p), by repeated
- * multiplication over the whole days; q_k = t_k p, dx/du = x q, d²x/du² = x q (q − 1). */
-static void profile_at_rate(const event_data *e, double rate, drydown_fit_point *out)
+/* The powers x_k = r^(t_k) come from x_(k−1) times r^(t_k − t_(k−1)) (x_0 = 1: t_0 = 0): of[g] =
+ * r^g for g ≤ GAP_POWERS, a fixed number of multiplications per evaluation, so that neither the
+ * table nor the loop over the points has a loop over days (whose varying length the branch
+ * predictor cannot follow). */
+static void gap_powers(double r, double *of)
+{
+    of[0] = 1.0;
+#pragma GCC unroll 8
+    for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
+}
+
+/* r^gap for a gap of whole days, from the table or, past it (rare), by repeated multiplication.
+ * (The gap comes as a double and is converted to int: converting a double to size_t costs a
+ * branch.) */
+static double gap_power(const double *of, double r, double gap)
+{
+    if (gap <= GAP_POWERS) return of[(int)gap];
+    double value = of[GAP_POWERS];
+    for (double g = GAP_POWERS; g < gap; g += 1.0) value *= r;
+    return value;
+}
+
+/* The sums the linear problem needs at r: Σ x, Σ x², Σ x y (y not centred). */
+static void profile_sums(const event_data *e, double r, linear_sums *m)
 {
     const double *t = e->p->t, *y = e->p->y;
-    double r = exp(-rate), x = 1.0, day = 0.0;
+    double of[GAP_POWERS + 1], x = 1.0, sx = 1, sxx = 1, sxy = y[0];
+    gap_powers(r, of);
+    for (size_t k = 1; k < e->p->n; k++) {
+        x *= gap_power(of, r, t[k] - t[k - 1]);
+        sx += x, sxx += x * x, sxy += x * y[k];
+    }
+    *m = (linear_sums){(double)e->p->n, e->sst, sx, sxx, sxy - e->mean * sx, e->lower, e->upper};
+}
+
+/* The profile at r = e^(−1/τ) without derivatives: the fit's last, checking step. */
+static double profile_value(const event_data *e, double r, drydown_fit_point *out)
+{
+    linear_sums m;
+    profile_sums(e, r, &m);
+    linear_solution s = solve_linear(&m);
+    *out = (drydown_fit_point){s.sse, s.delta, s.theta_w + e->mean, 0.0, 0.0, 0.0, 0.0, 0.0};
+    return s.sse;
+}
+
+/* The profile at r = e^(−1/τ) with its derivatives with respect to a variable v of which each x_k
+ * is a function: dx/dv = x q_k with q_k = t_k · scale, and d²x/dv² = x (q_k² + bend · q_k).
+ * For v = u = log τ: scale = 1/τ, bend = −1; for v = r itself: scale = 1/r, bend = −1/r. */
+static void profile_at(const event_data *e, double r, double scale, double bend, drydown_fit_point *out)
+{
+    const double *t = e->p->t, *y = e->p->y;
+    double of[GAP_POWERS + 1], x = 1.0;
+    gap_powers(r, of);
     /* the first point: t = 0, x = 1 */
     double sx = 1, sxx = 1, sxy = y[0], sxt = 0, sxxt = 0, sxyt = 0, sxtt = 0, sxxtt = 0, sxytt = 0;
     for (size_t k = 1; k < e->p->n; k++) {
-        while (day < t[k]) x *= r, day += 1.0;
+        x *= gap_power(of, r, t[k] - t[k - 1]);
         double xt = x * t[k], xtt = xt * t[k];
         sx += x, sxx += x * x, sxy += x * y[k];
         sxt += xt, sxxt += x * xt, sxyt += y[k] * xt;
@@ -138,14 +198,14 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
     out->sse = s.sse;
     out->delta = s.delta;
     out->theta_w = s.theta_w + ybar;
-    out->slope = out->curvature = out->theta_w_slope = 0.0;
+    out->slope = out->curvature = out->theta_w_slope = out->free_theta_w = out->free_theta_w_slope = 0.0;
     if (s.active == ACTIVE_DELTA) return; /* Δθ = 0: the model and the SSE do not depend on τ */
-    double a = s.delta, w = s.theta_w, r2 = rate * rate;
-    double sxq = rate * sxt, sxxq = rate * sxxt, sxyq = rate * (sxyt - ybar * sxt);
-    double sxqq = r2 * sxtt, sxxqq = r2 * sxxtt, sxyqq = r2 * (sxytt - ybar * sxtt);
-    double rq = sxyq - a * sxxq - w * sxq;      /* Σ residual · dx/du */
+    double a = s.delta, w = s.theta_w, s2 = scale * scale;
+    double sxq = scale * sxt, sxxq = scale * sxxt, sxyq = scale * (sxyt - ybar * sxt);
+    double sxqq = s2 * sxtt, sxxqq = s2 * sxxtt, sxyqq = s2 * (sxytt - ybar * sxtt);
+    double rq = sxyq - a * sxxq - w * sxq;      /* Σ residual · dx/dv */
     double rqq = sxyqq - a * sxxqq - w * sxqq;  /* Σ residual · x q² */
-    double da, dw = 0.0;                        /* d(Δθ)/du, d(θw)/du from the normal equations */
+    double da, dw = 0.0;                        /* d(Δθ)/dv, d(θw)/dv from the normal equations */
     double b1 = rq - a * sxxq, b2 = -a * sxq;
     if (s.active == ACTIVE_NONE) {
         double det = m.n * sxx - sx * sx;
@@ -153,127 +213,120 @@ static void profile_at_rate(const event_data *e, double rate, drydown_fit_point 
         dw = (sxx * b2 - sx * b1) / det;
     } else {
         da = b1 / sxx;
+        /* the unbounded optimum and its slope (the same implicit derivatives at its own Δθ, θw) */
+        double det = m.n * sxx - sx * sx;
+        if (det > 0) {
+            double free_a = m.n * m.sxy / det, free_w = -free_a * sx / m.n;
+            double free_rq = sxyq - free_a * sxxq - free_w * sxq;
+            double free_b1 = free_rq - free_a * sxxq, free_b2 = -free_a * sxq;
+            out->free_theta_w = free_w + ybar;
+            out->free_theta_w_slope = (sxx * free_b2 - sx * free_b1) / det;
+        }
     }
     out->slope = -2.0 * a * rq;
     out->theta_w_slope = dw;
-    out->curvature = -2.0 * (da * rq + a * (-da * sxxq - dw * sxq - a * sxxqq) + a * (rqq - rq));
+    /* d²SSE/dv² = −2 (Δθ' Σ res x' + Δθ Σ res' x' + Δθ Σ res x''), res' = −Δθ' x − Δθ x' − θw' */
+    out->curvature = -2.0 * (da * rq + a * (-da * sxxq - dw * sxq - a * sxxqq) + a * (rqq + bend * rq));
 }
 
 void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point)
 {
     event_data e;
     event_prepare(problem, &e);
-    profile_at_rate(&e, 1.0 / tau, point);
+    profile_at(&e, exp(-1.0 / tau), 1.0 / tau, -1.0, point);
 }
 
-/* ---- the scan ------------------------------------------------------------------------------ */
-
-/* SSE at every scan point; the powers come from the table (products of its entries past it). */
-static void scan(const drydown_fit_table *table, const event_data *e, double *sse)
-{
-    const drydown_fit_problem *p = e->p;
-    /* the first point has t = 0, x = 1 at every τ: its terms need no table */
-    double sx[DRYDOWN_FIT_SCAN], sxx[DRYDOWN_FIT_SCAN], sxy[DRYDOWN_FIT_SCAN], y0 = p->y[0] - e->mean;
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) sx[s] = 1.0, sxx[s] = 1.0, sxy[s] = y0;
-    if (p->t[p->n - 1] < DRYDOWN_FIT_TABLE_DAYS) {
-        for (size_t k = 1; k < p->n; k++) {
-            const double *row = table->power[(size_t)p->t[k]];
-            double y = p->y[k] - e->mean;
-            for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-                double x = row[s];
-                sx[s] += x, sxx[s] += x * x, sxy[s] += x * y;
-            }
-        }
-    } else {
-        for (int s = 0; s < DRYDOWN_FIT_SCAN; s++)
-            for (size_t k = 1; k < p->n; k++) {
-                double x = drydown_fit_scan_power(table, s, (size_t)p->t[k]);
-                sx[s] += x, sxx[s] += x * x, sxy[s] += x * (p->y[k] - e->mean);
-            }
-    }
-    /* solve_linear at every scan point without branches. With b = Σ x (y − ȳ) − θw Σ x, the
-     * SSE on an edge θw = const is SST + n θw² − b²/Σx² for b > 0 (else Δθ = 0, which the τ-free
-     * edge Δθ = 0, θw = clamp(ȳ) covers); the interior optimum is SST − b²/cxx with θw = −Δθ Σx/n. */
-    const double n = (double)p->n, inv_n = 1.0 / n, syy = e->sst, lower = e->lower, upper = e->upper;
-    const double w0 = clamp(0.0, lower, upper), edge0 = syy + n * w0 * w0;
-    const double base_low = syy + n * lower * lower, base_high = syy + n * upper * upper;
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        double cxx = sxx[s] - sx[s] * sx[s] * inv_n, a = sxy[s] / cxx, w = -a * sx[s] * inv_n;
-        int feasible = (cxx > 1e-15 * sxx[s]) & (a >= 0) & (w >= lower) & (w <= upper);
-        double inv_sxx = 1.0 / sxx[s], b_low = sxy[s] - lower * sx[s], b_high = sxy[s] - upper * sx[s];
-        b_low = b_low > 0 ? b_low : 0.0;
-        b_high = b_high > 0 ? b_high : 0.0;
-        double edge_low = base_low - b_low * b_low * inv_sxx, edge_high = base_high - b_high * b_high * inv_sxx;
-        double edge = edge0 < edge_low ? edge0 : edge_low;
-        edge = edge < edge_high ? edge : edge_high;
-        double value = feasible ? syy - a * sxy[s] : edge;
-        sse[s] = value > 0 ? value : 0.0;
-    }
-}
-
-/* e^(−d): a (2,2) Padé approximant for the small steps near convergence (relative error below
- * d⁵/14400, < 1e-9 for |d| ≤ 0.1), exp otherwise. Only the iterate moves by it; the fit is
- * evaluated at whatever rate it reaches, so this changes no result, only the path. */
-static double exp_minus(double d)
-{
-    if (fabs(d) > 0.1) return exp(-d);
-    double d2 = d * d / 12.0;
-    return (1.0 - 0.5 * d + d2) / (1.0 + 0.5 * d + d2);
-}
-
-/* A bracket end on u = log τ: its slope dSSE/du once it is an evaluated point. */
+/* A bracket end on r = e^(−1/τ) (which grows with τ): its slope dSSE/dr once it is an evaluated
+ * point. */
 typedef struct {
-    double u, slope;
+    double r, slope;
     int evaluated, edge;          /* edge: the end of [τ_min, τ_max] */
 } bracket_end;
 
-/* Newton's method on dSSE/du = 0 in [low.u, high.u] from u (rate = e^(−u)), safeguarded as in
- * rtsafe (Press et al., Numerical Recipes, 2nd ed., §9.4): when the Newton step leaves the
- * bracket, the curvature is not positive, or the step is not below half the one before last, the
- * next point is the false-position root of the slope between the bracket ends (dSSE/du is
- * continuous, the curvature jumps where the active set of bounds changes, and plain Newton can
- * cycle across such a kink), or the midpoint while an end has no slope yet. Near the optimum
- * (|Δu| < 3e-3) the Newton step is taken and the new point accepted when its own step is below
- * 1e-5 — in the quadratic regime it is far below. Returns the last evaluated rate (*point). */
-static double refine(const event_data *e, bracket_end low, bracket_end high, double u, double rate,
+/* The search runs on r, where x_k = r^(t_k) are polynomials: no exp or log per step, and the
+ * profile is closer to a parabola than on log τ (Newton converges in fewer steps). Its tolerances
+ * are steps in u = log τ, converted with |Δu| = |Δr| / (r/τ) ≤ |Δr| / (r (1 − r)), since
+ * 1/τ = −log r ≥ 1 − r: a step below tol · u_scale(r) in r is below tol in u. */
+static double u_scale(double r)
+{
+    return r * (1.0 - r);
+}
+
+/* The last Newton step, from r (evaluated into *point) to next, with the profile value only:
+ * in the quadratic regime it lands within ~step² of the optimum. It is taken without comparing
+ * the SSE: a step this small (< 1e-5 in log τ) changes the SSE by less than the rounding of its
+ * formula (SST + n θw² − … cancels), so the comparison would be noise, while the Newton point is
+ * the better estimate of the optimum. */
+static double final_step(const event_data *e, double next, drydown_fit_point *point, int *evaluations)
+{
+    ++*evaluations;
+    profile_value(e, next, point);
+    return next;
+}
+
+/* Newton's method on dSSE/dr = 0 in [low.r, high.r] from r, safeguarded as in rtsafe (Press et
+ * al., Numerical Recipes, 2nd ed., §9.4): when the Newton step leaves the bracket, the curvature
+ * is not positive, or the step is not below half the one before last, the next point is the
+ * false-position root of the slope between the bracket ends (dSSE/dr is continuous, the curvature
+ * jumps where the active set of bounds changes, and plain Newton can cycle across such a kink),
+ * or the midpoint while an end has no slope yet. A Newton step below 1e-4 in u is the last: it is
+ * taken with the profile value only (final_step), which puts the result within ~1e-8 of the
+ * optimum in u. Returns the r of *point. */
+static double refine(const event_data *e, bracket_end low, bracket_end high, double r,
                      drydown_fit_point *point, int *evaluations, int *start_concave)
 {
-    const double near = 3e-3, accept = 1e-5; /* [-] steps in u */
+    const double accept = 1e-5; /* [-] a step in u */
     const double lower = e->lower + e->mean, upper = e->upper + e->mean;
-    int final = 0, kept_side = 0;
-    double step_before = high.u - low.u, step_last = step_before;
+    int kept_side = 0;
+    double step_before = high.r - low.r, step_last = step_before, last_newton = 0.0;
     for (int iteration = 0; iteration < 60; iteration++) {
-        profile_at_rate(e, rate, point);
+        profile_at(e, r, 1.0 / r, -1.0 / r, point);
         ++*evaluations;
         double g = point->slope, h = point->curvature;
         if (iteration == 0) *start_concave = !(h > 0);
-        if (g == 0.0) return rate;
+        if (g == 0.0) return r;
         if (g > 0) {
-            if (low.edge && u <= low.u) return rate;   /* the minimum is at τ_min */
-            high = (bracket_end){u, g, 1, 0};
+            if (low.edge && r <= low.r) return r;   /* the minimum is at τ_min */
+            high = (bracket_end){r, g, 1, 0};
         } else {
-            if (high.edge && u >= high.u) return rate; /* the minimum is at τ_max */
-            low = (bracket_end){u, g, 1, 0};
+            if (high.edge && r >= high.r) return r; /* the minimum is at τ_max */
+            low = (bracket_end){r, g, 1, 0};
         }
         double step = h > 0 ? -g / h : INFINITY;
-        if (final && fabs(step) < accept) return rate;
         /* a step that would carry θw past a bound goes just past the point where it reaches it
          * (to first order): beyond it the active set, and so the curvature, change */
         double dw = point->theta_w_slope, w_next = point->theta_w + dw * step;
+        int newton = 1;
         if (dw != 0 && isfinite(step) && (w_next < lower || w_next > upper)) {
             double to_bound = ((w_next < lower ? lower : upper) - point->theta_w) / dw; /* same sign as step */
-            step = 1.001 * to_bound + copysign(1e-9, step);
+            step = 1.001 * to_bound + copysign(1e-9 * u_scale(r), step);
+            newton = 0;
         }
-        double next = u + step;
-        if (next > low.u && next < high.u && fabs(step) <= 0.5 * fabs(step_before)) {
-            rate *= exp_minus(step);
-            final = fabs(step) < near;
+        /* … and one that would bring the unbounded θw back within the bounds (θw leaving its
+         * bound) stops just past that point, for the same reason */
+        double free = point->free_theta_w, free_dw = point->free_theta_w_slope, free_next = free + free_dw * step;
+        if (free_dw != 0 && isfinite(step) && ((free < lower && free_next >= lower) || (free > upper && free_next <= upper))) {
+            double to_kink = ((free < lower ? lower : upper) - free) / free_dw; /* same sign as step */
+            step = 1.001 * to_kink + copysign(1e-9 * u_scale(r), step);
+            newton = 0;
+        }
+        double next = r + step;
+        if (next > low.r && next < high.r && fabs(step) <= 0.5 * fabs(step_before)) {
+            if (newton && fabs(step) < accept * u_scale(r)) return final_step(e, next, point, evaluations);
+            /* after two Newton steps the contraction is measured: the step after this one will be
+             * ~κ step² with κ = |step| / previous², and the final point's SSE within ½ h (κ step²)²
+             * of the optimum's; when that is below 1e-18 of the SSE this step is the last */
+            if (newton && last_newton != 0) {
+                double kappa = fabs(step) / (last_newton * last_newton), error = kappa * step * step;
+                if (0.5 * h * error * error <= 1e-18 * point->sse) return final_step(e, next, point, evaluations);
+            }
+            last_newton = newton ? step : 0.0;
             step_before = step_last;
             step_last = step;
             kept_side = 0;
         } else {
-            if (high.u - low.u < 1e-9 || iteration == 59) return rate; /* the bracket has closed */
-            next = 0.5 * (low.u + high.u);
+            if (high.r - low.r < 1e-9 * u_scale(r) || iteration == 59) return r; /* the bracket has closed */
+            next = 0.5 * (low.r + high.r);
             if (low.evaluated && high.evaluated) {
                 /* the Illinois rule (Dowell & Jarratt 1971): an end kept twice has its slope
                  * halved, so false position cannot creep from one side */
@@ -283,17 +336,16 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
                     else high.slope *= 0.5;
                 }
                 kept_side = side;
-                double secant = low.u - low.slope * (high.u - low.u) / (high.slope - low.slope);
-                double margin = 0.01 * (high.u - low.u);
-                if (secant > low.u + margin && secant < high.u - margin) next = secant;
+                double secant = low.r - low.slope * (high.r - low.r) / (high.slope - low.slope);
+                double margin = 0.01 * (high.r - low.r);
+                if (secant > low.r + margin && secant < high.r - margin) next = secant;
             }
-            rate = exp(-next);
-            final = 0;
-            step_before = step_last = high.u - low.u; /* Newton gets a fresh start from here */
+            step_before = step_last = high.r - low.r; /* Newton gets a fresh start from here */
+            last_newton = 0.0;
         }
-        u = next;
+        r = next;
     }
-    return rate;
+    return r;
 }
 
 /* The scan's local minima (the first of a run of equal values), lowest first, at most `most`. */
@@ -310,32 +362,38 @@ static int scan_minima(const double *sse, int *minima, int most)
     return count;
 }
 
+/* r = e^(−1/τ) of scan point s */
+static double scan_r(const drydown_fit_table *table, int s)
+{
+    return table->power[1][s];
+}
+
 /* Newton from one scan minimum: the bracket is its neighbours; the start is the vertex of the
- * parabola through the three scan values as a function of the rate 1/τ (closer to the optimum
- * than the parabola in log τ on these profiles, which rise steeply towards small τ). */
+ * parabola through the three scan values as a function of r (closer to the optimum than the
+ * parabola in log τ on these profiles, which rise steeply towards small τ). */
 static double refine_from(const drydown_fit_table *table, const event_data *e, const double *sse, int best,
                           drydown_fit_point *point, int *evaluations)
 {
     const int last = DRYDOWN_FIT_SCAN - 1;
     int below = best > 0 ? best - 1 : 0, above = best < last ? best + 1 : last, concave = 0;
-    bracket_end low = {table->log_tau[below], 0, 0, below == 0}, high = {table->log_tau[above], 0, 0, above == last};
+    bracket_end low = {scan_r(table, below), 0, 0, below == 0}, high = {scan_r(table, above), 0, 0, above == last};
     if (best > 0 && best < last) {
-        double rate = table->rate[best], x0 = table->rate[below] - rate, x2 = table->rate[above] - rate;
+        double r = scan_r(table, best), x0 = low.r - r, x2 = high.r - r;
         double f0 = sse[below] - sse[best], f2 = sse[above] - sse[best];
         double numerator = x0 * x0 * f2 - x2 * x2 * f0, denominator = x0 * f2 - x2 * f0;
-        double vertex = denominator != 0 ? rate + 0.5 * numerator / denominator : 0;
-        if (vertex < table->rate[below] && vertex > table->rate[above]) {
-            double found = refine(e, low, high, -log(vertex), vertex, point, evaluations, &concave);
+        double vertex = denominator != 0 ? r + 0.5 * numerator / denominator : 0;
+        if (vertex > low.r && vertex < high.r) {
+            double found = refine(e, low, high, vertex, point, evaluations, &concave);
             /* a concave start lies between two basins, and Newton went to the one it faced; the
              * scan point's own slope can face a deeper one */
             if (!concave) return found;
             drydown_fit_point other;
-            double again = refine(e, low, high, table->log_tau[best], table->rate[best], &other, evaluations, &concave);
+            double again = refine(e, low, high, r, &other, evaluations, &concave);
             if (other.sse < point->sse) *point = other, found = again;
             return found;
         }
     }
-    return refine(e, low, high, table->log_tau[best], table->rate[best], point, evaluations, &concave);
+    return refine(e, low, high, scan_r(table, best), point, evaluations, &concave);
 }
 
 /* Three points, three parameters: when an exponential passes through all of them within the
@@ -401,22 +459,25 @@ void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *prob
     }
     if (problem->n == 3 && fit_three_points(table, &e, result)) return;
     double sse[DRYDOWN_FIT_SCAN];
-    scan(table, &e, sse);
+    drydown_scan(table, problem, &(drydown_scan_event){e.mean, e.sst, e.lower, e.upper}, sse);
     /* every basin the scan sees is refined: two nearly equal minima are common in noisy events */
     enum { MOST = 4 };
     int minima[MOST] = {0}, count = scan_minima(sse, minima, MOST);
-    drydown_fit_point best = {INFINITY, 0, 0, 0, 0, 0}, point;
-    double best_rate = table->rate[minima[0]];
+    drydown_fit_point best = {INFINITY, 0, 0, 0, 0, 0, 0, 0}, point;
+    double best_r = scan_r(table, minima[0]);
     for (int m = 0; m < count; m++) {
-        double rate = refine_from(table, &e, sse, minima[m], &point, &result->evaluations);
-        if (point.sse < best.sse) best = point, best_rate = rate;
+        double r = refine_from(table, &e, sse, minima[m], &point, &result->evaluations);
+        if (point.sse < best.sse) best = point, best_r = r;
     }
-    if (best.sse > sse[minima[0]]) { /* never worse than the scan */
-        best_rate = table->rate[minima[0]];
-        profile_at_rate(&e, best_rate, &best);
+    /* never worse than the scan, beyond the rounding of the SSE formula (on a flat profile the
+     * two agree to it, and the refined point is then the better estimate) */
+    double w = best.theta_w - e.mean, rounding = 1e-15 * (e.sst + (double)problem->n * w * w);
+    if (!(best.sse <= sse[minima[0]] + rounding)) {
+        best_r = scan_r(table, minima[0]);
+        profile_value(&e, best_r, &best);
         result->evaluations++;
     }
-    result->tau = 1.0 / best_rate;
+    result->tau = -1.0 / log(best_r);
     result->delta = best.delta;
     result->theta_w = best.theta_w;
     result->sse = best.sse;

@@ -7,7 +7,8 @@
 
 enum {
     DRYDOWN_FIT_SCAN = 12,        /* log-spaced τ values that bracket the optimum */
-    DRYDOWN_FIT_TABLE_DAYS = 64   /* e^(−t/τ) is tabulated at the scan values for t < this */
+    DRYDOWN_FIT_TABLE_DAYS = 64,  /* e^(−t/τ) is tabulated at the scan values for t < this */
+    DRYDOWN_FIT_TAU_LIMIT = 100000 /* [d] the largest τ_max: the scan's normal equations stay regular */
 };
 
 /* The scan over log τ and its powers, built once per τ range (no per-event exp in the scan). */
@@ -41,6 +42,9 @@ typedef struct {
     double sse, delta, theta_w;   /* [(m3 m-3)²], [m3 m-3], [m3 m-3] */
     double slope, curvature;      /* dSSE/du, d²SSE/du² */
     double theta_w_slope;         /* [m3 m-3] dθw/du, 0 where θw is at a bound or Δθ = 0 */
+    /* where θw is at a bound: the θw of the unbounded least squares (outside the bounds) and its
+     * dθw/du, which say where the bound stops being active; both 0 elsewhere */
+    double free_theta_w, free_theta_w_slope; /* [m3 m-3], [m3 m-3] */
 } drydown_fit_point;
 
 void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max);
@@ -53,8 +57,8 @@ double drydown_fit_scan_power(const drydown_fit_table *table, int s, size_t t);
 void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point);
 
 /* The constrained least-squares optimum over τ in [tau_min, tau_max]: the scan brackets every
- * basin, safeguarded Newton on log τ converges in each (to ~1e-5 in log τ); never worse than the
- * best scan point. Three points an exponential passes through within the bounds are solved in
+ * basin, safeguarded Newton on r = e^(−1/τ) converges in each (to ~1e-10 in log τ); never worse
+ * than the best scan point (beyond the rounding of the SSE). Three points an exponential passes through within the bounds are solved in
  * closed form (sse ≈ 0, evaluations 0). A flat event (sst = 0) gets NaN τ, Δθ and θw. */
 void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result);
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "drydown_fit.h"
+#include "drydown_scan.h"
 #include "rng.h"
 
 static void test_power_table(void **state)
@@ -85,6 +86,41 @@ static void test_profile_derivatives(void **state)
     }
     printf("# derivatives checked at %d random points\n", checked);
     assert_true(checked > 250);
+}
+
+/* The scan's SSE at every scan point equals the profile's there (its edge shortcut — the violated
+ * bound's edge only — against the profile's best of all edges), also for events longer than the
+ * power table. */
+static void test_scan_matches_profile(void **state)
+{
+    (void)state;
+    drydown_fit_table table;
+    drydown_fit_table_init(&table, 0.5, 200.0);
+    rng_state rng;
+    rng_seed(&rng, 41, 0);
+    double t[24], y[24];
+    int long_events = 0;
+    for (int trial = 0; trial < 3000; trial++) {
+        drydown_fit_problem p = {t, y, 0, 0, 0};
+        p.n = random_event(&rng, t, y, &p.lower, &p.upper);
+        if (trial % 4 == 0) { /* stretched past the table (and its products) */
+            for (size_t k = 1; k < p.n; k++) t[k] *= 9;
+            long_events += t[p.n - 1] >= DRYDOWN_FIT_TABLE_DAYS;
+        }
+        double sum = 0, sst = 0, sse[DRYDOWN_FIT_SCAN];
+        for (size_t k = 0; k < p.n; k++) sum += y[k];
+        double mean = sum / (double)p.n;
+        for (size_t k = 0; k < p.n; k++) sst += (y[k] - mean) * (y[k] - mean);
+        if (!(sst > 0)) continue;
+        drydown_scan(&table, &p, &(drydown_scan_event){mean, sst, p.lower - mean, p.upper - mean}, sse);
+        for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+            drydown_fit_point point;
+            drydown_fit_profile(&p, exp(table.log_tau[s]), &point);
+            assert_true(fabs(sse[s] - point.sse) <= 1e-10 * sst);
+        }
+    }
+    printf("# scan against the profile on 3000 random events (%d past the power table)\n", long_events);
+    assert_true(long_events > 300);
 }
 
 /* The reference optimum: the profile on a 4000-point grid over log τ, then golden-section search
@@ -198,6 +234,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_power_table),
         cmocka_unit_test(test_profile_derivatives),
+        cmocka_unit_test(test_scan_matches_profile),
         cmocka_unit_test(test_fit_matches_brute_force),
         cmocka_unit_test(test_exact_events),
     };

@@ -1,0 +1,88 @@
+/* drydown_scan.c — the profile SSE at every scan point of the drydown fit (drydown_fit.c).
+ *
+ * At a fixed τ the model is linear in (Δθ, θw); with x = e^(−t/τ), y centred on ȳ and w = θw − ȳ,
+ * the least squares need Σ x, Σ x², Σ x y only. The powers at the scan points are tabulated (t
+ * are whole days), so the scan is sums over the points for all scan points at once and a
+ * closed-form solve per scan point, written as loops over the scan points that the compiler
+ * unrolls and vectorises: no branch depends on the data. */
+#include "drydown_scan.h"
+
+#include <math.h>
+
+enum { HALF = DRYDOWN_FIT_SCAN / 2 }; /* scan points summed together: their sums fit in registers */
+
+typedef struct {
+    double sx[DRYDOWN_FIT_SCAN], sxx[DRYDOWN_FIT_SCAN], sxy[DRYDOWN_FIT_SCAN]; /* Σ x, Σ x², Σ x (y − ȳ) */
+} scan_sums;
+
+/* The powers of a point t days after the first at every scan point: the table's row, or past it
+ * (rare) products of its entries in *row. (t as a double compared and converted to int: a size_t
+ * conversion of a double costs a branch.) */
+static const double *powers_of(const drydown_fit_table *table, double t, double *row)
+{
+    if (t < DRYDOWN_FIT_TABLE_DAYS) return table->power[(int)t];
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) row[s] = drydown_fit_scan_power(table, s, (size_t)t);
+    return row;
+}
+
+/* The sums of scan points from .. from + HALF − 1 (the first point, t = 0, has x = 1 everywhere). */
+static void add_half(const drydown_fit_table *table, const drydown_fit_problem *p, double mean, int from,
+                     scan_sums *restrict m)
+{
+    double sx[HALF], sxx[HALF], sxy[HALF], y0 = p->y[0] - mean, row[DRYDOWN_FIT_SCAN];
+#pragma GCC unroll 6
+    for (int j = 0; j < HALF; j++) sx[j] = 1.0, sxx[j] = 1.0, sxy[j] = y0;
+    for (size_t k = 1; k < p->n; k++) {
+        const double *x = powers_of(table, p->t[k], row) + from;
+        double y = p->y[k] - mean;
+#pragma GCC unroll 6
+        for (int j = 0; j < HALF; j++) sx[j] += x[j], sxx[j] += x[j] * x[j], sxy[j] += x[j] * y;
+    }
+#pragma GCC unroll 6
+    for (int j = 0; j < HALF; j++) m->sx[from + j] = sx[j], m->sxx[from + j] = sxx[j], m->sxy[from + j] = sxy[j];
+}
+
+/* The bounded least squares at every scan point. Interior: Δθ = Σxy/cxx, w = −Δθ Σx/n, SSE =
+ * SST − Δθ Σxy, where cxx = Σx² − (Σx)²/n. When the interior w is infeasible the optimum lies on
+ * the violated bound's edge (a convex problem: from the constrained optimum towards the free one
+ * the SSE falls, so the segment between them must leave through that bound): w = c fixed, Δθ =
+ * max(b, 0)/Σx² with b = Σxy − c Σx, SSE = SST + n c² − max(b, 0)²/Σx². Above upper (≤ 0) also
+ * covers Δθ < 0 (then w > 0), whose optimum Δθ = 0, w = upper is that edge's end. One division
+ * gives 1/cxx and 1/Σx² (from 1/(cxx Σx²)); cxx is never 0: x = 1 at t = 0 and
+ * x ≤ e^(−1/τ_max) at every later (whole, distinct) day, so cxx ≥ (1 − e^(−1/τ_max))² (n − 1)/n²
+ * > 1e-11 for τ_max ≤ DRYDOWN_FIT_TAU_LIMIT. */
+static void solve(const scan_sums *restrict m, const drydown_scan_event *e, double n, double *restrict sse)
+{
+    const double inv_n = 1.0 / n, lower = e->lower, upper = e->upper;
+    const double base_low = e->sst + n * lower * lower, base_high = e->sst + n * upper * upper;
+    /* small loops, each of which GCC vectorises (not their union) */
+    double w[DRYDOWN_FIT_SCAN], interior[DRYDOWN_FIT_SCAN], inv_sxx[DRYDOWN_FIT_SCAN], edge[DRYDOWN_FIT_SCAN];
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+        double sx = m->sx[s], sxx = m->sxx[s], sxy = m->sxy[s], cxx = sxx - sx * sx * inv_n;
+        double inv = 1.0 / (cxx * sxx), delta = sxy * sxx * inv;
+        w[s] = -delta * sx * inv_n;
+        interior[s] = e->sst - delta * sxy;
+        inv_sxx[s] = cxx * inv;
+    }
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+        double c = w[s] > upper ? upper : lower, base = w[s] > upper ? base_high : base_low;
+        double b = m->sxy[s] - c * m->sx[s];
+        b = 0.5 * (b + fabs(b)); /* max(b, 0), exact, without a branch */
+        edge[s] = base - b * b * inv_sxx[s];
+    }
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+        /* w within the bounds (then Δθ ≥ 0 too): the least of its two margins is ≥ 0 */
+        double margin = w[s] - lower < upper - w[s] ? w[s] - lower : upper - w[s];
+        double value = margin >= 0 ? interior[s] : edge[s];
+        sse[s] = value > 0 ? value : 0.0;
+    }
+}
+
+void drydown_scan(const drydown_fit_table *table, const drydown_fit_problem *problem, const drydown_scan_event *event,
+                  double *sse)
+{
+    scan_sums m;
+    add_half(table, problem, event->mean, 0, &m);
+    add_half(table, problem, event->mean, HALF, &m);
+    solve(&m, event, (double)problem->n, sse);
+}

@@ -1,0 +1,65 @@
+/* bench_drydown_cell.c — one 20-year daily cell's drydown analysis (the cell of bench_science),
+ * timed as the least time per cell over many batches: on a shared machine the least is the one
+ * the other load disturbed least. Prints figures; asserts nothing.
+ *     bench_drydown_cell [BATCHES [RUNS]]   (default 40 batches of 50 analyses) */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "drydown.h"
+#include "rng.h"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+    int batches = argc > 1 ? atoi(argv[1]) : 40, runs = argc > 2 ? atoi(argv[2]) : 50;
+    if (batches < 1 || runs < 1) {
+        fprintf(stderr, "usage: bench_drydown_cell [BATCHES [RUNS]]\n");
+        return 2;
+    }
+    /* as bench_science: rain pulses, decay to θw, noise, 30 % gaps */
+    size_t n = 7305;
+    float *theta = malloc(n * sizeof *theta);
+    rng_state rng;
+    rng_seed(&rng, 3, 0);
+    double v = 0.3;
+    for (size_t i = 0; i < n; i++) {
+        if (rng_uniform(&rng) < 0.12) v = 0.3 + 0.01 * rng_normal(&rng);
+        else v = 0.1 + (v - 0.1) * exp(-1 / 6.0);
+        theta[i] = rng_uniform(&rng) < 0.3 ? NAN : (float)(v + 0.004 * rng_normal(&rng));
+    }
+    drydown_options o;
+    drydown_default_options(&o);
+    drydown_result r;
+    drydown_result_init(&r);
+    drydown_analyse(&o, theta, NULL, n, &r, NULL); /* the memory, allocated once */
+    double *per_cell = malloc((size_t)batches * sizeof *per_cell);
+    for (int b = 0; b < batches; b++) {
+        double t0 = now();
+        for (int i = 0; i < runs; i++) drydown_analyse(&o, theta, NULL, n, &r, NULL);
+        per_cell[b] = (now() - t0) / runs;
+    }
+    qsort(per_cell, (size_t)batches, sizeof *per_cell, compare_doubles);
+    size_t fitted = 0;
+    for (size_t i = 0; i < r.count; i++) fitted += !isnan(r.events[i].tau);
+    printf("drydowns, one 20-year daily cell (%zu events, %zu fitted, %zu kept, θw %.4f): least %.3f ms, median %.3f ms "
+           "(%d batches of %d)\n", r.count, fitted, r.kept, r.theta_w, 1e3 * per_cell[0], 1e3 * per_cell[batches / 2],
+           batches, runs);
+    free(per_cell);
+    drydown_result_free(&r);
+    free(theta);
+    return 0;
+}
