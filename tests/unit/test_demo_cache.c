@@ -23,17 +23,22 @@ static void tiny_world(demo_settings *s)
     s->ndays = 60;
 }
 
+static void join(char *path, size_t size, const char *dir, const char *name)
+{
+    if ((size_t)snprintf(path, size, "%s/%s", dir, name) >= size) fail_msg("path too long: %s/%s", dir, name);
+}
+
 static int exists(const char *dir, const char *name)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char path[2200];
+    join(path, sizeof path, dir, name);
     return access(path, F_OK) == 0;
 }
 
 static void touch(const char *dir, const char *name, const char *text)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char path[2200];
+    join(path, sizeof path, dir, name);
     FILE *file = fopen(path, "w");
     assert_non_null(file);
     fputs(text, file);
@@ -85,14 +90,14 @@ static void older_version_kept_aside(void **state)
     dt_error err;
     assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
     /* as an older drytex left it: no stamp, a cube, and a job output beside it */
-    char stamp[1100];
+    char stamp[2200];
     snprintf(stamp, sizeof stamp, "%s/VERSION", dir);
     assert_int_equal(remove(stamp), 0);
     touch(dir, "calibrated-old.nc", "the user's job output");
     assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
     assert_true(exists(dir, "VERSION") && exists(dir, "sm_cube.nc"));
     assert_false(exists(dir, "calibrated-old.nc"));
-    char old[1100];
+    char old[2200];
     snprintf(old, sizeof old, "%s/demo.old-1", base);
     assert_true(exists(old, "calibrated-old.nc") && exists(old, "sm_cube.nc"));
     /* once more from an older version, with demo.old-1 taken: a clear error, nothing moved */
