@@ -89,21 +89,35 @@ static int level_of(const explorer *e, size_t row, size_t col)
     return level < 0 ? 0 : level >= LEVELS ? LEVELS - 1 : level;
 }
 
-/* The level of every display cell, computed again only when the layer, its values, its range
- * (explorer_set_layer bumps layer_version) or the zoom changed: a frame — a cursor move, a
+enum { LEVEL_UNKNOWN = 255 }; /* a display cell whose level is not cached yet */
+
+/* Display cells' levels are cached between frames and forgotten when the layer, its values, its
+ * range (explorer_set_layer bumps layer_version) or the zoom change: a frame — a cursor move, a
  * Ctrl-L — then reads one byte a cell instead of averaging zoom × zoom values and classifying
- * them, which for a map that fills a 200-column screen was most of the explorer's own time. */
-static const unsigned char *map_levels(explorer *e)
+ * them, which for a map that fills a 200-column screen was most of the explorer's own time.
+ * Levels are filled as cells come into view, so a frame never costs more than the visible cells
+ * (a large grid whose mean layer grows piece by piece is not reclassified whole every frame). */
+static void map_levels_check(explorer *e)
 {
-    if (e->map_levels && e->map_levels_for == 1 + e->layer_version && e->map_levels_zoom == e->zoom) return e->map_levels;
-    size_t rows = explorer_display_rows(e), cols = display_cols(e);
-    free(e->map_levels);
-    e->map_levels = dt_malloc(rows * cols);
-    for (size_t r = 0; r < rows; r++)
-        for (size_t c = 0; c < cols; c++) e->map_levels[r * cols + c] = (unsigned char)level_of(e, r, c);
+    if (e->map_levels && e->map_levels_for == 1 + e->layer_version && e->map_levels_zoom == e->zoom) return;
+    size_t cells = explorer_display_rows(e) * display_cols(e);
+    if (!e->map_levels || e->map_levels_zoom != e->zoom) {
+        free(e->map_levels);
+        e->map_levels = dt_malloc(cells);
+    }
+    memset(e->map_levels, LEVEL_UNKNOWN, cells);
     e->map_levels_for = 1 + e->layer_version;
     e->map_levels_zoom = e->zoom;
-    return e->map_levels;
+}
+
+/* A display cell's level (map_levels_check first) on a map of rows × cols display cells (passed
+ * in: two divisions per cell add up over a screen); below the last row: no value. */
+static int map_level(explorer *e, size_t rows, size_t cols, size_t row, size_t col)
+{
+    if (row >= rows) return MISSING_LEVEL;
+    unsigned char *level = &e->map_levels[row * cols + col];
+    if (*level == LEVEL_UNKNOWN) *level = (unsigned char)level_of(e, row, col);
+    return *level;
 }
 
 void explorer_map_size(const explorer *e, int *width, int *height)
@@ -148,18 +162,17 @@ static const cchar_t *half_block(int fg, int bg)
 
 enum { MAP_LINE_MAX = 1024 }; /* wider terminals draw a line in several pieces */
 
-/* One map line of half-blocks: display rows upper and upper + 1 (missing below the last row),
- * columns left … left + width − 1, at screen line y. */
-static void draw_half_block_line(const explorer *e, const unsigned char *levels, size_t upper, int y, int width)
+/* One map line of half-blocks: display rows upper and upper + 1, columns left … left + width − 1,
+ * at screen line y. */
+static void draw_half_block_line(explorer *e, size_t upper, int y, int width)
 {
     size_t rows = explorer_display_rows(e), cols = display_cols(e);
-    const unsigned char *top = levels + upper * cols, *bottom = upper + 1 < rows ? top + cols : NULL;
     cchar_t line[MAP_LINE_MAX];
     for (int x0 = 0; x0 < width; x0 += MAP_LINE_MAX) {
         int n = width - x0 < MAP_LINE_MAX ? width - x0 : MAP_LINE_MAX;
         for (int i = 0; i < n; i++) {
             size_t col = e->left + (size_t)(x0 + i);
-            line[i] = *half_block(top[col], bottom ? bottom[col] : MISSING_LEVEL);
+            line[i] = *half_block(map_level(e, rows, cols, upper, col), map_level(e, rows, cols, upper + 1, col));
         }
         mvadd_wchnstr(y, x0, line, n);
     }
@@ -171,7 +184,7 @@ static void draw_map(explorer *e)
         set_map_palette(e, explorer_layer_diverging(e->layer));
     int width, height, per_line = explorer_rows_per_line(e);
     explorer_map_size(e, &width, &height);
-    const unsigned char *levels = map_levels(e);
+    map_levels_check(e);
     size_t rows = explorer_display_rows(e), cols = display_cols(e), row = e->row / e->zoom, col = e->col / e->zoom;
     if (e->left >= cols) return;
     if ((size_t)width > cols - e->left) width = (int)(cols - e->left);
@@ -179,17 +192,16 @@ static void draw_map(explorer *e)
         size_t upper = e->top + (size_t)(y * per_line);
         if (upper >= rows) break;
         if (per_line == 2) {
-            draw_half_block_line(e, levels, upper, 1 + y, width);
+            draw_half_block_line(e, upper, 1 + y, width);
             if ((upper == row || upper + 1 == row) && col >= e->left && col < e->left + (size_t)width) {
                 cchar_t cell; /* the selected cell over its half-block, in the same pair */
-                int fg = levels[upper * cols + col], bg = upper + 1 < rows ? levels[(upper + 1) * cols + col] : MISSING_LEVEL;
-                setcchar(&cell, L"◆", A_REVERSE, (short)(1 + fg * (LEVELS + 1) + bg), NULL);
+                setcchar(&cell, L"◆", A_REVERSE, (short)(1 + map_level(e, rows, cols, upper, col) * (LEVELS + 1) + map_level(e, rows, cols, upper + 1, col)), NULL);
                 mvadd_wch(1 + y, (int)(col - e->left), &cell);
             }
         } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */
             for (int x = 0; x < width; x++) {
                 size_t c = e->left + (size_t)x;
-                int level = levels[upper * cols + c];
+                int level = map_level(e, rows, cols, upper, c);
                 mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
             }
         }
