@@ -125,6 +125,7 @@ void explorer_set_layer(explorer *e, int layer)
         return;
     }
     e->layer = layer;
+    e->layer_version++; /* the map's cached levels are stale (explorer_draw.c) */
     e->low = INFINITY;
     e->high = -INFINITY;
     for (size_t i = 0; i < e->rows * e->cols; i++) {
@@ -318,6 +319,9 @@ void explorer_close_data(explorer *e)
 {
     cell_report_free(&e->report);
     for (int k = 0; k < LAYER_COUNT; k++) free(e->layers[k]);
+    free(e->map_levels);
+    e->map_levels = NULL;
+    e->map_levels_for = 0;
     free(e->mean_block);
     free(e->thresholds_path);
     free(e->calibrated_path);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -82,11 +83,41 @@ static float display_value(const explorer *e, size_t drow, size_t dcol)
 
 static int level_of(const explorer *e, size_t row, size_t col)
 {
-    if (row >= explorer_display_rows(e)) return MISSING_LEVEL;
     float v = display_value(e, row, col);
     if (isnan(v) || !(e->high > e->low)) return isnan(v) ? MISSING_LEVEL : LEVELS / 2;
     int level = (int)((v - e->low) / (e->high - e->low) * LEVELS);
     return level < 0 ? 0 : level >= LEVELS ? LEVELS - 1 : level;
+}
+
+enum { LEVEL_UNKNOWN = 255 }; /* a display cell whose level is not cached yet */
+
+/* Display cells' levels are cached between frames and forgotten when the layer, its values, its
+ * range (explorer_set_layer bumps layer_version) or the zoom change: a frame — a cursor move, a
+ * Ctrl-L — then reads one byte a cell instead of averaging zoom × zoom values and classifying
+ * them, which for a map that fills a 200-column screen was most of the explorer's own time.
+ * Levels are filled as cells come into view, so a frame never costs more than the visible cells
+ * (a large grid whose mean layer grows piece by piece is not reclassified whole every frame). */
+static void map_levels_check(explorer *e)
+{
+    if (e->map_levels && e->map_levels_for == 1 + e->layer_version && e->map_levels_zoom == e->zoom) return;
+    size_t cells = explorer_display_rows(e) * display_cols(e);
+    if (!e->map_levels || e->map_levels_zoom != e->zoom) {
+        free(e->map_levels);
+        e->map_levels = dt_malloc(cells);
+    }
+    memset(e->map_levels, LEVEL_UNKNOWN, cells);
+    e->map_levels_for = 1 + e->layer_version;
+    e->map_levels_zoom = e->zoom;
+}
+
+/* A display cell's level (map_levels_check first) on a map of rows × cols display cells (passed
+ * in: two divisions per cell add up over a screen); below the last row: no value. */
+static int map_level(explorer *e, size_t rows, size_t cols, size_t row, size_t col)
+{
+    if (row >= rows) return MISSING_LEVEL;
+    unsigned char *level = &e->map_levels[row * cols + col];
+    if (*level == LEVEL_UNKNOWN) *level = (unsigned char)level_of(e, row, col);
+    return *level;
 }
 
 void explorer_map_size(const explorer *e, int *width, int *height)
@@ -113,27 +144,65 @@ static void keep_cursor_visible(explorer *e)
     if (col >= e->left + (size_t)width) e->left = col - (size_t)width + 1;
 }
 
+/* The half-block of every (upper, lower) level pair, made once: a map line is then composed by
+ * copying these (no setcchar per cell) and handed to curses whole with mvadd_wchnstr, which
+ * stores the cells without wadd_wch's per-character work (printability, wrapping, control
+ * characters) — the content is the same ▀ in the same colour pair. Built from constants only. */
+static const cchar_t *half_block(int fg, int bg)
+{
+    static cchar_t blocks[LEVELS + 1][LEVELS + 1];
+    static int made;
+    if (!made) {
+        for (int f = 0; f <= LEVELS; f++)
+            for (int b = 0; b <= LEVELS; b++) setcchar(&blocks[f][b], L"▀", A_NORMAL, (short)(1 + f * (LEVELS + 1) + b), NULL);
+        made = 1;
+    }
+    return &blocks[fg][bg];
+}
+
+enum { MAP_LINE_MAX = 1024 }; /* wider terminals draw a line in several pieces */
+
+/* One map line of half-blocks: display rows upper and upper + 1, columns left … left + width − 1,
+ * at screen line y. */
+static void draw_half_block_line(explorer *e, size_t upper, int y, int width)
+{
+    size_t rows = explorer_display_rows(e), cols = display_cols(e);
+    cchar_t line[MAP_LINE_MAX];
+    for (int x0 = 0; x0 < width; x0 += MAP_LINE_MAX) {
+        int n = width - x0 < MAP_LINE_MAX ? width - x0 : MAP_LINE_MAX;
+        for (int i = 0; i < n; i++) {
+            size_t col = e->left + (size_t)(x0 + i);
+            line[i] = *half_block(map_level(e, rows, cols, upper, col), map_level(e, rows, cols, upper + 1, col));
+        }
+        mvadd_wchnstr(y, x0, line, n);
+    }
+}
+
 static void draw_map(explorer *e)
 {
     if (e->color && explorer_layer_diverging(e->layer) != e->diverging_palette)
         set_map_palette(e, explorer_layer_diverging(e->layer));
     int width, height, per_line = explorer_rows_per_line(e);
     explorer_map_size(e, &width, &height);
+    map_levels_check(e);
+    size_t rows = explorer_display_rows(e), cols = display_cols(e), row = e->row / e->zoom, col = e->col / e->zoom;
+    if (e->left >= cols) return;
+    if ((size_t)width > cols - e->left) width = (int)(cols - e->left);
     for (int y = 0; y < height; y++) {
-        size_t upper = e->top + (size_t)(y * per_line), row = e->row / e->zoom;
-        if (upper >= explorer_display_rows(e)) break;
-        for (int x = 0; x < width; x++) {
-            size_t col = e->left + (size_t)x;
-            if (col >= display_cols(e)) break;
-            int selected = (upper == row || (per_line == 2 && upper + 1 == row)) && col == e->col / e->zoom;
-            if (per_line == 2) {
-                int fg = level_of(e, upper, col), bg = level_of(e, upper + 1, col);
-                cchar_t cell; /* a wide character as it is: no UTF-8 to decode per cell */
-                setcchar(&cell, selected ? L"◆" : L"▀", selected ? A_REVERSE : A_NORMAL, (short)(1 + fg * (LEVELS + 1) + bg), NULL);
-                mvadd_wch(1 + y, x, &cell);
-            } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */
-                int level = level_of(e, upper, col);
-                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | (selected ? A_REVERSE | A_BOLD : A_NORMAL));
+        size_t upper = e->top + (size_t)(y * per_line);
+        if (upper >= rows) break;
+        if (per_line == 2) {
+            draw_half_block_line(e, upper, 1 + y, width);
+            if ((upper == row || upper + 1 == row) && col >= e->left && col < e->left + (size_t)width) {
+                cchar_t cell; /* the selected cell over its half-block, in the same pair */
+                setcchar(&cell, L"◆", A_REVERSE, (short)(1 + map_level(e, rows, cols, upper, col) * (LEVELS + 1) + map_level(e, rows, cols, upper + 1, col)), NULL);
+                mvadd_wch(1 + y, (int)(col - e->left), &cell);
+            }
+        } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */
+            for (int x = 0; x < width; x++) {
+                size_t c = e->left + (size_t)x;
+                int level = map_level(e, rows, cols, upper, c);
+                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
             }
         }
     }

@@ -34,6 +34,13 @@ typedef struct {
     float *mean_block;            /* one piece of the cube while the mean is being computed */
     int layer;
     double low, high;             /* the shown layer's range */
+    unsigned layer_version;       /* bumped by explorer_set_layer: the shown layer, its values or range changed */
+    /* The map's colour level of every display cell, kept between frames (explorer_draw.c) so a
+     * frame copies levels instead of re-averaging and re-classifying every cell: valid while
+     * map_levels_for = 1 + layer_version and the zoom is map_levels_zoom. */
+    unsigned char *map_levels;    /* [display rows × display cols] */
+    unsigned map_levels_for;
+    size_t map_levels_zoom;
     size_t rows, cols;
     size_t row, col;              /* the selected cell */
     size_t top, left;             /* first map row and column in view, in zoomed (display) cells */

@@ -19,6 +19,11 @@ tmux send-keys -t "$session" "["
 check_screen "2019-01-02 … 2020-01-01" "[ moves the plot a year back"
 tmux send-keys -t "$session" l l j
 check_screen "row 21 col 32" "moving the cursor changes the status line"
+# the map's part of the fourth line, with its colours (up to its last half-block: the panel
+# beside it follows the cursor): the map's levels are cached between frames, so a layer or zoom
+# change must show new colours and the way back the old ones
+map_line() { tmux capture-pane -e -p -t "$session" | sed -n '4s/\(.*▀\).*/\1/p'; }
+unzoomed=$(map_line)
 # zoom out: 2 × 2 cells per map cell, the map half as wide, moves of two cells; zoom back in
 tmux send-keys -t "$session" -- -
 check_screen "zoom: 2 × 2 cells per map cell" "- zooms out"
@@ -27,6 +32,7 @@ tmux send-keys -t "$session" l
 check_screen "row 21 col 34" "a move at zoom 2 is two cells"
 tmux send-keys -t "$session" +
 check_screen "zoom: 1 × 1 cells per map cell" "+ zooms back in"
+[ "$(map_line)" = "$unzoomed" ] && pass || fail "zoomed back in, the map's line differs: $(map_line)"
 tmux send-keys -t "$session" h h
 check_screen "row 21 col 32" "moves of one cell again"
 tmux send-keys -t "$session" / "31.1,96.4" Enter
@@ -53,10 +59,14 @@ screen | grep -q "row 9 col 10" && pass || fail "a click with the mouse off move
 tmux send-keys -t "$session" m
 tmux send-keys -t "$session" : "goto 35.5,101.2" Enter
 check_screen "row 18 col 24  35.375°N 101.125°E" ":goto lat,lon"
+mean_line=$(map_line)
 tmux send-keys -t "$session" : "layer class" Enter
 check_screen "class: USDA texture class of the baseline" "the texture-class layer"
+[ "$(map_line)" != "$mean_line" ] && pass || fail "the class layer's map shows the mean layer's colours"
 check_screen "row 18 col 24  35.375°N 101.125°E  class Loam" "the status line names the cell's class"
 tmux send-keys -t "$session" : "layer mean" Enter
+check_screen "mean: 0.099 … 0.322 m3 m-3" "back to the mean layer"
+[ "$(map_line)" = "$mean_line" ] && pass || fail "back on the mean layer, the map's line differs: $(map_line)"
 # the panel's thresholds are those drytex cell prints for the same cell
 cell_w=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 | sed -n 's/^thresholds: θw \([0-9.]*\) .*/\1/p')
 check_screen "θw $cell_w" "the panel's θw equals drytex cell's ($cell_w)"
