@@ -1,15 +1,39 @@
 # lib.sh — helpers of the tmux-driven explorer tests (sourced after tests/cli/lib.sh).
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
+before_kill_session() { :; }
+# tmux: a new session whose server dies as it starts ("server exited unexpectedly", seen on busy
+# shared machines before the explorer even ran) is started once more; kill-session first lets
+# explorers under valgrind end.
+tmux() {
+    case "${1:-}" in
+    new-session)
+        command tmux "$@" && return 0
+        echo "# tmux new-session failed: starting the session once more" >&2
+        sleep 1
+        command tmux kill-session -t "$session" 2>/dev/null
+        command tmux "$@"
+        ;;
+    kill-session) before_kill_session; command tmux "$@" ;;
+    *) command tmux "$@" ;;
+    esac
+}
 export TMUX_TMPDIR="$WORK"
 session=drytex$$
 timeout_scale=1
-screen() { tmux capture-pane -p -t "$session"; }
+screen() { command tmux capture-pane -p -t "$session"; }
+# session_gone — the test's session (or its tmux server) has ended: every wait stops at once
+session_gone() {
+    command tmux has-session -t "$session" 2>/dev/null && return 1
+    echo "# tmux: the session $session is gone (its server exited)" >&2
+    return 0
+}
 # wait_for TEXT [SECONDS] — until the screen shows TEXT (10 s unless told: the machine may be busy)
 wait_for() {
     i=0
     limit=$((${2:-10} * 20 * timeout_scale))
     while [ $i -lt $limit ]; do
-        screen | grep -qF -- "$1" && return 0
+        screen 2>/dev/null | grep -qF -- "$1" && return 0
+        [ $((i % 20)) -eq 19 ] && session_gone && return 1
         sleep 0.05
         i=$((i + 1))
     done
@@ -20,7 +44,8 @@ wait_for_tiles() {
     i=0
     limit=$((${3:-20} * 20 * timeout_scale))
     while [ $i -lt $limit ]; do
-        screen | grep -qE -- "job $1 $2 [0-9]+/[0-9]+ tiles" && return 0
+        screen 2>/dev/null | grep -qE -- "job $1 $2 [0-9]+/[0-9]+ tiles" && return 0
+        [ $((i % 20)) -eq 19 ] && session_gone && return 1
         sleep 0.05
         i=$((i + 1))
     done
@@ -61,10 +86,7 @@ if [ -n "${DRYTEX_TUI_VALGRIND:-}" ]; then
             i=$((i + 1))
         done
     }
-    tmux() {
-        [ "${1:-}" = kill-session ] && valgrind_wait 60
-        command tmux "$@"
-    }
+    before_kill_session() { valgrind_wait 60; }
     finish() {
         valgrind_wait 120
         [ -s "$WORK/valgrind/pids" ] && pass || fail "valgrind: no explorer ran under it"
