@@ -392,6 +392,10 @@ static const char *const *explorer_layer_names_list(void)
     return names;
 }
 
+/* The settings of :set, for completion. */
+static const char *const setting_names[] = {"ptf",     "preset",      "min-points", "cost",  "sigma",
+                                            "lambda",  "evaluations", "threads",    "theme", NULL};
+
 const char *const *explorer_completion_words(void)
 {
     static const char *words[64];
@@ -399,8 +403,9 @@ const char *const *explorer_completion_words(void)
     size_t n = 0;
     for (const explorer_command_entry *c = table; c->name; c++)
         if (c->arguments) words[n++] = c->name;
-    static const char *const others[] = {"all", "--detach", "ptf", "preset", "min-points", "cost", "sigma", "lambda", "evaluations", "threads", "theme"};
-    for (size_t i = 0; i < sizeof others / sizeof *others; i++) words[n++] = others[i];
+    words[n++] = "all";
+    words[n++] = "--detach";
+    for (size_t i = 0; setting_names[i]; i++) words[n++] = setting_names[i];
     for (int k = 0; k < LAYER_COUNT; k++) words[n++] = explorer_layer_names[k];
     words[n] = NULL;
     return words;
@@ -410,7 +415,6 @@ const char *const *explorer_completion_words(void)
  * settings after "set ", the layers after "layer ", else every word. */
 const char *const *explorer_completion_words_at(const char *line, int start)
 {
-    static const char *const settings[] = {"ptf", "preset", "min-points", "cost", "sigma", "lambda", "evaluations", "threads", "theme", NULL};
     static const struct {
         const char *setting;
         const char *const values[5];
@@ -425,7 +429,7 @@ const char *const *explorer_completion_words_at(const char *line, int start)
     int count = 0;
     for (char *save = NULL, *word = strtok_r(before, " \t", &save); word && count < 3; word = strtok_r(NULL, " \t", &save))
         words[count++] = word;
-    if (count == 1 && strcmp(words[0], "set") == 0) return settings;
+    if (count == 1 && strcmp(words[0], "set") == 0) return setting_names;
     if (count == 2 && strcmp(words[0], "set") == 0) {
         for (size_t i = 0; i < sizeof values / sizeof *values; i++)
             if (strcmp(words[1], values[i].setting) == 0) return values[i].values;
