@@ -79,11 +79,12 @@ int demo_cache_open(const char *base, const demo_settings *settings, char *dir, 
         char old[4200];
         snprintf(old, sizeof old, "%s/demo.old-%d", base, version);
         if (stamped_version(old) != 0)
-            return dt_error_set(err, DT_ERR_IO, "%s is a demo of an older drytex and %s is taken: move one of them away",
+            return dt_error_set(err, DT_ERR_IO, "%s is a demo of another drytex and %s is taken: move one of them away",
                                 dir, old);
         if (rename(dir, old) != 0)
             return dt_error_set(err, DT_ERR_IO, "%s: cannot be renamed to %s: %s", dir, old, strerror(errno));
-        fprintf(stderr, "drytex: the cached demo was written by an older drytex; kept as %s\n", old);
+        fprintf(stderr, "drytex: the cached demo is world version %d, this drytex writes %d; the old one is kept as %s\n",
+                version, DEMO_WORLD_VERSION, old);
     }
     char partial[4200];
     snprintf(partial, sizeof partial, "%s/demo.partial-%ld", base, (long)getpid());
