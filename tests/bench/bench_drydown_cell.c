@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_cell.h"
 #include "drydown.h"
-#include "rng.h"
 
 static double now(void)
 {
@@ -30,17 +30,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_drydown_cell [BATCHES [RUNS]]\n");
         return 2;
     }
-    /* as bench_science: rain pulses, decay to θw, noise, 30 % gaps */
-    size_t n = 7305;
-    float *theta = malloc(n * sizeof *theta);
-    rng_state rng;
-    rng_seed(&rng, 3, 0);
-    double v = 0.3;
-    for (size_t i = 0; i < n; i++) {
-        if (rng_uniform(&rng) < 0.12) v = 0.3 + 0.01 * rng_normal(&rng);
-        else v = 0.1 + (v - 0.1) * exp(-1 / 6.0);
-        theta[i] = rng_uniform(&rng) < 0.3 ? NAN : (float)(v + 0.004 * rng_normal(&rng));
-    }
+    /* the same cell as bench_science (bench_cell.c) */
+    size_t n = BENCH_CELL_DAYS;
+    float *theta = bench_cell_series();
+    if (!theta) return 1;
     drydown_options o;
     drydown_default_options(&o);
     drydown_result r;

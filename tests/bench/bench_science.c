@@ -7,6 +7,7 @@
 
 #include "calibrate.h"
 #include "column.h"
+#include "bench_cell.h"
 #include "drydown.h"
 #include "ptf.h"
 #include "rng.h"
@@ -50,19 +51,12 @@ static void bench_calibration(void)
     sceua_workspace_free(w);
 }
 
-/* A 20-year daily cell shaped like the demo's: rain pulses, decay to θw, noise, 30 % gaps. */
+/* A 20-year daily cell shaped like the demo's (bench_cell.c). */
 static void bench_drydowns(void)
 {
-    size_t n = 7305;
-    float *theta = malloc(n * sizeof *theta);
-    rng_state rng;
-    rng_seed(&rng, 3, 0);
-    double v = 0.3;
-    for (size_t i = 0; i < n; i++) {
-        if (rng_uniform(&rng) < 0.12) v = 0.3 + 0.01 * rng_normal(&rng);
-        else v = 0.1 + (v - 0.1) * exp(-1 / 6.0);
-        theta[i] = rng_uniform(&rng) < 0.3 ? NAN : (float)(v + 0.004 * rng_normal(&rng));
-    }
+    size_t n = BENCH_CELL_DAYS;
+    float *theta = bench_cell_series();
+    if (!theta) return;
     drydown_options o;
     drydown_default_options(&o);
     drydown_result r;
