@@ -63,6 +63,7 @@ typedef enum { ACTIVE_NONE, ACTIVE_THETA_W, ACTIVE_DELTA } active_set;
 
 typedef struct {
     double sse, delta, theta_w;   /* θw centred */
+    double inv_det;               /* 1 / (n Σx² − (Σx)²), the normal equations' determinant (0: singular) */
     active_set active;
 } linear_solution;
 
@@ -77,29 +78,35 @@ static double clamp(double v, double low, double high)
     return v < low ? low : v > high ? high : v;
 }
 
-/* Exact least squares in (Δθ, θw) under Δθ ≥ 0, lower ≤ θw ≤ upper: the interior solution when
- * feasible, else the best of the edges Δθ = 0, θw = lower, θw = upper (a convex problem: its
- * optimum is on the boundary when the unconstrained one is infeasible). */
-static linear_solution solve_linear(const linear_sums *m)
+/* The edges of the feasible half-strip, when the interior optimum is not feasible (a convex
+ * problem: its optimum is then on the boundary): the best of Δθ = 0, θw = lower, θw = upper. */
+static void solve_on_edges(const linear_sums *m, linear_solution *s)
 {
-    double cxx = m->sxx - m->sx * m->sx / m->n;
-    if (cxx > 1e-15 * m->sxx) {
-        double a = m->sxy / cxx, w = -a * m->sx / m->n;
-        if (a >= 0 && w >= m->lower && w <= m->upper) {
-            double sse = m->syy - a * m->sxy;
-            return (linear_solution){sse > 0 ? sse : 0.0, a, w, ACTIVE_NONE};
-        }
-    }
     double w = clamp(0.0, m->lower, m->upper);
-    linear_solution best = {sse_of(m, 0.0, w), 0.0, w, ACTIVE_DELTA};
+    s->sse = sse_of(m, 0.0, w), s->delta = 0.0, s->theta_w = w, s->active = ACTIVE_DELTA;
     for (int edge = 0; edge < 2; edge++) {
         w = edge ? m->upper : m->lower;
         double a = m->sxx > 0 ? (m->sxy - w * m->sx) / m->sxx : 0.0;
         if (!(a > 0)) continue; /* Δθ = 0 on this edge: the Δθ = 0 edge covers it */
         double sse = sse_of(m, a, w);
-        if (sse < best.sse) best = (linear_solution){sse, a, w, ACTIVE_THETA_W};
+        if (sse < s->sse) s->sse = sse, s->delta = a, s->theta_w = w, s->active = ACTIVE_THETA_W;
     }
-    return best;
+}
+
+/* Exact least squares in (Δθ, θw) under Δθ ≥ 0, lower ≤ θw ≤ upper: the interior solution of the
+ * normal equations when feasible (one division, whose reciprocal of the determinant the
+ * derivatives reuse), else the best edge. */
+static inline void solve_linear(const linear_sums *m, linear_solution *s)
+{
+    double det = m->n * m->sxx - m->sx * m->sx; /* n · (Σx² − (Σx)²/n) */
+    s->inv_det = det > 1e-15 * m->n * m->sxx ? 1.0 / det : 0.0;
+    double a = m->n * m->sxy * s->inv_det, w = -m->sx * m->sxy * s->inv_det;
+    if (s->inv_det != 0 && a >= 0 && w >= m->lower && w <= m->upper) {
+        double sse = m->syy - a * m->sxy;
+        s->sse = sse > 0 ? sse : 0.0, s->delta = a, s->theta_w = w, s->active = ACTIVE_NONE;
+        return;
+    }
+    solve_on_edges(m, s);
 }
 
 /* ---- the profile and its derivatives ----------------------------------------------------------- */
@@ -170,7 +177,8 @@ static double profile_value(const event_data *e, double r, drydown_fit_point *ou
 {
     linear_sums m;
     profile_sums(e, r, &m);
-    linear_solution s = solve_linear(&m);
+    linear_solution s;
+    solve_linear(&m, &s);
     *out = (drydown_fit_point){s.sse, s.delta, s.theta_w + e->mean, 0.0, 0.0, 0.0, 0.0, 0.0};
     return s.sse;
 }
@@ -194,7 +202,8 @@ static void profile_at(const event_data *e, double r, double scale, double bend,
     }
     double ybar = e->mean;
     linear_sums m = {(double)e->p->n, e->sst, sx, sxx, sxy - ybar * sx, e->lower, e->upper};
-    linear_solution s = solve_linear(&m);
+    linear_solution s;
+    solve_linear(&m, &s);
     out->sse = s.sse;
     out->delta = s.delta;
     out->theta_w = s.theta_w + ybar;
@@ -208,19 +217,17 @@ static void profile_at(const event_data *e, double r, double scale, double bend,
     double da, dw = 0.0;                        /* d(Δθ)/dv, d(θw)/dv from the normal equations */
     double b1 = rq - a * sxxq, b2 = -a * sxq;
     if (s.active == ACTIVE_NONE) {
-        double det = m.n * sxx - sx * sx;
-        da = (m.n * b1 - sx * b2) / det;
-        dw = (sxx * b2 - sx * b1) / det;
+        da = (m.n * b1 - sx * b2) * s.inv_det;
+        dw = (sxx * b2 - sx * b1) * s.inv_det;
     } else {
         da = b1 / sxx;
         /* the unbounded optimum and its slope (the same implicit derivatives at its own Δθ, θw) */
-        double det = m.n * sxx - sx * sx;
-        if (det > 0) {
-            double free_a = m.n * m.sxy / det, free_w = -free_a * sx / m.n;
+        if (s.inv_det > 0) {
+            double free_a = m.n * m.sxy * s.inv_det, free_w = -sx * m.sxy * s.inv_det;
             double free_rq = sxyq - free_a * sxxq - free_w * sxq;
             double free_b1 = free_rq - free_a * sxxq, free_b2 = -free_a * sxq;
             out->free_theta_w = free_w + ybar;
-            out->free_theta_w_slope = (sxx * free_b2 - sx * free_b1) / det;
+            out->free_theta_w_slope = (sxx * free_b2 - sx * free_b1) * s.inv_det;
         }
     }
     out->slope = -2.0 * a * rq;
@@ -280,7 +287,8 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
     int kept_side = 0;
     double step_before = high.r - low.r, step_last = step_before, last_newton = 0.0;
     for (int iteration = 0; iteration < 60; iteration++) {
-        profile_at(e, r, 1.0 / r, -1.0 / r, point);
+        double inv_r = 1.0 / r;
+        profile_at(e, r, inv_r, -inv_r, point);
         ++*evaluations;
         double g = point->slope, h = point->curvature;
         if (iteration == 0) *start_concave = !(h > 0);
