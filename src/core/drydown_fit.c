@@ -356,12 +356,18 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
     return r;
 }
 
-/* The scan's local minima (the first of a run of equal values), lowest first, at most `most`. */
+/* The scan's local minima (the first of a run of equal values), lowest first, at most `most`:
+ * marked in a bit mask without a branch (which of the 12 points is a minimum is data no
+ * predictor follows), then only the marked ones visited. */
 static int scan_minima(const double *sse, int *minima, int most)
 {
+    const int last = DRYDOWN_FIT_SCAN - 1;
+    unsigned marked = (unsigned)!(sse[0] > sse[1]) | (unsigned)(sse[last] < sse[last - 1]) << last;
+#pragma GCC unroll 10
+    for (int s = 1; s < last; s++) marked |= (unsigned)((sse[s] < sse[s - 1]) & !(sse[s] > sse[s + 1])) << s;
     int count = 0;
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        if ((s > 0 && !(sse[s] < sse[s - 1])) || (s < DRYDOWN_FIT_SCAN - 1 && sse[s] > sse[s + 1])) continue;
+    for (; marked; marked &= marked - 1) {
+        int s = __builtin_ctz(marked);
         if (count == most && !(sse[s] < sse[minima[most - 1]])) continue;
         int at = count < most ? count++ : most - 1;
         for (; at > 0 && sse[minima[at - 1]] > sse[s]; at--) minima[at] = minima[at - 1];
@@ -457,17 +463,22 @@ static int fit_three_points(const drydown_fit_table *table, const event_data *e,
 
 void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result)
 {
-    event_data e;
-    event_prepare(problem, &e);
-    result->sst = e.sst;
+    event_data e = {.p = problem};
+    double sse[DRYDOWN_FIT_SCAN];
     result->evaluations = 0;
+    if (problem->n == 3) { /* the closed form first: it needs no scan */
+        event_prepare(problem, &e);
+        if (e.sst > 0 && fit_three_points(table, &e, result)) return;
+    }
+    /* the scan, which also takes the event's mean and SST */
+    drydown_scan_event moments;
+    drydown_scan(table, problem, &moments, sse);
+    e.mean = moments.mean, e.sst = moments.sst, e.lower = moments.lower, e.upper = moments.upper;
+    result->sst = e.sst;
     if (!(e.sst > 0)) { /* a flat event: every τ fits it equally, none is meaningful */
         *result = (drydown_fit_result){NAN, NAN, NAN, 0.0, e.sst, 0};
         return;
     }
-    if (problem->n == 3 && fit_three_points(table, &e, result)) return;
-    double sse[DRYDOWN_FIT_SCAN];
-    drydown_scan(table, problem, &(drydown_scan_event){e.mean, e.sst, e.lower, e.upper}, sse);
     /* every basin the scan sees is refined: two nearly equal minima are common in noisy events */
     enum { MOST = 4 };
     int minima[MOST] = {0}, count = scan_minima(sse, minima, MOST);

@@ -1,7 +1,7 @@
 /* drydown_scan.c — the profile SSE at every scan point of the drydown fit (drydown_fit.c).
  *
  * At a fixed τ the model is linear in (Δθ, θw); with x = e^(−t/τ), y centred on ȳ and w = θw − ȳ,
- * the least squares need Σ x, Σ x², Σ x y only. The powers at the scan points are tabulated (t
+ * the least squares need Σ x, Σ x², Σ x y only. The same pass takes the event's mean and SST. The powers at the scan points are tabulated (t
  * are whole days), so the scan is sums over the points for all scan points at once and a
  * closed-form solve per scan point, written as loops over the scan points that the compiler
  * unrolls and vectorises: no branch depends on the data. */
@@ -25,21 +25,25 @@ static const double *powers_of(const drydown_fit_table *table, double t, double 
     return row;
 }
 
-/* The sums of scan points from .. from + HALF − 1 (the first point, t = 0, has x = 1 everywhere). */
-static void add_half(const drydown_fit_table *table, const drydown_fit_problem *p, double mean, int from,
-                     scan_sums *restrict m)
+/* The sums of scan points from .. from + HALF − 1 (the first point, t = 0, has x = 1 everywhere),
+ * with y as offsets d = y − y0 from the first value (their mean is not known before this pass);
+ * the first half's pass also takes Σ d and Σ d² for the event's mean and SST. */
+static void add_half(const drydown_fit_table *table, const drydown_fit_problem *p, int from, scan_sums *restrict m,
+                     double *sum_d, double *sum_dd)
 {
-    double sx[HALF], sxx[HALF], sxy[HALF], y0 = p->y[0] - mean, row[DRYDOWN_FIT_SCAN];
+    double sx[HALF], sxx[HALF], sxd[HALF], y0 = p->y[0], row[DRYDOWN_FIT_SCAN], sd = 0, sdd = 0;
 #pragma GCC unroll 6
-    for (int j = 0; j < HALF; j++) sx[j] = 1.0, sxx[j] = 1.0, sxy[j] = y0;
+    for (int j = 0; j < HALF; j++) sx[j] = 1.0, sxx[j] = 1.0, sxd[j] = 0.0;
     for (size_t k = 1; k < p->n; k++) {
         const double *x = powers_of(table, p->t[k], row) + from;
-        double y = p->y[k] - mean;
+        double d = p->y[k] - y0;
+        sd += d, sdd += d * d;
 #pragma GCC unroll 6
-        for (int j = 0; j < HALF; j++) sx[j] += x[j], sxx[j] += x[j] * x[j], sxy[j] += x[j] * y;
+        for (int j = 0; j < HALF; j++) sx[j] += x[j], sxx[j] += x[j] * x[j], sxd[j] += x[j] * d;
     }
 #pragma GCC unroll 6
-    for (int j = 0; j < HALF; j++) m->sx[from + j] = sx[j], m->sxx[from + j] = sxx[j], m->sxy[from + j] = sxy[j];
+    for (int j = 0; j < HALF; j++) m->sx[from + j] = sx[j], m->sxx[from + j] = sxx[j], m->sxy[from + j] = sxd[j];
+    if (sum_d) *sum_d = sd, *sum_dd = sdd;
 }
 
 /* The bounded least squares at every scan point. Interior: Δθ = Σxy/cxx, w = −Δθ Σx/n, SSE =
@@ -78,11 +82,21 @@ static void solve(const scan_sums *restrict m, const drydown_scan_event *e, doub
     }
 }
 
-void drydown_scan(const drydown_fit_table *table, const drydown_fit_problem *problem, const drydown_scan_event *event,
+void drydown_scan(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_scan_event *event,
                   double *sse)
 {
     scan_sums m;
-    add_half(table, problem, event->mean, 0, &m);
-    add_half(table, problem, event->mean, HALF, &m);
-    solve(&m, event, (double)problem->n, sse);
+    double sum_d, sum_dd, n = (double)problem->n;
+    add_half(table, problem, 0, &m, &sum_d, &sum_dd);
+    add_half(table, problem, HALF, &m, NULL, NULL);
+    /* the event's moments, Σ d² − (Σ d)²/n from the offsets (of the event's range: little cancels) */
+    double shift = sum_d / n, sst = sum_dd - sum_d * shift;
+    event->mean = problem->y[0] + shift;
+    event->sst = sst > 0 ? sst : 0.0;
+    event->upper = problem->upper - event->mean;
+    event->lower = problem->lower <= problem->upper ? problem->lower - event->mean : event->upper; /* crossed: θw = upper */
+    /* Σ x (y − ȳ) = Σ x d − (ȳ − y0) Σ x */
+#pragma GCC unroll 12
+    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) m.sxy[s] -= shift * m.sx[s];
+    solve(&m, event, n, sse);
 }

@@ -12,8 +12,10 @@ typedef struct {
     double lower, upper;          /* [m3 m-3] bounds of θw − ȳ */
 } drydown_scan_event;
 
-/* sse[s]: the least SSE over Δθ ≥ 0, lower ≤ θw − ȳ ≤ upper at τ_s, for s < DRYDOWN_FIT_SCAN. */
-void drydown_scan(const drydown_fit_table *table, const drydown_fit_problem *problem, const drydown_scan_event *event,
+/* sse[s]: the least SSE over Δθ ≥ 0, lower ≤ θw ≤ upper at τ_s, for s < DRYDOWN_FIT_SCAN; *event
+ * gets the event's mean, SST and centred bounds, taken in the same pass (where the bounds cross,
+ * θw = upper). */
+void drydown_scan(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_scan_event *event,
                   double *sse);
 
 #endif

@@ -90,7 +90,7 @@ static void test_profile_derivatives(void **state)
 
 /* The scan's SSE at every scan point equals the profile's there (its edge shortcut — the violated
  * bound's edge only — against the profile's best of all edges), also for events longer than the
- * power table. */
+ * power table; the mean and SST it takes in the same pass are the event's. */
 static void test_scan_matches_profile(void **state)
 {
     (void)state;
@@ -112,7 +112,10 @@ static void test_scan_matches_profile(void **state)
         double mean = sum / (double)p.n;
         for (size_t k = 0; k < p.n; k++) sst += (y[k] - mean) * (y[k] - mean);
         if (!(sst > 0)) continue;
-        drydown_scan(&table, &p, &(drydown_scan_event){mean, sst, p.lower - mean, p.upper - mean}, sse);
+        drydown_scan_event moments;
+        drydown_scan(&table, &p, &moments, sse);
+        assert_true(fabs(moments.mean - mean) <= 1e-15 && fabs(moments.sst - sst) <= 1e-12 * sst);
+        assert_true(moments.lower == p.lower - moments.mean && moments.upper == p.upper - moments.mean);
         for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
             drydown_fit_point point;
             drydown_fit_profile(&p, exp(table.log_tau[s]), &point);
