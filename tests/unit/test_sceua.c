@@ -2,7 +2,8 @@
  * stopping rules, exact evaluation counts, the trace, non-finite costs, bad options.
  *
  * SCEUA_TEST_SEEDS=N runs the success-rate tables on N seeds instead of 100 (for valgrind);
- * the rate floors are asserted only on the full 100. */
+ * the rate floors are asserted only on the full 100. The 1000-seed comparison with Duan's
+ * Fortran is skipped under DRYTEX_TEST_QUICK. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -142,6 +143,50 @@ static void test_rates_uniform(void **state)
 {
     (void)state;
     rate_table(SCEUA_MUTATION_UNIFORM);
+}
+
+/* The same algorithm as Duan's: on 1000 seeds (the number the Fortran reference was run on) the
+ * success rate and the mean evaluations of every reference function agree with the Fortran's
+ * within 4 standard errors of their difference (the two runs draw from different random
+ * generators, so they are two independent samples). Skipped under DRYTEX_TEST_QUICK (valgrind):
+ * it only repeats the 100-seed table's code 10 times over. */
+static void test_rates_equal_fortran(void **state)
+{
+    (void)state;
+    if (getenv("DRYTEX_TEST_QUICK")) skip();
+    enum { SEEDS = 1000 };
+    sceua_workspace *ws = sceua_workspace_create();
+    print_message("gaussian mutation, %d seeds: drytex against Duan's Fortran v2.1\n", SEEDS);
+    print_message("  %-17s %8s %8s %10s %10s\n", "function", "drytex", "Fortran", "evals", "Fortran");
+    for (int k = 0; k < SCEUA_REFERENCES; k++) {
+        const sceua_reference *r = &sceua_references[k];
+        const sceua_function *f = r->function;
+        int successes = 0;
+        double total = 0, squares = 0;
+        for (int s = 1; s <= SEEDS; s++) {
+            sceua_options opt;
+            sceua_result result;
+            counted c;
+            benchmark_options(&opt, f->n, (uint64_t)s, SCEUA_MUTATION_GAUSSIAN);
+            assert_int_equal(run_counted(f, &opt, ws, &result, &c), DT_OK);
+            successes += succeeded(f, result.best_f);
+            total += (double)result.evaluations;
+            squares += (double)result.evaluations * (double)result.evaluations;
+        }
+        double rate = (double)successes / SEEDS, mean = total / SEEDS;
+        double sd = sqrt(fmax(squares / SEEDS - mean * mean, 0.0));
+        double pooled = 0.5 * (rate + r->fortran_rate);
+        double rate_error = sqrt(2 * pooled * (1 - pooled) / SEEDS), mean_error = sqrt(2.0 / SEEDS) * sd;
+        print_message("  %-17s %7.1f%% %7.1f%% %10.1f %10.1f\n", f->name, 100 * rate, 100 * r->fortran_rate, mean,
+                      r->fortran_evaluations);
+        if (fabs(rate - r->fortran_rate) > 4 * rate_error + 1e-12)
+            fail_msg("%s: %.1f%% successes, the Fortran %.1f%% (±%.1f%%)", f->name, 100 * rate,
+                     100 * r->fortran_rate, 400 * rate_error);
+        if (fabs(mean - r->fortran_evaluations) > 4 * mean_error)
+            fail_msg("%s: mean evaluations %.1f, the Fortran %.1f (±%.1f)", f->name, mean, r->fortran_evaluations,
+                     4 * mean_error);
+    }
+    sceua_workspace_free(ws);
 }
 
 /* ---- determinism and workspaces ----------------------------------------------------------------- */
@@ -581,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_functions_at_their_minimum),
         cmocka_unit_test(test_rates_gaussian),
         cmocka_unit_test(test_rates_uniform),
+        cmocka_unit_test(test_rates_equal_fortran),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_stop_max_evaluations),
         cmocka_unit_test(test_stop_parameter_converged),
