@@ -1,10 +1,11 @@
 /* drydown_scan.c — the profile SSE at every scan point of the drydown fit (drydown_fit.c).
  *
  * At a fixed τ the model is linear in (Δθ, θw); with x = e^(−t/τ), y centred on ȳ and w = θw − ȳ,
- * the least squares need Σ x, Σ x², Σ x y only. The same pass takes the event's mean and SST. The powers at the scan points are tabulated (t
+ * the least squares need Σ x, Σ x², Σ x y only. The powers at the scan points are tabulated (t
  * are whole days), so the scan is sums over the points for all scan points at once and a
  * closed-form solve per scan point, written as loops over the scan points that the compiler
- * unrolls and vectorises: no branch depends on the data. */
+ * unrolls and vectorises: no branch depends on the data. The same pass takes the event's mean
+ * and SST, so the fit needs no pass of its own for them. */
 #include "drydown_scan.h"
 
 #include <math.h>
