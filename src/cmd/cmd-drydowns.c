@@ -98,6 +98,12 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
     }
     if (!a->nsm) return cmd_usage_error("drydowns", "no soil moisture given (--sm CUBE)");
     if (!a->output) return cmd_usage_error("drydowns", "no output given (-o THRESHOLDS.nc)");
+    for (size_t i = 0; i < a->nsm; i++)
+        if (cmd_output_distinct("drydowns", "--output", a->output, "--sm", a->sm[i]) != EXIT_OK ||
+            cmd_output_distinct("drydowns", "--events", a->events, "--sm", a->sm[i]) != EXIT_OK)
+            return EXIT_USAGE;
+    if (a->events && cmd_output_distinct("drydowns", "--output", a->output, "--events", a->events) != EXIT_OK)
+        return EXIT_USAGE;
     return EXIT_OK;
 }
 

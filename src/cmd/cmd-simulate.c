@@ -287,6 +287,15 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
     if (!a->forcing) return cmd_usage_error("simulate", "no forcing given (--forcing FILE)");
     if (!a->nsoil) return cmd_usage_error("simulate", "no soil given (--soil FILE)");
     if (!a->output) return cmd_usage_error("simulate", "no output given (--output FILE)");
+    if (cmd_output_distinct("simulate", "--output", a->output, "--forcing", a->forcing) != EXIT_OK ||
+        cmd_output_distinct("simulate", "--output", a->output, "--optimised", a->optimised) != EXIT_OK ||
+        cmd_output_distinct("simulate", "--output", a->output, "--stations", o->stations) != EXIT_OK)
+        return EXIT_USAGE;
+    for (size_t i = 0; i < a->nsoil; i++)
+        if (cmd_output_distinct("simulate", "--output", a->output, "--soil", a->soil[i]) != EXIT_OK) return EXIT_USAGE;
+    for (size_t i = 0; i < a->nreferences; i++)
+        if (cmd_output_distinct("simulate", "--output", a->output, "--reference", a->reference[i].path) != EXIT_OK)
+            return EXIT_USAGE;
     if (o->end_day < o->start_day) return cmd_usage_error("simulate", "--end is before --start");
     return check_engine(a, o);
 }

@@ -32,6 +32,14 @@ void cmd_print_version(void);
 int cmd_parse_size(const char *text, size_t *value);
 int cmd_parse_double(const char *text, double *value);
 
+/* Refuses an output that would overwrite an input: returns EXIT_OK when OUTPUT (or OUTPUT.partial,
+ * which a job writes first) is not the same file as INPUT (NULL: nothing to check), else prints
+ * "drytex: COMMAND: OUTPUT_OPTION OUTPUT is the same file as INPUT_OPTION INPUT" and returns
+ * EXIT_USAGE. Two names are the same file when they have one device and inode, or, for names not
+ * yet created, one resolved directory and base name. */
+int cmd_output_distinct(const char *command, const char *output_option, const char *output,
+                        const char *input_option, const char *input);
+
 /* "drytex ARG…" — the command line for a history attribute; free() it. */
 char *cmd_joined_command_line(int argc, char **argv);
 

@@ -48,6 +48,25 @@ run ingest -o "$WORK/no/such/dir/cube.nc" "$esa"
 expect_status 1 "unwritable output"
 expect_err "cube.nc.partial" "unwritable output names the file"
 
+# An output that is an input is refused before anything is written: the input survives.
+before=$(cksum <"$esa")
+run drydowns --sm "$esa" -o "$WORK/../$(basename "$WORK")/esa4.nc"
+expect_status 2 "drydowns output = input"
+expect_err "is the same file as --sm" "drydowns output = input message"
+run drydowns --sm "$esa" -o "$WORK/thr.nc" --events "$esa"
+expect_status 2 "drydowns events = input"
+run drydowns --sm "$esa" -o "$WORK/thr.nc" --events "$WORK/thr.nc.partial"
+expect_status 2 "drydowns events = output.partial"
+expect_err "--output $WORK/thr.nc is the same file as --events" "drydowns events = output message"
+run ingest -o "$esa" "$esa"
+expect_status 2 "ingest output = input"
+run calibrate --thresholds "$esa" --soil "$esa" -o "$esa"
+expect_status 2 "calibrate output = input"
+run simulate --forcing "$esa" --soil "$WORK/soil.nc" -o "$esa"
+expect_status 2 "simulate output = input"
+[ "$(cksum <"$esa")" = "$before" ] && pass || fail "an output = input run changed the input"
+[ ! -e "$WORK/thr.nc" ] && [ ! -e "$WORK/thr.nc.partial" ] && pass || fail "an output = input run left a file behind"
+
 run info
 expect_status 2 "info without a file"
 run frobnicate
