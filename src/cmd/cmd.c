@@ -13,6 +13,7 @@
 
 #include <libgen.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -88,7 +89,7 @@ int cmd_parse_double(const char *text, double *value)
     errno = 0;
     if (!text || !*text) return DT_ERR_USAGE;
     double parsed = strtod(text, &end);
-    if (errno || *end) return DT_ERR_USAGE;
+    if (errno || *end || !isfinite(parsed)) return DT_ERR_USAGE; /* nan and inf pass every range check */
     *value = parsed;
     return DT_OK;
 }

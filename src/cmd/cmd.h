@@ -28,7 +28,8 @@ int cmd_usage_error(const char *command, const char *format, ...) __attribute__(
 void cmd_print_help(const char *command, const char *options_text);
 void cmd_print_version(void);
 
-/* Parses a whole non-negative integer or a number; returns 0 or DT_ERR_USAGE. */
+/* Parses a whole non-negative integer or a finite number (not nan or inf); returns 0 or
+ * DT_ERR_USAGE. */
 int cmd_parse_size(const char *text, size_t *value);
 int cmd_parse_double(const char *text, double *value);
 

@@ -75,4 +75,20 @@ run info --layer zero "$esa"
 expect_status 2 "bad option value"
 expect_err "--layer: 'zero'" "bad option value message"
 
+# nan and inf pass every "< 0" or "> 1" range check; they are refused as numbers.
+run calibrate --thresholds "$esa" --soil "$esa" -o "$WORK/opt.nc" --cost regularised --lambda nan
+expect_status 2 "--lambda nan"
+expect_err "--lambda: 'nan'" "--lambda nan message"
+run simulate --forcing "$esa" --soil "$esa" -o "$WORK/compare.nc" --veg-fraction nan
+expect_status 2 "--veg-fraction nan"
+run cell --sm "$esa" --lat nan --lon 10
+expect_status 2 "--lat nan"
+expect_err "--lat: 'nan'" "--lat nan message"
+run ptf --om-factor inf </dev/null
+expect_status 2 "--om-factor inf"
+expect_err "--om-factor: 'inf'" "--om-factor inf message"
+run drydowns --sm "$esa" -o "$WORK/thr.nc" --r2-min -inf
+expect_status 2 "--r2-min -inf"
+[ ! -e "$WORK/opt.nc" ] && [ ! -e "$WORK/compare.nc" ] && [ ! -e "$WORK/thr.nc" ] && pass || fail "a nan option left a file behind"
+
 finish
