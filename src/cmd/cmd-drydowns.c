@@ -80,8 +80,12 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
             if (drydown_preset_parse(optarg, &o->drydown, &err)) return cmd_usage_error("drydowns", "--preset: %s", err.text);
             break;
         case 'n': case 'r': case 's': case 'f': case 'g': case 'L': case 'm': case 'c':
-            if (parse_rule(option, optarg, &o->drydown))
-                return cmd_usage_error("drydowns", "'%s' is not a valid value for that rule", optarg);
+            if (parse_rule(option, optarg, &o->drydown)) {
+                const char *name = "";
+                for (const struct option *l = long_options; l->name; l++)
+                    if (l->val == option) name = l->name;
+                return cmd_usage_error("drydowns", "--%s: '%s' is not a valid value for that rule", name, optarg);
+            }
             break;
         case 'B': o->drydown.lower_bound_pixel_min = 1; break;
         case 'h': cmd_print_help("drydowns", help_text); return -1;

@@ -89,6 +89,10 @@ expect_status 2 "--om-factor inf"
 expect_err "--om-factor: 'inf'" "--om-factor inf message"
 run drydowns --sm "$esa" -o "$WORK/thr.nc" --r2-min -inf
 expect_status 2 "--r2-min -inf"
+expect_err "--r2-min: '-inf'" "a rule's error names the rule"
+run cell --sm "$esa" --cell 99999999999999999999,0
+expect_status 2 "--cell out of range"
+expect_err "--cell: '99999999999999999999,0' is not ROW,COL" "--cell out of range message"
 [ ! -e "$WORK/opt.nc" ] && [ ! -e "$WORK/compare.nc" ] && [ ! -e "$WORK/thr.nc" ] && pass || fail "a nan option left a file behind"
 
 finish
