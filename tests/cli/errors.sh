@@ -95,4 +95,16 @@ expect_status 2 "--cell out of range"
 expect_err "--cell: '99999999999999999999,0' is not ROW,COL" "--cell out of range message"
 [ ! -e "$WORK/opt.nc" ] && [ ! -e "$WORK/compare.nc" ] && [ ! -e "$WORK/thr.nc" ] && pass || fail "a nan option left a file behind"
 
+# Output that does not reach stdout (a full disk) is a failure, not exit 0.
+if [ -w /dev/full ]; then
+    echo 40,20,1 | "$DRYTEX" ptf >/dev/full 2>"$WORK/stderr"
+    status=$?
+    err=$(cat "$WORK/stderr")
+    expect_status 1 "ptf to a full disk"
+    expect_err "drytex: stdout: write failed" "ptf to a full disk message"
+    "$DRYTEX" info "$esa" >/dev/full 2>/dev/null
+    status=$? err=
+    expect_status 1 "info to a full disk"
+fi
+
 finish
