@@ -95,6 +95,17 @@ expect_status 2 "--cell out of range"
 expect_err "--cell: '99999999999999999999,0' is not ROW,COL" "--cell out of range message"
 [ ! -e "$WORK/opt.nc" ] && [ ! -e "$WORK/compare.nc" ] && [ ! -e "$WORK/thr.nc" ] && pass || fail "a nan option left a file behind"
 
+# A line longer than any buffer is one line: its end is not parsed as a line of its own, its start
+# not as a shorter number (1016 spaces then 40,20,15 once gave a row for SOC 1 and an error of line 2).
+awk 'BEGIN { s = sprintf("%1016s", ""); print s "40,20,15"; print "40,20,1.5," s "7" }' >"$WORK/long.csv"
+"$DRYTEX" ptf --ptf sr06-noahmp <"$WORK/long.csv" >"$WORK/stdout" 2>"$WORK/stderr"
+status=$? out=$(cat "$WORK/stdout") err=$(cat "$WORK/stderr")
+expect_status 1 "ptf long lines"
+expect_out "40,20,15," "ptf long line read whole"
+expect_err "line 2: '40,20,1.5," "ptf long bad line numbered as one line"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && pass ||
+    fail "ptf long lines: expected one row and one error (stdout: $out; stderr: $err)"
+
 # Output that does not reach stdout (a full disk) is a failure, not exit 0.
 if [ -w /dev/full ]; then
     echo 40,20,1 | "$DRYTEX" ptf >/dev/full 2>"$WORK/stderr"
