@@ -102,6 +102,7 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
     }
     if (!a->nsm) return cmd_usage_error("drydowns", "no soil moisture given (--sm CUBE)");
     if (!a->output) return cmd_usage_error("drydowns", "no output given (-o THRESHOLDS.nc)");
+    if (cmd_output_usable("drydowns", "--output", a->output) != EXIT_OK) return EXIT_USAGE;
     for (size_t i = 0; i < a->nsm; i++)
         if (cmd_output_distinct("drydowns", "--output", a->output, "--sm", a->sm[i]) != EXIT_OK ||
             cmd_output_distinct("drydowns", "--events", a->events, "--sm", a->sm[i]) != EXIT_OK)

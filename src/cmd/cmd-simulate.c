@@ -287,6 +287,7 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
     if (!a->forcing) return cmd_usage_error("simulate", "no forcing given (--forcing FILE)");
     if (!a->nsoil) return cmd_usage_error("simulate", "no soil given (--soil FILE)");
     if (!a->output) return cmd_usage_error("simulate", "no output given (--output FILE)");
+    if (cmd_output_usable("simulate", "--output", a->output) != EXIT_OK) return EXIT_USAGE;
     if (cmd_output_distinct("simulate", "--output", a->output, "--forcing", a->forcing) != EXIT_OK ||
         cmd_output_distinct("simulate", "--output", a->output, "--optimised", a->optimised) != EXIT_OK ||
         cmd_output_distinct("simulate", "--output", a->output, "--stations", o->stations) != EXIT_OK)

@@ -138,6 +138,17 @@ int cmd_output_distinct(const char *command, const char *output_option, const ch
     return cmd_usage_error(command, "%s %s is the same file as %s %s", output_option, output, input_option, input);
 }
 
+int cmd_output_usable(const char *command, const char *option, const char *output)
+{
+    struct stat st;
+    if (!output) return EXIT_OK;
+    if (!*output) return cmd_usage_error(command, "%s: the file name is empty", option);
+    if (stat(output, &st) == 0 && !S_ISREG(st.st_mode))
+        return cmd_usage_error(command, "%s %s: %s", option, output,
+                               S_ISDIR(st.st_mode) ? "is a directory" : "exists and is not a regular file");
+    return EXIT_OK;
+}
+
 char *cmd_joined_command_line(int argc, char **argv)
 {
     size_t length = sizeof "drytex";

@@ -41,6 +41,11 @@ int cmd_parse_double(const char *text, double *value);
 int cmd_output_distinct(const char *command, const char *output_option, const char *output,
                         const char *input_option, const char *input);
 
+/* Refuses an output name that cannot become a regular file: returns EXIT_OK, or EXIT_USAGE after
+ * "drytex: COMMAND: OPTION: ..." when OUTPUT is empty or names an existing directory, device or
+ * other non-regular file (which the rename into place would fail on, or replace). NULL passes. */
+int cmd_output_usable(const char *command, const char *option, const char *output);
+
 /* "drytex ARG…" — the command line for a history attribute; free() it. */
 char *cmd_joined_command_line(int argc, char **argv);
 

@@ -75,6 +75,21 @@ run info --layer zero "$esa"
 expect_status 2 "bad option value"
 expect_err "--layer: 'zero'" "bad option value message"
 
+# An output that cannot become a regular file is refused up front: a directory made the finished
+# job fail at the rename (w.tmp and w.partial left behind), and a device (as root) was replaced.
+mkdir "$WORK/outdir"
+run drydowns --sm "$esa" -o "$WORK/outdir"
+expect_status 2 "drydowns output is a directory"
+expect_err "--output $WORK/outdir: is a directory" "output directory message"
+[ ! -e "$WORK/outdir.tmp" ] && [ ! -e "$WORK/outdir.partial" ] && pass || fail "output directory left a file behind"
+run ingest -o "" "$esa"
+expect_status 2 "empty output name"
+expect_err "--output: the file name is empty" "empty output name message"
+run calibrate --thresholds "$esa" --soil "$esa" -o /dev/null
+expect_status 2 "output is a device"
+expect_err "exists and is not a regular file" "output device message"
+[ -c /dev/null ] && pass || fail "/dev/null is no longer a device"
+
 # nan and inf pass every "< 0" or "> 1" range check; they are refused as numbers.
 run calibrate --thresholds "$esa" --soil "$esa" -o "$WORK/opt.nc" --cost regularised --lambda nan
 expect_status 2 "--lambda nan"
