@@ -90,6 +90,30 @@ expect_status 2 "output is a device"
 expect_err "exists and is not a regular file" "output device message"
 [ -c /dev/null ] && pass || fail "/dev/null is no longer a device"
 
+# A time step at 9e9 days is a bad value, not a 25-million-year series: it was reported as "out of
+# memory (asked for 2303995792640 bytes)" by drydowns and as "Bad chunk sizes" by ingest.
+cat >"$WORK/far_step.cdl" <<'EOF'
+netcdf far_step {
+dimensions: time = 3 ; lat = 2 ; lon = 2 ;
+variables:
+	float lat(lat) ; lat:units = "degrees_north" ;
+	float lon(lon) ; lon:units = "degrees_east" ;
+	double time(time) ; time:units = "days since 1970-01-01" ;
+	float sm(time, lat, lon) ; sm:units = "m3 m-3" ; sm:_FillValue = -9999.f ;
+data:
+ lat = 35.125, 34.875 ; lon = 100.125, 100.375 ; time = 16436, 16437, 9e9 ;
+ sm = 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4 ;
+}
+EOF
+"$NCGEN" -o "$WORK/far_step.nc" "$WORK/far_step.cdl" || { echo "FAIL: ncgen far_step" >&2; exit 99; }
+for command in drydowns ingest; do
+    if [ $command = drydowns ]; then run drydowns --sm "$WORK/far_step.nc" -o "$WORK/far.nc"; else run ingest -o "$WORK/far.nc" "$WORK/far_step.nc"; fi
+    expect_status 1 "$command far time step"
+    expect_err "far_step.nc: time: the steps span 2015-01-01 … " "$command far time step message"
+    expect_one_line_error "$command far time step"
+done
+[ ! -e "$WORK/far.nc" ] && [ ! -e "$WORK/far.nc.partial" ] && pass || fail "a far time step left a file behind"
+
 # nan and inf pass every "< 0" or "> 1" range check; they are refused as numbers.
 run calibrate --thresholds "$esa" --soil "$esa" -o "$WORK/opt.nc" --cost regularised --lambda nan
 expect_status 2 "--lambda nan"
