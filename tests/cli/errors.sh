@@ -114,6 +114,12 @@ for command in drydowns ingest; do
 done
 [ ! -e "$WORK/far.nc" ] && [ ! -e "$WORK/far.nc.partial" ] && pass || fail "a far time step left a file behind"
 
+# Daily netCDF-4 files are read in the job's worker threads: HDF5's own error stacks (netCDF probes
+# attributes that are absent) were printed there as dozens of HDF5-DIAG lines per file.
+run drydowns --sm "$esa" -o "$WORK/daily_thr.nc" -j 2
+expect_status 0 "drydowns on a daily netCDF-4 file"
+[ "$err" = "drytex: wrote $WORK/daily_thr.nc" ] && pass || fail "drydowns on a daily file printed more than its one line: $(printf '%s' "$err" | head -3)"
+
 # nan and inf pass every "< 0" or "> 1" range check; they are refused as numbers.
 run calibrate --thresholds "$esa" --soil "$esa" -o "$WORK/opt.nc" --cost regularised --lambda nan
 expect_status 2 "--lambda nan"
