@@ -132,10 +132,12 @@ static int parse_date(const char *text, long *day)
 {
     int year, month, date;
     char tail;
-    if (sscanf(text, "%d-%d-%d%c", &year, &month, &date, &tail) != 3 || month < 1 || month > 12 || date < 1 || date > 31)
+    if (sscanf(text, "%6d-%2d-%2d%c", &year, &month, &date, &tail) != 3 || month < 1 || month > 12 || date < 1 || date > 31)
         return 1;
     *day = cftime_days_from_civil(year, month, date);
-    return 0;
+    int y, m, d; /* the round trip refuses 2011-02-30, which the day count took as 2011-03-02 */
+    cftime_civil_from_days(*day, &y, &m, &d);
+    return y != year || m != month || d != date;
 }
 
 static int parse_number_option(int option, const char *value, simulate_job_options *o)

@@ -120,6 +120,11 @@ run drydowns --sm "$esa" -o "$WORK/daily_thr.nc" -j 2
 expect_status 0 "drydowns on a daily netCDF-4 file"
 [ "$err" = "drytex: wrote $WORK/daily_thr.nc" ] && pass || fail "drydowns on a daily file printed more than its one line: $(printf '%s' "$err" | head -3)"
 
+# A date that is not in the calendar is refused, not rolled over (2011-02-30 ran as 2011-03-02).
+run simulate --forcing "$esa" --soil "$esa" -o "$WORK/compare.nc" --start 2011-02-30
+expect_status 2 "simulate --start 2011-02-30"
+expect_err "--start: '2011-02-30' is not YYYY-MM-DD" "simulate --start 2011-02-30 message"
+
 # nan and inf pass every "< 0" or "> 1" range check; they are refused as numbers.
 run calibrate --thresholds "$esa" --soil "$esa" -o "$WORK/opt.nc" --cost regularised --lambda nan
 expect_status 2 "--lambda nan"
