@@ -125,6 +125,18 @@ run simulate --forcing "$esa" --soil "$esa" -o "$WORK/compare.nc" --start 2011-0
 expect_status 2 "simulate --start 2011-02-30"
 expect_err "--start: '2011-02-30' is not YYYY-MM-DD" "simulate --start 2011-02-30 message"
 
+# column --fluxes: a row shorter than the header crashed (soil_w read past the last field, SIGSEGV),
+# and a field that is not a number was read as 0.
+header=time,qinsur,qseva,etrani1,etrani2,etrani3,etrani4,soil_w1,soil_w2,soil_w3,soil_w4
+printf '%s\n1998-05-01_00:00:00,0,3e-09,5e-11\n' "$header" >"$WORK/short_row.csv"
+run column --fluxes "$WORK/short_row.csv" --ptf sr06 --sand 85 --clay 5
+expect_status 1 "column short row"
+expect_err "short_row.csv: line 2: too few fields (no etrani2)" "column short row message"
+printf '%s\n1998-05-01_00:00:00,abc,0,0,0,0,0,0.2,0.2,0.2,0.2\n' "$header" >"$WORK/text_field.csv"
+run column --fluxes "$WORK/text_field.csv" --ptf sr06 --sand 85 --clay 5
+expect_status 1 "column text field"
+expect_err "text_field.csv: line 2: qinsur 'abc' is not a number" "column text field message"
+
 # nan and inf pass every "< 0" or "> 1" range check; they are refused as numbers.
 run calibrate --thresholds "$esa" --soil "$esa" -o "$WORK/opt.nc" --cost regularised --lambda nan
 expect_status 2 "--lambda nan"
