@@ -137,6 +137,10 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
     if (!a->thresholds) return cmd_usage_error("calibrate", "no thresholds given (--thresholds FILE)");
     if (!a->nsoil) return cmd_usage_error("calibrate", "no soil given (--soil FILE)");
     if (!a->output) return cmd_usage_error("calibrate", "no output given (--output FILE)");
+    if (cmd_output_usable("calibrate", "--output", a->output) != EXIT_OK) return EXIT_USAGE;
+    if (cmd_output_distinct("calibrate", "--output", a->output, "--thresholds", a->thresholds) != EXIT_OK) return EXIT_USAGE;
+    for (size_t i = 0; i < a->nsoil; i++)
+        if (cmd_output_distinct("calibrate", "--output", a->output, "--soil", a->soil[i]) != EXIT_OK) return EXIT_USAGE;
     if (o->calib.ptf.scheme == PTF_NOAH_TABLE)
         return cmd_usage_error("calibrate", "--ptf noah-table is piecewise constant and cannot be calibrated");
     return EXIT_OK;

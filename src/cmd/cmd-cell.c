@@ -1,4 +1,5 @@
 /* cmd-cell.c — `drytex cell`: one cell's whole story as text or JSON. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -57,11 +58,12 @@ static void add_path(char ***list, size_t *count, char *path)
 static int parse_cell(const char *text, long *row, long *col)
 {
     char *end;
+    errno = 0;
     *row = strtol(text, &end, 10);
     if (end == text || *end != ',') return -1;
     const char *second = end + 1;
     *col = strtol(second, &end, 10);
-    return (end == second || *end || *row < 0 || *col < 0) ? -1 : 0;
+    return (errno || end == second || *end || *row < 0 || *col < 0) ? -1 : 0; /* errno: out of range */
 }
 
 static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)

@@ -1,6 +1,7 @@
 /* cmd-column.c — `drytex column --fluxes F.csv`: one Noah-MP soil column → θ per layer as CSV. */
 #include <getopt.h>
 #include <netcdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,24 @@ static int split(char *line, char **fields, int capacity)
     return count;
 }
 
+/* Field INDEX of a row as a finite number; the error names the line, the column and the text (atof
+ * took "abc" as 0, and a short row was read past its last field). */
+static int row_value(const column_arguments *a, long number, char **fields, int n, int index, const char *name,
+                     double *value)
+{
+    if (index >= n) {
+        fprintf(stderr, "drytex: %s: line %ld: too few fields (no %s)\n", a->fluxes, number, name);
+        return -1;
+    }
+    char *end;
+    *value = strtod(fields[index], &end);
+    if (end == fields[index] || *end || !isfinite(*value)) {
+        fprintf(stderr, "drytex: %s: line %ld: %s '%s' is not a number\n", a->fluxes, number, name, fields[index]);
+        return -1;
+    }
+    return 0;
+}
+
 static int run_file(FILE *file, const column_arguments *a, const column_config *config)
 {
     char line[4096], *fields[64];
@@ -151,17 +170,27 @@ static int run_file(FILE *file, const column_arguments *a, const column_config *
         int n = split(line, fields, 64);
         double v[COLUMN_MAX_LAYERS + 2];
         column_forcing f = {0};
-        if (col.qinsur >= n || col.qseva >= n) {
-            fprintf(stderr, "drytex: %s: line %ld: too few fields\n", a->fluxes, number);
+        char name[32];
+        if (row_value(a, number, fields, n, col.qinsur, "qinsur", &f.water_input) ||
+            row_value(a, number, fields, n, col.qseva, "qseva", &f.soil_evaporation))
             return EXIT_RUNTIME;
+        for (int k = 0; k < layers; k++) {
+            snprintf(name, sizeof name, "etrani%d", k + 1);
+            if (col.etrani[k] >= 0 && row_value(a, number, fields, n, col.etrani[k], name, &f.transpiration[k]))
+                return EXIT_RUNTIME;
         }
-        f.water_input = atof(fields[col.qinsur]);
-        f.soil_evaporation = atof(fields[col.qseva]);
-        for (int k = 0; k < layers; k++) f.transpiration[k] = col.etrani[k] >= 0 && col.etrani[k] < n ? atof(fields[col.etrani[k]]) : 0.0;
         if (!have_state) {
             int from_row = !a->have_initial && col.soil_w[layers - 1] >= 0;
-            for (int k = 0; k < layers; k++)
-                v[k] = a->have_initial ? a->initial[k] : from_row ? atof(fields[col.soil_w[k]]) : config->soil[k].theta_ref;
+            for (int k = 0; k < layers; k++) {
+                snprintf(name, sizeof name, "soil_w%d", k + 1);
+                if (a->have_initial) v[k] = a->initial[k];
+                else if (!from_row) v[k] = config->soil[k].theta_ref;
+                else if (col.soil_w[k] < 0) {
+                    fprintf(stderr, "drytex: %s: the header has soil_w%d but no %s\n", a->fluxes, layers, name);
+                    return EXIT_RUNTIME;
+                } else if (row_value(a, number, fields, n, col.soil_w[k], name, &v[k]))
+                    return EXIT_RUNTIME;
+            }
             if (column_init(&state, config, v, &err) != DT_OK) return cmd_fail(&err);
             have_state = 1;
             if (from_row) continue; /* that row is the initial state */

@@ -80,8 +80,12 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
             if (drydown_preset_parse(optarg, &o->drydown, &err)) return cmd_usage_error("drydowns", "--preset: %s", err.text);
             break;
         case 'n': case 'r': case 's': case 'f': case 'g': case 'L': case 'm': case 'c':
-            if (parse_rule(option, optarg, &o->drydown))
-                return cmd_usage_error("drydowns", "'%s' is not a valid value for that rule", optarg);
+            if (parse_rule(option, optarg, &o->drydown)) {
+                const char *name = "";
+                for (const struct option *l = long_options; l->name; l++)
+                    if (l->val == option) name = l->name;
+                return cmd_usage_error("drydowns", "--%s: '%s' is not a valid value for that rule", name, optarg);
+            }
             break;
         case 'B': o->drydown.lower_bound_pixel_min = 1; break;
         case 'h': cmd_print_help("drydowns", help_text); return -1;
@@ -98,6 +102,13 @@ static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_optio
     }
     if (!a->nsm) return cmd_usage_error("drydowns", "no soil moisture given (--sm CUBE)");
     if (!a->output) return cmd_usage_error("drydowns", "no output given (-o THRESHOLDS.nc)");
+    if (cmd_output_usable("drydowns", "--output", a->output) != EXIT_OK) return EXIT_USAGE;
+    for (size_t i = 0; i < a->nsm; i++)
+        if (cmd_output_distinct("drydowns", "--output", a->output, "--sm", a->sm[i]) != EXIT_OK ||
+            cmd_output_distinct("drydowns", "--events", a->events, "--sm", a->sm[i]) != EXIT_OK)
+            return EXIT_USAGE;
+    if (a->events && cmd_output_distinct("drydowns", "--output", a->output, "--events", a->events) != EXIT_OK)
+        return EXIT_USAGE;
     return EXIT_OK;
 }
 

@@ -60,7 +60,10 @@ int cmd_ingest(int argc, char **argv)
         }
     }
     if (!output) return cmd_usage_error("ingest", "no output given (-o CUBE)");
+    if (cmd_output_usable("ingest", "--output", output) != EXIT_OK) return EXIT_USAGE;
     if (optind >= argc) return cmd_usage_error("ingest", "no input files given");
+    for (int i = optind; i < argc; i++)
+        if (cmd_output_distinct("ingest", "--output", output, "the input", argv[i]) != EXIT_OK) return EXIT_USAGE;
     dt_error err;
     series_source *source;
     if (series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err) != DT_OK)

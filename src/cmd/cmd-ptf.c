@@ -54,11 +54,11 @@ static void print_row(double sand, double clay, double soc, const ptf_hydraulics
 
 static int convert(const ptf_options *options)
 {
-    char line[1024];
-    size_t number = 0;
+    char *line = NULL; /* whole lines of any length: a fixed buffer split long ones into two */
+    size_t capacity = 0, number = 0;
     int status = EXIT_OK, header_allowed = 1;
     printf("sand,clay,soc,class,theta_s,theta_ref,theta_wlt,theta_dry,b,psi_s,k_s,d_sat,quartz\n");
-    while (fgets(line, sizeof line, stdin)) {
+    while (getline(&line, &capacity, stdin) != -1) {
         number++;
         if (is_blank_or_comment(line)) continue;
         double v[3] = {0, 0, 0};
@@ -69,7 +69,9 @@ static int convert(const ptf_options *options)
                 continue;
             }
             line[strcspn(line, "\r\n")] = '\0';
-            fprintf(stderr, "drytex: stdin: line %zu: '%s' is not 'sand,clay[,soc]'\n", number, line);
+            int shown = strlen(line) > 80 ? 80 : (int)strlen(line); /* a long line is quoted by its start */
+            fprintf(stderr, "drytex: stdin: line %zu: '%.*s%s' is not 'sand,clay[,soc]'\n", number, shown, line,
+                    line[shown] ? "…" : "");
             status = EXIT_RUNTIME;
             continue;
         }
@@ -83,6 +85,11 @@ static int convert(const ptf_options *options)
         }
         print_row(v[0], v[1], v[2], &h);
     }
+    if (ferror(stdin)) {
+        fprintf(stderr, "drytex: stdin: read failed after line %zu\n", number);
+        status = EXIT_RUNTIME;
+    }
+    free(line);
     return status;
 }
 

@@ -132,10 +132,12 @@ static int parse_date(const char *text, long *day)
 {
     int year, month, date;
     char tail;
-    if (sscanf(text, "%d-%d-%d%c", &year, &month, &date, &tail) != 3 || month < 1 || month > 12 || date < 1 || date > 31)
+    if (sscanf(text, "%6d-%2d-%2d%c", &year, &month, &date, &tail) != 3 || month < 1 || month > 12 || date < 1 || date > 31)
         return 1;
     *day = cftime_days_from_civil(year, month, date);
-    return 0;
+    int y, m, d; /* the round trip refuses 2011-02-30, which the day count took as 2011-03-02 */
+    cftime_civil_from_days(*day, &y, &m, &d);
+    return y != year || m != month || d != date;
 }
 
 static int parse_number_option(int option, const char *value, simulate_job_options *o)
@@ -287,6 +289,16 @@ static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_opti
     if (!a->forcing) return cmd_usage_error("simulate", "no forcing given (--forcing FILE)");
     if (!a->nsoil) return cmd_usage_error("simulate", "no soil given (--soil FILE)");
     if (!a->output) return cmd_usage_error("simulate", "no output given (--output FILE)");
+    if (cmd_output_usable("simulate", "--output", a->output) != EXIT_OK) return EXIT_USAGE;
+    if (cmd_output_distinct("simulate", "--output", a->output, "--forcing", a->forcing) != EXIT_OK ||
+        cmd_output_distinct("simulate", "--output", a->output, "--optimised", a->optimised) != EXIT_OK ||
+        cmd_output_distinct("simulate", "--output", a->output, "--stations", o->stations) != EXIT_OK)
+        return EXIT_USAGE;
+    for (size_t i = 0; i < a->nsoil; i++)
+        if (cmd_output_distinct("simulate", "--output", a->output, "--soil", a->soil[i]) != EXIT_OK) return EXIT_USAGE;
+    for (size_t i = 0; i < a->nreferences; i++)
+        if (cmd_output_distinct("simulate", "--output", a->output, "--reference", a->reference[i].path) != EXIT_OK)
+            return EXIT_USAGE;
     if (o->end_day < o->start_day) return cmd_usage_error("simulate", "--end is before --start");
     return check_engine(a, o);
 }

@@ -11,7 +11,11 @@
 #include "job_mpi.h"
 #include "progress.h"
 
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 static const cmd_entry table[] = {
     {"demo", "[DIR]", "write the demo data set and print how to open it", cmd_demo},
@@ -85,9 +89,64 @@ int cmd_parse_double(const char *text, double *value)
     errno = 0;
     if (!text || !*text) return DT_ERR_USAGE;
     double parsed = strtod(text, &end);
-    if (errno || *end) return DT_ERR_USAGE;
+    if (errno || *end || !isfinite(parsed)) return DT_ERR_USAGE; /* nan and inf pass every range check */
     *value = parsed;
     return DT_OK;
+}
+
+/* The resolved directory and base name of PATH, for a name that need not exist yet; NULL when
+ * its directory cannot be resolved. free() it. */
+static char *resolved_name(const char *path)
+{
+    char *dir_copy = dt_malloc(strlen(path) + 1), *base_copy = dt_malloc(strlen(path) + 1);
+    strcpy(dir_copy, path);
+    strcpy(base_copy, path);
+    char *dir = realpath(dirname(dir_copy), NULL), *name = NULL;
+    if (dir) {
+        const char *base = basename(base_copy);
+        name = dt_malloc(strlen(dir) + strlen(base) + 2);
+        sprintf(name, "%s/%s", dir, base);
+        free(dir);
+    }
+    free(dir_copy);
+    free(base_copy);
+    return name;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea || eb) return 0;
+    char *ra = resolved_name(a), *rb = resolved_name(b);
+    int same = ra && rb ? strcmp(ra, rb) == 0 : strcmp(a, b) == 0;
+    free(ra);
+    free(rb);
+    return same;
+}
+
+int cmd_output_distinct(const char *command, const char *output_option, const char *output,
+                        const char *input_option, const char *input)
+{
+    if (!output || !input) return EXIT_OK;
+    char *partial = dt_malloc(strlen(output) + sizeof ".partial");
+    sprintf(partial, "%s.partial", output);
+    int clash = same_file(output, input) || same_file(partial, input);
+    free(partial);
+    if (!clash) return EXIT_OK;
+    return cmd_usage_error(command, "%s %s is the same file as %s %s", output_option, output, input_option, input);
+}
+
+int cmd_output_usable(const char *command, const char *option, const char *output)
+{
+    struct stat st;
+    if (!output) return EXIT_OK;
+    if (!*output) return cmd_usage_error(command, "%s: the file name is empty", option);
+    if (stat(output, &st) == 0 && !S_ISREG(st.st_mode))
+        return cmd_usage_error(command, "%s %s: %s", option, output,
+                               S_ISDIR(st.st_mode) ? "is a directory" : "exists and is not a regular file");
+    return EXIT_OK;
 }
 
 char *cmd_joined_command_line(int argc, char **argv)

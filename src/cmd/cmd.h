@@ -28,9 +28,23 @@ int cmd_usage_error(const char *command, const char *format, ...) __attribute__(
 void cmd_print_help(const char *command, const char *options_text);
 void cmd_print_version(void);
 
-/* Parses a whole non-negative integer or a number; returns 0 or DT_ERR_USAGE. */
+/* Parses a whole non-negative integer or a finite number (not nan or inf); returns 0 or
+ * DT_ERR_USAGE. */
 int cmd_parse_size(const char *text, size_t *value);
 int cmd_parse_double(const char *text, double *value);
+
+/* Refuses an output that would overwrite an input: returns EXIT_OK when OUTPUT (or OUTPUT.partial,
+ * which a job writes first) is not the same file as INPUT (NULL: nothing to check), else prints
+ * "drytex: COMMAND: OUTPUT_OPTION OUTPUT is the same file as INPUT_OPTION INPUT" and returns
+ * EXIT_USAGE. Two names are the same file when they have one device and inode, or, for names not
+ * yet created, one resolved directory and base name. */
+int cmd_output_distinct(const char *command, const char *output_option, const char *output,
+                        const char *input_option, const char *input);
+
+/* Refuses an output name that cannot become a regular file: returns EXIT_OK, or EXIT_USAGE after
+ * "drytex: COMMAND: OPTION: ..." when OUTPUT is empty or names an existing directory, device or
+ * other non-regular file (which the rename into place would fail on, or replace). NULL passes. */
+int cmd_output_usable(const char *command, const char *option, const char *output);
 
 /* "drytex ARG…" — the command line for a history attribute; free() it. */
 char *cmd_joined_command_line(int argc, char **argv);

@@ -151,11 +151,12 @@ static int parse_reference(const char *text, cf_time_units *u)
 {
     int consumed = 0, h = 0, mi = 0;
     double s = 0;
-    if (sscanf(text, "%d-%d-%d%n", &u->year, &u->month, &u->day, &consumed) != 3) return 0;
+    /* Field widths: a longer year ("99999999999-01-01") overflowed %d into another year. */
+    if (sscanf(text, "%6d-%2d-%2d%n", &u->year, &u->month, &u->day, &consumed) != 3) return 0;
     const char *rest = text + consumed;
     if (*rest == 'T' || *rest == ' ') {
         int more = 0;
-        if (sscanf(rest + 1, "%d:%d%n", &h, &mi, &more) == 2) {
+        if (sscanf(rest + 1, "%2d:%2d%n", &h, &mi, &more) == 2) {
             rest += 1 + more;
             if (*rest == ':') {
                 char *end;
@@ -163,7 +164,7 @@ static int parse_reference(const char *text, cf_time_units *u)
                 if (end == rest + 1) return 0;
                 rest = end;
             }
-        } else if (sscanf(rest + 1, "%d%n", &h, &more) == 1 && more <= 2) {
+        } else if (sscanf(rest + 1, "%2d%n", &h, &more) == 1) {
             rest += 1 + more;
         }
     }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "job_mpi.h"
+#include "ncfile.h"
 
 void job_default_config(job_config *c, size_t rows, size_t cols)
 {
@@ -162,6 +163,7 @@ static void record_failure(job_state *s, int status, const dt_error *err)
 static void *worker_main(void *argument)
 {
     job_state *s = argument;
+    ncfile_quiet_thread(); /* the tiles' reads and writes report through statuses only */
     const job_callbacks *cb = s->callbacks;
     void *worker = cb->worker_create ? cb->worker_create(s->job) : NULL;
     dt_error err;

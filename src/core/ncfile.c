@@ -1,12 +1,17 @@
 /* ncfile.c — thin, error-reporting helpers over netCDF-C (open, find, attributes). */
 #include "ncfile.h"
 
+#include "config.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <netcdf.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef HAVE_HDF5
+#include <hdf5.h>
+#endif
 
 int ncfile_same_text(const char *a, const char *b)
 {
@@ -23,8 +28,16 @@ int ncfile_error(dt_error *err, dt_status code, int nc_status, const char *path,
     return dt_error_set(err, code, "%s: %s (%s)", path, what, nc_strerror(nc_status));
 }
 
+void ncfile_quiet_thread(void)
+{
+#ifdef HAVE_HDF5
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+#endif
+}
+
 int ncfile_open(const char *path, int *ncid, dt_error *err)
 {
+    ncfile_quiet_thread();
     struct stat info;
     if (stat(path, &info) != 0)
         return dt_error_set(err, DT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));

@@ -19,6 +19,22 @@ static int by_day(const void *a, const void *b)
     return (da > db) - (da < db);
 }
 
+/* The longest daily axis a source may span: a thousand years. A longer span is a bad time value
+ * (e.g. one step at 9e9 days), not a series: it would only fail later as an allocation of
+ * terabytes, or a cube chunk netCDF refuses. */
+#define SERIES_MAX_DAYS 365250L
+
+static int check_span(const char *path, const char *what, long first, long last, dt_error *err)
+{
+    if (last - first < SERIES_MAX_DAYS) return DT_OK;
+    int y0, m0, d0, y1, m1, d1;
+    cftime_civil_from_days(first, &y0, &m0, &d0);
+    cftime_civil_from_days(last, &y1, &m1, &d1);
+    return dt_error_set(err, DT_ERR_VALUE, "%s: %s span %04d-%02d-%02d … %04d-%02d-%02d, %ld days: more than the %ld "
+                        "days (1000 years) of a daily series", path, what, y0, m0, d0, y1, m1, d1, last - first + 1,
+                        SERIES_MAX_DAYS);
+}
+
 static int open_cube(series_source *s, field *f, dt_error *err)
 {
     s->cube = f;
@@ -31,6 +47,8 @@ static int open_cube(series_source *s, field *f, dt_error *err)
             return dt_error_set(err, DT_ERR_FORMAT, "%s: time: not increasing at step %zu", f->path, i);
         last = f->epoch_days[i];
     }
+    int status = check_span(f->path, "time: the steps", first, last, err);
+    if (status != DT_OK) return status;
     s->first_day = first;
     s->ndays = (size_t)(last - first + 1);
     s->day_of_step = dt_malloc(f->ntime * sizeof *s->day_of_step);
@@ -71,6 +89,7 @@ static int open_collection(series_source *s, char *const *paths, size_t n, dt_er
                 status = dt_error_set(err, DT_ERR_VALUE, "%s: same day as %s", files[i].path,
                                       files[i - 1].path);
     }
+    if (status == DT_OK) status = check_span(files[n - 1].path, "the files' dates", files[0].day, files[n - 1].day, err);
     if (status == DT_OK) {
         s->nfiles = n;
         s->paths = dt_malloc(n * sizeof *s->paths);

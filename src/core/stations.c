@@ -62,10 +62,15 @@ static int parse_line(char *line, station_set *set, size_t *capacity, const char
     double lat = strtod(fields[1], &end);
     int bad = *fields[0] == '\0' || end == fields[1] || *end;
     double lon = strtod(fields[2], &end);
-    bad |= end == fields[2] || *end || fabs(lat) > 90.0;
-    int year, month, day;
+    bad |= end == fields[2] || *end || !(fabs(lat) <= 90.0) || !isfinite(lon); /* nan passed "> 90" */
+    int year, month, day, y, m, d;
     char tail;
-    if (bad || sscanf(fields[3], "%d-%d-%d%c", &year, &month, &day, &tail) != 3 || month < 1 || month > 12 || day < 1 || day > 31)
+    bad = bad || sscanf(fields[3], "%6d-%2d-%2d%c", &year, &month, &day, &tail) != 3 || month < 1 || month > 12 || day < 1 || day > 31;
+    if (!bad) { /* the round trip refuses 2015-02-30, which the day count took as 2015-03-02 */
+        cftime_civil_from_days(cftime_days_from_civil(year, month, day), &y, &m, &d);
+        bad = y != year || m != month || d != day;
+    }
+    if (bad)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: line %zu: bad station, coordinates or date (YYYY-MM-DD)", path, number);
     double sm = NAN;
     if (*fields[4]) {

@@ -156,8 +156,9 @@ static void test_cftime_conversions(void **state)
     assert_int_equal(cftime_parse_units("d since 2001-01-01", "noleap", &u, &err), DT_OK);
     cftime_to_date(&u, 365 + 59, &y, &m, &d, &s);
     assert_true(y == 2002 && m == 3 && d == 1);
-    const char *bad[] = {"days after 1970-01-01", "fortnights since 2000-01-01", "days since 1970-13-01", "days since"};
-    for (size_t i = 0; i < 4; i++) {
+    const char *bad[] = {"days after 1970-01-01", "fortnights since 2000-01-01", "days since 1970-13-01", "days since",
+                         "days since 99999999999-01-01", "days since 2000-01-01 99999999999:00"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         assert_int_equal(cftime_parse_units(bad[i], NULL, &u, &err), DT_ERR_FORMAT);
         assert_non_null(strstr(err.text, bad[i]));
     }
