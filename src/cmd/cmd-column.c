@@ -153,6 +153,10 @@ static int run_file(FILE *file, const column_arguments *a, const column_config *
     dt_error err;
     while (fgets(line, sizeof line, file)) {
         number++;
+        if (!strchr(line, '\n') && !feof(file)) { /* the rest would be read as a row of its own */
+            fprintf(stderr, "drytex: %s: line %ld: longer than %zu characters\n", a->fluxes, number, sizeof line - 2);
+            return EXIT_RUNTIME;
+        }
         if (line[0] == '#' || line[0] == '\n') continue;
         if (!have_header) {
             find_columns(line, &col, layers);

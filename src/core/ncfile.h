@@ -9,11 +9,12 @@
 /* netCDF-C is not thread-safe: callers that read from several threads serialise all calls
  * through one lock (the job engine does). These helpers hold no state of their own. */
 
-/* Opens path read-only. Errors name the file: "no such file", "not a netCDF or HDF5 file",
- * "truncated or corrupt netCDF file". */
 /* Turns HDF5's own printing of error stacks off in the calling thread (netCDF does it in the first
  * thread only; errors still come back as statuses). ncfile_open calls it; so does each job worker. */
 void ncfile_quiet_thread(void);
+
+/* Opens path read-only. Errors name the file: "no such file", "not a netCDF or HDF5 file",
+ * "truncated or corrupt netCDF file". */
 int ncfile_open(const char *path, int *ncid, dt_error *err);
 void ncfile_close(int ncid);
 

@@ -136,6 +136,11 @@ printf '%s\n1998-05-01_00:00:00,abc,0,0,0,0,0,0.2,0.2,0.2,0.2\n' "$header" >"$WO
 run column --fluxes "$WORK/text_field.csv" --ptf sr06 --sand 85 --clay 5
 expect_status 1 "column text field"
 expect_err "text_field.csv: line 2: qinsur 'abc' is not a number" "column text field message"
+# … and a row longer than the line buffer was split, its rest read as a row of its own.
+{ printf '%s\n' "$header"; printf '1998-05-01_00:00:00,0,0,0,0,0,0,0.2,0.2,0.2,0.2'; head -c 5000 /dev/zero | tr '\0' ' '; printf '\n'; } >"$WORK/long_row.csv"
+run column --fluxes "$WORK/long_row.csv" --ptf sr06 --sand 85 --clay 5
+expect_status 1 "column long row"
+expect_err "long_row.csv: line 2: longer than 4094 characters" "column long row message"
 
 # nan and inf pass every "< 0" or "> 1" range check; they are refused as numbers.
 run calibrate --thresholds "$esa" --soil "$esa" -o "$WORK/opt.nc" --cost regularised --lambda nan
