@@ -291,9 +291,11 @@ static void command_set(explorer *e, int argc, char **argv)
         return;
     } else if (strcmp(name, "threads") == 0) {
         status = set_number("threads", value, 0, 1024, &number, &err);
-        if (status == DT_OK) e->job_threads = (int)number;
-        if (status == DT_OK) explorer_message(e, "set: jobs started from now use %s", number ? value : "all cores");
-        return;
+        if (status == DT_OK) {
+            e->job_threads = (int)number;
+            explorer_message(e, "set: jobs started from now use %s", number ? value : "all cores");
+            return;
+        }
     } else {
         status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme)", name);
     }
