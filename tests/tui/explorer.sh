@@ -116,6 +116,18 @@ tmux resize-window -t "$session" -x 30 -y 10
 check_screen "terminal too small" "too-small screen"
 tmux resize-window -t "$session" -x 110 -y 34
 check_screen "row 18 col 24" "the map comes back after resizing"
+# on 80 columns the plot's legend and the SCE-UA panel's lines are cut at the edge, not wrapped
+# onto the next line (the blank one above the legend line, the map's next line)
+tmux resize-window -t "$session" -x 80 -y 40
+check_screen "satellite  ─ fitted drydowns" "the plot at 80 × 40"
+[ -z "$(screen | sed -n 38p | tr -d ' ')" ] && pass || fail "the plot's legend wrapped onto the next line: $(screen | sed -n 37,38p)"
+tmux resize-window -t "$session" -x 67 -y 24
+tmux send-keys -t "$session" Tab Tab
+check_screen "SCE-UA convergence" "the SCE-UA panel at 67 × 24"
+[ -z "$(screen | sed -n '2,21{/^▀/d;p}')" ] && pass || fail "a panel line wrapped over the map: $(screen | sed -n '2,21{/^▀/d;p}')"
+tmux send-keys -t "$session" Tab Tab
+check_screen "Texture (" "back to the text panel"
+tmux resize-window -t "$session" -x 110 -y 34
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q quits with status 0"
 [ -s "$WORK/state/drytex/history" ] && grep -q "goto 35.5,101.2" "$WORK/state/drytex/history" && pass || fail "the command history was not saved"
