@@ -13,6 +13,7 @@
 #include "command_line.h"
 #include "explorer_jobs.h"
 #include "explorer_state.h"
+#include "screen_text.h"
 #include "series_plot.h"
 #include "compare_panel.h"
 #include "trace_panel.h"
@@ -339,17 +340,24 @@ static void draw_status(explorer *e)
     move(LINES - 1, 0);
     clrtoeol();
     if (command_line_active()) return; /* readline draws there */
-    attron(A_REVERSE);
-    mvprintw(LINES - 1, 0, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
+    char place[200];
+    snprintf(place, sizeof place, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
              fabs(lon), lon < 0 ? 'W' : 'E', explorer_layer_names[e->layer], value);
+    attron(A_REVERSE);
+    screen_text(LINES - 1, 0, COLS, "%s", place);
     attroff(A_REVERSE);
-    if (e->asking_quit) {
-        attron(A_BOLD);
-        printw(" jobs running: quit and cancel (y), detach (d), stay (n)?");
-        attroff(A_BOLD);
-    } else {
-        printw(" %s", e->message[0] ? e->message : "? help  : command  q quit");
+    const char *say = e->asking_quit ? "jobs running: quit and cancel (y), detach (d), stay (n)?"
+                      : e->message[0] ? e->message : "? help  : command  q quit";
+    int at = screen_text_columns(place) + 1;
+    if (e->asking_quit) attron(A_BOLD);
+    if (at + screen_text_columns(say) <= COLS || !(e->asking_quit || e->message[0])) {
+        screen_text(LINES - 1, at, COLS - at, "%s", say);
+    } else { /* too long for the rest of the status line (80 columns, 40 × 12): over the legend line */
+        move(LINES - 2, 0);
+        clrtoeol();
+        screen_text(LINES - 2, 0, COLS, "%s", say);
     }
+    if (e->asking_quit) attroff(A_BOLD);
 }
 
 static void draw_help(void)

@@ -121,10 +121,18 @@ check_screen "row 18 col 24" "the map comes back after resizing"
 tmux resize-window -t "$session" -x 80 -y 40
 check_screen "satellite  ─ fitted drydowns" "the plot at 80 × 40"
 [ -z "$(screen | sed -n 38p | tr -d ' ')" ] && pass || fail "the plot's legend wrapped onto the next line: $(screen | sed -n 37,38p)"
+# a message too long for the rest of the status line is shown whole on the line above it
+tmux send-keys -t "$session" : "set lambda -1" Enter
+check_screen "set: lambda: '-1' is not a number >= 0" "a long message on 80 columns is shown whole"
+tmux resize-window -t "$session" -x 40 -y 12
+tmux send-keys -t "$session" : "goto 99,99" Enter
+check_screen "goto: cell 99,99 is outside 40 × 60" "a message at 40 × 12 is shown"
 tmux resize-window -t "$session" -x 67 -y 24
 tmux send-keys -t "$session" Tab Tab
 check_screen "SCE-UA convergence" "the SCE-UA panel at 67 × 24"
-[ -z "$(screen | sed -n '2,21{/^▀/d;p}')" ] && pass || fail "a panel line wrapped over the map: $(screen | sed -n '2,21{/^▀/d;p}')"
+wrapped() { screen | sed -n '2,21{/^▀/d;p}'; }
+i=0; while [ -n "$(wrapped)" ] && [ $i -lt 40 ]; do sleep 0.1; i=$((i + 1)); done # a frame of before the resize
+[ -z "$(wrapped)" ] && pass || fail "a panel line wrapped over the map: $(wrapped)"
 tmux send-keys -t "$session" Tab Tab
 check_screen "Texture (" "back to the text panel"
 tmux resize-window -t "$session" -x 110 -y 34
