@@ -127,6 +127,13 @@ check_screen "set: lambda: '-1' is not a number >= 0" "a long message on 80 colu
 tmux resize-window -t "$session" -x 40 -y 12
 tmux send-keys -t "$session" : "goto 99,99" Enter
 check_screen "goto: cell 99,99 is outside 40 × 60" "a message at 40 × 12 is shown"
+# the ':' line: longer than the screen it scrolls with the cursor; the cursor counts columns, not bytes
+tmux send-keys -t "$session" : ; tmux send-keys -t "$session" -l "export cell $WORK/a/path/longer/than/the/screen/end.json"
+check_screen "screen/end.json" "a long ':' line scrolls to show what is typed"
+tmux send-keys -t "$session" Escape : ; tmux send-keys -t "$session" -l "goto θθθθ"
+check_screen ":goto θθθθ" "UTF-8 on the ':' line"
+[ "$(tmux display -p -t "$session" '#{cursor_x}')" = 10 ] && pass || fail "the cursor after ':goto θθθθ' is at column $(tmux display -p -t "$session" '#{cursor_x}'), not 10"
+tmux send-keys -t "$session" Escape
 tmux resize-window -t "$session" -x 67 -y 24
 tmux send-keys -t "$session" Tab Tab
 check_screen "SCE-UA convergence" "the SCE-UA panel at 67 × 24"
