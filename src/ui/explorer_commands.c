@@ -317,8 +317,10 @@ static void command_layer(explorer *e, int argc, char **argv)
             explorer_set_layer(e, k);
             return;
         }
-    explorer_message(e, "layer: one of mean, sand, clay, soc, theta_w, theta_c, events, "
-                        "optimised_sand, optimised_clay, optimised_soc, cost");
+    char names[400] = "";
+    for (int k = 0; k < LAYER_COUNT; k++) /* every layer, the ones from job outputs included */
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "", explorer_layer_names[k]);
+    explorer_message(e, "layer: one of %s", names);
 }
 
 static void command_help(explorer *e, int argc, char **argv)

@@ -108,6 +108,8 @@ tmux send-keys -t "$session" : "layer theta_w" Enter
 check_screen "layer theta_w needs drydown thresholds" "a layer without its file is explained"
 tmux send-keys -t "$session" : "frobnicate" Enter
 check_screen "unknown command 'frobnicate'" "an unknown command is reported"
+tmux send-keys -t "$session" : "layer nope" Enter
+check_screen "layer: one of mean, sand, clay, soc, class, theta_w" "a wrong :layer lists every layer, class included"
 tmux send-keys -t "$session" "?"
 check_screen "drytex explorer — keys" "help screen"
 tmux send-keys -t "$session" x
