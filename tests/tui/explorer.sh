@@ -110,6 +110,8 @@ tmux send-keys -t "$session" : "frobnicate" Enter
 check_screen "unknown command 'frobnicate'" "an unknown command is reported"
 tmux send-keys -t "$session" : "layer nope" Enter
 check_screen "layer: one of mean, sand, clay, soc, class, theta_w" "a wrong :layer lists every layer, class included"
+tmux send-keys -t "$session" : "cancel 5" Enter
+check_screen "cancel: no jobs yet" ":cancel N without jobs says there are none"
 tmux send-keys -t "$session" "?"
 check_screen "drytex explorer — keys" "help screen"
 tmux send-keys -t "$session" x
