@@ -360,33 +360,98 @@ static void draw_status(explorer *e)
     if (e->asking_quit) attroff(A_BOLD);
 }
 
-static void draw_help(void)
+/* One help entry at screen line *y (once past the first `skip` lines, below line `last`): the
+ * label in a column of `indent` characters, the text wrapped at blanks to the screen's width with
+ * its continuation lines under its start. Returns the lines the entry takes. */
+static int help_entry(int *y, int *skip, int last, const char *label, int indent, const char *text)
 {
-    static const char *const keys[] = {
-        "drytex explorer — keys",
-        "",
-        "  arrows, h j k l   move one cell        H J K L   move ten cells",
-        "  :                 command line         ?         this help (any key closes)",
-        "  [ ]               series a year back / on   Tab  panels: text, triangle, SCE-UA, Noah-MP",
-        "  /                 go to LAT,LON or ROW,COL             y   copy the cell's values (OSC 52)",
-        "  mouse click       select the cell      m         mouse on/off (off: the terminal selects text)",
-        "  - +               zoom out / in (means of 2×2, 4×4, … cells)",
-        "  Ctrl-L            redraw               q         quit (asks while jobs run)",
-        "",
-        "commands",
+    int width = COLS - 3 - indent, lines = 0;
+    if (width < 10) width = 10;
+    const char *rest = text;
+    do {
+        int n = (int)strlen(rest), columns = screen_text_columns(rest);
+        if (columns > width) { /* cut at the last blank that leaves at most width columns */
+            char piece[512];
+            n = 0;
+            for (int i = 0; rest[i] && i < (int)sizeof piece - 1; i++) {
+                if (rest[i] == ' ') {
+                    snprintf(piece, sizeof piece, "%.*s", i, rest);
+                    if (screen_text_columns(piece) > width) break;
+                    n = i;
+                }
+            }
+            if (n == 0) n = (int)strlen(rest); /* no blank: cut at the edge */
+        }
+        if (*skip > 0) {
+            (*skip)--;
+        } else if (*y <= last) {
+            screen_text(*y, 2, COLS - 3, "%-*s%.*s", indent, lines ? "" : label, n, rest);
+            (*y)++;
+        }
+        lines++;
+        rest += n;
+        while (*rest == ' ') rest++;
+    } while (*rest);
+    return lines;
+}
+
+/* The keys and commands, one a line, wrapped to the screen's width; longer than the screen, it
+ * scrolls (↓ j space, ↑ k; explorer.c) from e->help_top, and the last line says so. */
+static void draw_help(explorer *e)
+{
+    static const char *const keys[][2] = {
+        {"arrows, h j k l", "move one cell (H J K L: ten cells)"},
+        {":", "command line (Esc leaves it)"},
+        {"/", "go to LAT,LON or ROW,COL"},
+        {"[ ]", "the series plot a year back / on"},
+        {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
+        {"y", "copy the cell's values (OSC 52)"},
+        {"mouse click", "select the cell"},
+        {"m", "mouse on/off (off: the terminal selects text)"},
+        {"- +", "zoom out / in (means of 2×2, 4×4, … cells)"},
+        {"?", "this help: ↓ j space scroll, ↑ k back, any other key closes"},
+        {"Ctrl-L", "redraw"},
+        {"q", "quit (asks while jobs run)"},
     };
     erase();
-    int y = 1;
-    for (size_t i = 0; i < sizeof keys / sizeof *keys && y < LINES; i++) mvaddnstr(y++, 2, keys[i], COLS - 3);
-    char line[256];
-    for (const explorer_command_entry *c = explorer_commands(); c->name && y < LINES; c++) {
-        if (!c->arguments) continue; /* an alias */
-        snprintf(line, sizeof line, "  :%-9s %-18s %s", c->name, c->arguments, c->summary);
-        mvaddnstr(y++, 2, line, COLS - 3);
+    for (int pass = 0; pass < 2; pass++) { /* the first pass counts the lines, the second draws */
+        int y = 1, skip = pass ? e->help_top : 1 << 30, last = LINES - 2, total = 0;
+        attron(A_BOLD);
+        total += help_entry(&y, &skip, last, "", 0, "drytex explorer — keys");
+        attroff(A_BOLD);
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) total += help_entry(&y, &skip, last, keys[i][0], 18, keys[i][1]);
+        total += help_entry(&y, &skip, last, "", 0, " ");
+        attron(A_BOLD);
+        total += help_entry(&y, &skip, last, "", 0, "commands");
+        attroff(A_BOLD);
+        char label[64];
+        int narrow = COLS < 70, indent = narrow ? 4 : 28; /* narrow: each summary under its command */
+        for (const explorer_command_entry *c = explorer_commands(); c->name; c++) {
+            if (!c->arguments) continue; /* an alias */
+            snprintf(label, sizeof label, ":%s %s", c->name, c->arguments);
+            if (narrow || screen_text_columns(label) > 26) { /* a long synopsis on a line of its own */
+                total += help_entry(&y, &skip, last, "", 0, label);
+                total += help_entry(&y, &skip, last, "", indent, c->summary);
+            } else {
+                total += help_entry(&y, &skip, last, label, indent, c->summary);
+            }
+        }
+        if (narrow) total += help_entry(&y, &skip, last, "", 0, ":set values");
+        total += help_entry(&y, &skip, last, narrow ? "" : ":set values", indent, "ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised, "
+                            "evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores); "
+                            "theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)");
+        if (!pass) {
+            int shown = LINES - 2; /* lines 1 … LINES - 2 */
+            if (e->help_top > total - shown) e->help_top = total - shown > 0 ? total - shown : 0;
+            e->help_bottom = e->help_top + shown < total;
+        }
     }
-    if (y < LINES) mvaddnstr(y++, 2, "  :set ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised,", COLS - 3);
-    if (y < LINES) mvaddnstr(y++, 2, "       evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores);", COLS - 3);
-    if (y < LINES) mvaddnstr(y++, 2, "       theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)", COLS - 3);
+    if (e->help_bottom || e->help_top) {
+        attron(A_REVERSE);
+        screen_text(LINES - 1, 0, COLS, " %s ", e->help_bottom ? "more: ↓ j space (↑ k back), any other key closes"
+                                                                  : "end: ↑ k back, any other key closes");
+        attroff(A_REVERSE);
+    }
 }
 
 void explorer_draw(explorer *e)
@@ -399,7 +464,7 @@ void explorer_draw(explorer *e)
         return;
     }
     if (e->help || e->jobs_screen) {
-        if (e->help) draw_help();
+        if (e->help) draw_help(e);
         else explorer_jobs_draw_screen(e);
         refresh();
         return;

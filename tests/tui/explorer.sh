@@ -125,6 +125,15 @@ check_screen "row 18 col 24" "the map comes back after resizing"
 tmux resize-window -t "$session" -x 80 -y 40
 check_screen "satellite  ─ fitted drydowns" "the plot at 80 × 40"
 [ -z "$(screen | sed -n 38p | tr -d ' ')" ] && pass || fail "the plot's legend wrapped onto the next line: $(screen | sed -n 37,38p)"
+# the help on 80 columns: no line cut at the edge, and what does not fit scrolls into view
+tmux send-keys -t "$session" "?"
+check_screen "more: ↓ j space" "the help says it goes on"
+check_screen "copy the cell's values (OSC 52)" "the help's lines are wrapped, not cut at the edge"
+tmux send-keys -t "$session" " " " " " "
+check_screen "theme color|mono" "space scrolls the help to its end"
+check_screen ":quit" "the help's last command"
+tmux send-keys -t "$session" x
+check_screen "satellite  ─ fitted drydowns" "any other key closes the help"
 # a message too long for the rest of the status line is shown whole on the line above it
 tmux send-keys -t "$session" : "set lambda -1" Enter
 check_screen "set: lambda: '-1' is not a number >= 0" "a long message on 80 columns is shown whole"
