@@ -332,11 +332,13 @@ static void draw_status(explorer *e)
                  texture_class_name((texture_class)e->high));
     else
         mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+    int range_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS; /* COLS: it ran over the edge */
     if (explorer_rows_per_line(e) == 1) draw_mono_legend(e); /* the ramp, not colours */
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
         printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
     int x = getcurx(stdscr) + 3;
     if (x < COLS) explorer_jobs_draw_line(e, LINES - 2, x, COLS - x);
+    int line_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS, jobs_shown = line_end != x - 3;
     move(LINES - 1, 0);
     clrtoeol();
     if (command_line_active()) return; /* readline draws there */
@@ -350,9 +352,18 @@ static void draw_status(explorer *e)
                       : e->message[0] ? e->message : "? help  : command  q quit";
     int at = screen_text_columns(place) + 1;
     if (e->asking_quit) attron(A_BOLD);
-    if (at + screen_text_columns(say) <= COLS || !(e->asking_quit || e->message[0])) {
+    int columns = screen_text_columns(say);
+    if (at + columns <= COLS || !(e->asking_quit || e->message[0])) {
         screen_text(LINES - 1, at, COLS - at, "%s", say);
-    } else { /* too long for the rest of the status line (80 columns, 40 × 12): over the legend line */
+    } else if (line_end + 3 + columns <= COLS) { /* too long for the rest of the status line: on the legend line, */
+        screen_text(LINES - 2, line_end + 3, COLS - line_end - 3, "%s", say);
+    } else if (jobs_shown) { /* the running job's progress stays: the message is cut */
+        screen_text(LINES - 1, at, COLS - at, "%s", say);
+    } else if (range_end + 3 + columns <= COLS) { /* after the layer's range (the mono ramp gives way), */
+        move(LINES - 2, range_end);
+        clrtoeol();
+        screen_text(LINES - 2, range_end + 3, COLS - range_end - 3, "%s", say);
+    } else { /* or over the whole legend line (80 columns, 40 × 12) until the next key */
         move(LINES - 2, 0);
         clrtoeol();
         screen_text(LINES - 2, 0, COLS, "%s", say);
