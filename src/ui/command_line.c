@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <wchar.h>
 
 static int pending_char, char_available, active;
 static command_line_handler on_line;
@@ -29,13 +30,56 @@ static int readline_input_available(void)
     return char_available;
 }
 
+/* The text as wide characters (NULL when it is not in the locale's encoding) and their count. */
+static wchar_t *widen(const char *text, size_t *length)
+{
+    size_t n = mbstowcs(NULL, text, 0);
+    if (n == (size_t)-1) return NULL;
+    wchar_t *wide = malloc((n + 1) * sizeof *wide);
+    if (wide) mbstowcs(wide, text, n + 1);
+    *length = n;
+    return wide;
+}
+
+static int column_width(wchar_t c)
+{
+    int w = wcwidth(c);
+    return w < 0 ? 1 : w;
+}
+
+/* The prompt and the line on the last screen line, the cursor on its character (in columns, not
+ * bytes: UTF-8 input); a line longer than the screen scrolls so that the cursor stays in view. */
 static void readline_redisplay(void)
 {
     const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+    size_t size = strlen(prompt) + strlen(rl_line_buffer) + 1, length = 0, before = 0;
+    char *text = malloc(size);
+    wchar_t *wide = NULL;
+    if (text) {
+        snprintf(text, size, "%s%.*s", prompt, rl_point, rl_line_buffer); /* up to the cursor */
+        wchar_t *head = widen(text, &before);
+        free(head);
+        snprintf(text, size, "%s%s", prompt, rl_line_buffer);
+        if (head) wide = widen(text, &length);
+    }
     move(LINES - 1, 0);
     clrtoeol();
-    mvprintw(LINES - 1, 0, "%s%s", prompt, rl_line_buffer);
-    move(LINES - 1, (int)(strlen(prompt) + (size_t)rl_point));
+    if (!wide) { /* not in the locale's encoding: bytes, as typed */
+        mvaddnstr(LINES - 1, 0, text ? text : "", COLS);
+        move(LINES - 1, (int)(strlen(prompt) + (size_t)rl_point) < COLS ? (int)(strlen(prompt) + (size_t)rl_point) : COLS - 1);
+    } else {
+        int cursor = 0;
+        for (size_t i = 0; i < before; i++) cursor += column_width(wide[i]);
+        size_t first = 0;
+        while (cursor >= COLS - 1 && first < before) cursor -= column_width(wide[first++]); /* scroll */
+        size_t n = 0;
+        for (int used = 0; first + n < length && used + column_width(wide[first + n]) <= COLS; n++)
+            used += column_width(wide[first + n]);
+        mvaddnwstr(LINES - 1, 0, wide + first, (int)n);
+        move(LINES - 1, cursor);
+    }
+    free(wide);
+    free(text);
     refresh();
 }
 

@@ -6,6 +6,7 @@
 
 #include "braille.h"
 #include "braille_view.h"
+#include "screen_text.h"
 #include "cftime.h"
 
 enum { SATELLITE = 1, BASELINE = 2, OPTIMISED = 3, SPAN = 365 };
@@ -54,7 +55,7 @@ static void plot(const cell_simulation *s, size_t first, size_t span, int top, i
     int y1, m1, d1, y2, m2, d2;
     cftime_civil_from_days(s->first_day + (long)first, &y1, &m1, &d1);
     cftime_civil_from_days(s->first_day + (long)(first + span - 1), &y2, &m2, &d2);
-    mvprintw(top + rows, left, "%04d-%02d-%02d … %04d-%02d-%02d  θ %.2f–%.2f", y1, m1, d1, y2, m2, d2, low, high);
+    screen_text(top + rows, left, width, "%04d-%02d-%02d … %04d-%02d-%02d  θ %.2f–%.2f", y1, m1, d1, y2, m2, d2, low, high);
 }
 
 void compare_panel_draw(const cell_report *r, const char *message, size_t plot_start, int top, int left, int width,
@@ -73,11 +74,11 @@ void compare_panel_draw(const cell_report *r, const char *message, size_t plot_s
     static const char *const names[CELL_RUNS] = {"baseline", "optimised"};
     for (int run = 0; run < CELL_RUNS && y < top + height; run++) {
         if (!s->ran[run]) {
-            mvprintw(y++, left, "%-10s not simulated (no optimised texture)", names[run]);
+            screen_text(y++, left, width, "%-10s not simulated (no optimised texture)", names[run]);
             continue;
         }
         const simulate_comparison *c = &s->vs_satellite[run];
-        mvprintw(y++, left, "%-10s %+.4f  %.4f  %.4f  %5.3f  %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
+        screen_text(y++, left, width, "%-10s %+.4f  %.4f  %.4f  %5.3f  %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
                  c->all.r, s->run[run].jja_top);
     }
     if (y < top + height) mvaddnstr(y++, left, "⠂ satellite  ─ baseline (red)  ─ optimised (green)", width);

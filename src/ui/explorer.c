@@ -112,8 +112,18 @@ void explorer_key(explorer *e, int key)
         answer_quit(e, key);
         return;
     }
+    int scrolls = e->help && (e->help_top || e->help_bottom); /* a help longer than the screen */
+    if (scrolls && (key == KEY_DOWN || key == 'j' || key == ' ' || key == KEY_NPAGE)) {
+        if (e->help_bottom) e->help_top += key == ' ' || key == KEY_NPAGE ? LINES - 3 : 1;
+        return;
+    }
+    if (scrolls && (key == KEY_UP || key == 'k' || key == KEY_PPAGE)) {
+        e->help_top -= key == KEY_PPAGE ? LINES - 3 : 1;
+        if (e->help_top < 0) e->help_top = 0;
+        return;
+    }
     if (e->help || e->jobs_screen) {
-        e->help = e->jobs_screen = 0;
+        e->help = e->jobs_screen = e->help_top = 0;
         return;
     }
     long step = (long)e->zoom;

@@ -291,9 +291,11 @@ static void command_set(explorer *e, int argc, char **argv)
         return;
     } else if (strcmp(name, "threads") == 0) {
         status = set_number("threads", value, 0, 1024, &number, &err);
-        if (status == DT_OK) e->job_threads = (int)number;
-        if (status == DT_OK) explorer_message(e, "set: jobs started from now use %s", number ? value : "all cores");
-        return;
+        if (status == DT_OK) {
+            e->job_threads = (int)number;
+            explorer_message(e, "set: jobs started from now use %s", number ? value : "all cores");
+            return;
+        }
     } else {
         status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme)", name);
     }
@@ -315,8 +317,10 @@ static void command_layer(explorer *e, int argc, char **argv)
             explorer_set_layer(e, k);
             return;
         }
-    explorer_message(e, "layer: one of mean, sand, clay, soc, theta_w, theta_c, events, "
-                        "optimised_sand, optimised_clay, optimised_soc, cost");
+    char names[400] = "";
+    for (int k = 0; k < LAYER_COUNT; k++) /* every layer, the ones from job outputs included */
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "", explorer_layer_names[k]);
+    explorer_message(e, "layer: one of %s", names);
 }
 
 static void command_help(explorer *e, int argc, char **argv)

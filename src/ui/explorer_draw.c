@@ -13,6 +13,7 @@
 #include "command_line.h"
 #include "explorer_jobs.h"
 #include "explorer_state.h"
+#include "screen_text.h"
 #include "series_plot.h"
 #include "compare_panel.h"
 #include "trace_panel.h"
@@ -331,54 +332,137 @@ static void draw_status(explorer *e)
                  texture_class_name((texture_class)e->high));
     else
         mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+    int range_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS; /* COLS: it ran over the edge */
     if (explorer_rows_per_line(e) == 1) draw_mono_legend(e); /* the ramp, not colours */
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
         printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
     int x = getcurx(stdscr) + 3;
     if (x < COLS) explorer_jobs_draw_line(e, LINES - 2, x, COLS - x);
+    int line_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS, jobs_shown = line_end != x - 3;
     move(LINES - 1, 0);
     clrtoeol();
     if (command_line_active()) return; /* readline draws there */
-    attron(A_REVERSE);
-    mvprintw(LINES - 1, 0, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
+    char place[200];
+    snprintf(place, sizeof place, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
              fabs(lon), lon < 0 ? 'W' : 'E', explorer_layer_names[e->layer], value);
+    attron(A_REVERSE);
+    screen_text(LINES - 1, 0, COLS, "%s", place);
     attroff(A_REVERSE);
-    if (e->asking_quit) {
-        attron(A_BOLD);
-        printw(" jobs running: quit and cancel (y), detach (d), stay (n)?");
-        attroff(A_BOLD);
-    } else {
-        printw(" %s", e->message[0] ? e->message : "? help  : command  q quit");
+    const char *say = e->asking_quit ? "jobs running: quit and cancel (y), detach (d), stay (n)?"
+                      : e->message[0] ? e->message : "? help  : command  q quit";
+    int at = screen_text_columns(place) + 1;
+    if (e->asking_quit) attron(A_BOLD);
+    int columns = screen_text_columns(say);
+    if (at + columns <= COLS || !(e->asking_quit || e->message[0])) {
+        screen_text(LINES - 1, at, COLS - at, "%s", say);
+    } else if (line_end + 3 + columns <= COLS) { /* too long for the rest of the status line: on the legend line, */
+        screen_text(LINES - 2, line_end + 3, COLS - line_end - 3, "%s", say);
+    } else if (jobs_shown) { /* the running job's progress stays: the message is cut */
+        screen_text(LINES - 1, at, COLS - at, "%s", say);
+    } else if (range_end + 3 + columns <= COLS) { /* after the layer's range (the mono ramp gives way), */
+        move(LINES - 2, range_end);
+        clrtoeol();
+        screen_text(LINES - 2, range_end + 3, COLS - range_end - 3, "%s", say);
+    } else { /* or over the whole legend line (80 columns, 40 × 12) until the next key */
+        move(LINES - 2, 0);
+        clrtoeol();
+        screen_text(LINES - 2, 0, COLS, "%s", say);
     }
+    if (e->asking_quit) attroff(A_BOLD);
 }
 
-static void draw_help(void)
+/* One help entry at screen line *y (once past the first `skip` lines, below line `last`): the
+ * label in a column of `indent` characters, the text wrapped at blanks to the screen's width with
+ * its continuation lines under its start. Returns the lines the entry takes. */
+static int help_entry(int *y, int *skip, int last, const char *label, int indent, const char *text)
 {
-    static const char *const keys[] = {
-        "drytex explorer — keys",
-        "",
-        "  arrows, h j k l   move one cell        H J K L   move ten cells",
-        "  :                 command line         ?         this help (any key closes)",
-        "  [ ]               series a year back / on   Tab  panels: text, triangle, SCE-UA, Noah-MP",
-        "  /                 go to LAT,LON or ROW,COL             y   copy the cell's values (OSC 52)",
-        "  mouse click       select the cell      m         mouse on/off (off: the terminal selects text)",
-        "  - +               zoom out / in (means of 2×2, 4×4, … cells)",
-        "  Ctrl-L            redraw               q         quit (asks while jobs run)",
-        "",
-        "commands",
+    int width = COLS - 3 - indent, lines = 0;
+    if (width < 10) width = 10;
+    const char *rest = text;
+    do {
+        int n = (int)strlen(rest), columns = screen_text_columns(rest);
+        if (columns > width) { /* cut at the last blank that leaves at most width columns */
+            char piece[512];
+            n = 0;
+            for (int i = 0; rest[i] && i < (int)sizeof piece - 1; i++) {
+                if (rest[i] == ' ') {
+                    snprintf(piece, sizeof piece, "%.*s", i, rest);
+                    if (screen_text_columns(piece) > width) break;
+                    n = i;
+                }
+            }
+            if (n == 0) n = (int)strlen(rest); /* no blank: cut at the edge */
+        }
+        if (*skip > 0) {
+            (*skip)--;
+        } else if (*y <= last) {
+            screen_text(*y, 2, COLS - 3, "%-*s%.*s", indent, lines ? "" : label, n, rest);
+            (*y)++;
+        }
+        lines++;
+        rest += n;
+        while (*rest == ' ') rest++;
+    } while (*rest);
+    return lines;
+}
+
+/* The keys and commands, one a line, wrapped to the screen's width; longer than the screen, it
+ * scrolls (↓ j space, ↑ k; explorer.c) from e->help_top, and the last line says so. */
+static void draw_help(explorer *e)
+{
+    static const char *const keys[][2] = {
+        {"arrows, h j k l", "move one cell (H J K L: ten cells)"},
+        {":", "command line (Esc leaves it)"},
+        {"/", "go to LAT,LON or ROW,COL"},
+        {"[ ]", "the series plot a year back / on"},
+        {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
+        {"y", "copy the cell's values (OSC 52)"},
+        {"mouse click", "select the cell"},
+        {"m", "mouse on/off (off: the terminal selects text)"},
+        {"- +", "zoom out / in (means of 2×2, 4×4, … cells)"},
+        {"?", "this help: ↓ j space scroll, ↑ k back, any other key closes"},
+        {"Ctrl-L", "redraw"},
+        {"q", "quit (asks while jobs run)"},
     };
     erase();
-    int y = 1;
-    for (size_t i = 0; i < sizeof keys / sizeof *keys && y < LINES; i++) mvaddnstr(y++, 2, keys[i], COLS - 3);
-    char line[256];
-    for (const explorer_command_entry *c = explorer_commands(); c->name && y < LINES; c++) {
-        if (!c->arguments) continue; /* an alias */
-        snprintf(line, sizeof line, "  :%-9s %-18s %s", c->name, c->arguments, c->summary);
-        mvaddnstr(y++, 2, line, COLS - 3);
+    for (int pass = 0; pass < 2; pass++) { /* the first pass counts the lines, the second draws */
+        int y = 1, skip = pass ? e->help_top : 1 << 30, last = LINES - 2, total = 0;
+        attron(A_BOLD);
+        total += help_entry(&y, &skip, last, "", 0, "drytex explorer — keys");
+        attroff(A_BOLD);
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) total += help_entry(&y, &skip, last, keys[i][0], 18, keys[i][1]);
+        total += help_entry(&y, &skip, last, "", 0, " ");
+        attron(A_BOLD);
+        total += help_entry(&y, &skip, last, "", 0, "commands");
+        attroff(A_BOLD);
+        char label[64];
+        int narrow = COLS < 70, indent = narrow ? 4 : 28; /* narrow: each summary under its command */
+        for (const explorer_command_entry *c = explorer_commands(); c->name; c++) {
+            if (!c->arguments) continue; /* an alias */
+            snprintf(label, sizeof label, ":%s %s", c->name, c->arguments);
+            if (narrow || screen_text_columns(label) > 26) { /* a long synopsis on a line of its own */
+                total += help_entry(&y, &skip, last, "", 0, label);
+                total += help_entry(&y, &skip, last, "", indent, c->summary);
+            } else {
+                total += help_entry(&y, &skip, last, label, indent, c->summary);
+            }
+        }
+        if (narrow) total += help_entry(&y, &skip, last, "", 0, ":set values");
+        total += help_entry(&y, &skip, last, narrow ? "" : ":set values", indent, "ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised, "
+                            "evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores); "
+                            "theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)");
+        if (!pass) {
+            int shown = LINES - 2; /* lines 1 … LINES - 2 */
+            if (e->help_top > total - shown) e->help_top = total - shown > 0 ? total - shown : 0;
+            e->help_bottom = e->help_top + shown < total;
+        }
     }
-    if (y < LINES) mvaddnstr(y++, 2, "  :set ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised,", COLS - 3);
-    if (y < LINES) mvaddnstr(y++, 2, "       evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores);", COLS - 3);
-    if (y < LINES) mvaddnstr(y++, 2, "       theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)", COLS - 3);
+    if (e->help_bottom || e->help_top) {
+        attron(A_REVERSE);
+        screen_text(LINES - 1, 0, COLS, " %s ", e->help_bottom ? "more: ↓ j space (↑ k back), any other key closes"
+                                                                  : "end: ↑ k back, any other key closes");
+        attroff(A_REVERSE);
+    }
 }
 
 void explorer_draw(explorer *e)
@@ -391,7 +475,7 @@ void explorer_draw(explorer *e)
         return;
     }
     if (e->help || e->jobs_screen) {
-        if (e->help) draw_help();
+        if (e->help) draw_help(e);
         else explorer_jobs_draw_screen(e);
         refresh();
         return;

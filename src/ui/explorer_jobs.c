@@ -438,7 +438,8 @@ void explorer_command_cancel(explorer *e, int argc, char **argv)
 {
     size_t number = 0;
     if (argc > 2 || (argc == 2 && (sscanf(argv[1], "%zu", &number) != 1 || number == 0 || number > e->job_count))) {
-        explorer_message(e, "cancel: give a job number 1…%zu (:jobs lists them)", e->job_count);
+        if (!e->job_count) explorer_message(e, "cancel: no jobs yet (:drydowns all, :calibrate all, :simulate all)");
+        else explorer_message(e, "cancel: give a job number 1…%zu (:jobs lists them)", e->job_count);
         return;
     }
     for (size_t i = e->job_count; i > 0 && !number; i--)

@@ -46,6 +46,7 @@ typedef struct {
     size_t top, left;             /* first map row and column in view, in zoomed (display) cells */
     size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
     int color, utf8, help, quit;
+    int help_top, help_bottom;    /* the help's first line shown; help_bottom: 1 while more lines follow */
     size_t plot_start;            /* first day of the series plot */
     int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */
     int diverging_palette;        /* the map's colour pairs hold BrBG (1) or viridis (0) */

@@ -7,6 +7,7 @@
 
 #include "braille.h"
 #include "braille_view.h"
+#include "screen_text.h"
 
 enum { BEST = 1, WORST = 2 };
 
@@ -56,7 +57,7 @@ void trace_panel_draw(const cell_report *r, int top, int left, int width, int he
     braille_view_draw(&canvas, top + 1, left, TRACE_PAIR, color);
     braille_free(&canvas);
     int y = top + 1 + plot_rows;
-    mvprintw(y++, left, "log10 cost %.1f…%.1f over %d loops: %s", low, high, t->count - 1, sceua_stop_name(c->sceua.stop));
+    screen_text(y++, left, width, "log10 cost %.1f…%.1f over %d loops: %s", low, high, t->count - 1, sceua_stop_name(c->sceua.stop));
     mvaddnstr(y++, left, "loop evals  best      gnrng    best x", width);
     int first = t->count > table_rows ? t->count - table_rows : 0, n = c->sceua.n;
     for (int i = first; i < t->count && y < top + height; i++) {
@@ -64,6 +65,6 @@ void trace_panel_draw(const cell_report *r, int top, int left, int width, int he
         int used = 0;
         for (int k = 0; k < n && used < (int)sizeof point - 8; k++)
             used += snprintf(point + used, sizeof point - (size_t)used, " %.1f", t->best_x[i * n + k]);
-        mvprintw(y++, left, "%4d %5ld  %.2e  %.1e%s", i, t->evaluations[i], t->best_f[i], t->gnrng[i], point);
+        screen_text(y++, left, width, "%4d %5ld  %.2e  %.1e%s", i, t->evaluations[i], t->best_f[i], t->gnrng[i], point);
     }
 }

@@ -7,6 +7,7 @@
 
 #include "braille.h"
 #include "braille_view.h"
+#include "screen_text.h"
 #include "texture_class.h"
 
 enum { OUTLINE = 1, BASELINE = 2, OPTIMISED = 3, BOX = 4 };
@@ -96,6 +97,6 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
     braille_free(&canvas);
     mvaddnstr(top + 1 + rows, left, "clay ↑   sand ↙   silt ↘", width);
     if (!have_base) mvaddnstr(top + 2 + rows, left, "no baseline soil (--soil)", width);
-    else mvprintw(top + 2 + rows, left, "● baseline %.0f/%.0f  ● optimised %.0f/%.0f  ⠂ box", r->target.baseline[0],
+    else screen_text(top + 2 + rows, left, width, "● baseline %.0f/%.0f  ● optimised %.0f/%.0f  ⠂ box", r->target.baseline[0],
                   r->target.baseline[1], cal->optimised[0], cal->optimised[1]);
 }

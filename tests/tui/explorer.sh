@@ -108,6 +108,10 @@ tmux send-keys -t "$session" : "layer theta_w" Enter
 check_screen "layer theta_w needs drydown thresholds" "a layer without its file is explained"
 tmux send-keys -t "$session" : "frobnicate" Enter
 check_screen "unknown command 'frobnicate'" "an unknown command is reported"
+tmux send-keys -t "$session" : "layer nope" Enter
+check_screen "layer: one of mean, sand, clay, soc, class, theta_w" "a wrong :layer lists every layer, class included"
+tmux send-keys -t "$session" : "cancel 5" Enter
+check_screen "cancel: no jobs yet" ":cancel N without jobs says there are none"
 tmux send-keys -t "$session" "?"
 check_screen "drytex explorer — keys" "help screen"
 tmux send-keys -t "$session" x
@@ -116,6 +120,42 @@ tmux resize-window -t "$session" -x 30 -y 10
 check_screen "terminal too small" "too-small screen"
 tmux resize-window -t "$session" -x 110 -y 34
 check_screen "row 18 col 24" "the map comes back after resizing"
+# on 80 columns the plot's legend and the SCE-UA panel's lines are cut at the edge, not wrapped
+# onto the next line (the blank one above the legend line, the map's next line)
+tmux resize-window -t "$session" -x 80 -y 40
+check_screen "satellite  ─ fitted drydowns" "the plot at 80 × 40"
+[ -z "$(screen | sed -n 38p | tr -d ' ')" ] && pass || fail "the plot's legend wrapped onto the next line: $(screen | sed -n 37,38p)"
+# the help on 80 columns: no line cut at the edge, and what does not fit scrolls into view
+tmux send-keys -t "$session" "?"
+check_screen "more: ↓ j space" "the help says it goes on"
+check_screen "copy the cell's values (OSC 52)" "the help's lines are wrapped, not cut at the edge"
+tmux send-keys -t "$session" " " " " " "
+check_screen "theme color|mono" "space scrolls the help to its end"
+check_screen ":quit" "the help's last command"
+tmux send-keys -t "$session" x
+check_screen "satellite  ─ fitted drydowns" "any other key closes the help"
+# a message too long for the rest of the status line is shown whole on the line above it
+tmux send-keys -t "$session" : "set lambda -1" Enter
+check_screen "set: lambda: '-1' is not a number >= 0" "a long message on 80 columns is shown whole"
+tmux resize-window -t "$session" -x 40 -y 12
+tmux send-keys -t "$session" : "goto 99,99" Enter
+check_screen "goto: cell 99,99 is outside 40 × 60" "a message at 40 × 12 is shown"
+# the ':' line: longer than the screen it scrolls with the cursor; the cursor counts columns, not bytes
+tmux send-keys -t "$session" : ; tmux send-keys -t "$session" -l "export cell $WORK/a/path/longer/than/the/screen/end.json"
+check_screen "screen/end.json" "a long ':' line scrolls to show what is typed"
+tmux send-keys -t "$session" Escape : ; tmux send-keys -t "$session" -l "goto θθθθ"
+check_screen ":goto θθθθ" "UTF-8 on the ':' line"
+[ "$(tmux display -p -t "$session" '#{cursor_x}')" = 10 ] && pass || fail "the cursor after ':goto θθθθ' is at column $(tmux display -p -t "$session" '#{cursor_x}'), not 10"
+tmux send-keys -t "$session" Escape
+tmux resize-window -t "$session" -x 67 -y 24
+tmux send-keys -t "$session" Tab Tab
+check_screen "SCE-UA convergence" "the SCE-UA panel at 67 × 24"
+wrapped() { screen | sed -n '2,21{/^▀/d;p}'; }
+i=0; while [ -n "$(wrapped)" ] && [ $i -lt 40 ]; do sleep 0.1; i=$((i + 1)); done # a frame of before the resize
+[ -z "$(wrapped)" ] && pass || fail "a panel line wrapped over the map: $(wrapped)"
+tmux send-keys -t "$session" Tab Tab
+check_screen "Texture (" "back to the text panel"
+tmux resize-window -t "$session" -x 110 -y 34
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q quits with status 0"
 [ -s "$WORK/state/drytex/history" ] && grep -q "goto 35.5,101.2" "$WORK/state/drytex/history" && pass || fail "the command history was not saved"

@@ -24,6 +24,8 @@ check_screen ":calibrate" "Tab completes the new commands"
 tmux send-keys -t "$session" Escape
 tmux send-keys -t "$session" : "set threads 1" Enter
 check_screen "jobs started from now use 1" ":set threads"
+tmux send-keys -t "$session" : "set threads many" Enter
+check_screen "set: threads: 'many' is not a whole number 0…1024" "a wrong :set threads is refused, not ignored"
 tmux send-keys -t "$session" : "calibrate all" Enter
 check_screen "job 1: drydowns first (no thresholds yet), then calibrate" ":calibrate all without thresholds chains drydowns"
 check_tiles 1 drydowns "the jobs line shows the drydowns' tiles"
