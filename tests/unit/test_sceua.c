@@ -90,6 +90,31 @@ static int floor_of(double p)
     return lowest > 0 ? (int)lowest : 0;
 }
 
+/* Runs f on seeds 1..seeds (checking exact evaluation counts and the box on each run): the
+ * successes, and the sum and sum of squares of the evaluations. */
+typedef struct {
+    int successes;
+    double total, squares;
+} seed_tally;
+
+static seed_tally run_seeds(const sceua_function *f, sceua_mutation mutation, int seeds, sceua_workspace *ws)
+{
+    seed_tally tally = {0, 0, 0};
+    for (int s = 1; s <= seeds; s++) {
+        sceua_options opt;
+        sceua_result result;
+        counted c;
+        benchmark_options(&opt, f->n, (uint64_t)s, mutation);
+        assert_int_equal(run_counted(f, &opt, ws, &result, &c), DT_OK);
+        assert_int_equal(c.calls, result.evaluations);
+        assert_int_equal(c.outside, 0);
+        tally.successes += succeeded(f, result.best_f);
+        tally.total += (double)result.evaluations;
+        tally.squares += (double)result.evaluations * (double)result.evaluations;
+    }
+    return tally;
+}
+
 static void rate_table(sceua_mutation mutation)
 {
     int seeds = seed_count();
@@ -104,20 +129,9 @@ static void rate_table(sceua_mutation mutation)
         bool gaussian = mutation == SCEUA_MUTATION_GAUSSIAN;
         double rate = gaussian ? r->fortran_rate : r->uniform_rate;
         double evaluations = gaussian ? r->fortran_evaluations : r->uniform_evaluations;
-        int successes = 0;
-        long total = 0;
-        for (int s = 1; s <= seeds; s++) {
-            sceua_options opt;
-            sceua_result result;
-            counted c;
-            benchmark_options(&opt, f->n, (uint64_t)s, mutation);
-            assert_int_equal(run_counted(f, &opt, ws, &result, &c), DT_OK);
-            assert_int_equal(c.calls, result.evaluations);
-            assert_int_equal(c.outside, 0);
-            successes += succeeded(f, result.best_f);
-            total += result.evaluations;
-        }
-        double percent = 100.0 * successes / seeds, mean = (double)total / seeds;
+        seed_tally tally = run_seeds(f, mutation, seeds, ws);
+        int successes = tally.successes;
+        double percent = 100.0 * successes / seeds, mean = tally.total / seeds;
         int minimum = floor_of(rate);
         print_message("  %-17s %7.0f%% %7d%% %10.0f %4.0f%%/%5.0f %7s\n", f->name, percent,
                       minimum, mean, 100 * rate, evaluations,
@@ -161,20 +175,9 @@ static void test_rates_equal_fortran(void **state)
     for (int k = 0; k < SCEUA_REFERENCES; k++) {
         const sceua_reference *r = &sceua_references[k];
         const sceua_function *f = r->function;
-        int successes = 0;
-        double total = 0, squares = 0;
-        for (int s = 1; s <= SEEDS; s++) {
-            sceua_options opt;
-            sceua_result result;
-            counted c;
-            benchmark_options(&opt, f->n, (uint64_t)s, SCEUA_MUTATION_GAUSSIAN);
-            assert_int_equal(run_counted(f, &opt, ws, &result, &c), DT_OK);
-            successes += succeeded(f, result.best_f);
-            total += (double)result.evaluations;
-            squares += (double)result.evaluations * (double)result.evaluations;
-        }
-        double rate = (double)successes / SEEDS, mean = total / SEEDS;
-        double sd = sqrt(fmax(squares / SEEDS - mean * mean, 0.0));
+        seed_tally tally = run_seeds(f, SCEUA_MUTATION_GAUSSIAN, SEEDS, ws);
+        double rate = (double)tally.successes / SEEDS, mean = tally.total / SEEDS;
+        double sd = sqrt(fmax(tally.squares / SEEDS - mean * mean, 0.0));
         double pooled = 0.5 * (rate + r->fortran_rate);
         double rate_error = sqrt(2 * pooled * (1 - pooled) / SEEDS), mean_error = sqrt(2.0 / SEEDS) * sd;
         print_message("  %-17s %7.1f%% %7.1f%% %10.1f %10.1f\n", f->name, 100 * rate, 100 * r->fortran_rate, mean,
