@@ -9,7 +9,7 @@
 static void date_text(long day, char *buffer, size_t size)
 {
     int y, m, d;
-    cftime_civil_from_days(day, &y, &m, &d);
+    calendar_civil_from_days(day, &y, &m, &d);
     snprintf(buffer, size, "%04d-%02d-%02d", y, m, d);
 }
 

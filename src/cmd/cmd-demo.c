@@ -59,7 +59,7 @@ int cmd_demo(int argc, char **argv)
         case 'y':
             if (cmd_parse_size(optarg, &number) != DT_OK || number < 1 || number > 40)
                 return cmd_usage_error("demo", "--years: '%s' is not a whole number 1…40", optarg);
-            settings.ndays = (size_t)(cftime_days_from_civil(2011 + (int)number, 1, 1) - settings.first_day);
+            settings.ndays = (size_t)(calendar_days_from_civil(2011 + (int)number, 1, 1) - settings.first_day);
             break;
         case 'm':
             if (strcmp(optarg, "analytic") == 0) settings.series_model = DEMO_SERIES_ANALYTIC;

@@ -42,7 +42,7 @@ static const char *type_name(nc_type type)
 static void print_date(long epoch_day)
 {
     int year, month, day;
-    cftime_civil_from_days(epoch_day, &year, &month, &day);
+    calendar_civil_from_days(epoch_day, &year, &month, &day);
     printf("%04d-%02d-%02d", year, month, day);
 }
 

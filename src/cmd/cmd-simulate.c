@@ -134,9 +134,9 @@ static int parse_date(const char *text, long *day)
     char tail;
     if (sscanf(text, "%6d-%2d-%2d%c", &year, &month, &date, &tail) != 3 || month < 1 || month > 12 || date < 1 || date > 31)
         return 1;
-    *day = cftime_days_from_civil(year, month, date);
+    *day = calendar_days_from_civil(year, month, date);
     int y, m, d; /* the round trip refuses 2011-02-30, which the day count took as 2011-03-02 */
-    cftime_civil_from_days(*day, &y, &m, &d);
+    calendar_civil_from_days(*day, &y, &m, &d);
     return y != year || m != month || d != date;
 }
 

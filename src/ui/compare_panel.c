@@ -53,8 +53,8 @@ static void plot(const cell_simulation *s, size_t first, size_t span, int top, i
     braille_view_draw(&canvas, top, left, COMPARE_PAIR, color);
     braille_free(&canvas);
     int y1, m1, d1, y2, m2, d2;
-    cftime_civil_from_days(s->first_day + (long)first, &y1, &m1, &d1);
-    cftime_civil_from_days(s->first_day + (long)(first + span - 1), &y2, &m2, &d2);
+    calendar_civil_from_days(s->first_day + (long)first, &y1, &m1, &d1);
+    calendar_civil_from_days(s->first_day + (long)(first + span - 1), &y2, &m2, &d2);
     screen_text(top + rows, left, width, "%04d-%02d-%02d … %04d-%02d-%02d  θ %.2f–%.2f", y1, m1, d1, y2, m2, d2, low, high);
 }
 

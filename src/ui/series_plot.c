@@ -61,8 +61,8 @@ void series_plot_draw(const cell_report *r, size_t *plot_start, int top, int hei
     braille_view_draw(&canvas, top, 0, SERIES_PLOT_PAIR, color);
     braille_free(&canvas);
     int y1, m1, d1, y2, m2, d2;
-    cftime_civil_from_days(r->first_day + (long)first, &y1, &m1, &d1);
-    cftime_civil_from_days(r->first_day + (long)last, &y2, &m2, &d2);
+    calendar_civil_from_days(r->first_day + (long)first, &y1, &m1, &d1);
+    calendar_civil_from_days(r->first_day + (long)last, &y2, &m2, &d2);
     screen_text(top + height - 1, 0, width, "%04d-%02d-%02d … %04d-%02d-%02d   θ %.2f–%.2f m3 m-3   ⠂ satellite  ─ fitted drydowns  θw · θc   [ ] year",
              y1, m1, d1, y2, m2, d2, low, high);
 }

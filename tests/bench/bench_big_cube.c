@@ -19,7 +19,7 @@
 #include <netcdf.h>
 
 #include "cfwrite.h"
-#include "cftime.h"
+#include "calendar.h"
 #include "demo_world.h"
 #include "grid.h"
 #include "rng.h"
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
     settings.rows = rows;
     settings.cols = cols;
     settings.fine_factor = 1; /* the soil maps are not written */
-    settings.first_day = cftime_days_from_civil(2003, 1, 1);
+    settings.first_day = calendar_days_from_civil(2003, 1, 1);
     settings.ndays = ndays;
     demo_world world;
     double t0 = now();
@@ -110,8 +110,8 @@ int main(int argc, char **argv)
     float *season = dt_malloc(ndays * sizeof *season); /* day of year − 1 of each day */
     for (size_t d = 0; d < ndays; d++) {
         int year, month, day;
-        cftime_civil_from_days(settings.first_day + (long)d, &year, &month, &day);
-        season[d] = (float)(settings.first_day + (long)d - cftime_days_from_civil(year, 1, 1));
+        calendar_civil_from_days(settings.first_day + (long)d, &year, &month, &day);
+        season[d] = (float)(settings.first_day + (long)d - calendar_days_from_civil(year, 1, 1));
     }
     for (size_t row0 = 0; row0 < rows; row0 += EDGE) {
         size_t nrows = row0 + EDGE <= rows ? EDGE : rows - row0;

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cfwrite.h"
-#include "cftime.h"
+#include "calendar.h"
 #include "demo_world.h"
 #include "drydown_job.h"
 #include "series.h"
@@ -134,8 +134,8 @@ int main(int argc, char **argv)
     demo_default_settings(&settings);
     settings.rows = argc > 2 ? (size_t)atol(argv[1]) : 200;
     settings.cols = argc > 2 ? (size_t)atol(argv[2]) : 200;
-    settings.first_day = cftime_days_from_civil(2001, 1, 1);
-    settings.ndays = argc > 3 ? (size_t)atol(argv[3]) : (size_t)(cftime_days_from_civil(2021, 1, 1) - settings.first_day);
+    settings.first_day = calendar_days_from_civil(2001, 1, 1);
+    settings.ndays = argc > 3 ? (size_t)atol(argv[3]) : (size_t)(calendar_days_from_civil(2021, 1, 1) - settings.first_day);
     if (settings.rows == 0 || settings.cols == 0 || settings.ndays == 0) {
         fprintf(stderr, "usage: bench_drydown_domain [ROWS COLS [DAYS]]\n");
         return 1;

@@ -100,7 +100,7 @@ static int write_demo(const char *dir, size_t rows, size_t cols, int years)
     demo_default_settings(&settings);
     settings.rows = rows;
     settings.cols = cols;
-    settings.ndays = (size_t)(cftime_days_from_civil(2011 + years, 1, 1) - settings.first_day);
+    settings.ndays = (size_t)(calendar_days_from_civil(2011 + years, 1, 1) - settings.first_day);
     demo_world world;
     dt_error err;
     int status = demo_world_build(&world, &settings, &err);

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "cftime.h"
+#include "calendar.h"
 #include "demo_world.h"
 #include "grid.h"
 #include "ptf.h"
@@ -27,7 +27,7 @@ static void synthetic_forcing(float *precip, float *pet, size_t n, long first_da
     rng_seed(&rng, 7, 0);
     for (size_t i = 0; i < n; i++) {
         int year, month, day;
-        cftime_civil_from_days(first_day + (long)i, &year, &month, &day);
+        calendar_civil_from_days(first_day + (long)i, &year, &month, &day);
         double season = sin(2.0 * M_PI * ((double)month - 4.0) / 12.0);
         pet[i] = (float)(3.0 + 2.5 * season);
         precip[i] = rng_uniform(&rng) < 0.25 ? (float)(8.0 + 6.0 * season + 10.0 * rng_uniform(&rng)) : 0.0f;
@@ -61,7 +61,7 @@ static void test_water_budget_closes(void **state)
 {
     (void)state;
     static float precip[DAYS], pet[DAYS], top[DAYS];
-    long first = cftime_days_from_civil(2015, 1, 1);
+    long first = calendar_days_from_civil(2015, 1, 1);
     synthetic_forcing(precip, pet, DAYS, first);
     const double textures[3][2] = {{85, 5}, {40, 20}, {20, 45}};
     for (int t = 0; t < 3; t++) {
@@ -82,7 +82,7 @@ static void test_sandier_is_drier_in_summer(void **state)
 {
     (void)state;
     static float precip[DAYS], pet[DAYS], top[DAYS];
-    long first = cftime_days_from_civil(2015, 1, 1);
+    long first = calendar_days_from_civil(2015, 1, 1);
     synthetic_forcing(precip, pet, DAYS, first);
     simulate_run sandy, clayey;
     run(85, 5, precip, pet, first, &sandy, top);
@@ -98,7 +98,7 @@ static void test_spinup_repeats_the_first_year(void **state)
 {
     (void)state;
     static float precip[DAYS], pet[DAYS], top[DAYS], again[DAYS];
-    long first = cftime_days_from_civil(2015, 1, 1);
+    long first = calendar_days_from_civil(2015, 1, 1);
     synthetic_forcing(precip, pet, DAYS, first);
     simulate_options o;
     simulate_default_options(&o);
@@ -118,7 +118,7 @@ static void test_bad_forcing_is_refused(void **state)
 {
     (void)state;
     static float precip[DAYS], pet[DAYS], top[DAYS];
-    long first = cftime_days_from_civil(2015, 1, 1);
+    long first = calendar_days_from_civil(2015, 1, 1);
     synthetic_forcing(precip, pet, DAYS, first);
     precip[31] = NAN; /* 2015-02-01 */
     simulate_options o;
@@ -138,14 +138,14 @@ static void test_bad_forcing_is_refused(void **state)
 static void test_jja_comparison(void **state)
 {
     (void)state;
-    long first = cftime_days_from_civil(2015, 5, 30); /* May 30, 31, June 1, 2, … */
+    long first = calendar_days_from_civil(2015, 5, 30); /* May 30, 31, June 1, 2, … */
     float s[6] = {0.30f, 0.30f, 0.25f, 0.20f, NAN, 0.22f}, r[6] = {0.10f, 0.10f, 0.20f, 0.20f, 0.2f, NAN};
     simulate_comparison c;
     simulate_compare(s, r, first, 6, &c);
     assert_int_equal(c.all.count, 4);
     assert_int_equal(c.jja_count, 2);
     assert_true(fabs(c.jja_difference - 0.025) < 1e-6);
-    assert_true(simulate_is_jja(cftime_days_from_civil(2020, 8, 31)) && !simulate_is_jja(cftime_days_from_civil(2020, 9, 1)));
+    assert_true(simulate_is_jja(calendar_days_from_civil(2020, 8, 31)) && !simulate_is_jja(calendar_days_from_civil(2020, 9, 1)));
 }
 
 static void test_sample_between_grids(void **state)

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "cftime.h"
+#include "calendar.h"
 #include "stations.h"
 
 static char path[64];
@@ -43,7 +43,7 @@ static void test_read(void **state)
     assert_int_equal(set.items[1].count, 1); /* the empty value is no observation */
     assert_true(fabs(set.items[1].lon + 100.5) < 1e-12);
     float daily[4];
-    long first = cftime_days_from_civil(2015, 6, 1);
+    long first = calendar_days_from_civil(2015, 6, 1);
     station_daily(&set.items[0], first, 4, daily);
     assert_true(fabs(daily[0] - 0.21f) < 1e-6 && isnan(daily[1]) && fabs(daily[2] - 0.20f) < 1e-6 && isnan(daily[3]));
     stations_free(&set);
@@ -80,7 +80,7 @@ static void test_errors(void **state)
 static void test_half_monthly_rmse(void **state)
 {
     (void)state;
-    long first = cftime_days_from_civil(2015, 6, 1);
+    long first = calendar_days_from_civil(2015, 6, 1);
     enum { N = 45 }; /* June 1 … July 15: three half-months */
     float sim[N], obs[N];
     for (int d = 0; d < N; d++) {

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cftime.h"
+#include "calendar.h"
 #include "rng.h"
 #include "simulate.h"
 
@@ -29,8 +29,8 @@ void demo_default_settings(demo_settings *s)
     s->lon_west = 95.0;
     s->cell = 0.25;
     s->fine_factor = 5;
-    s->first_day = cftime_days_from_civil(2011, 1, 1);
-    s->ndays = (size_t)(cftime_days_from_civil(2021, 1, 1) - s->first_day);
+    s->first_day = calendar_days_from_civil(2011, 1, 1);
+    s->ndays = (size_t)(calendar_days_from_civil(2021, 1, 1) - s->first_day);
     s->truth_ptf = PTF_SR06;
     s->noise = 0.004;
     s->gap_fraction = 0.3;
@@ -200,8 +200,8 @@ void demo_series_free(demo_series *series)
 static int day_of_year(long epoch_day)
 {
     int year, month, day;
-    cftime_civil_from_days(epoch_day, &year, &month, &day);
-    return (int)(epoch_day - cftime_days_from_civil(year, 1, 1)) + 1;
+    calendar_civil_from_days(epoch_day, &year, &month, &day);
+    return (int)(epoch_day - calendar_days_from_civil(year, 1, 1)) + 1;
 }
 
 /* The truth of a column twin: the Noah-MP column with the true texture (truth_ptf) in every layer,

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "cfwrite.h"
-#include "cftime.h"
+#include "calendar.h"
 #include "grid.h"
 #include "job.h"
 #include "ncfile.h"
@@ -93,7 +93,7 @@ static int write_daily_file(const demo_data *d, size_t day, const double *lat, c
 {
     const demo_settings *s = &d->world->settings;
     int year, month, mday;
-    cftime_civil_from_days(s->first_day + (long)day, &year, &month, &mday);
+    calendar_civil_from_days(s->first_day + (long)day, &year, &month, &mday);
     char name[128], path[4096];
     snprintf(name, sizeof name, "sm/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-%04d%02d%02d000000-fv08.1.nc",
              year, month, mday);
@@ -441,7 +441,7 @@ static int write_stations(demo_data *d, dt_error *err)
             double sm = truth + offset + 0.01 * rng_normal(&rng);
             if (rng_uniform(&rng) < 0.1 || isnan(truth)) continue;
             int y, m, dd;
-            cftime_civil_from_days(s->first_day + (long)day, &y, &m, &dd);
+            calendar_civil_from_days(s->first_day + (long)day, &y, &m, &dd);
             fprintf(file, "S%02zu,%.4f,%.4f,%04d-%02d-%02d,%.4f\n", k + 1, lat, lon, y, m, dd, sm < 0.01 ? 0.01 : sm);
         }
     }

@@ -101,7 +101,7 @@ static int forcing_times(forcing_source *f, const char *path, dt_error *err)
         if (cftime_to_date(&units, t->time_values[i], &year, &month, &day, &of_day) != DT_OK)
             return dt_error_set(err, DT_ERR_FORMAT, "%s: time: value %g (%s) is not a date", path, t->time_values[i],
                                 t->time_units);
-        f->seconds[i] = 86400.0 * (double)cftime_days_from_civil(year, month, day) + of_day;
+        f->seconds[i] = 86400.0 * (double)calendar_days_from_civil(year, month, day) + of_day;
     }
     double step = f->seconds[1] - f->seconds[0];
     for (size_t i = 2; i < f->ntime; i++)
@@ -220,7 +220,7 @@ static void date_of(double seconds, int *year, int *month, int *day, int *hour, 
 {
     long epoch_day = (long)floor(seconds / 86400.0);
     double of_day = seconds - 86400.0 * (double)epoch_day;
-    cftime_civil_from_days(epoch_day, year, month, day);
+    calendar_civil_from_days(epoch_day, year, month, day);
     long minutes = lround(of_day / 60.0);
     *hour = (int)(minutes / 60);
     *minute = (int)(minutes % 60);

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cftime.h"
+#include "calendar.h"
 #include "ncfile.h"
 
 int hrldas_check_exe(const char *exe, dt_error *err)
@@ -154,7 +154,7 @@ static int parse_time(const char *text, double *seconds)
 {
     int year, month, day, hour, minute, second;
     if (sscanf(text, "%4d-%2d-%2d_%2d:%2d:%2d", &year, &month, &day, &hour, &minute, &second) != 6) return 1;
-    *seconds = 86400.0 * (double)cftime_days_from_civil(year, month, day) + 3600.0 * hour + 60.0 * minute + second;
+    *seconds = 86400.0 * (double)calendar_days_from_civil(year, month, day) + 3600.0 * hour + 60.0 * minute + second;
     return 0;
 }
 
@@ -283,7 +283,7 @@ int hrldas_check_complete(const hrldas_process *p, const hrldas_output_span *spa
     char tail[300];
     hrldas_log_tail(p->log, tail, sizeof tail);
     int year = 0, month = 0, date = 0;
-    if (span->ntimes) cftime_civil_from_days((long)floor(span->last / 86400.0), &year, &month, &date);
+    if (span->ntimes) calendar_civil_from_days((long)floor(span->last / 86400.0), &year, &month, &date);
     return dt_error_set(err, DT_ERR_IO, "%s: hrldas.exe stopped before the end of the run (%s %04d-%02d-%02d); the log ends: %s",
                         p->log, span->ntimes ? "last output" : "no output", year, month, date, tail[0] ? tail : "(empty)");
 }

@@ -1,7 +1,5 @@
-/* cftime.c — CF time (CF conventions 1.8 §4.4.1 calendars). Day numbers use the Julian Day
- * Number algorithms of Richards (2013, Explanatory Supplement to the Astronomical Almanac,
- * §15.11) for the Julian and Gregorian calendars; the standard calendar is Julian before
- * 1582-10-15 and Gregorian from it on. */
+/* cftime.c — CF time (CF conventions 1.8 §4.4.1 calendars), on the Julian Day Numbers of
+ * calendar.h; the standard calendar is Julian before 1582-10-15 and Gregorian from it on. */
 #include "cftime.h"
 
 #include <ctype.h>
@@ -11,43 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-enum { JDN_UNIX_EPOCH = 2440588, JDN_GREGORIAN_START = 2299161 /* 1582-10-15 */ };
-
 static long floor_div(long a, long b)
 {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-static long jdn_from_gregorian(long y, long m, long d)
-{
-    long a = floor_div(14 - m, 12), yy = y + 4800 - a, mm = m + 12 * a - 3;
-    return d + floor_div(153 * mm + 2, 5) + 365 * yy + floor_div(yy, 4) - floor_div(yy, 100) + floor_div(yy, 400) - 32045;
-}
-
-static long jdn_from_julian(long y, long m, long d)
-{
-    long a = floor_div(14 - m, 12), yy = y + 4800 - a, mm = m + 12 * a - 3;
-    return d + floor_div(153 * mm + 2, 5) + 365 * yy + floor_div(yy, 4) - 32083;
-}
-
-static void date_from_jdn(long jdn, int gregorian, int *year, int *month, int *day)
-{
-    long f = jdn + 1401;
-    if (gregorian) f += floor_div(floor_div(4 * jdn + 274277, 146097) * 3, 4) - 38;
-    long e = 4 * f + 3, g = ((e % 1461) + 1461) % 1461 / 4, h = 5 * g + 2;
-    *day = (int)((h % 153) / 5 + 1);
-    *month = (int)((h / 153 + 2) % 12 + 1);
-    *year = (int)(floor_div(e, 1461) - 4716 + (12 + 2 - *month) / 12);
-}
-
-long cftime_days_from_civil(int year, int month, int day)
-{
-    return jdn_from_gregorian(year, month, day) - JDN_UNIX_EPOCH;
-}
-
-void cftime_civil_from_days(long epoch_day, int *year, int *month, int *day)
-{
-    date_from_jdn(epoch_day + JDN_UNIX_EPOCH, 1, year, month, day);
 }
 
 static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -62,11 +26,11 @@ static long calendar_day(cf_calendar c, int y, int m, int d)
     case CAL_ALL_LEAP:
         for (int k = 0; k < m - 1; k++) before += month_days[k] + (c == CAL_ALL_LEAP && k == 1);
         return (c == CAL_NOLEAP ? 365L : 366L) * y + before + (d - 1);
-    case CAL_JULIAN: return jdn_from_julian(y, m, d);
-    case CAL_PROLEPTIC_GREGORIAN: return jdn_from_gregorian(y, m, d);
+    case CAL_JULIAN: return calendar_jdn_from_julian(y, m, d);
+    case CAL_PROLEPTIC_GREGORIAN: return calendar_jdn_from_gregorian(y, m, d);
     case CAL_STANDARD: {
-        long g = jdn_from_gregorian(y, m, d);
-        return g >= JDN_GREGORIAN_START ? g : jdn_from_julian(y, m, d);
+        long g = calendar_jdn_from_gregorian(y, m, d);
+        return g >= CALENDAR_JDN_GREGORIAN_START ? g : calendar_jdn_from_julian(y, m, d);
     }
     }
     return 0;
@@ -92,8 +56,8 @@ static void calendar_date(cf_calendar c, long n, int *y, int *m, int *d)
         *m = k + 1;
         *d = (int)r + 1;
     } else {
-        int gregorian = c == CAL_PROLEPTIC_GREGORIAN || (c == CAL_STANDARD && n >= JDN_GREGORIAN_START);
-        date_from_jdn(n, gregorian, y, m, d);
+        int gregorian = c == CAL_PROLEPTIC_GREGORIAN || (c == CAL_STANDARD && n >= CALENDAR_JDN_GREGORIAN_START);
+        calendar_date_from_jdn(n, gregorian, y, m, d);
     }
 }
 
@@ -217,14 +181,14 @@ int cftime_to_epoch_day(const cf_time_units *u, double value, long *epoch_day)
     double s;
     if (cftime_to_date(u, value, &y, &m, &d, &s) != DT_OK) return DT_ERR_VALUE;
     if (u->calendar == CAL_STANDARD || u->calendar == CAL_JULIAN) {
-        *epoch_day = calendar_day(u->calendar, y, m, d) - JDN_UNIX_EPOCH;
+        *epoch_day = calendar_day(u->calendar, y, m, d) - CALENDAR_JDN_UNIX_EPOCH;
         return DT_OK;
     }
     if (!valid_date(CAL_PROLEPTIC_GREGORIAN, y, m, d)) { /* 02-29, 02-30 of a common year */
         m = 3;
         d = 1;
     }
-    *epoch_day = cftime_days_from_civil(y, m, d);
+    *epoch_day = calendar_days_from_civil(y, m, d);
     return DT_OK;
 }
 
@@ -244,12 +208,12 @@ static int find_dates(const char *name, long *found)
         long day = 0;
         int ok = 0;
         if ((run == 8 || run == 10 || run == 12 || run == 14) && sscanf(p, "%4d%2d%2d", &y, &m, &d) == 3 && plausible(y, m, d)) {
-            day = cftime_days_from_civil(y, m, d), ok = 1;
+            day = calendar_days_from_civil(y, m, d), ok = 1;
         } else if (run == 4 && sscanf(p, "%4d-%2d-%2d", &y, &m, &d) == 3 && p[4] == '-' && plausible(y, m, d)) {
-            day = cftime_days_from_civil(y, m, d), ok = 1;
+            day = calendar_days_from_civil(y, m, d), ok = 1;
         } else if (run == 7 && p > name && p[-1] == 'A' && sscanf(p, "%4d%3d", &y, &doy) == 2 && y >= 1900 &&
                    doy >= 1 && doy <= 366) {
-            day = cftime_days_from_civil(y, 1, 1) + doy - 1, ok = 1;
+            day = calendar_days_from_civil(y, 1, 1) + doy - 1, ok = 1;
         }
         if (ok && (count == 0 || found[0] != day)) {
             if (count < 2) found[count] = day;

@@ -2,6 +2,7 @@
 #ifndef DRYTEX_CFTIME_H
 #define DRYTEX_CFTIME_H
 
+#include "calendar.h"
 #include "status.h"
 
 typedef enum {
@@ -34,8 +35,6 @@ int cftime_to_date(const cf_time_units *u, double value, int *year, int *month, 
  * month stays day 30; 02-29/02-30 of a year without them become 03-01). */
 int cftime_to_epoch_day(const cf_time_units *u, double value, long *epoch_day);
 
-long cftime_days_from_civil(int year, int month, int day); /* proleptic Gregorian → epoch day */
-void cftime_civil_from_days(long epoch_day, int *year, int *month, int *day);
 
 /* A YYYYMMDD (or YYYY-MM-DD, or YYYYDOY after an 'A' as in MODIS-like names) date in the base
  * name of path; DT_ERR_FORMAT when there is none or more than one. */

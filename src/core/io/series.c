@@ -28,8 +28,8 @@ static int check_span(const char *path, const char *what, long first, long last,
 {
     if (last - first < SERIES_MAX_DAYS) return DT_OK;
     int y0, m0, d0, y1, m1, d1;
-    cftime_civil_from_days(first, &y0, &m0, &d0);
-    cftime_civil_from_days(last, &y1, &m1, &d1);
+    calendar_civil_from_days(first, &y0, &m0, &d0);
+    calendar_civil_from_days(last, &y1, &m1, &d1);
     return dt_error_set(err, DT_ERR_VALUE, "%s: %s span %04d-%02d-%02d … %04d-%02d-%02d, %ld days: more than the %ld "
                         "days (1000 years) of a daily series", path, what, y0, m0, d0, y1, m1, d1, last - first + 1,
                         SERIES_MAX_DAYS);
@@ -213,8 +213,8 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
         }
         if (f->epoch_days && f->ntime == 1 && f->epoch_days[0] != s->file_day[i]) {
             int y1, m1, d1, y2, m2, d2;
-            cftime_civil_from_days(s->file_day[i], &y1, &m1, &d1);
-            cftime_civil_from_days(f->epoch_days[0], &y2, &m2, &d2);
+            calendar_civil_from_days(s->file_day[i], &y1, &m1, &d1);
+            calendar_civil_from_days(f->epoch_days[0], &y2, &m2, &d2);
             field_close(f);
             return dt_error_set(err, DT_ERR_VALUE, "%s: the file name says %04d-%02d-%02d, the time "
                                 "variable %04d-%02d-%02d", s->paths[i], y1, m1, d1, y2, m2, d2);

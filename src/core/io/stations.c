@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cftime.h"
+#include "calendar.h"
 
 void stations_free(station_set *set)
 {
@@ -67,7 +67,7 @@ static int parse_line(char *line, station_set *set, size_t *capacity, const char
     char tail;
     bad = bad || sscanf(fields[3], "%6d-%2d-%2d%c", &year, &month, &day, &tail) != 3 || month < 1 || month > 12 || day < 1 || day > 31;
     if (!bad) { /* the round trip refuses 2015-02-30, which the day count took as 2015-03-02 */
-        cftime_civil_from_days(cftime_days_from_civil(year, month, day), &y, &m, &d);
+        calendar_civil_from_days(calendar_days_from_civil(year, month, day), &y, &m, &d);
         bad = y != year || m != month || d != day;
     }
     if (bad)
@@ -81,7 +81,7 @@ static int parse_line(char *line, station_set *set, size_t *capacity, const char
     station *s = find_or_add(set, fields[0], lat, lon, capacity);
     if (fabs(s->lat - lat) > 1e-6 || fabs(s->lon - lon) > 1e-6)
         return dt_error_set(err, DT_ERR_VALUE, "%s: line %zu: station %s moved (was at %g, %g)", path, number, s->name, s->lat, s->lon);
-    if (!isnan(sm)) append(s, cftime_days_from_civil(year, month, day), (float)sm);
+    if (!isnan(sm)) append(s, calendar_days_from_civil(year, month, day), (float)sm);
     return DT_OK;
 }
 
@@ -134,7 +134,7 @@ double stations_half_monthly_rmse(const float *simulated, const float *observed,
         long half = -2;
         if (d < ndays) {
             int year, month, day;
-            cftime_civil_from_days(first_day + (long)d, &year, &month, &day);
+            calendar_civil_from_days(first_day + (long)d, &year, &month, &day);
             half = ((long)year * 12 + month - 1) * 2 + (day > 15);
         }
         if (half != current) { /* close the half-month that ended */

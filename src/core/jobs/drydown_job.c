@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cftime.h"
+#include "calendar.h"
 #include "job_output.h"
 #include "ncfile.h"
 
@@ -167,8 +167,8 @@ static void append_events(drydown_worker *w, const drydown_job *j, size_t row, s
     for (size_t e = 0; e < w->result.count; e++) {
         const drydown_event *ev = &w->result.events[e];
         int y1, m1, d1, y2, m2, d2;
-        cftime_civil_from_days(j->source->first_day + (long)ev->start, &y1, &m1, &d1);
-        cftime_civil_from_days(j->source->first_day + (long)ev->end, &y2, &m2, &d2);
+        calendar_civil_from_days(j->source->first_day + (long)ev->start, &y1, &m1, &d1);
+        calendar_civil_from_days(j->source->first_day + (long)ev->end, &y2, &m2, &d2);
         char line[320];
         int length = snprintf(line, sizeof line, "%zu,%zu,%.5f,%.5f,%04d-%02d-%02d,%04d-%02d-%02d,%zu,%.4f,%.4f,%.3f,%.4f,%.4f,%d,%s\n",
                               row, col, lat, lon, y1, m1, d1, y2, m2, d2, ev->points, ev->theta_c, ev->delta,

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cftime.h"
+#include "calendar.h"
 
 enum { HOURS = 24 };
 static const double step_seconds = 3600.0;
@@ -44,7 +44,7 @@ int simulate_validate(const simulate_options *o, dt_error *err)
 int simulate_is_jja(long epoch_day)
 {
     int year, month, day;
-    cftime_civil_from_days(epoch_day, &year, &month, &day);
+    calendar_civil_from_days(epoch_day, &year, &month, &day);
     return month >= 6 && month <= 8;
 }
 
@@ -84,7 +84,7 @@ static int check_forcing(const float *precip, const float *pet, size_t ndays, lo
     for (size_t i = 0; i < ndays; i++) {
         if (isnan(precip[i]) || isnan(pet[i]) || precip[i] < 0 || pet[i] < 0) {
             int year, month, day;
-            cftime_civil_from_days(first_day + (long)i, &year, &month, &day);
+            calendar_civil_from_days(first_day + (long)i, &year, &month, &day);
             return dt_error_set(err, DT_ERR_NODATA, "forcing on %04d-%02d-%02d: precipitation %g, PET %g mm/d (missing or negative)",
                                 year, month, day, precip[i], pet[i]);
         }
