@@ -11,6 +11,7 @@
 #include "job_mpi.h"
 #include "job_output.h"
 #include "ncfile.h"
+#include "summary_write.h"
 
 /* The output variables, in the order of a worker's result planes. */
 enum {

@@ -35,8 +35,4 @@ void summary_add(domain_summary *s, const char *name, const char *units, double 
                  const float *before, const float *after, const float *mean_sm,
                  const unsigned char *use, size_t n);
 
-/* Writes the histograms as variables (dimension "bin") and the means and arid/humid changes as
- * attributes into an open netCDF file in define or data mode. */
-int summary_write(int ncid, const char *path, const domain_summary *s, dt_error *err);
-
 #endif
