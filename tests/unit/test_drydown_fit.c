@@ -17,14 +17,14 @@
 static void test_power_table(void **state)
 {
     (void)state;
-    drydown_fit_table table;
-    drydown_fit_table_init(&table, 0.5, 200.0);
+    drydown_scan_table table;
+    drydown_scan_table_init(&table, 0.5, 200.0);
     assert_true(fabs(exp(table.log_tau[0]) - 0.5) < 1e-12);
-    assert_true(fabs(exp(table.log_tau[DRYDOWN_FIT_SCAN - 1]) - 200.0) < 1e-9);
+    assert_true(fabs(exp(table.log_tau[DRYDOWN_SCAN_POINTS - 1]) - 200.0) < 1e-9);
     double worst = 0;
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++)
+    for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++)
         for (size_t t = 0; t < 400; t++) {
-            double exact = exp(-(double)t * table.rate[s]), power = drydown_fit_scan_power(&table, s, t);
+            double exact = exp(-(double)t * table.rate[s]), power = drydown_scan_power(&table, s, t);
             if (exact > 1e-300) worst = fmax(worst, fabs(power - exact) / exact);
             else assert_true(power < 1e-290);
         }
@@ -94,8 +94,8 @@ static void test_profile_derivatives(void **state)
 static void test_scan_matches_profile(void **state)
 {
     (void)state;
-    drydown_fit_table table;
-    drydown_fit_table_init(&table, 0.5, 200.0);
+    drydown_scan_table table;
+    drydown_scan_table_init(&table, 0.5, 200.0);
     rng_state rng;
     rng_seed(&rng, 41, 0);
     double t[24], y[24];
@@ -105,9 +105,9 @@ static void test_scan_matches_profile(void **state)
         p.n = random_event(&rng, t, y, &p.lower, &p.upper);
         if (trial % 4 == 0) { /* stretched past the table (and its products) */
             for (size_t k = 1; k < p.n; k++) t[k] *= 9;
-            long_events += t[p.n - 1] >= DRYDOWN_FIT_TABLE_DAYS;
+            long_events += t[p.n - 1] >= DRYDOWN_SCAN_TABLE_DAYS;
         }
-        double sum = 0, sst = 0, sse[DRYDOWN_FIT_SCAN];
+        double sum = 0, sst = 0, sse[DRYDOWN_SCAN_POINTS];
         for (size_t k = 0; k < p.n; k++) sum += y[k];
         double mean = sum / (double)p.n;
         for (size_t k = 0; k < p.n; k++) sst += (y[k] - mean) * (y[k] - mean);
@@ -116,7 +116,7 @@ static void test_scan_matches_profile(void **state)
         drydown_scan(&table, &p, &moments, sse);
         assert_true(fabs(moments.mean - mean) <= 1e-15 && fabs(moments.sst - sst) <= 1e-12 * sst);
         assert_true(moments.lower == p.lower - moments.mean && moments.upper == p.upper - moments.mean);
-        for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+        for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++) {
             drydown_fit_point point;
             drydown_fit_profile(&p, exp(table.log_tau[s]), &point);
             assert_true(fabs(sse[s] - point.sse) <= 1e-10 * sst);
@@ -154,8 +154,8 @@ static double brute_force(const drydown_fit_problem *p, double tau_min, double t
 static void test_fit_matches_brute_force(void **state)
 {
     (void)state;
-    drydown_fit_table table;
-    drydown_fit_table_init(&table, 0.5, 200.0);
+    drydown_scan_table table;
+    drydown_scan_table_init(&table, 0.5, 200.0);
     rng_state rng;
     rng_seed(&rng, 29, 0);
     double t[24], y[24];
@@ -187,8 +187,8 @@ static void test_fit_matches_brute_force(void **state)
 static void test_exact_events(void **state)
 {
     (void)state;
-    drydown_fit_table table;
-    drydown_fit_table_init(&table, 0.5, 200.0);
+    drydown_scan_table table;
+    drydown_scan_table_init(&table, 0.5, 200.0);
     const double taus[] = {0.8, 2.0, 6.0, 17.0, 45.0, 120.0};
     double t[12], y[12];
     for (size_t i = 0; i < sizeof taus / sizeof *taus; i++) {

@@ -117,7 +117,7 @@ typedef struct {
     double cell_min, cell_range, tolerance;
     int other_rules;           /* a gap, rain or length rule is set (else only rises end events) */
     double *t;                 /* scratch for one event's days since its start */
-    const drydown_fit_table *table;
+    const drydown_scan_table *table;
 } detector;
 
 static void grow_events(drydown_result *r)
@@ -322,8 +322,8 @@ int drydown_analyse(const drydown_options *o, const float *theta, const float *p
     }
     r->count = 0;
     double low, high;
-    drydown_fit_table table;
-    drydown_fit_table_init(&table, o->tau_min, o->tau_max);
+    drydown_scan_table table;
+    drydown_scan_table_init(&table, o->tau_min, o->tau_max);
     detector d = {.o = o, .day = r->scratch, .value = r->scratch + n, .precip = precip, .t = r->scratch + 2 * n,
                   .table = &table};
     r->valid = d.valid = prepare_series(o, theta, n, r->scratch, r->scratch + n, &r->mean_sm, &low, &high);

@@ -25,31 +25,6 @@
 
 #include <math.h>
 
-void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max)
-{
-    table->tau_min = tau_min;
-    table->tau_max = tau_max;
-    double low = log(tau_min), step = (log(tau_max) - low) / (DRYDOWN_FIT_SCAN - 1);
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
-        table->log_tau[s] = low + step * s;
-        table->rate[s] = exp(-table->log_tau[s]);
-        double ratio = exp(-table->rate[s]), power = 1.0;
-        for (size_t t = 0; t < DRYDOWN_FIT_TABLE_DAYS; t++) {
-            table->power[t][s] = power;
-            power *= ratio;
-        }
-    }
-}
-
-double drydown_fit_scan_power(const drydown_fit_table *table, int s, size_t t)
-{
-    const size_t last = DRYDOWN_FIT_TABLE_DAYS - 1;
-    if (t <= last) return table->power[t][s];
-    double value = table->power[t % last][s];
-    for (size_t q = t / last; q > 0 && value > 0; q--) value *= table->power[last][s];
-    return value;
-}
-
 /* ---- the linear problem at one τ ------------------------------------------------------------ */
 
 /* Sums over the event at one τ, y centred on the event mean (so Σ y = 0 and Σ y² = SST). */
@@ -361,7 +336,7 @@ static double refine(const event_data *e, bracket_end low, bracket_end high, dou
  * predictor follows), then only the marked ones visited. */
 static int scan_minima(const double *sse, int *minima, int most)
 {
-    const int last = DRYDOWN_FIT_SCAN - 1;
+    const int last = DRYDOWN_SCAN_POINTS - 1;
     unsigned marked = (unsigned)!(sse[0] > sse[1]) | (unsigned)(sse[last] < sse[last - 1]) << last;
 #pragma GCC unroll 10
     for (int s = 1; s < last; s++) marked |= (unsigned)((sse[s] < sse[s - 1]) & !(sse[s] > sse[s + 1])) << s;
@@ -377,7 +352,7 @@ static int scan_minima(const double *sse, int *minima, int most)
 }
 
 /* r = e^(−1/τ) of scan point s */
-static double scan_r(const drydown_fit_table *table, int s)
+static double scan_r(const drydown_scan_table *table, int s)
 {
     return table->power[1][s];
 }
@@ -385,10 +360,10 @@ static double scan_r(const drydown_fit_table *table, int s)
 /* Newton from one scan minimum: the bracket is its neighbours; the start is the vertex of the
  * parabola through the three scan values as a function of r (closer to the optimum than the
  * parabola in log τ on these profiles, which rise steeply towards small τ). */
-static double refine_from(const drydown_fit_table *table, const event_data *e, const double *sse, int best,
+static double refine_from(const drydown_scan_table *table, const event_data *e, const double *sse, int best,
                           drydown_fit_point *point, int *evaluations)
 {
-    const int last = DRYDOWN_FIT_SCAN - 1;
+    const int last = DRYDOWN_SCAN_POINTS - 1;
     int below = best > 0 ? best - 1 : 0, above = best < last ? best + 1 : last, concave = 0;
     bracket_end low = {scan_r(table, below), 0, 0, below == 0}, high = {scan_r(table, above), 0, 0, above == last};
     if (best > 0 && best < last) {
@@ -416,13 +391,13 @@ static double refine_from(const drydown_fit_table *table, const event_data *e, c
  * strictly from 1 (r → 0) to t1/t2 (r → 1), so there is one root in the τ range or none. It is
  * found by Newton's method on g(r) = 1 − r^t1 − ρ (1 − r^t2), which has the sign of ratio − ρ,
  * safeguarded by bisection. Returns 0 when no such exponential exists. */
-static int fit_three_points(const drydown_fit_table *table, const event_data *e, drydown_fit_result *result)
+static int fit_three_points(const drydown_scan_table *table, const event_data *e, drydown_fit_result *result)
 {
     const double *t = e->p->t, *y = e->p->y;
     size_t t1 = (size_t)t[1], t2 = (size_t)t[2];
-    if (!(y[0] > y[1] && y[1] > y[2]) || t2 > 4 * DRYDOWN_FIT_TABLE_DAYS) return 0;
+    if (!(y[0] > y[1] && y[1] > y[2]) || t2 > 4 * DRYDOWN_SCAN_TABLE_DAYS) return 0;
     double rho = (y[0] - y[1]) / (y[0] - y[2]);
-    double low = table->power[1][0], high = table->power[1][DRYDOWN_FIT_SCAN - 1]; /* r at τ_min, τ_max */
+    double low = table->power[1][0], high = table->power[1][DRYDOWN_SCAN_POINTS - 1]; /* r at τ_min, τ_max */
     double g_low = 0, g_high = 0;
     for (int end = 0; end < 2; end++) {
         double r = end ? high : low, p1 = 1, p2 = 1;
@@ -461,10 +436,10 @@ static int fit_three_points(const drydown_fit_table *table, const event_data *e,
     return 1;
 }
 
-void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result)
+void drydown_fit(const drydown_scan_table *table, const drydown_fit_problem *problem, drydown_fit_result *result)
 {
     event_data e = {.p = problem};
-    double sse[DRYDOWN_FIT_SCAN];
+    double sse[DRYDOWN_SCAN_POINTS];
     result->evaluations = 0;
     if (problem->n == 3) { /* the closed form first: it needs no scan */
         event_prepare(problem, &e);

@@ -5,27 +5,11 @@
 
 #include <stddef.h>
 
+#include "drydown_scan.h"
+
 enum {
-    DRYDOWN_FIT_SCAN = 12,        /* log-spaced τ values that bracket the optimum */
-    DRYDOWN_FIT_TABLE_DAYS = 64,  /* e^(−t/τ) is tabulated at the scan values for t < this */
     DRYDOWN_FIT_TAU_LIMIT = 100000 /* [d] the largest τ_max: the scan's normal equations stay regular */
 };
-
-/* The scan over log τ and its powers, built once per τ range (no per-event exp in the scan). */
-typedef struct {
-    double tau_min, tau_max;      /* [d] the searched range */
-    double log_tau[DRYDOWN_FIT_SCAN];  /* scan points u = log τ, evenly spaced from tau_min to tau_max */
-    double rate[DRYDOWN_FIT_SCAN];     /* [d-1] 1/τ of each scan point */
-    double power[DRYDOWN_FIT_TABLE_DAYS][DRYDOWN_FIT_SCAN]; /* [t][s] e^(−t/τ_s), t in whole days */
-} drydown_fit_table;
-
-/* One event: t[k] whole days since its first observation (t[0] = 0, increasing; gaps allowed),
- * y[k] the values; θw is bounded to [lower, upper], Δθ ≥ 0. */
-typedef struct {
-    const double *t, *y;
-    size_t n;                     /* ≥ 3 */
-    double lower, upper;          /* [m3 m-3] bounds of θw (0 or the cell minimum; the event minimum) */
-} drydown_fit_problem;
 
 typedef struct {
     double tau;                   /* [d] */
@@ -47,12 +31,6 @@ typedef struct {
     double free_theta_w, free_theta_w_slope; /* [m3 m-3], [m3 m-3] */
 } drydown_fit_point;
 
-void drydown_fit_table_init(drydown_fit_table *table, double tau_min, double tau_max);
-
-/* e^(−t/τ_s) for a whole number of days t ≥ 0 at scan point s: the table, or for t beyond it
- * products of its entries. */
-double drydown_fit_scan_power(const drydown_fit_table *table, int s, size_t t);
-
 /* The profile SSE and its derivatives at τ (used by the fit; exposed for tests and references). */
 void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown_fit_point *point);
 
@@ -60,6 +38,6 @@ void drydown_fit_profile(const drydown_fit_problem *problem, double tau, drydown
  * basin, safeguarded Newton on r = e^(−1/τ) converges in each (to ~1e-10 in log τ); never worse
  * than the best scan point (beyond the rounding of the SSE). Three points an exponential passes through within the bounds are solved in
  * closed form (sse ≈ 0, evaluations 0). A flat event (sst = 0) gets NaN τ, Δθ and θw. */
-void drydown_fit(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_fit_result *result);
+void drydown_fit(const drydown_scan_table *table, const drydown_fit_problem *problem, drydown_fit_result *result);
 
 #endif

@@ -10,29 +10,54 @@
 
 #include <math.h>
 
-enum { HALF = DRYDOWN_FIT_SCAN / 2 }; /* scan points summed together: their sums fit in registers */
+void drydown_scan_table_init(drydown_scan_table *table, double tau_min, double tau_max)
+{
+    table->tau_min = tau_min;
+    table->tau_max = tau_max;
+    double low = log(tau_min), step = (log(tau_max) - low) / (DRYDOWN_SCAN_POINTS - 1);
+    for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++) {
+        table->log_tau[s] = low + step * s;
+        table->rate[s] = exp(-table->log_tau[s]);
+        double ratio = exp(-table->rate[s]), power = 1.0;
+        for (size_t t = 0; t < DRYDOWN_SCAN_TABLE_DAYS; t++) {
+            table->power[t][s] = power;
+            power *= ratio;
+        }
+    }
+}
+
+double drydown_scan_power(const drydown_scan_table *table, int s, size_t t)
+{
+    const size_t last = DRYDOWN_SCAN_TABLE_DAYS - 1;
+    if (t <= last) return table->power[t][s];
+    double value = table->power[t % last][s];
+    for (size_t q = t / last; q > 0 && value > 0; q--) value *= table->power[last][s];
+    return value;
+}
+
+enum { HALF = DRYDOWN_SCAN_POINTS / 2 }; /* scan points summed together: their sums fit in registers */
 
 typedef struct {
-    double sx[DRYDOWN_FIT_SCAN], sxx[DRYDOWN_FIT_SCAN], sxy[DRYDOWN_FIT_SCAN]; /* Σ x, Σ x², Σ x (y − ȳ) */
+    double sx[DRYDOWN_SCAN_POINTS], sxx[DRYDOWN_SCAN_POINTS], sxy[DRYDOWN_SCAN_POINTS]; /* Σ x, Σ x², Σ x (y − ȳ) */
 } scan_sums;
 
 /* The powers of a point t days after the first at every scan point: the table's row, or past it
  * (rare) products of its entries in *row. (t as a double compared and converted to int: a size_t
  * conversion of a double costs a branch.) */
-static const double *powers_of(const drydown_fit_table *table, double t, double *row)
+static const double *powers_of(const drydown_scan_table *table, double t, double *row)
 {
-    if (t < DRYDOWN_FIT_TABLE_DAYS) return table->power[(int)t];
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) row[s] = drydown_fit_scan_power(table, s, (size_t)t);
+    if (t < DRYDOWN_SCAN_TABLE_DAYS) return table->power[(int)t];
+    for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++) row[s] = drydown_scan_power(table, s, (size_t)t);
     return row;
 }
 
 /* The sums of scan points from .. from + HALF − 1 (the first point, t = 0, has x = 1 everywhere),
  * with y as offsets d = y − y0 from the first value (their mean is not known before this pass);
  * the first half's pass also takes Σ d and Σ d² for the event's mean and SST. */
-static void add_half(const drydown_fit_table *table, const drydown_fit_problem *p, int from, scan_sums *restrict m,
+static void add_half(const drydown_scan_table *table, const drydown_fit_problem *p, int from, scan_sums *restrict m,
                      double *sum_d, double *sum_dd)
 {
-    double sx[HALF], sxx[HALF], sxd[HALF], y0 = p->y[0], row[DRYDOWN_FIT_SCAN], sd = 0, sdd = 0;
+    double sx[HALF], sxx[HALF], sxd[HALF], y0 = p->y[0], row[DRYDOWN_SCAN_POINTS], sd = 0, sdd = 0;
 #pragma GCC unroll 6
     for (int j = 0; j < HALF; j++) sx[j] = 1.0, sxx[j] = 1.0, sxd[j] = 0.0;
     for (size_t k = 1; k < p->n; k++) {
@@ -61,21 +86,21 @@ static void solve(const scan_sums *restrict m, const drydown_scan_event *e, doub
     const double inv_n = 1.0 / n, lower = e->lower, upper = e->upper;
     const double base_low = e->sst + n * lower * lower, base_high = e->sst + n * upper * upper;
     /* small loops, each of which GCC vectorises (not their union) */
-    double w[DRYDOWN_FIT_SCAN], interior[DRYDOWN_FIT_SCAN], inv_sxx[DRYDOWN_FIT_SCAN], edge[DRYDOWN_FIT_SCAN];
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+    double w[DRYDOWN_SCAN_POINTS], interior[DRYDOWN_SCAN_POINTS], inv_sxx[DRYDOWN_SCAN_POINTS], edge[DRYDOWN_SCAN_POINTS];
+    for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++) {
         double sx = m->sx[s], sxx = m->sxx[s], sxy = m->sxy[s], cxx = sxx - sx * sx * inv_n;
         double inv = 1.0 / (cxx * sxx), delta = sxy * sxx * inv;
         w[s] = -delta * sx * inv_n;
         interior[s] = e->sst - delta * sxy;
         inv_sxx[s] = cxx * inv;
     }
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+    for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++) {
         double c = w[s] > upper ? upper : lower, base = w[s] > upper ? base_high : base_low;
         double b = m->sxy[s] - c * m->sx[s];
         b = 0.5 * (b + fabs(b)); /* max(b, 0), exact, without a branch */
         edge[s] = base - b * b * inv_sxx[s];
     }
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) {
+    for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++) {
         /* w within the bounds (then Δθ ≥ 0 too): the least of its two margins is ≥ 0 */
         double margin = w[s] - lower < upper - w[s] ? w[s] - lower : upper - w[s];
         double value = margin >= 0 ? interior[s] : edge[s];
@@ -83,7 +108,7 @@ static void solve(const scan_sums *restrict m, const drydown_scan_event *e, doub
     }
 }
 
-void drydown_scan(const drydown_fit_table *table, const drydown_fit_problem *problem, drydown_scan_event *event,
+void drydown_scan(const drydown_scan_table *table, const drydown_fit_problem *problem, drydown_scan_event *event,
                   double *sse)
 {
     scan_sums m;
@@ -98,6 +123,6 @@ void drydown_scan(const drydown_fit_table *table, const drydown_fit_problem *pro
     event->lower = problem->lower <= problem->upper ? problem->lower - event->mean : event->upper; /* crossed: θw = upper */
     /* Σ x (y − ȳ) = Σ x d − (ȳ − y0) Σ x */
 #pragma GCC unroll 12
-    for (int s = 0; s < DRYDOWN_FIT_SCAN; s++) m.sxy[s] -= shift * m.sx[s];
+    for (int s = 0; s < DRYDOWN_SCAN_POINTS; s++) m.sxy[s] -= shift * m.sx[s];
     solve(&m, event, n, sse);
 }
