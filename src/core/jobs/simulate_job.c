@@ -415,8 +415,18 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     snprintf(title, sizeof title, "drytex: %s, baseline vs optimised texture", simulate_engine_name(&j));
     if (status == DT_OK) {
         signature(sig, 16384, &j, forcing, soil_paths, nsoil, optimised);
-        status = job_output_open(&j.output, output, j.in.grid, &config, title, o.history, sig, o.resume, simulate_define_outputs,
-                                 simulate_find_outputs, &j, err);
+        size_t ninputs = 0; /* what the results are computed from */
+        char **inputs = dt_malloc((nsoil + nreferences + 3) * sizeof *inputs);
+        inputs[ninputs++] = (char *)forcing;
+        for (size_t i = 0; i < nsoil; i++) inputs[ninputs++] = soil_paths[i];
+        if (optimised) inputs[ninputs++] = (char *)optimised;
+        for (size_t i = 0; i < nreferences; i++) inputs[ninputs++] = (char *)references[i].path;
+        if (o.stations) inputs[ninputs++] = (char *)o.stations;
+        job_output_spec spec = {.title = title, .history = o.history, .signature = sig, .resume = o.resume,
+                                .inputs = inputs, .ninputs = ninputs, .define = simulate_define_outputs,
+                                .find = simulate_find_outputs, .context = &j};
+        status = job_output_open(&j.output, output, j.in.grid, &config, &spec, err);
+        free(inputs);
     }
     free(sig);
     int opened = status == DT_OK;
