@@ -85,14 +85,11 @@ int job_output_coordinates_complete(int ncid, const char *path, dt_error *err)
             count *= length;
         }
         double *values = dt_malloc((count ? count : 1) * sizeof *values), fill = NC_FILL_DOUBLE;
-        float fill_float;
         int status = nc_get_var_double(ncid, v, values);
-        if (nc_get_att_double(ncid, v, "_FillValue", &fill) != NC_NOERR) {
-            nc_type type = NC_DOUBLE;
-            nc_inq_vartype(ncid, v, &type);
-            fill_float = NC_FILL_FLOAT;
-            if (type == NC_FLOAT) fill = fill_float;
-        }
+        nc_type type = NC_DOUBLE;
+        if (nc_get_att_double(ncid, v, "_FillValue", &fill) != NC_NOERR && nc_inq_vartype(ncid, v, &type) == NC_NOERR &&
+            type == NC_FLOAT)
+            fill = NC_FILL_FLOAT; /* the default fill of a float read as a double */
         size_t bad = count;
         for (size_t i = 0; i < count && bad == count && status == NC_NOERR; i++)
             if (!isfinite(values[i]) || values[i] == fill || fabs(values[i]) >= 1e30 ||
@@ -156,12 +153,19 @@ static int check_partial(job_output *o, const grid *g, const job_config *config,
                          dt_error *err)
 {
     int ncid = o->out.ncid;
-    char stored[8192];
-    if (ncfile_text_attribute(ncid, NC_GLOBAL, "drytex_job", stored, sizeof stored) != DT_OK)
+    size_t length = 0; /* a simulate signature can be longer than any fixed buffer */
+    if (nc_inq_attlen(ncid, NC_GLOBAL, "drytex_job", &length) != NC_NOERR)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: not a drytex job output (no drytex_job attribute)", o->partial_path);
-    if (strcmp(stored, spec->signature) != 0)
-        return dt_error_set(err, DT_ERR_VALUE, "%s: was started with other settings (%s); run without --resume to start again",
-                            o->partial_path, stored);
+    char *stored = dt_malloc(length + 1);
+    int status = ncfile_text_attribute(ncid, NC_GLOBAL, "drytex_job", stored, length + 1);
+    if (status == DT_OK && strcmp(stored, spec->signature) != 0)
+        dt_error_set(err, DT_ERR_VALUE, "%s: was started with other settings (%s); run without --resume to start again",
+                     o->partial_path, stored);
+    if (status != DT_OK)
+        dt_error_set(err, DT_ERR_FORMAT, "%s: not a drytex job output (no drytex_job attribute)", o->partial_path);
+    int same = status == DT_OK && strcmp(stored, spec->signature) == 0;
+    free(stored);
+    if (!same) return err->code;
     size_t tiles = 0, rows = 0, cols = 0;
     int dim;
     double tile_rows = 0, tile_cols = 0;
