@@ -2,13 +2,17 @@
  * - not OUT.partial itself: netCDF opens, closes and (without --resume) recreates that file, and
  *   a POSIX lock is dropped as soon as the process closes any descriptor of the locked file;
  * - fcntl rather than flock: POSIX record locks are what NFS implements (NLM, NFSv4 leases);
- *   Linux emulates flock with them on NFS anyway, but other systems do not;
+ *   Linux emulates flock with them on NFS anyway, but other systems do not. Where the system has
+ *   them (Linux ≥ 3.15), open-file-description locks: the same on NFS, but owned by the open
+ *   file rather than the process, so a second job in the same process is refused too and no
+ *   other descriptor of the file closed by a library can drop the lock;
  * - the holder is written into the file because F_GETLK's l_pid is meaningless across NFS
  *   clients (and hostnames tell a user on a cluster where to look);
  * - with MPI ranks only rank 0 writes, so only rank 0 takes the lock (job_output.c).
  * Removing the file on release races with a process that opened it just before: that process
  * then locks an unlinked inode. So a taker checks, once locked, that the path still names the
  * inode it locked, and starts again if not. */
+#define _GNU_SOURCE /* F_OFD_SETLK */
 #include "config.h"
 
 #include "job_lock.h"
@@ -23,6 +27,28 @@
 #include <unistd.h>
 
 /* The holder's line from the lock file (what job_lock_take wrote), or what F_GETLK says. */
+#ifdef F_OFD_SETLK
+#define LOCK_SET F_OFD_SETLK
+#define LOCK_GET F_OFD_GETLK
+#else
+#define LOCK_SET F_SETLK
+#define LOCK_GET F_GETLK
+#endif
+
+/* Takes the lock without waiting: 0, or −1 with errno. */
+static int try_lock(int fd)
+{
+    struct flock exclusive = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    int result = fcntl(fd, LOCK_SET, &exclusive);
+#ifdef F_OFD_SETLK
+    if (result != 0 && errno == EINVAL) { /* a kernel without OFD locks */
+        struct flock classic = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+        result = fcntl(fd, F_SETLK, &classic);
+    }
+#endif
+    return result;
+}
+
 static void describe_holder(int fd, char *text, size_t size)
 {
     ssize_t got = pread(fd, text, size - 1, 0);
@@ -30,7 +56,7 @@ static void describe_holder(int fd, char *text, size_t size)
     text[strcspn(text, "\n")] = '\0';
     if (text[0]) return;
     struct flock probe = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-    if (fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK && probe.l_pid > 0)
+    if (fcntl(fd, LOCK_GET, &probe) == 0 && probe.l_type != F_UNLCK && probe.l_pid > 0)
         snprintf(text, size, "pid %ld", (long)probe.l_pid);
     else
         snprintf(text, size, "a process that has not said who it is yet");
@@ -60,8 +86,7 @@ int job_lock_take(job_lock *lock, const char *path, const char *who, dt_error *e
     for (int attempt = 0; attempt < 16; attempt++) {
         int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (fd < 0) return dt_error_set(err, DT_ERR_IO, "%.*s: cannot be created: %s", guarded, path, strerror(errno));
-        struct flock exclusive = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-        if (fcntl(fd, F_SETLK, &exclusive) != 0) {
+        if (try_lock(fd) != 0) {
             int error = errno;
             char holder[800];
             if (error == EACCES || error == EAGAIN) describe_holder(fd, holder, sizeof holder);
