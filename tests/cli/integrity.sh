@@ -127,6 +127,44 @@ expect_status 0 "--resume after the lock holder was killed"
 same_output cal.nc ../ref/cal.nc "resumed after a refused second job"
 cd .. || exit 99
 
+# simulate --engine hrldas runs HRLDAS under the output's name before the output opens: the lock
+# is taken first, so a second job is refused while the first one's HRLDAS runs.
+mkdir hrldas && cd hrldas || exit 99
+mkdir fake && printf '#!/bin/sh\n: >"$HRLDAS_MARK"\nwhile [ ! -e "$HRLDAS_RELEASE" ]; do sleep 0.05; done\n' >fake/hrldas.exe &&
+    chmod +x fake/hrldas.exe && : >fake/NoahmpTable.TBL
+HRLDAS_MARK=$PWD/running HRLDAS_RELEASE=$PWD/release
+export HRLDAS_MARK HRLDAS_RELEASE
+# 10 days of the 3-hourly meteorology HRLDAS needs, on 2 × 3 cells (after tests/cli/simulate.sh)
+awk 'BEGIN {
+    n = 80
+    print "netcdf met {\ndimensions:\n time = " n " ; lat = 2 ; lon = 3 ;\nvariables:"
+    print " double time(time) ; time:units = \"hours since 2011-01-01\" ; time:calendar = \"standard\" ;"
+    print " double lat(lat) ; lat:units = \"degrees_north\" ; double lon(lon) ; lon:units = \"degrees_east\" ;"
+    split("pr kg_m-2_s-1 283 tas K 283 huss kg_kg-1 0.006 ps Pa 85000 sfcWind m_s-1 2.5 rsds W_m-2 180 rlds W_m-2 300", spec, " ")
+    for (k = 1; k <= 21; k += 3) { u = spec[k + 1]; gsub("_", " ", u); print " float " spec[k] "(time, lat, lon) ; " spec[k] ":units = \"" u "\" ;" }
+    print "data:\n lat = 39.875, 39.625 ;\n lon = 95.125, 95.375, 95.625 ;"
+    printf " time ="; for (d = 0; d < n; d++) printf "%s %d", d ? "," : "", 3 * d; print " ;"
+    for (k = 1; k <= 21; k += 3) {
+        printf " %s =", spec[k]
+        for (i = 0; i < 6 * n; i++) printf "%s %s", i ? "," : "", k == 1 ? (i % 4 ? 0 : 0.0001) : spec[k + 2]
+        print " ;"
+    }
+    print "}"
+}' >met.cdl && "$NCGEN" -k nc4 -o met.nc met.cdl || { echo "ncgen of the met forcing failed"; exit 99; }
+SIMH="simulate --forcing met.nc $SOIL -o simh.nc --engine hrldas --hrldas-exe fake/hrldas.exe --threads 1"
+start $SIMH
+i=0
+while [ ! -e running ] && [ $i -lt 2000 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.01; i=$((i + 1)); done
+(sleep 30; : >release) >/dev/null 2>&1 </dev/null & # without the lock the second job would wait too
+watchdog=$!
+run $SIMH
+kill "$watchdog" 2>/dev/null
+expect_status 1 "a second simulate --engine hrldas while the first one's HRLDAS runs"
+expect_err "simh.nc.partial: another job is writing this output: pid $pid" "the hrldas refusal names the holder"
+: >release
+wait "$pid" 2>/dev/null
+cd .. || exit 99
+
 # An input changed between the kill and --resume is refused, naming it; one only touched is not.
 mkdir changed && cd changed || exit 99
 cp ../ref/thr.nc thr_in.nc

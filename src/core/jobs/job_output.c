@@ -255,13 +255,26 @@ static void release(job_output *o)
     o->lock.fd = o->text.fd = -1;
 }
 
+int job_output_lock(job_lock *lock, const char *path, const char *who, dt_error *err)
+{
+    char *lock_path = job_output_suffixed(path, ".partial.lock");
+    int status = job_lock_take(lock, lock_path, who, err);
+    free(lock_path);
+    return status;
+}
+
 /* Locks, then opens (or on resume reopens) the partial file and its text; on failure leaves o
  * empty and unlocked. */
 static int open_file(job_output *o, const grid *g, const job_config *config, const job_output_spec *spec, dt_error *err)
 {
-    char *lock_path = job_output_suffixed(o->partial_path, ".lock");
-    int status = job_lock_take(&o->lock, lock_path, spec->history, err);
-    free(lock_path);
+    int status = DT_OK;
+    if (spec->held && spec->held->fd >= 0) { /* taken over: released with the output */
+        o->lock = *spec->held;
+        spec->held->fd = -1;
+        spec->held->path = NULL;
+    } else {
+        status = job_output_lock(&o->lock, o->final_path, spec->history, err);
+    }
     FILE *existing = status == DT_OK && spec->resume ? fopen(o->partial_path, "rb") : NULL;
     if (existing) {
         fclose(existing);

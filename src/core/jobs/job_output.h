@@ -47,7 +47,14 @@ typedef struct {
     job_output_define define;
     job_output_find find;
     void *context;
+    job_lock *held;              /* the output's lock, taken earlier with job_output_lock (work
+                                    done before the output opens, e.g. HRLDAS runs); the output
+                                    takes it over. NULL: job_output_open takes the lock itself */
 } job_output_spec;
+
+/* Takes the output's lock (OUT.partial.lock) before job_output_open, for a job that writes
+ * elsewhere first under the output's name; hand it over in job_output_spec.held. One process. */
+int job_output_lock(job_lock *lock, const char *path, const char *who, dt_error *err);
 
 /* Starts the output for a job over grid g tiled as config says. The writer first takes an
  * exclusive lock (job_lock.h): a second job on the same output is refused, naming the first.
