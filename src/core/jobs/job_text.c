@@ -83,6 +83,7 @@ int job_text_open(job_text *t, const char *path, const char *header, int ncid, i
     t->partial_path = suffixed(path, ".partial");
     t->header = header;
     t->ncid = ncid;
+    t->output_partial = partial;
     t->end = 0;
     if (resumed && (nc_inq_varid(ncid, "tile_text_offset", &t->var_offset) != NC_NOERR ||
                     nc_inq_varid(ncid, "tile_text_length", &t->var_length) != NC_NOERR))
@@ -99,7 +100,7 @@ int job_text_put(job_text *t, size_t tile, const char *data, size_t length, dt_e
     double offset = (double)t->end, bytes = (double)length;
     int status = nc_put_var1_double(t->ncid, t->var_offset, &tile, &offset);
     if (status == NC_NOERR) status = nc_put_var1_double(t->ncid, t->var_length, &tile, &bytes);
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, "tile_text_offset", NULL, "write failed");
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, t->output_partial, "tile_text_offset", "write failed");
     t->end += length;
     return DT_OK;
 }
@@ -132,7 +133,7 @@ int job_text_assemble(job_text *t, size_t tiles, dt_error *err)
     free(buffer);
     free(offset);
     free(length);
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_FORMAT, status, "tile_text_offset", NULL, "cannot be read");
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_FORMAT, status, t->output_partial, "tile_text_offset", "cannot be read");
     if (error) return dt_error_set(err, DT_ERR_IO, "%s: write failed: %s", t->temporary_path, strerror(error));
     return DT_OK;
 }

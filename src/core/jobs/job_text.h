@@ -18,6 +18,7 @@ typedef struct {
     const char *header;   /* TEXT's first line (without its newline) */
     int fd;               /* TEXT.partial, or −1 */
     int ncid, var_offset, var_length; /* the tiles' byte ranges in OUT.partial [tile] */
+    const char *output_partial;       /* OUT.partial's name, for messages (the output owns it) */
     unsigned long long end;           /* bytes of TEXT.partial that belong to done tiles */
 } job_text;
 
