@@ -43,7 +43,7 @@ for job in drydowns calibrate; do
             delay="the instant $target.tmp appeared"
         else
             while kill -0 $pid 2>/dev/null; do
-                n=$(sed -n 's/^progress [a-z]* \([0-9]*\) .*/\1/p' progress.txt | tail -n 1)
+                n=$(sed -n 's/^progress [a-z]* \([0-9]*\) .*/\1/p' progress.txt 2>/dev/null | tail -n 1)
                 [ "${n:-0}" -ge "$tiles_at" ] && break
                 sleep 0.005
             done
