@@ -134,8 +134,8 @@ static int define_fresh(job_output *o, const grid *g, const job_config *config, 
     if (status == DT_OK && (nc = nc_sync(o->out.ncid)) != NC_NOERR)
         status = job_output_nc_error(err, nc, errno, building, "cannot be synced");
     if (status == DT_OK) status = job_output_fsync(building, 0, err);
-    if (status == DT_OK && rename(building, o->partial_path) != 0)
-        status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place: %s", o->partial_path, building, strerror(errno));
+    if (status == DT_OK && rename(building, o->partial_path) != 0) /* e.g. a directory of that name */
+        status = dt_error_set(err, DT_ERR_IO, "%s: cannot be created: %s", o->partial_path, strerror(errno));
     if (status == DT_OK) status = job_output_fsync(o->partial_path, 1, err);
     if (status != DT_OK) {
         dt_error ignored;
