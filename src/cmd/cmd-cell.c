@@ -167,6 +167,7 @@ int cmd_cell(int argc, char **argv)
     }
     field_options fo;
     field_default_options(&fo);
+    fo.soil_moisture = 1;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;

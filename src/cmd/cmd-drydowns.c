@@ -144,6 +144,7 @@ static int run_drydowns(int argc, char **argv, const drydowns_arguments *args, c
     int rank = job_group_rank(group);
     field_options fo;
     field_default_options(&fo);
+    fo.soil_moisture = 1;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;

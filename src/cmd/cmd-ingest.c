@@ -31,6 +31,7 @@ int cmd_ingest(int argc, char **argv)
     const char *output = NULL;
     field_options fopts;
     field_default_options(&fopts);
+    fopts.soil_moisture = 1;
     cube_options copts;
     cube_default_options(&copts);
     int progress_fd = -1, option;

@@ -105,6 +105,36 @@ static int open_collection(series_source *s, char *const *paths, size_t n, dt_er
     return status;
 }
 
+/* Soil-moisture units → the factor that makes m3 m-3 (smvar.h), or a refusal naming them. */
+static int check_units(series_source *s, field *first, dt_error *err)
+{
+    double scale = 1.0;
+    s->units_kind = smvar_classify_units(first->units, first->long_name, first->standard_name, &scale);
+    switch (s->units_kind) {
+    case SMVAR_NOT_SOIL_MOISTURE:
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s' are not a soil-moisture content (drytex reads "
+                            "volumetric m3 m-3, cm3 cm-3, 1 or %%, or a degree of saturation with --porosity)",
+                            first->path, first->variable, first->units);
+    case SMVAR_SATURATION:
+        if (s->options.porosity > 0) {
+            scale *= s->options.porosity;
+            break;
+        }
+        if (s->options.volumetric_only)
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s' are a degree of saturation, not a volumetric "
+                                "water content, and the drydown thresholds and PTFs are in m3 m-3: give --porosity "
+                                "VALUE (m3 m-3) to convert", first->path, first->variable, first->units);
+        return DT_OK; /* read and shown as it is (info, ingest) */
+    case SMVAR_VOLUMETRIC_PERCENT: break;
+    case SMVAR_VOLUMETRIC:
+    case SMVAR_NO_UNITS: return DT_OK;
+    }
+    s->options.extra_scale = scale;
+    first->extra_scale = scale;
+    snprintf(s->units, sizeof s->units, "m3 m-3");
+    return DT_OK;
+}
+
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err)
 {
@@ -122,6 +152,11 @@ int series_open(series_source **out, char *const *paths, size_t npaths, const fi
     s->options.variable = s->variable;
     snprintf(s->units, sizeof s->units, "%s", first->units);
     s->grid = grid_clone(first->grid);
+    if (s->options.soil_moisture && (status = check_units(s, first, err)) != DT_OK) {
+        field_close(first);
+        series_close(s);
+        return status;
+    }
     if (npaths == 1 && first->ntime > 1) {
         status = open_cube(s, first, err);
     } else {

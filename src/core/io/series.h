@@ -6,6 +6,7 @@
 
 #include "field.h"
 #include "grid.h"
+#include "smvar.h"
 #include "status.h"
 
 /* Every source is presented on a contiguous daily axis: day index i is epoch day first_day + i.
@@ -20,7 +21,8 @@ typedef struct {
     grid *grid;             /* the shared grid (the first file's) */
     long first_day;         /* [days since 1970-01-01] */
     size_t ndays;
-    char units[64];
+    char units[64];         /* of the values read: "m3 m-3" once percent or saturation is converted */
+    smvar_units units_kind; /* what the file's units say (options.soil_moisture only) */
     size_t *day_of_step;    /* cube: [ntime] day index of each time step */
     void (*on_file)(void *context); /* called after each collection file is read (progress) */
     void *on_file_context;
@@ -28,7 +30,10 @@ typedef struct {
 
 /* One path with a time dimension of length > 1 is a cube; otherwise every path is one day,
  * dated by its time variable or (faster, when every name carries one) its file name.
- * Files that repeat a day, lack a date or differ in grid are errors naming the file. */
+ * Files that repeat a day, lack a date or differ in grid are errors naming the file.
+ * With options->soil_moisture the units are checked (smvar_classify_units): volumetric percent
+ * is read ÷ 100; a degree of saturation is kept as it is, converted with options->porosity, or
+ * refused when options->volumetric_only; other units are refused, naming them. */
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err);
 void series_close(series_source *source);
