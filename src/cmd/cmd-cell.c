@@ -19,7 +19,9 @@ static const char help_text[] =
     "the SCE-UA trace with the reason it stopped.\n\n"
     "Options:\n"
     "      --sm FILE           soil-moisture cube or daily file(s) (required; repeatable)\n"
-    "  -v, --variable NAME     the soil-moisture variable\n"
+    "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name, units)\n"
+    "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
+    "      --porosity VALUE    [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3\n"
     "      --soil FILE         baseline soil file(s) (repeatable); without them only drydowns are shown\n"
     "      --lat Y --lon X     the cell by coordinates, or\n"
     "      --cell ROW,COL      by index (0-based)\n"
@@ -47,6 +49,8 @@ typedef struct {
     int json;
     size_t max_events;
     const char *forcing;
+    int keep_flagged;
+    double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
 } cell_arguments;
 
 static void add_path(char ***list, size_t *count, char *path)
@@ -79,6 +83,7 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"forcing", required_argument, NULL, 'F'}, {"veg-fraction", required_argument, NULL, 'g'},
         {"root-layers", required_argument, NULL, 'r'}, {"min-points", required_argument, NULL, 'M'},
         {"sigma", required_argument, NULL, 'G'}, {"lambda", required_argument, NULL, 'L'},
+        {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     size_t number, min_points = 0; /* 0: the preset's; applied after all options, whatever their order */
@@ -90,6 +95,11 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         case 'S': add_path(&a->sm, &a->nsm, optarg); break;
         case 's': add_path(&a->soil, &a->nsoil, optarg); break;
         case 'v': a->variable = optarg; break;
+        case CMD_OPTION_KEEP_FLAGGED: a->keep_flagged = 1; break;
+        case CMD_OPTION_POROSITY:
+            if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
+                return cmd_usage_error("cell", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            break;
         case 'y': if (cmd_parse_double(optarg, &a->lat)) return cmd_usage_error("cell", "--lat: '%s' is not a number", optarg); break;
         case 'x': if (cmd_parse_double(optarg, &a->lon)) return cmd_usage_error("cell", "--lon: '%s' is not a number", optarg); break;
         case 'c': if (parse_cell(optarg, &a->row, &a->col)) return cmd_usage_error("cell", "--cell: '%s' is not ROW,COL", optarg); break;
@@ -168,6 +178,9 @@ int cmd_cell(int argc, char **argv)
     field_options fo;
     field_default_options(&fo);
     fo.soil_moisture = 1;
+    fo.volumetric_only = 1;
+    fo.keep_flagged = a.keep_flagged;
+    fo.porosity = a.porosity;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;

@@ -15,7 +15,10 @@ static const char help_text[] =
     "and a status per cell. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
     "Options:\n"
     "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options)\n"
-    "  -v, --variable NAME     the soil-moisture variable (default: the first gridded one)\n"
+    "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name,\n"
+    "                          units; never a timestamp, flag, uncertainty or count)\n"
+    "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
+    "      --porosity VALUE    [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3\n"
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
     "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
@@ -32,6 +35,8 @@ typedef struct {
     size_t nsm;
     const char *variable, *output, *events;
     int progress_fd;
+    int keep_flagged;
+    double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
 } drydowns_arguments;
 
 static int parse_rule(int option, const char *text, drydown_options *o)
@@ -65,6 +70,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         {"cap-fraction", required_argument, NULL, 'c'}, {"pixel-min-bound", no_argument, NULL, 'B'},
         {"threads", required_argument, NULL, 'j'}, {"tile", required_argument, NULL, 'T'},
         {"resume", no_argument, NULL, 'R'}, {"progress", required_argument, NULL, 'P'},
+        {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     dt_error err;
@@ -76,6 +82,11 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             a->sm[a->nsm++] = optarg;
             break;
         case 'v': a->variable = optarg; break;
+        case CMD_OPTION_KEEP_FLAGGED: a->keep_flagged = 1; break;
+        case CMD_OPTION_POROSITY:
+            if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
+                return cmd_usage_error("drydowns", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            break;
         case 'o': a->output = optarg; break;
         case 'E': a->events = optarg; break;
         case 'p':
@@ -148,6 +159,9 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     field_options fo;
     field_default_options(&fo);
     fo.soil_moisture = 1;
+    fo.volumetric_only = 1;
+    fo.keep_flagged = a.keep_flagged;
+    fo.porosity = a.porosity;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;

@@ -15,8 +15,10 @@ static const char help_text[] =
     "cube on a contiguous daily axis, chunked so one cell's whole series is a single read.\n\n"
     "Options:\n"
     "  -o, --output CUBE      the cube to write (required; written as CUBE.partial, then renamed)\n"
-    "  -v, --variable NAME    the soil-moisture variable (default: the first gridded variable;\n"
-    "                         SMAP L3: Soil_Moisture_Retrieval_Data_AM/soil_moisture)\n"
+    "  -v, --variable NAME    the soil-moisture variable (default: chosen by standard_name, name,\n"
+    "                         units — never a timestamp, flag, uncertainty or count; SMAP L3 with\n"
+    "                         both: Soil_Moisture_Retrieval_Data_AM/soil_moisture)\n"
+    "      --keep-flagged     keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
     "  -l, --layer N          layer N of a variable with a layer dimension (1 = top)\n"
     "  -m, --memory MB        memory for one band of rows (default 512)\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
@@ -27,6 +29,7 @@ int cmd_ingest(int argc, char **argv)
         {"output", required_argument, NULL, 'o'}, {"variable", required_argument, NULL, 'v'},
         {"layer", required_argument, NULL, 'l'},  {"memory", required_argument, NULL, 'm'},
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     const char *output = NULL;
     field_options fopts;
@@ -41,6 +44,7 @@ int cmd_ingest(int argc, char **argv)
         switch (option) {
         case 'o': output = optarg; break;
         case 'v': fopts.variable = optarg; break;
+        case CMD_OPTION_KEEP_FLAGGED: fopts.keep_flagged = 1; break;
         case 'l':
             if (cmd_parse_size(optarg, &number) != DT_OK || number == 0)
                 return cmd_usage_error("ingest", "--layer: '%s' is not a layer number (1, 2, …)", optarg);

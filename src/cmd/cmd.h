@@ -10,6 +10,10 @@
 /* Exit codes of every command (DESIGN.md §3). */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
+/* Long-only options of the commands that read soil moisture (ingest, drydowns, cell). */
+enum { CMD_OPTION_KEEP_FLAGGED = 0x200, CMD_OPTION_POROSITY, CMD_OPTION_SAND, CMD_OPTION_CLAY, CMD_OPTION_SOC,
+       CMD_OPTION_DEPTH, CMD_OPTION_FLAGS, CMD_OPTION_MIN_HOURS };
+
 typedef struct {
     const char *name;
     const char *synopsis;    /* one line: the arguments */

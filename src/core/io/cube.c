@@ -54,7 +54,8 @@ static int define_cube(cf_output *out, series_source *s, const cube_options *o, 
     if (cfwrite_create(out, out->path, s->grid, title, o->history, err) != DT_OK) return err->code;
     cf_variable spec = {
         .name = base_name(s->variable), .type = NC_FLOAT, .with_time = 1,
-        .units = s->units[0] ? s->units : "m3 m-3", .long_name = "volumetric soil moisture",
+        .units = s->units[0] ? s->units : "m3 m-3",
+        .long_name = s->units_kind == SMVAR_SATURATION ? "degree of saturation of the soil (not volumetric)" : "volumetric soil moisture",
         .standard_name = NULL, .fill = -9999.0,
         .chunk_time = s->ndays, .chunk_y = o->chunk_cells, .chunk_x = o->chunk_cells,
     };

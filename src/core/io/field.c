@@ -20,6 +20,8 @@ void field_default_options(field_options *options)
     options->extra_scale = 0.0;
     options->soil_moisture = 0;
     options->keep_flagged = 0;
+    options->volumetric_only = 0;
+    options->porosity = 0.0;
 }
 
 /* ---- coordinate recognition ------------------------------------------------------------- */

@@ -133,7 +133,8 @@ static void collect(int group, const char *prefix, smvar_list *list)
 
 typedef enum { BY_STANDARD_NAME, BY_NAME, BY_UNITS, BY_LONG_NAME, BY_ELIMINATION, STEP_COUNT } smvar_step;
 
-static const char *const step_label[STEP_COUNT] = {"standard_name", "name", "units", "long_name", "elimination"};
+static const char *const step_label[STEP_COUNT] = {"a soil-moisture standard_name", "a well-known name",
+                                                   "soil-moisture units", "a soil-moisture long_name", "no other"};
 
 static int matches(const smvar_candidate *c, smvar_step step)
 {
@@ -165,8 +166,8 @@ static int refuse(const char *path, const smvar_list *list, smvar_step step, dt_
         used += (size_t)snprintf(names + used, sizeof names - used, "%s%s%s%s%s", used ? ", " : "", c->name,
                                  c->units[0] ? " (" : "", c->units, c->units[0] ? ")" : "");
     }
-    return dt_error_set(err, DT_ERR_VALUE, "%s: which variable is the soil moisture is not certain (same %s): "
-                        "%s; give one with --variable", path, step_label[step], names);
+    return dt_error_set(err, DT_ERR_VALUE, "%s: not certain which variable is the soil moisture: %s each have %s; "
+                        "give one with --variable", path, names, step_label[step]);
 }
 
 int smvar_choose(int ncid, const char *path, char **name, dt_error *err)

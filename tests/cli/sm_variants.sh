@@ -1,0 +1,84 @@
+#!/bin/sh
+# Soil-moisture products as published, beyond the real files given: which variable is the soil
+# moisture (never t0, a flag or an error), the quality flag, units (percent of saturation, not
+# soil moisture at all), and the refusals: one line, exit 1, nothing written.
+. "$TEST_LIB"
+
+# v09-like: t0 first; a value flagged 1 (frozen) is masked unless --keep-flagged.
+v09=$(fixture esacci_v09.cdl nc4 ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20200101000000-fv09.1.nc)
+run info "$v09"
+expect_out 'soil moisture: sm, units "m3 m-3": volumetric' "v09: sm chosen, not t0"
+expect_out "values: 19 of 24 cells valid in the first map, range 0.09 … 0.27" "v09: the flagged value masked"
+expect_out "flagged: 1 more cells hold a value the quality flag 'flag' marks" "v09: info says what the flag masked"
+run info --keep-flagged --variable sm "$v09"
+expect_out "values: 20 of 24 cells valid in the first map, range 0.05 … 0.27" "v09: --keep-flagged keeps it"
+run ingest -o "$WORK/v09.nc" "$v09"
+expect_status 0 "ingest v09"
+ncdump -v sm "$WORK/v09.nc" | grep -q "0.05," && fail "ingest v09: the flagged value was written" || pass
+run ingest --keep-flagged -o "$WORK/v09k.nc" "$v09"
+ncdump -v sm "$WORK/v09k.nc" | grep -q "0.05," && pass || fail "ingest --keep-flagged v09: the flagged value is missing"
+
+# SMAP L3 with the PM group alone: soil_moisture_pm, not its error, flag, latitude or temperature.
+pm=$(fixture smap_l3_pm.cdl nc4 SMAP_L3_SM_P_20150401_R18290_001.h5)
+run info "$pm"
+expect_out "soil moisture: Soil_Moisture_Retrieval_Data_PM/soil_moisture_pm" "SMAP PM: soil_moisture_pm chosen"
+run ingest -o "$WORK/pm.nc" "$pm"
+expect_status 0 "ingest SMAP PM"
+ncdump -h "$WORK/pm.nc" | grep -q "float soil_moisture_pm(time, y, x)" && pass || fail "ingest SMAP PM: no soil_moisture_pm in the cube"
+
+# SMAP L3 with both groups: AM or PM is the user's choice.
+smap=$(fixture smap_l3.cdl nc4 SMAP_L3_SM_P_20150402_R18290_001.h5)
+run ingest -o "$WORK/smap.nc" "$smap"
+expect_status 1 "SMAP AM+PM refused"
+expect_one_line_error "SMAP AM+PM"
+expect_err "Soil_Moisture_Retrieval_Data_AM/soil_moisture (cm**3/cm**3), Soil_Moisture_Retrieval_Data_PM/soil_moisture_pm" "SMAP candidates listed"
+expect_err "give one with --variable" "SMAP: --variable picks"
+[ ! -e "$WORK/smap.nc" ] && [ ! -e "$WORK/smap.nc.partial" ] && pass || fail "SMAP AM+PM: a file was written"
+run ingest --variable Soil_Moisture_Retrieval_Data_AM/soil_moisture -o "$WORK/smap.nc" "$smap"
+expect_status 0 "SMAP --variable picks AM"
+
+# An ambiguous file.
+amb=$(fixture ambiguous_sm.cdl)
+for cmd in ingest drydowns; do
+    run $cmd -o "$WORK/amb.nc" "$amb"
+    expect_status 1 "$cmd ambiguous"
+    expect_one_line_error "$cmd ambiguous"
+    expect_err "not certain which variable is the soil moisture: theta_top (m3 m-3), theta_root (m3 m-3)" "$cmd ambiguous candidates"
+    [ ! -e "$WORK/amb.nc" ] && [ ! -e "$WORK/amb.nc.partial" ] && pass || fail "$cmd ambiguous: a file was written"
+done
+run cell --sm "$amb" --cell 0,0
+expect_status 1 "cell ambiguous"
+expect_one_line_error "cell ambiguous"
+
+# Percent of saturation (ESA CCI ACTIVE): shown and ingested as it is; drydowns and cell refuse it
+# unless a porosity is given.
+active=$(fixture esacci_active.cdl nc4 ESACCI-SOILMOISTURE-L3S-SSMS-ACTIVE-20200101000000-fv04.7.nc)
+run info "$active"
+expect_out 'soil moisture: sm, units "percent of saturation": degree of saturation, not volumetric' "ACTIVE units shown"
+run ingest -o "$WORK/active.nc" "$active"
+expect_status 0 "ingest ACTIVE"
+ncdump -h "$WORK/active.nc" | grep -q 'sm:units = "percent of saturation"' && pass || fail "ingest ACTIVE: units not kept"
+run drydowns --sm "$active" -o "$WORK/active_t.nc"
+expect_status 1 "drydowns ACTIVE refused"
+expect_one_line_error "drydowns ACTIVE"
+expect_err "units 'percent of saturation' are a degree of saturation, not a volumetric water content" "drydowns ACTIVE says why"
+expect_err "--porosity" "drydowns ACTIVE says how"
+[ ! -e "$WORK/active_t.nc" ] && [ ! -e "$WORK/active_t.nc.partial" ] && pass || fail "drydowns ACTIVE: a file was written"
+run cell --sm "$active" --cell 0,0
+expect_status 1 "cell ACTIVE refused"
+expect_one_line_error "cell ACTIVE"
+run drydowns --sm "$active" --porosity 0.45 -o "$WORK/active_t.nc"
+expect_status 0 "drydowns ACTIVE --porosity"
+ncdump -v mean_sm "$WORK/active_t.nc" | grep -q "0.045, 0.054" && pass || fail "ACTIVE --porosity 0.45: 10 % of saturation is not 0.045 m3 m-3"
+
+# Not soil moisture at all.
+t2m=$(fixture not_sm.cdl)
+for cmd in ingest drydowns; do
+    run $cmd -o "$WORK/t2m.nc" "$t2m"
+    expect_status 1 "$cmd not soil moisture"
+    expect_one_line_error "$cmd not soil moisture"
+    expect_err "t2m: units 'K' are not a soil-moisture content" "$cmd names the units"
+    [ ! -e "$WORK/t2m.nc" ] && [ ! -e "$WORK/t2m.nc.partial" ] && pass || fail "$cmd not soil moisture: a file was written"
+done
+
+finish
