@@ -145,7 +145,8 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
     if (optind < argc) return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
     if (!a->nsm) return cmd_usage_error("cell", "no soil moisture given (--sm CUBE)");
     if (a->forcing && !a->nsoil) return cmd_usage_error("cell", "--forcing needs the baseline soil (--soil)");
-    if (a->row < 0 && (isnan(a->lat) || isnan(a->lon))) return cmd_usage_error("cell", "give --lat and --lon, or --cell ROW,COL");
+    if (a->row < 0 && (isnan(a->lat) || isnan(a->lon)) && (!isnan(a->lat) || !isnan(a->lon)))
+        return cmd_usage_error("cell", "give --lat and --lon, or --cell ROW,COL");
     if (in->calib.ptf.scheme == PTF_NOAH_TABLE) return cmd_usage_error("cell", "--ptf noah-table cannot be calibrated");
     return EXIT_OK;
 }
@@ -153,6 +154,13 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
 static int locate(cell_arguments *a, const series_source *s, dt_error *err)
 {
     if (a->row >= 0) return DT_OK;
+    if (isnan(a->lat) && isnan(a->lon)) { /* no cell given: a point series has one */
+        if (grid_rows(s->grid) != 1 || grid_cols(s->grid) != 1)
+            return dt_error_set(err, DT_ERR_USAGE, "%s has %zu × %zu cells: give --lat and --lon, or --cell ROW,COL",
+                                s->cube ? s->cube->path : s->paths[0], grid_rows(s->grid), grid_cols(s->grid));
+        a->row = a->col = 0;
+        return DT_OK;
+    }
     size_t row, col;
     if (grid_locate(s->grid, a->lat, a->lon, &row, &col) != DT_OK)
         return dt_error_set(err, DT_ERR_VALUE, "%g, %g is outside the grid of %s", a->lat, a->lon,
