@@ -18,11 +18,14 @@ static const char help_text[] =
     "with their USDA classes, the PTF thresholds before and after against the satellite's, and\n"
     "the SCE-UA trace with the reason it stopped.\n\n"
     "Options:\n"
-    "      --sm FILE           soil-moisture cube or daily file(s) (required; repeatable)\n"
+    "      --sm FILE           soil-moisture cube, daily file(s) (repeatable), a 1 × 1 grid, an ISMN\n"
+    "                          station (.stm file or its directory) or a CSV of date,sm (required)\n"
     "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name, units)\n"
     "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
     "      --porosity VALUE    [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3\n"
-    "      --soil FILE         baseline soil file(s) (repeatable); without them only drydowns are shown\n"
+    "      --soil FILE         baseline soil file(s) (repeatable); without them, --sand/--clay or an\n"
+    "                          ISMN station's static variables, only drydowns are shown\n"
+    "      --sand S --clay C [--soc O]   [%% weight] the baseline texture of the cell\n"
     "      --lat Y --lon X     the cell by coordinates, or\n"
     "      --cell ROW,COL      by index (0-based)\n"
     "  -p, --ptf P             sr06 (default), sr06-noahmp, ch78\n"
@@ -38,7 +41,8 @@ static const char help_text[] =
     "      --forcing FILE      daily precipitation (pr) and PET (pet): also run the Noah-MP soil column\n"
     "                          (PET-based ET closure) with the baseline and the optimised texture and\n"
     "                          compare both with the cell's satellite series\n"
-    "      --veg-fraction F, --root-layers N   the column's vegetation (0.5, 3)\n";
+    "      --veg-fraction F, --root-layers N   the column's vegetation (0.5, 3)\n"
+    CMD_STATION_HELP;
 
 typedef struct {
     char **sm, **soil;
@@ -51,6 +55,8 @@ typedef struct {
     const char *forcing;
     int keep_flagged;
     double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
+    double texture[SOIL_FIELDS]; /* [% weight] --sand, --clay, --soc; NaN: not given */
+    ismn_options station;
 } cell_arguments;
 
 static void add_path(char ***list, size_t *count, char *path)
@@ -84,6 +90,8 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"root-layers", required_argument, NULL, 'r'}, {"min-points", required_argument, NULL, 'M'},
         {"sigma", required_argument, NULL, 'G'}, {"lambda", required_argument, NULL, 'L'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
+        {"sand", required_argument, NULL, CMD_OPTION_SAND}, {"clay", required_argument, NULL, CMD_OPTION_CLAY},
+        {"soc", required_argument, NULL, CMD_OPTION_SOC}, CMD_STATION_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     size_t number, min_points = 0; /* 0: the preset's; applied after all options, whatever their order */
@@ -96,6 +104,15 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         case 's': add_path(&a->soil, &a->nsoil, optarg); break;
         case 'v': a->variable = optarg; break;
         case CMD_OPTION_KEEP_FLAGGED: a->keep_flagged = 1; break;
+        case CMD_OPTION_SAND: case CMD_OPTION_CLAY: case CMD_OPTION_SOC: {
+            int k = option == CMD_OPTION_SAND ? SOIL_SAND : option == CMD_OPTION_CLAY ? SOIL_CLAY : SOIL_SOC;
+            if (cmd_parse_double(optarg, &a->texture[k]) || !(a->texture[k] >= 0 && a->texture[k] <= 100))
+                return cmd_usage_error("cell", "--%s: '%s' is not a percentage 0…100", k == SOIL_SAND ? "sand" : k == SOIL_CLAY ? "clay" : "soc", optarg);
+            break;
+        }
+        case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
+            if (cmd_station_option("cell", option, optarg, &a->station) != 1) return EXIT_USAGE;
+            break;
         case CMD_OPTION_POROSITY:
             if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
                 return cmd_usage_error("cell", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
@@ -144,7 +161,11 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
     if (min_points) in->drydown.min_points = min_points;
     if (optind < argc) return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
     if (!a->nsm) return cmd_usage_error("cell", "no soil moisture given (--sm CUBE)");
-    if (a->forcing && !a->nsoil) return cmd_usage_error("cell", "--forcing needs the baseline soil (--soil)");
+    int given_texture = !isnan(a->texture[SOIL_SAND]) || !isnan(a->texture[SOIL_CLAY]);
+    if (given_texture && (isnan(a->texture[SOIL_SAND]) || isnan(a->texture[SOIL_CLAY])))
+        return cmd_usage_error("cell", "--sand and --clay go together");
+    if (given_texture && a->nsoil) return cmd_usage_error("cell", "give the baseline texture by --soil or by --sand/--clay, not both");
+    if (!isnan(a->texture[SOIL_SOC]) && !given_texture) return cmd_usage_error("cell", "--soc needs --sand and --clay");
     if (a->row < 0 && (isnan(a->lat) || isnan(a->lon)) && (!isnan(a->lat) || !isnan(a->lon)))
         return cmd_usage_error("cell", "give --lat and --lon, or --cell ROW,COL");
     if (in->calib.ptf.scheme == PTF_NOAH_TABLE) return cmd_usage_error("cell", "--ptf noah-table cannot be calibrated");
@@ -157,22 +178,77 @@ static int locate(cell_arguments *a, const series_source *s, dt_error *err)
     if (isnan(a->lat) && isnan(a->lon)) { /* no cell given: a point series has one */
         if (grid_rows(s->grid) != 1 || grid_cols(s->grid) != 1)
             return dt_error_set(err, DT_ERR_USAGE, "%s has %zu × %zu cells: give --lat and --lon, or --cell ROW,COL",
-                                s->cube ? s->cube->path : s->paths[0], grid_rows(s->grid), grid_cols(s->grid));
+                                series_path(s), grid_rows(s->grid), grid_cols(s->grid));
         a->row = a->col = 0;
         return DT_OK;
     }
     size_t row, col;
     if (grid_locate(s->grid, a->lat, a->lon, &row, &col) != DT_OK)
         return dt_error_set(err, DT_ERR_VALUE, "%g, %g is outside the grid of %s", a->lat, a->lon,
-                            s->cube ? s->cube->path : s->paths[0]);
+                            series_path(s));
     a->row = (long)row;
     a->col = (long)col;
     return DT_OK;
 }
 
+/* A baseline texture for every cell of the grid from --sand/--clay/--soc or, for an ISMN
+ * station, its static variables (HWSD, top layer); 0 when neither is there. */
+static int constant_texture(const cell_arguments *a, const series_source *s, soil_maps *soil)
+{
+    double value[SOIL_FIELDS] = {a->texture[SOIL_SAND], a->texture[SOIL_CLAY], a->texture[SOIL_SOC]};
+    const char *source = "--sand/--clay/--soc";
+    if (isnan(value[SOIL_SAND]) && s->has_station_texture) {
+        value[SOIL_SAND] = s->station_sand;
+        value[SOIL_CLAY] = s->station_clay;
+        value[SOIL_SOC] = s->station_soc;
+        source = "the station's static variables (HWSD, 0–0.30 m)";
+    }
+    if (isnan(value[SOIL_SAND])) return 0;
+    soil->rows = grid_rows(s->grid);
+    soil->cols = grid_cols(s->grid);
+    size_t n = soil->rows * soil->cols;
+    for (int k = 0; k < SOIL_FIELDS; k++) {
+        if (k == SOIL_SOC && isnan(value[k])) continue;
+        soil->values[k] = dt_malloc(n * sizeof(float));
+        soil->count[k] = dt_calloc(n, sizeof(int));
+        for (size_t i = 0; i < n; i++) {
+            soil->values[k][i] = (float)value[k];
+            soil->count[k][i] = 1;
+        }
+        snprintf(soil->source[k], sizeof soil->source[k], "%s", source);
+    }
+    return 1;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* A point series' origin and its daily means: count, minimum, 2nd percentile (linear between
+ * order statistics, as numpy's default). */
+static void print_point(const series_source *s)
+{
+    float *sorted = dt_malloc(s->ndays * sizeof *sorted);
+    size_t n = 0;
+    for (size_t d = 0; d < s->ndays; d++)
+        if (!isnan(s->point[d])) sorted[n++] = s->point[d];
+    printf("point series: %s\n", s->point_description);
+    if (n > 0) {
+        qsort(sorted, n, sizeof *sorted, by_value);
+        double rank = 0.02 * (double)(n - 1);
+        size_t low = (size_t)rank;
+        double p2 = sorted[low] + (rank - (double)low) * (low + 1 < n ? sorted[low + 1] - sorted[low] : 0.0);
+        printf("daily means: %zu valid days of %zu, minimum %.3f, 2nd percentile %.3f m3 m-3\n", n, s->ndays, sorted[0], p2);
+    }
+    free(sorted);
+}
+
 int cmd_cell(int argc, char **argv)
 {
-    cell_arguments a = {.lat = NAN, .lon = NAN, .row = -1, .col = -1, .max_events = 25};
+    cell_arguments a = {.lat = NAN, .lon = NAN, .row = -1, .col = -1, .max_events = 25, .texture = {NAN, NAN, NAN}};
+    ismn_default_options(&a.station);
     cell_inputs in = {0};
     drydown_default_options(&in.drydown);
     calib_default_options(&in.calib);
@@ -189,6 +265,7 @@ int cmd_cell(int argc, char **argv)
     fo.volumetric_only = 1;
     fo.keep_flagged = a.keep_flagged;
     fo.porosity = a.porosity;
+    fo.station = a.station;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;
@@ -200,6 +277,8 @@ int cmd_cell(int argc, char **argv)
     if (status == DT_OK && a.nsoil) {
         status = soil_load(a.soil, a.nsoil, NULL, source->grid, ptf_uses_soc(in.calib.ptf.scheme), &soil, &err);
         in.soil = &soil;
+    } else if (status == DT_OK && constant_texture(&a, source, &soil)) {
+        in.soil = &soil;
     }
     in.sm = source;
     if (status == DT_OK && a.forcing) {
@@ -209,7 +288,10 @@ int cmd_cell(int argc, char **argv)
     if (status == DT_OK) status = cell_run(&in, (size_t)a.row, (size_t)a.col, &report, &err);
     if (status == DT_OK) {
         if (a.json) cell_print_json(stdout, &report, &in);
-        else cell_print_text(stdout, &report, &in, a.max_events);
+        else {
+            if (source->point) print_point(source);
+            cell_print_text(stdout, &report, &in, a.max_events);
+        }
     }
     cell_report_free(&report);
     series_close(in.precip);

@@ -14,11 +14,13 @@ static const char help_text[] =
     "writes the medians θw and θc, their inter-quartile ranges, τ, the event counts, the mean SM\n"
     "and a status per cell. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
     "Options:\n"
-    "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options)\n"
+    "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options),\n"
+    "                          a 1 × 1 grid, an ISMN station (.stm or its directory), a date,sm CSV\n"
     "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name,\n"
     "                          units; never a timestamp, flag, uncertainty or count)\n"
     "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
     "      --porosity VALUE    [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3\n"
+    CMD_STATION_HELP
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
     "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
@@ -37,6 +39,7 @@ typedef struct {
     int progress_fd;
     int keep_flagged;
     double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
+    ismn_options station;
 } drydowns_arguments;
 
 static int parse_rule(int option, const char *text, drydown_options *o)
@@ -71,6 +74,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         {"threads", required_argument, NULL, 'j'}, {"tile", required_argument, NULL, 'T'},
         {"resume", no_argument, NULL, 'R'}, {"progress", required_argument, NULL, 'P'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
+        CMD_STATION_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     dt_error err;
@@ -83,6 +87,9 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             break;
         case 'v': a->variable = optarg; break;
         case CMD_OPTION_KEEP_FLAGGED: a->keep_flagged = 1; break;
+        case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
+            if (cmd_station_option("drydowns", option, optarg, &a->station) != 1) return EXIT_USAGE;
+            break;
         case CMD_OPTION_POROSITY:
             if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
                 return cmd_usage_error("drydowns", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
@@ -162,6 +169,7 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     fo.volumetric_only = 1;
     fo.keep_flagged = a.keep_flagged;
     fo.porosity = a.porosity;
+    fo.station = a.station;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;
@@ -198,6 +206,7 @@ int cmd_drydowns(int argc, char **argv)
 {
     static const cmd_job_command command = {"drydowns", parse, run_drydowns};
     drydowns_arguments a = {.progress_fd = -1};
+    ismn_default_options(&a.station);
     drydown_job_options o;
     drydown_job_default_options(&o);
     int code = cmd_job_main(&command, argc, argv, &a, &o);

@@ -22,6 +22,7 @@ void field_default_options(field_options *options)
     options->keep_flagged = 0;
     options->volumetric_only = 0;
     options->porosity = 0.0;
+    ismn_default_options(&options->station);
 }
 
 /* ---- coordinate recognition ------------------------------------------------------------- */

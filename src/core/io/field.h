@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "grid.h"
+#include "ismn.h"
 #include "status.h"
 
 typedef struct {
@@ -18,6 +19,7 @@ typedef struct {
     int volumetric_only;  /* series_open with soil_moisture: refuse a degree of saturation unless
                              porosity is given (the drydown thresholds and PTFs are volumetric) */
     double porosity;      /* [m3 m-3] turns a degree of saturation into m3 m-3; 0: not given */
+    ismn_options station; /* how an ISMN station is read when the source is one (series_open) */
 } field_options;
 
 void field_default_options(field_options *options);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cftime.h"
+#include "series_point.h"
 
 typedef struct {
     char *path;
@@ -142,6 +143,15 @@ int series_open(series_source **out, char *const *paths, size_t npaths, const fi
     series_source *s = dt_calloc(1, sizeof *s);
     if (options) s->options = *options;
     else field_default_options(&s->options);
+    if (npaths == 1 && series_point_is_path(paths[0])) {
+        int point_status = series_point_open(s, paths[0], err);
+        if (point_status != DT_OK) {
+            series_close(s);
+            return point_status;
+        }
+        *out = s;
+        return DT_OK;
+    }
     field *first;
     int status = field_open(&first, paths[0], &s->options, err);
     if (status != DT_OK) {
@@ -179,9 +189,16 @@ void series_close(series_source *s)
     free(s->paths);
     free(s->file_day);
     free(s->day_of_step);
+    free(s->point);
     free(s->variable);
     grid_free(s->grid);
     free(s);
+}
+
+const char *series_path(const series_source *s)
+{
+    if (s->point) return s->point_path;
+    return s->cube ? s->cube->path : s->paths[0];
 }
 
 static void fill_nan(float *values, size_t n)
@@ -270,6 +287,10 @@ int series_read_block(series_source *s, size_t row0, size_t nrows, size_t col0, 
         return dt_error_set(err, DT_ERR_USAGE, "cell block rows %zu+%zu, cols %zu+%zu outside the "
                             "%zu × %zu grid", row0, nrows, col0, ncols, grid_rows(s->grid),
                             grid_cols(s->grid));
+    if (s->point) {
+        memcpy(out, s->point, s->ndays * sizeof *out); /* a 1 × 1 grid: the block is the cell */
+        return DT_OK;
+    }
     if (s->cube) return read_cube_block(s, row0, nrows, col0, ncols, out, err);
     return read_collection_block(s, row0, nrows, col0, ncols, out, err);
 }

@@ -24,11 +24,19 @@ typedef struct {
     char units[64];         /* of the values read: "m3 m-3" once percent or saturation is converted */
     smvar_units units_kind; /* what the file's units say (options.soil_moisture only) */
     size_t *day_of_step;    /* cube: [ntime] day index of each time step */
+    float *point;           /* a point series held in memory: [ndays] m3 m-3 (series_point.h), or NULL */
+    double point_lat, point_lon; /* [degrees] where it was measured */
+    char point_path[1024];  /* the file read */
+    char point_description[512];
+    int has_station_texture; /* an ISMN station's static variables (HWSD, top layer) */
+    double station_sand, station_clay, station_soc; /* [% weight] */
     void (*on_file)(void *context); /* called after each collection file is read (progress) */
     void *on_file_context;
 } series_source;
 
-/* One path with a time dimension of length > 1 is a cube; otherwise every path is one day,
+/* One path that is an ISMN station (a .stm file or a station's directory) or a CSV of date,sm is a
+ * point series on a 1 × 1 grid (series_point.h). One path with a time dimension of length > 1
+ * is a cube; otherwise every path is one day,
  * dated by its time variable or (faster, when every name carries one) its file name.
  * Files that repeat a day, lack a date or differ in grid are errors naming the file.
  * With options->soil_moisture the units are checked (smvar_classify_units): volumetric percent
@@ -37,6 +45,9 @@ typedef struct {
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err);
 void series_close(series_source *source);
+
+/* The source's (first) file, for messages. */
+const char *series_path(const series_source *source);
 
 /* Reads rows [row0, row0+nrows) × cols [col0, col0+ncols) over every day into out, laid out
  * [day][row][col] (ndays × nrows × ncols floats). */

@@ -303,7 +303,7 @@ static void signature(char *buffer, size_t size, const series_source *s, const d
 {
     snprintf(buffer, size, "drydowns source=%s variable=%s days=%zu first_day=%ld min_points=%zu r2_min=%g start_rise=%g "
              "rise_fraction=%g rise_absolute=%g max_gap=%zu rain=%g max_length=%zu min_range=%g cap=%g pixel_min=%d tau=%g-%g",
-             s->cube ? s->cube->path : s->paths[0], s->variable, s->ndays, s->first_day, o->min_points, o->r2_min,
+             series_path(s), s->variable, s->ndays, s->first_day, o->min_points, o->r2_min,
              o->start_rise, o->rise_fraction, o->rise_absolute, o->max_gap, o->rain_threshold, o->max_length,
              o->min_range_fraction, o->cap_fraction, o->lower_bound_pixel_min, o->tau_min, o->tau_max);
 }

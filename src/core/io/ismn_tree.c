@@ -1,0 +1,132 @@
+/* ismn_tree.c — which file of an ISMN download to read: the NETWORK/STATION/… tree, one station,
+ * its soil-moisture files at several depths and sensors (ISMN file naming: NETWORK_NETWORK_
+ * STATION_sm_DEPTHFROM_DEPTHTO_SENSOR_START_END.stm, depths in metres). */
+#include "ismn.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    char path[1024];
+    char station[256]; /* the directory holding it */
+    double from, to;   /* [m] */
+} ismn_file;
+
+typedef struct {
+    ismn_file *items;
+    size_t count;
+} ismn_files;
+
+static int ends_with(const char *text, const char *suffix)
+{
+    size_t n = strlen(text), m = strlen(suffix);
+    return n >= m && strcmp(text + n - m, suffix) == 0;
+}
+
+/* Depths from a file name's "_sm_FROM_TO_"; 0 when the name has none. */
+static int depths_from_name(const char *name, double *from, double *to)
+{
+    const char *sm = strstr(name, "_sm_");
+    if (!sm) return 0;
+    char *end;
+    *from = strtod(sm + 4, &end);
+    if (end == sm + 4 || *end != '_') return 0;
+    const char *second = end + 1;
+    *to = strtod(second, &end);
+    return end != second && *end == '_';
+}
+
+static void walk(const char *directory, ismn_files *files, int depth)
+{
+    if (depth > 8) return;
+    DIR *dir = opendir(directory);
+    if (!dir) return;
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+        if (entry->d_name[0] == '.') continue;
+        char path[1024];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", directory, entry->d_name) >= sizeof path) continue;
+        struct stat info;
+        if (stat(path, &info) != 0) continue;
+        if (S_ISDIR(info.st_mode)) {
+            walk(path, files, depth + 1);
+            continue;
+        }
+        double from, to;
+        if (!ends_with(entry->d_name, ".stm") || !depths_from_name(entry->d_name, &from, &to)) continue;
+        files->items = dt_realloc(files->items, (files->count + 1) * sizeof *files->items);
+        ismn_file *f = &files->items[files->count++];
+        snprintf(f->path, sizeof f->path, "%s", path);
+        snprintf(f->station, sizeof f->station, "%s", directory);
+        f->from = from;
+        f->to = to;
+    }
+    closedir(dir);
+}
+
+static int by_depth_then_name(const void *a, const void *b)
+{
+    const ismn_file *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    if (x->to != y->to) return x->to < y->to ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+int ismn_is_station_path(const char *path)
+{
+    struct stat info;
+    if (stat(path, &info) != 0) return 0;
+    if (!S_ISDIR(info.st_mode)) return ends_with(path, ".stm");
+    ismn_files files = {0};
+    walk(path, &files, 0);
+    free(files.items);
+    return files.count > 0;
+}
+
+static int choose(const char *path, const ismn_files *files, const ismn_options *o, char *file, size_t size,
+                  dt_error *err)
+{
+    for (size_t i = 1; i < files->count; i++)
+        if (strcmp(files->items[i].station, files->items[0].station) != 0)
+            return dt_error_set(err, DT_ERR_USAGE, "%s: holds several stations (%s, %s, …): give one station's "
+                                "directory or file", path, files->items[0].station, files->items[i].station);
+    char depths[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < files->count; i++) {
+        const ismn_file *f = &files->items[i];
+        int fits = o->depth >= 0 ? fabs(f->from - o->depth) < 0.0005
+                                 : f->from >= 0 && f->to <= o->max_depth + 0.001; /* SCAN's 2 in = 0.0508 m */
+        if (fits) {
+            snprintf(file, size, "%s", f->path);
+            return DT_OK;
+        }
+        if (used < sizeof depths)
+            used += (size_t)snprintf(depths + used, sizeof depths - used, "%s%.3f–%.3f m", used ? ", " : "", f->from, f->to);
+    }
+    if (o->depth >= 0)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: no soil-moisture layer at %.3f m (it has %s)", path, o->depth, depths);
+    return dt_error_set(err, DT_ERR_VALUE, "%s: no soil-moisture layer within 0–%.2f m (it has %s): give --depth", path,
+                        o->max_depth, depths);
+}
+
+int ismn_choose_file(const char *path, const ismn_options *o, char *file, size_t size, dt_error *err)
+{
+    struct stat info;
+    if (stat(path, &info) != 0) return dt_error_set(err, DT_ERR_IO, "%s: no such file or directory", path);
+    if (!S_ISDIR(info.st_mode)) {
+        snprintf(file, size, "%s", path);
+        return DT_OK;
+    }
+    ismn_files files = {0};
+    walk(path, &files, 0);
+    if (files.count == 0)
+        return dt_error_set(err, DT_ERR_MISSING, "%s: no ISMN soil-moisture file (*_sm_*.stm) below it", path);
+    qsort(files.items, files.count, sizeof *files.items, by_depth_then_name);
+    int status = choose(path, &files, o, file, size, err);
+    free(files.items);
+    return status;
+}
