@@ -273,6 +273,7 @@ int cmd_cell(int argc, char **argv)
     cell_report report;
     cell_report_init(&report);
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    if (status == DT_OK && source->nfiles > CMD_SLOW_COLLECTION_FILES) cmd_warn_collection("cell", source->nfiles);
     if (status == DT_OK) status = locate(&a, source, &err);
     if (status == DT_OK && a.nsoil) {
         status = soil_load(a.soil, a.nsoil, NULL, source->grid, ptf_uses_soc(in.calib.ptf.scheme), &soil, &err);

@@ -174,6 +174,8 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     dt_error err;
     series_source *source = NULL;
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    if (status == DT_OK && rank == 0 && source->nfiles > 1)
+        cmd_warn_collection("drydowns", source->nfiles);
     if (status == DT_OK) status = open_events(a.events, rank, &o, &err);
     status = job_group_agree(group, status, &err);
     if (status != DT_OK) {

@@ -15,6 +15,11 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 enum { CMD_OPTION_KEEP_FLAGGED = 0x200, CMD_OPTION_POROSITY, CMD_OPTION_SAND, CMD_OPTION_CLAY, CMD_OPTION_SOC,
        CMD_OPTION_DEPTH, CMD_OPTION_FLAGS, CMD_OPTION_MIN_HOURS };
 
+/* Says on stderr that a collection of daily files is read file by file for every tile (or cell),
+ * which is slow, and how to ingest it first. cell warns beyond CMD_SLOW_COLLECTION_FILES files. */
+void cmd_warn_collection(const char *command, size_t nfiles);
+#define CMD_SLOW_COLLECTION_FILES 366
+
 /* The station options (--depth M, --flags LETTERS, --min-hours N) into o: 1 when option was one
  * of them, 0 when not, EXIT_USAGE after printing the error for a bad value. */
 int cmd_station_option(const char *command, int option, const char *text, ismn_options *o);

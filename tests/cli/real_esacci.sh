@@ -74,4 +74,12 @@ PYEOF
     fi
 done
 
+# drydowns on the daily files themselves works, but says it is slow and how to ingest first.
+run drydowns --sm "$v05a" --sm "$v05b" -o "$WORK/thresholds.nc"
+expect_status 0 "drydowns on daily files"
+expect_err "warning: 2 daily files are opened and read again for every tile" "drydowns collection warning"
+expect_err "drytex ingest FILES... -o CUBE.nc" "drydowns collection: how to ingest"
+run drydowns --sm "$WORK/v05.nc" -o "$WORK/thresholds2.nc"
+case $err in *warning*) fail "drydowns on a cube warns: $err" ;; *) pass ;; esac
+
 finish
