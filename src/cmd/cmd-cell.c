@@ -13,6 +13,8 @@
 #include "simulate_inputs.h"
 
 static const char help_text[] =
+    "Usage also: drytex cell DIR [options] — DIR a data-set directory as the explorer takes it\n"
+    "(sm_cube.nc, soil/SAND1.nc, CLAY1.nc, OC1.nc, forcing.nc), an ISMN station, or a SM file.\n\n"
     "Runs the per-cell pipeline for one cell and prints it: the series, every drydown event with\n"
     "its fit (kept or why not), θw and θc with their spread, the baseline and optimised texture\n"
     "with their USDA classes, the PTF thresholds before and after against the satellite's, and\n"
@@ -74,6 +76,36 @@ static int parse_cell(const char *text, long *row, long *col)
     const char *second = end + 1;
     *col = strtol(second, &end, 10);
     return (errno || end == second || *end || *row < 0 || *col < 0) ? -1 : 0; /* errno: out of range */
+}
+
+static int is_readable(const char *path)
+{
+    FILE *file = fopen(path, "r");
+    if (file) fclose(file);
+    return file != NULL;
+}
+
+/* `drytex cell DIR` as `drytex DIR` opens it in the explorer: a data-set directory laid out like the
+ * demo (sm_cube.nc, soil/SAND1.nc, CLAY1.nc, OC1.nc, forcing.nc), an ISMN station's directory,
+ * or one soil-moisture file. Options given override what the directory holds. */
+static int data_set_directory(const char *dir, cell_arguments *a)
+{
+    static char paths[5][4200];
+    snprintf(paths[0], sizeof paths[0], "%s/sm_cube.nc", dir);
+    if (!is_readable(paths[0])) { /* not a data set: the argument is the soil moisture itself */
+        add_path(&a->sm, &a->nsm, (char *)dir);
+        return EXIT_OK;
+    }
+    add_path(&a->sm, &a->nsm, paths[0]);
+    const char *soils[] = {"SAND1.nc", "CLAY1.nc", "OC1.nc"};
+    if (!a->nsoil && isnan(a->texture[SOIL_SAND]))
+        for (int i = 0; i < 3; i++) {
+            snprintf(paths[1 + i], sizeof paths[1 + i], "%s/soil/%s", dir, soils[i]);
+            if (is_readable(paths[1 + i])) add_path(&a->soil, &a->nsoil, paths[1 + i]);
+        }
+    snprintf(paths[4], sizeof paths[4], "%s/forcing.nc", dir);
+    if (!a->forcing && a->nsoil && is_readable(paths[4])) a->forcing = paths[4];
+    return EXIT_OK;
 }
 
 static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
@@ -159,7 +191,11 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         }
     }
     if (min_points) in->drydown.min_points = min_points;
-    if (optind < argc) return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
+    if (optind < argc && optind + 1 == argc && !a->nsm) {
+        if (data_set_directory(argv[optind], a) != EXIT_OK) return EXIT_USAGE;
+    } else if (optind < argc) {
+        return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
+    }
     if (!a->nsm) return cmd_usage_error("cell", "no soil moisture given (--sm CUBE)");
     int given_texture = !isnan(a->texture[SOIL_SAND]) || !isnan(a->texture[SOIL_CLAY]);
     if (given_texture && (isnan(a->texture[SOIL_SAND]) || isnan(a->texture[SOIL_CLAY])))

@@ -40,4 +40,37 @@ expect_out "thresholds: θw 0.080 m3 m-3" "cell point θw"
 run cell --sm "$WORK/point.nc" --lat 36.62 --lon -97.45
 expect_status 0 "cell on a point series by coordinates"
 
+# `drytex cell DIR` takes a data-set directory laid out like the demo, as the explorer does:
+# DIR/sm_cube.nc and DIR/soil/SAND1.nc, CLAY1.nc, OC1.nc.
+mkdir -p "$WORK/dataset/soil"
+cp "$WORK/point.nc" "$WORK/dataset/sm_cube.nc"
+for field in SAND:42 CLAY:18 OC:1.5; do
+    name=${field%%:*} value=${field#*:}
+    cat >"$WORK/soil.cdl" <<CDL
+netcdf soil {
+dimensions:
+	lat = 2 ;
+	lon = 2 ;
+variables:
+	double lat(lat) ;
+		lat:units = "degrees_north" ;
+	double lon(lon) ;
+		lon:units = "degrees_east" ;
+	float $name(lat, lon) ;
+		$name:units = "% of weight" ;
+data:
+ lat = 36.625, 36.575 ;
+ lon = -97.525, -97.475 ;
+ $name = $value, $value, $value, $value ;
+}
+CDL
+    "$NCGEN" -o "$WORK/dataset/soil/${name}1.nc" "$WORK/soil.cdl" || { echo "FAIL: ncgen soil" >&2; exit 99; }
+done
+run cell "$WORK/dataset" -e 100 --events 0
+expect_status 0 "cell DIR"
+expect_out "thresholds: θw 0.080 m3 m-3" "cell DIR: the directory's cube"
+expect_out "baseline    42.0   18.0   1.50" "cell DIR: the directory's soil"
+run cell "$WORK/dataset" --sand 70 --clay 10 -e 100 --events 0
+expect_out "baseline    70.0   10.0" "cell DIR --sand/--clay override the directory's soil"
+
 finish
