@@ -113,4 +113,27 @@ expect_out "daily means: 1962 valid days of 2553, minimum 0.054, 2nd percentile 
 run drydowns --sm "$cst" -o "$WORK/cst_thresholds.nc"
 expect_status 0 "drydowns on an ISMN file"
 
+# simulate --stations takes ISMN data as well as the CSV: the demo's stations written as an ISMN
+# tree ("header + values", 12 hourly values a day, CR line ends) give the same station RMSEs.
+"$DRYTEX" demo --rows 4 --cols 5 --years 1 "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
+awk -F, -v root="$WORK/w/ismn/DEMO" 'NR > 1 {
+    dir = root "/" $1
+    file = dir "/DEMO_DEMO_" $1 "_sm_0.050000_0.050000_Probe_20110101_20111231.stm"
+    if (!(file in seen)) {
+        seen[file] = 1
+        system("mkdir -p \"" dir "\"")
+        printf "DEMO       DEMO       %s  %.5f  %.5f  100.00  0.05  0.05  Probe \r", $1, $2, $3 > file
+    }
+    split($4, d, "-")
+    for (h = 0; h < 12; h++) printf "%s/%s/%s %02d:00   %.4f U M \r", d[1], d[2], d[3], h, $5 > file
+}' "$WORK/w/stations.csv"
+GSDE_W="--soil $WORK/w/soil/SAND1.nc --soil $WORK/w/soil/CLAY1.nc --soil $WORK/w/soil/OC1.nc"
+run simulate --forcing "$WORK/w/forcing.nc" $GSDE_W --stations "$WORK/w/stations.csv" -o "$WORK/sim_csv.nc"
+expect_status 0 "simulate --stations CSV"
+run simulate --forcing "$WORK/w/forcing.nc" $GSDE_W --stations "$WORK/w/ismn" -o "$WORK/sim_ismn.nc"
+expect_status 0 "simulate --stations ISMN tree"
+rmses() { ncdump -v station_rmse_baseline "$1" | sed -n '/^ station_rmse_baseline =/,/;/p' | tr -d ' ;\n' | sed 's/.*=//' | tr ',' '\n' | sort; }
+[ -n "$(rmses "$WORK/sim_csv.nc")" ] && [ "$(rmses "$WORK/sim_csv.nc")" = "$(rmses "$WORK/sim_ismn.nc")" ] && pass ||
+    fail "simulate: the ISMN tree's station RMSEs differ from the CSV's: $(rmses "$WORK/sim_csv.nc" | tr '\n' ' ') / $(rmses "$WORK/sim_ismn.nc" | tr '\n' ' ')"
+
 finish

@@ -51,4 +51,8 @@ int ismn_is_station_path(const char *path);
  * (NETWORK_NETWORK_STATION_sm_FROM_TO_SENSOR_START_END.stm). */
 int ismn_choose_file(const char *path, const ismn_options *options, char *file, size_t size, dt_error *err);
 
+/* (ismn_tree.c) Every station below path, one entry each: its directory, or path itself when it
+ * is one file (malloc'd strings in a malloc'd array, sorted). */
+int ismn_station_paths(const char *path, char ***paths, size_t *count, dt_error *err);
+
 #endif

@@ -130,3 +130,34 @@ int ismn_choose_file(const char *path, const ismn_options *o, char *file, size_t
     free(files.items);
     return status;
 }
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ismn_station_paths(const char *path, char ***paths, size_t *count, dt_error *err)
+{
+    struct stat info;
+    *paths = NULL;
+    *count = 0;
+    if (stat(path, &info) != 0) return dt_error_set(err, DT_ERR_IO, "%s: no such file or directory", path);
+    if (!S_ISDIR(info.st_mode)) {
+        *paths = dt_malloc(sizeof **paths);
+        (*paths)[(*count)++] = dt_strdup(path);
+        return DT_OK;
+    }
+    ismn_files files = {0};
+    walk(path, &files, 0);
+    for (size_t i = 0; i < files.count; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < *count && !seen; j++) seen = strcmp((*paths)[j], files.items[i].station) == 0;
+        if (seen) continue;
+        *paths = dt_realloc(*paths, (*count + 1) * sizeof **paths);
+        (*paths)[(*count)++] = dt_strdup(files.items[i].station);
+    }
+    free(files.items);
+    if (*count == 0) return dt_error_set(err, DT_ERR_MISSING, "%s: no ISMN soil-moisture file (*_sm_*.stm) below it", path);
+    qsort(*paths, *count, sizeof **paths, by_text);
+    return DT_OK;
+}
