@@ -59,6 +59,7 @@ typedef struct {
     double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
     double texture[SOIL_FIELDS]; /* [% weight] --sand, --clay, --soc; NaN: not given */
     ismn_options station;
+    size_t min_steps; /* a sub-daily product's valid steps a day needs (0: one) */
 } cell_arguments;
 
 static void add_path(char ***list, size_t *count, char *path)
@@ -145,6 +146,9 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
             if (cmd_station_option("cell", option, optarg, &a->station) != 1) return EXIT_USAGE;
             break;
+        case CMD_OPTION_MIN_STEPS:
+            if (cmd_steps_option("cell", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
+            break;
         case CMD_OPTION_POROSITY:
             if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
                 return cmd_usage_error("cell", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
@@ -202,6 +206,8 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         return cmd_usage_error("cell", "--sand and --clay go together");
     if (given_texture && a->nsoil) return cmd_usage_error("cell", "give the baseline texture by --soil or by --sand/--clay, not both");
     if (!isnan(a->texture[SOIL_SOC]) && !given_texture) return cmd_usage_error("cell", "--soc needs --sand and --clay");
+    if (a->forcing && !a->nsoil && !given_texture)
+        return cmd_usage_error("cell", "--forcing needs the baseline soil (--soil, or --sand and --clay)");
     if (a->row < 0 && (isnan(a->lat) || isnan(a->lon)) && (!isnan(a->lat) || !isnan(a->lon)))
         return cmd_usage_error("cell", "give --lat and --lon, or --cell ROW,COL");
     if (in->calib.ptf.scheme == PTF_NOAH_TABLE) return cmd_usage_error("cell", "--ptf noah-table cannot be calibrated");
@@ -302,6 +308,7 @@ int cmd_cell(int argc, char **argv)
     fo.keep_flagged = a.keep_flagged;
     fo.porosity = a.porosity;
     fo.station = a.station;
+    fo.min_steps_per_day = a.min_steps;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;

@@ -40,6 +40,7 @@ typedef struct {
     int keep_flagged;
     double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
     ismn_options station;
+    size_t min_steps; /* a sub-daily product's valid steps a day needs (0: one) */
 } drydowns_arguments;
 
 static int parse_rule(int option, const char *text, drydown_options *o)
@@ -89,6 +90,9 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         case CMD_OPTION_KEEP_FLAGGED: a->keep_flagged = 1; break;
         case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
             if (cmd_station_option("drydowns", option, optarg, &a->station) != 1) return EXIT_USAGE;
+            break;
+        case CMD_OPTION_MIN_STEPS:
+            if (cmd_steps_option("drydowns", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
             break;
         case CMD_OPTION_POROSITY:
             if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
@@ -170,6 +174,7 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     fo.keep_flagged = a.keep_flagged;
     fo.porosity = a.porosity;
     fo.station = a.station;
+    fo.min_steps_per_day = a.min_steps;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;

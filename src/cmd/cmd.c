@@ -272,3 +272,11 @@ void cmd_warn_collection(const char *command, size_t nfiles)
             "slow (a 40 × 60 × 6-year world: 130 s instead of 1 s from a cube); write the cube once with "
             "'drytex ingest FILES... -o CUBE.nc' and give --sm CUBE.nc\n", command, nfiles);
 }
+
+int cmd_steps_option(const char *command, int option, const char *text, size_t *steps)
+{
+    if (option != CMD_OPTION_MIN_STEPS) return 0;
+    if (cmd_parse_size(text, steps) || *steps < 1 || *steps > 1440)
+        return cmd_usage_error(command, "--min-steps: '%s' is not a whole number 1…1440", text);
+    return 1;
+}

@@ -81,4 +81,41 @@ for cmd in ingest drydowns; do
     [ ! -e "$WORK/t2m.nc" ] && [ ! -e "$WORK/t2m.nc.partial" ] && pass || fail "$cmd not soil moisture: a file was written"
 done
 
+# A sub-daily product: 6-hourly steps become daily means; --min-steps N leaves a day with fewer
+# valid steps missing.
+cat >"$WORK/six_hourly.cdl" <<'CDL'
+netcdf six_hourly {
+dimensions:
+	time = 12 ;
+	lat = 1 ;
+	lon = 2 ;
+variables:
+	double time(time) ;
+		time:units = "hours since 2015-04-01 00:00:00" ;
+	float lat(lat) ;
+		lat:units = "degrees_north" ;
+	float lon(lon) ;
+		lon:units = "degrees_east" ;
+	float sm(time, lat, lon) ;
+		sm:units = "m3 m-3" ;
+		sm:_FillValue = -9999.f ;
+data:
+ time = 0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60, 66 ;
+ lat = 35.125 ;
+ lon = 100.125, 100.375 ;
+ sm = 0.1, 0.2, 0.3, 0.2, 0.1, 0.2, 0.3, 0.2,
+      0.2, _, _, _, _, _, _, _,
+      0.3, 0.3, _, 0.3, 0.3, 0.3, 0.3, 0.3 ;
+}
+CDL
+"$NCGEN" -o "$WORK/six_hourly.nc" "$WORK/six_hourly.cdl" || { echo "FAIL: ncgen six_hourly" >&2; exit 99; }
+run ingest -o "$WORK/daily.nc" "$WORK/six_hourly.nc"
+expect_status 0 "ingest a 6-hourly product"
+expect_err "3 days, 1 × 2 cells" "6-hourly → 3 days"
+daily=$(ncdump -v sm "$WORK/daily.nc" | sed -n '/^ sm =/,/;/p' | tr -d ' ;\n' | sed 's/sm=//')
+[ "$daily" = "0.2,0.2,0.2,_,0.3,0.3" ] && pass || fail "6-hourly daily means: $daily"
+run ingest --min-steps 2 -o "$WORK/daily2.nc" "$WORK/six_hourly.nc"
+daily=$(ncdump -v sm "$WORK/daily2.nc" | sed -n '/^ sm =/,/;/p' | tr -d ' ;\n' | sed 's/sm=//')
+[ "$daily" = "0.2,0.2,_,_,0.3,0.3" ] && pass || fail "--min-steps 2: daily means $daily"
+
 finish

@@ -23,6 +23,7 @@ void field_default_options(field_options *options)
     options->volumetric_only = 0;
     options->porosity = 0.0;
     ismn_default_options(&options->station);
+    options->min_steps_per_day = 0;
 }
 
 /* ---- coordinate recognition ------------------------------------------------------------- */

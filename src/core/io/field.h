@@ -20,6 +20,8 @@ typedef struct {
                              porosity is given (the drydown thresholds and PTFs are volumetric) */
     double porosity;      /* [m3 m-3] turns a degree of saturation into m3 m-3; 0: not given */
     ismn_options station; /* how an ISMN station is read when the source is one (series_open) */
+    size_t min_steps_per_day; /* series_open: a sub-daily product's day needs this many valid
+                                 steps for its mean (0 or 1: one is enough) */
 } field_options;
 
 void field_default_options(field_options *options);

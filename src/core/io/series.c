@@ -228,7 +228,8 @@ static int read_cube_block(series_source *s, size_t row0, size_t nrows, size_t c
                 counts[day * map + i] += 1.0f;
             }
         }
-        for (size_t i = 0; i < s->ndays * map; i++) out[i] = counts[i] > 0 ? out[i] / counts[i] : NAN;
+        float needed = s->options.min_steps_per_day > 1 ? (float)s->options.min_steps_per_day : 1.0f;
+        for (size_t i = 0; i < s->ndays * map; i++) out[i] = counts[i] >= needed ? out[i] / counts[i] : NAN;
         free(counts);
     }
     free(steps);

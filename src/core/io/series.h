@@ -10,7 +10,8 @@
 #include "status.h"
 
 /* Every source is presented on a contiguous daily axis: day index i is epoch day first_day + i.
- * Days with no file or no time step read as NaN; several steps on one day are averaged. */
+ * Days with no file or no time step read as NaN; several steps on one day (a sub-daily product)
+ * are averaged, and a day with fewer valid steps than options.min_steps_per_day is NaN. */
 typedef struct {
     field *cube;            /* the single open file (a cube or one daily file), or NULL */
     size_t nfiles;          /* a collection: one file per day, sorted by date */
