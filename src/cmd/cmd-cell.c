@@ -24,7 +24,8 @@ static const char help_text[] =
     "                          station (.stm file or its directory) or a CSV of date,sm (required)\n"
     "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name, units)\n"
     "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
-    "      --porosity VALUE    [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3\n"
+    "      --porosity VALUE|FILE   [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3;\n"
+    "                          FILE: a porosity map (porosity, saturation, smcmax, … on any grid)\n"
     "      --soil FILE         baseline soil file(s) (repeatable); without them, --sand/--clay or an\n"
     "                          ISMN station's static variables, only drydowns are shown\n"
     "      --sand S --clay C [--soc O]   [%% weight] the baseline texture of the cell\n"
@@ -57,6 +58,7 @@ typedef struct {
     const char *forcing;
     int keep_flagged;
     double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
+    const char *porosity_file; /* a porosity map doing the same, or NULL */
     double texture[SOIL_FIELDS]; /* [% weight] --sand, --clay, --soc; NaN: not given */
     ismn_options station;
     size_t min_steps; /* a sub-daily product's valid steps a day needs (0: one) */
@@ -150,8 +152,13 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
             if (cmd_steps_option("cell", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
             break;
         case CMD_OPTION_POROSITY:
-            if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
-                return cmd_usage_error("cell", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            if (cmd_parse_double(optarg, &a->porosity) == 0) {
+                if (!(a->porosity > 0 && a->porosity <= 1))
+                    return cmd_usage_error("cell", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            } else {
+                a->porosity = 0;
+                a->porosity_file = optarg; /* a map */
+            }
             break;
         case 'y': if (cmd_parse_double(optarg, &a->lat)) return cmd_usage_error("cell", "--lat: '%s' is not a number", optarg); break;
         case 'x': if (cmd_parse_double(optarg, &a->lon)) return cmd_usage_error("cell", "--lon: '%s' is not a number", optarg); break;
@@ -307,6 +314,7 @@ int cmd_cell(int argc, char **argv)
     fo.volumetric_only = 1;
     fo.keep_flagged = a.keep_flagged;
     fo.porosity = a.porosity;
+    fo.porosity_file = a.porosity_file;
     fo.station = a.station;
     fo.min_steps_per_day = a.min_steps;
     fo.variable = a.variable;

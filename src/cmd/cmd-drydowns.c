@@ -19,7 +19,8 @@ static const char help_text[] =
     "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name,\n"
     "                          units; never a timestamp, flag, uncertainty or count)\n"
     "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
-    "      --porosity VALUE    [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3\n"
+    "      --porosity VALUE|FILE   [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3;\n"
+    "                          FILE: a porosity map (porosity, saturation, smcmax, … on any grid)\n"
     CMD_STATION_HELP
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
@@ -39,6 +40,7 @@ typedef struct {
     int progress_fd;
     int keep_flagged;
     double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
+    const char *porosity_file; /* a porosity map doing the same, or NULL */
     ismn_options station;
     size_t min_steps; /* a sub-daily product's valid steps a day needs (0: one) */
 } drydowns_arguments;
@@ -95,8 +97,13 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             if (cmd_steps_option("drydowns", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
             break;
         case CMD_OPTION_POROSITY:
-            if (cmd_parse_double(optarg, &a->porosity) || !(a->porosity > 0 && a->porosity <= 1))
-                return cmd_usage_error("drydowns", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            if (cmd_parse_double(optarg, &a->porosity) == 0) {
+                if (!(a->porosity > 0 && a->porosity <= 1))
+                    return cmd_usage_error("drydowns", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            } else {
+                a->porosity = 0;
+                a->porosity_file = optarg; /* a map */
+            }
             break;
         case 'o': a->output = optarg; break;
         case 'E': a->events = optarg; break;
@@ -173,6 +180,7 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     fo.volumetric_only = 1;
     fo.keep_flagged = a.keep_flagged;
     fo.porosity = a.porosity;
+    fo.porosity_file = a.porosity_file;
     fo.station = a.station;
     fo.min_steps_per_day = a.min_steps;
     fo.variable = a.variable;

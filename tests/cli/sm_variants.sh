@@ -70,6 +70,33 @@ expect_one_line_error "cell ACTIVE"
 run drydowns --sm "$active" --porosity 0.45 -o "$WORK/active_t.nc"
 expect_status 0 "drydowns ACTIVE --porosity"
 ncdump -v mean_sm "$WORK/active_t.nc" | grep -q "0.045, 0.054" && pass || fail "ACTIVE --porosity 0.45: 10 % of saturation is not 0.045 m3 m-3"
+# --porosity FILE: a porosity map (here in %, on the product's grid; 50 % in the second cell).
+cat >"$WORK/porosity.cdl" <<'CDL'
+netcdf porosity {
+dimensions:
+	lat = 4 ;
+	lon = 6 ;
+variables:
+	float lat(lat) ;
+		lat:units = "degrees_north" ;
+	float lon(lon) ;
+		lon:units = "degrees_east" ;
+	float porosity(lat, lon) ;
+		porosity:units = "%" ;
+data:
+ lat = 36.125, 35.875, 35.625, 35.375 ;
+ lon = 100.125, 100.375, 100.625, 100.875, 101.125, 101.375 ;
+ porosity = 45, 50, 45, 45, 45, 45, 45, 45, 45, 45, 45, 45,
+            45, 45, 45, 45, 45, 45, 45, 45, 45, 45, 45, 45 ;
+}
+CDL
+"$NCGEN" -o "$WORK/porosity.nc" "$WORK/porosity.cdl" || { echo "FAIL: ncgen porosity" >&2; exit 99; }
+run drydowns --sm "$active" --porosity "$WORK/porosity.nc" -o "$WORK/active_map.nc"
+expect_status 0 "drydowns ACTIVE --porosity FILE"
+ncdump -v mean_sm "$WORK/active_map.nc" | grep -q "0.045, 0.06," && pass || fail "ACTIVE --porosity FILE: 10 % × 0.45 and 12 % × 0.50 expected (0.045, 0.06)"
+run drydowns --sm "$active" --porosity "$WORK/no_such_map.nc" -o "$WORK/active_none.nc"
+expect_status 1 "--porosity: a missing map"
+expect_one_line_error "--porosity: a missing map"
 
 # Not soil moisture at all.
 t2m=$(fixture not_sm.cdl)

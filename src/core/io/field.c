@@ -22,6 +22,7 @@ void field_default_options(field_options *options)
     options->keep_flagged = 0;
     options->volumetric_only = 0;
     options->porosity = 0.0;
+    options->porosity_file = NULL;
     ismn_default_options(&options->station);
     options->min_steps_per_day = 0;
 }

@@ -19,6 +19,7 @@ typedef struct {
     int volumetric_only;  /* series_open with soil_moisture: refuse a degree of saturation unless
                              porosity is given (the drydown thresholds and PTFs are volumetric) */
     double porosity;      /* [m3 m-3] turns a degree of saturation into m3 m-3; 0: not given */
+    const char *porosity_file; /* a porosity map (porosity.h) doing the same cell by cell, or NULL */
     ismn_options station; /* how an ISMN station is read when the source is one (series_open) */
     size_t min_steps_per_day; /* series_open: a sub-daily product's day needs this many valid
                                  steps for its mean (0 or 1: one is enough) */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cftime.h"
+#include "porosity.h"
 #include "series_point.h"
 
 typedef struct {
@@ -117,6 +118,11 @@ static int check_units(series_source *s, field *first, dt_error *err)
                             "volumetric m3 m-3, cm3 cm-3, 1 or %%, or a degree of saturation with --porosity)",
                             first->path, first->variable, first->units);
     case SMVAR_SATURATION:
+        if (s->options.porosity_file) { /* applied cell by cell as blocks are read */
+            s->saturation_scale = scale;
+            snprintf(s->units, sizeof s->units, "m3 m-3");
+            return porosity_load(s->options.porosity_file, s->grid, &s->porosity_map, err);
+        }
         if (s->options.porosity > 0) {
             scale *= s->options.porosity;
             break;
@@ -190,6 +196,7 @@ void series_close(series_source *s)
     free(s->file_day);
     free(s->day_of_step);
     free(s->point);
+    free(s->porosity_map);
     free(s->variable);
     grid_free(s->grid);
     free(s);
@@ -281,8 +288,33 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
     return DT_OK;
 }
 
+/* θ = S × porosity, cell by cell (NaN where the porosity map has none). */
+static void apply_porosity(const series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols, float *out)
+{
+    size_t cols = grid_cols(s->grid), map = nrows * ncols;
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t c = 0; c < ncols; c++) {
+            double factor = s->saturation_scale * s->porosity_map[(row0 + r) * cols + col0 + c];
+            for (size_t d = 0; d < s->ndays; d++) {
+                float *v = &out[d * map + r * ncols + c];
+                *v = (float)(*v * factor);
+            }
+        }
+}
+
+static int read_block(series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols, float *out,
+                      dt_error *err);
+
 int series_read_block(series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols,
                       float *out, dt_error *err)
+{
+    int status = read_block(s, row0, nrows, col0, ncols, out, err);
+    if (status == DT_OK && s->porosity_map) apply_porosity(s, row0, nrows, col0, ncols, out);
+    return status;
+}
+
+static int read_block(series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols, float *out,
+                      dt_error *err)
 {
     if (row0 + nrows > grid_rows(s->grid) || col0 + ncols > grid_cols(s->grid))
         return dt_error_set(err, DT_ERR_USAGE, "cell block rows %zu+%zu, cols %zu+%zu outside the "

@@ -24,6 +24,8 @@ typedef struct {
     size_t ndays;
     char units[64];         /* of the values read: "m3 m-3" once percent or saturation is converted */
     smvar_units units_kind; /* what the file's units say (options.soil_moisture only) */
+    float *porosity_map;    /* [rows × cols] m3 m-3 from options.porosity_file, or NULL */
+    double saturation_scale; /* a degree of saturation's units → fraction 0…1 (with porosity_map) */
     size_t *day_of_step;    /* cube: [ntime] day index of each time step */
     float *point;           /* a point series held in memory: [ndays] m3 m-3 (series_point.h), or NULL */
     double point_lat, point_lon; /* [degrees] where it was measured */
