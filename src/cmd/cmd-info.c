@@ -109,8 +109,8 @@ static void print_value_summary(field *f)
         printf("    values: %zu of %zu cells valid in the first map, range %g … %g, mean %.5g\n", valid, rows * cols,
                low, high, sum / (double)valid);
     if (f->quality)
-        printf("    flagged: %zu more cells hold a value the quality flag '%s' marks (≠ 0), masked (--keep-flagged keeps them)\n",
-               flagged, f->quality->variable);
+        printf("    flagged: %zu more cells hold a value the quality flag '%s' marks (%s), masked (--keep-flagged keeps them)\n",
+               flagged, f->quality->variable, f->quality_bits ? "bit 0" : "≠ 0");
     free(map);
 }
 
@@ -129,7 +129,7 @@ static void print_masks(const field *f)
         if (f->scale != 1.0 || f->offset != 0.0)
             printf(f->valid_physical ? " (physical units: its type is not the packed type)" : " (packed units)");
     }
-    if (f->quality) printf(", quality flag '%s' ≠ 0", f->quality->variable);
+    if (f->quality) printf(", quality flag '%s' %s", f->quality->variable, f->quality_bits ? "bit 0 set (not recommended)" : "≠ 0");
     printf("\n");
 }
 

@@ -22,6 +22,8 @@ ncdump -v sm "$WORK/v09k.nc" | grep -q "0.05," && pass || fail "ingest --keep-fl
 pm=$(fixture smap_l3_pm.cdl nc4 SMAP_L3_SM_P_20150401_R18290_001.h5)
 run info "$pm"
 expect_out "soil moisture: Soil_Moisture_Retrieval_Data_PM/soil_moisture_pm" "SMAP PM: soil_moisture_pm chosen"
+expect_out "values: 2 of 391384 cells valid in the first map, range 0.31 … 0.35" "SMAP PM: valid range and quality flag"
+expect_out "flagged: 1 more cells hold a value the quality flag 'Soil_Moisture_Retrieval_Data_PM/retrieval_qual_flag_pm' marks" "SMAP PM: retrieval_qual_flag bit 0 masks"
 run ingest -o "$WORK/pm.nc" "$pm"
 expect_status 0 "ingest SMAP PM"
 ncdump -h "$WORK/pm.nc" | grep -q "float soil_moisture_pm(time, y, x)" && pass || fail "ingest SMAP PM: no soil_moisture_pm in the cube"

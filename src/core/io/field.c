@@ -347,29 +347,42 @@ static double scale_from_units(const char *units)
     return 1.0;
 }
 
-/* ESA CCI SM's `flag` beside the soil moisture (same group, same dimensions, CF flag_values):
- * 0 = no inconsistency detected; 1 snow or frozen soil, 2 dense vegetation, 4 no convergence,
- * 8 value beyond the physical range, 16 weight of measurement below threshold and their sums
- * (ESA CCI SM Product User Guide v05.2 §5; flag_meanings in every file). */
+/* The product's quality flag beside the soil moisture (same group, same dimensions, CF flags):
+ *  ESA CCI `flag` (flag_values): 0 = no inconsistency detected; 1 snow or frozen soil, 2 dense
+ *    vegetation, 4 no convergence, 8 beyond the physical range, 16 weight of measurement below
+ *    threshold and their sums (ESA CCI SM Product User Guide v05.2 §5): every value ≠ 0 masks;
+ *  SMAP L3 `retrieval_qual_flag` (`_pm` beside soil_moisture_pm; flag_masks): bit 0 set = the
+ *    retrieval is not of recommended quality (SPL3SMP Product Specification, data field
+ *    retrieval_qual_flag): that bit masks. */
 static int open_quality_flag(field *f, dt_error *err)
 {
-    int varid, ndims, dims[NC_MAX_VAR_DIMS], sm_dims[NC_MAX_VAR_DIMS];
-    nc_type type;
-    size_t length;
-    if (nc_inq_varid(f->group, "flag", &varid) != NC_NOERR || varid == f->varid) return DT_OK;
-    if (nc_inq_varndims(f->group, varid, &ndims) != NC_NOERR || ndims != f->ndims) return DT_OK;
-    if (nc_inq_att(f->group, varid, "flag_values", &type, &length) != NC_NOERR) return DT_OK;
-    nc_inq_vardimid(f->group, varid, dims);
-    nc_inq_vardimid(f->group, f->varid, sm_dims);
-    for (int d = 0; d < ndims; d++)
-        if (dims[d] != sm_dims[d]) return DT_OK;
-    char name[NC_MAX_NAME * 2 + 2];
-    const char *slash = strrchr(f->variable, '/');
-    snprintf(name, sizeof name, "%.*s%s", slash ? (int)(slash - f->variable + 1) : 0, f->variable, "flag");
-    field_options options;
-    field_default_options(&options);
-    options.variable = name;
-    return field_open(&f->quality, f->path, &options, err);
+    const char *base = strrchr(f->variable, '/');
+    base = base ? base + 1 : f->variable;
+    size_t length = strlen(base);
+    int pm = length > 3 && strcmp(base + length - 3, "_pm") == 0;
+    static const struct { const char *name, *attribute; unsigned bits; } flags[] = {
+        {"flag", "flag_values", 0}, {"retrieval_qual_flag", "flag_masks", 1}, {"retrieval_qual_flag_pm", "flag_masks", 1}};
+    for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
+        int varid, ndims, dims[NC_MAX_VAR_DIMS], sm_dims[NC_MAX_VAR_DIMS], same = 1;
+        nc_type type;
+        size_t count;
+        if (k > 0 && pm != (k == 2)) continue;
+        if (nc_inq_varid(f->group, flags[k].name, &varid) != NC_NOERR || varid == f->varid) continue;
+        if (nc_inq_varndims(f->group, varid, &ndims) != NC_NOERR || ndims != f->ndims) continue;
+        if (nc_inq_att(f->group, varid, flags[k].attribute, &type, &count) != NC_NOERR) continue;
+        nc_inq_vardimid(f->group, varid, dims);
+        nc_inq_vardimid(f->group, f->varid, sm_dims);
+        for (int d = 0; d < ndims; d++) same &= dims[d] == sm_dims[d];
+        if (!same) continue;
+        char name[NC_MAX_NAME * 2 + 2];
+        snprintf(name, sizeof name, "%.*s%s", (int)(base - f->variable), f->variable, flags[k].name);
+        field_options options;
+        field_default_options(&options);
+        options.variable = name;
+        f->quality_bits = flags[k].bits;
+        return field_open(&f->quality, f->path, &options, err);
+    }
+    return DT_OK;
 }
 
 int field_open(field **out, const char *path, const field_options *options, dt_error *err)
@@ -457,7 +470,8 @@ static int mask_flagged(field *f, size_t t0, size_t nt, size_t row0, size_t nrow
     float *flag = dt_malloc(total * sizeof *flag);
     int status = field_read(f->quality, t0, nt, row0, nrows, col0, ncols, flag, err);
     for (size_t i = 0; status == DT_OK && i < total; i++)
-        if (!isnan(flag[i]) && flag[i] != 0.0f && !isnan(out[i])) {
+        if (!isnan(flag[i]) && (f->quality_bits ? ((unsigned)flag[i] & f->quality_bits) != 0 : flag[i] != 0.0f) &&
+            !isnan(out[i])) {
             out[i] = NAN;
             f->flagged++;
         }

@@ -54,7 +54,8 @@ typedef struct field {
     double valid_min, valid_max; /* packed units, or physical when valid_physical */
     int valid_physical;    /* 1: valid_range/min/max have the type of scale_factor, not the packed
                               type, and so are in physical units (what CDO and xarray do) */
-    struct field *quality; /* the product's quality flag (ESA CCI `flag`; values ≠ 0 masked), or NULL */
+    struct field *quality; /* the product's quality flag (ESA CCI `flag`, SMAP retrieval_qual_flag), or NULL */
+    unsigned quality_bits; /* the flag's bits that mask a value; 0: every value ≠ 0 masks */
     size_t flagged;        /* values the flag masked in the last field_read */
     int type;              /* nc_type */
     char units[64], long_name[256], standard_name[128];
