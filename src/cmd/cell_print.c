@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cftime.h"
 
@@ -193,4 +194,29 @@ void cell_print_events_csv(FILE *out, const cell_report *r)
         fprintf(out, "%s,%zu,%zu,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%s\n", day, e->end - e->start + 1, e->points, e->theta_c,
                 e->delta, e->tau, e->theta_w, e->r2, e->drop == DRYDOWN_KEPT, drydown_drop_name(e->drop));
     }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* A point series' origin and its daily means: count, minimum, 2nd percentile (linear between
+ * order statistics, as numpy's default). */
+void cell_print_point(FILE *out, const series_source *s)
+{
+    float *sorted = dt_malloc(s->ndays * sizeof *sorted);
+    size_t n = 0;
+    for (size_t d = 0; d < s->ndays; d++)
+        if (!isnan(s->point[d])) sorted[n++] = s->point[d];
+    fprintf(out, "point series: %s\n", s->point_description);
+    if (n > 0) {
+        qsort(sorted, n, sizeof *sorted, by_value);
+        double rank = 0.02 * (double)(n - 1);
+        size_t low = (size_t)rank;
+        double p2 = sorted[low] + (rank - (double)low) * (low + 1 < n ? sorted[low + 1] - sorted[low] : 0.0);
+        fprintf(out, "daily means: %zu valid days of %zu, minimum %.3f, 2nd percentile %.3f m3 m-3\n", n, s->ndays, sorted[0], p2);
+    }
+    free(sorted);
 }

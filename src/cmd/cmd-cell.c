@@ -269,31 +269,6 @@ static int constant_texture(const cell_arguments *a, const series_source *s, soi
     return 1;
 }
 
-static int by_value(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return (x > y) - (x < y);
-}
-
-/* A point series' origin and its daily means: count, minimum, 2nd percentile (linear between
- * order statistics, as numpy's default). */
-static void print_point(const series_source *s)
-{
-    float *sorted = dt_malloc(s->ndays * sizeof *sorted);
-    size_t n = 0;
-    for (size_t d = 0; d < s->ndays; d++)
-        if (!isnan(s->point[d])) sorted[n++] = s->point[d];
-    printf("point series: %s\n", s->point_description);
-    if (n > 0) {
-        qsort(sorted, n, sizeof *sorted, by_value);
-        double rank = 0.02 * (double)(n - 1);
-        size_t low = (size_t)rank;
-        double p2 = sorted[low] + (rank - (double)low) * (low + 1 < n ? sorted[low + 1] - sorted[low] : 0.0);
-        printf("daily means: %zu valid days of %zu, minimum %.3f, 2nd percentile %.3f m3 m-3\n", n, s->ndays, sorted[0], p2);
-    }
-    free(sorted);
-}
-
 int cmd_cell(int argc, char **argv)
 {
     cell_arguments a = {.lat = NAN, .lon = NAN, .row = -1, .col = -1, .max_events = 25, .texture = {NAN, NAN, NAN}};
@@ -341,7 +316,7 @@ int cmd_cell(int argc, char **argv)
     if (status == DT_OK) {
         if (a.json) cell_print_json(stdout, &report, &in);
         else {
-            if (source->point) print_point(source);
+            if (source->point) cell_print_point(stdout, source);
             cell_print_text(stdout, &report, &in, a.max_events);
         }
     }

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_print.h"
 #include "cftime.h"
 #include "cmd.h"
 #include "field.h"
 #include "grid.h"
 #include "ncfile.h"
+#include "series_point.h"
 #include "smvar.h"
 
 static const char help_text[] =
@@ -230,8 +232,28 @@ static char *print_soil_moisture(int ncid, const char *path, const char *only_va
     return name;
 }
 
+/* An ISMN station or a date,sm CSV: where, which layer and sensor, and its daily means. */
+static int info_point(const char *path)
+{
+    field_options options;
+    field_default_options(&options);
+    options.soil_moisture = 1;
+    series_source *source;
+    dt_error err;
+    char *const paths[1] = {(char *)path};
+    if (series_open(&source, paths, 1, &options, &err) != DT_OK) return cmd_fail(&err);
+    printf("%s: a point series at latitude %.4f, longitude %.4f\n", path, source->point_lat, source->point_lon);
+    cell_print_point(stdout, source);
+    if (source->has_station_texture)
+        printf("static variables: sand %.1f, clay %.1f, organic carbon %.2f %% weight (HWSD, 0–0.30 m)\n",
+               source->station_sand, source->station_clay, source->station_soc);
+    series_close(source);
+    return EXIT_OK;
+}
+
 static int info_file(const char *path, const char *only_variable, size_t layer, int keep_flagged)
 {
+    if (series_point_is_path(path)) return info_point(path);
     dt_error err;
     int ncid;
     if (ncfile_open(path, &ncid, &err) != DT_OK) return cmd_fail(&err);

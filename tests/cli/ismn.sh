@@ -65,6 +65,12 @@ for station in abrams cst; do
         pass || fail "$station: the daily means differ from the awk reading"
 done
 
+# info on a station says where, which layer, and its daily means.
+run info "$cst"
+expect_status 0 "info on an ISMN file"
+expect_out "a point series at latitude 33.8833, longitude 102.1333" "info station location"
+expect_out "daily means: 397 valid days of 761, minimum 0.209, 2nd percentile 0.216" "info station daily means"
+
 # Any line ends: the same file with LF and with CRLF reads the same.
 tr '\r' '\n' <"$cst" >"$WORK/lf_$cst_name"
 sed 's/$/\r/' "$WORK/lf_$cst_name" >"$WORK/crlf_$cst_name"
@@ -100,6 +106,8 @@ expect_out "ISMN COSMOS ARM-1, 0.000–0.190 m" "ARM-1 station"
 awk_daily "$arm" 1 >"$WORK/arm.daily"
 expect_out "daily means: $(wc -l <"$WORK/arm.daily") valid days" "ARM-1 daily means as the awk reading"
 expect_out "baseline    36.0   23.0   1.27" "ARM-1 baseline texture from the static variables"
+run info "$arm"
+expect_out "static variables: sand 36.0, clay 23.0, organic carbon 1.27 % weight" "info ARM-1 static variables"
 run cell --sm "$arm" --sand 60 --clay 10 --events 0 -e 200
 expect_out "baseline    60.0   10.0" "--sand/--clay override"
 
