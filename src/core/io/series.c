@@ -147,8 +147,12 @@ int series_open(series_source **out, char *const *paths, size_t npaths, const fi
 {
     if (npaths == 0) return dt_error_set(err, DT_ERR_USAGE, "no soil-moisture files given");
     series_source *s = dt_calloc(1, sizeof *s);
-    if (options) s->options = *options;
-    else field_default_options(&s->options);
+    if (options) {
+        s->options = *options;
+    } else { /* the soil-moisture defaults: the variable chosen, its quality flag and units honoured */
+        field_default_options(&s->options);
+        s->options.soil_moisture = 1;
+    }
     if (npaths == 1 && series_point_is_path(paths[0])) {
         int point_status = series_point_open(s, paths[0], err);
         if (point_status != DT_OK) {

@@ -44,7 +44,8 @@ typedef struct {
  * Files that repeat a day, lack a date or differ in grid are errors naming the file.
  * With options->soil_moisture the units are checked (smvar_classify_units): volumetric percent
  * is read ÷ 100; a degree of saturation is kept as it is, converted with options->porosity, or
- * refused when options->volumetric_only; other units are refused, naming them. */
+ * refused when options->volumetric_only; other units are refused, naming them. options NULL
+ * means the defaults with soil_moisture set (the explorer opens its series so). */
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err);
 void series_close(series_source *source);
