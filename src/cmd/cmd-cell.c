@@ -45,7 +45,7 @@ static const char help_text[] =
     "                          (PET-based ET closure) with the baseline and the optimised texture and\n"
     "                          compare both with the cell's satellite series\n"
     "      --veg-fraction F, --root-layers N   the column's vegetation (0.5, 3)\n"
-    CMD_STATION_HELP;
+    CMD_STATION_HELP CMD_STEPS_HELP;
 
 typedef struct {
     char **sm, **soil;
@@ -126,7 +126,7 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"sigma", required_argument, NULL, 'G'}, {"lambda", required_argument, NULL, 'L'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
         {"sand", required_argument, NULL, CMD_OPTION_SAND}, {"clay", required_argument, NULL, CMD_OPTION_CLAY},
-        {"soc", required_argument, NULL, CMD_OPTION_SOC}, CMD_STATION_LONG_OPTIONS,
+        {"soc", required_argument, NULL, CMD_OPTION_SOC}, CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     size_t number, min_points = 0; /* 0: the preset's; applied after all options, whatever their order */

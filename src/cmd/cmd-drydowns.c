@@ -21,7 +21,7 @@ static const char help_text[] =
     "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
     "      --porosity VALUE|FILE   [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3;\n"
     "                          FILE: a porosity map (porosity, saturation, smcmax, … on any grid)\n"
-    CMD_STATION_HELP
+    CMD_STATION_HELP CMD_STEPS_HELP
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
     "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
@@ -77,7 +77,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         {"threads", required_argument, NULL, 'j'}, {"tile", required_argument, NULL, 'T'},
         {"resume", no_argument, NULL, 'R'}, {"progress", required_argument, NULL, 'P'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
-        CMD_STATION_LONG_OPTIONS,
+        CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     dt_error err;

@@ -23,7 +23,10 @@ static const char help_text[] =
     "Options:\n"
     "  -v, --variable NAME   only this variable (a name or Group/name)\n"
     "  -l, --layer N         report the values of layer N (1 = top; default 1)\n"
-    "      --keep-flagged    keep the soil-moisture values the product's quality flag marks\n";
+    "      --keep-flagged    keep the soil-moisture values the product's quality flag marks\n"
+    "An ISMN station (a .stm file, its directory, a download's zip or a part of it) or a date,sm CSV:\n"
+    "where, which layer, the hourly values kept and the daily means.\n"
+    CMD_STATION_HELP;
 
 static const char *type_name(nc_type type)
 {
@@ -233,11 +236,12 @@ static char *print_soil_moisture(int ncid, const char *path, const char *only_va
 }
 
 /* An ISMN station or a date,sm CSV: where, which layer and sensor, and its daily means. */
-static int info_point(const char *path)
+static int info_point(const char *path, const ismn_options *station)
 {
     field_options options;
     field_default_options(&options);
     options.soil_moisture = 1;
+    options.station = *station;
     series_source *source;
     dt_error err;
     char *const paths[1] = {(char *)path};
@@ -251,9 +255,10 @@ static int info_point(const char *path)
     return EXIT_OK;
 }
 
-static int info_file(const char *path, const char *only_variable, size_t layer, int keep_flagged)
+static int info_file(const char *path, const char *only_variable, size_t layer, int keep_flagged,
+                     const ismn_options *station)
 {
-    if (series_point_is_path(path)) return info_point(path);
+    if (series_point_is_path(path)) return info_point(path, station);
     dt_error err;
     int ncid;
     if (ncfile_open(path, &ncid, &err) != DT_OK) return cmd_fail(&err);
@@ -302,11 +307,13 @@ int cmd_info(int argc, char **argv)
 {
     static const struct option long_options[] = {
         {"variable", required_argument, NULL, 'v'}, {"layer", required_argument, NULL, 'l'},
-        {"keep-flagged", no_argument, NULL, 'K'},
+        {"keep-flagged", no_argument, NULL, 'K'}, CMD_STATION_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     const char *variable = NULL;
     int keep_flagged = 0;
+    ismn_options station;
+    ismn_default_options(&station);
     size_t layer = 1;
     int option;
     optind = 1;
@@ -314,6 +321,9 @@ int cmd_info(int argc, char **argv)
         switch (option) {
         case 'v': variable = optarg; break;
         case 'K': keep_flagged = 1; break;
+        case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
+            if (cmd_station_option("info", option, optarg, &station) != 1) return EXIT_USAGE;
+            break;
         case 'l':
             if (cmd_parse_size(optarg, &layer) != DT_OK || layer == 0)
                 return cmd_usage_error("info", "--layer: '%s' is not a layer number (1, 2, …)", optarg);
@@ -326,7 +336,7 @@ int cmd_info(int argc, char **argv)
     if (optind >= argc) return cmd_usage_error("info", "no file given");
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {
-        int file_status = info_file(argv[i], variable, layer - 1, keep_flagged);
+        int file_status = info_file(argv[i], variable, layer - 1, keep_flagged, &station);
         if (file_status > status) status = file_status;
     }
     return status;

@@ -19,7 +19,7 @@ static const char help_text[] =
     "                         units — never a timestamp, flag, uncertainty or count; SMAP L3 with\n"
     "                         both: Soil_Moisture_Retrieval_Data_AM/soil_moisture)\n"
     "      --keep-flagged     keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
-    CMD_STATION_HELP
+    CMD_STATION_HELP CMD_STEPS_HELP
     "  -l, --layer N          layer N of a variable with a layer dimension (1 = top)\n"
     "  -m, --memory MB        memory for one band of rows (default 512)\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
@@ -30,7 +30,7 @@ int cmd_ingest(int argc, char **argv)
         {"output", required_argument, NULL, 'o'}, {"variable", required_argument, NULL, 'v'},
         {"layer", required_argument, NULL, 'l'},  {"memory", required_argument, NULL, 'm'},
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
-        {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, CMD_STATION_LONG_OPTIONS,
+        {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     const char *output = NULL;
     field_options fopts;

@@ -27,13 +27,14 @@ int cmd_station_option(const char *command, int option, const char *text, ismn_o
 int cmd_steps_option(const char *command, int option, const char *text, size_t *steps);
 #define CMD_STATION_LONG_OPTIONS                                                                  \
     {"depth", required_argument, NULL, CMD_OPTION_DEPTH}, {"flags", required_argument, NULL, CMD_OPTION_FLAGS}, \
-    {"min-hours", required_argument, NULL, CMD_OPTION_MIN_HOURS}, {"min-steps", required_argument, NULL, CMD_OPTION_MIN_STEPS}
+    {"min-hours", required_argument, NULL, CMD_OPTION_MIN_HOURS}
+#define CMD_STEPS_LONG_OPTION {"min-steps", required_argument, NULL, CMD_OPTION_MIN_STEPS}
 #define CMD_STATION_HELP                                                                          \
     "      --depth M           ISMN station: the layer whose top is at M metres (default: the\n" \
     "                          shallowest within 0–0.05 m)\n"                                   \
     "      --flags LETTERS     ISMN quality flags kept (default GU: good, unchecked; C and D dropped)\n" \
-    "      --min-hours N       ISMN station: a day's mean needs N kept hourly values (default 12)\n" \
-    "      --min-steps N       a sub-daily product: a day's mean needs N valid steps (default 1)\n"
+    "      --min-hours N       ISMN station: a day's mean needs N kept hourly values (default 12)\n"
+#define CMD_STEPS_HELP "      --min-steps N       a sub-daily product: a day's mean needs N valid steps (default 1)\n"
 
 typedef struct {
     const char *name;

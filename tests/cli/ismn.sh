@@ -88,6 +88,36 @@ expect_status 2 "several stations"
 expect_one_line_error "several stations"
 expect_err "holds several stations" "several stations message"
 
+# The download's zip, as ISMN delivers it: a station (or a part) inside it is read without
+# unpacking, deflated or stored.
+zip_tree() { # zip_tree DIR ZIP [LEVEL]: DIR's contents as ZIP (zip, else python3's zipfile)
+    if command -v zip >/dev/null 2>&1; then (cd "$1" && zip -q -r ${3:+-$3} "$2" .)
+    else python3 -c 'import sys, os, zipfile
+d, z, stored = sys.argv[1], sys.argv[2], len(sys.argv) > 3
+with zipfile.ZipFile(z, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as f:
+    for root, _, names in os.walk(d):
+        for n in names: f.write(os.path.join(root, n), os.path.relpath(os.path.join(root, n), d))' "$1" "$2" ${3:+stored}
+    fi
+}
+zip_tree "$WORK/ismn" "$WORK/download.zip"
+zip_tree "$WORK/ismn" "$WORK/stored.zip" 0
+for z in download stored; do
+    run cell --sm "$WORK/$z.zip/SCAN/Abrams" --events 0
+    expect_status 0 "cell --sm $z.zip/SCAN/Abrams"
+    expect_out "daily means: 1962 valid days of 2557, minimum 0.054, 2nd percentile 0.065" "Abrams from $z.zip"
+done
+run cell --sm "$WORK/download.zip/COSMOS" --depth 0 --events 0 -e 100
+expect_out "baseline    36.0   23.0   1.27" "the static variables from the zip"
+run info "$WORK/download.zip/MAQU/CST-01/$cst_name"
+expect_out "daily means: 397 valid days of 761, minimum 0.209, 2nd percentile 0.216" "one file inside the zip"
+run cell --sm "$WORK/download.zip" --events 0
+expect_status 2 "a zip of several stations"
+expect_one_line_error "a zip of several stations"
+printf 'not a zip' >"$WORK/broken.zip"
+run cell --sm "$WORK/broken.zip/SCAN" --events 0
+expect_status 1 "a broken zip"
+expect_one_line_error "a broken zip"
+
 # Quality flags and the minimum count are options.
 run cell --sm "$abrams" --flags GUD --events 0
 expect_out "hourly values kept (flags GUD)" "--flags GUD"
@@ -140,8 +170,12 @@ run simulate --forcing "$WORK/w/forcing.nc" $GSDE_W --stations "$WORK/w/stations
 expect_status 0 "simulate --stations CSV"
 run simulate --forcing "$WORK/w/forcing.nc" $GSDE_W --stations "$WORK/w/ismn" -o "$WORK/sim_ismn.nc"
 expect_status 0 "simulate --stations ISMN tree"
+zip_tree "$WORK/w/ismn" "$WORK/w/ismn.zip"
+run simulate --forcing "$WORK/w/forcing.nc" $GSDE_W --stations "$WORK/w/ismn.zip" -o "$WORK/sim_zip.nc"
+expect_status 0 "simulate --stations ISMN zip"
 rmses() { ncdump -v station_rmse_baseline "$1" | sed -n '/^ station_rmse_baseline =/,/;/p' | tr -d ' ;\n' | sed 's/.*=//' | tr ',' '\n' | sort; }
 [ -n "$(rmses "$WORK/sim_csv.nc")" ] && [ "$(rmses "$WORK/sim_csv.nc")" = "$(rmses "$WORK/sim_ismn.nc")" ] && pass ||
     fail "simulate: the ISMN tree's station RMSEs differ from the CSV's: $(rmses "$WORK/sim_csv.nc" | tr '\n' ' ') / $(rmses "$WORK/sim_ismn.nc" | tr '\n' ' ')"
+[ "$(rmses "$WORK/sim_csv.nc")" = "$(rmses "$WORK/sim_zip.nc")" ] && pass || fail "simulate: the ISMN zip's station RMSEs differ from the CSV's"
 
 finish

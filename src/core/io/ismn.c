@@ -10,12 +10,10 @@
 #include "ismn.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "calendar.h"
 
@@ -34,27 +32,6 @@ void ismn_free(ismn_station *station)
 }
 
 /* ---- files and lines -------------------------------------------------------------------- */
-
-static int read_whole(const char *path, char **text, dt_error *err)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be opened", path);
-    size_t size = 0, capacity = 1 << 16;
-    *text = dt_malloc(capacity + 1);
-    size_t n;
-    while ((n = fread(*text + size, 1, capacity - size, file)) > 0) {
-        size += n;
-        if (size == capacity) *text = dt_realloc(*text, (capacity *= 2) + 1);
-    }
-    int failed = ferror(file);
-    fclose(file);
-    (*text)[size] = '\0';
-    if (failed) {
-        free(*text);
-        return dt_error_set(err, DT_ERR_IO, "%s: read failed", path);
-    }
-    return DT_OK;
-}
 
 /* The next line of text (CR, LF or CRLF ended), NUL-terminated in place; NULL at the end. */
 static char *next_line(char **cursor)
@@ -219,10 +196,8 @@ static int daily_means(const char *path, const ismn_value *v, size_t n, const is
 /* ---- static variables: HWSD texture beside the station ----------------------------------- */
 
 /* "quantity_name;unit;depth_from[m];depth_to[m];value;…" — the top layer's (depth_from 0). */
-static void read_static_variables(const char *csv_path, ismn_station *s)
+static void read_static_variables(char *text, ismn_station *s)
 {
-    char *text;
-    if (read_whole(csv_path, &text, NULL) != DT_OK) return;
     char *cursor = text, *line;
     int found = 0;
     while ((line = next_line(&cursor))) {
@@ -239,31 +214,8 @@ static void read_static_variables(const char *csv_path, ismn_station *s)
         else if (strcmp(field[0], "clay fraction") == 0) { s->clay = value; found |= 2; }
         else if (strcmp(field[0], "organic carbon") == 0) { s->organic_carbon = value; found |= 4; }
     }
-    free(text);
     s->has_texture = (found & 3) == 3;
     if (!(found & 4)) s->organic_carbon = NAN;
-}
-
-static void find_static_variables(const char *stm_path, ismn_station *s)
-{
-    char directory[1024];
-    snprintf(directory, sizeof directory, "%s", stm_path);
-    char *slash = strrchr(directory, '/');
-    if (slash) *slash = '\0';
-    else snprintf(directory, sizeof directory, ".");
-    DIR *dir = opendir(directory);
-    if (!dir) return;
-    struct dirent *entry;
-    const char *suffix = "_static_variables.csv";
-    while ((entry = readdir(dir))) {
-        size_t length = strlen(entry->d_name);
-        if (length < strlen(suffix) || strcmp(entry->d_name + length - strlen(suffix), suffix) != 0) continue;
-        char csv[2048];
-        snprintf(csv, sizeof csv, "%s/%s", directory, entry->d_name);
-        read_static_variables(csv, s);
-        break;
-    }
-    closedir(dir);
 }
 
 int ismn_read(const char *path, const ismn_options *options, ismn_station *out, dt_error *err)
@@ -279,14 +231,16 @@ int ismn_read(const char *path, const ismn_options *options, ismn_station *out, 
     if (status != DT_OK) return status;
     snprintf(out->path, sizeof out->path, "%s", file);
     char *text;
-    if ((status = read_whole(file, &text, err)) != DT_OK) return status;
+    if ((status = ismn_read_text(file, &text, err)) != DT_OK) return status;
     ismn_value *values;
     size_t count;
     status = parse_file(file, text, options, out, &values, &count, err);
     free(text);
     if (status == DT_OK) status = daily_means(file, values, count, options, out, err);
     free(values);
-    if (status == DT_OK) find_static_variables(file, out);
+    char *static_text = status == DT_OK ? ismn_static_variables_text(file) : NULL;
+    if (static_text) read_static_variables(static_text, out);
+    free(static_text);
     if (status != DT_OK) ismn_free(out);
     return status;
 }

@@ -33,7 +33,7 @@ typedef struct {
 } ismn_station;
 
 /* path: one .stm file, or a directory holding one station's files (NETWORK/STATION/…; searched
- * below). Of a station's soil-moisture files (*_sm_*.stm) the one at options->depth, else the
+ * below), or a zip of an ISMN download (ARCHIVE.zip, or ARCHIVE.zip/NETWORK/STATION for a part). Of a station's soil-moisture files (*_sm_*.stm) the one at options->depth, else the
  * shallowest within 0 … max_depth, is read (several sensors at that depth: the first by name).
  * Both ISMN formats ("header + values" and "CEOP-separated", ISMN data format description v1.1
  * and the ISMN web site's "Data formats" page) and any line ends (CR, LF, CRLF) are read. A
@@ -50,6 +50,13 @@ int ismn_is_station_path(const char *path);
  * 0 … max_depth, depths taken from the ISMN file names
  * (NETWORK_NETWORK_STATION_sm_FROM_TO_SENSOR_START_END.stm). */
 int ismn_choose_file(const char *path, const ismn_options *options, char *file, size_t size, dt_error *err);
+
+/* (ismn_tree.c) A file's bytes, NUL-terminated (malloc'd): a file, or a member of a zip archive
+ * named "ARCHIVE.zip/MEMBER/PATH". */
+int ismn_read_text(const char *path, char **text, dt_error *err);
+
+/* (ismn_tree.c) The text of the *_static_variables.csv beside a station file, or NULL. */
+char *ismn_static_variables_text(const char *stm_path);
 
 /* (ismn_tree.c) Every station below path, one entry each: its directory, or path itself when it
  * is one file (malloc'd strings in a malloc'd array, sorted). */

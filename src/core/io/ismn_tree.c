@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+
+#include "zipread.h"
 
 typedef struct {
     char path[1024];
@@ -68,6 +71,48 @@ static void walk(const char *directory, ismn_files *files, int depth)
     closedir(dir);
 }
 
+/* "X.zip" or "X.zip/PREFIX" → the archive and the prefix inside it (no leading or trailing '/'). */
+static int zip_split(const char *path, char *archive, size_t size, const char **prefix)
+{
+    for (size_t i = 0; path[i]; i++) {
+        if (strncasecmp(path + i, ".zip", 4) != 0 || (path[i + 4] && path[i + 4] != '/')) continue;
+        if (i + 4 >= size) return 0;
+        memcpy(archive, path, i + 4);
+        archive[i + 4] = '\0';
+        *prefix = path + i + 4 + (path[i + 4] == '/');
+        return 1;
+    }
+    return 0;
+}
+
+static int in_prefix(const char *name, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    while (n > 0 && prefix[n - 1] == '/') n--;
+    return n == 0 || (strncmp(name, prefix, n) == 0 && (name[n] == '/' || name[n] == '\0'));
+}
+
+/* The soil-moisture members of a zip below prefix, as "ARCHIVE.zip/MEMBER". */
+static int walk_zip(const char *archive_path, const char *prefix, ismn_files *files, dt_error *err)
+{
+    zipread_archive archive;
+    int status = zipread_open(archive_path, &archive, err);
+    for (size_t i = 0; status == DT_OK && i < archive.count; i++) {
+        const char *name = archive.members[i].name, *base = strrchr(name, '/');
+        base = base ? base + 1 : name;
+        double from, to;
+        if (!in_prefix(name, prefix) || !ends_with(base, ".stm") || !depths_from_name(base, &from, &to)) continue;
+        files->items = dt_realloc(files->items, (files->count + 1) * sizeof *files->items);
+        ismn_file *f = &files->items[files->count++];
+        snprintf(f->path, sizeof f->path, "%s/%s", archive_path, name);
+        snprintf(f->station, sizeof f->station, "%s/%.*s", archive_path, (int)(base - name > 0 ? base - name - 1 : 0), name);
+        f->from = from;
+        f->to = to;
+    }
+    zipread_close(&archive);
+    return status;
+}
+
 static int by_depth_then_name(const void *a, const void *b)
 {
     const ismn_file *x = a, *y = b;
@@ -78,6 +123,14 @@ static int by_depth_then_name(const void *a, const void *b)
 
 int ismn_is_station_path(const char *path)
 {
+    char archive[1024];
+    const char *prefix;
+    if (zip_split(path, archive, sizeof archive, &prefix)) {
+        ismn_files files = {0};
+        int found = walk_zip(archive, prefix, &files, NULL) == DT_OK && files.count > 0;
+        free(files.items);
+        return found;
+    }
     struct stat info;
     if (stat(path, &info) != 0) return 0;
     if (!S_ISDIR(info.st_mode)) return ends_with(path, ".stm");
@@ -115,14 +168,22 @@ static int choose(const char *path, const ismn_files *files, const ismn_options 
 
 int ismn_choose_file(const char *path, const ismn_options *o, char *file, size_t size, dt_error *err)
 {
+    char archive[1024];
+    const char *prefix;
+    int zipped = zip_split(path, archive, sizeof archive, &prefix);
     struct stat info;
-    if (stat(path, &info) != 0) return dt_error_set(err, DT_ERR_IO, "%s: no such file or directory", path);
-    if (!S_ISDIR(info.st_mode)) {
-        snprintf(file, size, "%s", path);
+    if (zipped ? ends_with(prefix, ".stm") : stat(path, &info) == 0 && !S_ISDIR(info.st_mode)) {
+        snprintf(file, size, "%s", path); /* one file: read as it is, whatever its depth */
         return DT_OK;
     }
+    if (!zipped && stat(path, &info) != 0) return dt_error_set(err, DT_ERR_IO, "%s: no such file or directory", path);
     ismn_files files = {0};
-    walk(path, &files, 0);
+    if (zipped) {
+        int status = walk_zip(archive, prefix, &files, err);
+        if (status != DT_OK) return status;
+    } else {
+        walk(path, &files, 0);
+    }
     if (files.count == 0)
         return dt_error_set(err, DT_ERR_MISSING, "%s: no ISMN soil-moisture file (*_sm_*.stm) below it", path);
     qsort(files.items, files.count, sizeof *files.items, by_depth_then_name);
@@ -139,16 +200,24 @@ static int by_text(const void *a, const void *b)
 int ismn_station_paths(const char *path, char ***paths, size_t *count, dt_error *err)
 {
     struct stat info;
+    char archive[1024];
+    const char *prefix;
+    int zipped = zip_split(path, archive, sizeof archive, &prefix);
     *paths = NULL;
     *count = 0;
-    if (stat(path, &info) != 0) return dt_error_set(err, DT_ERR_IO, "%s: no such file or directory", path);
-    if (!S_ISDIR(info.st_mode)) {
+    if (!zipped && stat(path, &info) != 0) return dt_error_set(err, DT_ERR_IO, "%s: no such file or directory", path);
+    if (zipped ? ends_with(prefix, ".stm") : !S_ISDIR(info.st_mode)) {
         *paths = dt_malloc(sizeof **paths);
         (*paths)[(*count)++] = dt_strdup(path);
         return DT_OK;
     }
     ismn_files files = {0};
-    walk(path, &files, 0);
+    if (zipped) {
+        int status = walk_zip(archive, prefix, &files, err);
+        if (status != DT_OK) return status;
+    } else {
+        walk(path, &files, 0);
+    }
     for (size_t i = 0; i < files.count; i++) {
         int seen = 0;
         for (size_t j = 0; j < *count && !seen; j++) seen = strcmp((*paths)[j], files.items[i].station) == 0;
@@ -160,4 +229,92 @@ int ismn_station_paths(const char *path, char ***paths, size_t *count, dt_error 
     if (*count == 0) return dt_error_set(err, DT_ERR_MISSING, "%s: no ISMN soil-moisture file (*_sm_*.stm) below it", path);
     qsort(*paths, *count, sizeof **paths, by_text);
     return DT_OK;
+}
+
+static int read_file(const char *path, char **text, dt_error *err)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be opened", path);
+    size_t size = 0, capacity = 1 << 16, n;
+    *text = dt_malloc(capacity + 1);
+    while ((n = fread(*text + size, 1, capacity - size, file)) > 0) {
+        size += n;
+        if (size == capacity) *text = dt_realloc(*text, (capacity *= 2) + 1);
+    }
+    int failed = ferror(file);
+    fclose(file);
+    (*text)[size] = '\0';
+    if (failed) {
+        free(*text);
+        *text = NULL;
+        return dt_error_set(err, DT_ERR_IO, "%s: read failed", path);
+    }
+    return DT_OK;
+}
+
+/* The member of the archive whose name satisfies match (with its argument), extracted. */
+static int extract_member(const char *archive_path, int (*match)(const char *, const char *), const char *argument,
+                          char **text, dt_error *err)
+{
+    zipread_archive archive;
+    int status = zipread_open(archive_path, &archive, err);
+    size_t i = 0;
+    while (status == DT_OK && i < archive.count && !match(archive.members[i].name, argument)) i++;
+    if (status == DT_OK && i == archive.count)
+        status = dt_error_set(err, DT_ERR_MISSING, "%s: no member %s", archive_path, argument);
+    size_t size;
+    if (status == DT_OK) status = zipread_extract(&archive, i, text, &size, err);
+    zipread_close(&archive);
+    return status;
+}
+
+static int same_name(const char *name, const char *wanted)
+{
+    return strcmp(name, wanted) == 0;
+}
+
+int ismn_read_text(const char *path, char **text, dt_error *err)
+{
+    char archive[1024];
+    const char *prefix;
+    if (zip_split(path, archive, sizeof archive, &prefix) && *prefix)
+        return extract_member(archive, same_name, prefix, text, err);
+    return read_file(path, text, err);
+}
+
+static const char static_suffix[] = "_static_variables.csv";
+
+/* A member in the directory `directory` (a prefix ending in '/', or "") named *_static_variables.csv. */
+static int static_member(const char *name, const char *directory)
+{
+    size_t n = strlen(directory);
+    return strncmp(name, directory, n) == 0 && !strchr(name + n, '/') && ends_with(name + n, static_suffix);
+}
+
+char *ismn_static_variables_text(const char *stm_path)
+{
+    char archive[1024], directory[1024];
+    const char *prefix;
+    char *text = NULL;
+    if (zip_split(stm_path, archive, sizeof archive, &prefix)) {
+        const char *slash = strrchr(prefix, '/');
+        snprintf(directory, sizeof directory, "%.*s", slash ? (int)(slash - prefix + 1) : 0, prefix);
+        if (extract_member(archive, static_member, directory, &text, NULL) != DT_OK) text = NULL;
+        return text;
+    }
+    snprintf(directory, sizeof directory, "%s", stm_path);
+    char *slash = strrchr(directory, '/');
+    if (slash) *slash = '\0';
+    else snprintf(directory, sizeof directory, ".");
+    DIR *dir = opendir(directory);
+    if (!dir) return NULL;
+    struct dirent *entry;
+    while (!text && (entry = readdir(dir))) {
+        if (!ends_with(entry->d_name, static_suffix)) continue;
+        char csv[2048];
+        snprintf(csv, sizeof csv, "%s/%s", directory, entry->d_name);
+        if (read_file(csv, &text, NULL) != DT_OK) text = NULL;
+    }
+    closedir(dir);
+    return text;
 }
