@@ -110,6 +110,38 @@ for cmd in ingest drydowns; do
     [ ! -e "$WORK/t2m.nc" ] && [ ! -e "$WORK/t2m.nc.partial" ] && pass || fail "$cmd not soil moisture: a file was written"
 done
 
+# Volumetric percent is read ÷ 100 and written as m3 m-3.
+cat >"$WORK/percent.cdl" <<'CDL'
+netcdf percent {
+dimensions:
+	time = 1 ;
+	lat = 1 ;
+	lon = 2 ;
+variables:
+	double time(time) ;
+		time:units = "days since 2015-04-01" ;
+	float lat(lat) ;
+		lat:units = "degrees_north" ;
+	float lon(lon) ;
+		lon:units = "degrees_east" ;
+	float vwc(time, lat, lon) ;
+		vwc:units = "%" ;
+		vwc:long_name = "volumetric soil water content" ;
+data:
+ time = 0 ;
+ lat = 35.125 ;
+ lon = 100.125, 100.375 ;
+ vwc = 25, 12.5 ;
+}
+CDL
+"$NCGEN" -o "$WORK/percent.nc" "$WORK/percent.cdl" || { echo "FAIL: ncgen percent" >&2; exit 99; }
+run info "$WORK/percent.nc"
+expect_out 'soil moisture: vwc, units "%": volumetric percent, read ÷ 100' "info: volumetric percent"
+run ingest -o "$WORK/percent_cube.nc" "$WORK/percent.nc"
+expect_status 0 "ingest volumetric percent"
+ncdump -v vwc "$WORK/percent_cube.nc" | tr -d " \n" | grep -q "vwc=0.25,0.125" && pass || fail "volumetric percent not read ÷ 100"
+ncdump -h "$WORK/percent_cube.nc" | grep -q 'vwc:units = "m3 m-3"' && pass || fail "volumetric percent: the cube's units are not m3 m-3"
+
 # A sub-daily product: 6-hourly steps become daily means; --min-steps N leaves a day with fewer
 # valid steps missing.
 cat >"$WORK/six_hourly.cdl" <<'CDL'
