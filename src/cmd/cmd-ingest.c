@@ -12,7 +12,8 @@
 static const char help_text[] =
     "Reads a daily soil-moisture collection (one file per day, dated by the time variable or the\n"
     "file name: ESA CCI SM, SMAP L3, NNSM, …) or one multi-day file, and writes a CF-1.8 netCDF-4\n"
-    "cube on a contiguous daily axis, chunked so one cell's whole series is a single read.\n\n"
+    "cube on a contiguous daily axis, chunked so one cell's whole series is a single read. An ISMN\n"
+    "station (a .stm file, its directory, a download's zip) or a date,sm CSV becomes a 1 × 1 cube.\n\n"
     "Options:\n"
     "  -o, --output CUBE      the cube to write (required; written as CUBE.partial, then renamed)\n"
     "  -v, --variable NAME    the soil-moisture variable (default: chosen by standard_name, name,\n"
