@@ -66,6 +66,8 @@ typedef struct {
     double theta_c_q25, theta_c_q75;
     double tau;                         /* [d] median τ */
     double mean_sm;                     /* [m3 m-3] mean of the valid values */
+    double min_sm;                      /* [m3 m-3] lowest valid value (NaN without) */
+    double cap;                         /* [m3 m-3] values above it were masked (DBL_MAX: no cap) */
     size_t valid;                       /* valid values in the series */
     drydown_cell_status status;
     double *scratch;                    /* reusable work space */
