@@ -52,8 +52,10 @@ static void print_summary(const domain_summary *s)
     }
 }
 
-static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_options *o)
+static int parse(int argc, char **argv, void *arguments, void *options)
 {
+    calibrate_arguments *a = arguments;
+    calib_job_options *o = options;
     static const struct option long_options[] = {
         {"thresholds", required_argument, NULL, 't'}, {"soil", required_argument, NULL, 's'},
         {"output", required_argument, NULL, 'o'},     {"ptf", required_argument, NULL, 'p'},
@@ -146,9 +148,10 @@ static int parse(int argc, char **argv, calibrate_arguments *a, calib_job_option
     return EXIT_OK;
 }
 
-static int run_calibrate(int argc, char **argv, const calibrate_arguments *args, const calib_job_options *options,
-                         job_group *group)
+static int run_calibrate(int argc, char **argv, void *arguments, void *options_given, job_group *group)
 {
+    const calibrate_arguments *args = arguments;
+    const calib_job_options *options = options_given;
     const calibrate_arguments a = *args;
     calib_job_options o = *options;
     int rank = job_group_rank(group);
@@ -183,17 +186,11 @@ static int run_calibrate(int argc, char **argv, const calibrate_arguments *args,
 
 int cmd_calibrate(int argc, char **argv)
 {
+    static const cmd_job_command command = {"calibrate", parse, run_calibrate};
     calibrate_arguments a = {.progress_fd = -1};
     calib_job_options o;
     calib_job_default_options(&o);
-    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
-    job_group *group;
-    int code = cmd_job_group_open(&group);
-    if (code == EXIT_OK) {
-        code = cmd_job_agree_parsed(group, "calibrate", parsed);
-        if (code == EXIT_OK) code = run_calibrate(argc, argv, &a, &o, group);
-        job_group_close(group);
-    }
+    int code = cmd_job_main(&command, argc, argv, &a, &o);
     free(a.soil);
-    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
+    return code;
 }

@@ -51,8 +51,10 @@ static int parse_rule(int option, const char *text, drydown_options *o)
     return -1;
 }
 
-static int parse(int argc, char **argv, drydowns_arguments *a, drydown_job_options *o)
+static int parse(int argc, char **argv, void *arguments, void *options)
 {
+    drydowns_arguments *a = arguments;
+    drydown_job_options *o = options;
     static const struct option long_options[] = {
         {"sm", required_argument, NULL, 'S'}, {"variable", required_argument, NULL, 'v'},
         {"output", required_argument, NULL, 'o'}, {"events", required_argument, NULL, 'E'},
@@ -136,9 +138,10 @@ static void report(const drydowns_arguments *a, int rank, int status)
         fprintf(stderr, "drytex: wrote %s\n", a->output);
 }
 
-static int run_drydowns(int argc, char **argv, const drydowns_arguments *args, const drydown_job_options *options,
-                        job_group *group)
+static int run_drydowns(int argc, char **argv, void *arguments, void *options_given, job_group *group)
 {
+    const drydowns_arguments *args = arguments;
+    const drydown_job_options *options = options_given;
     drydowns_arguments a = *args;
     drydown_job_options o = *options;
     int rank = job_group_rank(group);
@@ -178,17 +181,11 @@ static int run_drydowns(int argc, char **argv, const drydowns_arguments *args, c
 
 int cmd_drydowns(int argc, char **argv)
 {
+    static const cmd_job_command command = {"drydowns", parse, run_drydowns};
     drydowns_arguments a = {.progress_fd = -1};
     drydown_job_options o;
     drydown_job_default_options(&o);
-    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
-    job_group *group;
-    int code = cmd_job_group_open(&group);
-    if (code == EXIT_OK) {
-        code = cmd_job_agree_parsed(group, "drydowns", parsed);
-        if (code == EXIT_OK) code = run_drydowns(argc, argv, &a, &o, group);
-        job_group_close(group);
-    }
+    int code = cmd_job_main(&command, argc, argv, &a, &o);
     free(a.sm);
-    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
+    return code;
 }

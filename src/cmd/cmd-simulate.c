@@ -197,8 +197,10 @@ static int check_engine(simulate_arguments *a, simulate_job_options *o)
     return EXIT_OK;
 }
 
-static int parse(int argc, char **argv, simulate_arguments *a, simulate_job_options *o)
+static int parse(int argc, char **argv, void *arguments, void *options)
 {
+    simulate_arguments *a = arguments;
+    simulate_job_options *o = options;
     static const struct option long_options[] = {
         {"forcing", required_argument, NULL, 'f'},     {"precip-variable", required_argument, NULL, '4'},
         {"pet-variable", required_argument, NULL, '5'}, {"soil", required_argument, NULL, 's'},
@@ -327,9 +329,10 @@ static void free_arguments(simulate_arguments *a)
     free(a->workdir_text);
 }
 
-static int run_simulate(int argc, char **argv, const simulate_arguments *a, const simulate_job_options *options,
-                        job_group *group)
+static int run_simulate(int argc, char **argv, void *arguments, void *options_given, job_group *group)
 {
+    const simulate_arguments *a = arguments;
+    const simulate_job_options *options = options_given;
     simulate_job_options o = *options;
     int rank = job_group_rank(group);
     char *history = cmd_joined_command_line(argc, argv);
@@ -364,17 +367,11 @@ static int run_simulate(int argc, char **argv, const simulate_arguments *a, cons
 
 int cmd_simulate(int argc, char **argv)
 {
+    static const cmd_job_command command = {"simulate", parse, run_simulate};
     simulate_arguments a = {.progress_fd = -1};
     simulate_job_options o;
     simulate_job_default_options(&o);
-    int parsed = parse(argc, argv, &a, &o); /* before MPI opens descriptors of its own (--progress=FD) */
-    job_group *group;
-    int code = cmd_job_group_open(&group);
-    if (code == EXIT_OK) {
-        code = cmd_job_agree_parsed(group, "simulate", parsed);
-        if (code == EXIT_OK) code = run_simulate(argc, argv, &a, &o, group);
-        job_group_close(group);
-    }
+    int code = cmd_job_main(&command, argc, argv, &a, &o);
     free_arguments(&a);
-    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
+    return code;
 }

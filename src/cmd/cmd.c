@@ -207,20 +207,34 @@ int cmd_job_option(const char *command, int option, const char *value, job_confi
     return cmd_usage_error(command, "unknown option");
 }
 
-int cmd_job_group_open(job_group **group)
+static int job_group_open_or_fail(job_group **group)
 {
     dt_error err;
     if (job_group_open(group, &err) != DT_OK) return cmd_fail(&err);
     return EXIT_OK;
 }
 
-int cmd_job_agree_parsed(job_group *group, const char *command, int parsed)
+/* Every rank goes on only if every rank accepted its command line (parsed: EXIT_OK to go on). */
+static int job_agree_parsed(job_group *group, const char *command, int parsed)
 {
     dt_error err;
     dt_error_set(&err, DT_ERR_USAGE, "%s: the command line was refused there (its message is above)", command);
     int agreed = job_group_agree(group, parsed == EXIT_OK ? DT_OK : DT_ERR_USAGE, &err);
     if (parsed != EXIT_OK) return parsed; /* this rank printed why (or its help) */
     return agreed == DT_OK ? EXIT_OK : cmd_job_fail(group, &err);
+}
+
+int cmd_job_main(const cmd_job_command *command, int argc, char **argv, void *arguments, void *options)
+{
+    int parsed = command->parse(argc, argv, arguments, options);
+    job_group *group;
+    int code = job_group_open_or_fail(&group);
+    if (code == EXIT_OK) {
+        code = job_agree_parsed(group, command->name, parsed);
+        if (code == EXIT_OK) code = command->run(argc, argv, arguments, options, group);
+        job_group_close(group);
+    }
+    return code < 0 ? EXIT_OK : code; /* < 0: help or version shown */
 }
 
 int cmd_job_fail(const job_group *group, const dt_error *err)

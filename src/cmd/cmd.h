@@ -56,12 +56,22 @@ int cmd_job_option(const char *command, int option, const char *value, job_confi
                    int *progress_fd);
 enum { CMD_OPTION_THREADS = 'j', CMD_OPTION_TILE = 'T', CMD_OPTION_RESUME = 'R', CMD_OPTION_PROGRESS = 'P' };
 
-/* For the domain jobs on MPI ranks (job_mpi.h). cmd_job_group_open joins the ranks (NULL: one
- * process); cmd_job_agree_parsed makes every rank go on only if every rank accepted its command
- * line (parsed: a parse result, EXIT_OK to go on); cmd_job_fail prints an error every rank shares
- * on rank 0 only, and returns the exit code. */
-int cmd_job_group_open(job_group **group);
-int cmd_job_agree_parsed(job_group *group, const char *command, int parsed);
+/* A domain job command (drydowns, calibrate, simulate): its name, its parser and its run, over
+ * the command's own arguments and options structs. parse returns EXIT_OK to run, EXIT_USAGE after
+ * printing why, or < 0 after printing the help or the version; run returns an exit code. */
+typedef struct {
+    const char *name;
+    int (*parse)(int argc, char **argv, void *arguments, void *options);
+    int (*run)(int argc, char **argv, void *arguments, void *options, job_group *group);
+} cmd_job_command;
+
+/* The shell every domain job command shares, on MPI ranks or as one process (job_mpi.h): parses
+ * first (before MPI opens descriptors of its own, so --progress=FD is the caller's), joins the
+ * ranks, runs only when every rank accepted its command line, and leaves the group. Returns the
+ * exit code (EXIT_OK after the help or the version). */
+int cmd_job_main(const cmd_job_command *command, int argc, char **argv, void *arguments, void *options);
+
+/* Prints an error every rank shares on rank 0 only, and returns the exit code. */
 int cmd_job_fail(const job_group *group, const dt_error *err);
 
 /* Installs SIGINT/SIGTERM handlers that raise the returned flag (for job_config.stop). */

@@ -3,7 +3,7 @@
  * regridded onto it and the optimised texture is that baseline plus the calibration's increments
  * sampled from the calibration's grid, so the baseline's detail survives. Every cell's two runs
  * are compared with each reference series sampled at the cell's centre. */
-#include "simulate_job.h"
+#include "simulate_job_private.h"
 
 #include <limits.h>
 #include <math.h>
@@ -20,47 +20,6 @@
 #include "ncfile.h"
 #include "simulate_inputs.h"
 #include "stations.h"
-
-enum { RUN_BASELINE, RUN_OPTIMISED, RUNS };
-
-/* Per-run map outputs, named QUANTITY_RUN. */
-enum { MAP_SAND, MAP_CLAY, MAP_SOC, MAP_EVAPORATION, MAP_TRANSPIRATION, MAP_ET, MAP_RUNOFF, MAP_DRAINAGE,
-       MAP_JJA_SM, MAP_COUNT };
-/* Per-run, per-reference metric outputs, named METRIC_RUN_REFERENCE. */
-enum { METRIC_BIAS, METRIC_RMSE, METRIC_UBRMSE, METRIC_R, METRIC_JJA_DIFFERENCE, METRIC_COUNT };
-
-typedef struct {
-    const char *name, *units, *long_name;
-} quantity_spec;
-
-static const quantity_spec map_specs[MAP_COUNT] = {
-    {"sand", "%", "sand content of the run"},
-    {"clay", "%", "clay content of the run"},
-    {"soc", "%", "soil organic carbon of the run"},
-    {"evaporation", "mm d-1", "mean soil evaporation"},
-    {"transpiration", "mm d-1", "mean transpiration"},
-    {"et", "mm d-1", "mean evapotranspiration (soil evaporation + transpiration)"},
-    {"runoff", "mm d-1", "mean surface runoff (infiltration and saturation excess)"},
-    {"drainage", "mm d-1", "mean free drainage at the bottom of the column"},
-    {"jja_sm", "m3 m-3", "June-August mean simulated layer-1 soil moisture"},
-};
-
-static const quantity_spec metric_specs[METRIC_COUNT] = {
-    {"bias", "m3 m-3", "mean of simulated minus reference layer-1 soil moisture"},
-    {"rmse", "m3 m-3", "root-mean-square difference from the reference"},
-    {"ubrmse", "m3 m-3", "unbiased root-mean-square difference from the reference"},
-    {"r", "1", "Pearson correlation with the reference"},
-    {"jja_difference", "m3 m-3", "June-August mean of simulated minus reference soil moisture"},
-};
-
-static const char *const run_names[RUNS] = {"baseline", "optimised"};
-
-typedef enum {
-    CELL_OK, CELL_BASELINE_ONLY, CELL_NO_SOIL, CELL_NO_FORCING, CELL_TEXTURE_INVALID, CELL_STATUS_COUNT
-} cell_status;
-
-static const char status_meanings[] =
-    "ok baseline_only no_soil_data incomplete_forcing texture_outside_ptf_range";
 
 static const char *const experiment_names[] = {"none", "gsde-sr06", "gsde-ch78", "hwsd-ch78"};
 
@@ -102,20 +61,6 @@ void simulate_job_default_options(simulate_job_options *o)
     o->resume = 0;
     o->history = "";
 }
-
-typedef struct {
-    const simulate_job_options *options;
-    simulate_inputs in;
-    job_output output;
-    int var_daily[RUNS];
-    int var_map[RUNS][MAP_COUNT];
-    int var_metric[SIMULATE_MAX_REFERENCES][RUNS][METRIC_COUNT];
-    int var_rmse_change[SIMULATE_MAX_REFERENCES];
-    int var_status, var_spinup;
-    station_set stations;
-    hrldas_texture_run hrldas[RUNS];  /* --engine hrldas: every cell's results, run before the tiles */
-    int hrldas_step;                  /* [s] the forcing step HRLDAS ran with */
-} simulate_job;
 
 typedef struct {
     float *forcing_block;             /* [forcing days × tile cells] */
@@ -381,140 +326,6 @@ static int mark_done(void *job, const job_tile *tile, dt_error *err)
     return job_output_mark_done(&((simulate_job *)job)->output, tile, err);
 }
 
-/* ---- the output's variables -------------------------------------------------------------------- */
-
-typedef int (*output_visitor)(simulate_job *j, const cf_variable *spec, int *varid, void *context, dt_error *err);
-
-/* Calls visit for every output variable, in one fixed order (define and find share it). */
-static int for_each_output(simulate_job *j, output_visitor visit, void *context, dt_error *err)
-{
-    char name[160], long_name[320];
-    cf_variable spec = {.name = name, .type = NC_FLOAT, .long_name = long_name, .fill = -9999};
-    for (int run = 0; run < RUNS; run++) {
-        snprintf(name, sizeof name, "sm_%s", run_names[run]);
-        snprintf(long_name, sizeof long_name, "simulated layer-1 (0-10 cm) soil moisture, daily mean, %s texture", run_names[run]);
-        spec.units = "m3 m-3";
-        spec.with_time = 1;
-        if (visit(j, &spec, &j->var_daily[run], context, err) != DT_OK) return err->code;
-        spec.with_time = 0;
-        for (int m = 0; m < MAP_COUNT; m++) {
-            snprintf(name, sizeof name, "%s_%s", map_specs[m].name, run_names[run]);
-            snprintf(long_name, sizeof long_name, "%s, %s texture", map_specs[m].long_name, run_names[run]);
-            spec.units = map_specs[m].units;
-            if (visit(j, &spec, &j->var_map[run][m], context, err) != DT_OK) return err->code;
-        }
-        for (size_t k = 0; k < j->in.nreferences; k++) {
-            for (int m = 0; m < METRIC_COUNT; m++) {
-                snprintf(name, sizeof name, "%s_%s_%s", metric_specs[m].name, run_names[run], j->in.reference[k].spec.name);
-                snprintf(long_name, sizeof long_name, "%s %s, %s texture", metric_specs[m].long_name,
-                         j->in.reference[k].spec.name, run_names[run]);
-                spec.units = metric_specs[m].units;
-                if (visit(j, &spec, &j->var_metric[k][run][m], context, err) != DT_OK) return err->code;
-            }
-        }
-    }
-    for (size_t k = 0; k < j->in.nreferences; k++) {
-        snprintf(name, sizeof name, "rmse_change_%s", j->in.reference[k].spec.name);
-        snprintf(long_name, sizeof long_name, "RMSE against %s, optimised minus baseline (negative: improved)",
-                 j->in.reference[k].spec.name);
-        spec.units = "m3 m-3";
-        if (visit(j, &spec, &j->var_rmse_change[k], context, err) != DT_OK) return err->code;
-    }
-    cf_variable spinup = {.name = "spinup_loops", .type = NC_SHORT, .units = "1", .fill = -1,
-                          .long_name = j->options->engine == SIMULATE_ENGINE_HRLDAS
-                                           ? "HRLDAS spin-up loops (runs of the whole period before the one kept)"
-                                           : "spin-up loops of the first year until no layer changed by more than the tolerance"};
-    cf_variable status = {.name = "status", .type = NC_BYTE, .units = "1", .fill = -1,
-                          .long_name = "simulation status of the cell"};
-    if (visit(j, &spinup, &j->var_spinup, context, err) != DT_OK) return err->code;
-    return visit(j, &status, &j->var_status, context, err);
-}
-
-static int define_one(simulate_job *j, const cf_variable *spec, int *varid, void *context, dt_error *err)
-{
-    (void)j;
-    return cfwrite_define(context, spec, varid, err);
-}
-
-static int find_one(simulate_job *j, const cf_variable *spec, int *varid, void *context, dt_error *err)
-{
-    (void)j;
-    if (nc_inq_varid(*(int *)context, spec->name, varid) != NC_NOERR)
-        return dt_error_set(err, DT_ERR_FORMAT, "%s: missing, cannot resume", spec->name);
-    return DT_OK;
-}
-
-static int define_column_attributes(const simulate_job *j, cf_output *out, dt_error *err);
-static int define_hrldas_attributes(const simulate_job *j, cf_output *out, dt_error *err);
-
-static const char column_engine[] = "Noah-MP soil hydrology with a PET-based ET closure";
-static const char hrldas_engine[] =
-    "Noah-MP (HRLDAS hrldas.exe, the full land model with its energy balance; SOIL_DATA_OPTION 4 soil parameters from the drytex PTF)";
-
-static const char *engine_name(const simulate_job *j)
-{
-    return j->options->engine == SIMULATE_ENGINE_HRLDAS ? hrldas_engine : column_engine;
-}
-
-static int define_outputs(cf_output *out, void *context, dt_error *err)
-{
-    simulate_job *j = context;
-    if (cfwrite_time_axis(out, j->in.first_day, j->in.ndays, err) != DT_OK ||
-        for_each_output(j, define_one, out, err) != DT_OK)
-        return err->code;
-    signed char values[CELL_STATUS_COUNT];
-    for (int s = 0; s < CELL_STATUS_COUNT; s++) values[s] = (signed char)s;
-    int status = nc_put_att_schar(out->ncid, j->var_status, "flag_values", NC_BYTE, CELL_STATUS_COUNT, values);
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, out->path, "status", "cannot be defined");
-    const simulate_job_options *o = j->options;
-    if (cfwrite_text(out, j->var_status, "flag_meanings", status_meanings, err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_engine", engine_name(j), err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_ptf", ptf_name(o->ptf.scheme), err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_experiment", simulate_experiment_name(o->experiment), err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_soil_sand", j->in.soil.source[SOIL_SAND], err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_soil_clay", j->in.soil.source[SOIL_CLAY], err))
-        return err->code;
-    return o->engine == SIMULATE_ENGINE_HRLDAS ? define_hrldas_attributes(j, out, err) : define_column_attributes(j, out, err);
-}
-
-static int define_column_attributes(const simulate_job *j, cf_output *out, dt_error *err)
-{
-    const closure_options *c = &j->options->simulation.closure;
-    if (cfwrite_text(out, NC_GLOBAL, "drytex_pet", j->in.pet ? "from the forcing" : "FAO-56 Penman-Monteith (daily) from the forcing's meteorology", err) ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_veg_fraction", c->veg_fraction, err) ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_root_layers", c->root_layers, err) ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_btran_option", c->btran_option, err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_soil_evaporation", c->evaporation == EVAPORATION_NOAH ? "noah" : "resistance", err))
-        return err->code;
-    return DT_OK;
-}
-
-/* What the HRLDAS engine ran with, and how its outputs map onto the column's. */
-static int define_hrldas_attributes(const simulate_job *j, cf_output *out, dt_error *err)
-{
-    const hrldas_options *h = &j->options->hrldas;
-    static const char note[] =
-        "sm_*: daily means of LDASOUT SOIL_M layer 1 (hourly or forcing-step outputs); evaporation_*, transpiration_*: "
-        "means of LDASOUT EDIR, ETRAN (instantaneous at each output); et_* = their sum (canopy evaporation ECAN not "
-        "included); runoff_*, drainage_*: accumulated SFCRNOFF, UGDRNOFF over the run; initial soil moisture at the "
-        "PTF's reference point, soil temperature at the mean air temperature; spinup_loops: HRLDAS SPINUP_LOOPS "
-        "(whole-period repetitions before the one kept)";
-    if (cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_exe", h->exe, err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_workdir", h->workdir, err) ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_forcing_step", j->hrldas_step, err) ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_vegetation_type", h->vegetation_type, err) ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_shdmax", h->shdmax, err) ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_hrldas_shdmin", h->shdmin, err) ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_hrldas_outputs", note, err))
-        return err->code;
-    return DT_OK;
-}
-
-static int find_outputs(int ncid, void *context, dt_error *err)
-{
-    return for_each_output(context, find_one, &ncid, err);
-}
-
 /* ---- the run ------------------------------------------------------------------------------ */
 
 static void signature(char *buffer, size_t size, const simulate_job *j, const char *forcing, char *const *soil,
@@ -541,166 +352,6 @@ static void signature(char *buffer, size_t size, const simulate_job *j, const ch
     for (size_t k = 0; k < j->in.nreferences && used > 0 && (size_t)used < size; k++)
         used += snprintf(buffer + used, size - (size_t)used, " reference=%s=%s:%s", j->in.reference[k].spec.name,
                          j->in.reference[k].spec.path, j->in.reference[k].source->variable);
-}
-
-static int read_back(const simulate_job *j, int varid, float fill, float *values)
-{
-    int status = nc_get_var_float(j->output.out.ncid, varid, values);
-    for (size_t i = 0; i < j->in.rows * j->in.cols && status == NC_NOERR; i++)
-        if (values[i] == fill) values[i] = NAN;
-    return status;
-}
-
-/* Counts, per reference, the cells where the optimised run's RMSE is below the baseline's. */
-static int summarise(const simulate_job *j, simulate_summary *s, dt_error *err)
-{
-    size_t n = j->in.rows * j->in.cols;
-    float *status = dt_malloc(n * sizeof *status), *base = dt_malloc(n * sizeof *base), *opt = dt_malloc(n * sizeof *opt);
-    double hrldas_seconds = s->hrldas_seconds;
-    memset(s, 0, sizeof *s);
-    s->hrldas_seconds = hrldas_seconds;
-    s->cells = n;
-    s->references = j->in.nreferences;
-    int rc = read_back(j, j->var_status, -1.0f, status);
-    for (size_t i = 0; i < n && rc == NC_NOERR; i++) {
-        s->simulated += status[i] == CELL_OK || status[i] == CELL_BASELINE_ONLY;
-        s->calibrated += status[i] == CELL_OK;
-    }
-    for (size_t k = 0; k < j->in.nreferences && rc == NC_NOERR; k++) {
-        simulate_reference_summary *r = &s->reference[k];
-        snprintf(r->name, sizeof r->name, "%s", j->in.reference[k].spec.name);
-        rc = read_back(j, j->var_metric[k][RUN_BASELINE][METRIC_RMSE], -9999.0f, base);
-        if (rc == NC_NOERR) rc = read_back(j, j->var_metric[k][RUN_OPTIMISED][METRIC_RMSE], -9999.0f, opt);
-        double sum_base = 0, sum_opt = 0;
-        for (size_t i = 0; i < n && rc == NC_NOERR; i++) {
-            if (status[i] != CELL_OK || isnan(base[i]) || isnan(opt[i])) continue;
-            r->compared++;
-            r->improved += opt[i] < base[i];
-            sum_base += base[i];
-            sum_opt += opt[i];
-        }
-        r->rmse_baseline = r->compared ? sum_base / (double)r->compared : NAN;
-        r->rmse_optimised = r->compared ? sum_opt / (double)r->compared : NAN;
-    }
-    free(status);
-    free(base);
-    free(opt);
-    if (rc != NC_NOERR) return ncfile_error(err, DT_ERR_IO, rc, j->output.partial_path, NULL, "cannot be read back");
-    return DT_OK;
-}
-
-static int write_summary(const simulate_job *j, const simulate_summary *s, dt_error *err)
-{
-    int ncid = j->output.out.ncid, status = nc_redef(ncid);
-    if (status != NC_NOERR && status != NC_EINDEFINE)
-        return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, NULL, "summary cannot be added");
-    for (size_t k = 0; k < s->references && status == NC_NOERR; k++) {
-        const simulate_reference_summary *r = &s->reference[k];
-        char name[96], text[160];
-        snprintf(name, sizeof name, "drytex_improved_%s", r->name);
-        snprintf(text, sizeof text, "%zu of %zu cells: RMSE optimised < baseline (mean RMSE %.4f -> %.4f m3 m-3)",
-                 r->improved, r->compared, r->rmse_baseline, r->rmse_optimised);
-        status = nc_put_att_text(ncid, NC_GLOBAL, name, strlen(text), text);
-    }
-    if (status == NC_NOERR && s->stations) {
-        char text[160];
-        snprintf(text, sizeof text, "%zu of %zu stations: half-monthly RMSE optimised < baseline (%zu outside the grid or without data)",
-                 s->stations_improved, s->stations_compared, s->stations - s->stations_compared);
-        status = nc_put_att_text(ncid, NC_GLOBAL, "drytex_improved_stations", strlen(text), text);
-    }
-    int end = nc_enddef(ncid);
-    if (status == NC_NOERR && end != NC_ENOTINDEFINE) status = end;
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, NULL, "summary cannot be written");
-    return DT_OK;
-}
-
-/* ---- stations: half-monthly RMSE of both runs at each station's cell (the seed's evaluation) -- */
-
-typedef struct {
-    int row, col;                   /* −1 outside the grid */
-    float rmse[RUNS];               /* [m3 m-3] */
-    int half_months;
-} station_result;
-
-static int read_cell_series(const simulate_job *j, int varid, int row, int col, float *out)
-{
-    size_t start[3] = {0, (size_t)row, (size_t)col}, count[3] = {j->in.ndays, 1, 1};
-    int status = nc_get_vara_float(j->output.out.ncid, varid, start, count, out);
-    for (size_t d = 0; d < j->in.ndays && status == NC_NOERR; d++)
-        if (out[d] == -9999.0f) out[d] = NAN;
-    return status;
-}
-
-static int evaluate_stations(const simulate_job *j, station_result *results, simulate_summary *summary, dt_error *err)
-{
-    size_t n = j->in.ndays;
-    float *observed = dt_malloc(n * sizeof *observed), *simulated = dt_malloc(n * sizeof *simulated);
-    int status = NC_NOERR;
-    summary->stations = j->stations.count;
-    for (size_t i = 0; i < j->stations.count && status == NC_NOERR; i++) {
-        const station *st = &j->stations.items[i];
-        station_result *r = &results[i];
-        size_t row, col;
-        *r = (station_result){.row = -1, .col = -1, .rmse = {NAN, NAN}};
-        if (grid_locate(j->in.grid, st->lat, st->lon, &row, &col) != DT_OK) continue;
-        r->row = (int)row;
-        r->col = (int)col;
-        station_daily(st, j->in.first_day, n, observed);
-        for (int run = 0; run < RUNS && status == NC_NOERR; run++) {
-            size_t halves = 0;
-            status = read_cell_series(j, j->var_daily[run], r->row, r->col, simulated);
-            if (status == NC_NOERR) r->rmse[run] = (float)stations_half_monthly_rmse(simulated, observed, j->in.first_day, n, &halves);
-            r->half_months = (int)halves;
-        }
-        if (!isnan(r->rmse[RUN_BASELINE]) && !isnan(r->rmse[RUN_OPTIMISED])) {
-            summary->stations_compared++;
-            summary->stations_improved += r->rmse[RUN_OPTIMISED] < r->rmse[RUN_BASELINE];
-        }
-    }
-    free(observed);
-    free(simulated);
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, "sm_baseline", "cannot be read back");
-    return DT_OK;
-}
-
-/* The station table as variables along a "station" dimension of the finished output. */
-static int write_stations(const simulate_job *j, const station_result *results, dt_error *err)
-{
-    int ncid = j->output.out.ncid, dims[2], ids[7], status = nc_redef(ncid);
-    size_t n = j->stations.count;
-    if (status == NC_EINDEFINE) status = NC_NOERR;
-    static const char *const names[7] = {"station_name", "station_lat", "station_lon", "station_row", "station_col",
-                                         "station_rmse_baseline", "station_rmse_optimised"};
-    static const char *const long_names[7] = {
-        "station", "station latitude", "station longitude", "row of the station's cell (-1: outside)",
-        "column of the station's cell (-1: outside)", "RMSE of half-monthly means against the station, baseline texture",
-        "RMSE of half-monthly means against the station, optimised texture"};
-    static const char *const units[7] = {NULL, "degrees_north", "degrees_east", NULL, NULL, "m3 m-3", "m3 m-3"};
-    const nc_type types[7] = {NC_CHAR, NC_DOUBLE, NC_DOUBLE, NC_INT, NC_INT, NC_FLOAT, NC_FLOAT};
-    if (status == NC_NOERR) status = nc_def_dim(ncid, "station", n, &dims[0]);
-    if (status == NC_NOERR) status = nc_def_dim(ncid, "name_length", 64, &dims[1]);
-    for (int k = 0; k < 7 && status == NC_NOERR; k++) {
-        status = nc_def_var(ncid, names[k], types[k], k == 0 ? 2 : 1, dims, &ids[k]);
-        if (status == NC_NOERR) status = nc_put_att_text(ncid, ids[k], "long_name", strlen(long_names[k]), long_names[k]);
-        if (status == NC_NOERR && units[k]) status = nc_put_att_text(ncid, ids[k], "units", strlen(units[k]), units[k]);
-    }
-    if (status == NC_NOERR) status = nc_enddef(ncid);
-    for (size_t i = 0; i < n && status == NC_NOERR; i++) {
-        const station *st = &j->stations.items[i];
-        const station_result *r = &results[i];
-        size_t start[2] = {i, 0}, count[2] = {1, 64};
-        char name[64] = {0};
-        memcpy(name, st->name, strnlen(st->name, sizeof name - 1));
-        status = nc_put_vara_text(ncid, ids[0], start, count, name);
-        if (status == NC_NOERR) status = nc_put_var1_double(ncid, ids[1], &i, &st->lat);
-        if (status == NC_NOERR) status = nc_put_var1_double(ncid, ids[2], &i, &st->lon);
-        if (status == NC_NOERR) status = nc_put_var1_int(ncid, ids[3], &i, &r->row);
-        if (status == NC_NOERR) status = nc_put_var1_int(ncid, ids[4], &i, &r->col);
-        if (status == NC_NOERR) status = nc_put_var1_float(ncid, ids[5], &i, &r->rmse[RUN_BASELINE]);
-        if (status == NC_NOERR) status = nc_put_var1_float(ncid, ids[6], &i, &r->rmse[RUN_OPTIMISED]);
-    }
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, j->output.out.path, "station", "cannot be written");
-    return DT_OK;
 }
 
 /* --engine hrldas: the whole domain through hrldas.exe, once per texture, before the tiles (which
@@ -730,7 +381,7 @@ static int run_hrldas(simulate_job *j, const char *forcing, simulate_summary *su
                                      o->met_variables[MET_WIND], o->met_variables[MET_RSDS], o->met_variables[MET_RLDS],
                                      o->precip_variable}};
     hrldas_domain_days domain = {j->in.rows, j->in.cols, lat, lon, j->in.first_day, j->in.ndays};
-    for (int run = 0; run < RUNS; run++) j->hrldas[run] = (hrldas_texture_run){.name = run_names[run], .texture = texture[run]};
+    for (int run = 0; run < RUNS; run++) j->hrldas[run] = (hrldas_texture_run){.name = simulate_run_names[run], .texture = texture[run]};
     if (!any_optimised) j->hrldas[RUN_OPTIMISED].texture = NULL;
     int status = hrldas_engine_run(&o->hrldas, &o->ptf, &spec, &domain, j->hrldas, RUNS, &j->hrldas_step,
                                    &summary->hrldas_seconds, err);
@@ -761,11 +412,11 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     config.cols = j.in.cols;
     if (status == DT_OK && o.engine == SIMULATE_ENGINE_HRLDAS) status = run_hrldas(&j, forcing, summary, err);
     char *sig = dt_malloc(16384), title[320];
-    snprintf(title, sizeof title, "drytex: %s, baseline vs optimised texture", engine_name(&j));
+    snprintf(title, sizeof title, "drytex: %s, baseline vs optimised texture", simulate_engine_name(&j));
     if (status == DT_OK) {
         signature(sig, 16384, &j, forcing, soil_paths, nsoil, optimised);
-        status = job_output_open(&j.output, output, j.in.grid, &config, title, o.history, sig, o.resume, define_outputs,
-                                 find_outputs, &j, err);
+        status = job_output_open(&j.output, output, j.in.grid, &config, title, o.history, sig, o.resume, simulate_define_outputs,
+                                 simulate_find_outputs, &j, err);
     }
     free(sig);
     int opened = status == DT_OK;
@@ -779,11 +430,11 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
      * with MPI ranks rank 0 alone has the file */
     int writer = opened && j.output.writer;
     station_result *stations = dt_calloc(j.stations.count + 1, sizeof *stations);
-    if (status == DT_OK && writer) status = summarise(&j, summary, err);
-    if (status == DT_OK && writer) status = evaluate_stations(&j, stations, summary, err);
+    if (status == DT_OK && writer) status = simulate_summarise(&j, summary, err);
+    if (status == DT_OK && writer) status = simulate_evaluate_stations(&j, stations, summary, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
-    if (status == DT_OK && writer && j.stations.count) status = write_stations(&j, stations, err);
-    if (status == DT_OK && writer) status = write_summary(&j, summary, err);
+    if (status == DT_OK && writer && j.stations.count) status = simulate_write_stations(&j, stations, err);
+    if (status == DT_OK && writer) status = simulate_write_summary(&j, summary, err);
     free(stations);
     if (opened) {
         dt_error close_error;
