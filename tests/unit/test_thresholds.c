@@ -104,7 +104,8 @@ static void test_censored(void **state)
                r.theta_w_high, lowest, r.theta_c, thresholds_status_name(r.status));
         assert_int_equal(r.status, THRESHOLDS_CENSORED);
         assert_true(isnan(r.theta_w) && isnan(r.theta_w_low));
-        assert_true(r.theta_w_high > 0.05 && r.theta_w_high <= lowest + 1e-6);
+        /* the minimum + 1.645 σ̂; rain on 30 % of days inflates σ̂ (0.004) somewhat */
+        assert_true(r.theta_w_high > 0.05 && r.theta_w_high <= lowest + 0.015);
         assert_true(isfinite(r.theta_c));
     }
 }

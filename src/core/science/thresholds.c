@@ -14,9 +14,14 @@
  *
  * Status. θw is *identified* when its interval is bounded (it does not reach θw = 0) and the soil
  * came near it: the 2nd percentile of the drydowns' values lies within `approach` × (θc − θw) of θw.
- * Otherwise it is *censored*: the soil never approached its asymptote, only an upper bound is known,
- * the smaller of the interval's upper end and the lowest value the series reached. Too few kept
- * events (or increments) give *too few data*. No value on a bound is reported as an estimate.
+ * Otherwise it is *censored*: the soil never approached its asymptote, and only an upper bound is
+ * known: the lowest value of the series plus 1.645 σ (σ the retrieval noise, from second
+ * differences), since θw lies below the true series everywhere. Too few kept events (or increments)
+ * give *too few data*. No value on a bound is reported as an estimate.
+ *
+ * The drydowns' points: each kept event from the highest of its first three values (a wetting can
+ * hold θ up a day or two), and past the detection's end until the series is wetted again (see
+ * gather): the detection's own ends are triggered by noise and select falling noise at the tails.
  *
  * θc is the seed's: the median first value of the kept drydowns, with the distribution-free 90 %
  * interval of a median from order statistics (ranks n/2 ∓ 0.8224 √n, the normal approximation of
@@ -34,7 +39,7 @@ static const char *const estimator_names[THRESHOLDS_ESTIMATOR_COUNT] = {"median"
 
 void thresholds_default_options(thresholds_options *o)
 {
-    *o = (thresholds_options){.estimator = THRESHOLDS_POOLED, .min_events = 5, .approach = 0.25,
+    *o = (thresholds_options){.estimator = THRESHOLDS_DEFAULT, .min_events = 5, .approach = 0.05, .noise = NAN,
                               .tau_min = 0.5, .tau_max = 200.0};
 }
 
@@ -78,14 +83,54 @@ const char *thresholds_status_flag(thresholds_status s)
 
 /* ---- the kept events' points ---------------------------------------------------------------- */
 
-static void gather(const drydown_result *d, const float *theta, size_t n, thresholds_work *w, size_t *events,
-                   size_t *points)
+static int compare_double(const void *a, const void *b);
+
+/* The noise σ [m3 m-3] of the series: from the second differences y(d+1) − 2 y(d) + y(d−1) of three
+ * successive days, whose noise variance is 6σ² and whose signal (a decay's curvature) is small;
+ * robustly, by their median absolute value / 0.6745 (Hampel 1974). Wettings disturb some of them and
+ * make σ larger, which only widens the censored bound. In an in-situ series σ is the day-to-day
+ * roughness of the daily means (0.0037 at MAQU CST-01), not a retrieval error. */
+static double series_noise(const float *theta, size_t n, double cap, double *scratch)
 {
+    size_t m = 0;
+    for (size_t d = 1; d + 1 < n; d++) {
+        double a = theta[d - 1], b = theta[d], c = theta[d + 1];
+        if (!(a <= cap && b <= cap && c <= cap)) continue; /* NaN fails */
+        scratch[m++] = fabs(c - 2 * b + a);
+    }
+    if (m < 10) return NAN;
+    qsort(scratch, m, sizeof *scratch, compare_double);
+    return scratch[m / 2] / 0.6745 / sqrt(6.0);
+}
+
+/* Each kept event's points, from its first value on, and past the detection's end while the series
+ * has not been wetted again: the detection ends an event at a rise that noise alone can make, so its
+ * events are selected for falling noise and bend below the true curve at their tails (the cell's θw
+ * then comes out low). Here a segment ends only before a value more than 5σ above the segment's lowest
+ * so far (a wetting), before the next kept event, or after a gap of more than 10 days. */
+static void gather(const drydown_result *d, const float *theta, size_t n, thresholds_work *w, size_t *events,
+                   size_t *points, double *noise)
+{
+    if (n > w->increment_capacity) {
+        w->increment_capacity = n + 256;
+        w->x = dt_realloc(w->x, w->increment_capacity * sizeof *w->x);
+        w->loss = dt_realloc(w->loss, w->increment_capacity * sizeof *w->loss);
+        w->weight = dt_realloc(w->weight, w->increment_capacity * sizeof *w->weight);
+    }
+    double sigma = series_noise(theta, n, d->cap, w->x);
+    *noise = sigma;
+    double wetting = isfinite(sigma) ? 5.0 * sigma : 0.0;
     size_t e = 0, p = 0;
     for (size_t i = 0; i < d->count; i++) {
         const drydown_event *ev = &d->events[i];
         if (ev->drop != DRYDOWN_KEPT || ev->end >= n) continue;
-        size_t need = p + ev->points;
+        size_t limit = n;
+        for (size_t k = i + 1; k < d->count; k++)
+            if (d->events[k].drop == DRYDOWN_KEPT) {
+                limit = d->events[k].start;
+                break;
+            }
+        size_t need = p + (limit - ev->start);
         if (need > w->point_capacity) {
             w->point_capacity = 2 * need + 256;
             w->t = dt_realloc(w->t, w->point_capacity * sizeof *w->t);
@@ -96,11 +141,20 @@ static void gather(const drydown_result *d, const float *theta, size_t n, thresh
             w->first = dt_realloc(w->first, w->event_capacity * sizeof *w->first);
         }
         w->first[e] = p;
-        for (size_t day = ev->start; day <= ev->end; day++) {
+        double lowest = INFINITY;
+        size_t last = ev->start, start = ev->start;
+        double top = -INFINITY; /* start at the highest of the first three days: rain may hold θ up */
+        for (size_t day = ev->start; day < limit && day <= ev->start + 2 && day <= ev->end; day++) {
+            double v = theta[day];
+            if (v >= -1e30 && v <= d->cap && v >= top) top = v, start = day;
+        }
+        for (size_t day = start; day < limit; day++) {
             double v = theta[day];
             if (!(v >= -1e30 && v <= d->cap)) continue; /* missing or masked, as drydown_analyse saw it */
-            if (p == need) break;
-            w->t[p] = (double)(day - ev->start);
+            if (day > ev->end && (v > lowest + wetting || day - last > 10)) break;
+            lowest = v < lowest ? v : lowest;
+            last = day;
+            w->t[p] = (double)(day - start);
             w->y[p++] = v;
         }
         if (p - w->first[e] >= 3) e++;
@@ -259,7 +313,7 @@ static void pooled_fit(const thresholds_options *o, const thresholds_work *w, si
 
 /* ---- the status ------------------------------------------------------------------------------- */
 
-static void decide(const thresholds_options *o, double low_value, double series_min, thresholds_result *r)
+static void decide(const thresholds_options *o, double low_value, double bound, thresholds_result *r)
 {
     int bounded = isfinite(r->theta_w_low) && isfinite(r->theta_w);
     int approached = bounded && low_value - r->theta_w <= o->approach * (r->theta_c - r->theta_w);
@@ -267,9 +321,9 @@ static void decide(const thresholds_options *o, double low_value, double series_
         r->status = THRESHOLDS_IDENTIFIED;
         return;
     }
+    /* an estimate beyond the data is an extrapolation the model alone carries: only the bound the
+     * series itself gives is reported */
     r->status = THRESHOLDS_CENSORED;
-    double bound = isfinite(r->theta_w_high) ? r->theta_w_high : series_min;
-    if (isfinite(series_min) && series_min < bound) bound = series_min;
     r->theta_w = r->theta_w_low = NAN;
     r->theta_w_high = bound;
 }
@@ -278,14 +332,14 @@ static void clear(thresholds_result *r, thresholds_status status)
 {
     *r = (thresholds_result){.status = status, .theta_w = NAN, .theta_w_low = NAN, .theta_w_high = NAN,
                              .theta_c = NAN, .theta_c_low = NAN, .theta_c_high = NAN, .theta_star = NAN,
-                             .theta_star_low = NAN, .theta_star_high = NAN, .loss_max = NAN};
+                             .theta_star_low = NAN, .theta_star_high = NAN, .loss_max = NAN, .noise = NAN};
 }
 
 int thresholds_estimate(const thresholds_options *o, const drydown_result *d, const float *theta, size_t n,
                         thresholds_work *w, thresholds_result *r, dt_error *err)
 {
     if (o->estimator >= THRESHOLDS_ESTIMATOR_COUNT || o->min_events < 1 || !(o->approach > 0) ||
-        !(o->tau_min > 0) || !(o->tau_max > o->tau_min))
+        !(o->tau_min > 0) || !(o->tau_max > o->tau_min) || o->noise < 0)
         return dt_error_set(err, DT_ERR_USAGE, "thresholds: invalid options (estimator %d, min events %zu, approach %g)",
                             (int)o->estimator, o->min_events, o->approach);
     clear(r, THRESHOLDS_TOO_FEW);
@@ -293,12 +347,13 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
         r->events = d->kept;
         if (d->status != DRYDOWN_CELL_OK) return DT_OK;
         r->status = THRESHOLDS_IDENTIFIED;
-        r->theta_w = d->theta_w, r->theta_w_low = d->theta_w_q25, r->theta_w_high = d->theta_w_q75;
-        r->theta_c = d->theta_c, r->theta_c_low = d->theta_c_q25, r->theta_c_high = d->theta_c_q75;
+        r->theta_w = d->theta_w; /* no interval: the IQRs are the spread of the events, not of the median */
+        r->theta_c = d->theta_c;
         return DT_OK;
     }
     size_t events, points;
-    gather(d, theta, n, w, &events, &points);
+    gather(d, theta, n, w, &events, &points, &r->noise);
+    if (o->noise >= 0) r->noise = o->noise; /* NaN: the estimate stays */
     r->events = events;
     r->points = points;
     if (events < o->min_events) return DT_OK;
@@ -311,6 +366,8 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
         r->theta_w = r->theta_w_low = r->theta_w_high = NAN;
         return DT_OK;
     }
-    decide(o, low_value, d->min_sm, r);
+    /* the censored bound: θw ≤ the true series everywhere, and the observed minimum exceeds the true
+     * value on its day by more than 1.645 σ in 5 % of cases only */
+    decide(o, low_value, d->min_sm + 1.6449 * (isfinite(r->noise) ? r->noise : 0.0), r);
     return DT_OK;
 }

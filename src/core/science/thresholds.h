@@ -15,6 +15,9 @@ typedef enum {
     THRESHOLDS_ESTIMATOR_COUNT
 } thresholds_estimator;
 
+/* The estimator `drytex drydowns` and `drytex cell` use unless told (BENCHMARKS.md compares them). */
+#define THRESHOLDS_DEFAULT THRESHOLDS_MEDIAN
+
 typedef enum {
     THRESHOLDS_IDENTIFIED = 0, /* θw and its interval are estimates */
     THRESHOLDS_CENSORED,       /* the soil never approached its asymptote: only an upper bound of θw */
@@ -26,15 +29,18 @@ typedef struct {
     thresholds_estimator estimator;
     size_t min_events;        /* kept events a cell needs (default 5) */
     double approach;          /* θw is identified only when the lowest 2 % of the drydowns' values come
-                                 within this fraction of (θc − θw) of it (default 0.25): an estimate
-                                 is an interpolation, never a far extrapolation */
+                                 within this fraction of (θc − θw) of it (default 0.05): an estimate
+                                 is an interpolation, never an extrapolation */
+    double noise;             /* [m3 m-3] the series' retrieval noise σ for the censored bound (the minimum
+                                 + 1.645 σ); NaN (default): estimated from the series. In-situ series
+                                 have none to speak of: 0 there */
     double tau_min, tau_max;  /* [d] the τ range of the pooled fit (from the drydown options) */
 } thresholds_options;
 
 typedef struct {
     thresholds_status status;
     /* identified: θw and its 90 % interval; censored: theta_w NaN, theta_w_high the upper bound
-     * (θw is below it, one-sided 95 %), theta_w_low NaN; too few: all NaN */
+     * (the series minimum + 1.645 σ: θw is below it, one-sided 95 %), theta_w_low NaN; too few: NaN */
     double theta_w, theta_w_low, theta_w_high;  /* [m3 m-3] */
     /* the median first value of the kept drydowns (the seed's θc) and its distribution-free 90 %
      * interval (order statistics); NaN when too few */
@@ -44,6 +50,8 @@ typedef struct {
      * plateau's loss */
     double theta_star, theta_star_low, theta_star_high; /* [m3 m-3] */
     double loss_max;                            /* [m3 m-3 d-1] */
+    double noise;             /* [m3 m-3] the σ of the censored bound: options->noise, or estimated from
+                                 the series' second differences (NaN if unknown) */
     size_t events;            /* kept drydowns used */
     size_t points;            /* observations (pooled) or increments (loss) used */
 } thresholds_result;
