@@ -41,6 +41,7 @@ void drydown_apply_preset(drydown_options *o, drydown_preset preset)
         o->max_length = 30;
         o->min_range_fraction = 0.2;
         o->cap_fraction = 0.95;
+        o->lower_bound_pixel_min = 1; /* θw ≥ the pixel's minimum, as Araki's code bounds it */
     }
 }
 

@@ -21,7 +21,7 @@ typedef struct {
     size_t max_length;            /* [d] an event is cut after this many days (Araki 30); 0 = none */
     double min_range_fraction;    /* keep an event only when its range > this × cell range (Araki 0.2) */
     double cap_fraction;          /* values above this × cell max are masked (Araki 0.95); 0 = off */
-    int lower_bound_pixel_min;    /* θw ≥ the cell's minimum instead of ≥ 0 */
+    int lower_bound_pixel_min;    /* θw ≥ the cell's minimum instead of ≥ 0 (Araki: 1) */
     double tau_min, tau_max;      /* [d] the searched range of τ (0.5 … 200) */
 } drydown_options;
 
