@@ -147,6 +147,25 @@ static void test_pooled_profile(void **state)
     thresholds_work_free(&w);
 }
 
+/* Wettings to exactly θc = 0.30 every 15 days, 60 % of days missing: an event whose wetting day was
+ * not observed starts a day's drying lower; θc counts the events observed the day before they start. */
+static void test_critical_point_onset(void **state)
+{
+    (void)state;
+    float theta[DAYS];
+    rng_state rng;
+    rng_seed(&rng, 5, 0);
+    for (size_t d = 0; d < DAYS; d++) {
+        double v = 0.05 + 0.25 * exp(-(double)(d % 15) / 5.0) + 0.001 * rng_normal(&rng);
+        theta[d] = rng_uniform(&rng) < 0.6 ? NAN : (float)v;
+    }
+    thresholds_result r;
+    estimate(THRESHOLDS_POOLED, theta, DAYS, &r);
+    printf("  onset θc %.4f [%.4f, %.4f] (truth 0.300)\n", r.theta_c, r.theta_c_low, r.theta_c_high);
+    assert_true(fabs(r.theta_c - 0.30) < 0.002);
+    assert_true(r.theta_c_low <= 0.30 + 0.002 && r.theta_c_high >= 0.30 - 0.002);
+}
+
 static void test_median_is_the_seed_summary(void **state)
 {
     (void)state;
@@ -187,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_loss_recovers_theta_w),
         cmocka_unit_test(test_censored),
         cmocka_unit_test(test_too_few),
+        cmocka_unit_test(test_critical_point_onset),
         cmocka_unit_test(test_median_is_the_seed_summary),
         cmocka_unit_test(test_names),
     };

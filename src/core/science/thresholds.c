@@ -50,7 +50,7 @@ void thresholds_work_init(thresholds_work *w)
 
 void thresholds_work_free(thresholds_work *w)
 {
-    free(w->t), free(w->y), free(w->first), free(w->x), free(w->loss), free(w->weight), free(w->sums), free(w->order);
+    free(w->t), free(w->y), free(w->first), free(w->onset), free(w->x), free(w->loss), free(w->weight), free(w->sums), free(w->order);
     memset(w, 0, sizeof *w);
 }
 
@@ -139,8 +139,10 @@ static void gather(const drydown_result *d, const float *theta, size_t n, thresh
         if (e + 2 > w->event_capacity) {
             w->event_capacity = 2 * e + 64;
             w->first = dt_realloc(w->first, w->event_capacity * sizeof *w->first);
+            w->onset = dt_realloc(w->onset, w->event_capacity * sizeof *w->onset);
         }
         w->first[e] = p;
+        w->onset[e] = ev->start > 0 && theta[ev->start - 1] <= d->cap ? ev->theta_c : NAN; /* NaN fails */
         double lowest = INFINITY;
         size_t last = ev->start, start = ev->start;
         double top = -INFINITY; /* start at the highest of the first three days: rain may hold θ up */
@@ -186,12 +188,20 @@ static double value_quantile(thresholds_work *w, size_t points, double q)
     return w->x[k];
 }
 
-/* θc: the median first value and its order-statistic 90 % interval. */
-static void critical_point(const thresholds_work *w, size_t events, double *scratch, thresholds_result *r)
+/* θc: the median first value and its order-statistic 90 % interval. Only events whose day before was
+ * observed count (when there are enough of them): after a missing day the first value may already be
+ * a day's drying below the wetting's peak, which biases the median low. */
+static void critical_point(const thresholds_work *w, size_t events, size_t min_events, double *scratch,
+                           thresholds_result *r)
 {
-    for (size_t e = 0; e < events; e++) scratch[e] = w->y[w->first[e]];
-    qsort(scratch, events, sizeof *scratch, compare_double);
-    size_t n = events;
+    size_t n = 0;
+    for (size_t e = 0; e < events; e++)
+        if (!isnan(w->onset[e])) scratch[n++] = w->onset[e];
+    if (n < min_events) {
+        n = 0;
+        for (size_t e = 0; e < events; e++) scratch[n++] = isnan(w->onset[e]) ? w->y[w->first[e]] : w->onset[e];
+    }
+    qsort(scratch, n, sizeof *scratch, compare_double);
     r->theta_c = n % 2 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
     double half = 0.8224 * sqrt((double)n); /* z(0.95) / 2 · √n */
     long low = (long)floor((double)n / 2.0 - half), high = (long)ceil((double)n / 2.0 + half) - 1;
@@ -358,7 +368,7 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
     r->points = points;
     if (events < o->min_events) return DT_OK;
     double low_value = value_quantile(w, points, 0.02), lowest = w->x[0];
-    critical_point(w, events, w->x, r); /* w->x is free again */
+    critical_point(w, events, o->min_events, w->x, r); /* w->x is free again */
     if (o->estimator == THRESHOLDS_POOLED) {
         pooled_fit(o, w, events, points, lowest, r);
     } else if (!thresholds_loss_fit(w, events, r)) {

@@ -60,6 +60,7 @@ typedef struct {
 typedef struct {
     double *t, *y;            /* [points] each event's days since its start and values, in turn */
     size_t *first;            /* [events + 1] where each event starts in t, y */
+    double *onset;            /* [events] the event's first value when the day before it was observed, else NaN */
     double *x, *loss, *weight;/* [increments] the loss function's data */
     double *sums;             /* prefix sums of the loss function */
     size_t *order;
