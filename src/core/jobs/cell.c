@@ -121,8 +121,13 @@ int cell_run(const cell_inputs *in, size_t row, size_t col, cell_report *r, dt_e
     if (status == DT_OK)
         status = thresholds_estimate(&estimator, &r->drydowns, r->series, r->ndays, &r->thresholds_work, &r->thresholds, err);
     if (status != DT_OK) return status;
-    r->target.theta_w = r->thresholds.theta_w; /* NaN where censored or too few data */
-    r->target.theta_c = r->thresholds.theta_c;
+    const thresholds_result *t = &r->thresholds;
+    r->target.theta_w = t->theta_w; /* NaN where censored or too few data */
+    r->target.theta_c = t->theta_c;
+    /* the estimate's uncertainty, as calib_job takes it from the map (0: unused) */
+    r->target.theta_w_upper = t->status == THRESHOLDS_CENSORED && t->theta_w_high > 0 ? t->theta_w_high : 0;
+    r->target.sigma_w = t->theta_w_high > t->theta_w_low ? (t->theta_w_high - t->theta_w_low) / (2 * 1.6449) : 0;
+    r->target.sigma_c = t->theta_c_high > t->theta_c_low ? (t->theta_c_high - t->theta_c_low) / (2 * 1.6449) : 0;
     r->has_soil = in->soil != NULL;
     for (int k = 0; k < CALIB_PARAMETERS; k++)
         r->target.baseline[k] = in->soil && in->soil->values[k] ? in->soil->values[k][r->index] : NAN;
