@@ -21,7 +21,7 @@ static const char help_text[] =
     "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
     "      --estimator E       the cell's θw and θc from its kept events: median (the seed's medians,\n"
     "                          default), pooled (one θw all events share) or loss (the loss function);\n"
-    "                          pooled and loss add 90 %% intervals and threshold_status: identified,\n"
+    "                          pooled and loss add 90 % intervals and threshold_status: identified,\n"
     "                          censored (never dried near θw: theta_w_high is an upper bound) or\n"
     "                          too_few_data\n"
     "      --min-events N      kept events a cell needs for pooled and loss (5)\n"

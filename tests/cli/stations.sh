@@ -43,6 +43,8 @@ for preset in mccoll2017 araki; do
     within "$w" "$low" "$high" && pass || fail "Abrams ($preset): θw $w outside its interval $low–$high"
 done
 
+run drydowns --help
+expect_out "pooled and loss add 90 % intervals" "drydowns --help explains the estimators"
 run cell --sm "$cst" --cell 0,0 --estimator pooled --preset mccoll2017
 expect_status 0 "cell CST-01"
 expect_out "never dried below 0.209: θw is below that" "cell says CST-01 is censored in words"
