@@ -191,6 +191,7 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     if (rank == 0) {
         progress_start(&bar, "drydowns", 0, a.progress_fd);
         o.job.progress = progress_report;
+        o.job.progress_begin = progress_begin_report;
         o.job.progress_context = &bar;
     }
     status = drydown_job_run(source, a.output, &o, &err);

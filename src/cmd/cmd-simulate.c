@@ -343,6 +343,7 @@ static int run_simulate(int argc, char **argv, void *arguments, void *options_gi
     if (rank == 0) {
         progress_start(&bar, "simulate", 0, a->progress_fd);
         o.job.progress = progress_report;
+        o.job.progress_begin = progress_begin_report;
         o.job.progress_context = &bar;
     }
     simulate_summary summary;

@@ -133,11 +133,12 @@ static void calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t 
 
 static int compute(void *job, void *worker, const job_tile *tile, dt_error *err)
 {
-    (void)err;
     const calib_job *j = job;
     for (size_t r = 0; r < tile->nrows; r++)
-        for (size_t c = 0; c < tile->ncols; c++)
+        for (size_t c = 0; c < tile->ncols; c++) {
+            if (job_tile_stopping(tile)) return dt_error_set(err, DT_ERR_INTERRUPTED, "stopped within a tile");
             calibrate_one(j, worker, (tile->row0 + r) * j->cols + tile->col0 + c, r * tile->ncols + c);
+        }
     return DT_OK;
 }
 
