@@ -39,6 +39,9 @@ static const char help_text[] =
     "      --seed N            run seed (1)\n"
     "      --preset P          drydown rules: seed (default), mccoll2017, araki\n"
     "      --min-points N      valid observations an event needs (the preset's: 3, 4, 5)\n"
+    "      --estimator E       θw and θc from the kept events: median (the seed's), pooled, loss\n"
+    "      --min-events N      kept events pooled and loss need (5)\n"
+    "      --noise SIGMA       retrieval noise [m3 m-3] for the censored bound (default: estimated)\n"
     "      --events N          show at most N events in text mode (default 25; all in JSON)\n"
     "      --json              print JSON instead of text\n"
     "      --forcing FILE      daily precipitation (pr) and PET (pet): also run the Noah-MP soil column\n"
@@ -123,6 +126,8 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"events", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'J'},
         {"forcing", required_argument, NULL, 'F'}, {"veg-fraction", required_argument, NULL, 'g'},
         {"root-layers", required_argument, NULL, 'r'}, {"min-points", required_argument, NULL, 'M'},
+        {"estimator", required_argument, NULL, 'T'}, {"min-events", required_argument, NULL, 'N'},
+        {"noise", required_argument, NULL, 'O'},
         {"sigma", required_argument, NULL, 'G'}, {"lambda", required_argument, NULL, 'L'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
         {"sand", required_argument, NULL, CMD_OPTION_SAND}, {"clay", required_argument, NULL, CMD_OPTION_CLAY},
@@ -177,6 +182,18 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         case 'P': if (drydown_preset_parse(optarg, &in->drydown, &err)) return cmd_usage_error("cell", "--preset: %s", err.text); break;
         case 'M':
             if (cmd_parse_size(optarg, &min_points) || min_points < 3) return cmd_usage_error("cell", "--min-points: '%s' is not a whole number >= 3", optarg);
+            break;
+        case 'T':
+            if (thresholds_estimator_parse(optarg, &in->thresholds.estimator, &err))
+                return cmd_usage_error("cell", "--estimator: %s", err.text);
+            break;
+        case 'N':
+            if (cmd_parse_size(optarg, &number) || number < 1) return cmd_usage_error("cell", "--min-events: '%s' is not a positive count", optarg);
+            in->thresholds.min_events = number;
+            break;
+        case 'O':
+            if (cmd_parse_double(optarg, &in->thresholds.noise) || !(in->thresholds.noise >= 0))
+                return cmd_usage_error("cell", "--noise: '%s' is not a number >= 0", optarg);
             break;
         case 'G':
             if (cmd_parse_double(optarg, &in->calib.sigma) || !(in->calib.sigma > 0)) return cmd_usage_error("cell", "--sigma: '%s' is not a number > 0", optarg);
@@ -275,6 +292,7 @@ int cmd_cell(int argc, char **argv)
     ismn_default_options(&a.station);
     cell_inputs in = {0};
     drydown_default_options(&in.drydown);
+    thresholds_default_options(&in.thresholds);
     calib_default_options(&in.calib);
     simulate_default_options(&in.simulation);
     int parsed = parse(argc, argv, &a, &in);

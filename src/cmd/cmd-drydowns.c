@@ -25,6 +25,14 @@ static const char help_text[] =
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
     "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
+    "      --estimator E       the cell's θw and θc from its kept events: median (the seed's medians,\n"
+    "                          default), pooled (one θw all events share) or loss (the loss function);\n"
+    "                          pooled and loss add 90 % intervals and threshold_status: identified,\n"
+    "                          censored (never dried near θw: theta_w_high is an upper bound) or\n"
+    "                          too_few_data\n"
+    "      --min-events N      kept events a cell needs for pooled and loss (5)\n"
+    "      --noise SIGMA       retrieval noise of the series [m3 m-3] for the censored bound, the\n"
+    "                          series minimum + 1.645 SIGMA (default: estimated; in-situ: 0)\n"
     "      --min-points N, --r2-min R, --start-rise D, --rise-fraction F, --max-gap DAYS,\n"
     "      --max-length DAYS, --min-range-fraction F, --cap-fraction F, --pixel-min-bound\n"
     "                          override one rule of the preset\n"
@@ -78,6 +86,8 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         {"resume", no_argument, NULL, 'R'}, {"progress", required_argument, NULL, 'P'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
         CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
+        {"estimator", required_argument, NULL, 'e'}, {"min-events", required_argument, NULL, 'M'},
+        {"noise", required_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     dt_error err;
@@ -119,6 +129,21 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             }
             break;
         case 'B': o->drydown.lower_bound_pixel_min = 1; break;
+        case 'e':
+            if (thresholds_estimator_parse(optarg, &o->thresholds.estimator, &err))
+                return cmd_usage_error("drydowns", "--estimator: %s", err.text);
+            break;
+        case 'N':
+            if (cmd_parse_double(optarg, &o->thresholds.noise) || !(o->thresholds.noise >= 0))
+                return cmd_usage_error("drydowns", "--noise: '%s' is not a number >= 0", optarg);
+            break;
+        case 'M': {
+            size_t events;
+            if (cmd_parse_size(optarg, &events) || events < 1)
+                return cmd_usage_error("drydowns", "--min-events: '%s' is not a positive count", optarg);
+            o->thresholds.min_events = events;
+            break;
+        }
         case 'h': cmd_print_help("drydowns", help_text); return -1;
         case 'V': cmd_print_version(); return -1;
         default:
