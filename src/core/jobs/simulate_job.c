@@ -406,7 +406,7 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     simulate_job j = {.options = &o};
     memset(summary, 0, sizeof *summary);
     int status = simulate_inputs_open(&j.in, &o, forcing, soil_paths, nsoil, optimised, references, nreferences, err);
-    if (status == DT_OK && o.stations) status = stations_read_csv(o.stations, &j.stations, err);
+    if (status == DT_OK && o.stations) status = stations_read(o.stations, NULL, &j.stations, NULL, err); /* CSV or ISMN */
     status = job_group_agree(o.job.group, status, err); /* every rank has its inputs, or none goes on */
     job_config config = o.job;
     config.rows = j.in.rows;
