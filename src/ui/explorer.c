@@ -18,6 +18,7 @@
 
 #include "command_line.h"
 #include "explorer_jobs.h"
+#include "explorer_palette.h"
 #include "explorer_state.h"
 #include "series_plot.h"
 
@@ -241,7 +242,7 @@ int explorer_run(const explorer_options *o)
     e.zoom = 1;
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
     mouseinterval(0); /* a press is a selection at once, no waiting for a click */
-    explorer_draw_colors(&e);
+    explorer_palette_setup(&e);
     setup_command_line();
     explorer_jobs_init(&e);
     run_startup_commands(&e, o);

@@ -13,6 +13,7 @@
 #include "cfwrite.h"
 
 #include "explorer_jobs.h"
+#include "explorer_palette.h"
 #include "explorer_state.h"
 
 enum { MAX_ARGUMENTS = 8 };
@@ -237,7 +238,7 @@ static void set_theme(explorer *e, const char *value)
             return;
         }
         e->color = 1;
-        explorer_draw_colors(e); /* the colour pairs (none were made under mono) */
+        explorer_palette_setup(e); /* the colour pairs (none were made under mono) */
     } else {
         explorer_message(e, "set: theme: '%s' is neither color nor mono", value);
         return;

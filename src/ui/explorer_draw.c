@@ -12,6 +12,7 @@
 
 #include "command_line.h"
 #include "explorer_jobs.h"
+#include "explorer_palette.h"
 #include "explorer_state.h"
 #include "screen_text.h"
 #include "series_plot.h"
@@ -19,44 +20,11 @@
 #include "trace_panel.h"
 #include "triangle_panel.h"
 
-enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = 9, MISSING_LEVEL = LEVELS };
-
-/* A perceptual ramp from viridis sampled at 9 points and matched to the xterm 256-colour cube
- * (viridis: van der Walt & Smith, matplotlib, CC0). */
-static const short viridis256[LEVELS] = {54, 61, 25, 31, 37, 36, 71, 149, 190};
-static const short basic8[LEVELS] = {COLOR_MAGENTA, COLOR_BLUE, COLOR_BLUE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN, COLOR_YELLOW, COLOR_YELLOW};
-/* ColorBrewer BrBG (Brewer, Harrower et al.), 9 classes, matched to the xterm 256-colour cube: brown
- * for negative, white for no change, teal for positive differences. */
-static const short brbg256[LEVELS] = {94, 136, 180, 223, 255, 152, 115, 66, 23};
-static const short brbg8[LEVELS] = {COLOR_RED, COLOR_RED, COLOR_YELLOW, COLOR_YELLOW, COLOR_WHITE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN};
+enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = EXPLORER_LEVELS, MISSING_LEVEL = EXPLORER_MISSING_LEVEL };
 
 /* The mono theme's density ramp, one character a level from the lowest to the highest (a blank
  * is a cell without a value). */
 static const char mono_ramp[LEVELS + 1] = ".:-=+*#%@";
-
-/* The map's colour pairs: every (upper, lower) half-block combination of the palette's levels. */
-static void set_map_palette(explorer *e, int diverging)
-{
-    const short *palette = COLORS >= 256 ? (diverging ? brbg256 : viridis256) : (diverging ? brbg8 : basic8);
-    short missing = COLORS >= 256 ? 237 : COLOR_BLACK;
-    for (int fg = 0; fg <= LEVELS; fg++)
-        for (int bg = 0; bg <= LEVELS; bg++)
-            init_pair((short)(1 + fg * (LEVELS + 1) + bg), fg == MISSING_LEVEL ? missing : palette[fg],
-                      bg == MISSING_LEVEL ? missing : palette[bg]);
-    e->diverging_palette = diverging;
-}
-
-void explorer_draw_colors(explorer *e)
-{
-    if (!e->color) return;
-    start_color();
-    use_default_colors();
-    set_map_palette(e, 0);
-    series_plot_colors();
-    triangle_panel_colors();
-    trace_panel_colors();
-    compare_panel_colors();
-}
 
 /* The map in display cells: zoom × zoom data cells each. */
 size_t explorer_display_rows(const explorer *e)
@@ -155,7 +123,7 @@ static const cchar_t *half_block(int fg, int bg)
     static int made;
     if (!made) {
         for (int f = 0; f <= LEVELS; f++)
-            for (int b = 0; b <= LEVELS; b++) setcchar(&blocks[f][b], L"▀", A_NORMAL, (short)(1 + f * (LEVELS + 1) + b), NULL);
+            for (int b = 0; b <= LEVELS; b++) setcchar(&blocks[f][b], L"▀", A_NORMAL, explorer_palette_pair(f, b), NULL);
         made = 1;
     }
     return &blocks[fg][bg];
@@ -182,7 +150,7 @@ static void draw_half_block_line(explorer *e, size_t upper, int y, int width)
 static void draw_map(explorer *e)
 {
     if (e->color && explorer_layer_diverging(e->layer) != e->diverging_palette)
-        set_map_palette(e, explorer_layer_diverging(e->layer));
+        explorer_palette_map(e, explorer_layer_diverging(e->layer));
     int width, height, per_line = explorer_rows_per_line(e);
     explorer_map_size(e, &width, &height);
     map_levels_check(e);
@@ -196,7 +164,7 @@ static void draw_map(explorer *e)
             draw_half_block_line(e, upper, 1 + y, width);
             if ((upper == row || upper + 1 == row) && col >= e->left && col < e->left + (size_t)width) {
                 cchar_t cell; /* the selected cell over its half-block, in the same pair */
-                setcchar(&cell, L"◆", A_REVERSE, (short)(1 + map_level(e, rows, cols, upper, col) * (LEVELS + 1) + map_level(e, rows, cols, upper + 1, col)), NULL);
+                setcchar(&cell, L"◆", A_REVERSE, explorer_palette_pair(map_level(e, rows, cols, upper, col), map_level(e, rows, cols, upper + 1, col)), NULL);
                 mvadd_wch(1 + y, (int)(col - e->left), &cell);
             }
         } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */

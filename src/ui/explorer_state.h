@@ -98,9 +98,8 @@ int explorer_load_simulated(explorer *e, const char *path, dt_error *err);
 void explorer_message(explorer *e, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* explorer_draw.c: the screen. explorer_draw composes a whole frame and refreshes (curses sends
- * only the changed cells); explorer_draw_colors sets up the colour pairs once after initscr. */
+ * only the changed cells); the colour pairs are explorer_palette.c's. */
 void explorer_draw(explorer *e);
-void explorer_draw_colors(explorer *e);
 size_t explorer_display_rows(const explorer *e);                 /* map rows at the current zoom */
 void explorer_map_size(const explorer *e, int *width, int *height); /* the map's area in characters */
 int explorer_rows_per_line(const explorer *e);                   /* 2 with half-blocks, else 1 */

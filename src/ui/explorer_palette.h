@@ -1,0 +1,19 @@
+/* explorer_palette.h — the explorer's colour pairs: the map's ramps and the panels' colours, set
+ * up once after initscr and again when the map changes between sequential and diverging. Both the
+ * screen (explorer_draw.c) and the commands (:set theme) use it; it uses neither. */
+#ifndef DRYTEX_EXPLORER_PALETTE_H
+#define DRYTEX_EXPLORER_PALETTE_H
+
+#include "explorer_state.h"
+
+/* The map's colour levels: LEVELS from low to high values, and one for a cell without a value. */
+enum { EXPLORER_LEVELS = 9, EXPLORER_MISSING_LEVEL = EXPLORER_LEVELS };
+
+/* Every colour pair of the theme (nothing under mono); the map's start sequential. */
+void explorer_palette_setup(explorer *e);
+/* The map's pairs hold the diverging ramp (1) or the sequential one (0). */
+void explorer_palette_map(explorer *e, int diverging);
+/* The colour pair of a half-block whose upper cell has level fg and lower cell level bg. */
+short explorer_palette_pair(int fg, int bg);
+
+#endif
