@@ -13,6 +13,7 @@
 #include "cfwrite.h"
 
 #include "explorer_jobs.h"
+#include "explorer_output.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
 
@@ -50,26 +51,19 @@ static void project_path(FILE *file, const char *key, const char *path)
     if (path) fprintf(file, "%s %s\n", key, realpath(path, real) ? real : path);
 }
 
-/* :write-config FILE — the data sets and settings as a project file (drytex FILE opens it). A
- * file that exists and is not a drytex project is never overwritten. */
+/* :write-config FILE [--force] — the data sets and settings as a project file (drytex FILE opens
+ * it). An existing file is replaced only with --force, an input of the data set never. */
 static void command_write_config(explorer *e, int argc, char **argv)
 {
+    int force = explorer_output_force(&argc, argv);
     if (argc != 2) {
         explorer_message(e, "write-config: give the project file to write (open it with: drytex FILE)");
         return;
     }
     const char *path = argv[1];
-    char first[64] = "";
-    FILE *file = fopen(path, "r");
-    if (file) {
-        int ours = fgets(first, sizeof first, file) && strncmp(first, "# drytex project", 16) == 0;
-        fclose(file);
-        if (!ours) {
-            explorer_message(e, "write-config: not overwritten: %s is not a drytex project", path);
-            return;
-        }
-    }
-    if (!(file = fopen(path, "w"))) {
+    if (!explorer_output_allowed(e, "write-config", path, force)) return;
+    FILE *file = fopen(path, "w");
+    if (!file) {
         explorer_message(e, "write-config: %s: cannot be written: %s", path, strerror(errno));
         return;
     }
@@ -178,9 +172,11 @@ static int export_map(explorer *e, const char *path, dt_error *err)
     return status;
 }
 
-/* :export cell FILE.json|FILE.csv (the report, or its events) or :export map FILE.nc (the layer). */
+/* :export cell FILE.json|FILE.csv (the report, or its events) or :export map FILE.nc (the layer);
+ * an existing file only with --force, an input of the data set never. */
 static void command_export(explorer *e, int argc, char **argv)
 {
+    int force = explorer_output_force(&argc, argv);
     if (argc != 3 || (strcmp(argv[1], "cell") != 0 && strcmp(argv[1], "map") != 0)) {
         explorer_message(e, "export: give 'cell FILE.json|FILE.csv' or 'map FILE.nc'");
         return;
@@ -189,6 +185,7 @@ static void command_export(explorer *e, int argc, char **argv)
     dt_error err;
     if (strcmp(what, "map") == 0) {
         if (!has_suffix(path, ".nc")) explorer_message(e, "export: a map is written as netCDF: FILE.nc");
+        else if (!explorer_output_allowed(e, "export", path, force)) return;
         else if (export_map(e, path, &err) != DT_OK) explorer_message(e, "export: %s", err.text);
         else explorer_message(e, "exported the %s layer to %s", explorer_layer_names[e->layer], path);
         return;
@@ -202,6 +199,7 @@ static void command_export(explorer *e, int argc, char **argv)
         explorer_message(e, "export: the cell has no report: %s", e->report_error);
         return;
     }
+    if (!explorer_output_allowed(e, "export", path, force)) return;
     FILE *file = fopen(path, "w");
     if (!file) {
         explorer_message(e, "export: %s: cannot be written: %s", path, strerror(errno));
@@ -346,9 +344,9 @@ static const explorer_command_entry table[] = {
     {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
-    {"export", "cell F.json|F.csv | map F.nc", "the cell's report or events, or the shown layer as netCDF", command_export},
+    {"export", "cell F.json|F.csv | map F.nc [--force]", "the cell's report or events, or the shown layer as netCDF (an existing file: --force; an input of the data set: never)", command_export},
     {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
-    {"write-config", "FILE", "the data sets and settings as a project file (drytex FILE opens it)", command_write_config},
+    {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"help", "", "keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},
@@ -410,6 +408,7 @@ const char *const *explorer_completion_words(void)
         if (c->arguments) words[n++] = c->name;
     words[n++] = "all";
     words[n++] = "--detach";
+    words[n++] = "--force";
     for (size_t i = 0; setting_names[i]; i++) words[n++] = setting_names[i];
     for (int k = 0; k < LAYER_COUNT; k++) words[n++] = explorer_layer_names[k];
     words[n] = NULL;
