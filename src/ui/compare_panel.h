@@ -7,7 +7,7 @@
 
 #include "cell.h"
 
-enum { COMPARE_PAIR = 150 };
+enum { COMPARE_PAIR = 10 };
 
 void compare_panel_colors(void); /* colour pairs COMPARE_PAIR + 1…3 (after start_color) */
 

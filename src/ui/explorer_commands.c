@@ -237,6 +237,10 @@ static void set_theme(explorer *e, const char *value)
         }
         e->color = 1;
         explorer_palette_setup(e); /* the colour pairs (none were made under mono) */
+        if (!e->color) {
+            explorer_message(e, "set: theme color: this terminal has fewer than 8 colours or 63 colour pairs");
+            return;
+        }
     } else {
         explorer_message(e, "set: theme: '%s' is neither color nor mono", value);
         return;

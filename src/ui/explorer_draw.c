@@ -167,11 +167,12 @@ static void draw_map(explorer *e)
                 setcchar(&cell, L"◆", A_REVERSE, explorer_palette_pair(map_level(e, rows, cols, upper, col), map_level(e, rows, cols, upper + 1, col)), NULL);
                 mvadd_wch(1 + y, (int)(col - e->left), &cell);
             }
-        } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */
+        } else { /* the mono theme or no UTF-8: a cell a character from the density ramp, the selection in reverse video */
             for (int x = 0; x < width; x++) {
                 size_t c = e->left + (size_t)x;
                 int level = map_level(e, rows, cols, upper, c);
-                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
+                chtype color = e->color ? COLOR_PAIR(explorer_palette_pair(level, MISSING_LEVEL)) : 0; /* colour without UTF-8 (TERM=linux) */
+                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | color | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
             }
         }
     }

@@ -7,7 +7,7 @@
 
 #include "cell.h"
 
-enum { SERIES_PLOT_SPAN = 365, SERIES_PLOT_PAIR = 120 }; /* days shown; first colour pair used */
+enum { SERIES_PLOT_SPAN = 365, SERIES_PLOT_PAIR = 0 }; /* days shown; first colour pair used */
 enum { PLOT_OBSERVED = 1, PLOT_FIT = 2, PLOT_WILT = 3, PLOT_CRITICAL = 4 };
 
 /* Colour pairs SERIES_PLOT_PAIR + 1…4 (call after start_color). */
