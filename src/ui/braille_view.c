@@ -4,6 +4,8 @@
 #include <curses.h>
 #include <wchar.h>
 
+#include "screen_text.h"
+
 enum { VIEW_LINE_MAX = 512 }; /* a wider canvas goes to the screen in several pieces */
 
 void braille_view_draw(const braille_canvas *canvas, int top, int left, short pair_base, int color)
@@ -18,7 +20,8 @@ void braille_view_draw(const braille_canvas *canvas, int top, int left, short pa
             int n = canvas->width - col0 < VIEW_LINE_MAX ? canvas->width - col0 : VIEW_LINE_MAX;
             for (int i = 0; i < n; i++) {
                 int col = col0 + i;
-                wchar_t glyph[2] = {(wchar_t)braille_codepoint(canvas, row, col), L'\0'};
+                unsigned codepoint = braille_codepoint(canvas, row, col);
+                wchar_t glyph[2] = {(wchar_t)(screen_text_is_ascii() ? (unsigned)screen_text_braille_ascii(codepoint) : codepoint), L'\0'};
                 int dot_color = canvas->color[row * canvas->width + col];
                 setcchar(&line[i], glyph, A_NORMAL, (short)(color && dot_color ? pair_base + dot_color : 0), NULL);
             }

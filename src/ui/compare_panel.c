@@ -62,15 +62,15 @@ void compare_panel_draw(const cell_report *r, const char *message, size_t plot_s
                         int height, int color)
 {
     attron(A_BOLD);
-    mvaddnstr(top, left, "Noah-MP comparison (Tab: next panel)", width);
+    screen_text(top, left, width, "%s", "Noah-MP comparison (Tab: next panel)");
     attroff(A_BOLD);
     const cell_simulation *s = &r->simulation;
     if (message || !s->ran[CELL_BASELINE]) {
-        mvaddnstr(top + 1, left, message ? message : s->why_not, width);
+        screen_text(top + 1, left, width, "%s", message ? message : s->why_not);
         return;
     }
     int y = top + 1;
-    mvaddnstr(y++, left, "           bias     RMSE    ubRMSE  R      JJA θ   vs satellite", width);
+    screen_text(y++, left, width, "%s", "           bias     RMSE    ubRMSE  R      JJA θ   vs satellite");
     static const char *const names[CELL_RUNS] = {"baseline", "optimised"};
     for (int run = 0; run < CELL_RUNS && y < top + height; run++) {
         if (!s->ran[run]) {
@@ -81,7 +81,7 @@ void compare_panel_draw(const cell_report *r, const char *message, size_t plot_s
         screen_text(y++, left, width, "%-10s %+.4f  %.4f  %.4f  %5.3f  %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
                  c->all.r, s->run[run].jja_top);
     }
-    if (y < top + height) mvaddnstr(y++, left, "⠂ satellite  ─ baseline (red)  ─ optimised (green)", width);
+    if (y < top + height) screen_text(y++, left, width, "%s", "⠂ satellite  ─ baseline (red)  ─ optimised (green)");
     int rows = top + height - y - 1; /* the plot below the table, its axis line last */
     if (rows >= 3 && width >= 20) {
         long start = r->first_day + (long)plot_start - s->first_day; /* the series plot's year, in forcing days */

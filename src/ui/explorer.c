@@ -20,7 +20,9 @@
 #include "explorer_jobs.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
+#include "screen_text.h"
 #include "series_plot.h"
+#include "terminal_check.h"
 
 
 enum { PLOT_SPAN = SERIES_PLOT_SPAN };
@@ -216,6 +218,12 @@ static void run_startup_commands(explorer *e, const explorer_options *o)
 
 int explorer_run(const explorer_options *o)
 {
+    char reason[200];
+    if (!terminal_check_cursor(reason, sizeof reason)) { /* before the data: a refusal at once, no garbage */
+        fprintf(stderr, "drytex: the explorer needs a terminal that can place the cursor (%s); "
+                        "for a text report of a cell: drytex cell --lat Y --lon X DATA\n", reason);
+        return 1;
+    }
     explorer e;
     memset(&e, 0, sizeof e);
     dt_error err;
@@ -227,6 +235,10 @@ int explorer_run(const explorer_options *o)
     const char *codeset = setlocale(LC_CTYPE, NULL);
     const char *term = getenv("TERM");
     e.utf8 = codeset && (strstr(codeset, "UTF-8") || strstr(codeset, "utf8")) && !(term && strcmp(term, "linux") == 0);
+    /* the text in ASCII when the locale cannot show UTF-8 (TERM=linux alone keeps UTF-8 text: the
+     * console has θ and →, it lacks the half-blocks' and Braille's glyphs) */
+    int utf8_locale = codeset && (strstr(codeset, "UTF-8") || strstr(codeset, "utf8"));
+    screen_text_set_ascii(!utf8_locale);
     setenv("ESCDELAY", "25", 0);
     if (!initscr()) {
         explorer_close_data(&e);

@@ -188,7 +188,7 @@ static void panel_line(int *y, int x, const char *format, ...)
     va_start(args, format);
     vsnprintf(line, sizeof line, format, args);
     va_end(args);
-    mvaddnstr((*y)++, x, line, COLS - x);
+    screen_text((*y)++, x, COLS - x, "%s", line);
 }
 
 static void draw_panel(explorer *e)
@@ -297,10 +297,10 @@ static void draw_status(explorer *e)
     move(LINES - 2, 0);
     clrtoeol();
     if (e->layer == LAYER_CLASS)
-        mvprintw(LINES - 2, 0, "class: USDA texture class of the baseline, %s … %s", texture_class_name((texture_class)e->low),
-                 texture_class_name((texture_class)e->high));
+        screen_text(LINES - 2, 0, COLS, "class: USDA texture class of the baseline, %s … %s", texture_class_name((texture_class)e->low),
+                    texture_class_name((texture_class)e->high));
     else
-        mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+        screen_text(LINES - 2, 0, COLS, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
     int range_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS; /* COLS: it ran over the edge */
     if (explorer_rows_per_line(e) == 1) draw_mono_legend(e); /* the ramp, not colours */
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
@@ -438,7 +438,7 @@ void explorer_draw(explorer *e)
 {
     erase();
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
-        mvaddnstr(LINES / 2, 0, "terminal too small", COLS);
+        screen_text(LINES / 2, 0, COLS, "%s", "terminal too small");
         mvprintw(LINES / 2 + 1, 0, "need %dx%d", MIN_COLS, MIN_LINES);
         refresh();
         return;
@@ -451,7 +451,7 @@ void explorer_draw(explorer *e)
     }
     keep_cursor_visible(e);
     attron(A_BOLD);
-    mvaddnstr(0, 0, "drytex — satellite drydowns → soil texture", COLS);
+    screen_text(0, 0, COLS, "%s", "drytex — satellite drydowns → soil texture");
     attroff(A_BOLD);
     draw_map(e);
     draw_panel(e);

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "screen_text.h"
+
 enum { POLL_WHILE_RUNNING_MS = 100, CANCEL_WAIT_MS = 3000 };
 
 static int wake_pipe[2] = {-1, -1};
@@ -514,7 +516,7 @@ void explorer_jobs_draw_line(const explorer *e, int y, int x, int width)
     describe(&e->jobs[shown - 1], shown, text, sizeof text);
     if (active > 1) snprintf(text + strlen(text), sizeof text - strlen(text), " (+%zu)", active - 1);
     attron(A_BOLD);
-    mvaddnstr(y, x, text, width);
+    screen_text(y, x, width, "%s", text);
     attroff(A_BOLD);
 }
 
@@ -523,10 +525,10 @@ void explorer_jobs_draw_screen(const explorer *e)
     erase();
     int y = 1;
     attron(A_BOLD);
-    mvaddnstr(y++, 2, "jobs (any key closes; :cancel N stops one)", COLS - 3);
+    screen_text(y++, 2, COLS - 3, "%s", "jobs (any key closes; :cancel N stops one)");
     attroff(A_BOLD);
     y++;
-    if (!e->job_count) mvaddnstr(y++, 2, "no jobs yet: :drydowns all, :calibrate all, :simulate all", COLS - 3);
+    if (!e->job_count) screen_text(y++, 2, COLS - 3, "%s", "no jobs yet: :drydowns all, :calibrate all, :simulate all");
     char line[PATH_MAX + 200], state[160];
     for (size_t i = 0; i < e->job_count && y < LINES - 1; i++) {
         const child_job *job = &e->jobs[i];
@@ -536,16 +538,16 @@ void explorer_jobs_draw_screen(const explorer *e)
                       child_job_state_name(job->state), p->done, p->total, p->elapsed);
         snprintf(line, sizeof line, "%s%s%s  pid %ld", state, job->detached ? " (detached)" : "", job->own ? "" : " (picked up)",
                  (long)job->pid);
-        mvaddnstr(y++, 2, line, COLS - 3);
+        screen_text(y++, 2, COLS - 3, "%s", line);
         snprintf(line, sizeof line, "    → %s", job->output);
-        if (y < LINES - 1) mvaddnstr(y++, 2, line, COLS - 3);
+        if (y < LINES - 1) screen_text(y++, 2, COLS - 3, "%s", line);
         if (job->message[0] && y < LINES - 1) {
             snprintf(line, sizeof line, "    %s", job->message);
-            mvaddnstr(y++, 2, line, COLS - 3);
+            screen_text(y++, 2, COLS - 3, "%s", line);
         }
         if (job->state == CHILD_JOB_FAILED && y < LINES - 1) {
             snprintf(line, sizeof line, "    log: %s", job->log_path);
-            mvaddnstr(y++, 2, line, COLS - 3);
+            screen_text(y++, 2, COLS - 3, "%s", line);
         }
     }
 }

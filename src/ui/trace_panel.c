@@ -27,10 +27,10 @@ void trace_panel_draw(const cell_report *r, int top, int left, int width, int he
     const calib_result *c = &r->calibration;
     const sceua_trace *t = &c->sceua.trace;
     attron(A_BOLD);
-    mvaddnstr(top, left, "SCE-UA convergence (Tab: next panel)", width);
+    screen_text(top, left, width, "%s", "SCE-UA convergence (Tab: next panel)");
     attroff(A_BOLD);
     if (t->count < 2) {
-        mvaddnstr(top + 1, left, c->sceua.evaluations ? "too few loops to plot" : "not calibrated (no soil or no thresholds)", width);
+        screen_text(top + 1, left, width, "%s", c->sceua.evaluations ? "too few loops to plot" : "not calibrated (no soil or no thresholds)");
         return;
     }
     int plot_rows = height / 2 - 1, table_rows = height - plot_rows - 3;
@@ -58,7 +58,7 @@ void trace_panel_draw(const cell_report *r, int top, int left, int width, int he
     braille_free(&canvas);
     int y = top + 1 + plot_rows;
     screen_text(y++, left, width, "log10 cost %.1f…%.1f over %d loops: %s", low, high, t->count - 1, sceua_stop_name(c->sceua.stop));
-    mvaddnstr(y++, left, "loop evals  best      gnrng    best x", width);
+    screen_text(y++, left, width, "%s", "loop evals  best      gnrng    best x");
     int first = t->count > table_rows ? t->count - table_rows : 0, n = c->sceua.n;
     for (int i = first; i < t->count && y < top + height; i++) {
         char point[64] = "";

@@ -91,12 +91,12 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
         mark(&canvas, &l, r->target.baseline[0], r->target.baseline[1], BASELINE);
     }
     attron(A_BOLD);
-    mvaddnstr(top, left, "Texture triangle (Tab: next panel)", width);
+    screen_text(top, left, width, "%s", "Texture triangle (Tab: next panel)");
     attroff(A_BOLD);
     braille_view_draw(&canvas, top + 1, left, TRIANGLE_PAIR, color);
     braille_free(&canvas);
-    mvaddnstr(top + 1 + rows, left, "clay ↑   sand ↙   silt ↘", width);
-    if (!have_base) mvaddnstr(top + 2 + rows, left, "no baseline soil (--soil)", width);
+    screen_text(top + 1 + rows, left, width, "%s", "clay ↑   sand ↙   silt ↘");
+    if (!have_base) screen_text(top + 2 + rows, left, width, "%s", "no baseline soil (--soil)");
     else screen_text(top + 2 + rows, left, width, "● baseline %.0f/%.0f  ● optimised %.0f/%.0f  ⠂ box", r->target.baseline[0],
                   r->target.baseline[1], cal->optimised[0], cal->optimised[1]);
 }
