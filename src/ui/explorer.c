@@ -34,7 +34,7 @@ static void on_command(char *line, void *context)
     explorer_execute(context, line);
 }
 
-/* "/LAT,LON" or "/ROW,COL": go there. */
+/* "/LAT,LON" or "/cell ROW,COL": go there (as :goto). */
 static void on_search(char *line, void *context)
 {
     char command[300];

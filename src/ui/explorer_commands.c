@@ -14,29 +14,49 @@
 
 #include "explorer_jobs.h"
 #include "explorer_output.h"
+#include "explorer_place.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
 
 enum { MAX_ARGUMENTS = 8 };
 
+/* The grid's extent from its border cells' bounds [degrees] (for an EASE grid too). */
+static void grid_extent(const explorer *e, double *lat_min, double *lat_max, double *lon_min, double *lon_max)
+{
+    *lat_min = *lon_min = INFINITY, *lat_max = *lon_max = -INFINITY;
+    for (size_t row = 0; row < e->rows; row++)
+        for (size_t col = 0; col < e->cols; col += row == 0 || row + 1 == e->rows || col + 1 == e->cols ? 1 : e->cols - 1) {
+            double a, b, c, d;
+            if (grid_cell_bounds(e->sm->grid, row, col, &a, &b, &c, &d) != DT_OK) continue;
+            *lat_min = fmin(*lat_min, a), *lat_max = fmax(*lat_max, b), *lon_min = fmin(*lon_min, c), *lon_max = fmax(*lon_max, d);
+        }
+}
+
+/* :goto LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E, 35.5S 101.2W …) or :goto cell ROW,COL. */
 static void command_goto(explorer *e, int argc, char **argv)
 {
-    double a, b;
-    char extra;
-    if (argc != 2 || sscanf(argv[1], " %lf , %lf %c", &a, &b, &extra) != 2) {
-        explorer_message(e, "goto: give LAT,LON or ROW,COL");
+    char text[256] = "", why[200];
+    for (int i = 1; i < argc; i++) /* the words again: "35.5 101.2" arrives as two */
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", i > 1 ? " " : "", argv[i]);
+    explorer_place place;
+    if (!explorer_place_parse(text, &place, why, sizeof why)) {
+        explorer_message(e, "goto: %s", why);
         return;
     }
     size_t row, col;
-    int whole = a == floor(a) && b == floor(b) && a >= 0 && b >= 0 && !strchr(argv[1], '.');
-    if (whole) {
-        if (a >= (double)e->rows || b >= (double)e->cols) {
-            explorer_message(e, "goto: cell %g,%g is outside %zu × %zu", a, b, e->rows, e->cols);
+    if (place.is_cell) {
+        if (place.row >= e->rows || place.col >= e->cols) {
+            explorer_message(e, "goto: cell %zu,%zu is outside %zu × %zu (rows 0…%zu, columns 0…%zu)", place.row, place.col,
+                             e->rows, e->cols, e->rows - 1, e->cols - 1);
             return;
         }
-        row = (size_t)a, col = (size_t)b;
-    } else if (grid_locate(e->sm->grid, a, b, &row, &col) != DT_OK) {
-        explorer_message(e, "goto: %g, %g is outside the grid", a, b);
+        row = place.row, col = place.col;
+    } else if (grid_locate(e->sm->grid, place.lat, place.lon, &row, &col) != DT_OK) {
+        double lat_min, lat_max, lon_min, lon_max;
+        grid_extent(e, &lat_min, &lat_max, &lon_min, &lon_max);
+        explorer_message(e, "goto: %.3f°%c %.3f°%c is outside the grid: %.2f…%.2f°N, %.2f…%.2f°E", fabs(place.lat),
+                         place.lat < 0 ? 'S' : 'N', fabs(place.lon > 180 ? place.lon - 360 : place.lon),
+                         (place.lon > 180 ? place.lon - 360 : place.lon) < 0 ? 'W' : 'E', lat_min, lat_max, lon_min, lon_max);
         return;
     }
     e->row = row;
@@ -340,7 +360,7 @@ static void command_quit(explorer *e, int argc, char **argv)
 }
 
 static const explorer_command_entry table[] = {
-    {"goto", "LAT,LON | ROW,COL", "go to a cell (two whole numbers are row, col)", command_goto},
+    {"goto", "LAT,LON | cell ROW,COL", "go to a place (35,101 is 35°N 101°E; also 35.5 101.2, 35.5N 101.2E, 35.5S 101.2W) or to a cell by row and column", command_goto},
     {"layer", "NAME", "the map's layer: mean, sand, clay, soc, class, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
     {"set", "SETTING VALUE", "ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme (below)", command_set},
     {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
@@ -411,6 +431,7 @@ const char *const *explorer_completion_words(void)
     for (const explorer_command_entry *c = table; c->name; c++)
         if (c->arguments) words[n++] = c->name;
     words[n++] = "all";
+    words[n++] = "cell";
     words[n++] = "--detach";
     words[n++] = "--force";
     for (size_t i = 0; setting_names[i]; i++) words[n++] = setting_names[i];

@@ -382,7 +382,7 @@ static void draw_help(explorer *e)
     static const char *const keys[][2] = {
         {"arrows, h j k l", "move one cell (H J K L: ten cells)"},
         {":", "command line (Esc leaves it)"},
-        {"/", "go to LAT,LON or ROW,COL"},
+        {"/", "go to LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E) or cell ROW,COL"},
         {"[ ]", "the series plot a year back / on"},
         {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
         {"y", "copy the cell's values (OSC 52)"},

@@ -102,7 +102,7 @@ echo "# twin texture at 18,24: $sand"
 tmux send-keys -t "$session" : "set lambda -1" Enter
 check_screen "lambda: '-1' is not a number >= 0" "a negative lambda is refused"
 tmux send-keys -t "$session" : "set cost seed" Enter : "set preset seed" Enter
-tmux send-keys -t "$session" : "goto 99,99" Enter
+tmux send-keys -t "$session" : "goto cell 99,99" Enter
 check_screen "goto: cell 99,99 is outside" "a wrong :goto is reported"
 tmux send-keys -t "$session" : "layer theta_w" Enter
 check_screen "layer theta_w needs drydown thresholds" "a layer without its file is explained"
@@ -138,7 +138,7 @@ check_screen "satellite  ─ fitted drydowns" "any other key closes the help"
 tmux send-keys -t "$session" : "set lambda -1" Enter
 check_screen "set: lambda: '-1' is not a number >= 0" "a long message on 80 columns is shown whole"
 tmux resize-window -t "$session" -x 40 -y 12
-tmux send-keys -t "$session" : "goto 99,99" Enter
+tmux send-keys -t "$session" : "goto cell 99,99" Enter
 check_screen "goto: cell 99,99 is outside 40 × 60" "a message at 40 × 12 is shown"
 # the ':' line: longer than the screen it scrolls with the cursor; the cursor counts columns, not bytes
 tmux send-keys -t "$session" : ; tmux send-keys -t "$session" -l "export cell $WORK/a/path/longer/than/the/screen/end.json"
