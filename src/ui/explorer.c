@@ -42,6 +42,14 @@ static void on_search(char *line, void *context)
     explorer_execute(context, command);
 }
 
+/* What may be completed on the '/' line: the word that asks for a cell. */
+static const char *const *search_words(const char *line, int start, void *context)
+{
+    static const char *const words[] = {"cell", NULL};
+    (void)line, (void)start, (void)context;
+    return words;
+}
+
 static void setup_command_line(void)
 {
     const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
@@ -49,7 +57,7 @@ static void setup_command_line(void)
     if (state && *state) snprintf(dir, sizeof dir, "%s/drytex", state);
     else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/state/drytex", home);
     else dir[0] = '\0';
-    command_line_setup(dir[0] ? dir : NULL, explorer_completion_words_at);
+    command_line_setup(dir[0] ? dir : NULL);
 }
 
 /* ---- keys -------------------------------------------------------------------------------------- */
@@ -134,8 +142,8 @@ void explorer_key(explorer *e, int key)
     case 'q': explorer_command(e, "quit"); break;
     case '?': explorer_command(e, "help"); break;
     case '\t': e->panel = (e->panel + 1) % 4; break;
-    case ':': command_line_open(":", on_command, e); break;
-    case '/': command_line_open("/", on_search, e); break;
+    case ':': command_line_open(":", on_command, explorer_completion_words_at, e); break;
+    case '/': command_line_open("/", on_search, search_words, e); break;
     case 'y': explorer_command(e, "copy"); break;
     case 'm': toggle_mouse(e); break;
     case '+': explorer_command(e, "zoom in"); break;

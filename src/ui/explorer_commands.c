@@ -412,10 +412,14 @@ void explorer_command(explorer *e, const char *line)
     explorer_execute(e, copy);
 }
 
-static const char *const *explorer_layer_names_list(void)
+/* The layers that hold values (a job's layers only once its output is loaded), for completion. */
+static const char *const *loaded_layer_names(const explorer *e)
 {
     static const char *names[LAYER_COUNT + 1];
-    for (int k = 0; k < LAYER_COUNT; k++) names[k] = explorer_layer_names[k];
+    size_t n = 0;
+    for (int k = 0; k < LAYER_COUNT; k++)
+        if (e->layers[k]) names[n++] = explorer_layer_names[k];
+    names[n] = NULL;
     return names;
 }
 
@@ -423,10 +427,10 @@ static const char *const *explorer_layer_names_list(void)
 static const char *const setting_names[] = {"ptf",     "preset",      "min-points", "cost",  "sigma",
                                             "lambda",  "evaluations", "threads",    "theme", NULL};
 
-const char *const *explorer_completion_words(void)
+/* Every word: commands, settings and the loaded layers. */
+static const char *const *completion_words(const explorer *e)
 {
     static const char *words[64];
-    if (words[0]) return words;
     size_t n = 0;
     for (const explorer_command_entry *c = table; c->name; c++)
         if (c->arguments) words[n++] = c->name;
@@ -435,15 +439,16 @@ const char *const *explorer_completion_words(void)
     words[n++] = "--detach";
     words[n++] = "--force";
     for (size_t i = 0; setting_names[i]; i++) words[n++] = setting_names[i];
-    for (int k = 0; k < LAYER_COUNT; k++) words[n++] = explorer_layer_names[k];
+    for (const char *const *layer = loaded_layer_names(e); *layer; layer++) words[n++] = *layer;
     words[n] = NULL;
     return words;
 }
 
 /* The words that may stand where the cursor is: a setting's values after "set NAME ", the
  * settings after "set ", the layers after "layer ", else every word. */
-const char *const *explorer_completion_words_at(const char *line, int start)
+const char *const *explorer_completion_words_at(const char *line, int start, void *context)
 {
+    const explorer *e = context;
     static const struct {
         const char *setting;
         const char *const values[5];
@@ -464,6 +469,6 @@ const char *const *explorer_completion_words_at(const char *line, int start)
             if (strcmp(words[1], values[i].setting) == 0) return values[i].values;
         return NULL; /* a number: nothing to complete */
     }
-    if (count == 1 && strcmp(words[0], "layer") == 0) return explorer_layer_names_list();
-    return explorer_completion_words();
+    if (count == 1 && strcmp(words[0], "layer") == 0) return loaded_layer_names(e);
+    return completion_words(e);
 }

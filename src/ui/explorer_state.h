@@ -118,8 +118,8 @@ typedef struct {
 const explorer_command_entry *explorer_commands(void); /* terminated by an entry with name NULL */
 void explorer_execute(explorer *e, char *line);       /* one command line, split at blanks */
 void explorer_command(explorer *e, const char *line); /* the same for a constant ("quit" from q) */
-const char *const *explorer_completion_words(void);   /* command, layer and setting names */
-/* The words that may complete the word at start of line (a setting's values after "set NAME "). */
-const char *const *explorer_completion_words_at(const char *line, int start);
+/* The words that may complete the word at start of line (a setting's values after "set NAME ",
+ * the loaded layers after "layer "); context is the explorer. */
+const char *const *explorer_completion_words_at(const char *line, int start, void *context);
 
 #endif
