@@ -14,8 +14,8 @@ enum { SATELLITE = 1, BASELINE = 2, OPTIMISED = 3, SPAN = 365 };
 void compare_panel_colors(void)
 {
     init_pair(COMPARE_PAIR + SATELLITE, -1, -1);
-    init_pair(COMPARE_PAIR + BASELINE, COLORS >= 256 ? 209 : COLOR_RED, -1);
-    init_pair(COMPARE_PAIR + OPTIMISED, COLORS >= 256 ? 42 : COLOR_GREEN, -1);
+    init_pair(COMPARE_PAIR + BASELINE, braille_view_orange(), -1);
+    init_pair(COMPARE_PAIR + OPTIMISED, braille_view_blue(), -1);
 }
 
 static int dot_y(double theta, double low, double high, int dots)
@@ -38,11 +38,12 @@ static void plot(const cell_simulation *s, size_t first, size_t span, int top, i
     int dots_x = 2 * width, dots_y = 4 * rows;
     for (int run = CELL_BASELINE; run < CELL_RUNS; run++) {
         if (!s->ran[run]) continue;
-        int px = -1, py = -1;
+        int px = -1, py = -1, phase = 0;
         for (size_t d = first; d < first + span; d++) {
             int x = (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1));
             int y = dot_y(s->top[run][d], low, high, dots_y);
-            if (px >= 0) braille_line(&canvas, px, py, x, y, (unsigned char)(run == CELL_BASELINE ? BASELINE : OPTIMISED));
+            if (px >= 0 && run == CELL_BASELINE) braille_line(&canvas, px, py, x, y, BASELINE); /* solid */
+            else if (px >= 0) braille_view_dashed_line(&canvas, px, py, x, y, OPTIMISED, &phase);
             px = x, py = y;
         }
     }
@@ -81,7 +82,7 @@ void compare_panel_draw(const cell_report *r, const char *message, size_t plot_s
         screen_text(y++, left, width, "%-10s %+.4f  %.4f  %.4f  %5.3f  %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
                  c->all.r, s->run[run].jja_top);
     }
-    if (y < top + height) screen_text(y++, left, width, "%s", "⠂ satellite  ─ baseline (red)  ─ optimised (green)");
+    if (y < top + height) screen_text(y++, left, width, "%s", "⠂ satellite  ─ baseline  ┄ optimised");
     int rows = top + height - y - 1; /* the plot below the table, its axis line last */
     if (rows >= 3 && width >= 20) {
         long start = r->first_day + (long)plot_start - s->first_day; /* the series plot's year, in forcing days */

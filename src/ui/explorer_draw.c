@@ -163,8 +163,8 @@ static void draw_map(explorer *e)
         if (per_line == 2) {
             draw_half_block_line(e, upper, 1 + y, width);
             if ((upper == row || upper + 1 == row) && col >= e->left && col < e->left + (size_t)width) {
-                cchar_t cell; /* the selected cell over its half-block, in the same pair */
-                setcchar(&cell, L"◆", A_REVERSE, explorer_palette_pair(map_level(e, rows, cols, upper, col), map_level(e, rows, cols, upper + 1, col)), NULL);
+                cchar_t cell; /* the selected cell over its half-block, white on black whatever the ramp's colour */
+                setcchar(&cell, L"◆", A_BOLD, explorer_palette_marker(), NULL);
                 mvadd_wch(1 + y, (int)(col - e->left), &cell);
             }
         } else { /* the mono theme or no UTF-8: a cell a character from the density ramp, the selection in reverse video */

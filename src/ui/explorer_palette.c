@@ -2,11 +2,11 @@
  *
  * The palette is chosen at start-up from what the terminal says it has (COLORS, COLOR_PAIRS):
  * 256, 88, 16 or 8 colours, else the mono theme. Pairs are numbered panels first (1 … 13, the
- * numbers in the panels' headers), then the map's: one pair for every (upper, lower) combination
+ * numbers in the panels' headers), the selected cell's marker (14), then the map's: one pair for every (upper, lower) combination
  * of the ramp's colour slots and the missing-value colour. With 9 slots that is 100 pairs, more
  * than an 8-colour terminal's 64 (TERM=xterm, screen, linux), where pairs above 63 silently fail
  * and the wettest third of the map was drawn black on black: there the 9 levels share 6 slots,
- * 49 pairs, so every pair used is below COLOR_PAIRS. */
+ * 49 pairs (15 … 63), so every pair used is below COLOR_PAIRS. */
 #include "explorer_palette.h"
 
 #include <curses.h>
@@ -16,7 +16,7 @@
 #include "trace_panel.h"
 #include "triangle_panel.h"
 
-enum { LEVELS = EXPLORER_LEVELS, MISSING_LEVEL = EXPLORER_MISSING_LEVEL, MAP_PAIR = 14, MAX_SLOTS = LEVELS };
+enum { LEVELS = EXPLORER_LEVELS, MISSING_LEVEL = EXPLORER_MISSING_LEVEL, MARKER_PAIR = 14, MAP_PAIR = 15, MAX_SLOTS = LEVELS };
 
 typedef struct {
     const char *name;
@@ -67,6 +67,11 @@ short explorer_palette_pair(int fg, int bg)
     return (short)(MAP_PAIR + slot_of(fg) * (chosen->slots + 1) + slot_of(bg));
 }
 
+short explorer_palette_marker(void)
+{
+    return chosen ? MARKER_PAIR : 0;
+}
+
 const char *explorer_palette_name(void)
 {
     return chosen ? chosen->name : "mono";
@@ -94,6 +99,9 @@ void explorer_palette_setup(explorer *e)
         return;
     }
     explorer_palette_map(e, 0);
+    /* the selected cell: white on black stands out of every ramp (it was drawn in its own cell's
+     * colours, invisible) */
+    init_pair(MARKER_PAIR, chosen->colors >= 16 ? 15 : COLOR_WHITE, COLOR_BLACK);
     series_plot_colors();
     triangle_panel_colors();
     trace_panel_colors();

@@ -17,6 +17,8 @@ void explorer_palette_setup(explorer *e);
 void explorer_palette_map(explorer *e, int diverging);
 /* "256 colours", "88 colours", "16 colours", "8 colours" or "mono": the palette in use. */
 const char *explorer_palette_name(void);
+/* The selected cell's marker: a pair that contrasts with every map colour. */
+short explorer_palette_marker(void);
 /* The colour pair of a half-block whose upper cell has level fg and lower cell level bg. */
 short explorer_palette_pair(int fg, int bg);
 

@@ -22,6 +22,13 @@ static int plot_y(double theta, double low, double high, int dots)
     return (int)((high - theta) / (high - low) * (dots - 1) + 0.5);
 }
 
+static void label(int y, int x, const char *text, int series, int color)
+{
+    attron(A_BOLD | (color ? COLOR_PAIR(SERIES_PLOT_PAIR + series) : 0));
+    screen_text(y, x, 3, "%s", text);
+    attroff(A_BOLD | (color ? COLOR_PAIR(SERIES_PLOT_PAIR + series) : 0));
+}
+
 void series_plot_draw(const cell_report *r, size_t *plot_start, int top, int height, int width, int color)
 {
     if (height < 4 || r->ndays == 0) return;
@@ -60,6 +67,14 @@ void series_plot_draw(const cell_report *r, size_t *plot_start, int top, int hei
                         plot_y(r->series[d], low, high, dots_y), PLOT_OBSERVED);
     braille_view_draw(&canvas, top, 0, SERIES_PLOT_PAIR, color);
     braille_free(&canvas);
+    /* the threshold lines named at their right end (θc above θw: it is the wetter) */
+    int label_x = width - 3, wilt_row = -1;
+    if (!isnan(dd->theta_w)) label(top + (wilt_row = plot_y(dd->theta_w, low, high, dots_y) / 4), label_x, "θw", PLOT_WILT, color);
+    if (!isnan(dd->theta_c)) {
+        int row = plot_y(dd->theta_c, low, high, dots_y) / 4;
+        if (row == wilt_row) row = row > 0 ? row - 1 : row + 1; /* both in one character row: θc one above */
+        label(top + row, label_x, "θc", PLOT_CRITICAL, color);
+    }
     int y1, m1, d1, y2, m2, d2;
     cftime_civil_from_days(r->first_day + (long)first, &y1, &m1, &d1);
     cftime_civil_from_days(r->first_day + (long)last, &y2, &m2, &d2);

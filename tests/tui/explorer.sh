@@ -72,7 +72,7 @@ cell_w=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 | sed -n 's/^thre
 check_screen "θw $cell_w" "the panel's θw equals drytex cell's ($cell_w)"
 tmux send-keys -t "$session" Tab
 check_screen "Texture triangle (Tab: next panel)" "Tab shows the texture triangle"
-check_screen "● baseline" "the triangle's legend"
+check_screen "B baseline" "the triangle's legend"
 tmux send-keys -t "$session" Tab
 check_screen "SCE-UA convergence" "Tab again shows the SCE-UA trace"
 check_screen "loop evals  best" "the trace table"
