@@ -111,6 +111,10 @@ static void keep_cursor_visible(explorer *e)
     if (row >= e->top + visible_rows) e->top = row - visible_rows + 1;
     if (col < e->left) e->left = col;
     if (col >= e->left + (size_t)width) e->left = col - (size_t)width + 1;
+    /* after the terminal grew, no blank beyond the map's end while part of it is scrolled away */
+    size_t rows = explorer_display_rows(e), cols = display_cols(e);
+    if (e->top + visible_rows > rows) e->top = rows > visible_rows ? rows - visible_rows : 0;
+    if (e->left + (size_t)width > cols) e->left = cols > (size_t)width ? cols - (size_t)width : 0;
 }
 
 /* The half-block of every (upper, lower) level pair, made once: a map line is then composed by
@@ -314,6 +318,9 @@ static void draw_status(explorer *e)
     char place[200];
     snprintf(place, sizeof place, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
              fabs(lon), lon < 0 ? 'W' : 'E', explorer_layer_names[e->layer], value);
+    if (screen_text_columns(place) > COLS) /* narrow (40 × 12): the value first, the place after it as far as it goes */
+        snprintf(place, sizeof place, " %s %s  r%zu c%zu  %.2f°%c %.2f°%c ", explorer_layer_names[e->layer], value, e->row, e->col,
+                 fabs(lat), lat < 0 ? 'S' : 'N', fabs(lon), lon < 0 ? 'W' : 'E');
     attron(A_REVERSE);
     screen_text(LINES - 1, 0, COLS, "%s", place);
     attroff(A_REVERSE);
@@ -434,12 +441,30 @@ static void draw_help(explorer *e)
     }
 }
 
+/* The title, or — when the map is larger than its area — which part of it is shown, so a cropped
+ * map is never taken for the whole domain. */
+static void draw_title(const explorer *e)
+{
+    int width, height;
+    explorer_map_size(e, &width, &height);
+    size_t rows = explorer_display_rows(e), cols = display_cols(e), shown_rows = (size_t)height * (size_t)explorer_rows_per_line(e);
+    size_t last_row = e->top + shown_rows < rows ? e->top + shown_rows : rows, last_col = e->left + (size_t)width < cols ? e->left + (size_t)width : cols;
+    attron(A_BOLD);
+    if (e->top > 0 || e->left > 0 || last_row < rows || last_col < cols)
+        screen_text(0, 0, COLS, "drytex — cropped map: cols %zu–%zu/%zu, rows %zu–%zu/%zu (- zooms out)", e->left * e->zoom,
+                    (last_col * e->zoom < e->cols ? last_col * e->zoom : e->cols) - 1, e->cols, e->top * e->zoom,
+                    (last_row * e->zoom < e->rows ? last_row * e->zoom : e->rows) - 1, e->rows);
+    else
+        screen_text(0, 0, COLS, "%s", "drytex — satellite drydowns → soil texture");
+    attroff(A_BOLD);
+}
+
 void explorer_draw(explorer *e)
 {
     erase();
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
-        screen_text(LINES / 2, 0, COLS, "%s", "terminal too small");
-        mvprintw(LINES / 2 + 1, 0, "need %dx%d", MIN_COLS, MIN_LINES);
+        screen_text(LINES / 2, 0, COLS, "%s", "terminal too small:");
+        screen_text(LINES / 2 + 1, 0, COLS, "%d × %d, needs %d × %d", COLS, LINES, MIN_COLS, MIN_LINES);
         refresh();
         return;
     }
@@ -450,9 +475,7 @@ void explorer_draw(explorer *e)
         return;
     }
     keep_cursor_visible(e);
-    attron(A_BOLD);
-    screen_text(0, 0, COLS, "%s", "drytex — satellite drydowns → soil texture");
-    attroff(A_BOLD);
+    draw_title(e);
     draw_map(e);
     draw_panel(e);
     draw_plot(e);

@@ -22,7 +22,8 @@ for size in "80 24" "120 40"; do
     set -- $size
     start "$1" "$2" "LANG=C LC_ALL=C"
     check_screen "mean: 0.099 ... 0.322 m3 m-3" "LANG=C $1 × $2: the legend in ASCII"
-    check_screen "drytex - satellite drydowns -> soil texture" "LANG=C: the title in ASCII"
+    check_screen "drytex - cropped map: cols 0-" "LANG=C: the title in ASCII"
+    check_screen " -> " "LANG=C: arrows as ->"
     check_screen "34.875degN 102.625degE" "LANG=C: degrees as deg"
     if [ "$2" -ge 30 ]; then
         check_screen "thw 0." "LANG=C: θw as thw"
