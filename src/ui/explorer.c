@@ -31,7 +31,9 @@ enum { PLOT_SPAN = SERIES_PLOT_SPAN };
 
 static void on_command(char *line, void *context)
 {
-    explorer_execute(context, line);
+    explorer *e = context;
+    e->messages_unread = 0; /* what this command says is the news */
+    explorer_execute(e, line);
 }
 
 /* "/LAT,LON" or "/cell ROW,COL": go there (as :goto). */
@@ -123,18 +125,22 @@ void explorer_key(explorer *e, int key)
         answer_quit(e, key);
         return;
     }
-    int scrolls = e->help && (e->help_top || e->help_bottom); /* a help longer than the screen */
+    e->messages_unread = 0; /* a key: the messages so far have been seen */
+    /* the help and the message log scroll when longer than the screen */
+    int *top = e->help ? &e->help_top : &e->messages_top, *bottom = e->help ? &e->help_bottom : &e->messages_bottom;
+    int scrolls = (e->help || e->messages_screen) && (*top || *bottom);
     if (scrolls && (key == KEY_DOWN || key == 'j' || key == ' ' || key == KEY_NPAGE)) {
-        if (e->help_bottom) e->help_top += key == ' ' || key == KEY_NPAGE ? LINES - 3 : 1;
+        if (*bottom) *top += key == ' ' || key == KEY_NPAGE ? LINES - 3 : 1; /* the next frame clamps it */
         return;
     }
     if (scrolls && (key == KEY_UP || key == 'k' || key == KEY_PPAGE)) {
-        e->help_top -= key == KEY_PPAGE ? LINES - 3 : 1;
-        if (e->help_top < 0) e->help_top = 0;
+        *top -= key == KEY_PPAGE ? LINES - 3 : 1;
+        if (*top < 0) *top = 0;
+        *bottom = 1; /* lines below now: a second key of the same batch still scrolls, not closes */
         return;
     }
-    if (e->help || e->jobs_screen) {
-        e->help = e->jobs_screen = e->help_top = 0;
+    if (e->help || e->jobs_screen || e->messages_screen) {
+        e->help = e->jobs_screen = e->messages_screen = e->help_top = 0;
         return;
     }
     long step = (long)e->zoom;
@@ -194,10 +200,15 @@ static void run_commands(explorer *e, const char *text, const char *origin)
         char *hash = strchr(line, '#');
         if (hash) *hash = '\0';
         if (line[strspn(line, " \t\r")] == '\0') continue;
+        size_t logged = message_log_count(&e->log);
         explorer_execute(e, line);
         if (e->message[0]) { /* what the command said (an error, a job started), and where it came from */
             char message[sizeof e->message];
             snprintf(message, sizeof message, "%s", e->message);
+            if (message_log_count(&e->log) > logged) { /* logged again below, with its origin */
+                message_log_drop_last(&e->log);
+                e->messages_unread--;
+            }
             explorer_message(e, "%s, command %d: %.400s", origin, number, message);
         }
     }
@@ -237,6 +248,7 @@ int explorer_run(const explorer_options *o)
     dt_error err;
     if (explorer_open_data(&e, o, &err) != DT_OK) {
         explorer_close_data(&e);
+        message_log_free(&e.log);
         fprintf(stderr, "drytex: %s\n", err.text);
         return 1;
     }
@@ -250,6 +262,7 @@ int explorer_run(const explorer_options *o)
     setenv("ESCDELAY", "25", 0);
     if (!initscr()) {
         explorer_close_data(&e);
+        message_log_free(&e.log);
         fprintf(stderr, "drytex: cannot open the terminal\n");
         return 1;
     }
@@ -276,6 +289,7 @@ int explorer_run(const explorer_options *o)
         explorer_mean_read(&e, 0.02, key_waiting); /* the mean layer's next pieces, between keys (nothing once complete) */
     }
     endwin();
+    message_log_free(&e.log);
     command_line_shutdown();
     explorer_jobs_free(&e);
     explorer_close_data(&e);

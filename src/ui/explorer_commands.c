@@ -352,6 +352,14 @@ static void command_help(explorer *e, int argc, char **argv)
     e->help = 1;
 }
 
+/* :messages — the recent messages, the newest at the bottom (scrolls like the help). */
+static void command_messages(explorer *e, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    e->messages_screen = 1;
+    e->messages_top = 1 << 30; /* the end: clamped when drawn */
+}
+
 static void command_quit(explorer *e, int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -372,6 +380,7 @@ static const explorer_command_entry table[] = {
     {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
     {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
+    {"messages", "", "the recent messages, whole and with their time (↓ j space, ↑ k scroll; any other key closes)", command_messages},
     {"help", "", "keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},
     {"q", NULL, NULL, command_quit},

@@ -41,6 +41,14 @@ void explorer_message(explorer *e, const char *format, ...)
     va_start(args, format);
     vsnprintf(e->message, sizeof e->message, format, args);
     va_end(args);
+    char entry[sizeof e->message + 16];
+    time_t now = time(NULL);
+    struct tm local;
+    localtime_r(&now, &local);
+    snprintf(entry, sizeof entry, "%02d:%02d:%02d %s", local.tm_hour, local.tm_min, local.tm_sec, e->message);
+    size_t before = message_log_count(&e->log);
+    message_log_add(&e->log, entry);
+    if (message_log_count(&e->log) != before || before == MESSAGE_LOG_MAX) e->messages_unread++;
 }
 
 /* Mean soil moisture of every cell, read a piece at a time (the cube is never loaded whole): 4 rows

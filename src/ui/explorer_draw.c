@@ -324,8 +324,13 @@ static void draw_status(explorer *e)
     attron(A_REVERSE);
     screen_text(LINES - 1, 0, COLS, "%s", place);
     attroff(A_REVERSE);
+    char with_count[sizeof e->message + 40];
+    if (e->message[0] && e->messages_unread > 1) /* earlier ones (a config error under a later command) are in the log */
+        snprintf(with_count, sizeof with_count, "[+%zu :messages] %s", e->messages_unread - 1, e->message);
+    else
+        snprintf(with_count, sizeof with_count, "%s", e->message);
     const char *say = e->asking_quit ? "jobs running: quit and cancel (y), detach (d), stay (n)?"
-                      : e->message[0] ? e->message : "? help  : command  q quit";
+                      : e->message[0] ? with_count : "? help  : command  q quit";
     int at = screen_text_columns(place) + 1;
     if (e->asking_quit) attron(A_BOLD);
     int columns = screen_text_columns(say);
@@ -459,6 +464,29 @@ static void draw_title(const explorer *e)
     attroff(A_BOLD);
 }
 
+/* :messages — the log, oldest first, each message wrapped whole; it opens at its end. */
+static void draw_messages(explorer *e)
+{
+    erase();
+    for (int pass = 0; pass < 2; pass++) { /* the first pass counts the lines, the second draws */
+        int y = 1, skip = pass ? e->messages_top : 1 << 30, last = LINES - 2, total = 0;
+        attron(A_BOLD);
+        total += help_entry(&y, &skip, last, "", 0, "messages (oldest first)");
+        attroff(A_BOLD);
+        size_t count = message_log_count(&e->log);
+        if (!count) total += help_entry(&y, &skip, last, "", 0, "no messages yet");
+        for (size_t i = 0; i < count; i++) total += help_entry(&y, &skip, last, "", 9, message_log_get(&e->log, i));
+        if (!pass) {
+            int shown = LINES - 2;
+            if (e->messages_top > total - shown) e->messages_top = total - shown > 0 ? total - shown : 0;
+            e->messages_bottom = e->messages_top + shown < total;
+        }
+    }
+    attron(A_REVERSE);
+    screen_text(LINES - 1, 0, COLS, " %s ", e->messages_bottom || e->messages_top ? "↓ j space, ↑ k scroll; any other key closes" : "any key closes");
+    attroff(A_REVERSE);
+}
+
 void explorer_draw(explorer *e)
 {
     erase();
@@ -468,8 +496,9 @@ void explorer_draw(explorer *e)
         refresh();
         return;
     }
-    if (e->help || e->jobs_screen) {
+    if (e->help || e->jobs_screen || e->messages_screen) {
         if (e->help) draw_help(e);
+        else if (e->messages_screen) draw_messages(e);
         else explorer_jobs_draw_screen(e);
         refresh();
         return;

@@ -7,6 +7,7 @@
 #include "cell.h"
 #include "child_job.h"
 #include "explorer.h"
+#include "message_log.h"
 #include "series.h"
 #include "soil.h"
 
@@ -55,6 +56,10 @@ typedef struct {
     size_t simulated_for;         /* 1 + the cell index report.simulation is of; 0: none */
     char simulation_message[DT_ERROR_TEXT]; /* why the comparison panel is empty, or "" */
     char message[DT_ERROR_TEXT + 256];
+    message_log log;              /* every message, with its time (:messages) */
+    size_t messages_unread;       /* messages since the last key: more than one, the status line says so */
+    int messages_screen;          /* :messages shown (scrolls like the help; any other key closes) */
+    int messages_top, messages_bottom;
     char preset[32];              /* the drydown preset's name (:set preset) */
     int job_threads;              /* worker threads of the jobs started here; 0 = all cores */
     char *thresholds_path;        /* the file the θw, θc, events layers came from, or NULL */
