@@ -9,7 +9,7 @@
 #include "screen_text.h"
 #include "cftime.h"
 
-enum { SATELLITE = 1, BASELINE = 2, OPTIMISED = 3, SPAN = 365 };
+enum { SATELLITE = 1, BASELINE = 2, OPTIMISED = 3 };
 
 void compare_panel_colors(void)
 {
@@ -23,10 +23,10 @@ static int dot_y(double theta, double low, double high, int dots)
     return (int)((high - theta) / (high - low) * (dots - 1) + 0.5);
 }
 
-static void plot(const cell_simulation *s, size_t first, size_t span, int top, int left, int width, int rows, int color)
+static void plot(const cell_simulation *s, long jan1, size_t span, int top, int left, int width, int rows, int color)
 {
-    double low = INFINITY, high = -INFINITY;
-    for (size_t d = first; d < first + span; d++) {
+    double low = INFINITY, high = -INFINITY; /* over the whole simulation: every year on the same axis */
+    for (size_t d = 0; d < s->ndays; d++) {
         const float values[3] = {s->satellite[d], s->top[CELL_BASELINE][d], s->ran[CELL_OPTIMISED] ? s->top[CELL_OPTIMISED][d] : NAN};
         for (int k = 0; k < 3; k++)
             if (!isnan(values[k])) low = fmin(low, values[k]), high = fmax(high, values[k]);
@@ -36,30 +36,33 @@ static void plot(const cell_simulation *s, size_t first, size_t span, int top, i
     braille_canvas canvas;
     braille_init(&canvas, width, rows);
     int dots_x = 2 * width, dots_y = 4 * rows;
+    long offset = jan1 - s->first_day; /* the year's first day as an index of the simulation (may be < 0) */
     for (int run = CELL_BASELINE; run < CELL_RUNS; run++) {
         if (!s->ran[run]) continue;
         int px = -1, py = -1, phase = 0;
-        for (size_t d = first; d < first + span; d++) {
-            int x = (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1));
+        for (size_t k = 0; k < span; k++) {
+            long d = offset + (long)k;
+            if (d < 0 || d >= (long)s->ndays) continue;
+            int x = (int)((double)k / (double)(span - 1) * (dots_x - 1));
             int y = dot_y(s->top[run][d], low, high, dots_y);
             if (px >= 0 && run == CELL_BASELINE) braille_line(&canvas, px, py, x, y, BASELINE); /* solid */
             else if (px >= 0) braille_view_dashed_line(&canvas, px, py, x, y, OPTIMISED, &phase);
             px = x, py = y;
         }
     }
-    for (size_t d = first; d < first + span; d++)
-        if (!isnan(s->satellite[d]))
-            braille_set(&canvas, (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1)),
-                        dot_y(s->satellite[d], low, high, dots_y), SATELLITE);
+    for (size_t k = 0; k < span; k++) {
+        long d = offset + (long)k;
+        if (d >= 0 && d < (long)s->ndays && !isnan(s->satellite[d]))
+            braille_set(&canvas, (int)((double)k / (double)(span - 1) * (dots_x - 1)), dot_y(s->satellite[d], low, high, dots_y), SATELLITE);
+    }
     braille_view_draw(&canvas, top, left, COMPARE_PAIR, color);
     braille_free(&canvas);
-    int y1, m1, d1, y2, m2, d2;
-    cftime_civil_from_days(s->first_day + (long)first, &y1, &m1, &d1);
-    cftime_civil_from_days(s->first_day + (long)(first + span - 1), &y2, &m2, &d2);
-    screen_text(top + rows, left, width, "%04d-%02d-%02d … %04d-%02d-%02d  θ %.2f–%.2f", y1, m1, d1, y2, m2, d2, low, high);
+    int year, month, day;
+    cftime_civil_from_days(jan1, &year, &month, &day);
+    screen_text(top + rows, left, width, "%04d-01-01…%04d-12-31 θ %.2f–%.2f (all years)", year, year, low, high);
 }
 
-void compare_panel_draw(const cell_report *r, const char *message, size_t plot_start, int top, int left, int width,
+void compare_panel_draw(const cell_report *r, const char *message, long first_day, size_t days, int top, int left, int width,
                         int height, int color)
 {
     attron(A_BOLD);
@@ -85,10 +88,6 @@ void compare_panel_draw(const cell_report *r, const char *message, size_t plot_s
     if (y < top + height) screen_text(y++, left, width, "%s", "⠂ satellite  ─ baseline  ┄ optimised");
     int rows = top + height - y - 1; /* the plot below the table, its axis line last */
     if (rows >= 3 && width >= 20) {
-        long start = r->first_day + (long)plot_start - s->first_day; /* the series plot's year, in forcing days */
-        size_t span = s->ndays < SPAN ? s->ndays : SPAN;
-        size_t first = start < 0 ? 0 : (size_t)start;
-        if (first + span > s->ndays) first = s->ndays - span;
-        plot(s, first, span, y, left, width, rows, color);
+        plot(s, first_day, days, y, left, width, rows, color);
     }
 }

@@ -25,8 +25,6 @@
 #include "terminal_check.h"
 
 
-enum { PLOT_SPAN = SERIES_PLOT_SPAN };
-
 /* ---- the ':' line ------------------------------------------------------------------------------ */
 
 static void on_command(char *line, void *context)
@@ -164,8 +162,8 @@ void explorer_key(explorer *e, int key)
     case 'K': move_cursor(e, -10 * step, 0); break;
     case 'J': move_cursor(e, 10 * step, 0); break;
     case 12: clearok(curscr, TRUE); break; /* Ctrl-L */
-    case '[': e->plot_start = e->plot_start > PLOT_SPAN ? e->plot_start - PLOT_SPAN : 0; break;
-    case ']': e->plot_start += PLOT_SPAN; break; /* clamped when drawn */
+    case '[': e->plot_years_back++; break; /* a calendar year back (clamped to the record when drawn) */
+    case ']': if (e->plot_years_back > 0) e->plot_years_back--; break;
     default: break;
     }
 }

@@ -103,7 +103,7 @@ static void command_write_config(explorer *e, int argc, char **argv)
             c->lambda, c->sceua.maxn);
     if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
     fprintf(file, "set theme %s\n", e->color ? "color" : "mono");
-    fprintf(file, "zoom %zu\nlayer %s\ngoto %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
+    fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
     if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
     else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
 }

@@ -319,7 +319,7 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
     e->col = e->cols / 2;
     cell_report_init(&e->report);
     explorer_run_cell(e);
-    e->plot_start = e->sm->ndays > SERIES_PLOT_SPAN ? e->sm->ndays - SERIES_PLOT_SPAN : 0;
+    e->plot_years_back = 0; /* the record's last calendar year */
     return DT_OK;
 }
 

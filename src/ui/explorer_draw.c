@@ -211,7 +211,10 @@ static void draw_panel(explorer *e)
     }
     if (e->panel == 3 && e->report_ok) {
         explorer_simulate_cell(e);
-        compare_panel_draw(&e->report, e->simulation_message[0] ? e->simulation_message : NULL, e->plot_start, y, x,
+        long jan1;
+        size_t days;
+        series_plot_year(&e->report, &e->plot_years_back, &jan1, &days);
+        compare_panel_draw(&e->report, e->simulation_message[0] ? e->simulation_message : NULL, jan1, days, y, x,
                            COLS - x, panel_lines(e), e->color);
         return;
     }
@@ -274,7 +277,7 @@ static int panel_lines(const explorer *e)
 static void draw_plot(explorer *e)
 {
     int top = 1 + panel_lines(e) + 1, height = LINES - 3 - top;
-    if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_start, top, height, COLS, e->color);
+    if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_years_back, top, height, COLS, e->color);
 }
 
 /* The ramp's characters with the lowest value of each, so the map reads without colour. */
@@ -395,7 +398,7 @@ static void draw_help(explorer *e)
         {"arrows, h j k l", "move one cell (H J K L: ten cells)"},
         {":", "command line (Esc leaves it)"},
         {"/", "go to LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E) or cell ROW,COL"},
-        {"[ ]", "the series plot a year back / on"},
+        {"[ ]", "the series plot a calendar year back / on (the θ axis is the whole record's)"},
         {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
         {"y", "copy the cell's values (OSC 52)"},
         {"mouse click", "select the cell"},

@@ -48,7 +48,7 @@ typedef struct {
     size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
     int color, utf8, help, quit;
     int help_top, help_bottom;    /* the help's first line shown; help_bottom: 1 while more lines follow */
-    size_t plot_start;            /* first day of the series plot */
+    int plot_years_back;          /* the plot's calendar year: 0 the record's last, 1 the one before … ([ ]) */
     int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */
     int diverging_palette;        /* the map's colour pairs hold BrBG (1) or viridis (0) */
     int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace, 3 comparison (Tab) */

@@ -13,10 +13,10 @@ check_screen "Cell 20, 30" "the cell panel"
 check_screen "mean: 0.099 … 0.322 m3 m-3" "the mean layer, read piece by piece after the first frame, completes"
 check_screen "row 20 col 30  34.875°N 102.625°E  mean 0.215" "the status line shows the cell's mean"
 check_screen "▀" "the half-block map"
-check_screen "2020-01-02 … 2020-12-31" "the series plot shows the last year"
+check_screen "2020-01-01 … 2020-12-31" "the series plot shows the last calendar year"
 check_screen "fitted drydowns" "the plot's legend"
 tmux send-keys -t "$session" "["
-check_screen "2019-01-02 … 2020-01-01" "[ moves the plot a year back"
+check_screen "2019-01-01 … 2019-12-31" "[ moves the plot a calendar year back"
 tmux send-keys -t "$session" l l j
 check_screen "row 21 col 32" "moving the cursor changes the status line"
 # the map's part of the fourth line, with its colours (up to its last half-block: the panel
