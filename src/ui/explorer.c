@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "command_line.h"
@@ -168,13 +169,32 @@ void explorer_key(explorer *e, int key)
     }
 }
 
+/* The terminal's size differs from the one curses draws for: curses is told (as its SIGWINCH
+ * handling would at the next getch) and 1 is returned. */
+static int terminal_resized(void)
+{
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || (size.ws_row == LINES && size.ws_col == COLS)) return 0;
+    resizeterm(size.ws_row, size.ws_col);
+    return 1;
+}
+
 /* Sleeps until a key, a child's end or (while jobs run) the next progress tick — not at all while
  * the mean layer still has bands to read. A terminal that
  * went away ends the session; its jobs keep running and are picked up next time. */
 static void wait_for_input(explorer *e)
 {
     struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = explorer_jobs_wake_fd(), .events = POLLIN}};
-    int ready = poll(fds, fds[1].fd >= 0 ? 2 : 1, explorer_mean_pending(e) ? 0 : explorer_jobs_timeout(e));
+    int timeout = explorer_mean_pending(e) ? 0 : explorer_jobs_timeout(e), ready;
+    /* A resize that came while a frame was drawn (not in poll) would wait for the next key:
+     * curses learns of it only in getch. Idle, the size is looked at every RESIZE_CHECK_MS. */
+    enum { RESIZE_CHECK_MS = 250 };
+    for (;;) {
+        int slice = timeout < 0 || timeout > RESIZE_CHECK_MS ? RESIZE_CHECK_MS : timeout;
+        ready = poll(fds, fds[1].fd >= 0 ? 2 : 1, slice);
+        if (ready != 0 || slice == timeout || terminal_resized()) break;
+        if (timeout > 0) timeout -= slice;
+    }
     if (ready > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) e->quit = 1;
 }
 
