@@ -292,6 +292,32 @@ static void draw_mono_legend(const explorer *e)
     if (getcurx(stdscr) + 20 < COLS) printw("   blank: no value");
 }
 
+/* The colour key (issue 15 item 3, in part): a swatch of each level's colour with the lowest value
+ * it stands for, then the colour of a cell without a value, so that the map reads as values. It
+ * leaves room for a running job's progress, which comes after it on the line. */
+static void draw_color_legend(const explorer *e)
+{
+    int jobs = 0;
+    for (size_t i = 0; i < e->job_count; i++) jobs += child_job_active(&e->jobs[i]);
+    int room = COLS - (jobs ? 48 : 0);
+    printw("  ");
+    for (int level = 0; level < LEVELS; level++) {
+        double from = e->low + (e->high - e->low) * level / LEVELS;
+        if (getcurx(stdscr) + 10 >= room) return;
+        printw(" ");
+        attron(COLOR_PAIR(explorer_palette_pair(level, level)));
+        printw("  ");
+        attroff(COLOR_PAIR(explorer_palette_pair(level, level)));
+        printw(fabs(e->high) < 10 ? "%.3f" : "%.3g", from);
+    }
+    if (getcurx(stdscr) + 12 >= room) return;
+    printw("  ");
+    attron(COLOR_PAIR(explorer_palette_pair(MISSING_LEVEL, MISSING_LEVEL)));
+    printw("  ");
+    attroff(COLOR_PAIR(explorer_palette_pair(MISSING_LEVEL, MISSING_LEVEL)));
+    printw("no value");
+}
+
 static void draw_status(explorer *e)
 {
     float v = e->layers[e->layer][e->row * e->cols + e->col];
@@ -310,6 +336,7 @@ static void draw_status(explorer *e)
         screen_text(LINES - 2, 0, COLS, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
     int range_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS; /* COLS: it ran over the edge */
     if (explorer_rows_per_line(e) == 1) draw_mono_legend(e); /* the ramp, not colours */
+    else if (e->layer != LAYER_CLASS) draw_color_legend(e);
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
         printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
     int x = getcurx(stdscr) + 3;

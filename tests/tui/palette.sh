@@ -27,6 +27,8 @@ for term in xterm screen; do
         n=$(echo "$map" | wc -w)
         [ "$n" -ge 5 ] && pass || fail "TERM=$term $1 × $2: the map shows $n colours ($map), not the ramp's 6"
         echo "$map" | grep -qE '33|37' && pass || fail "TERM=$term $1 × $2: the map's wettest levels (yellow, white) are missing ($map)"
+        n=$(escapes | sed -n "$(($2 - 1))p" | grep -oE "$esc\[[0-9;]*m" | tr -d "$esc[m" | tr ';' '\n' | grep -E '^4[0-7]$' | sort -u | wc -l)
+        [ "$n" -ge 5 ] && pass || fail "TERM=$term $1 × $2: the colour key shows $n colours"
         tmux send-keys -t "$session" Tab
         check_screen "Texture triangle" "TERM=$term: the triangle"
         sleep 0.3
@@ -37,8 +39,14 @@ for term in xterm screen; do
     done
 done
 
+# the colour key on the legend line: a swatch (background colour) per level with its value, and the
+# colour of a cell without a value (issue 15 item 3, in part)
 start xterm-256color 120 40
 check_screen "mean: 0.099 … 0.322 m3 m-3" "TERM=xterm-256color: the mean layer complete"
+check_screen "no value" "TERM=xterm-256color: the colour key names the missing-value colour"
+n=$(escapes | sed -n 39p | grep -oE "48;5;[0-9]+" | sort -u | wc -l)
+[ "$n" -ge 9 ] && pass || fail "TERM=xterm-256color: the colour key shows $n colours, not the ramp's 9 and the missing one"
+screen | sed -n 39p | grep -qE "mean: .* 0\.099 +0\.124 +0\.149" && pass || fail "TERM=xterm-256color: the colour key's values: $(screen | sed -n 39p)"
 escapes | grep -qE "$esc\[([0-9]*;)*38;5;(54|61|25|31|37|36|71|149|190)m" && pass || fail "TERM=xterm-256color: no viridis colour on the map"
 stop "TERM=xterm-256color"
 
