@@ -355,8 +355,8 @@ static void draw_status(explorer *e)
     screen_text(LINES - 1, 0, COLS, "%s", place);
     attroff(A_REVERSE);
     char with_count[sizeof e->message + 40];
-    if (e->message[0] && e->messages_unread > 1) /* earlier ones (a config error under a later command) are in the log */
-        snprintf(with_count, sizeof with_count, "[+%zu :messages] %s", e->messages_unread - 1, e->message);
+    if (e->message[0] && e->messages_unread > 1) /* earlier ones (a config error under a later command) are in the log; */
+        snprintf(with_count, sizeof with_count, "%s [+%zu :messages]", e->message, e->messages_unread - 1); /* after: a cut loses the note, not the message */
     else
         snprintf(with_count, sizeof with_count, "%s", e->message);
     const char *say = e->asking_quit ? "jobs running: quit and cancel (y), detach (d), stay (n)?"

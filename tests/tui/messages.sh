@@ -16,7 +16,7 @@ for size in "80 24" "120 40"; do
     set -- $size
     tmux new-session -d -s "$session" -x "$1" -y "$2" "XDG_CONFIG_HOME='$WORK/config' XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w' -c 'goto 35.5,101.2; zoom 1'; echo EXITED \$?; sleep 5"
     check_screen "row 18 col 24" "$1 × $2: start"
-    check_screen "[+1 :messages] -c, command 2: zoom: 1 × 1" "$1 × $2: the last start-up message says an earlier one waits"
+    check_screen "-c, command 2: zoom: 1 × 1 cells per map cell [+1 :messages]" "$1 × $2: the last start-up message says an earlier one waits"
     tmux send-keys -t "$session" : messages Enter
     check_screen "messages (oldest first)" "$1 × $2: :messages"
     check_joined "config, command 1: set: unknown PTF 'nope' (choose sr06, sr06-noahmp, ch78 or noah-table)" "$1 × $2: the config error, whole, in the log"

@@ -16,15 +16,15 @@ for size in "80 24" "120 40"; do
     check_screen "row 20 col 30" "$1 × $2: start"
     tmux send-keys -t "$session" : "goto 1,2 xyz" Home
     check_screen ":goto 1,2 xyz" "$1 × $2: the typed line"
-    i=0; while [ "$(cursor_x)" != 1 ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+    i=0; while [ "$(cursor_x)" != 1 ] && [ $i -lt $((200 * timeout_scale)) ]; do sleep 0.05; i=$((i + 1)); done
     [ "$(cursor_x)" = 1 ] && pass || fail "$1 × $2: Home does not go to the line's start (cursor at $(cursor_x))"
     tmux send-keys -t "$session" Delete Delete Delete Delete
     check_screen ": 1,2 xyz" "$1 × $2: Delete removes the characters under the cursor"
     tmux send-keys -t "$session" "layer" End
-    i=0; while [ "$(cursor_x)" != 14 ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+    i=0; while [ "$(cursor_x)" != 14 ] && [ $i -lt $((200 * timeout_scale)) ]; do sleep 0.05; i=$((i + 1)); done
     [ "$(cursor_x)" = 14 ] && pass || fail "$1 × $2: End does not go to the line's end (cursor at $(cursor_x))"
     tmux send-keys -t "$session" M-b M-d
-    i=0; while [ "$(last_line)" != ":layer 1,2" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    i=0; while [ "$(last_line)" != ":layer 1,2" ] && [ $i -lt $((200 * timeout_scale)) ]; do sleep 0.05; i=$((i + 1)); done
     [ "$(last_line)" = ":layer 1,2" ] && pass || fail "$1 × $2: M-b M-d did not delete the last word: '$(last_line)'"
     tmux send-keys -t "$session" M-b M-b
     tmux send-keys -t "$session" -l "X"
