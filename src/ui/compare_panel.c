@@ -9,13 +9,13 @@
 #include "screen_text.h"
 #include "cftime.h"
 
-enum { SATELLITE = 1, BASELINE = 2, OPTIMISED = 3, SPAN = 365 };
+enum { SATELLITE = 1, BASELINE = 2, OPTIMISED = 3 };
 
 void compare_panel_colors(void)
 {
     init_pair(COMPARE_PAIR + SATELLITE, -1, -1);
-    init_pair(COMPARE_PAIR + BASELINE, COLORS >= 256 ? 209 : COLOR_RED, -1);
-    init_pair(COMPARE_PAIR + OPTIMISED, COLORS >= 256 ? 42 : COLOR_GREEN, -1);
+    init_pair(COMPARE_PAIR + BASELINE, braille_view_orange(), -1);
+    init_pair(COMPARE_PAIR + OPTIMISED, braille_view_blue(), -1);
 }
 
 static int dot_y(double theta, double low, double high, int dots)
@@ -23,10 +23,10 @@ static int dot_y(double theta, double low, double high, int dots)
     return (int)((high - theta) / (high - low) * (dots - 1) + 0.5);
 }
 
-static void plot(const cell_simulation *s, size_t first, size_t span, int top, int left, int width, int rows, int color)
+static void plot(const cell_simulation *s, long jan1, size_t span, int top, int left, int width, int rows, int color)
 {
-    double low = INFINITY, high = -INFINITY;
-    for (size_t d = first; d < first + span; d++) {
+    double low = INFINITY, high = -INFINITY; /* over the whole simulation: every year on the same axis */
+    for (size_t d = 0; d < s->ndays; d++) {
         const float values[3] = {s->satellite[d], s->top[CELL_BASELINE][d], s->ran[CELL_OPTIMISED] ? s->top[CELL_OPTIMISED][d] : NAN};
         for (int k = 0; k < 3; k++)
             if (!isnan(values[k])) low = fmin(low, values[k]), high = fmax(high, values[k]);
@@ -36,41 +36,45 @@ static void plot(const cell_simulation *s, size_t first, size_t span, int top, i
     braille_canvas canvas;
     braille_init(&canvas, width, rows);
     int dots_x = 2 * width, dots_y = 4 * rows;
+    long offset = jan1 - s->first_day; /* the year's first day as an index of the simulation (may be < 0) */
     for (int run = CELL_BASELINE; run < CELL_RUNS; run++) {
         if (!s->ran[run]) continue;
-        int px = -1, py = -1;
-        for (size_t d = first; d < first + span; d++) {
-            int x = (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1));
+        int px = -1, py = -1, phase = 0;
+        for (size_t k = 0; k < span; k++) {
+            long d = offset + (long)k;
+            if (d < 0 || d >= (long)s->ndays) continue;
+            int x = (int)((double)k / (double)(span - 1) * (dots_x - 1));
             int y = dot_y(s->top[run][d], low, high, dots_y);
-            if (px >= 0) braille_line(&canvas, px, py, x, y, (unsigned char)(run == CELL_BASELINE ? BASELINE : OPTIMISED));
+            if (px >= 0 && run == CELL_BASELINE) braille_line(&canvas, px, py, x, y, BASELINE); /* solid */
+            else if (px >= 0) braille_view_dashed_line(&canvas, px, py, x, y, OPTIMISED, &phase);
             px = x, py = y;
         }
     }
-    for (size_t d = first; d < first + span; d++)
-        if (!isnan(s->satellite[d]))
-            braille_set(&canvas, (int)((double)(d - first) / (double)(span - 1) * (dots_x - 1)),
-                        dot_y(s->satellite[d], low, high, dots_y), SATELLITE);
+    for (size_t k = 0; k < span; k++) {
+        long d = offset + (long)k;
+        if (d >= 0 && d < (long)s->ndays && !isnan(s->satellite[d]))
+            braille_set(&canvas, (int)((double)k / (double)(span - 1) * (dots_x - 1)), dot_y(s->satellite[d], low, high, dots_y), SATELLITE);
+    }
     braille_view_draw(&canvas, top, left, COMPARE_PAIR, color);
     braille_free(&canvas);
-    int y1, m1, d1, y2, m2, d2;
-    calendar_civil_from_days(s->first_day + (long)first, &y1, &m1, &d1);
-    calendar_civil_from_days(s->first_day + (long)(first + span - 1), &y2, &m2, &d2);
-    screen_text(top + rows, left, width, "%04d-%02d-%02d … %04d-%02d-%02d  θ %.2f–%.2f", y1, m1, d1, y2, m2, d2, low, high);
+    int year, month, day;
+    calendar_civil_from_days(jan1, &year, &month, &day);
+    screen_text(top + rows, left, width, "%04d-01-01…%04d-12-31 θ %.2f–%.2f (all years)", year, year, low, high);
 }
 
-void compare_panel_draw(const cell_report *r, const char *message, size_t plot_start, int top, int left, int width,
+void compare_panel_draw(const cell_report *r, const char *message, long first_day, size_t days, int top, int left, int width,
                         int height, int color)
 {
     attron(A_BOLD);
-    mvaddnstr(top, left, "Noah-MP comparison (Tab: next panel)", width);
+    screen_text(top, left, width, "%s", "Noah-MP comparison (Tab: next panel)");
     attroff(A_BOLD);
     const cell_simulation *s = &r->simulation;
     if (message || !s->ran[CELL_BASELINE]) {
-        mvaddnstr(top + 1, left, message ? message : s->why_not, width);
+        screen_text(top + 1, left, width, "%s", message ? message : s->why_not);
         return;
     }
     int y = top + 1;
-    mvaddnstr(y++, left, "           bias     RMSE    ubRMSE  R      JJA θ   vs satellite", width);
+    screen_text(y++, left, width, "%s", "           bias     RMSE    ubRMSE  R      JJA θ   vs satellite");
     static const char *const names[CELL_RUNS] = {"baseline", "optimised"};
     for (int run = 0; run < CELL_RUNS && y < top + height; run++) {
         if (!s->ran[run]) {
@@ -81,13 +85,9 @@ void compare_panel_draw(const cell_report *r, const char *message, size_t plot_s
         screen_text(y++, left, width, "%-10s %+.4f  %.4f  %.4f  %5.3f  %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
                  c->all.r, s->run[run].jja_top);
     }
-    if (y < top + height) mvaddnstr(y++, left, "⠂ satellite  ─ baseline (red)  ─ optimised (green)", width);
+    if (y < top + height) screen_text(y++, left, width, "%s", "⠂ satellite  ─ baseline  ┄ optimised");
     int rows = top + height - y - 1; /* the plot below the table, its axis line last */
     if (rows >= 3 && width >= 20) {
-        long start = r->first_day + (long)plot_start - s->first_day; /* the series plot's year, in forcing days */
-        size_t span = s->ndays < SPAN ? s->ndays : SPAN;
-        size_t first = start < 0 ? 0 : (size_t)start;
-        if (first + span > s->ndays) first = s->ndays - span;
-        plot(s, first, span, y, left, width, rows, color);
+        plot(s, first_day, days, y, left, width, rows, color);
     }
 }

@@ -7,14 +7,14 @@
 
 #include "cell.h"
 
-enum { COMPARE_PAIR = 150 };
+enum { COMPARE_PAIR = 10 };
 
 void compare_panel_colors(void); /* colour pairs COMPARE_PAIR + 1…3 (after start_color) */
 
 /* Draws the panel at (top, left) in width × height; report->simulation must be filled
- * (cell_simulate). The year shown starts where the series plot's does (plot_start is a day of
- * the series), clamped into the forcing's days; message (or NULL) says why there is nothing. */
-void compare_panel_draw(const cell_report *report, const char *message, size_t plot_start, int top, int left,
+ * (cell_simulate). The plot shows the series plot's calendar year (first_day [epoch days], days
+ * long) on a θ axis that spans the whole simulation; message (or NULL) says why there is nothing. */
+void compare_panel_draw(const cell_report *report, const char *message, long first_day, size_t days, int top, int left,
                         int width, int height, int color);
 
 #endif

@@ -14,29 +14,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "command_line.h"
 #include "explorer_jobs.h"
+#include "explorer_palette.h"
 #include "explorer_state.h"
+#include "screen_text.h"
 #include "series_plot.h"
+#include "terminal_check.h"
 
-
-enum { PLOT_SPAN = SERIES_PLOT_SPAN };
 
 /* ---- the ':' line ------------------------------------------------------------------------------ */
 
 static void on_command(char *line, void *context)
 {
-    explorer_execute(context, line);
+    explorer *e = context;
+    e->messages_unread = 0; /* what this command says is the news */
+    explorer_execute(e, line);
 }
 
-/* "/LAT,LON" or "/ROW,COL": go there. */
+/* "/LAT,LON" or "/cell ROW,COL": go there (as :goto). */
 static void on_search(char *line, void *context)
 {
     char command[300];
     snprintf(command, sizeof command, "goto %.280s", line);
     explorer_execute(context, command);
+}
+
+/* What may be completed on the '/' line: the word that asks for a cell. */
+static const char *const *search_words(const char *line, int start, void *context)
+{
+    static const char *const words[] = {"cell", NULL};
+    (void)line, (void)start, (void)context;
+    return words;
 }
 
 static void setup_command_line(void)
@@ -46,7 +58,7 @@ static void setup_command_line(void)
     if (state && *state) snprintf(dir, sizeof dir, "%s/drytex", state);
     else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/state/drytex", home);
     else dir[0] = '\0';
-    command_line_setup(dir[0] ? dir : NULL, explorer_completion_words_at);
+    command_line_setup(dir[0] ? dir : NULL);
 }
 
 /* ---- keys -------------------------------------------------------------------------------------- */
@@ -112,18 +124,22 @@ void explorer_key(explorer *e, int key)
         answer_quit(e, key);
         return;
     }
-    int scrolls = e->help && (e->help_top || e->help_bottom); /* a help longer than the screen */
+    e->messages_unread = 0; /* a key: the messages so far have been seen */
+    /* the help and the message log scroll when longer than the screen */
+    int *top = e->help ? &e->help_top : &e->messages_top, *bottom = e->help ? &e->help_bottom : &e->messages_bottom;
+    int scrolls = (e->help || e->messages_screen) && (*top || *bottom);
     if (scrolls && (key == KEY_DOWN || key == 'j' || key == ' ' || key == KEY_NPAGE)) {
-        if (e->help_bottom) e->help_top += key == ' ' || key == KEY_NPAGE ? LINES - 3 : 1;
+        if (*bottom) *top += key == ' ' || key == KEY_NPAGE ? LINES - 3 : 1; /* the next frame clamps it */
         return;
     }
     if (scrolls && (key == KEY_UP || key == 'k' || key == KEY_PPAGE)) {
-        e->help_top -= key == KEY_PPAGE ? LINES - 3 : 1;
-        if (e->help_top < 0) e->help_top = 0;
+        *top -= key == KEY_PPAGE ? LINES - 3 : 1;
+        if (*top < 0) *top = 0;
+        *bottom = 1; /* lines below now: a second key of the same batch still scrolls, not closes */
         return;
     }
-    if (e->help || e->jobs_screen) {
-        e->help = e->jobs_screen = e->help_top = 0;
+    if (e->help || e->jobs_screen || e->messages_screen) {
+        e->help = e->jobs_screen = e->messages_screen = e->help_top = 0;
         return;
     }
     long step = (long)e->zoom;
@@ -131,8 +147,8 @@ void explorer_key(explorer *e, int key)
     case 'q': explorer_command(e, "quit"); break;
     case '?': explorer_command(e, "help"); break;
     case '\t': e->panel = (e->panel + 1) % 4; break;
-    case ':': command_line_open(":", on_command, e); break;
-    case '/': command_line_open("/", on_search, e); break;
+    case ':': command_line_open(":", on_command, explorer_completion_words_at, e); break;
+    case '/': command_line_open("/", on_search, search_words, e); break;
     case 'y': explorer_command(e, "copy"); break;
     case 'm': toggle_mouse(e); break;
     case '+': explorer_command(e, "zoom in"); break;
@@ -147,10 +163,20 @@ void explorer_key(explorer *e, int key)
     case 'K': move_cursor(e, -10 * step, 0); break;
     case 'J': move_cursor(e, 10 * step, 0); break;
     case 12: clearok(curscr, TRUE); break; /* Ctrl-L */
-    case '[': e->plot_start = e->plot_start > PLOT_SPAN ? e->plot_start - PLOT_SPAN : 0; break;
-    case ']': e->plot_start += PLOT_SPAN; break; /* clamped when drawn */
+    case '[': e->plot_years_back++; break; /* a calendar year back (clamped to the record when drawn) */
+    case ']': if (e->plot_years_back > 0) e->plot_years_back--; break;
     default: break;
     }
+}
+
+/* The terminal's size differs from the one curses draws for: curses is told (as its SIGWINCH
+ * handling would at the next getch) and 1 is returned. */
+static int terminal_resized(void)
+{
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || (size.ws_row == LINES && size.ws_col == COLS)) return 0;
+    resizeterm(size.ws_row, size.ws_col);
+    return 1;
 }
 
 /* Sleeps until a key, a child's end or (while jobs run) the next progress tick — not at all while
@@ -159,7 +185,16 @@ void explorer_key(explorer *e, int key)
 static void wait_for_input(explorer *e)
 {
     struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = explorer_jobs_wake_fd(), .events = POLLIN}};
-    int ready = poll(fds, fds[1].fd >= 0 ? 2 : 1, explorer_mean_pending(e) ? 0 : explorer_jobs_timeout(e));
+    int timeout = explorer_mean_pending(e) ? 0 : explorer_jobs_timeout(e), ready;
+    /* A resize that came while a frame was drawn (not in poll) would wait for the next key:
+     * curses learns of it only in getch. Idle, the size is looked at every RESIZE_CHECK_MS. */
+    enum { RESIZE_CHECK_MS = 250 };
+    for (;;) {
+        int slice = timeout < 0 || timeout > RESIZE_CHECK_MS ? RESIZE_CHECK_MS : timeout;
+        ready = poll(fds, fds[1].fd >= 0 ? 2 : 1, slice);
+        if (ready != 0 || slice == timeout || terminal_resized()) break;
+        if (timeout > 0) timeout -= slice;
+    }
     if (ready > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(fds[0].revents & POLLIN)) e->quit = 1;
 }
 
@@ -183,10 +218,15 @@ static void run_commands(explorer *e, const char *text, const char *origin)
         char *hash = strchr(line, '#');
         if (hash) *hash = '\0';
         if (line[strspn(line, " \t\r")] == '\0') continue;
+        size_t logged = message_log_count(&e->log);
         explorer_execute(e, line);
         if (e->message[0]) { /* what the command said (an error, a job started), and where it came from */
             char message[sizeof e->message];
             snprintf(message, sizeof message, "%s", e->message);
+            if (message_log_count(&e->log) > logged) { /* logged again below, with its origin */
+                message_log_drop_last(&e->log);
+                e->messages_unread--;
+            }
             explorer_message(e, "%s, command %d: %.400s", origin, number, message);
         }
     }
@@ -215,20 +255,32 @@ static void run_startup_commands(explorer *e, const explorer_options *o)
 
 int explorer_run(const explorer_options *o)
 {
+    char reason[200];
+    if (!terminal_check_cursor(reason, sizeof reason)) { /* before the data: a refusal at once, no garbage */
+        fprintf(stderr, "drytex: the explorer needs a terminal that can place the cursor (%s); "
+                        "for a text report of a cell: drytex cell --lat Y --lon X DATA\n", reason);
+        return 1;
+    }
     explorer e;
     memset(&e, 0, sizeof e);
     dt_error err;
     if (explorer_open_data(&e, o, &err) != DT_OK) {
         explorer_close_data(&e);
+        message_log_free(&e.log);
         fprintf(stderr, "drytex: %s\n", err.text);
         return 1;
     }
     const char *codeset = setlocale(LC_CTYPE, NULL);
     const char *term = getenv("TERM");
     e.utf8 = codeset && (strstr(codeset, "UTF-8") || strstr(codeset, "utf8")) && !(term && strcmp(term, "linux") == 0);
+    /* the text in ASCII when the locale cannot show UTF-8 (TERM=linux alone keeps UTF-8 text: the
+     * console has θ and →, it lacks the half-blocks' and Braille's glyphs) */
+    int utf8_locale = codeset && (strstr(codeset, "UTF-8") || strstr(codeset, "utf8"));
+    screen_text_set_ascii(!utf8_locale);
     setenv("ESCDELAY", "25", 0);
     if (!initscr()) {
         explorer_close_data(&e);
+        message_log_free(&e.log);
         fprintf(stderr, "drytex: cannot open the terminal\n");
         return 1;
     }
@@ -241,7 +293,7 @@ int explorer_run(const explorer_options *o)
     e.zoom = 1;
     mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
     mouseinterval(0); /* a press is a selection at once, no waiting for a click */
-    explorer_draw_colors(&e);
+    explorer_palette_setup(&e);
     setup_command_line();
     explorer_jobs_init(&e);
     run_startup_commands(&e, o);
@@ -256,6 +308,7 @@ int explorer_run(const explorer_options *o)
         explorer_mean_read(&e, 0.02, key_waiting); /* the mean layer's next pieces, between keys (nothing once complete) */
     }
     endwin();
+    message_log_free(&e.log);
     command_line_shutdown();
     explorer_jobs_report_left(&e, stderr);
     explorer_jobs_free(&e);

@@ -13,28 +13,50 @@
 #include "cfwrite.h"
 
 #include "explorer_jobs.h"
+#include "explorer_output.h"
+#include "explorer_place.h"
+#include "explorer_palette.h"
 #include "explorer_state.h"
 
 enum { MAX_ARGUMENTS = 8 };
 
+/* The grid's extent from its border cells' bounds [degrees] (for an EASE grid too). */
+static void grid_extent(const explorer *e, double *lat_min, double *lat_max, double *lon_min, double *lon_max)
+{
+    *lat_min = *lon_min = INFINITY, *lat_max = *lon_max = -INFINITY;
+    for (size_t row = 0; row < e->rows; row++)
+        for (size_t col = 0; col < e->cols; col += row == 0 || row + 1 == e->rows || col + 1 == e->cols ? 1 : e->cols - 1) {
+            double a, b, c, d;
+            if (grid_cell_bounds(e->sm->grid, row, col, &a, &b, &c, &d) != DT_OK) continue;
+            *lat_min = fmin(*lat_min, a), *lat_max = fmax(*lat_max, b), *lon_min = fmin(*lon_min, c), *lon_max = fmax(*lon_max, d);
+        }
+}
+
+/* :goto LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E, 35.5S 101.2W …) or :goto cell ROW,COL. */
 static void command_goto(explorer *e, int argc, char **argv)
 {
-    double a, b;
-    char extra;
-    if (argc != 2 || sscanf(argv[1], " %lf , %lf %c", &a, &b, &extra) != 2) {
-        explorer_message(e, "goto: give LAT,LON or ROW,COL");
+    char text[256] = "", why[200];
+    for (int i = 1; i < argc; i++) /* the words again: "35.5 101.2" arrives as two */
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", i > 1 ? " " : "", argv[i]);
+    explorer_place place;
+    if (!explorer_place_parse(text, &place, why, sizeof why)) {
+        explorer_message(e, "goto: %s", why);
         return;
     }
     size_t row, col;
-    int whole = a == floor(a) && b == floor(b) && a >= 0 && b >= 0 && !strchr(argv[1], '.');
-    if (whole) {
-        if (a >= (double)e->rows || b >= (double)e->cols) {
-            explorer_message(e, "goto: cell %g,%g is outside %zu × %zu", a, b, e->rows, e->cols);
+    if (place.is_cell) {
+        if (place.row >= e->rows || place.col >= e->cols) {
+            explorer_message(e, "goto: cell %zu,%zu is outside %zu × %zu (rows 0…%zu, columns 0…%zu)", place.row, place.col,
+                             e->rows, e->cols, e->rows - 1, e->cols - 1);
             return;
         }
-        row = (size_t)a, col = (size_t)b;
-    } else if (grid_locate(e->sm->grid, a, b, &row, &col) != DT_OK) {
-        explorer_message(e, "goto: %g, %g is outside the grid", a, b);
+        row = place.row, col = place.col;
+    } else if (grid_locate(e->sm->grid, place.lat, place.lon, &row, &col) != DT_OK) {
+        double lat_min, lat_max, lon_min, lon_max;
+        grid_extent(e, &lat_min, &lat_max, &lon_min, &lon_max);
+        explorer_message(e, "goto: %.3f°%c %.3f°%c is outside the grid: %.2f…%.2f°N, %.2f…%.2f°E", fabs(place.lat),
+                         place.lat < 0 ? 'S' : 'N', fabs(place.lon > 180 ? place.lon - 360 : place.lon),
+                         (place.lon > 180 ? place.lon - 360 : place.lon) < 0 ? 'W' : 'E', lat_min, lat_max, lon_min, lon_max);
         return;
     }
     e->row = row;
@@ -49,26 +71,19 @@ static void project_path(FILE *file, const char *key, const char *path)
     if (path) fprintf(file, "%s %s\n", key, realpath(path, real) ? real : path);
 }
 
-/* :write-config FILE — the data sets and settings as a project file (drytex FILE opens it). A
- * file that exists and is not a drytex project is never overwritten. */
+/* :write-config FILE [--force] — the data sets and settings as a project file (drytex FILE opens
+ * it). An existing file is replaced only with --force, an input of the data set never. */
 static void command_write_config(explorer *e, int argc, char **argv)
 {
+    int force = explorer_output_force(&argc, argv);
     if (argc != 2) {
         explorer_message(e, "write-config: give the project file to write (open it with: drytex FILE)");
         return;
     }
     const char *path = argv[1];
-    char first[64] = "";
-    FILE *file = fopen(path, "r");
-    if (file) {
-        int ours = fgets(first, sizeof first, file) && strncmp(first, "# drytex project", 16) == 0;
-        fclose(file);
-        if (!ours) {
-            explorer_message(e, "write-config: not overwritten: %s is not a drytex project", path);
-            return;
-        }
-    }
-    if (!(file = fopen(path, "w"))) {
+    if (!explorer_output_allowed(e, "write-config", path, force)) return;
+    FILE *file = fopen(path, "w");
+    if (!file) {
         explorer_message(e, "write-config: %s: cannot be written: %s", path, strerror(errno));
         return;
     }
@@ -88,7 +103,7 @@ static void command_write_config(explorer *e, int argc, char **argv)
             c->lambda, c->sceua.maxn);
     if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
     fprintf(file, "set theme %s\n", e->color ? "color" : "mono");
-    fprintf(file, "zoom %zu\nlayer %s\ngoto %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
+    fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
     if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
     else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
 }
@@ -177,9 +192,11 @@ static int export_map(explorer *e, const char *path, dt_error *err)
     return status;
 }
 
-/* :export cell FILE.json|FILE.csv (the report, or its events) or :export map FILE.nc (the layer). */
+/* :export cell FILE.json|FILE.csv (the report, or its events) or :export map FILE.nc (the layer);
+ * an existing file only with --force, an input of the data set never. */
 static void command_export(explorer *e, int argc, char **argv)
 {
+    int force = explorer_output_force(&argc, argv);
     if (argc != 3 || (strcmp(argv[1], "cell") != 0 && strcmp(argv[1], "map") != 0)) {
         explorer_message(e, "export: give 'cell FILE.json|FILE.csv' or 'map FILE.nc'");
         return;
@@ -188,6 +205,7 @@ static void command_export(explorer *e, int argc, char **argv)
     dt_error err;
     if (strcmp(what, "map") == 0) {
         if (!has_suffix(path, ".nc")) explorer_message(e, "export: a map is written as netCDF: FILE.nc");
+        else if (!explorer_output_allowed(e, "export", path, force)) return;
         else if (export_map(e, path, &err) != DT_OK) explorer_message(e, "export: %s", err.text);
         else explorer_message(e, "exported the %s layer to %s", explorer_layer_names[e->layer], path);
         return;
@@ -201,6 +219,7 @@ static void command_export(explorer *e, int argc, char **argv)
         explorer_message(e, "export: the cell has no report: %s", e->report_error);
         return;
     }
+    if (!explorer_output_allowed(e, "export", path, force)) return;
     FILE *file = fopen(path, "w");
     if (!file) {
         explorer_message(e, "export: %s: cannot be written: %s", path, strerror(errno));
@@ -237,7 +256,11 @@ static void set_theme(explorer *e, const char *value)
             return;
         }
         e->color = 1;
-        explorer_draw_colors(e); /* the colour pairs (none were made under mono) */
+        explorer_palette_setup(e); /* the colour pairs (none were made under mono) */
+        if (!e->color) {
+            explorer_message(e, "set: theme color: this terminal has fewer than 8 colours or 63 colour pairs");
+            return;
+        }
     } else {
         explorer_message(e, "set: theme: '%s' is neither color nor mono", value);
         return;
@@ -329,6 +352,14 @@ static void command_help(explorer *e, int argc, char **argv)
     e->help = 1;
 }
 
+/* :messages — the recent messages, the newest at the bottom (scrolls like the help). */
+static void command_messages(explorer *e, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    e->messages_screen = 1;
+    e->messages_top = 1 << 30; /* the end: clamped when drawn */
+}
+
 static void command_quit(explorer *e, int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -337,7 +368,7 @@ static void command_quit(explorer *e, int argc, char **argv)
 }
 
 static const explorer_command_entry table[] = {
-    {"goto", "LAT,LON | ROW,COL", "go to a cell (two whole numbers are row, col)", command_goto},
+    {"goto", "LAT,LON | cell ROW,COL", "go to a place (35,101 is 35°N 101°E; also 35.5 101.2, 35.5N 101.2E, 35.5S 101.2W) or to a cell by row and column", command_goto},
     {"layer", "NAME", "the map's layer: mean, sand, clay, soc, class, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
     {"set", "SETTING VALUE", "ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme (below)", command_set},
     {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
@@ -345,10 +376,11 @@ static const explorer_command_entry table[] = {
     {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
-    {"export", "cell F.json|F.csv | map F.nc", "the cell's report or events, or the shown layer as netCDF", command_export},
+    {"export", "cell F.json|F.csv | map F.nc [--force]", "the cell's report or events, or the shown layer as netCDF (an existing file: --force; an input of the data set: never)", command_export},
     {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
-    {"write-config", "FILE", "the data sets and settings as a project file (drytex FILE opens it)", command_write_config},
+    {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
+    {"messages", "", "the recent messages, whole and with their time (↓ j space, ↑ k scroll; any other key closes)", command_messages},
     {"help", "", "keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},
     {"q", NULL, NULL, command_quit},
@@ -389,10 +421,14 @@ void explorer_command(explorer *e, const char *line)
     explorer_execute(e, copy);
 }
 
-static const char *const *explorer_layer_names_list(void)
+/* The layers that hold values (a job's layers only once its output is loaded), for completion. */
+static const char *const *loaded_layer_names(const explorer *e)
 {
     static const char *names[LAYER_COUNT + 1];
-    for (int k = 0; k < LAYER_COUNT; k++) names[k] = explorer_layer_names[k];
+    size_t n = 0;
+    for (int k = 0; k < LAYER_COUNT; k++)
+        if (e->layers[k]) names[n++] = explorer_layer_names[k];
+    names[n] = NULL;
     return names;
 }
 
@@ -400,25 +436,28 @@ static const char *const *explorer_layer_names_list(void)
 static const char *const setting_names[] = {"ptf",     "preset",      "min-points", "cost",  "sigma",
                                             "lambda",  "evaluations", "threads",    "theme", NULL};
 
-const char *const *explorer_completion_words(void)
+/* Every word: commands, settings and the loaded layers. */
+static const char *const *completion_words(const explorer *e)
 {
     static const char *words[64];
-    if (words[0]) return words;
     size_t n = 0;
     for (const explorer_command_entry *c = table; c->name; c++)
         if (c->arguments) words[n++] = c->name;
     words[n++] = "all";
+    words[n++] = "cell";
     words[n++] = "--detach";
+    words[n++] = "--force";
     for (size_t i = 0; setting_names[i]; i++) words[n++] = setting_names[i];
-    for (int k = 0; k < LAYER_COUNT; k++) words[n++] = explorer_layer_names[k];
+    for (const char *const *layer = loaded_layer_names(e); *layer; layer++) words[n++] = *layer;
     words[n] = NULL;
     return words;
 }
 
 /* The words that may stand where the cursor is: a setting's values after "set NAME ", the
  * settings after "set ", the layers after "layer ", else every word. */
-const char *const *explorer_completion_words_at(const char *line, int start)
+const char *const *explorer_completion_words_at(const char *line, int start, void *context)
 {
+    const explorer *e = context;
     static const struct {
         const char *setting;
         const char *const values[5];
@@ -439,6 +478,6 @@ const char *const *explorer_completion_words_at(const char *line, int start)
             if (strcmp(words[1], values[i].setting) == 0) return values[i].values;
         return NULL; /* a number: nothing to complete */
     }
-    if (count == 1 && strcmp(words[0], "layer") == 0) return explorer_layer_names_list();
-    return explorer_completion_words();
+    if (count == 1 && strcmp(words[0], "layer") == 0) return loaded_layer_names(e);
+    return completion_words(e);
 }

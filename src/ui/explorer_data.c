@@ -41,6 +41,14 @@ void explorer_message(explorer *e, const char *format, ...)
     va_start(args, format);
     vsnprintf(e->message, sizeof e->message, format, args);
     va_end(args);
+    char entry[sizeof e->message + 16];
+    time_t now = time(NULL);
+    struct tm local;
+    localtime_r(&now, &local);
+    snprintf(entry, sizeof entry, "%02d:%02d:%02d %s", local.tm_hour, local.tm_min, local.tm_sec, e->message);
+    size_t before = message_log_count(&e->log);
+    message_log_add(&e->log, entry);
+    if (message_log_count(&e->log) != before || before == MESSAGE_LOG_MAX) e->messages_unread++;
 }
 
 /* Mean soil moisture of every cell, read a piece at a time (the cube is never loaded whole): 4 rows
@@ -311,7 +319,7 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
     e->col = e->cols / 2;
     cell_report_init(&e->report);
     explorer_run_cell(e);
-    e->plot_start = e->sm->ndays > SERIES_PLOT_SPAN ? e->sm->ndays - SERIES_PLOT_SPAN : 0;
+    e->plot_years_back = 0; /* the record's last calendar year */
     return DT_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include "command_line.h"
 #include "explorer_jobs.h"
+#include "explorer_palette.h"
 #include "explorer_state.h"
 #include "screen_text.h"
 #include "series_plot.h"
@@ -19,44 +20,11 @@
 #include "trace_panel.h"
 #include "triangle_panel.h"
 
-enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = 9, MISSING_LEVEL = LEVELS };
-
-/* A perceptual ramp from viridis sampled at 9 points and matched to the xterm 256-colour cube
- * (viridis: van der Walt & Smith, matplotlib, CC0). */
-static const short viridis256[LEVELS] = {54, 61, 25, 31, 37, 36, 71, 149, 190};
-static const short basic8[LEVELS] = {COLOR_MAGENTA, COLOR_BLUE, COLOR_BLUE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN, COLOR_YELLOW, COLOR_YELLOW};
-/* ColorBrewer BrBG (Brewer, Harrower et al.), 9 classes, matched to the xterm 256-colour cube: brown
- * for negative, white for no change, teal for positive differences. */
-static const short brbg256[LEVELS] = {94, 136, 180, 223, 255, 152, 115, 66, 23};
-static const short brbg8[LEVELS] = {COLOR_RED, COLOR_RED, COLOR_YELLOW, COLOR_YELLOW, COLOR_WHITE, COLOR_CYAN, COLOR_CYAN, COLOR_GREEN, COLOR_GREEN};
+enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = EXPLORER_LEVELS, MISSING_LEVEL = EXPLORER_MISSING_LEVEL };
 
 /* The mono theme's density ramp, one character a level from the lowest to the highest (a blank
  * is a cell without a value). */
 static const char mono_ramp[LEVELS + 1] = ".:-=+*#%@";
-
-/* The map's colour pairs: every (upper, lower) half-block combination of the palette's levels. */
-static void set_map_palette(explorer *e, int diverging)
-{
-    const short *palette = COLORS >= 256 ? (diverging ? brbg256 : viridis256) : (diverging ? brbg8 : basic8);
-    short missing = COLORS >= 256 ? 237 : COLOR_BLACK;
-    for (int fg = 0; fg <= LEVELS; fg++)
-        for (int bg = 0; bg <= LEVELS; bg++)
-            init_pair((short)(1 + fg * (LEVELS + 1) + bg), fg == MISSING_LEVEL ? missing : palette[fg],
-                      bg == MISSING_LEVEL ? missing : palette[bg]);
-    e->diverging_palette = diverging;
-}
-
-void explorer_draw_colors(explorer *e)
-{
-    if (!e->color) return;
-    start_color();
-    use_default_colors();
-    set_map_palette(e, 0);
-    series_plot_colors();
-    triangle_panel_colors();
-    trace_panel_colors();
-    compare_panel_colors();
-}
 
 /* The map in display cells: zoom × zoom data cells each. */
 size_t explorer_display_rows(const explorer *e)
@@ -143,6 +111,10 @@ static void keep_cursor_visible(explorer *e)
     if (row >= e->top + visible_rows) e->top = row - visible_rows + 1;
     if (col < e->left) e->left = col;
     if (col >= e->left + (size_t)width) e->left = col - (size_t)width + 1;
+    /* after the terminal grew, no blank beyond the map's end while part of it is scrolled away */
+    size_t rows = explorer_display_rows(e), cols = display_cols(e);
+    if (e->top + visible_rows > rows) e->top = rows > visible_rows ? rows - visible_rows : 0;
+    if (e->left + (size_t)width > cols) e->left = cols > (size_t)width ? cols - (size_t)width : 0;
 }
 
 /* The half-block of every (upper, lower) level pair, made once: a map line is then composed by
@@ -155,7 +127,7 @@ static const cchar_t *half_block(int fg, int bg)
     static int made;
     if (!made) {
         for (int f = 0; f <= LEVELS; f++)
-            for (int b = 0; b <= LEVELS; b++) setcchar(&blocks[f][b], L"▀", A_NORMAL, (short)(1 + f * (LEVELS + 1) + b), NULL);
+            for (int b = 0; b <= LEVELS; b++) setcchar(&blocks[f][b], L"▀", A_NORMAL, explorer_palette_pair(f, b), NULL);
         made = 1;
     }
     return &blocks[fg][bg];
@@ -182,7 +154,7 @@ static void draw_half_block_line(explorer *e, size_t upper, int y, int width)
 static void draw_map(explorer *e)
 {
     if (e->color && explorer_layer_diverging(e->layer) != e->diverging_palette)
-        set_map_palette(e, explorer_layer_diverging(e->layer));
+        explorer_palette_map(e, explorer_layer_diverging(e->layer));
     int width, height, per_line = explorer_rows_per_line(e);
     explorer_map_size(e, &width, &height);
     map_levels_check(e);
@@ -195,15 +167,16 @@ static void draw_map(explorer *e)
         if (per_line == 2) {
             draw_half_block_line(e, upper, 1 + y, width);
             if ((upper == row || upper + 1 == row) && col >= e->left && col < e->left + (size_t)width) {
-                cchar_t cell; /* the selected cell over its half-block, in the same pair */
-                setcchar(&cell, L"◆", A_REVERSE, (short)(1 + map_level(e, rows, cols, upper, col) * (LEVELS + 1) + map_level(e, rows, cols, upper + 1, col)), NULL);
+                cchar_t cell; /* the selected cell over its half-block, white on black whatever the ramp's colour */
+                setcchar(&cell, L"◆", A_BOLD, explorer_palette_marker(), NULL);
                 mvadd_wch(1 + y, (int)(col - e->left), &cell);
             }
-        } else { /* the mono theme: a cell a character from the density ramp, the selection in reverse video */
+        } else { /* the mono theme or no UTF-8: a cell a character from the density ramp, the selection in reverse video */
             for (int x = 0; x < width; x++) {
                 size_t c = e->left + (size_t)x;
                 int level = map_level(e, rows, cols, upper, c);
-                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
+                chtype color = e->color ? COLOR_PAIR(explorer_palette_pair(level, MISSING_LEVEL)) : 0; /* colour without UTF-8 (TERM=linux) */
+                mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | color | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
             }
         }
     }
@@ -219,7 +192,7 @@ static void panel_line(int *y, int x, const char *format, ...)
     va_start(args, format);
     vsnprintf(line, sizeof line, format, args);
     va_end(args);
-    mvaddnstr((*y)++, x, line, COLS - x);
+    screen_text((*y)++, x, COLS - x, "%s", line);
 }
 
 static void draw_panel(explorer *e)
@@ -238,7 +211,10 @@ static void draw_panel(explorer *e)
     }
     if (e->panel == 3 && e->report_ok) {
         explorer_simulate_cell(e);
-        compare_panel_draw(&e->report, e->simulation_message[0] ? e->simulation_message : NULL, e->plot_start, y, x,
+        long jan1;
+        size_t days;
+        series_plot_year(&e->report, &e->plot_years_back, &jan1, &days);
+        compare_panel_draw(&e->report, e->simulation_message[0] ? e->simulation_message : NULL, jan1, days, y, x,
                            COLS - x, panel_lines(e), e->color);
         return;
     }
@@ -301,7 +277,7 @@ static int panel_lines(const explorer *e)
 static void draw_plot(explorer *e)
 {
     int top = 1 + panel_lines(e) + 1, height = LINES - 3 - top;
-    if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_start, top, height, COLS, e->color);
+    if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_years_back, top, height, COLS, e->color);
 }
 
 /* The ramp's characters with the lowest value of each, so the map reads without colour. */
@@ -316,6 +292,32 @@ static void draw_mono_legend(const explorer *e)
     if (getcurx(stdscr) + 20 < COLS) printw("   blank: no value");
 }
 
+/* The colour key (issue 15 item 3, in part): a swatch of each level's colour with the lowest value
+ * it stands for, then the colour of a cell without a value, so that the map reads as values. It
+ * leaves room for a running job's progress, which comes after it on the line. */
+static void draw_color_legend(const explorer *e)
+{
+    int jobs = 0;
+    for (size_t i = 0; i < e->job_count; i++) jobs += child_job_active(&e->jobs[i]);
+    int room = COLS - (jobs ? 48 : 0);
+    printw("  ");
+    for (int level = 0; level < LEVELS; level++) {
+        double from = e->low + (e->high - e->low) * level / LEVELS;
+        if (getcurx(stdscr) + 10 >= room) return;
+        printw(" ");
+        attron(COLOR_PAIR(explorer_palette_pair(level, level)));
+        printw("  ");
+        attroff(COLOR_PAIR(explorer_palette_pair(level, level)));
+        printw(fabs(e->high) < 10 ? "%.3f" : "%.3g", from);
+    }
+    if (getcurx(stdscr) + 12 >= room) return;
+    printw("  ");
+    attron(COLOR_PAIR(explorer_palette_pair(MISSING_LEVEL, MISSING_LEVEL)));
+    printw("  ");
+    attroff(COLOR_PAIR(explorer_palette_pair(MISSING_LEVEL, MISSING_LEVEL)));
+    printw("no value");
+}
+
 static void draw_status(explorer *e)
 {
     float v = e->layers[e->layer][e->row * e->cols + e->col];
@@ -328,12 +330,13 @@ static void draw_status(explorer *e)
     move(LINES - 2, 0);
     clrtoeol();
     if (e->layer == LAYER_CLASS)
-        mvprintw(LINES - 2, 0, "class: USDA texture class of the baseline, %s … %s", texture_class_name((texture_class)e->low),
-                 texture_class_name((texture_class)e->high));
+        screen_text(LINES - 2, 0, COLS, "class: USDA texture class of the baseline, %s … %s", texture_class_name((texture_class)e->low),
+                    texture_class_name((texture_class)e->high));
     else
-        mvprintw(LINES - 2, 0, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
+        screen_text(LINES - 2, 0, COLS, "%s: %.3f … %.3f %s", explorer_layer_names[e->layer], e->low, e->high, explorer_layer_units[e->layer]);
     int range_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS; /* COLS: it ran over the edge */
     if (explorer_rows_per_line(e) == 1) draw_mono_legend(e); /* the ramp, not colours */
+    else if (e->layer != LAYER_CLASS) draw_color_legend(e);
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
         printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
     int x = getcurx(stdscr) + 3;
@@ -345,11 +348,19 @@ static void draw_status(explorer *e)
     char place[200];
     snprintf(place, sizeof place, " row %zu col %zu  %.3f°%c %.3f°%c  %s %s ", e->row, e->col, fabs(lat), lat < 0 ? 'S' : 'N',
              fabs(lon), lon < 0 ? 'W' : 'E', explorer_layer_names[e->layer], value);
+    if (screen_text_columns(place) > COLS) /* narrow (40 × 12): the value first, the place after it as far as it goes */
+        snprintf(place, sizeof place, " %s %s  r%zu c%zu  %.2f°%c %.2f°%c ", explorer_layer_names[e->layer], value, e->row, e->col,
+                 fabs(lat), lat < 0 ? 'S' : 'N', fabs(lon), lon < 0 ? 'W' : 'E');
     attron(A_REVERSE);
     screen_text(LINES - 1, 0, COLS, "%s", place);
     attroff(A_REVERSE);
+    char with_count[sizeof e->message + 40];
+    if (e->message[0] && e->messages_unread > 1) /* earlier ones (a config error under a later command) are in the log; */
+        snprintf(with_count, sizeof with_count, "%s [+%zu :messages]", e->message, e->messages_unread - 1); /* after: a cut loses the note, not the message */
+    else
+        snprintf(with_count, sizeof with_count, "%s", e->message);
     const char *say = e->asking_quit ? "jobs running: quit and cancel (y), detach (d), stay (n)?"
-                      : e->message[0] ? e->message : "? help  : command  q quit";
+                      : e->message[0] ? with_count : "? help  : command  q quit";
     int at = screen_text_columns(place) + 1;
     if (e->asking_quit) attron(A_BOLD);
     int columns = screen_text_columns(say);
@@ -413,8 +424,8 @@ static void draw_help(explorer *e)
     static const char *const keys[][2] = {
         {"arrows, h j k l", "move one cell (H J K L: ten cells)"},
         {":", "command line (Esc leaves it)"},
-        {"/", "go to LAT,LON or ROW,COL"},
-        {"[ ]", "the series plot a year back / on"},
+        {"/", "go to LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E) or cell ROW,COL"},
+        {"[ ]", "the series plot a calendar year back / on (the θ axis is the whole record's)"},
         {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
         {"y", "copy the cell's values (OSC 52)"},
         {"mouse click", "select the cell"},
@@ -465,25 +476,65 @@ static void draw_help(explorer *e)
     }
 }
 
+/* The title, or — when the map is larger than its area — which part of it is shown, so a cropped
+ * map is never taken for the whole domain. */
+static void draw_title(const explorer *e)
+{
+    int width, height;
+    explorer_map_size(e, &width, &height);
+    size_t rows = explorer_display_rows(e), cols = display_cols(e), shown_rows = (size_t)height * (size_t)explorer_rows_per_line(e);
+    size_t last_row = e->top + shown_rows < rows ? e->top + shown_rows : rows, last_col = e->left + (size_t)width < cols ? e->left + (size_t)width : cols;
+    attron(A_BOLD);
+    if (e->top > 0 || e->left > 0 || last_row < rows || last_col < cols)
+        screen_text(0, 0, COLS, "drytex — cropped map: cols %zu–%zu/%zu, rows %zu–%zu/%zu (- zooms out)", e->left * e->zoom,
+                    (last_col * e->zoom < e->cols ? last_col * e->zoom : e->cols) - 1, e->cols, e->top * e->zoom,
+                    (last_row * e->zoom < e->rows ? last_row * e->zoom : e->rows) - 1, e->rows);
+    else
+        screen_text(0, 0, COLS, "%s", "drytex — satellite drydowns → soil texture");
+    attroff(A_BOLD);
+}
+
+/* :messages — the log, oldest first, each message wrapped whole; it opens at its end. */
+static void draw_messages(explorer *e)
+{
+    erase();
+    for (int pass = 0; pass < 2; pass++) { /* the first pass counts the lines, the second draws */
+        int y = 1, skip = pass ? e->messages_top : 1 << 30, last = LINES - 2, total = 0;
+        attron(A_BOLD);
+        total += help_entry(&y, &skip, last, "", 0, "messages (oldest first)");
+        attroff(A_BOLD);
+        size_t count = message_log_count(&e->log);
+        if (!count) total += help_entry(&y, &skip, last, "", 0, "no messages yet");
+        for (size_t i = 0; i < count; i++) total += help_entry(&y, &skip, last, "", 9, message_log_get(&e->log, i));
+        if (!pass) {
+            int shown = LINES - 2;
+            if (e->messages_top > total - shown) e->messages_top = total - shown > 0 ? total - shown : 0;
+            e->messages_bottom = e->messages_top + shown < total;
+        }
+    }
+    attron(A_REVERSE);
+    screen_text(LINES - 1, 0, COLS, " %s ", e->messages_bottom || e->messages_top ? "↓ j space, ↑ k scroll; any other key closes" : "any key closes");
+    attroff(A_REVERSE);
+}
+
 void explorer_draw(explorer *e)
 {
     erase();
     if (COLS < MIN_COLS || LINES < MIN_LINES) {
-        mvaddnstr(LINES / 2, 0, "terminal too small", COLS);
-        mvprintw(LINES / 2 + 1, 0, "need %dx%d", MIN_COLS, MIN_LINES);
+        screen_text(LINES / 2, 0, COLS, "%s", "terminal too small:");
+        screen_text(LINES / 2 + 1, 0, COLS, "%d × %d, needs %d × %d", COLS, LINES, MIN_COLS, MIN_LINES);
         refresh();
         return;
     }
-    if (e->help || e->jobs_screen) {
+    if (e->help || e->jobs_screen || e->messages_screen) {
         if (e->help) draw_help(e);
+        else if (e->messages_screen) draw_messages(e);
         else explorer_jobs_draw_screen(e);
         refresh();
         return;
     }
     keep_cursor_visible(e);
-    attron(A_BOLD);
-    mvaddnstr(0, 0, "drytex — satellite drydowns → soil texture", COLS);
-    attroff(A_BOLD);
+    draw_title(e);
     draw_map(e);
     draw_panel(e);
     draw_plot(e);

@@ -21,6 +21,7 @@
 #include <netcdf.h>
 
 #include "ncfile.h"
+#include "screen_text.h"
 
 enum { POLL_WHILE_RUNNING_MS = 100, CANCEL_WAIT_MS = 3000 };
 
@@ -621,7 +622,7 @@ void explorer_jobs_report_left(const explorer *e, FILE *to)
             fprintf(to, "drytex: job %zu %s stops after the tiles in hand (pid %ld); %s.partial keeps them\n", i + 1,
                     job->label, (long)job->pid, job->output);
         if (job->state != CHILD_JOB_RUNNING) continue;
-        fprintf(to, "drytex: job %zu %s left running (pid %ld, %zu/%zu tiles) → %s\n", i + 1, job->label,
+        fprintf(to, "drytex: job %zu %s left running (pid %ld, %zu/%zu tiles) -> %s\n", i + 1, job->label,
                 (long)job->pid, job->progress.done, job->progress.total, job->output);
     }
     for (size_t i = 0; i < e->job_count; i++)
@@ -696,7 +697,7 @@ void explorer_jobs_draw_line(const explorer *e, int y, int x, int width)
     describe(&e->jobs[shown - 1], shown, text, sizeof text);
     if (active > 1) snprintf(text + strlen(text), sizeof text - strlen(text), " (+%zu)", active - 1);
     attron(A_BOLD);
-    mvaddnstr(y, x, text, width);
+    screen_text(y, x, width, "%s", text);
     attroff(A_BOLD);
 }
 
@@ -705,10 +706,10 @@ void explorer_jobs_draw_screen(const explorer *e)
     erase();
     int y = 1;
     attron(A_BOLD);
-    mvaddnstr(y++, 2, "jobs (any key closes; :cancel N stops one)", COLS - 3);
+    screen_text(y++, 2, COLS - 3, "%s", "jobs (any key closes; :cancel N stops one)");
     attroff(A_BOLD);
     y++;
-    if (!e->job_count) mvaddnstr(y++, 2, "no jobs yet: :drydowns all, :calibrate all, :simulate all", COLS - 3);
+    if (!e->job_count) screen_text(y++, 2, COLS - 3, "%s", "no jobs yet: :drydowns all, :calibrate all, :simulate all");
     char line[PATH_MAX + 200], state[160];
     for (size_t i = 0; i < e->job_count && y < LINES - 1; i++) {
         const child_job *job = &e->jobs[i];
@@ -718,16 +719,16 @@ void explorer_jobs_draw_screen(const explorer *e)
                       child_job_state_name(job->state), p->done, p->total, p->elapsed);
         snprintf(line, sizeof line, "%s%s%s  pid %ld", state, job->detached ? " (detached)" : "", job->own ? "" : " (picked up)",
                  (long)job->pid);
-        mvaddnstr(y++, 2, line, COLS - 3);
+        screen_text(y++, 2, COLS - 3, "%s", line);
         snprintf(line, sizeof line, "    → %s", job->output);
-        if (y < LINES - 1) mvaddnstr(y++, 2, line, COLS - 3);
+        if (y < LINES - 1) screen_text(y++, 2, COLS - 3, "%s", line);
         if (job->message[0] && y < LINES - 1) {
             snprintf(line, sizeof line, "    %s", job->message);
-            mvaddnstr(y++, 2, line, COLS - 3);
+            screen_text(y++, 2, COLS - 3, "%s", line);
         }
         if (job->state == CHILD_JOB_FAILED && y < LINES - 1) {
             snprintf(line, sizeof line, "    log: %s", job->log_path);
-            mvaddnstr(y++, 2, line, COLS - 3);
+            screen_text(y++, 2, COLS - 3, "%s", line);
         }
     }
 }

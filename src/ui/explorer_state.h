@@ -7,6 +7,7 @@
 #include "cell.h"
 #include "child_job.h"
 #include "explorer.h"
+#include "message_log.h"
 #include "series.h"
 #include "soil.h"
 
@@ -47,7 +48,7 @@ typedef struct {
     size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
     int color, utf8, help, quit;
     int help_top, help_bottom;    /* the help's first line shown; help_bottom: 1 while more lines follow */
-    size_t plot_start;            /* first day of the series plot */
+    int plot_years_back;          /* the plot's calendar year: 0 the record's last, 1 the one before … ([ ]) */
     int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */
     int diverging_palette;        /* the map's colour pairs hold BrBG (1) or viridis (0) */
     int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace, 3 comparison (Tab) */
@@ -55,6 +56,10 @@ typedef struct {
     size_t simulated_for;         /* 1 + the cell index report.simulation is of; 0: none */
     char simulation_message[DT_ERROR_TEXT]; /* why the comparison panel is empty, or "" */
     char message[DT_ERROR_TEXT + 256];
+    message_log log;              /* every message, with its time (:messages) */
+    size_t messages_unread;       /* messages since the last key: more than one, the status line says so */
+    int messages_screen;          /* :messages shown (scrolls like the help; any other key closes) */
+    int messages_top, messages_bottom;
     char preset[32];              /* the drydown preset's name (:set preset) */
     int job_threads;              /* worker threads of the jobs started here; 0 = all cores */
     char *thresholds_path;        /* the file the θw, θc, events layers came from, or NULL */
@@ -98,9 +103,8 @@ int explorer_load_simulated(explorer *e, const char *path, dt_error *err);
 void explorer_message(explorer *e, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* explorer_draw.c: the screen. explorer_draw composes a whole frame and refreshes (curses sends
- * only the changed cells); explorer_draw_colors sets up the colour pairs once after initscr. */
+ * only the changed cells); the colour pairs are explorer_palette.c's. */
 void explorer_draw(explorer *e);
-void explorer_draw_colors(explorer *e);
 size_t explorer_display_rows(const explorer *e);                 /* map rows at the current zoom */
 void explorer_map_size(const explorer *e, int *width, int *height); /* the map's area in characters */
 int explorer_rows_per_line(const explorer *e);                   /* 2 with half-blocks, else 1 */
@@ -119,8 +123,8 @@ typedef struct {
 const explorer_command_entry *explorer_commands(void); /* terminated by an entry with name NULL */
 void explorer_execute(explorer *e, char *line);       /* one command line, split at blanks */
 void explorer_command(explorer *e, const char *line); /* the same for a constant ("quit" from q) */
-const char *const *explorer_completion_words(void);   /* command, layer and setting names */
-/* The words that may complete the word at start of line (a setting's values after "set NAME "). */
-const char *const *explorer_completion_words_at(const char *line, int start);
+/* The words that may complete the word at start of line (a setting's values after "set NAME ",
+ * the loaded layers after "layer "); context is the explorer. */
+const char *const *explorer_completion_words_at(const char *line, int start, void *context);
 
 #endif

@@ -7,14 +7,18 @@
 
 #include "cell.h"
 
-enum { SERIES_PLOT_SPAN = 365, SERIES_PLOT_PAIR = 120 }; /* days shown; first colour pair used */
+enum { SERIES_PLOT_PAIR = 0 }; /* first colour pair used */
 enum { PLOT_OBSERVED = 1, PLOT_FIT = 2, PLOT_WILT = 3, PLOT_CRITICAL = 4 };
 
 /* Colour pairs SERIES_PLOT_PAIR + 1…4 (call after start_color). */
 void series_plot_colors(void);
 
-/* Draws one year starting at *plot_start (clamped into the series) in rows [top, top + height),
- * the last of them the time axis and legend. */
-void series_plot_draw(const cell_report *report, size_t *plot_start, int top, int height, int width, int color);
+/* The calendar year (1 January … 31 December) *years_back years before the record's last, its
+ * first day [epoch days] and its length [days]; *years_back is clamped to the record's first year. */
+void series_plot_year(const cell_report *report, int *years_back, long *first_day, size_t *days);
+
+/* Draws that year in rows [top, top + height), the last of them the time axis and legend; the θ
+ * axis spans the whole record, so that years compare. */
+void series_plot_draw(const cell_report *report, int *years_back, int top, int height, int width, int color);
 
 #endif

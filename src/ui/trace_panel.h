@@ -5,7 +5,7 @@
 
 #include "cell.h"
 
-enum { TRACE_PAIR = 140 };
+enum { TRACE_PAIR = 8 };
 void trace_panel_colors(void);
 void trace_panel_draw(const cell_report *report, int top, int left, int width, int height, int color);
 

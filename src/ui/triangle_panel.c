@@ -15,8 +15,8 @@ enum { OUTLINE = 1, BASELINE = 2, OPTIMISED = 3, BOX = 4 };
 void triangle_panel_colors(void)
 {
     init_pair(TRIANGLE_PAIR + OUTLINE, -1, -1);
-    init_pair(TRIANGLE_PAIR + BASELINE, COLORS >= 256 ? 208 : COLOR_RED, -1);
-    init_pair(TRIANGLE_PAIR + OPTIMISED, COLORS >= 256 ? 46 : COLOR_GREEN, -1);
+    init_pair(TRIANGLE_PAIR + BASELINE, braille_view_orange(), -1);
+    init_pair(TRIANGLE_PAIR + OPTIMISED, braille_view_blue(), -1);
     init_pair(TRIANGLE_PAIR + BOX, COLORS >= 256 ? 244 : COLOR_WHITE, -1);
 }
 
@@ -65,6 +65,14 @@ static void search_box(braille_canvas *c, const layout *l, double sand, double c
     }
 }
 
+/* A bold letter at a screen cell, in the series' colour. */
+static void letter(int y, int x, char c, int series, int color)
+{
+    attron(A_BOLD | (color ? COLOR_PAIR(TRIANGLE_PAIR + series) : 0));
+    mvaddch(y, x, (chtype)c);
+    attroff(A_BOLD | (color ? COLOR_PAIR(TRIANGLE_PAIR + series) : 0));
+}
+
 void triangle_panel_draw(const cell_report *r, const double box[2], int top, int left, int width, int height, int color)
 {
     int rows = height - 3;
@@ -91,12 +99,22 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
         mark(&canvas, &l, r->target.baseline[0], r->target.baseline[1], BASELINE);
     }
     attron(A_BOLD);
-    mvaddnstr(top, left, "Texture triangle (Tab: next panel)", width);
+    screen_text(top, left, width, "%s", "Texture triangle (Tab: next panel)");
     attroff(A_BOLD);
     braille_view_draw(&canvas, top + 1, left, TRIANGLE_PAIR, color);
     braille_free(&canvas);
-    mvaddnstr(top + 1 + rows, left, "clay ↑   sand ↙   silt ↘", width);
-    if (!have_base) mvaddnstr(top + 2 + rows, left, "no baseline soil (--soil)", width);
-    else screen_text(top + 2 + rows, left, width, "● baseline %.0f/%.0f  ● optimised %.0f/%.0f  ⠂ box", r->target.baseline[0],
-                  r->target.baseline[1], cal->optimised[0], cal->optimised[1]);
+    if (have_base) { /* letters over the dots: the two textures read apart without colour */
+        int bx, by, ox, oy;
+        to_dots(&l, r->target.baseline[0], r->target.baseline[1], &bx, &by);
+        letter(top + 1 + by / 4, left + bx / 2, 'B', BASELINE, color);
+        if (cal->sceua.evaluations) {
+            to_dots(&l, cal->optimised[0], cal->optimised[1], &ox, &oy);
+            int same = oy / 4 == by / 4 && ox / 2 == bx / 2; /* one character: the optimised beside it */
+            letter(top + 1 + oy / 4, left + ox / 2 + same, 'O', OPTIMISED, color);
+        }
+    }
+    screen_text(top + 1 + rows, left, width, "%s", "clay ↑   sand ↙   silt ↘");
+    if (!have_base) screen_text(top + 2 + rows, left, width, "%s", "no baseline soil (--soil)");
+    else screen_text(top + 2 + rows, left, width, "B baseline %.0f/%.0f  O optimised %.0f/%.0f  ⠂ box",
+                     r->target.baseline[0], r->target.baseline[1], cal->optimised[0], cal->optimised[1]);
 }

@@ -6,7 +6,7 @@
 #include "cell.h"
 
 /* Colour pairs TRIANGLE_PAIR + 1…4 (call after start_color). */
-enum { TRIANGLE_PAIR = 130 };
+enum { TRIANGLE_PAIR = 4 /* pairs 1 … 13 are the panels', the map's follow (explorer_palette.c) */ };
 void triangle_panel_colors(void);
 
 /* Draws the triangle and a legend into the rectangle (top, left, width, height); box is the

@@ -13,10 +13,10 @@ check_screen "Cell 20, 30" "the cell panel"
 check_screen "mean: 0.099 … 0.322 m3 m-3" "the mean layer, read piece by piece after the first frame, completes"
 check_screen "row 20 col 30  34.875°N 102.625°E  mean 0.215" "the status line shows the cell's mean"
 check_screen "▀" "the half-block map"
-check_screen "2020-01-02 … 2020-12-31" "the series plot shows the last year"
+check_screen "2020-01-01 … 2020-12-31" "the series plot shows the last calendar year"
 check_screen "fitted drydowns" "the plot's legend"
 tmux send-keys -t "$session" "["
-check_screen "2019-01-02 … 2020-01-01" "[ moves the plot a year back"
+check_screen "2019-01-01 … 2019-12-31" "[ moves the plot a calendar year back"
 tmux send-keys -t "$session" l l j
 check_screen "row 21 col 32" "moving the cursor changes the status line"
 # the map's part of the fourth line, with its colours (up to its last half-block: the panel
@@ -72,7 +72,7 @@ cell_w=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 | sed -n 's/^thre
 check_screen "θw $cell_w" "the panel's θw equals drytex cell's ($cell_w)"
 tmux send-keys -t "$session" Tab
 check_screen "Texture triangle (Tab: next panel)" "Tab shows the texture triangle"
-check_screen "● baseline" "the triangle's legend"
+check_screen "B baseline" "the triangle's legend"
 tmux send-keys -t "$session" Tab
 check_screen "SCE-UA convergence" "Tab again shows the SCE-UA trace"
 check_screen "loop evals  best" "the trace table"
@@ -102,7 +102,7 @@ echo "# twin texture at 18,24: $sand"
 tmux send-keys -t "$session" : "set lambda -1" Enter
 check_screen "lambda: '-1' is not a number >= 0" "a negative lambda is refused"
 tmux send-keys -t "$session" : "set cost seed" Enter : "set preset seed" Enter
-tmux send-keys -t "$session" : "goto 99,99" Enter
+tmux send-keys -t "$session" : "goto cell 99,99" Enter
 check_screen "goto: cell 99,99 is outside" "a wrong :goto is reported"
 tmux send-keys -t "$session" : "layer theta_w" Enter
 check_screen "layer theta_w needs drydown thresholds" "a layer without its file is explained"
@@ -123,14 +123,22 @@ check_screen "row 18 col 24" "the map comes back after resizing"
 # on 80 columns the plot's legend and the SCE-UA panel's lines are cut at the edge, not wrapped
 # onto the next line (the blank one above the legend line, the map's next line)
 tmux resize-window -t "$session" -x 80 -y 40
+# the first frame at 80 columns (only there is the 60-column map cropped): under load the explorer
+# may still show a 110-column frame, whose help wraps elsewhere (issue 14 item 11)
+check_screen "cropped map: cols 0–32/60" "the explorer redrawn at 80 × 40"
 check_screen "satellite  ─ fitted drydowns" "the plot at 80 × 40"
 [ -z "$(screen | sed -n 38p | tr -d ' ')" ] && pass || fail "the plot's legend wrapped onto the next line: $(screen | sed -n 37,38p)"
-# the help on 80 columns: no line cut at the edge, and what does not fit scrolls into view
+# the help on 80 columns: no line cut at the edge, and what does not fit scrolls into view; the
+# waits are for words without blanks (a phrase may be wrapped anywhere) or for the phrase with the
+# screen's lines joined
+joined() { screen | tr -s ' \n' '  '; }
 tmux send-keys -t "$session" "?"
 check_screen "more: ↓ j space" "the help says it goes on"
-check_screen "copy the cell's values (OSC 52)" "the help's lines are wrapped, not cut at the edge"
-tmux send-keys -t "$session" " " " " " "
-check_screen "theme color|mono" "space scrolls the help to its end"
+i=0; while ! joined | grep -qF "copy the cell's values (OSC 52)" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+joined | grep -qF "copy the cell's values (OSC 52)" && pass || fail "the help's lines are not wrapped whole: $(screen | grep -i osc)"
+i=0; while ! screen | grep -qF "end: ↑ k back" && [ $i -lt 30 ]; do tmux send-keys -t "$session" " "; sleep 0.3; i=$((i + 1)); done
+check_screen "end: ↑ k back" "space scrolls the help to its end"
+check_screen "color|mono" "the help's last lines"
 check_screen ":quit" "the help's last command"
 tmux send-keys -t "$session" x
 check_screen "satellite  ─ fitted drydowns" "any other key closes the help"
@@ -138,7 +146,7 @@ check_screen "satellite  ─ fitted drydowns" "any other key closes the help"
 tmux send-keys -t "$session" : "set lambda -1" Enter
 check_screen "set: lambda: '-1' is not a number >= 0" "a long message on 80 columns is shown whole"
 tmux resize-window -t "$session" -x 40 -y 12
-tmux send-keys -t "$session" : "goto 99,99" Enter
+tmux send-keys -t "$session" : "goto cell 99,99" Enter
 check_screen "goto: cell 99,99 is outside 40 × 60" "a message at 40 × 12 is shown"
 # the ':' line: longer than the screen it scrolls with the cursor; the cursor counts columns, not bytes
 tmux send-keys -t "$session" : ; tmux send-keys -t "$session" -l "export cell $WORK/a/path/longer/than/the/screen/end.json"

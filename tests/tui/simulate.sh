@@ -39,9 +39,9 @@ ls "$WORK/w"/simulated-*.nc >/dev/null 2>&1 && pass || fail "the simulation outp
 # :write-config records the data sets (job outputs included) and settings; drytex PROJECT reopens them
 printf 'not a project\n' >"$WORK/notes.txt"
 tmux send-keys -t "$session" : "write-config $WORK/notes.txt" Enter
-check_screen "write-config: not overwritten" ":write-config refuses to overwrite another file"
+check_screen "notes.txt exists: not replaced (add --force" ":write-config refuses to overwrite another file"
 tmux send-keys -t "$session" : "set ptf sr06-noahmp" Enter
-tmux send-keys -t "$session" : "goto 2,3" Enter
+tmux send-keys -t "$session" : "goto cell 2,3" Enter
 tmux send-keys -t "$session" : "write-config $WORK/demo.drytex" Enter
 check_screen "wrote the project $WORK/demo.drytex" ":write-config writes the project"
 [ "$(cat "$WORK/notes.txt")" = "not a project" ] && pass || fail "write-config touched another file"
