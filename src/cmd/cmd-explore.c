@@ -99,6 +99,12 @@ static int read_project(const char *path, explorer_options *o, char **owned, siz
         else if (value && slot) *slot = owned[(*nowned)++] = dt_strdup(value);
         else {
             if (value) value[-1] = ' ';
+            /* projects written before ':goto 35,101' meant a place hold the selected cell as
+             * "goto ROW,COL": their explorer wrote only cells, so read it as "goto cell ROW,COL" */
+            unsigned long row, col;
+            char rest;
+            if (sscanf(line, "goto %lu,%lu%c", &row, &col, &rest) == 2 && strspn(line + 5, "0123456789,") == strlen(line + 5))
+                snprintf(line, sizeof line, "goto cell %lu,%lu", row, col);
             size_t length = strlen(line);
             if (used + length + 2 > capacity) capacity = 2 * (used + length + 2), commands = dt_realloc(commands, capacity);
             memcpy(commands + used, line, length);

@@ -57,6 +57,13 @@ tmux send-keys -t "$session" : "layer rmse_change" Enter
 check_screen "rmse_change: " "the project's simulation layers come back"
 tmux send-keys -t "$session" q
 tmux kill-session -t "$session" 2>/dev/null
+# a project written before ':goto 35,101' meant a place holds its cell as "goto ROW,COL"
+sed 's/^goto cell \([0-9]*\),\([0-9]*\)$/goto \1,\2/' "$WORK/demo.drytex" >"$WORK/old.drytex"
+grep -q '^goto 2,3$' "$WORK/old.drytex" && pass || fail "could not make an old-style project: $(cat "$WORK/old.drytex")"
+tmux new-session -d -s "$session" -x 120 -y 34 "XDG_STATE_HOME='$WORK/state' '$DRYTEX' old.drytex; echo EXITED \$?; sleep 10"
+check_screen "row 2 col 3" "an older project's 'goto ROW,COL' still opens at its cell"
+tmux send-keys -t "$session" q
+tmux kill-session -t "$session" 2>/dev/null
 printf '# drytex project\nset ptf ch78\n' >"$WORK/empty.drytex"
 "$DRYTEX" "$WORK/empty.drytex" </dev/null >/dev/null 2>"$WORK/err"
 [ $? -eq 1 ] && grep -q "empty.drytex: a project without a soil-moisture line" "$WORK/err" && pass || fail "a project without data: $(cat "$WORK/err")"
