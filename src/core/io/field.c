@@ -188,6 +188,9 @@ static int classify_dimensions(field *f, grid_coordinates *c, dt_error *err)
     nc_inq_vardimid(f->group, f->varid, dims);
     for (int d = 0; d < f->ndims; d++) {
         nc_inq_dim(f->group, dims[d], f->dim_name[d], &f->dim_length[d]);
+        if (f->dim_length[d] == 0) /* a 0-record time axis has no value to read (its "date" was garbage) */
+            return dt_error_set(err, DT_ERR_NODATA, "%s: %s: dimension '%s' has length 0 (no %s)", f->path,
+                                f->variable, f->dim_name[d], d == 0 ? "time step or record" : "value");
         int cg, cv;
         coord_kind kind = COORD_NONE;
         if (coordinate_variable(f->group, dims[d], &cg, &cv) == DT_OK) kind = classify_coordinate(cg, cv);

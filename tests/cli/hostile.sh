@@ -1,0 +1,62 @@
+#!/bin/sh
+# Issue 14's hostile files (tests/data/bad): every command that reads them stops within 10 s with
+# one error line naming the file and exit 1 — no crash, no hang, no sanitizer report.
+. "$TEST_LIB"
+
+# check NAME FILE CMD... → runs drytex CMD... under a 10 s limit and checks the outcome
+check() {
+    name=$1 file=$2
+    shift 2
+    timeout 10 "$DRYTEX" "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+    status=$?
+    err=$(cat "$WORK/stderr")
+    expect_status 1 "$name"
+    expect_err "$file" "$name names the file"
+    expect_one_line_error "$name"
+    case "$err" in *Sanitizer*|*"runtime error"*) fail "$name: sanitizer report: $err" ;; esac
+}
+
+for path in "$TEST_DATA"/bad/*.nc; do
+    file=$(basename "$path")
+    check "info $file" "$file" info "$path"
+    check "ingest $file" "$file" ingest -o "$WORK/cube.nc" "$path"
+    check "drydowns $file" "$file" drydowns --sm "$path" -o "$WORK/thresholds.nc"
+    check "cell $file" "$file" cell --sm "$path" --cell 1,1
+    check "column --forcing $file" "$file" column --forcing "$path" --ptf sr06 --sand 40 --clay 20
+    [ ! -e "$WORK/cube.nc" ] && [ ! -e "$WORK/thresholds.nc" ] && pass || fail "$file: an output was written"
+done
+
+# What each refusal says (the cause, not only that something failed).
+run info "$TEST_DATA/bad/trunc3_half.nc"
+expect_err "trunc3_half.nc: truncated or corrupt netCDF-3 file: sm's data ends at byte 219604, the file has 109802 bytes" "truncated classic file"
+run info "$TEST_DATA/bad/hdr3_numrecs_huge.nc"
+expect_err "2147483632 records" "numrecs beyond the file"
+run info "$TEST_DATA/bad/netcdf3_2294014_dims.nc"
+expect_err "2294014 dimensions cannot fit" "dimension count beyond the file"
+run info "$TEST_DATA/bad/netcdf3_dimname_8307.nc"
+expect_err "a dimension name of 8307 bytes" "over-long name"
+run ingest -o "$WORK/cube.nc" "$TEST_DATA/bad/netcdf3_zero_records.nc"
+expect_err "netcdf3_zero_records.nc: sm: dimension 'time' has length 0" "0-record time axis"
+run info "$TEST_DATA/bad/hdf5_memcpy_overlap.nc"
+expect_err "crashes the HDF5 library" "HDF5 crash refused"
+run column --forcing "$TEST_DATA/bad/forcing_char_tas.nc" --ptf sr06 --sand 40 --clay 20
+expect_err "forcing_char_tas.nc: tas: text, not numbers" "char forcing"
+run column --forcing "$TEST_DATA/bad/forcing_time_longer.nc" --ptf sr06 --sand 40 --clay 20
+expect_err "forcing_time_longer.nc: time: 5000 steps, tas has 4" "time longer than tas"
+run column --forcing "$TEST_DATA/bad/forcing_time_shorter.nc" --ptf sr06 --sand 40 --clay 20
+expect_err "forcing_time_shorter.nc: time: 1 steps, tas has 48" "time shorter than tas"
+
+# The hang is bounded by the probe's limit, which DRYTEX_OPEN_TIMEOUT sets.
+DRYTEX_OPEN_TIMEOUT=1 run info "$TEST_DATA/bad/hdf5_hang.nc"
+expect_err "could not be read within 1 s" "HDF5 hang bounded"
+
+# A classic file whose header and data are whole still opens (the checks refuse no valid file):
+# every fixture as classic, 64-bit offset and CDF-5, with and without a record dimension.
+for kind in classic 64-bit-offset cdf5; do
+    for cdl in esacci_sm.cdl hwsd_T_SAND.cdl gsde_OC1.cdl ease2_m36_cube.cdl; do
+        f=$(fixture "$cdl" "$kind" "$kind-$cdl.nc")
+        run info "$f"
+        expect_status 0 "$kind $cdl opens"
+    done
+done
+finish
