@@ -46,6 +46,15 @@ expect_err "forcing_time_longer.nc: time: 5000 steps, tas has 4" "time longer th
 run column --forcing "$TEST_DATA/bad/forcing_time_shorter.nc" --ptf sr06 --sand 40 --clay 20
 expect_err "forcing_time_shorter.nc: time: 1 steps, tas has 48" "time shorter than tas"
 
+# A small file declaring a grid no machine could hold is refused by name and size, at once.
+"$NCTOOL" huge-grid "$WORK/huge.nc" 100000 100000 2 || fail "nctool huge-grid"
+for command in "cell --cell 5,5 --sm" "drydowns -o $WORK/thresholds.nc --sm" "ingest -o $WORK/cube.nc"; do
+    check "$command huge grid" "huge.nc: sm: a 100000 × 100000 grid (1e+10 cells, 40 GB a map) is larger than drytex takes" $command "$WORK/huge.nc"
+done
+run info "$WORK/huge.nc"
+expect_status 1 "info huge grid"
+expect_out "a 100000 × 100000 grid" "info says why the huge grid is not read"
+
 # The hang is bounded by the probe's limit, which DRYTEX_OPEN_TIMEOUT sets.
 DRYTEX_OPEN_TIMEOUT=1 run info "$TEST_DATA/bad/hdf5_hang.nc"
 expect_err "could not be read within 1 s" "HDF5 hang bounded"

@@ -321,6 +321,21 @@ static double scale_from_units(const char *units)
     return 1.0;
 }
 
+/* A grid or time axis larger than drytex can hold is refused by name and size here, before any map
+ * or series of it is allocated (a 14 KB file declaring 100 000 × 100 000 cells asked for 40 GB). */
+static int check_size(const field *f, dt_error *err)
+{
+    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid);
+    if (rows > FIELD_MAX_CELLS / (cols ? cols : 1))
+        return dt_error_set(err, DT_ERR_VALUE, "%s: %s: a %zu × %zu grid (%.3g cells, %.3g GB a map) is larger than "
+                            "drytex takes (%zu cells)", f->path, f->variable, rows, cols, (double)rows * (double)cols,
+                            (double)rows * (double)cols * 4e-9, FIELD_MAX_CELLS);
+    if (f->ntime > FIELD_MAX_STEPS)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: %s: %zu time steps are more than drytex takes (%zu)", f->path,
+                            f->variable, f->ntime, FIELD_MAX_STEPS);
+    return DT_OK;
+}
+
 int field_open(field **out, const char *path, const field_options *options, dt_error *err)
 {
     field_options defaults;
@@ -336,6 +351,7 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
     if (status == DT_OK) status = find_variable(f, options->variable, err);
     if (status == DT_OK) status = classify_dimensions(f, &coords, err);
     if (status == DT_OK) status = build_grid(f, &coords, err);
+    if (status == DT_OK) status = check_size(f, err);
     free(coords.lat);
     free(coords.lon);
     free(coords.y);

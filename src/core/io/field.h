@@ -17,6 +17,10 @@ typedef struct {
 void field_default_options(field_options *options);
 
 enum { FIELD_MAX_DIMS = 8 };
+/* The largest grid and time axis drytex takes (a file may declare any size at no cost to itself):
+ * 2^31 cells is twice a global 1 km map, 2^24 steps are 46 000 years of days or 1 900 of hours. */
+#define FIELD_MAX_CELLS ((size_t)1 << 31)
+#define FIELD_MAX_STEPS ((size_t)1 << 24)
 
 typedef enum { DIM_TIME, DIM_Y, DIM_X, DIM_LAYER, DIM_OTHER } field_dim_role;
 
