@@ -131,14 +131,14 @@ static void collect_variables(int group, const char *prefix, char ***names, size
 {
     int nvars = 0;
     nc_inq_varids(group, &nvars, NULL);
-    int varids[nvars > 0 ? nvars : 1];
-    nc_inq_varids(group, &nvars, varids);
+    int *varids = dt_malloc((size_t)(nvars > 0 ? nvars : 1) * sizeof *varids); /* heap: counts are the file's */
+    if (nc_inq_varids(group, &nvars, varids) != NC_NOERR) nvars = 0;
     for (int i = 0; i < nvars; i++) {
         char name[NC_MAX_NAME + 1];
-        int ndims, dims[NC_MAX_VAR_DIMS];
-        nc_inq_varname(group, varids[i], name);
-        nc_inq_varndims(group, varids[i], &ndims);
-        if (ndims < 2) continue;
+        int ndims = 0, dims[NC_MAX_VAR_DIMS];
+        if (nc_inq_varname(group, varids[i], name) != NC_NOERR || nc_inq_varndims(group, varids[i], &ndims) != NC_NOERR ||
+            ndims < 2 || ndims > NC_MAX_VAR_DIMS)
+            continue;
         nc_inq_vardimid(group, varids[i], dims);
         char first_dim[NC_MAX_NAME + 1];
         nc_inq_dimname(group, dims[0], first_dim);
@@ -149,24 +149,26 @@ static void collect_variables(int group, const char *prefix, char ***names, size
         snprintf(full, length, "%s%s%s", prefix, *prefix ? "/" : "", name);
         (*names)[(*count)++] = full;
     }
+    free(varids);
     int ngroups = 0;
     nc_inq_grps(group, &ngroups, NULL);
-    int groups[ngroups > 0 ? ngroups : 1];
-    nc_inq_grps(group, &ngroups, groups);
+    int *groups = dt_malloc((size_t)(ngroups > 0 ? ngroups : 1) * sizeof *groups);
+    if (nc_inq_grps(group, &ngroups, groups) != NC_NOERR) ngroups = 0;
     for (int i = 0; i < ngroups; i++) {
         char name[NC_MAX_NAME + 1], path[1024];
         nc_inq_grpname(groups[i], name);
         snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "/" : "", name);
         collect_variables(groups[i], path, names, count);
     }
+    free(groups);
 }
 
 static void print_dimensions(int ncid)
 {
     int ndims = 0;
     nc_inq_dimids(ncid, &ndims, NULL, 1);
-    int dims[ndims > 0 ? ndims : 1];
-    nc_inq_dimids(ncid, &ndims, dims, 1);
+    int *dims = dt_malloc((size_t)(ndims > 0 ? ndims : 1) * sizeof *dims); /* heap: 2 294 014 overflowed the stack */
+    if (nc_inq_dimids(ncid, &ndims, dims, 1) != NC_NOERR) ndims = 0;
     printf("  dimensions:");
     for (int i = 0; i < ndims; i++) {
         char name[NC_MAX_NAME + 1];
@@ -174,6 +176,7 @@ static void print_dimensions(int ncid)
         nc_inq_dim(ncid, dims[i], name, &length);
         printf("%s %s = %zu", i ? "," : "", name, length);
     }
+    free(dims);
     printf("\n");
 }
 
