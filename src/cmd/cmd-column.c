@@ -40,6 +40,8 @@ static const char help_text[] =
     "                          Noah-MP soil option 3 uses its class table's)\n"
     "      --initial a,b,c,d   initial θ per layer (default: the file's first row, else θref)\n";
 
+#define COLUMN_FLUX_LIMIT 0.01 /* [m s-1] the largest boundary flux taken from a CSV */
+
 typedef struct {
     const char *fluxes, *forcing, *param;
     double veg_fraction;
@@ -138,6 +140,14 @@ static int row_value(const column_arguments *a, long number, char **fields, int 
     *value = strtod(fields[index], &end);
     if (end == fields[index] || *end || !isfinite(*value)) {
         fprintf(stderr, "drytex: %s: line %ld: %s '%s' is not a number\n", a->fluxes, number, name, fields[index]);
+        return -1;
+    }
+    /* Finite is not enough: 1e300 m s-1 ran the column into nonsense without a word. A flux beyond
+     * 0.01 m s-1 (36 m of water an hour) or a water content outside [0, 1] is no forcing at all. */
+    int is_state = strncmp(name, "soil_w", 6) == 0;
+    if (is_state ? !(*value >= 0 && *value <= 1) : fabs(*value) > COLUMN_FLUX_LIMIT) {
+        fprintf(stderr, "drytex: %s: line %ld: %s %s is outside physics (%s)\n", a->fluxes, number, name,
+                fields[index], is_state ? "a water content is 0 to 1 m3 m-3" : "a flux is at most 0.01 m s-1");
         return -1;
     }
     return 0;

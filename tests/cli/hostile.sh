@@ -59,6 +59,37 @@ expect_out "a 100000 × 100000 grid" "info says why the huge grid is not read"
 DRYTEX_OPEN_TIMEOUT=1 run info "$TEST_DATA/bad/hdf5_hang.nc"
 expect_err "could not be read within 1 s" "HDF5 hang bounded"
 
+# column --fluxes: a number is not enough, it must be a flux or a water content.
+for value in 1e300 -1e300 0.5 nan inf; do
+    printf 'time,qinsur,qseva,etrani1\n0,%s,0,0\n' "$value" >"$WORK/fluxes.csv"
+    run column --fluxes "$WORK/fluxes.csv" --ptf sr06 --sand 40 --clay 20
+    expect_status 1 "column qinsur $value"
+    expect_err "fluxes.csv: line 2: qinsur" "column qinsur $value names the line and column"
+    expect_one_line_error "column qinsur $value"
+done
+printf 'time,qinsur,qseva,etrani1,soil_w1,soil_w2,soil_w3,soil_w4\n0,0,0,0,1.56,0.2,0.2,0.2\n' >"$WORK/fluxes.csv"
+run column --fluxes "$WORK/fluxes.csv" --ptf sr06 --sand 40 --clay 20
+expect_err "soil_w1 1.56 is outside physics" "column initial water content above 1"
+printf 'time,qinsur,qseva,etrani1\n0,1e-5,-1e-7,2e-8\n1,0,0,0\n' >"$WORK/fluxes.csv"
+run column --fluxes "$WORK/fluxes.csv" --ptf sr06 --sand 40 --clay 20
+expect_status 0 "column with real fluxes"
+
+# ptf: a UTF-8 BOM is not part of the header; a NUL byte does not cut a line short unnoticed; a
+# bad line is quoted with its control bytes escaped, never sent raw to the terminal.
+printf '\357\273\277sand,clay,soc\n40,20,1\n' | "$DRYTEX" ptf >"$WORK/stdout" 2>"$WORK/stderr"
+status=$?; err=$(cat "$WORK/stderr"); out=$(cat "$WORK/stdout")
+expect_status 0 "ptf after a BOM"
+expect_out "40,20,1,loam," "ptf after a BOM reads the first row"
+printf 'sand,clay\n40,20\000,99\n' | "$DRYTEX" ptf >"$WORK/stdout" 2>"$WORK/stderr"
+status=$?; err=$(cat "$WORK/stderr")
+expect_status 1 "ptf NUL byte"
+expect_err "line 2: '40,20\x00,99' holds a NUL byte" "ptf NUL byte message"
+printf 'sand,clay\n30,\033[31mred\n' | "$DRYTEX" ptf >"$WORK/stdout" 2>"$WORK/stderr"
+status=$?; err=$(cat "$WORK/stderr")
+expect_status 1 "ptf escape byte"
+expect_err "line 2: '30,\x1b[31mred' is not" "ptf escape shown escaped"
+if grep -q "$(printf '\033')" "$WORK/stderr"; then fail "ptf echoed a raw ESC"; else pass; fi
+
 # A classic file whose header and data are whole still opens (the checks refuse no valid file):
 # every fixture as classic, 64-bit offset and CDF-5, with and without a record dimension.
 for kind in classic 64-bit-offset cdf5; do
