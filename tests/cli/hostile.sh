@@ -59,6 +59,46 @@ expect_out "a 100000 × 100000 grid" "info says why the huge grid is not read"
 DRYTEX_OPEN_TIMEOUT=1 run info "$TEST_DATA/bad/hdf5_hang.nc"
 expect_err "could not be read within 1 s" "HDF5 hang bounded"
 
+# calibrate: thresholds and textures outside physics are refused, naming the file and the cell.
+# thresholds CDL: a 2 × 2 lat/lon grid; THETA_W/THETA_C/SAND are substituted per case
+thresholds_cdl() {
+    cat <<CDL
+netcdf thresholds {
+dimensions: lat = 2 ; lon = 2 ;
+variables:
+  double lat(lat) ; lat:units = "degrees_north" ;
+  double lon(lon) ; lon:units = "degrees_east" ;
+  float theta_w(lat, lon) ; theta_w:units = "m3 m-3" ; theta_w:_FillValue = -9999.f ;
+  float theta_c(lat, lon) ; theta_c:units = "m3 m-3" ; theta_c:_FillValue = -9999.f ;
+  float sand(lat, lon) ; sand:units = "%" ; sand:_FillValue = -9999.f ;
+  float clay(lat, lon) ; clay:units = "%" ; clay:_FillValue = -9999.f ;
+data:
+  lat = 35.0, 35.5 ; lon = 100.0, 100.5 ;
+  theta_w = 0.08, 0.1, 0.1, $1 ;
+  theta_c = 0.25, 0.3, 0.3, $2 ;
+  sand = 40, 40, 40, $3 ;
+  clay = 20, 20, 20, 20 ;
+}
+CDL
+}
+calibrate_case() { # NAME THETA_W THETA_C SAND EXPECTED-MESSAGE
+    thresholds_cdl "$2" "$3" "$4" >"$WORK/thr.cdl"
+    "$NCGEN" -o "$WORK/thr.nc" "$WORK/thr.cdl" || fail "ncgen $1"
+    run calibrate --thresholds "$WORK/thr.nc" --soil "$WORK/thr.nc" --ptf ch78 --evaluations 200 -o "$WORK/cal.nc"
+    expect_status "${6:-1}" "calibrate $1"
+    [ -n "$5" ] && expect_err "$5" "calibrate $1 message"
+    [ "${6:-1}" = 1 ] && expect_one_line_error "calibrate $1"
+}
+calibrate_case "θw above 1" 1.56 1.8 40 "thr.nc: cell row 1, col 1: thresholds θw 1.56, θc 1.8 are outside physics"
+calibrate_case "θw negative" -0.43 0.2 40 "thr.nc: cell row 1, col 1: thresholds θw -0.43, θc 0.2 are outside physics"
+calibrate_case "θw above θc" 0.3 0.2 40 "cell row 1, col 1: thresholds θw 0.3, θc 0.2 are outside physics (θw not below θc)"
+calibrate_case "θc infinite" 0.1 1e39 40 "cell row 1, col 1: thresholds"
+calibrate_case "sand 150" 0.1 0.3 150 "cell row 1, col 1: baseline sand 150 %w is outside physics"
+calibrate_case "within physics" 0.1 0.3 40 "" 0
+if [ -f "$WORK/cal.nc" ]; then
+    "$NCTOOL" stats "$WORK/cal.nc" cost >"$WORK/cost" && grep -q "^valid 4 " "$WORK/cost" && pass || fail "calibrate costs: $(cat "$WORK/cost")"
+fi
+
 # column --fluxes: a number is not enough, it must be a flux or a water content.
 for value in 1e300 -1e300 0.5 nan inf; do
     printf 'time,qinsur,qseva,etrani1\n0,%s,0,0\n' "$value" >"$WORK/fluxes.csv"

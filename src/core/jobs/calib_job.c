@@ -92,13 +92,17 @@ static float soil_value(const calib_job *j, int field, size_t i)
     return j->soil.values[field] ? j->soil.values[field][i] : NAN;
 }
 
-static void calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t t)
+static int calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t t, dt_error *err)
 {
     calib_input in = {{soil_value(j, SOIL_SAND, i), soil_value(j, SOIL_CLAY, i), soil_value(j, SOIL_SOC, i)},
                       j->theta_w[i], j->theta_c[i]};
     calib_result r;
-    dt_error err;
-    calib_cell(&j->options->calib, &in, (uint64_t)i, 0, w->workspace, &r, &err);
+    if (calib_cell(&j->options->calib, &in, (uint64_t)i, 0, w->workspace, &r, err) != DT_OK) {
+        calib_result_free(&r); /* the job stops, naming the cell: no result is written as 'ok' */
+        char where[96];
+        snprintf(where, sizeof where, "cell row %zu, col %zu", i / j->cols, i % j->cols);
+        return dt_error_prefix(err, where);
+    }
     int ok = r.status == CALIB_OK;
     int ran = r.sceua.evaluations > 0;
     float values[OUT_COUNT] = {
@@ -111,15 +115,16 @@ static void calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t 
     };
     for (int k = 0; k < OUT_COUNT; k++) w->plane[k][t] = values[k];
     calib_result_free(&r);
+    return DT_OK;
 }
 
 static int compute(void *job, void *worker, const job_tile *tile, dt_error *err)
 {
-    (void)err;
     const calib_job *j = job;
     for (size_t r = 0; r < tile->nrows; r++)
         for (size_t c = 0; c < tile->ncols; c++)
-            calibrate_one(j, worker, (tile->row0 + r) * j->cols + tile->col0 + c, r * tile->ncols + c);
+            if (calibrate_one(j, worker, (tile->row0 + r) * j->cols + tile->col0 + c, r * tile->ncols + c, err) != DT_OK)
+                return err->code;
     return DT_OK;
 }
 
@@ -216,7 +221,7 @@ static int read_thresholds(calib_job *j, const char *path, grid **g, dt_error *e
         field *f;
         int status = field_open(&f, path, &fo, err);
         if (status != DT_OK) {
-            if (k == 2 && status == DT_ERR_MISSING) return DT_OK; /* mean SM only splits arid/humid */
+            if (k == 2 && status == DT_ERR_MISSING) break; /* mean SM only splits arid/humid */
             return status;
         }
         if (k == 0) {
@@ -232,6 +237,13 @@ static int read_thresholds(calib_job *j, const char *path, grid **g, dt_error *e
         field_close(f);
         if (status != DT_OK) return status;
     }
+    /* Refused before any work, naming the file and the first such cell (issue 14: θw 1.56 gave 'ok'). */
+    for (size_t i = 0; i < j->rows * j->cols; i++)
+        if (calib_check_thresholds(j->theta_w[i], j->theta_c[i], err) != DT_OK) {
+            char where[DT_ERROR_TEXT];
+            snprintf(where, sizeof where, "%s: cell row %zu, col %zu", path, i / j->cols, i % j->cols);
+            return dt_error_prefix(err, where);
+        }
     return DT_OK;
 }
 
