@@ -174,6 +174,8 @@ int cmd_cell(int argc, char **argv)
     cell_report report;
     cell_report_init(&report);
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    if (status == DT_OK && source->cube)
+        cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     if (status == DT_OK) status = locate(&a, source, &err);
     if (status == DT_OK && a.nsoil) {
         status = soil_load(a.soil, a.nsoil, NULL, source->grid, ptf_uses_soc(in.calib.ptf.scheme), &soil, &err);

@@ -151,6 +151,8 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     dt_error err;
     series_source *source = NULL;
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    if (status == DT_OK && source->cube && rank == 0)
+        cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     if (status == DT_OK) status = open_events(a.events, rank, &o, &err);
     status = job_group_agree(group, status, &err);
     if (status != DT_OK) {

@@ -69,6 +69,15 @@ static void print_time(const field *f)
         if (fabs(step - 1.0) < 1e-6) printf(", daily");
         else printf(", step %.4g days", step);
     }
+    size_t sharing = 0, most = 1, run = 1, repeated = 0;
+    for (size_t i = 1; i < f->ntime; i++) { /* what series_open averages or refuses, shown here too */
+        run = f->epoch_days[i] == f->epoch_days[i - 1] ? run + 1 : 1;
+        sharing += run > 1;
+        most = run > most ? run : most;
+        repeated += f->time_values && f->time_values[i] == f->time_values[i - 1];
+    }
+    if (sharing) printf(", sub-daily (up to %zu steps a day; read as daily means)", most);
+    if (repeated) printf(", %zu repeated time value%s (refused when read)", repeated, repeated == 1 ? "" : "s");
     if (f->time_units[0])
         printf(" (%s, %s)", f->time_units, f->calendar[0] ? f->calendar : "standard");
     else

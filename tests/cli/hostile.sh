@@ -99,6 +99,36 @@ if [ -f "$WORK/cal.nc" ]; then
     "$NCTOOL" stats "$WORK/cal.nc" cost >"$WORK/cost" && grep -q "^valid 4 " "$WORK/cost" && pass || fail "calibrate costs: $(cat "$WORK/cost")"
 fi
 
+# A sub-daily cube is averaged to days, and said so; a repeated time step is refused (the later
+# one used to win in silence).
+cube_cdl() { # TIME-VALUES
+    cat <<CDL
+netcdf hourly {
+dimensions: time = 4 ; lat = 2 ; lon = 2 ;
+variables:
+  double time(time) ; time:units = "hours since 2015-06-01 00:00" ;
+  double lat(lat) ; lat:units = "degrees_north" ;
+  double lon(lon) ; lon:units = "degrees_east" ;
+  float sm(time, lat, lon) ; sm:units = "m3 m-3" ;
+data:
+  time = $1 ; lat = 35.0, 35.5 ; lon = 100.0, 100.5 ;
+  sm = 0.2, 0.2, 0.2, 0.2, 0.3, 0.3, 0.3, 0.3, 0.25, 0.25, 0.25, 0.25, 0.2, 0.2, 0.2, 0.2 ;
+}
+CDL
+}
+cube_cdl "0, 1, 2, 24" >"$WORK/hourly.cdl" && "$NCGEN" -o "$WORK/hourly.nc" "$WORK/hourly.cdl" || fail "ncgen hourly"
+run cell --sm "$WORK/hourly.nc" --cell 0,0
+expect_status 0 "cell on a sub-daily cube"
+expect_err "hourly.nc: sm: a sub-daily series (up to 3 steps a day, 2 sharing a day with another): each day is the mean of its steps" "sub-daily said"
+run info "$WORK/hourly.nc"
+expect_out "sub-daily (up to 3 steps a day" "info says sub-daily"
+cube_cdl "0, 1, 1, 24" >"$WORK/repeat.cdl" && "$NCGEN" -o "$WORK/repeat.nc" "$WORK/repeat.cdl" || fail "ncgen repeat"
+for command in "cell --cell 0,0 --sm" "drydowns -o $WORK/thresholds.nc --sm" "ingest -o $WORK/cube.nc"; do
+    check "$command repeated step" "repeat.nc: time: step 2 repeats step 1 (1 hours since 2015-06-01 00:00)" $command "$WORK/repeat.nc"
+done
+run info "$WORK/repeat.nc"
+expect_out "1 repeated time value (refused when read)" "info shows the repeated step"
+
 # column --fluxes: a number is not enough, it must be a flux or a water content.
 for value in 1e300 -1e300 0.5 nan inf; do
     printf 'time,qinsur,qseva,etrani1\n0,%s,0,0\n' "$value" >"$WORK/fluxes.csv"

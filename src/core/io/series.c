@@ -42,9 +42,17 @@ static int open_cube(series_source *s, field *f, dt_error *err)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: the time axis has no CF units", f->path,
                             f->variable);
     long first = f->epoch_days[0], last = f->epoch_days[0];
+    size_t on_this_day = 1;
+    s->most_steps_a_day = 1;
     for (size_t i = 1; i < f->ntime; i++) {
         if (f->epoch_days[i] < f->epoch_days[i - 1])
             return dt_error_set(err, DT_ERR_FORMAT, "%s: time: not increasing at step %zu", f->path, i);
+        if (f->time_values && f->time_values[i] == f->time_values[i - 1])
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: time: step %zu repeats step %zu (%g %s)", f->path, i, i - 1,
+                                f->time_values[i], f->time_units);
+        on_this_day = f->epoch_days[i] == f->epoch_days[i - 1] ? on_this_day + 1 : 1;
+        if (on_this_day > 1) s->steps_sharing_day++;
+        if (on_this_day > s->most_steps_a_day) s->most_steps_a_day = on_this_day;
         last = f->epoch_days[i];
     }
     int status = check_span(f->path, "time: the steps", first, last, err);

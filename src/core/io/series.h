@@ -22,13 +22,17 @@ typedef struct {
     size_t ndays;
     char units[64];
     size_t *day_of_step;    /* cube: [ntime] day index of each time step */
+    size_t steps_sharing_day; /* cube: steps on a day an earlier step already has (a sub-daily series,
+                                 averaged to days: callers say so); 0 for a daily series */
+    size_t most_steps_a_day;  /* cube: the most steps on one day (24 for an hourly series) */
     void (*on_file)(void *context); /* called after each collection file is read (progress) */
     void *on_file_context;
 } series_source;
 
 /* One path with a time dimension of length > 1 is a cube; otherwise every path is one day,
  * dated by its time variable or (faster, when every name carries one) its file name.
- * Files that repeat a day, lack a date or differ in grid are errors naming the file. */
+ * Files that repeat a day, lack a date or differ in grid are errors naming the file; so is a
+ * cube whose time value repeats (the later step used to win silently). */
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err);
 void series_close(series_source *source);
