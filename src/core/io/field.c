@@ -17,6 +17,7 @@ void field_default_options(field_options *options)
     options->variable = NULL;
     options->layer = 0;
     options->extra_scale = 0.0;
+    options->checked = 0;
 }
 
 /* ---- coordinate recognition ------------------------------------------------------------- */
@@ -347,7 +348,7 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
     f->path = dt_strdup(path);
     f->ncid = -1;
     grid_coordinates coords = {0};
-    int status = ncfile_open(path, &f->ncid, err);
+    int status = ncfile_open_flags(path, options->checked ? NCFILE_CHECKED : 0, &f->ncid, err);
     if (status == DT_OK) status = find_variable(f, options->variable, err);
     if (status == DT_OK) status = classify_dimensions(f, &coords, err);
     if (status == DT_OK) status = build_grid(f, &coords, err);

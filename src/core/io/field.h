@@ -12,6 +12,8 @@ typedef struct {
     size_t layer;         /* index along a layer/depth dimension (0 = top) */
     double extra_scale;   /* multiplies values after CF unpacking (e.g. 0.01 for OC stored ×100);
                              0 means "decide from the units attribute" (see field_open) */
+    int checked;          /* the caller opened this file before (ncfile_open checked it): no
+                             second child-process probe (ncprobe.h) for each re-open */
 } field_options;
 
 void field_default_options(field_options *options);

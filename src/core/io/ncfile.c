@@ -40,13 +40,18 @@ void ncfile_quiet_thread(void)
 
 int ncfile_open(const char *path, int *ncid, dt_error *err)
 {
+    return ncfile_open_flags(path, 0, ncid, err);
+}
+
+int ncfile_open_flags(const char *path, int flags, int *ncid, dt_error *err)
+{
     ncfile_quiet_thread();
     /* netCDF-C trusts what a file says about itself: its header is checked against the file's
      * length first (ncheader), and a netCDF-4/HDF5 file is opened once in a child process
      * (ncprobe), so that what would crash or hang the libraries is refused with a message. */
     ncheader_kind kind;
     if (ncheader_check(path, &kind, err) != DT_OK) return err->code;
-    if (kind == NCHEADER_HDF5 && ncprobe_file(path, err) != DT_OK) return err->code;
+    if (kind == NCHEADER_HDF5 && !(flags & NCFILE_CHECKED) && ncprobe_file(path, err) != DT_OK) return err->code;
     int status = nc_open(path, NC_NOWRITE, ncid);
     if (status == NC_NOERR) return DT_OK;
     if (status == NC_ENOTNC)

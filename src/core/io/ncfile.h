@@ -17,6 +17,10 @@ void ncfile_quiet_thread(void);
  * and opening a netCDF-4/HDF5 file once in a child process with a time limit (ncprobe.h). Errors
  * name the file: "no such file", "not a netCDF or HDF5 file", "truncated or corrupt …". */
 int ncfile_open(const char *path, int *ncid, dt_error *err);
+/* The same with flags: NCFILE_CHECKED skips the child-process probe of a netCDF-4 file the caller
+ * has opened before (a collection's daily files are re-opened for every block read). */
+enum { NCFILE_CHECKED = 1 };
+int ncfile_open_flags(const char *path, int flags, int *ncid, dt_error *err);
 void ncfile_close(int ncid);
 
 /* A human name of the file's on-disk format: "netCDF-3 classic", "netCDF-4/HDF5", … */

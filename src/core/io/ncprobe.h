@@ -10,7 +10,7 @@
 #define NCPROBE_DEFAULT_SECONDS 5
 
 /* Opens path with netCDF-C in a forked child, walks every group's dimensions, variables and
- * attributes (reading each attribute and the first value of each variable) and closes it. DT_OK
+ * attributes (reading each attribute) and closes it. DT_OK
  * when that worked; otherwise DT_ERR_FORMAT naming the file and what happened: netCDF's error, a
  * crash (the signal) or no end within the time limit (the child is killed). The child's stderr
  * goes to /dev/null, so the library's own complaints are not shown. */

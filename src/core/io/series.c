@@ -102,6 +102,7 @@ static int open_collection(series_source *s, char *const *paths, size_t n, dt_er
         s->nfiles = n;
         s->paths = dt_malloc(n * sizeof *s->paths);
         s->file_day = dt_malloc(n * sizeof *s->file_day);
+        s->file_checked = dt_calloc(n, sizeof *s->file_checked);
         for (size_t i = 0; i < n; i++) {
             s->paths[i] = dt_strdup(files[i].path);
             s->file_day[i] = files[i].day;
@@ -151,6 +152,7 @@ void series_close(series_source *s)
     for (size_t i = 0; i < s->nfiles; i++) free(s->paths[i]);
     free(s->paths);
     free(s->file_day);
+    free(s->file_checked);
     free(s->day_of_step);
     free(s->variable);
     grid_free(s->grid);
@@ -212,8 +214,11 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
     fill_nan(out, s->ndays * map);
     for (size_t i = 0; i < s->nfiles; i++) {
         field *f;
-        int status = field_open(&f, s->paths[i], &s->options, err);
+        field_options options = s->options;
+        options.checked = s->file_checked[i];
+        int status = field_open(&f, s->paths[i], &options, err);
         if (status != DT_OK) return status;
+        s->file_checked[i] = 1;
         if (!same_grid(f->grid, s->grid)) {
             field_close(f);
             return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: grid differs from %s", s->paths[i],

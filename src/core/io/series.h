@@ -15,6 +15,7 @@ typedef struct {
     size_t nfiles;          /* a collection: one file per day, sorted by date */
     char **paths;
     long *file_day;         /* [nfiles] epoch day of each file */
+    unsigned char *file_checked; /* [nfiles] opened once already: re-opens skip the netCDF-4 probe */
     field_options options;  /* how each collection file is opened */
     char *variable;         /* the variable's name as found in the first file */
     grid *grid;             /* the shared grid (the first file's) */
