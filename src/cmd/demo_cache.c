@@ -4,7 +4,9 @@
 #endif
 #include "demo_cache.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,34 @@ static int write_stamp(const char *dir, dt_error *err)
     return DT_OK;
 }
 
+/* BASE/demo.partial-PID of processes that are gone (a first run stopped by Ctrl-C, a crash or a
+ * full disk) are removed: nobody will finish them, and each holds up to the whole demo. */
+static void remove_stale_partials(const char *base)
+{
+    DIR *dir = opendir(base);
+    if (!dir) return;
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+        long pid;
+        char rest;
+        if (sscanf(entry->d_name, "demo.partial-%ld%c", &pid, &rest) != 1 || pid <= 0) continue;
+        if (pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH)) continue; /* still being written */
+        char path[4400];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", base, entry->d_name) >= sizeof path) continue;
+        nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    }
+    closedir(dir);
+}
+
+/* "drytex: writing the demo world … 6 of 11 files" on one line of a terminal. */
+static void first_run_progress(size_t done, size_t total, void *context)
+{
+    (void)context;
+    fprintf(stderr, "\rdrytex: writing the demo world (first run): %zu of %zu files", done, total);
+    if (done == total) fputc('\n', stderr);
+    fflush(stderr);
+}
+
 int demo_cache_open(const char *base, const demo_settings *settings, char *dir, size_t size, dt_error *err)
 {
     if ((size_t)snprintf(dir, size, "%s/demo", base) >= size) return dt_error_set(err, DT_ERR_IO, "%s: path too long", base);
@@ -88,11 +118,14 @@ int demo_cache_open(const char *base, const demo_settings *settings, char *dir, 
     }
     char partial[4200];
     snprintf(partial, sizeof partial, "%s/demo.partial-%ld", base, (long)getpid());
-    nftw(partial, remove_entry, 16, FTW_DEPTH | FTW_PHYS); /* a leftover of an earlier process with our pid */
-    fprintf(stderr, "drytex: writing the demo world to %s (first run, a few seconds)…\n", dir);
+    remove_stale_partials(base); /* ours too: a leftover of an earlier process with our pid */
+    fprintf(stderr, "drytex: writing the demo world to %s (first run, %zu files, about 40 MB)\n", dir,
+            demo_write_file_count(settings, DEMO_CONTENTS_EXPLORER));
     demo_world world;
     int status = demo_world_build(&world, settings, err);
-    if (status == DT_OK) status = demo_write(&world, partial, NULL, NULL, err);
+    if (status == DT_OK)
+        status = demo_write_contents(&world, partial, DEMO_CONTENTS_EXPLORER, isatty(2) ? first_run_progress : NULL,
+                                     NULL, err);
     demo_world_free(&world);
     if (status == DT_OK) status = write_stamp(partial, err);
     if (status == DT_OK && rename(partial, dir) != 0) {

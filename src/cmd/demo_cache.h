@@ -4,7 +4,9 @@
  * is written into BASE/demo.partial-PID and renamed into place only when complete, so an
  * interrupted first run never leaves a half-written demo that a later run would take as whole. A
  * demo of another version (or one without a stamp) is kept, renamed BASE/demo.old-VERSION with the
- * job outputs the explorer may have written beside it, and a new one is written. */
+ * job outputs the explorer may have written beside it, and a new one is written. The cached demo is
+ * what the explorer opens (demo_write.h, DEMO_CONTENTS_EXPLORER: no daily files, no reference
+ * series); partial demos of processes that are gone are removed. */
 #ifndef DRYTEX_DEMO_CACHE_H
 #define DRYTEX_DEMO_CACHE_H
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -70,7 +71,18 @@ static void written_whole_then_reused(void **state)
     assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
     assert_true(strstr(dir, "/demo") != NULL);
     assert_true(exists(dir, "sm_cube.nc") && exists(dir, "README.txt") && exists(dir, "stations.csv"));
-    assert_true(exists(dir, "VERSION"));
+    assert_true(exists(dir, "VERSION") && exists(dir, "forcing.nc") && exists(dir, "soil/SAND1.nc"));
+    /* the explorer's set only: no daily files, no reference series (the README says so) */
+    assert_false(exists(dir, "sm"));
+    assert_false(exists(dir, "reference_sm.nc"));
+    char readme[2200], text[8192] = {0};
+    join(readme, sizeof readme, dir, "README.txt");
+    FILE *file = fopen(readme, "r");
+    assert_non_null(file);
+    size_t length = fread(text, 1, sizeof text - 1, file);
+    fclose(file);
+    assert_true(length > 0);
+    assert_non_null(strstr(text, "'drytex demo DIR' writes the whole world"));
     /* nothing half-written is left beside it */
     char partial[1024];
     snprintf(partial, sizeof partial, "demo.partial-%ld", (long)getpid());
@@ -109,6 +121,32 @@ static void older_version_kept_aside(void **state)
     assert_true(exists(dir, "sm_cube.nc") && exists(old, "calibrated-old.nc"));
 }
 
+/* A first run stopped by Ctrl-C leaves BASE/demo.partial-PID: the next run removes those of
+ * processes that are gone, and leaves one that a running drytex is still writing. */
+static void stale_partials_removed(void **state)
+{
+    (void)state;
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) _exit(0);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child); /* child is gone: its pid names no process */
+    char stale[64], live[64], dir[1024], path[2200];
+    snprintf(stale, sizeof stale, "demo.partial-%ld", (long)child);
+    snprintf(live, sizeof live, "demo.partial-%ld", (long)getppid());
+    join(path, sizeof path, base, stale);
+    assert_int_equal(mkdir(path, 0755), 0);
+    touch(path, "sm_cube.nc", "half a cube");
+    join(path, sizeof path, base, live);
+    assert_int_equal(mkdir(path, 0755), 0);
+    demo_settings s;
+    tiny_world(&s);
+    dt_error err;
+    assert_int_equal(demo_cache_open(base, &s, dir, sizeof dir, &err), DT_OK);
+    assert_false(exists(base, stale));
+    assert_true(exists(base, live));
+}
+
 static void a_base_that_is_a_file(void **state)
 {
     (void)state;
@@ -135,6 +173,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(written_whole_then_reused, setup, teardown),
         cmocka_unit_test_setup_teardown(older_version_kept_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(stale_partials_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(a_base_that_is_a_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,9 +27,20 @@
 typedef struct {
     const demo_world *world;
     const char *dir;
+    demo_contents contents;
     size_t cells;
     float *satellite, *truth, *precip, *pet; /* [day][cell] */
+    demo_progress progress;
+    void *progress_context;
+    size_t files_done, files_total;
 } demo_data;
+
+/* One more file written. */
+static void file_written(demo_data *d)
+{
+    d->files_done++;
+    if (d->progress) d->progress(d->files_done, d->files_total, d->progress_context);
+}
 
 static int make_directory(const char *path, dt_error *err)
 {
@@ -139,7 +150,7 @@ static int write_daily_file(const demo_data *d, size_t day, const double *lat, c
     return DT_OK;
 }
 
-static int write_daily_files(const demo_data *d, demo_progress progress, void *context, dt_error *err)
+static int write_daily_files(demo_data *d, dt_error *err)
 {
     const demo_settings *s = &d->world->settings;
     char sm_dir[4096];
@@ -150,7 +161,7 @@ static int write_daily_files(const demo_data *d, demo_progress progress, void *c
     int status = DT_OK;
     for (size_t day = 0; day < s->ndays && status == DT_OK; day++) {
         status = write_daily_file(d, day, lat, lon, err);
-        if (progress) progress(day + 1, s->ndays, context);
+        if (status == DT_OK) file_written(d);
     }
     free(lat);
     free(lon);
@@ -237,19 +248,32 @@ static int write_hwsd(const demo_data *d, const char *name, const char *variable
     return DT_OK;
 }
 
-static int write_soils(const demo_data *d, dt_error *err)
+static int write_soils(demo_data *d, dt_error *err)
 {
     const demo_world *w = d->world;
     char soil_dir[4096];
     path_join(soil_dir, sizeof soil_dir, d->dir, "soil");
     if (make_directory(soil_dir, err) != DT_OK) return err->code;
-    if (write_gsde(d, "soil/SAND1.nc", "SAND", w->gsde_sand, 1.0, "% of weight", "sand content", err) ||
-        write_gsde(d, "soil/CLAY1.nc", "CLAY", w->gsde_clay, 1.0, "% of weight", "clay content", err) ||
-        write_gsde(d, "soil/OC1.nc", "OC", w->gsde_soc, 0.01, "0.01 % of weight", "soil organic carbon", err) ||
-        write_hwsd(d, "soil/T_SAND.nc4", "T_SAND", w->hwsd_sand, "% wt", "Topsoil Sand Fraction", err) ||
-        write_hwsd(d, "soil/T_CLAY.nc4", "T_CLAY", w->hwsd_clay, "% wt", "Topsoil Clay Fraction", err) ||
-        write_hwsd(d, "soil/T_OC.nc4", "T_OC", w->hwsd_soc, "% weight", "Topsoil Organic Carbon", err))
-        return err->code;
+    const struct {
+        const char *name, *variable, *units, *long_name;
+        const float *field;
+        double scale;              /* GSDE: stored per unit (OC in 0.01 %); 0: an HWSD map */
+    } maps[] = {
+        {"soil/SAND1.nc", "SAND", "% of weight", "sand content", w->gsde_sand, 1.0},
+        {"soil/CLAY1.nc", "CLAY", "% of weight", "clay content", w->gsde_clay, 1.0},
+        {"soil/OC1.nc", "OC", "0.01 % of weight", "soil organic carbon", w->gsde_soc, 0.01},
+        {"soil/T_SAND.nc4", "T_SAND", "% wt", "Topsoil Sand Fraction", w->hwsd_sand, 0},
+        {"soil/T_CLAY.nc4", "T_CLAY", "% wt", "Topsoil Clay Fraction", w->hwsd_clay, 0},
+        {"soil/T_OC.nc4", "T_OC", "% weight", "Topsoil Organic Carbon", w->hwsd_soc, 0},
+    };
+    for (size_t k = 0; k < sizeof maps / sizeof *maps; k++) {
+        int status = maps[k].scale > 0
+                         ? write_gsde(d, maps[k].name, maps[k].variable, maps[k].field, maps[k].scale, maps[k].units,
+                                      maps[k].long_name, err)
+                         : write_hwsd(d, maps[k].name, maps[k].variable, maps[k].field, maps[k].units, maps[k].long_name, err);
+        if (status != DT_OK) return status;
+        file_written(d);
+    }
     return DT_OK;
 }
 
@@ -300,7 +324,7 @@ static int write_maps(const demo_data *d, const char *name, const char *title, c
     return status;
 }
 
-static int write_gridded(const demo_data *d, dt_error *err)
+static int write_gridded(demo_data *d, dt_error *err)
 {
     const demo_world *w = d->world;
     const demo_map truth[] = {
@@ -320,12 +344,22 @@ static int write_gridded(const demo_data *d, dt_error *err)
     const float *forcing_series[] = {d->precip, d->pet};
     const float *reference_series[] = {d->truth};
     const float *cube_series[] = {d->satellite};
-    if (write_maps(d, "truth.nc", "drytex demo: the true texture and thresholds", truth, 6, NULL, NULL, 0, err) ||
-        write_maps(d, "forcing.nc", "drytex demo: daily forcing", NULL, 0, forcing_series, forcing, 2, err) ||
-        write_maps(d, "reference_sm.nc", "drytex demo: independent reference soil moisture", NULL, 0,
-                   reference_series, reference, 1, err) ||
-        write_maps(d, "sm_cube.nc", "daily sm cube for per-cell reads (drytex demo)", NULL, 0, cube_series, cube, 1, err))
+    /* the explorer's first frame needs the cube (and the soils, written before) */
+    if (write_maps(d, "truth.nc", "drytex demo: the true texture and thresholds", truth, 6, NULL, NULL, 0, err) != DT_OK)
         return err->code;
+    file_written(d);
+    if (write_maps(d, "sm_cube.nc", "daily sm cube for per-cell reads (drytex demo)", NULL, 0, cube_series, cube, 1, err) != DT_OK)
+        return err->code;
+    file_written(d);
+    if (write_maps(d, "forcing.nc", "drytex demo: daily forcing", NULL, 0, forcing_series, forcing, 2, err) != DT_OK)
+        return err->code;
+    file_written(d);
+    if (d->contents == DEMO_CONTENTS_ALL) {
+        if (write_maps(d, "reference_sm.nc", "drytex demo: independent reference soil moisture", NULL, 0,
+                       reference_series, reference, 1, err) != DT_OK)
+            return err->code;
+        file_written(d);
+    }
     return DT_OK;
 }
 
@@ -364,6 +398,9 @@ static int write_readme(const demo_data *d, dt_error *err)
             (unsigned long long)s->seed, s->rows, s->cols, s->cell, s->lat_north - s->rows * s->cell,
             s->lat_north, s->lon_west, s->lon_west + s->cols * s->cell, s->ndays, ptf_name(s->truth_ptf),
             s->series_model == DEMO_SERIES_COLUMN ? column_series : analytic_series, s->noise, 100.0 * s->gap_fraction);
+    if (d->contents == DEMO_CONTENTS_EXPLORER)
+        fputs("\nTHIS COPY is the explorer's bundled demo: to stay small it leaves out the daily files (sm/)\n"
+              "and reference_sm.nc; 'drytex demo DIR' writes the whole world, those included.\n", file);
     if (fclose(file) != 0) return dt_error_set(err, DT_ERR_IO, "%s: write failed", path);
     return DT_OK;
 }
@@ -449,11 +486,24 @@ static int write_stations(demo_data *d, dt_error *err)
     return DT_OK;
 }
 
-int demo_write(const demo_world *world, const char *dir, demo_progress progress, void *context,
-               dt_error *err)
+size_t demo_write_file_count(const demo_settings *settings, demo_contents contents)
+{
+    size_t explorer = 6 + 3 + 2; /* the soils; truth, cube, forcing; stations, README */
+    return contents == DEMO_CONTENTS_ALL ? explorer + 1 + settings->ndays : explorer;
+}
+
+int demo_write(const demo_world *world, const char *dir, demo_progress progress, void *context, dt_error *err)
+{
+    return demo_write_contents(world, dir, DEMO_CONTENTS_ALL, progress, context, err);
+}
+
+int demo_write_contents(const demo_world *world, const char *dir, demo_contents contents, demo_progress progress,
+                        void *context, dt_error *err)
 {
     const demo_settings *s = &world->settings;
-    demo_data d = {.world = world, .dir = dir, .cells = s->rows * s->cols};
+    demo_data d = {.world = world, .dir = dir, .contents = contents, .cells = s->rows * s->cols,
+                   .progress = progress, .progress_context = context,
+                   .files_total = demo_write_file_count(s, contents)};
     if (make_directory(dir, err) != DT_OK) return err->code;
     size_t n = d.cells * s->ndays;
     d.satellite = dt_malloc(n * sizeof(float));
@@ -463,9 +513,9 @@ int demo_write(const demo_world *world, const char *dir, demo_progress progress,
     generate_series(&d);
     int status = write_soils(&d, err);
     if (status == DT_OK) status = write_gridded(&d, err);
-    if (status == DT_OK) status = write_daily_files(&d, progress, context, err);
-    if (status == DT_OK) status = write_stations(&d, err);
-    if (status == DT_OK) status = write_readme(&d, err);
+    if (status == DT_OK && contents == DEMO_CONTENTS_ALL) status = write_daily_files(&d, err);
+    if (status == DT_OK && (status = write_stations(&d, err)) == DT_OK) file_written(&d);
+    if (status == DT_OK && (status = write_readme(&d, err)) == DT_OK) file_written(&d);
     free(d.satellite);
     free(d.truth);
     free(d.precip);
