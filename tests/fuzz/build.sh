@@ -8,11 +8,14 @@ flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize
 out="$builddir/tests/fuzz"
 mkdir -p "$out/obj"
 objects=""
+# Objects are remade when their source or any header of src/ is newer (no dependency tracking
+# here: a struct that grew in a header must never meet an object compiled with the old one).
+newest_header=$(ls -t $(find "$srcdir/src" -name '*.h') "$builddir/config.h" | head -n 1)
 for source in $FUZZ_SOURCES; do
     case "$source" in *.c) ;; *) continue ;; esac
     [ "$source" = src/drytex.c ] && continue
     object="$out/obj/$(echo "$source" | tr / _ | sed 's/\.c$/.o/')"
-    if [ ! -f "$object" ] || [ "$srcdir/$source" -nt "$object" ]; then
+    if [ ! -f "$object" ] || [ "$srcdir/$source" -nt "$object" ] || [ "$newest_header" -nt "$object" ]; then
         echo "  FUZZCC   $source"
         $FUZZ_CC $flags -fsanitize=fuzzer-no-link $FUZZ_CPPFLAGS -c "$srcdir/$source" -o "$object"
     fi
