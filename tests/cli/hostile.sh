@@ -55,6 +55,13 @@ run info "$WORK/huge.nc"
 expect_status 1 "info huge grid"
 expect_out "a 100000 × 100000 grid" "info says why the huge grid is not read"
 
+# With SIGCHLD ignored (inherited from a parent shell), waitpid cannot tell how the probe ended:
+# its report says, and a crash is still refused.
+(trap '' CHLD; "$DRYTEX" info "$TEST_DATA/bad/hdf5_memcpy_overlap.nc" >"$WORK/stdout" 2>"$WORK/stderr")
+status=$?; err=$(cat "$WORK/stderr")
+expect_status 1 "probe with SIGCHLD ignored"
+expect_err "hdf5_memcpy_overlap.nc: corrupt netCDF-4/HDF5 file" "probe with SIGCHLD ignored refuses"
+
 # The hang is bounded by the probe's limit, which DRYTEX_OPEN_TIMEOUT sets.
 DRYTEX_OPEN_TIMEOUT=1 run info "$TEST_DATA/bad/hdf5_hang.nc"
 expect_err "could not be read within 1 s" "HDF5 hang bounded"

@@ -20,7 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { PROBE_OK = 0, PROBE_NC_ERROR = 10 }; /* the child's exit codes; anything else is a crash */
+/* The child writes one int, netCDF's status (NC_NOERR when open, walk and close all worked), and
+ * exits 0; a child that ends without writing it crashed. The report, not the exit status, is
+ * trusted: waitpid loses the status when SIGCHLD is ignored. */
 
 /* Attributes longer than this are not read by the probe (the program reads them into the heap
  * with its own limit). */
@@ -112,9 +114,8 @@ static void probe_child(const char *path, int report)
         int closed = nc_close(ncid);
         if (status == NC_NOERR) status = closed;
     }
-    if (status == NC_NOERR) _exit(PROBE_OK);
     ssize_t written = write(report, &status, sizeof status);
-    _exit(written == sizeof status ? PROBE_NC_ERROR : PROBE_NC_ERROR + 1);
+    _exit(written == sizeof status ? 0 : 1);
 }
 
 static long milliseconds_now(void)
@@ -124,9 +125,11 @@ static long milliseconds_now(void)
     return now.tv_sec * 1000L + now.tv_nsec / 1000000L;
 }
 
-/* Waits for the child's report (or its end) for at most seconds; 1 when it ended in time. */
-static int wait_report(int report, int seconds, int *nc_status)
+/* Waits for the child's report (or its end) for at most seconds; 1 when it ended in time, with
+ * *reported set when its status arrived. */
+static int wait_report(int report, int seconds, int *nc_status, int *reported)
 {
+    *reported = 0;
     long deadline = milliseconds_now() + seconds * 1000L;
     for (;;) {
         long left = deadline - milliseconds_now();
@@ -137,6 +140,7 @@ static int wait_report(int report, int seconds, int *nc_status)
         if (ready <= 0) return ready == 0 ? 0 : 1;
         ssize_t got = read(report, nc_status, sizeof *nc_status);
         if (got < 0 && errno == EINTR) continue;
+        *reported = got == (ssize_t)sizeof *nc_status;
         return 1; /* a status, or end of file: the child has finished either way */
     }
 }
@@ -158,8 +162,8 @@ int ncprobe_file(const char *path, dt_error *err)
         probe_child(path, pipe_ends[1]);
     }
     close(pipe_ends[1]);
-    int nc_status = NC_NOERR, wait_status = 0;
-    int finished = wait_report(pipe_ends[0], seconds, &nc_status);
+    int nc_status = NC_NOERR, wait_status = 0, reported;
+    int finished = wait_report(pipe_ends[0], seconds, &nc_status, &reported);
     close(pipe_ends[0]);
     if (!finished) kill(child, SIGKILL);
     while (waitpid(child, &wait_status, 0) < 0 && errno == EINTR) continue;
@@ -167,14 +171,13 @@ int ncprobe_file(const char *path, dt_error *err)
         return dt_error_set(err, DT_ERR_FORMAT,
                             "%s: corrupt netCDF-4/HDF5 file: its metadata could not be read within %d s (HDF5 loops on "
                             "some corrupt files; DRYTEX_OPEN_TIMEOUT sets the limit)", path, seconds);
-    if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == PROBE_OK) return DT_OK;
-    if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == PROBE_NC_ERROR && nc_status != NC_NOERR)
+    if (reported && nc_status == NC_NOERR) return DT_OK;
+    if (reported)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: truncated or corrupt netCDF-4/HDF5 file (%s)", path,
                             nc_strerror(nc_status));
     if (WIFSIGNALED(wait_status))
         return dt_error_set(err, DT_ERR_FORMAT, "%s: corrupt netCDF-4/HDF5 file: reading its metadata crashes the HDF5 "
                             "library (signal %d); refused", path, WTERMSIG(wait_status));
-    return dt_error_set(err, DT_ERR_FORMAT, "%s: corrupt netCDF-4/HDF5 file: reading its metadata fails inside the "
-                        "netCDF/HDF5 libraries (status %d); refused", path,
-                        WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1);
+    return dt_error_set(err, DT_ERR_FORMAT, "%s: corrupt netCDF-4/HDF5 file: reading its metadata ends the checking "
+                        "process inside the netCDF/HDF5 libraries without a result; refused", path);
 }
