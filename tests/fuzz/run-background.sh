@@ -7,6 +7,9 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 harness=$1 budget=$2
 work="$here/tests/fuzz/work"
 mkdir -p "$work/$harness"
+# From the work directory: a probe child that crashes inside HDF5 (ncprobe.c) leaves its sanitizer
+# report there as .PID, not in the source tree.
+cd "$work" || exit 1
 start=$(date +%s)
 while :; do
     left=$(( budget - ($(date +%s) - start) ))
