@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cftime.h"
 
@@ -70,8 +71,17 @@ void cell_print_json(FILE *out, const cell_report *r, const cell_inputs *in)
         json_number(out, "theta_w", e->theta_w, 1), json_number(out, "r2", e->r2, 1);
         fprintf(out, "\"kept\": %s, \"reason\": \"%s\"}", e->drop == DRYDOWN_KEPT ? "true" : "false", drydown_drop_name(e->drop));
     }
+    const thresholds_result *th = &r->thresholds;
+    fprintf(out, "]},\n \"thresholds\": {\"estimator\": \"%s\", \"status\": \"%s\", \"events\": %zu, ",
+            thresholds_estimator_name(in->thresholds.estimator), thresholds_status_flag(th->status), th->events);
+    json_number(out, "theta_w", th->theta_w, 1), json_number(out, "theta_w_low", th->theta_w_low, 1);
+    json_number(out, "theta_w_high", th->theta_w_high, 1), json_number(out, "theta_c", th->theta_c, 1);
+    json_number(out, "theta_c_low", th->theta_c_low, 1), json_number(out, "theta_c_high", th->theta_c_high, 1);
+    json_number(out, "theta_star", th->theta_star, 1), json_number(out, "theta_star_low", th->theta_star_low, 1);
+    json_number(out, "theta_star_high", th->theta_star_high, 1), json_number(out, "loss_max", th->loss_max, 1);
+    json_number(out, "noise", th->noise, 1), json_number(out, "series_min", d->min_sm, 0);
     const calib_result *c = &r->calibration;
-    fprintf(out, "]},\n \"calibration\": {\"ptf\": \"%s\", \"cost_function\": \"%s\", \"status\": \"%s\", ", ptf_name(in->calib.ptf.scheme),
+    fprintf(out, "},\n \"calibration\": {\"ptf\": \"%s\", \"cost_function\": \"%s\", \"status\": \"%s\", ", ptf_name(in->calib.ptf.scheme),
            calib_cost_name(in->calib.cost), calib_status_name(c->status));
     fprintf(out, "\"baseline\": {");
     json_number(out, "sand", r->target.baseline[0], 1), json_number(out, "clay", r->target.baseline[1], 1), json_number(out, "soc", r->target.baseline[2], 0);
@@ -164,6 +174,35 @@ static void print_simulation(FILE *out, const cell_report *r)
     }
 }
 
+/* The cell-level estimate in words a student follows. */
+static void print_estimate(FILE *out, const cell_report *r, const cell_inputs *in)
+{
+    const thresholds_result *t = &r->thresholds;
+    thresholds_estimator e = in->thresholds.estimator;
+    if (e == THRESHOLDS_MEDIAN) return; /* the line above is the estimate */
+    const char *name = e == THRESHOLDS_POOLED ? "pooled decay" : "loss function";
+    if (t->status == THRESHOLDS_TOO_FEW) {
+        fprintf(out, "%s: too few data — %zu drydowns kept, %zu needed: no θw, no θc\n", name, t->events,
+                in->thresholds.min_events);
+        return;
+    }
+    if (t->status == THRESHOLDS_IDENTIFIED)
+        fprintf(out, "%s: θw %.3f m3 m-3 (90 %% interval %.3f–%.3f) — identified: the soil dried down to it\n", name,
+                t->theta_w, t->theta_w_low, t->theta_w_high);
+    else
+        fprintf(out, "%s: θw censored — never dried below %.3f: θw is below that (upper bound %.3f, with the noise)\n",
+                name, r->drydowns.min_sm, t->theta_w_high);
+    fprintf(out, "%s: θc %.3f m3 m-3 (90 %% interval %.3f–%.3f), the median start of %zu drydowns\n", name, t->theta_c,
+            t->theta_c_low, t->theta_c_high, t->events);
+    if (e == THRESHOLDS_LOSS && t->status == THRESHOLDS_IDENTIFIED) {
+        if (isfinite(t->theta_star))
+            fprintf(out, "loss function: θ* %.3f (90 %% interval %.3f–%.3f), maximum loss %.4f m3 m-3 d-1\n", t->theta_star,
+                    t->theta_star_low, t->theta_star_high, t->loss_max);
+        else
+            fprintf(out, "loss function: no plateau seen: θ* above %.3f\n", t->theta_star_low);
+    }
+}
+
 void cell_print_text(FILE *out, const cell_report *r, const cell_inputs *in, size_t max_events)
 {
     char start[16], end[16];
@@ -176,6 +215,7 @@ void cell_print_text(FILE *out, const cell_report *r, const cell_inputs *in, siz
            100.0 * (double)d->valid / (double)r->ndays, d->mean_sm);
     fprintf(out, "thresholds: θw %.3f m3 m-3 (IQR %.3f–%.3f), θc %.3f (IQR %.3f–%.3f), τ %.1f d — %s\n", d->theta_w, d->theta_w_q25,
            d->theta_w_q75, d->theta_c, d->theta_c_q25, d->theta_c_q75, d->tau, drydown_cell_status_name(d->status));
+    print_estimate(out, r, in);
     print_events(out, r, max_events);
     print_calibration(out, r, in);
     if (in->precip) print_simulation(out, r);
@@ -193,4 +233,29 @@ void cell_print_events_csv(FILE *out, const cell_report *r)
         fprintf(out, "%s,%zu,%zu,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%s\n", day, e->end - e->start + 1, e->points, e->theta_c,
                 e->delta, e->tau, e->theta_w, e->r2, e->drop == DRYDOWN_KEPT, drydown_drop_name(e->drop));
     }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* A point series' origin and its daily means: count, minimum, 2nd percentile (linear between
+ * order statistics, as numpy's default). */
+void cell_print_point(FILE *out, const series_source *s)
+{
+    float *sorted = dt_malloc(s->ndays * sizeof *sorted);
+    size_t n = 0;
+    for (size_t d = 0; d < s->ndays; d++)
+        if (!isnan(s->point[d])) sorted[n++] = s->point[d];
+    fprintf(out, "point series: %s\n", s->point_description);
+    if (n > 0) {
+        qsort(sorted, n, sizeof *sorted, by_value);
+        double rank = 0.02 * (double)(n - 1);
+        size_t low = (size_t)rank;
+        double p2 = sorted[low] + (rank - (double)low) * (low + 1 < n ? sorted[low + 1] - sorted[low] : 0.0);
+        fprintf(out, "daily means: %zu valid days of %zu, minimum %.3f, 2nd percentile %.3f m3 m-3\n", n, s->ndays, sorted[0], p2);
+    }
+    free(sorted);
 }

@@ -14,6 +14,10 @@ void cell_print_text(FILE *out, const cell_report *report, const cell_inputs *in
 /* The report as one JSON document (every event, the trace, the simulation with its daily series). */
 void cell_print_json(FILE *out, const cell_report *report, const cell_inputs *inputs);
 
+/* A point series' origin (an ISMN station, a CSV) and its daily means: count, minimum, 2nd
+ * percentile (drytex cell and info). */
+void cell_print_point(FILE *out, const series_source *source);
+
 /* The events table as CSV: start,days,points,theta_c,delta,tau,theta_w,r2,kept,reason. */
 void cell_print_events_csv(FILE *out, const cell_report *report);
 

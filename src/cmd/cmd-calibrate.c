@@ -163,6 +163,7 @@ static int run_calibrate(int argc, char **argv, void *arguments, void *options_g
     if (rank == 0) {
         progress_start(&bar, "calibrate", 0, a.progress_fd);
         o.job.progress = progress_report;
+        o.job.progress_begin = progress_begin_report;
         o.job.progress_context = &bar;
     }
     domain_summary summary;

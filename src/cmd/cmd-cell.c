@@ -13,14 +13,22 @@
 #include "simulate_inputs.h"
 
 static const char help_text[] =
+    "Usage also: drytex cell DIR [options] — DIR a data-set directory as the explorer takes it\n"
+    "(sm_cube.nc, soil/SAND1.nc, CLAY1.nc, OC1.nc, forcing.nc), an ISMN station, or a SM file.\n\n"
     "Runs the per-cell pipeline for one cell and prints it: the series, every drydown event with\n"
     "its fit (kept or why not), θw and θc with their spread, the baseline and optimised texture\n"
     "with their USDA classes, the PTF thresholds before and after against the satellite's, and\n"
     "the SCE-UA trace with the reason it stopped.\n\n"
     "Options:\n"
-    "      --sm FILE           soil-moisture cube or daily file(s) (required; repeatable)\n"
-    "  -v, --variable NAME     the soil-moisture variable\n"
-    "      --soil FILE         baseline soil file(s) (repeatable); without them only drydowns are shown\n"
+    "      --sm FILE           soil-moisture cube, daily file(s) (repeatable), a 1 × 1 grid, an ISMN\n"
+    "                          station (.stm file or its directory) or a CSV of date,sm (required)\n"
+    "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name, units)\n"
+    "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
+    "      --porosity VALUE|FILE   [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3;\n"
+    "                          FILE: a porosity map (porosity, saturation, smcmax, … on any grid)\n"
+    "      --soil FILE         baseline soil file(s) (repeatable); without them, --sand/--clay or an\n"
+    "                          ISMN station's static variables, only drydowns are shown\n"
+    "      --sand S --clay C [--soc O]   [%% weight] the baseline texture of the cell\n"
     "      --lat Y --lon X     the cell by coordinates, or\n"
     "      --cell ROW,COL      by index (0-based)\n"
     "  -p, --ptf P             sr06 (default), sr06-noahmp, ch78\n"
@@ -31,12 +39,16 @@ static const char help_text[] =
     "      --seed N            run seed (1)\n"
     "      --preset P          drydown rules: seed (default), mccoll2017, araki\n"
     "      --min-points N      valid observations an event needs (the preset's: 3, 4, 5)\n"
+    "      --estimator E       θw and θc from the kept events: median (the seed's), pooled, loss\n"
+    "      --min-events N      kept events pooled and loss need (5)\n"
+    "      --noise SIGMA       retrieval noise [m3 m-3] for the censored bound (default: estimated)\n"
     "      --events N          show at most N events in text mode (default 25; all in JSON)\n"
     "      --json              print JSON instead of text\n"
     "      --forcing FILE      daily precipitation (pr) and PET (pet): also run the Noah-MP soil column\n"
     "                          (PET-based ET closure) with the baseline and the optimised texture and\n"
     "                          compare both with the cell's satellite series\n"
-    "      --veg-fraction F, --root-layers N   the column's vegetation (0.5, 3)\n";
+    "      --veg-fraction F, --root-layers N   the column's vegetation (0.5, 3)\n"
+    CMD_STATION_HELP CMD_STEPS_HELP;
 
 typedef struct {
     char **sm, **soil;
@@ -47,6 +59,12 @@ typedef struct {
     int json;
     size_t max_events;
     const char *forcing;
+    int keep_flagged;
+    double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
+    const char *porosity_file; /* a porosity map doing the same, or NULL */
+    double texture[SOIL_FIELDS]; /* [% weight] --sand, --clay, --soc; NaN: not given */
+    ismn_options station;
+    size_t min_steps; /* a sub-daily product's valid steps a day needs (0: one) */
 } cell_arguments;
 
 static void add_path(char ***list, size_t *count, char *path)
@@ -66,6 +84,36 @@ static int parse_cell(const char *text, long *row, long *col)
     return (errno || end == second || *end || *row < 0 || *col < 0) ? -1 : 0; /* errno: out of range */
 }
 
+static int is_readable(const char *path)
+{
+    FILE *file = fopen(path, "r");
+    if (file) fclose(file);
+    return file != NULL;
+}
+
+/* `drytex cell DIR` as `drytex DIR` opens it in the explorer: a data-set directory laid out like the
+ * demo (sm_cube.nc, soil/SAND1.nc, CLAY1.nc, OC1.nc, forcing.nc), an ISMN station's directory,
+ * or one soil-moisture file. Options given override what the directory holds. */
+static int data_set_directory(const char *dir, cell_arguments *a)
+{
+    static char paths[5][4200];
+    snprintf(paths[0], sizeof paths[0], "%s/sm_cube.nc", dir);
+    if (!is_readable(paths[0])) { /* not a data set: the argument is the soil moisture itself */
+        add_path(&a->sm, &a->nsm, (char *)dir);
+        return EXIT_OK;
+    }
+    add_path(&a->sm, &a->nsm, paths[0]);
+    const char *soils[] = {"SAND1.nc", "CLAY1.nc", "OC1.nc"};
+    if (!a->nsoil && isnan(a->texture[SOIL_SAND]))
+        for (int i = 0; i < 3; i++) {
+            snprintf(paths[1 + i], sizeof paths[1 + i], "%s/soil/%s", dir, soils[i]);
+            if (is_readable(paths[1 + i])) add_path(&a->soil, &a->nsoil, paths[1 + i]);
+        }
+    snprintf(paths[4], sizeof paths[4], "%s/forcing.nc", dir);
+    if (!a->forcing && a->nsoil && is_readable(paths[4])) a->forcing = paths[4];
+    return EXIT_OK;
+}
+
 static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
 {
     static const struct option long_options[] = {
@@ -78,7 +126,12 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"events", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'J'},
         {"forcing", required_argument, NULL, 'F'}, {"veg-fraction", required_argument, NULL, 'g'},
         {"root-layers", required_argument, NULL, 'r'}, {"min-points", required_argument, NULL, 'M'},
+        {"estimator", required_argument, NULL, 'T'}, {"min-events", required_argument, NULL, 'N'},
+        {"noise", required_argument, NULL, 'O'},
         {"sigma", required_argument, NULL, 'G'}, {"lambda", required_argument, NULL, 'L'},
+        {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
+        {"sand", required_argument, NULL, CMD_OPTION_SAND}, {"clay", required_argument, NULL, CMD_OPTION_CLAY},
+        {"soc", required_argument, NULL, CMD_OPTION_SOC}, CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     size_t number, min_points = 0; /* 0: the preset's; applied after all options, whatever their order */
@@ -90,6 +143,28 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         case 'S': add_path(&a->sm, &a->nsm, optarg); break;
         case 's': add_path(&a->soil, &a->nsoil, optarg); break;
         case 'v': a->variable = optarg; break;
+        case CMD_OPTION_KEEP_FLAGGED: a->keep_flagged = 1; break;
+        case CMD_OPTION_SAND: case CMD_OPTION_CLAY: case CMD_OPTION_SOC: {
+            int k = option == CMD_OPTION_SAND ? SOIL_SAND : option == CMD_OPTION_CLAY ? SOIL_CLAY : SOIL_SOC;
+            if (cmd_parse_double(optarg, &a->texture[k]) || !(a->texture[k] >= 0 && a->texture[k] <= 100))
+                return cmd_usage_error("cell", "--%s: '%s' is not a percentage 0…100", k == SOIL_SAND ? "sand" : k == SOIL_CLAY ? "clay" : "soc", optarg);
+            break;
+        }
+        case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
+            if (cmd_station_option("cell", option, optarg, &a->station) != 1) return EXIT_USAGE;
+            break;
+        case CMD_OPTION_MIN_STEPS:
+            if (cmd_steps_option("cell", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
+            break;
+        case CMD_OPTION_POROSITY:
+            if (cmd_parse_double(optarg, &a->porosity) == 0) {
+                if (!(a->porosity > 0 && a->porosity <= 1))
+                    return cmd_usage_error("cell", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            } else {
+                a->porosity = 0;
+                a->porosity_file = optarg; /* a map */
+            }
+            break;
         case 'y': if (cmd_parse_double(optarg, &a->lat)) return cmd_usage_error("cell", "--lat: '%s' is not a number", optarg); break;
         case 'x': if (cmd_parse_double(optarg, &a->lon)) return cmd_usage_error("cell", "--lon: '%s' is not a number", optarg); break;
         case 'c': if (parse_cell(optarg, &a->row, &a->col)) return cmd_usage_error("cell", "--cell: '%s' is not ROW,COL", optarg); break;
@@ -107,6 +182,18 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         case 'P': if (drydown_preset_parse(optarg, &in->drydown, &err)) return cmd_usage_error("cell", "--preset: %s", err.text); break;
         case 'M':
             if (cmd_parse_size(optarg, &min_points) || min_points < 3) return cmd_usage_error("cell", "--min-points: '%s' is not a whole number >= 3", optarg);
+            break;
+        case 'T':
+            if (thresholds_estimator_parse(optarg, &in->thresholds.estimator, &err))
+                return cmd_usage_error("cell", "--estimator: %s", err.text);
+            break;
+        case 'N':
+            if (cmd_parse_size(optarg, &number) || number < 1) return cmd_usage_error("cell", "--min-events: '%s' is not a positive count", optarg);
+            in->thresholds.min_events = number;
+            break;
+        case 'O':
+            if (cmd_parse_double(optarg, &in->thresholds.noise) || !(in->thresholds.noise >= 0))
+                return cmd_usage_error("cell", "--noise: '%s' is not a number >= 0", optarg);
             break;
         case 'G':
             if (cmd_parse_double(optarg, &in->calib.sigma) || !(in->calib.sigma > 0)) return cmd_usage_error("cell", "--sigma: '%s' is not a number > 0", optarg);
@@ -132,10 +219,21 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         }
     }
     if (min_points) in->drydown.min_points = min_points;
-    if (optind < argc) return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
+    if (optind < argc && optind + 1 == argc && !a->nsm) {
+        if (data_set_directory(argv[optind], a) != EXIT_OK) return EXIT_USAGE;
+    } else if (optind < argc) {
+        return cmd_usage_error("cell", "unexpected argument '%s'", argv[optind]);
+    }
     if (!a->nsm) return cmd_usage_error("cell", "no soil moisture given (--sm CUBE)");
-    if (a->forcing && !a->nsoil) return cmd_usage_error("cell", "--forcing needs the baseline soil (--soil)");
-    if (a->row < 0 && (isnan(a->lat) || isnan(a->lon))) return cmd_usage_error("cell", "give --lat and --lon, or --cell ROW,COL");
+    int given_texture = !isnan(a->texture[SOIL_SAND]) || !isnan(a->texture[SOIL_CLAY]);
+    if (given_texture && (isnan(a->texture[SOIL_SAND]) || isnan(a->texture[SOIL_CLAY])))
+        return cmd_usage_error("cell", "--sand and --clay go together");
+    if (given_texture && a->nsoil) return cmd_usage_error("cell", "give the baseline texture by --soil or by --sand/--clay, not both");
+    if (!isnan(a->texture[SOIL_SOC]) && !given_texture) return cmd_usage_error("cell", "--soc needs --sand and --clay");
+    if (a->forcing && !a->nsoil && !given_texture)
+        return cmd_usage_error("cell", "--forcing needs the baseline soil (--soil, or --sand and --clay)");
+    if (a->row < 0 && (isnan(a->lat) || isnan(a->lon)) && (!isnan(a->lat) || !isnan(a->lon)))
+        return cmd_usage_error("cell", "give --lat and --lon, or --cell ROW,COL");
     if (in->calib.ptf.scheme == PTF_NOAH_TABLE) return cmd_usage_error("cell", "--ptf noah-table cannot be calibrated");
     return EXIT_OK;
 }
@@ -143,20 +241,58 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
 static int locate(cell_arguments *a, const series_source *s, dt_error *err)
 {
     if (a->row >= 0) return DT_OK;
+    if (isnan(a->lat) && isnan(a->lon)) { /* no cell given: a point series has one */
+        if (grid_rows(s->grid) != 1 || grid_cols(s->grid) != 1)
+            return dt_error_set(err, DT_ERR_USAGE, "%s has %zu × %zu cells: give --lat and --lon, or --cell ROW,COL",
+                                series_path(s), grid_rows(s->grid), grid_cols(s->grid));
+        a->row = a->col = 0;
+        return DT_OK;
+    }
     size_t row, col;
     if (grid_locate(s->grid, a->lat, a->lon, &row, &col) != DT_OK)
         return dt_error_set(err, DT_ERR_VALUE, "%g, %g is outside the grid of %s", a->lat, a->lon,
-                            s->cube ? s->cube->path : s->paths[0]);
+                            series_path(s));
     a->row = (long)row;
     a->col = (long)col;
     return DT_OK;
 }
 
+/* A baseline texture for every cell of the grid from --sand/--clay/--soc or, for an ISMN
+ * station, its static variables (HWSD, top layer); 0 when neither is there. */
+static int constant_texture(const cell_arguments *a, const series_source *s, soil_maps *soil)
+{
+    double value[SOIL_FIELDS] = {a->texture[SOIL_SAND], a->texture[SOIL_CLAY], a->texture[SOIL_SOC]};
+    const char *source = "--sand/--clay/--soc";
+    if (isnan(value[SOIL_SAND]) && s->has_station_texture) {
+        value[SOIL_SAND] = s->station_sand;
+        value[SOIL_CLAY] = s->station_clay;
+        value[SOIL_SOC] = s->station_soc;
+        source = "the station's static variables (HWSD, 0–0.30 m)";
+    }
+    if (isnan(value[SOIL_SAND])) return 0;
+    soil->rows = grid_rows(s->grid);
+    soil->cols = grid_cols(s->grid);
+    size_t n = soil->rows * soil->cols;
+    for (int k = 0; k < SOIL_FIELDS; k++) {
+        if (k == SOIL_SOC && isnan(value[k])) continue;
+        soil->values[k] = dt_malloc(n * sizeof(float));
+        soil->count[k] = dt_calloc(n, sizeof(int));
+        for (size_t i = 0; i < n; i++) {
+            soil->values[k][i] = (float)value[k];
+            soil->count[k][i] = 1;
+        }
+        snprintf(soil->source[k], sizeof soil->source[k], "%s", source);
+    }
+    return 1;
+}
+
 int cmd_cell(int argc, char **argv)
 {
-    cell_arguments a = {.lat = NAN, .lon = NAN, .row = -1, .col = -1, .max_events = 25};
+    cell_arguments a = {.lat = NAN, .lon = NAN, .row = -1, .col = -1, .max_events = 25, .texture = {NAN, NAN, NAN}};
+    ismn_default_options(&a.station);
     cell_inputs in = {0};
     drydown_default_options(&in.drydown);
+    thresholds_default_options(&in.thresholds);
     calib_default_options(&in.calib);
     simulate_default_options(&in.simulation);
     int parsed = parse(argc, argv, &a, &in);
@@ -167,6 +303,13 @@ int cmd_cell(int argc, char **argv)
     }
     field_options fo;
     field_default_options(&fo);
+    fo.soil_moisture = 1;
+    fo.volumetric_only = 1;
+    fo.keep_flagged = a.keep_flagged;
+    fo.porosity = a.porosity;
+    fo.porosity_file = a.porosity_file;
+    fo.station = a.station;
+    fo.min_steps_per_day = a.min_steps;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;
@@ -176,9 +319,12 @@ int cmd_cell(int argc, char **argv)
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
     if (status == DT_OK && source->cube)
         cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
+    if (status == DT_OK && source->nfiles > CMD_SLOW_COLLECTION_FILES) cmd_warn_collection("cell", source->nfiles);
     if (status == DT_OK) status = locate(&a, source, &err);
     if (status == DT_OK && a.nsoil) {
         status = soil_load(a.soil, a.nsoil, NULL, source->grid, ptf_uses_soc(in.calib.ptf.scheme), &soil, &err);
+        in.soil = &soil;
+    } else if (status == DT_OK && constant_texture(&a, source, &soil)) {
         in.soil = &soil;
     }
     in.sm = source;
@@ -189,7 +335,10 @@ int cmd_cell(int argc, char **argv)
     if (status == DT_OK) status = cell_run(&in, (size_t)a.row, (size_t)a.col, &report, &err);
     if (status == DT_OK) {
         if (a.json) cell_print_json(stdout, &report, &in);
-        else cell_print_text(stdout, &report, &in, a.max_events);
+        else {
+            if (source->point) cell_print_point(stdout, source);
+            cell_print_text(stdout, &report, &in, a.max_events);
+        }
     }
     cell_report_free(&report);
     series_close(in.precip);

@@ -14,11 +14,25 @@ static const char help_text[] =
     "writes the medians θw and θc, their inter-quartile ranges, τ, the event counts, the mean SM\n"
     "and a status per cell. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
     "Options:\n"
-    "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options)\n"
-    "  -v, --variable NAME     the soil-moisture variable (default: the first gridded one)\n"
+    "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options),\n"
+    "                          a 1 × 1 grid, an ISMN station (.stm or its directory), a date,sm CSV\n"
+    "  -v, --variable NAME     the soil-moisture variable (default: chosen by standard_name, name,\n"
+    "                          units; never a timestamp, flag, uncertainty or count)\n"
+    "      --keep-flagged      keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
+    "      --porosity VALUE|FILE   [m3 m-3] converts a degree of saturation (ESA CCI ACTIVE) to m3 m-3;\n"
+    "                          FILE: a porosity map (porosity, saturation, smcmax, … on any grid)\n"
+    CMD_STATION_HELP CMD_STEPS_HELP
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
     "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
+    "      --estimator E       the cell's θw and θc from its kept events: median (the seed's medians,\n"
+    "                          default), pooled (one θw all events share) or loss (the loss function);\n"
+    "                          pooled and loss add 90 % intervals and threshold_status: identified,\n"
+    "                          censored (never dried near θw: theta_w_high is an upper bound) or\n"
+    "                          too_few_data\n"
+    "      --min-events N      kept events a cell needs for pooled and loss (5)\n"
+    "      --noise SIGMA       retrieval noise of the series [m3 m-3] for the censored bound, the\n"
+    "                          series minimum + 1.645 SIGMA (default: estimated; in-situ: 0)\n"
     "      --min-points N, --r2-min R, --start-rise D, --rise-fraction F, --max-gap DAYS,\n"
     "      --max-length DAYS, --min-range-fraction F, --cap-fraction F, --pixel-min-bound\n"
     "                          override one rule of the preset\n"
@@ -32,6 +46,11 @@ typedef struct {
     size_t nsm;
     const char *variable, *output, *events;
     int progress_fd;
+    int keep_flagged;
+    double porosity; /* [m3 m-3] converts a degree of saturation; 0: not given */
+    const char *porosity_file; /* a porosity map doing the same, or NULL */
+    ismn_options station;
+    size_t min_steps; /* a sub-daily product's valid steps a day needs (0: one) */
 } drydowns_arguments;
 
 static int parse_rule(int option, const char *text, drydown_options *o)
@@ -65,6 +84,10 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         {"cap-fraction", required_argument, NULL, 'c'}, {"pixel-min-bound", no_argument, NULL, 'B'},
         {"threads", required_argument, NULL, 'j'}, {"tile", required_argument, NULL, 'T'},
         {"resume", no_argument, NULL, 'R'}, {"progress", required_argument, NULL, 'P'},
+        {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, {"porosity", required_argument, NULL, CMD_OPTION_POROSITY},
+        CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
+        {"estimator", required_argument, NULL, 'e'}, {"min-events", required_argument, NULL, 'M'},
+        {"noise", required_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     dt_error err;
@@ -76,6 +99,22 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             a->sm[a->nsm++] = optarg;
             break;
         case 'v': a->variable = optarg; break;
+        case CMD_OPTION_KEEP_FLAGGED: a->keep_flagged = 1; break;
+        case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
+            if (cmd_station_option("drydowns", option, optarg, &a->station) != 1) return EXIT_USAGE;
+            break;
+        case CMD_OPTION_MIN_STEPS:
+            if (cmd_steps_option("drydowns", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
+            break;
+        case CMD_OPTION_POROSITY:
+            if (cmd_parse_double(optarg, &a->porosity) == 0) {
+                if (!(a->porosity > 0 && a->porosity <= 1))
+                    return cmd_usage_error("drydowns", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
+            } else {
+                a->porosity = 0;
+                a->porosity_file = optarg; /* a map */
+            }
+            break;
         case 'o': a->output = optarg; break;
         case 'E': a->events = optarg; break;
         case 'p':
@@ -90,6 +129,21 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             }
             break;
         case 'B': o->drydown.lower_bound_pixel_min = 1; break;
+        case 'e':
+            if (thresholds_estimator_parse(optarg, &o->thresholds.estimator, &err))
+                return cmd_usage_error("drydowns", "--estimator: %s", err.text);
+            break;
+        case 'N':
+            if (cmd_parse_double(optarg, &o->thresholds.noise) || !(o->thresholds.noise >= 0))
+                return cmd_usage_error("drydowns", "--noise: '%s' is not a number >= 0", optarg);
+            break;
+        case 'M': {
+            size_t events;
+            if (cmd_parse_size(optarg, &events) || events < 1)
+                return cmd_usage_error("drydowns", "--min-events: '%s' is not a positive count", optarg);
+            o->thresholds.min_events = events;
+            break;
+        }
         case 'h': cmd_print_help("drydowns", help_text); return -1;
         case 'V': cmd_print_version(); return -1;
         default:
@@ -147,12 +201,21 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     int rank = job_group_rank(group);
     field_options fo;
     field_default_options(&fo);
+    fo.soil_moisture = 1;
+    fo.volumetric_only = 1;
+    fo.keep_flagged = a.keep_flagged;
+    fo.porosity = a.porosity;
+    fo.porosity_file = a.porosity_file;
+    fo.station = a.station;
+    fo.min_steps_per_day = a.min_steps;
     fo.variable = a.variable;
     dt_error err;
     series_source *source = NULL;
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
     if (status == DT_OK && source->cube && rank == 0)
         cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
+    if (status == DT_OK && rank == 0 && source->nfiles > 1)
+        cmd_warn_collection("drydowns", source->nfiles);
     if (status == DT_OK) status = open_events(a.events, rank, &o, &err);
     status = job_group_agree(group, status, &err);
     if (status != DT_OK) {
@@ -168,6 +231,7 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     if (rank == 0) {
         progress_start(&bar, "drydowns", 0, a.progress_fd);
         o.job.progress = progress_report;
+        o.job.progress_begin = progress_begin_report;
         o.job.progress_context = &bar;
     }
     status = drydown_job_run(source, a.output, &o, &err);
@@ -185,6 +249,7 @@ int cmd_drydowns(int argc, char **argv)
 {
     static const cmd_job_command command = {"drydowns", parse, run_drydowns};
     drydowns_arguments a = {.progress_fd = -1};
+    ismn_default_options(&a.station);
     drydown_job_options o;
     drydown_job_default_options(&o);
     int code = cmd_job_main(&command, argc, argv, &a, &o);

@@ -6,19 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_print.h"
 #include "cftime.h"
 #include "cmd.h"
 #include "field.h"
 #include "grid.h"
 #include "ncfile.h"
+#include "series_point.h"
+#include "smvar.h"
 
 static const char help_text[] =
     "Prints, for every gridded variable of each file: its type, dimensions, units and fill value,\n"
     "the grid (regular lat/lon or EASE-Grid 2.0) and CRS, the time range and step, the layers,\n"
-    "and how many cells of the first map hold a value.\n\n"
+    "and how many cells of the first map hold a value; which variable is the soil moisture, what its\n"
+    "units mean, and what is masked in it and why (fill, valid range, the product's quality flag).\n\n"
     "Options:\n"
     "  -v, --variable NAME   only this variable (a name or Group/name)\n"
-    "  -l, --layer N         report the values of layer N (1 = top; default 1)\n";
+    "  -l, --layer N         report the values of layer N (1 = top; default 1)\n"
+    "      --keep-flagged    keep the soil-moisture values the product's quality flag marks\n"
+    "An ISMN station (a .stm file, its directory, a download's zip or a part of it) or a date,sm CSV:\n"
+    "where, which layer, the hourly values kept and the daily means.\n"
+    CMD_STATION_HELP;
 
 static const char *type_name(nc_type type)
 {
@@ -89,9 +97,9 @@ static void print_time(const field *f)
  * fit in memory whole). */
 static void print_value_summary(field *f)
 {
-    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid), band = 256, valid = 0;
+    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid), band = 256, valid = 0, flagged = 0;
     float *map = dt_malloc(band * cols * sizeof *map);
-    double low = INFINITY, high = -INFINITY;
+    double low = INFINITY, high = -INFINITY, sum = 0.0;
     dt_error err;
     for (size_t row0 = 0; row0 < rows; row0 += band) {
         size_t nrows = row0 + band <= rows ? band : rows - row0;
@@ -100,9 +108,11 @@ static void print_value_summary(field *f)
             free(map);
             return;
         }
+        flagged += f->flagged;
         for (size_t i = 0; i < nrows * cols; i++) {
             if (isnan(map[i])) continue;
             valid++;
+            sum += map[i];
             if (map[i] < low) low = map[i];
             if (map[i] > high) high = map[i];
         }
@@ -110,8 +120,31 @@ static void print_value_summary(field *f)
     if (valid == 0)
         printf("    values: none valid in the first map (all fill)\n");
     else
-        printf("    values: %zu of %zu cells valid in the first map, range %g … %g\n", valid, rows * cols, low, high);
+        printf("    values: %zu of %zu cells valid in the first map, range %g … %g, mean %.5g\n", valid, rows * cols,
+               low, high, sum / (double)valid);
+    if (f->quality)
+        printf("    flagged: %zu more cells hold a value the quality flag '%s' marks (%s), masked (--keep-flagged keeps them)\n",
+               flagged, f->quality->variable, f->quality_bits ? "bit 0" : "≠ 0");
     free(map);
+}
+
+/* What is masked and why: CF fill and missing values, the valid range (packed or physical
+ * units, CF §8.1), the product's quality flag. */
+static void print_masks(const field *f)
+{
+    printf("    masked:");
+    if (f->has_fill) printf(" _FillValue %g", f->fill);
+    if (f->has_missing) printf(", missing_value %g", f->missing);
+    if (f->has_valid_min || f->has_valid_max) {
+        printf(", outside the valid range ");
+        if (f->has_valid_min) printf("%g", f->valid_min); else printf("−∞");
+        printf(" … ");
+        if (f->has_valid_max) printf("%g", f->valid_max); else printf("∞");
+        if (f->scale != 1.0 || f->offset != 0.0)
+            printf(f->valid_physical ? " (physical units: its type is not the packed type)" : " (packed units)");
+    }
+    if (f->quality) printf(", quality flag '%s' %s", f->quality->variable, f->quality_bits ? "bit 0 set (not recommended)" : "≠ 0");
+    printf("\n");
 }
 
 static void print_field(field *f)
@@ -126,6 +159,7 @@ static void print_field(field *f)
     if (f->extra_scale != 1.0) printf(", read ×%g (units say so)", f->extra_scale);
     printf("\n");
     if (f->long_name[0]) printf("    long_name: %s\n", f->long_name);
+    print_masks(f);
     char description[256];
     printf("    grid: %s\n", grid_describe(f->grid, description, sizeof description));
     printf("    crs: %s\n", grid_crs_wkt_or_proj(f->grid));
@@ -189,13 +223,60 @@ static void print_dimensions(int ncid)
     printf("\n");
 }
 
-static int info_file(const char *path, const char *only_variable, size_t layer)
+/* Which variable drytex takes as the soil moisture, and what its units mean (smvar.h). */
+static char *print_soil_moisture(int ncid, const char *path, const char *only_variable)
 {
+    char *name = NULL;
+    dt_error err;
+    if (only_variable) name = dt_strdup(only_variable);
+    else if (smvar_choose(ncid, path, &name, &err) != DT_OK) {
+        const char *reason = strstr(err.text, path) == err.text ? err.text + strlen(path) + 2 : err.text;
+        printf("  soil moisture: %s\n", reason);
+        return NULL;
+    }
+    int group, varid;
+    char units[96] = "", long_name[256] = "", standard_name[128] = "";
+    if (ncfile_find_variable(ncid, name, &group, &varid) == DT_OK) {
+        ncfile_text_attribute(group, varid, "units", units, sizeof units);
+        ncfile_text_attribute(group, varid, "long_name", long_name, sizeof long_name);
+        ncfile_text_attribute(group, varid, "standard_name", standard_name, sizeof standard_name);
+        double scale;
+        smvar_units kind = smvar_classify_units(units, long_name, standard_name, &scale);
+        printf("  soil moisture: %s, units \"%s\": %s\n", name, units, smvar_units_description(kind));
+    }
+    return name;
+}
+
+/* An ISMN station or a date,sm CSV: where, which layer and sensor, and its daily means. */
+static int info_point(const char *path, const ismn_options *station)
+{
+    field_options options;
+    field_default_options(&options);
+    options.soil_moisture = 1;
+    options.station = *station;
+    series_source *source;
+    dt_error err;
+    char *const paths[1] = {(char *)path};
+    if (series_open(&source, paths, 1, &options, &err) != DT_OK) return cmd_fail(&err);
+    printf("%s: a point series at latitude %.4f, longitude %.4f\n", path, source->point_lat, source->point_lon);
+    cell_print_point(stdout, source);
+    if (source->has_station_texture)
+        printf("static variables: sand %.1f, clay %.1f, organic carbon %.2f %% weight (HWSD, 0–0.30 m)\n",
+               source->station_sand, source->station_clay, source->station_soc);
+    series_close(source);
+    return EXIT_OK;
+}
+
+static int info_file(const char *path, const char *only_variable, size_t layer, int keep_flagged,
+                     const ismn_options *station)
+{
+    if (series_point_is_path(path)) return info_point(path, station);
     dt_error err;
     int ncid;
     if (ncfile_open(path, &ncid, &err) != DT_OK) return cmd_fail(&err);
     printf("%s: %s\n", path, ncfile_format_name(ncid));
     print_dimensions(ncid);
+    char *soil_moisture = print_soil_moisture(ncid, path, only_variable);
     char **names = NULL;
     size_t count = 0;
     if (only_variable) {
@@ -211,6 +292,8 @@ static int info_file(const char *path, const char *only_variable, size_t layer)
         field_default_options(&options);
         options.variable = names[i];
         options.layer = layer;
+        options.soil_moisture = soil_moisture && strcmp(soil_moisture, names[i]) == 0; /* its quality flag */
+        options.keep_flagged = keep_flagged;
         field *f;
         if (field_open(&f, path, &options, &err) == DT_OK) {
             print_field(f);
@@ -224,6 +307,7 @@ static int info_file(const char *path, const char *only_variable, size_t layer)
         free(names[i]);
     }
     free(names);
+    free(soil_moisture);
     if (!only_variable && shown == 0) {
         fprintf(stderr, "drytex: %s: no gridded variable found\n", path);
         status = EXIT_RUNTIME;
@@ -235,15 +319,23 @@ int cmd_info(int argc, char **argv)
 {
     static const struct option long_options[] = {
         {"variable", required_argument, NULL, 'v'}, {"layer", required_argument, NULL, 'l'},
+        {"keep-flagged", no_argument, NULL, 'K'}, CMD_STATION_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     const char *variable = NULL;
+    int keep_flagged = 0;
+    ismn_options station;
+    ismn_default_options(&station);
     size_t layer = 1;
     int option;
     optind = 1;
     while ((option = getopt_long(argc, argv, "v:l:h", long_options, NULL)) != -1) {
         switch (option) {
         case 'v': variable = optarg; break;
+        case 'K': keep_flagged = 1; break;
+        case CMD_OPTION_DEPTH: case CMD_OPTION_FLAGS: case CMD_OPTION_MIN_HOURS:
+            if (cmd_station_option("info", option, optarg, &station) != 1) return EXIT_USAGE;
+            break;
         case 'l':
             if (cmd_parse_size(optarg, &layer) != DT_OK || layer == 0)
                 return cmd_usage_error("info", "--layer: '%s' is not a layer number (1, 2, …)", optarg);
@@ -256,7 +348,7 @@ int cmd_info(int argc, char **argv)
     if (optind >= argc) return cmd_usage_error("info", "no file given");
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {
-        int file_status = info_file(argv[i], variable, layer - 1);
+        int file_status = info_file(argv[i], variable, layer - 1, keep_flagged, &station);
         if (file_status > status) status = file_status;
     }
     return status;

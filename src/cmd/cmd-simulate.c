@@ -34,7 +34,8 @@ static const char help_text[] =
     "  -O, --optimised FILE    the output of 'drytex calibrate'; without it only the baseline runs\n"
     "  -r, --reference [NAME=]FILE[:VARIABLE]  a reference soil-moisture cube; repeat (up to 8);\n"
     "                          NAME names its metric variables (ref1, ref2, … by default)\n"
-    "      --stations FILE     in-situ stations, CSV station,lat,lon,date,sm: half-monthly RMSE of\n"
+    "      --stations FILE     in-situ stations, CSV station,lat,lon,date,sm, or ISMN data (a .stm file,\n"
+    "                          a station's directory, a NETWORK/STATION tree): half-monthly RMSE of\n"
     "                          both runs at each station's cell\n"
     "  -o, --output FILE       the comparison (required)\n"
     "  -p, --ptf P             sr06, sr06-noahmp, ch78, noah-table (default: the calibration's, else sr06)\n"
@@ -343,6 +344,7 @@ static int run_simulate(int argc, char **argv, void *arguments, void *options_gi
     if (rank == 0) {
         progress_start(&bar, "simulate", 0, a->progress_fd);
         o.job.progress = progress_report;
+        o.job.progress_begin = progress_begin_report;
         o.job.progress_context = &bar;
     }
     simulate_summary summary;

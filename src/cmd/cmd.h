@@ -4,11 +4,37 @@
 
 #include <signal.h>
 
+#include "ismn.h"
 #include "job.h"
 #include "status.h"
 
 /* Exit codes of every command (DESIGN.md §3). */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+/* Long-only options of the commands that read soil moisture (ingest, drydowns, cell). */
+enum { CMD_OPTION_KEEP_FLAGGED = 0x200, CMD_OPTION_POROSITY, CMD_OPTION_SAND, CMD_OPTION_CLAY, CMD_OPTION_SOC,
+       CMD_OPTION_DEPTH, CMD_OPTION_FLAGS, CMD_OPTION_MIN_HOURS, CMD_OPTION_MIN_STEPS };
+
+/* Says on stderr that a collection of daily files is read file by file for every tile (or cell),
+ * which is slow, and how to ingest it first. cell warns beyond CMD_SLOW_COLLECTION_FILES files. */
+void cmd_warn_collection(const char *command, size_t nfiles);
+#define CMD_SLOW_COLLECTION_FILES 366
+
+/* The station options (--depth M, --flags LETTERS, --min-hours N) into o: 1 when option was one
+ * of them, 0 when not, EXIT_USAGE after printing the error for a bad value. */
+int cmd_station_option(const char *command, int option, const char *text, ismn_options *o);
+/* --min-steps N into *steps: 1 when option was it, 0 when not, EXIT_USAGE after the error. */
+int cmd_steps_option(const char *command, int option, const char *text, size_t *steps);
+#define CMD_STATION_LONG_OPTIONS                                                                  \
+    {"depth", required_argument, NULL, CMD_OPTION_DEPTH}, {"flags", required_argument, NULL, CMD_OPTION_FLAGS}, \
+    {"min-hours", required_argument, NULL, CMD_OPTION_MIN_HOURS}
+#define CMD_STEPS_LONG_OPTION {"min-steps", required_argument, NULL, CMD_OPTION_MIN_STEPS}
+#define CMD_STATION_HELP                                                                          \
+    "      --depth M           ISMN station: the layer whose top is at M metres (default: the\n" \
+    "                          shallowest within 0–0.05 m)\n"                                   \
+    "      --flags LETTERS     ISMN quality flags kept (default GU: good, unchecked; C and D dropped)\n" \
+    "      --min-hours N       ISMN station: a day's mean needs N kept hourly values (default 12)\n"
+#define CMD_STEPS_HELP "      --min-steps N       a sub-daily product: a day's mean needs N valid steps (default 1)\n"
 
 typedef struct {
     const char *name;

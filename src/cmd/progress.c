@@ -70,6 +70,15 @@ void progress_report(size_t done, size_t total, void *context)
     progress_update(p, done);
 }
 
+void progress_begin_report(size_t done, size_t total, void *context)
+{
+    progress *p = context;
+    p->total = total;
+    p->done = done;
+    if (p->terminal) draw_bar(p, now() - p->started);
+    if (p->fd >= 0) dprintf(p->fd, "start %s %zu %zu\n", p->label, total, done);
+}
+
 void progress_finish(progress *p, int ok)
 {
     if (p->terminal) fprintf(stderr, "\r\033[K");

@@ -22,6 +22,9 @@ void progress_start(progress *p, const char *label, size_t total, int fd);
 void progress_update(progress *p, size_t done);
 /* A (done, total, context = progress *) callback for the core's progress hooks. */
 void progress_report(size_t done, size_t total, void *context);
+/* The same for the moment before the first unit (job_config.progress_begin): DONE units finished
+ * before this run (a resumed job) of TOTAL; writes "start LABEL TOTAL DONE" to fd. */
+void progress_begin_report(size_t done, size_t total, void *context);
 
 /* Clears the bar; writes "done LABEL ok" or "done LABEL failed" to fd. */
 void progress_finish(progress *p, int ok);

@@ -23,8 +23,13 @@ static int parse_line(progress_reader *r, const char *line)
         if (!r->started || (r->done == 0 && r->total == 0)) r->earlier = done > 0 ? done - 1 : 0;
         r->done = done, r->total = total, r->elapsed = elapsed, r->started = 1;
     } else if (strcmp(word, "start") == 0) {
-        if (sscanf(line, "start %31s %zu %n", label, &total, &used) != 2 || line[used]) return 0;
-        r->done = 0, r->total = total, r->elapsed = 0, r->earlier = 0, r->started = 1;
+        /* "start LABEL TOTAL" as the job starts, "start LABEL TOTAL DONE" before its first tile */
+        size_t before = 0;
+        int more = 0;
+        if (sscanf(line, "start %31s %zu %n", label, &total, &used) != 2) return 0;
+        if (line[used] && (sscanf(line + used, "%zu %n", &before, &more) != 1 || line[used + more] || before > total))
+            return 0;
+        r->done = before, r->total = total, r->elapsed = 0, r->earlier = before, r->started = 1;
     } else if (strcmp(word, "done") == 0) {
         int fields = sscanf(line, "done %31s %15s %lf %n", label, outcome, &elapsed, &used);
         if (fields == 2) used = 0, sscanf(line, "done %*s %*s %n", &used);

@@ -56,9 +56,9 @@ static int write_record(const child_job *job, dt_error *err)
     snprintf(temporary, sizeof temporary, "%s.new", job->record);
     FILE *f = fopen(temporary, "w");
     if (!f) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", temporary, strerror(errno));
-    fprintf(f, "pid=%ld\nlabel=%s\nload=%d\nthen=%d\ndetached=%d\ndataset=%s\noutput=%s\nprogress=%s\nlog=%s\n",
-            (long)job->pid, job->label, job->load, job->then, job->detached, job->dataset, job->output,
-            job->progress_path, job->log_path);
+    fprintf(f, "pid=%ld\nlabel=%s\nload=%d\nthen=%d\ndetached=%d\ndataset=%s\noutput=%s\nprogress=%s\nlog=%s\n"
+            "cancelled=%d\n", (long)job->pid, job->label, job->load, job->then, job->detached, job->dataset, job->output,
+            job->progress_path, job->log_path, job->state == CHILD_JOB_CANCELLING);
     int failed = ferror(f) | (fclose(f) != 0);
     if (failed || rename(temporary, job->record) != 0) {
         unlink(temporary);
@@ -158,6 +158,7 @@ int child_job_start(child_job *job, const child_job_spec *spec, const char *stat
         return status;
     }
     job->state = CHILD_JOB_RUNNING;
+    job->started = child_job_clock();
     return DT_OK;
 }
 
@@ -220,7 +221,7 @@ int child_job_adopt(child_job *job, const char *record, const char *dataset, dt_
     fclose(f);
     text[n] = '\0';
     char *pid = record_value(text, "pid"), *load = record_value(text, "load"), *then = record_value(text, "then"),
-         *detached = record_value(text, "detached");
+         *detached = record_value(text, "detached"), *cancelled = record_value(text, "cancelled");
     job->dataset = record_value(text, "dataset");
     job->label = record_value(text, "label");
     job->output = record_value(text, "output");
@@ -232,7 +233,8 @@ int child_job_adopt(child_job *job, const char *record, const char *dataset, dt_
     if (complete) {
         job->pid = (pid_t)atol(pid), job->load = atoi(load), job->then = atoi(then), job->detached = atoi(detached);
     }
-    free(pid), free(load), free(then), free(detached);
+    int was_cancelled = cancelled && atoi(cancelled);
+    free(pid), free(load), free(then), free(detached), free(cancelled);
     int status = DT_OK;
     if (!complete) status = dt_error_set(err, DT_ERR_FORMAT, "%s: not a drytex job record", record);
     else if (strcmp(job->dataset, dataset) != 0) status = DT_ERR_MISSING;
@@ -246,16 +248,27 @@ int child_job_adopt(child_job *job, const char *record, const char *dataset, dt_
         free(keep);
         return status;
     }
-    job->state = CHILD_JOB_RUNNING;
+    job->state = was_cancelled ? CHILD_JOB_CANCELLING : CHILD_JOB_RUNNING; /* a quit-and-cancel it outlived */
+    job->started = child_job_clock();
+    if (was_cancelled) job->cancelled_at = job->started;
     return DT_OK;
+}
+
+double child_job_clock(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
 }
 
 static void read_progress(child_job *job)
 {
     char buffer[4096];
     ssize_t n;
+    size_t lines = job->progress.lines;
     while (job->progress_fd >= 0 && (n = read(job->progress_fd, buffer, sizeof buffer)) > 0)
         progress_reader_feed(&job->progress, buffer, (size_t)n);
+    if (job->progress.lines != lines) job->progress_at = child_job_clock();
 }
 
 /* The job's own last words: the last "drytex: " line of its log. */
@@ -339,6 +352,9 @@ void child_job_cancel(child_job *job)
     if (job->state != CHILD_JOB_RUNNING) return;
     if (job->pid > 0 && (job->own || is_running(job))) kill(job->pid, SIGTERM);
     job->state = CHILD_JOB_CANCELLING;
+    job->cancelled_at = child_job_clock();
+    dt_error ignored;
+    if (job->record) write_record(job, &ignored); /* at worst a later session says "failed" */
 }
 
 int child_job_active(const child_job *job)

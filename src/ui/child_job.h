@@ -33,6 +33,9 @@ typedef struct {
     int progress_fd;            /* read end of the progress file, −1 once closed */
     char *record, *progress_path, *log_path; /* STATE_DIR/ID.job, ID.progress, ID.log */
     char message[DT_ERROR_TEXT + 96];          /* why it failed or stopped; empty when done */
+    double started;             /* [s, CLOCK_MONOTONIC] when this session started or picked it up */
+    double cancelled_at;        /* [s, CLOCK_MONOTONIC] when it was asked to stop, 0 before */
+    double progress_at;         /* [s, CLOCK_MONOTONIC] when its last progress line came, 0 before */
 } child_job;
 
 /* Starts the job; its record, progress and log go to STATE_DIR (created). */
@@ -46,10 +49,12 @@ int child_job_adopt(child_job *job, const char *record, const char *dataset, dt_
  * Returns 1 when the job just ended (state DONE, FAILED or CANCELLED), else 0. */
 int child_job_update(child_job *job);
 
-/* Asks the job to stop: SIGTERM, it finishes the tiles in hand and keeps OUT.partial. */
+/* Asks the job to stop: SIGTERM, it finishes the tiles in hand and keeps OUT.partial. The record
+ * says so, so a session that picks the job up later reports it cancelled, not failed. */
 void child_job_cancel(child_job *job);
 
 int child_job_active(const child_job *job);   /* RUNNING or CANCELLING */
+double child_job_clock(void);                 /* [s] CLOCK_MONOTONIC, the clock of the times above */
 const char *child_job_state_name(child_job_state state);
 
 /* Once the job has ended: closes its progress file and removes its record and progress file, and

@@ -247,6 +247,7 @@ int explorer_run(const explorer_options *o)
     run_startup_commands(&e, o);
     while (!e.quit) {
         explorer_jobs_update(&e);
+        if (e.quit) break; /* Ctrl-C with no job running: no frame, no wait for a key */
         explorer_draw(&e);
         wait_for_input(&e);
         int key;
@@ -256,6 +257,7 @@ int explorer_run(const explorer_options *o)
     }
     endwin();
     command_line_shutdown();
+    explorer_jobs_report_left(&e, stderr);
     explorer_jobs_free(&e);
     explorer_close_data(&e);
     return 0;

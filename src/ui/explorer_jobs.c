@@ -18,14 +18,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <netcdf.h>
+
+#include "ncfile.h"
+
 enum { POLL_WHILE_RUNNING_MS = 100, CANCEL_WAIT_MS = 3000 };
 
 static int wake_pipe[2] = {-1, -1};
+static volatile sig_atomic_t interrupted; /* Ctrl-C came: ask as q does */
 
 static void on_child(int signal_number)
 {
-    (void)signal_number;
     int saved = errno;
+    if (signal_number == SIGINT) interrupted = 1;
     if (wake_pipe[1] >= 0) (void)!write(wake_pipe[1], "c", 1);
     errno = saved;
 }
@@ -40,6 +45,9 @@ static void setup_wake(void)
     struct sigaction action = {.sa_handler = on_child, .sa_flags = SA_RESTART | SA_NOCLDSTOP};
     sigemptyset(&action.sa_mask);
     sigaction(SIGCHLD, &action, NULL);
+    /* Ctrl-C is q: it quits, and asks first while jobs run (the jobs are in sessions of their own,
+     * so the terminal's SIGINT never reaches them; dying by it left them running unsaid) */
+    sigaction(SIGINT, &action, NULL);
 }
 
 int explorer_jobs_wake_fd(void)
@@ -57,6 +65,8 @@ static char *state_directory(void)
     else snprintf(dir, sizeof dir, "/tmp/drytex-%ld/jobs", (long)getuid());
     return dt_strdup(dir);
 }
+
+static void load_current_outputs(explorer *e);
 
 static child_job *add_job(explorer *e)
 {
@@ -106,7 +116,8 @@ void explorer_jobs_init(explorer *e)
     e->job_state_dir = state_directory();
     char real[PATH_MAX];
     e->dataset = dt_strdup(realpath(e->options->sm[0], real) ? real : e->options->sm[0]);
-    pick_up(e);
+    load_current_outputs(e);
+    pick_up(e); /* its message, if any, is the one to read first */
 }
 
 static int any_active(const explorer *e)
@@ -180,6 +191,37 @@ static void output_path(const explorer *e, const char *name, char *path, size_t 
         mkdir(dir, 0755);
     }
     snprintf(path, size, "%s/%s", dir, name);
+}
+
+/* An output is current when it is complete (not OUT.partial) and newer than every input it was
+ * made from: a job of the same settings would only write it again. */
+static int output_current(const char *output, const char *const *inputs, size_t count)
+{
+    struct stat out, in;
+    if (stat(output, &out) != 0 || !S_ISREG(out.st_mode)) return 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!inputs[i] || stat(inputs[i], &in) != 0) return 0;
+        if (in.st_mtim.tv_sec > out.st_mtim.tv_sec ||
+            (in.st_mtim.tv_sec == out.st_mtim.tv_sec && in.st_mtim.tv_nsec > out.st_mtim.tv_nsec))
+            return 0;
+    }
+    return 1;
+}
+
+/* The PTF a calibration used (its drytex_ptf attribute), so the simulation runs the optimised
+ * texture through the same PTF; the explorer's own setting when the file does not say. */
+static const char *calibration_ptf(const explorer *e, const char *calibrated, char *name, size_t size)
+{
+    int ncid;
+    size_t length;
+    dt_error err;
+    snprintf(name, size, "%s", ptf_name(e->inputs.calib.ptf.scheme));
+    if (ncfile_open(calibrated, &ncid, &err) != DT_OK) return name;
+    if (nc_inq_attlen(ncid, NC_GLOBAL, "drytex_ptf", &length) == NC_NOERR && length > 0 && length < size &&
+        nc_get_att_text(ncid, NC_GLOBAL, "drytex_ptf", name) == NC_NOERR)
+        name[length] = '\0';
+    ncfile_close(ncid);
+    return name;
 }
 
 /* --threads, and --resume when an interrupted run of the same output is there to finish. */
@@ -256,11 +298,11 @@ static int start_drydowns(explorer *e, int then, int detached)
     return start(e, "drydowns", &a, output, EXPLORER_LOAD_THRESHOLDS, then, detached, resume);
 }
 
-static int start_calibrate(explorer *e, const char *thresholds, int detached)
+/* The name carries the settings and the thresholds' name, so a run resumes only its own kind. */
+static void calibrate_output(const explorer *e, const char *thresholds, char *output, size_t size)
 {
     const calib_options *c = &e->inputs.calib;
-    /* The name carries the settings and the thresholds' name, so a run resumes only its own kind. */
-    char stem[64], name[160], output[PATH_MAX];
+    char stem[64], name[160];
     const char *base = strrchr(thresholds, '/') ? strrchr(thresholds, '/') + 1 : thresholds;
     if (strncmp(base, "drydowns-", 9) == 0) base += 9;
     snprintf(stem, sizeof stem, "%s", base);
@@ -269,7 +311,14 @@ static int start_calibrate(explorer *e, const char *thresholds, int detached)
     if (c->cost == CALIB_COST_REGULARISED) snprintf(cost, sizeof cost, "%s-s%g-l%g", calib_cost_name(c->cost), c->sigma, c->lambda);
     else snprintf(cost, sizeof cost, "%s", calib_cost_name(c->cost));
     snprintf(name, sizeof name, "calibrated-%s-%s-%s-%ld.nc", stem, ptf_name(c->ptf.scheme), cost, c->sceua.maxn);
-    output_path(e, name, output, sizeof output);
+    output_path(e, name, output, size);
+}
+
+static int start_calibrate(explorer *e, const char *thresholds, int detached)
+{
+    const calib_options *c = &e->inputs.calib;
+    char output[PATH_MAX];
+    calibrate_output(e, thresholds, output, sizeof output);
     argument_list a = {0};
     argument(&a, "calibrate");
     argument(&a, "--thresholds"), argument(&a, thresholds);
@@ -288,19 +337,26 @@ static int start_calibrate(explorer *e, const char *thresholds, int detached)
 
 /* The comparison of both textures against the explorer's soil moisture (a single cube: it is
  * the reference "satellite"), on the data set's forcing, from the calibration at hand. */
+static void simulate_output(const explorer *e, const char *calibrated, char *output, size_t size)
+{
+    const char *base = strrchr(calibrated, '/') ? strrchr(calibrated, '/') + 1 : calibrated;
+    if (strncmp(base, "calibrated-", 11) == 0) base += 11;
+    char name[200];
+    snprintf(name, sizeof name, "simulated-%s", base);
+    output_path(e, name, output, size);
+}
+
 static int start_simulate(explorer *e, int detached)
 {
     const char *calibrated = e->calibrated_path;
-    const char *base = strrchr(calibrated, '/') ? strrchr(calibrated, '/') + 1 : calibrated;
-    if (strncmp(base, "calibrated-", 11) == 0) base += 11;
-    char name[200], output[PATH_MAX];
-    snprintf(name, sizeof name, "simulated-%s", base);
-    output_path(e, name, output, sizeof output);
+    char output[PATH_MAX], ptf[64];
+    simulate_output(e, calibrated, output, sizeof output);
     argument_list a = {0};
     argument(&a, "simulate");
     argument(&a, "--forcing"), argument(&a, e->options->forcing);
     for (size_t i = 0; i < e->options->nsoil; i++) argument(&a, "--soil"), argument(&a, e->options->soil[i]);
     argument(&a, "--optimised"), argument(&a, calibrated);
+    argument(&a, "--ptf"), argument(&a, calibration_ptf(e, calibrated, ptf, sizeof ptf));
     if (e->options->nsm == 1) {
         char reference[PATH_MAX + 16];
         snprintf(reference, sizeof reference, "satellite=%s", e->options->sm[0]);
@@ -311,58 +367,132 @@ static int start_simulate(explorer *e, int detached)
     return start(e, "simulate", &a, output, EXPLORER_LOAD_SIMULATED, EXPLORER_THEN_NOTHING, detached, resume);
 }
 
-/* "all" and an optional "--detach"; 0 when the arguments are wrong (and says so). */
-static int domain_arguments(explorer *e, int argc, char **argv, int *detached)
+/* "all" and optional "--detach" and "--again"; 0 when the arguments are wrong (and says so). */
+static int domain_arguments(explorer *e, int argc, char **argv, int *detached, int *again)
 {
     int all = 0;
-    *detached = 0;
+    *detached = *again = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "all") == 0) all = 1;
         else if (strcmp(argv[i], "--detach") == 0) *detached = 1;
+        else if (strcmp(argv[i], "--again") == 0) *again = 1;
         else all = -1;
     }
-    if (all != 1) explorer_message(e, "%s: give 'all' (the whole domain as a background job) [--detach]", argv[0]);
+    if (all != 1)
+        explorer_message(e, "%s: give 'all' (the whole domain as a background job) [--detach] [--again]", argv[0]);
     return all == 1;
+}
+
+/* The inputs each output is made from, for output_current. */
+static size_t drydowns_inputs(const explorer *e, const char **inputs, size_t room)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->options->nsm && n < room; i++) inputs[n++] = e->options->sm[i];
+    return n;
+}
+
+static size_t calibrate_inputs(const explorer *e, const char *thresholds, const char **inputs, size_t room)
+{
+    size_t n = 0;
+    inputs[n++] = thresholds;
+    for (size_t i = 0; i < e->options->nsoil && n < room; i++) inputs[n++] = e->options->soil[i];
+    return n;
+}
+
+static size_t simulate_inputs(const explorer *e, const char *calibrated, const char **inputs, size_t room)
+{
+    size_t n = 0;
+    inputs[n++] = calibrated;
+    inputs[n++] = e->options->forcing;
+    if (e->options->nsm == 1) inputs[n++] = e->options->sm[0];
+    for (size_t i = 0; i < e->options->nsoil && n < room; i++) inputs[n++] = e->options->soil[i];
+    return n;
+}
+
+enum { MAX_INPUTS = 64 };
+
+/* The output a job of the current settings would write, when it is there and current: loaded as
+ * the job's layers would be, instead of spending the job's minutes on writing it again. */
+static int load_current_drydowns(explorer *e)
+{
+    char output[PATH_MAX];
+    const char *inputs[MAX_INPUTS];
+    dt_error err;
+    drydowns_output(e, output, sizeof output);
+    return output_current(output, inputs, drydowns_inputs(e, inputs, MAX_INPUTS)) &&
+           explorer_load_thresholds(e, output, &err) == DT_OK;
+}
+
+static int load_current_calibration(explorer *e)
+{
+    char output[PATH_MAX];
+    const char *inputs[MAX_INPUTS];
+    dt_error err;
+    if (!e->thresholds_path || !e->options->nsoil) return 0;
+    calibrate_output(e, e->thresholds_path, output, sizeof output);
+    return output_current(output, inputs, calibrate_inputs(e, e->thresholds_path, inputs, MAX_INPUTS)) &&
+           explorer_load_calibrated(e, output, &err) == DT_OK;
+}
+
+static int load_current_simulation(explorer *e)
+{
+    char output[PATH_MAX];
+    const char *inputs[MAX_INPUTS];
+    dt_error err;
+    if (!e->calibrated_path || !e->options->forcing || !e->options->nsoil) return 0;
+    simulate_output(e, e->calibrated_path, output, sizeof output);
+    return output_current(output, inputs, simulate_inputs(e, e->calibrated_path, inputs, MAX_INPUTS)) &&
+           explorer_load_simulated(e, output, &err) == DT_OK;
+}
+
+/* At start: the results of earlier jobs of these settings beside the data (the explorer used to
+ * open without them, so the next session's :simulate all ran minutes of work again). */
+static void load_current_outputs(explorer *e)
+{
+    char loaded[160] = "";
+    if (!e->thresholds_path && load_current_drydowns(e)) strcat(loaded, "θw, θc, events");
+    if (!e->calibrated_path && load_current_calibration(e)) strcat(loaded, loaded[0] ? "; optimised texture" : "optimised texture");
+    if (!e->simulated_path && load_current_simulation(e)) strcat(loaded, loaded[0] ? "; Noah-MP comparison" : "Noah-MP comparison");
+    if (loaded[0]) explorer_message(e, "layers of earlier jobs loaded: %s (:layer; :drydowns all --again reruns)", loaded);
+}
+
+static void said_loaded(explorer *e, const char *label, const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    explorer_message(e, "%s: %s is newer than its inputs: loaded, not run again (--again runs it)", label, base);
 }
 
 void explorer_command_drydowns(explorer *e, int argc, char **argv)
 {
-    int detached;
-    if (!domain_arguments(e, argc, argv, &detached)) return;
+    int detached, again;
+    if (!domain_arguments(e, argc, argv, &detached, &again)) return;
     child_job *busy = running(e, "drydowns");
     if (busy) explorer_message(e, "drydowns: already running as job %zu", number_of(e, busy));
+    else if (!again && load_current_drydowns(e)) said_loaded(e, "drydowns", e->thresholds_path);
     else start_drydowns(e, EXPLORER_THEN_NOTHING, detached);
-}
-
-/* The complete output of an earlier `:drydowns all` with the same preset, loaded as the thresholds. */
-static int reuse_thresholds(explorer *e)
-{
-    char output[PATH_MAX];
-    drydowns_output(e, output, sizeof output);
-    struct stat info;
-    dt_error err;
-    return stat(output, &info) == 0 && S_ISREG(info.st_mode) && explorer_load_thresholds(e, output, &err) == DT_OK;
 }
 
 void explorer_command_calibrate(explorer *e, int argc, char **argv)
 {
-    int detached;
-    if (!domain_arguments(e, argc, argv, &detached)) return;
+    int detached, again;
+    if (!domain_arguments(e, argc, argv, &detached, &again)) return;
     child_job *busy = running(e, "calibrate"), *drydowns = running(e, "drydowns");
     if (!e->options->nsoil) explorer_message(e, "calibrate: no baseline soil (open the explorer with --soil)");
     else if (busy) explorer_message(e, "calibrate: already running as job %zu", number_of(e, busy));
     else if (drydowns) {
         drydowns->then = EXPLORER_THEN_CALIBRATE;
         explorer_message(e, "calibrate: starts when drydowns (job %zu) has finished", number_of(e, drydowns));
-    } else if (e->thresholds_path || reuse_thresholds(e)) start_calibrate(e, e->thresholds_path, detached);
-    else if (start_drydowns(e, EXPLORER_THEN_CALIBRATE, detached) == DT_OK)
+    } else if (e->thresholds_path || load_current_drydowns(e)) {
+        if (!again && load_current_calibration(e)) said_loaded(e, "calibrate", e->calibrated_path);
+        else start_calibrate(e, e->thresholds_path, detached);
+    } else if (start_drydowns(e, EXPLORER_THEN_CALIBRATE, detached) == DT_OK)
         explorer_message(e, "job %zu: drydowns first (no thresholds yet), then calibrate", e->job_count);
 }
 
 void explorer_command_simulate(explorer *e, int argc, char **argv)
 {
-    int detached;
-    if (!domain_arguments(e, argc, argv, &detached)) return;
+    int detached, again;
+    if (!domain_arguments(e, argc, argv, &detached, &again)) return;
     child_job *busy = running(e, "simulate"), *calibrate = running(e, "calibrate"), *drydowns = running(e, "drydowns");
     int on_its_way = calibrate || (drydowns && drydowns->then == EXPLORER_THEN_CALIBRATE);
     if (!e->options->forcing) explorer_message(e, "simulate: no forcing (open the explorer with --forcing, or a data directory with forcing.nc)");
@@ -371,8 +501,10 @@ void explorer_command_simulate(explorer *e, int argc, char **argv)
     else if (on_its_way) {
         e->simulate_after_calibration = 1 + detached; /* 2: detached */
         explorer_message(e, "simulate: starts when calibrate has finished");
-    } else if (e->calibrated_path) start_simulate(e, detached);
-    else explorer_message(e, "simulate: no calibration yet (:calibrate all first, or open with --calibrated)");
+    } else if (e->calibrated_path) {
+        if (!again && load_current_simulation(e)) said_loaded(e, "simulate", e->simulated_path);
+        else start_simulate(e, detached);
+    } else explorer_message(e, "simulate: no calibration yet (:calibrate all first, or open with --calibrated)");
 }
 
 /* ---- following --------------------------------------------------------------------------------- */
@@ -425,6 +557,10 @@ void explorer_jobs_update(explorer *e)
         while (read(wake_pipe[0], drained, sizeof drained) > 0) continue;
     for (size_t i = 0; i < e->job_count; i++) /* e->jobs may move: a finished job can start the next */
         if (child_job_update(&e->jobs[i])) finished(e, i);
+    if (interrupted) {
+        interrupted = 0;
+        if (!e->asking_quit) explorer_command(e, "quit");
+    }
 }
 
 void explorer_command_jobs(explorer *e, int argc, char **argv)
@@ -477,6 +613,25 @@ void explorer_jobs_leave(explorer *e, int cancel)
     }
 }
 
+void explorer_jobs_report_left(const explorer *e, FILE *to)
+{
+    for (size_t i = 0; i < e->job_count; i++) {
+        const child_job *job = &e->jobs[i];
+        if (job->state == CHILD_JOB_CANCELLING)
+            fprintf(to, "drytex: job %zu %s stops after the tiles in hand (pid %ld); %s.partial keeps them\n", i + 1,
+                    job->label, (long)job->pid, job->output);
+        if (job->state != CHILD_JOB_RUNNING) continue;
+        fprintf(to, "drytex: job %zu %s left running (pid %ld, %zu/%zu tiles) → %s\n", i + 1, job->label,
+                (long)job->pid, job->progress.done, job->progress.total, job->output);
+    }
+    for (size_t i = 0; i < e->job_count; i++)
+        if (e->jobs[i].state == CHILD_JOB_RUNNING) {
+            fprintf(to, "drytex: the next 'drytex' on this data follows it and loads its output; kill %ld stops it "
+                        "(the finished tiles stay for --resume)\n", (long)e->jobs[i].pid);
+            break;
+        }
+}
+
 void explorer_jobs_free(explorer *e)
 {
     for (size_t i = 0; i < e->job_count; i++) child_job_release(&e->jobs[i]);
@@ -487,20 +642,47 @@ void explorer_jobs_free(explorer *e)
 
 /* ---- drawing ----------------------------------------------------------------------------------- */
 
+/* A duration for people: "45 s", "12 min 5 s", "2 h 05 min". */
+static void duration_text(double seconds, char *text, size_t size)
+{
+    long s = seconds < 0 ? 0 : (long)(seconds + 0.5);
+    if (s < 60) snprintf(text, size, "%ld s", s);
+    else if (s < 3600) snprintf(text, size, "%ld min %ld s", s / 60, s % 60);
+    else snprintf(text, size, "%ld h %02ld min", s / 3600, s % 3600 / 60);
+}
+
+/* Tiles per second, or per minute or hour when slower than one every ten seconds (0.0/s said
+ * nothing about a calibration whose tiles take minutes). */
+static void rate_text(double per_second, char *text, size_t size)
+{
+    if (per_second >= 0.1 || per_second <= 0) snprintf(text, size, "%.1f/s", per_second);
+    else if (per_second * 60 >= 0.1) snprintf(text, size, "%.1f/min", per_second * 60);
+    else snprintf(text, size, "%.2f/h", per_second * 3600);
+}
+
 static void describe(const child_job *job, size_t number, char *text, size_t size)
 {
     const progress_reader *p = &job->progress;
+    double now = child_job_clock();
+    char waited[32];
     if (job->state == CHILD_JOB_CANCELLING) {
-        snprintf(text, size, "job %zu %s cancelling…", number, job->label);
+        duration_text(now - job->cancelled_at, waited, sizeof waited);
+        snprintf(text, size, "job %zu %s cancelling: finishing the tiles in hand (%s)…", number, job->label, waited);
     } else if (!p->total) {
-        snprintf(text, size, "job %zu %s starting…", number, job->label);
+        duration_text(now - job->started, waited, sizeof waited);
+        snprintf(text, size, "job %zu %s starting: reading its inputs (%s)…", number, job->label, waited);
+    } else if (p->done <= p->earlier) {
+        duration_text(now - (job->progress_at > 0 ? job->progress_at : job->started), waited, sizeof waited);
+        snprintf(text, size, "job %zu %s %zu/%zu tiles, the first of this run in work (%s)…", number, job->label,
+                 p->done, p->total, waited);
     } else {
+        /* the job's estimate at its last line, counted down since that line came */
         double eta = progress_reader_eta(p);
-        char eta_text[32];
+        char eta_text[32], rate[32];
         if (eta < 0) snprintf(eta_text, sizeof eta_text, "?");
-        else snprintf(eta_text, sizeof eta_text, "%.0fs", eta);
-        snprintf(text, size, "job %zu %s %zu/%zu tiles %.1f/s ETA %s", number, job->label, p->done, p->total,
-                 progress_reader_rate(p), eta_text);
+        else duration_text(eta - (job->progress_at > 0 ? now - job->progress_at : 0), eta_text, sizeof eta_text);
+        rate_text(progress_reader_rate(p), rate, sizeof rate);
+        snprintf(text, size, "job %zu %s %zu/%zu tiles %s ETA %s", number, job->label, p->done, p->total, rate, eta_text);
     }
 }
 

@@ -2,10 +2,14 @@
 #ifndef DRYTEX_EXPLORER_JOBS_H
 #define DRYTEX_EXPLORER_JOBS_H
 
+#include <stdio.h>
+
 #include "explorer_state.h"
 
-/* Where jobs are recorded ($XDG_STATE_HOME/drytex/jobs), a wake-up on SIGCHLD, and the jobs of
- * this data set that an earlier session left running. */
+/* Where jobs are recorded ($XDG_STATE_HOME/drytex/jobs), a wake-up on SIGCHLD (and on Ctrl-C,
+ * which then quits as q does), the layers of earlier jobs of the current settings whose outputs
+ * beside the data are newer than their inputs, and the jobs of this data set that an earlier
+ * session left running. */
 void explorer_jobs_init(explorer *e);
 int explorer_jobs_wake_fd(void);              /* readable when a child ended; −1 when none */
 int explorer_jobs_timeout(const explorer *e); /* [ms] for poll: short while jobs run, else −1 */
@@ -14,6 +18,8 @@ int explorer_jobs_attached(const explorer *e); /* running jobs that quitting ask
 /* At quit: cancel the attached jobs (waiting a little for them to keep their tiles), or leave
  * them running for the next session (detach). */
 void explorer_jobs_leave(explorer *e, int cancel);
+/* After the screen is closed: which jobs were left running and how they go on. */
+void explorer_jobs_report_left(const explorer *e, FILE *to);
 void explorer_jobs_free(explorer *e);
 
 /* The running jobs in one line (label, tiles, rate, ETA); nothing when none runs. */

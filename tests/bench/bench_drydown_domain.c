@@ -110,13 +110,15 @@ static int read_whole(const char *path, size_t rows, size_t cols, size_t ndays, 
     return status != NC_NOERR;
 }
 
-static int run_job(const char *cube_path, const char *output, int threads, double *seconds, double *cpu, dt_error *err)
+static int run_job(const char *cube_path, const char *output, int threads, thresholds_estimator estimator,
+                   double *seconds, double *cpu, dt_error *err)
 {
     series_source *source;
     char *paths[] = {(char *)cube_path};
     if (series_open(&source, paths, 1, NULL, err) != DT_OK) return err->code;
     drydown_job_options o;
     drydown_job_default_options(&o);
+    o.thresholds.estimator = estimator;
     o.job.threads = threads;
     remove(output);
     double t0 = now(), c0 = cpu_seconds();
@@ -136,8 +138,10 @@ int main(int argc, char **argv)
     settings.cols = argc > 2 ? (size_t)atol(argv[2]) : 200;
     settings.first_day = calendar_days_from_civil(2001, 1, 1);
     settings.ndays = argc > 3 ? (size_t)atol(argv[3]) : (size_t)(calendar_days_from_civil(2021, 1, 1) - settings.first_day);
-    if (settings.rows == 0 || settings.cols == 0 || settings.ndays == 0) {
-        fprintf(stderr, "usage: bench_drydown_domain [ROWS COLS [DAYS]]\n");
+    thresholds_estimator estimator = THRESHOLDS_DEFAULT;
+    if (settings.rows == 0 || settings.cols == 0 || settings.ndays == 0 ||
+        (argc > 4 && thresholds_estimator_parse(argv[4], &estimator, NULL) != DT_OK)) {
+        fprintf(stderr, "usage: bench_drydown_domain [ROWS COLS [DAYS [ESTIMATOR]]]\n");
         return 1;
     }
     double raw_bytes = 4.0 * (double)settings.rows * (double)settings.cols * (double)settings.ndays;
@@ -178,9 +182,9 @@ int main(int argc, char **argv)
            100 * valid_share);
     for (int threads = 1; threads <= 2; threads++) {
         double t_job = 0, cpu_job = 0;
-        if (run_job(cube_path, output, threads, &t_job, &cpu_job, &err) != DT_OK) return fail(&err);
-        printf("drydown job, %d thread%s: %.2f s wall (%.3f ms per cell), %.2f s CPU; %.2f× the read's wall time, "
-               "%.2f× its CPU time\n", threads, threads > 1 ? "s" : "", t_job, 1e3 * t_job / (double)cells, cpu_job,
+        if (run_job(cube_path, output, threads, estimator, &t_job, &cpu_job, &err) != DT_OK) return fail(&err);
+        printf("drydown job (--estimator %s), %d thread%s: %.2f s wall (%.3f ms per cell), %.2f s CPU; %.2f× the read's wall time, "
+               "%.2f× its CPU time\n", thresholds_estimator_name(estimator), threads, threads > 1 ? "s" : "", t_job, 1e3 * t_job / (double)cells, cpu_job,
                t_job / t_read, cpu_job / cpu_read);
     }
     char command[600];

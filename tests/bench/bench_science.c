@@ -26,7 +26,7 @@ static void bench_calibration(void)
     o.sceua.kstop = 10000; /* no early stop: always the whole 3000-evaluation budget */
     o.sceua.peps = 0;
     o.sceua.pcento = 0;
-    calib_input in = {{50, 20, 1.5}, 0.11, 0.25};
+    calib_input in = {.baseline = {50, 20, 1.5}, .theta_w = 0.11, .theta_c = 0.25};
     sceua_workspace *w = sceua_workspace_create();
     int runs = 200;
     double t0 = now();

@@ -32,7 +32,7 @@ check_tiles 1 drydowns "the jobs line shows the drydowns' tiles"
 tmux send-keys -t "$session" l
 # the cursor moves while the jobs run: both on one screen (either job: under valgrind the explorer
 # may take the key only once the drydowns have handed over to the calibration)
-if wait_for "row 20 col 31" && screen | grep -Eq "job (1 drydowns|2 calibrate) [0-9]+/[0-9]+ tiles [0-9.]+/s ETA"; then pass
+if wait_for "row 20 col 31" && screen | grep -Eq "job (1 drydowns|2 calibrate) [0-9]+/[0-9]+ tiles( [0-9.]+/(s|min|h) ETA|, the first of this run)"; then pass
 else fail "the cursor did not move during the job, or the jobs line lacks tiles/rate/ETA"; screen >&2; fi
 check_screen "job 2 calibrate done" "the chained calibration finishes" 60
 tmux send-keys -t "$session" : "layer optimised_sand" Enter
@@ -75,7 +75,7 @@ tmux send-keys -t "$session" x
 rmdir "$WORK/w/drydowns-mccoll2017.nc.partial"
 
 # q while a job runs asks; n stays, d leaves it running for the next session
-tmux send-keys -t "$session" : "set preset seed" Enter : "drydowns all" Enter
+tmux send-keys -t "$session" : "set preset seed" Enter : "drydowns all --again" Enter
 check_tiles 6 drydowns "a job to leave running"
 tmux send-keys -t "$session" q
 check_screen "jobs running: quit and cancel (y), detach (d), stay (n)?" "q asks while jobs run"
@@ -96,7 +96,7 @@ tmux send-keys -t "$session" : "layer events" Enter
 check_screen "events: " "its layer is there"
 
 # a job started with --detach is left running at q without a question
-tmux send-keys -t "$session" : "set threads 1" Enter : "drydowns all --detach" Enter
+tmux send-keys -t "$session" : "set threads 1" Enter : "drydowns all --detach --again" Enter
 check_tiles 2 drydowns "a --detach job runs"
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q leaves a --detach job running without asking"

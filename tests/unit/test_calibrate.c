@@ -39,7 +39,7 @@ static double twin_recovery(const calib_options *o, int perturb_soc, double *mea
     double evaluations = 0;
     for (int i = 0; i < cells; i++) {
         double truth[3];
-        calib_input in;
+        calib_input in = {.theta_w_upper = 0};
         twin_cell(&rng, o, perturb_soc, truth, &in);
         calib_result r;
         dt_error err;
@@ -91,7 +91,7 @@ static void test_seed_to_seed_spread(void **state)
     (void)state;
     calib_options o;
     calib_default_options(&o);
-    calib_input in = {{45.0, 18.0, 2.0}, 0, 0};
+    calib_input in = {.baseline = {45.0, 18.0, 2.0}, .theta_w = 0, .theta_c = 0};
     ptf_thresholds(&o.ptf, 40.0, 20.0, 2.5 / 1.724, &in.theta_w, &in.theta_c);
     double spread[2];
     for (int regularised = 0; regularised < 2; regularised++) {
@@ -120,7 +120,7 @@ static void test_deterministic_and_traced(void **state)
     (void)state;
     calib_options o;
     calib_default_options(&o);
-    calib_input in = {{50.0, 20.0, 1.0}, 0.10, 0.24};
+    calib_input in = {.baseline = {50.0, 20.0, 1.0}, .theta_w = 0.10, .theta_c = 0.24};
     calib_result a, b;
     dt_error err;
     assert_int_equal(calib_cell(&o, &in, 42, 1, NULL, &a, &err), DT_OK);
@@ -142,23 +142,23 @@ static void test_statuses(void **state)
     calib_default_options(&o);
     calib_result r;
     dt_error err;
-    calib_input no_target = {{50, 20, 1}, NAN, 0.2};
+    calib_input no_target = {.baseline = {50, 20, 1}, .theta_w = NAN, .theta_c = 0.2};
     assert_int_equal(calib_cell(&o, &no_target, 0, 0, NULL, &r, &err), DT_OK);
     assert_int_equal(r.status, CALIB_NO_THRESHOLDS);
     assert_true(!isnan(r.wlt_before));
-    calib_input no_soil = {{NAN, 20, 1}, 0.1, 0.2};
+    calib_input no_soil = {.baseline = {NAN, 20, 1}, .theta_w = 0.1, .theta_c = 0.2};
     assert_int_equal(calib_cell(&o, &no_soil, 0, 0, NULL, &r, &err), DT_OK);
     assert_int_equal(r.status, CALIB_NO_SOIL);
-    calib_input bad = {{80, 30, 1}, 0.1, 0.2};
+    calib_input bad = {.baseline = {80, 30, 1}, .theta_w = 0.1, .theta_c = 0.2};
     assert_int_equal(calib_cell(&o, &bad, 0, 0, NULL, &r, &err), DT_OK);
     assert_int_equal(r.status, CALIB_BAD_BASELINE);
     /* A very sandy target from a sandy baseline: the optimum leaves sand ≤ 98 → masked. */
-    calib_input sandy = {{93, 4, 0.2}, 0.0, 0.02};
+    calib_input sandy = {.baseline = {93, 4, 0.2}, .theta_w = 0.0, .theta_c = 0.02};
     assert_int_equal(calib_cell(&o, &sandy, 0, 0, NULL, &r, &err), DT_OK);
     assert_int_equal(r.status, CALIB_OUTSIDE_RANGE);
     calib_result_free(&r);
     o.ptf.scheme = PTF_NOAH_TABLE;
-    calib_input fine = {{50, 20, 1}, 0.1, 0.2};
+    calib_input fine = {.baseline = {50, 20, 1}, .theta_w = 0.1, .theta_c = 0.2};
     assert_int_equal(calib_cell(&o, &fine, 0, 0, NULL, &r, &err), DT_ERR_USAGE);
 }
 
@@ -170,9 +170,11 @@ static void test_outside_physics(void **state)
     calib_default_options(&o);
     calib_result r;
     dt_error err;
+#define CASE(sand, clay, soc, w, c) {.baseline = {sand, clay, soc}, .theta_w = w, .theta_c = c}
     const calib_input bad[] = {
-        {{50, 20, 1}, 1.56, 1.8}, {{50, 20, 1}, -0.43, 0.2}, {{50, 20, 1}, 0.3, 0.2}, {{50, 20, 1}, 0.1, INFINITY},
-        {{50, 20, 1}, 0.2, 0.2},  {{150, 20, 1}, 0.1, 0.2},  {{50, -3, 1}, 0.1, 0.2}, {{50, 20, INFINITY}, 0.1, 0.2}};
+        CASE(50, 20, 1, 1.56, 1.8), CASE(50, 20, 1, -0.43, 0.2), CASE(50, 20, 1, 0.3, 0.2), CASE(50, 20, 1, 0.1, INFINITY),
+        CASE(50, 20, 1, 0.2, 0.2),  CASE(150, 20, 1, 0.1, 0.2),  CASE(50, -3, 1, 0.1, 0.2), CASE(50, 20, INFINITY, 0.1, 0.2)};
+#undef CASE
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         assert_int_equal(calib_cell(&o, &bad[i], 0, 0, NULL, &r, &err), DT_ERR_VALUE);
         assert_int_not_equal(r.status, CALIB_OK);
@@ -183,6 +185,49 @@ static void test_outside_physics(void **state)
     assert_int_equal(calib_check_thresholds(0.0, 1.0, &err), DT_OK);
     const double texture[3] = {NAN, 100, 0};
     assert_int_equal(calib_check_texture(texture, &err), DT_OK);
+}
+
+/* A censored θw (only an upper bound) is a one-sided constraint, and a cell's own σ weighs each
+ * threshold (issue 16). */
+static void test_censored_and_cell_sigma(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    o.cost = CALIB_COST_REGULARISED;
+    o.sigma = 0.005;
+    o.lambda = 1;
+    double w0, r0;
+    ptf_thresholds(&o.ptf, 50, 20, 1, &w0, &r0);
+    calib_result r;
+    dt_error err;
+    /* the bound above the baseline's θwlt: nothing pulls θw, the baseline stays */
+    calib_input above = {{50, 20, 1}, NAN, r0, .theta_w_upper = w0 + 0.02};
+    assert_int_equal(calib_cell(&o, &above, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_OK);
+    assert_true(fabs(r.optimised[0] - 50) < 1.0 && fabs(r.optimised[1] - 20) < 1.0);
+    calib_result_free(&r);
+    /* the bound below it: θwlt is pushed down to it, not beyond */
+    calib_input below = {{50, 20, 1}, NAN, r0, .theta_w_upper = w0 - 0.03};
+    o.cost = CALIB_COST_SEED;
+    assert_int_equal(calib_cell(&o, &below, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_OK);
+    printf("# censored below: θwlt %.4f → %.4f (bound %.4f)\n", w0, r.wlt_after, w0 - 0.03);
+    assert_true(r.wlt_after <= w0 - 0.03 + 0.002 && r.wlt_after > w0 - 0.05);
+    calib_result_free(&r);
+    /* the cell's σ: the precise threshold is matched, the vague one gives way to the baseline */
+    o.cost = CALIB_COST_REGULARISED;
+    calib_input sharp_w = {{50, 20, 1}, w0 - 0.02, r0 + 0.02, .sigma_w = 0.0005, .sigma_c = 0.05};
+    calib_input sharp_c = {{50, 20, 1}, w0 - 0.02, r0 + 0.02, .sigma_w = 0.05, .sigma_c = 0.0005};
+    calib_result a, b;
+    assert_int_equal(calib_cell(&o, &sharp_w, 1, 0, NULL, &a, &err), DT_OK);
+    assert_int_equal(calib_cell(&o, &sharp_c, 1, 0, NULL, &b, &err), DT_OK);
+    printf("# cell σ: θwlt %.4f / θref %.4f (σw small) and %.4f / %.4f (σc small); targets %.4f / %.4f\n",
+           a.wlt_after, a.ref_after, b.wlt_after, b.ref_after, w0 - 0.02, r0 + 0.02);
+    assert_true(fabs(a.wlt_after - (w0 - 0.02)) < 0.002 && fabs(b.ref_after - (r0 + 0.02)) < 0.002);
+    assert_true(fabs(a.wlt_after - (w0 - 0.02)) < fabs(b.wlt_after - (w0 - 0.02)));
+    calib_result_free(&a);
+    calib_result_free(&b);
 }
 
 static void test_experiments(void **state)
@@ -211,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_deterministic_and_traced),
         cmocka_unit_test(test_statuses),
         cmocka_unit_test(test_outside_physics),
+        cmocka_unit_test(test_censored_and_cell_sigma),
         cmocka_unit_test(test_experiments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -213,6 +213,29 @@ static void test_araki_rules(void **state)
     drydown_result_free(&r);
 }
 
+/* Araki's code (RY4GIT/smap-drydown) bounds θw below by the pixel's minimum: a humid cell whose events
+ * head for 0.02 but never get below 0.15 (and one low value, 0.12) fits no θw below 0.12. */
+static void test_araki_pixel_minimum_bound(void **state)
+{
+    (void)state;
+    size_t n = 400;
+    float *theta = malloc(n * sizeof *theta);
+    for (size_t i = 0; i < n; i++) theta[i] = (float)(0.25 * exp(-(double)(i % 10) / 30.0) + 0.02); /* 0.02 … 0.27, ends above 0.2 */
+    theta[205] = 0.12f;
+    drydown_result r;
+    analyse("araki", theta, NULL, n, &r);
+    assert_true(r.kept > 10);
+    for (size_t i = 0; i < r.count; i++)
+        if (r.events[i].drop == DRYDOWN_KEPT) assert_true(r.events[i].theta_w >= 0.12f - 1e-6);
+    drydown_result_free(&r);
+    drydown_options o;
+    assert_int_equal(drydown_preset_parse("araki", &o, NULL), DT_OK);
+    assert_int_equal(o.lower_bound_pixel_min, 1);
+    assert_int_equal(drydown_preset_parse("mccoll2017", &o, NULL), DT_OK);
+    assert_int_equal(o.lower_bound_pixel_min, 0);
+    free(theta);
+}
+
 /* Araki's cap: values above 0.95 × the cell's maximum are masked, so an event starts below it. */
 static void test_cap_above_field_capacity(void **state)
 {
@@ -292,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_seed_rules),
         cmocka_unit_test(test_mccoll_rules),
         cmocka_unit_test(test_araki_rules),
+        cmocka_unit_test(test_araki_pixel_minimum_bound),
         cmocka_unit_test(test_cap_above_field_capacity),
         cmocka_unit_test(test_degenerate_series),
         cmocka_unit_test(test_options),

@@ -262,10 +262,63 @@ static int remove_directory(void **state)
     return system(command);
 }
 
+
+/* ESA CCI-like: t0 (a timestamp) is the first gridded variable, sm is short with a float
+ * valid_range in physical units; time is 43 µs before midnight. series_open without options
+ * (the explorer's call) takes sm, on the right day, with the range applied after unpacking. */
+static void test_soil_moisture_defaults(void **state)
+{
+    (void)state;
+    int ncid, t, y, x, tv, yv, xv, t0v, smv;
+    NC(nc_create(path_of("cci.nc"), NC_CLOBBER | NC_NETCDF4, &ncid));
+    NC(nc_def_dim(ncid, "time", 1, &t));
+    NC(nc_def_dim(ncid, "lat", 2, &y));
+    NC(nc_def_dim(ncid, "lon", 2, &x));
+    NC(nc_def_var(ncid, "time", NC_DOUBLE, 1, &t, &tv));
+    put_text(ncid, tv, "units", "days since 1970-01-01 00:00:00 UTC");
+    NC(nc_def_var(ncid, "lat", NC_FLOAT, 1, &y, &yv));
+    put_text(ncid, yv, "units", "degrees_north");
+    NC(nc_def_var(ncid, "lon", NC_FLOAT, 1, &x, &xv));
+    put_text(ncid, xv, "units", "degrees_east");
+    int dims[3] = {t, y, x};
+    NC(nc_def_var(ncid, "t0", NC_DOUBLE, 3, dims, &t0v));
+    put_text(ncid, t0v, "units", "days since 1970-01-01 00:00:00 UTC");
+    NC(nc_def_var(ncid, "sm", NC_SHORT, 3, dims, &smv));
+    put_text(ncid, smv, "units", "m3 m-3");
+    float scale = 0.0001f, range[2] = {0.0f, 1.0f};
+    short fill = -9999;
+    NC(nc_put_att_float(ncid, smv, "scale_factor", NC_FLOAT, 1, &scale));
+    NC(nc_put_att_float(ncid, smv, "valid_range", NC_FLOAT, 2, range));
+    NC(nc_put_att_short(ncid, smv, "_FillValue", NC_SHORT, 1, &fill));
+    NC(nc_enddef(ncid));
+    double time = 16070.9999999995, lat[2] = {40.125, 39.875}, lon[2] = {-100.125, -99.875};
+    double stamps[4] = {16070.5, 16070.6, 16070.7, 16070.8};
+    short sm[4] = {1000, 12000, -9999, 4650};
+    NC(nc_put_var_double(ncid, tv, &time));
+    NC(nc_put_var_double(ncid, yv, lat));
+    NC(nc_put_var_double(ncid, xv, lon));
+    NC(nc_put_var_double(ncid, t0v, stamps));
+    NC(nc_put_var_short(ncid, smv, sm));
+    NC(nc_close(ncid));
+    series_source *s;
+    dt_error err;
+    char *paths[1] = {(char *)path_of("cci.nc")};
+    assert_int_equal(series_open(&s, paths, 1, NULL, &err), DT_OK);
+    assert_string_equal(s->variable, "sm");
+    assert_int_equal(s->first_day, 16071); /* 2014-01-01 */
+    float out[4];
+    assert_int_equal(series_read_block(s, 0, 2, 0, 2, out, &err), DT_OK);
+    assert_true(fabs(out[0] - 0.1) < 1e-6);
+    assert_true(isnan(out[1]) && isnan(out[2])); /* 1.2 outside the physical range; fill */
+    assert_true(fabs(out[3] - 0.465) < 1e-6);
+    series_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_descending_latitude_and_0_360_longitude),
+        cmocka_unit_test(test_soil_moisture_defaults),
         cmocka_unit_test(test_lon_before_lat_is_permuted),
         cmocka_unit_test(test_packing_and_valid_range),
         cmocka_unit_test(test_errors_name_file_and_variable),

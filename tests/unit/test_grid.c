@@ -119,7 +119,17 @@ static void test_latlon_orientations(void **state)
     grid *bad;
     assert_int_equal(grid_new_latlon_from_coords(&bad, irregular, 3, lon, 3, &err), DT_ERR_FORMAT);
     assert_non_null(strstr(err.text, "latitude: not regularly spaced"));
-    assert_int_equal(grid_new_latlon_from_coords(&bad, lat_asc, 1, lon, 1, &err), DT_ERR_FORMAT);
+    /* one latitude and one longitude: a point series, a GRID_POINT_CELL cell centred on it */
+    grid *point;
+    assert_int_equal(grid_new_latlon_from_coords(&point, lat_asc, 1, lon, 1, &err), DT_OK);
+    assert_int_equal(grid_rows(point), 1);
+    assert_int_equal(grid_cols(point), 1);
+    double lat_min, lat_max, lon_min, lon_max;
+    assert_int_equal(grid_cell_bounds(point, 0, 0, &lat_min, &lat_max, &lon_min, &lon_max), DT_OK);
+    assert_true(fabs(lat_max - lat_min - GRID_POINT_CELL) < 1e-9);
+    assert_true(fabs(lon_max - lon_min - GRID_POINT_CELL) < 1e-9);
+    assert_int_equal(grid_locate(point, lat_asc[0] + 0.1, lon[0] - 0.1, &r, &c), DT_OK);
+    grid_free(point);
     grid_free(north_first);
     grid_free(south_first);
     grid_free(wrapped);

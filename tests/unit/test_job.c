@@ -22,10 +22,12 @@ typedef struct {
     volatile sig_atomic_t stop;
     size_t stop_after;             /* raise stop after this many tiles */
     size_t tiles_written;
+    size_t stop_within_tile;       /* a signal comes while this tile is computed (SIZE_MAX: never) */
+    size_t begin_calls, begin_done, begin_total; /* what progress_begin was told */
 } toy_job;
 
 typedef struct {
-    double values[16 * 16];
+    double values[ROWS * COLS]; /* a whole tile, up to the whole domain */
 } toy_worker;
 
 static void *toy_worker_create(void *job)
@@ -50,6 +52,8 @@ static int toy_compute(void *job, void *worker, const job_tile *tile, dt_error *
         return dt_error_set(err, DT_ERR_VALUE, "tile %zu: made-up failure", tile->index);
     for (size_t r = 0; r < tile->nrows; r++)
         for (size_t c = 0; c < tile->ncols; c++) {
+            if (tile->index == j->stop_within_tile && r == 1) j->stop = 1;
+            if (job_tile_stopping(tile)) return dt_error_set(err, DT_ERR_INTERRUPTED, "stopped within a tile");
             rng_state rng;
             rng_seed(&rng, 7, (tile->row0 + r) * COLS + tile->col0 + c);
             double x = 0;
@@ -87,7 +91,14 @@ static toy_job *new_job(void)
     toy_job *j = calloc(1, sizeof *j);
     j->fail_at_tile = SIZE_MAX;
     j->stop_after = SIZE_MAX;
+    j->stop_within_tile = SIZE_MAX;
     return j;
+}
+
+static void toy_begin(size_t done, size_t total, void *context)
+{
+    toy_job *j = context;
+    j->begin_calls++, j->begin_done = done, j->begin_total = total;
 }
 
 static void run_job(toy_job *j, int threads, int resume, size_t tile, int expected)
@@ -98,6 +109,8 @@ static void run_job(toy_job *j, int threads, int resume, size_t tile, int expect
     config.threads = threads;
     config.stop = &j->stop;
     config.done = resume ? j->done : NULL;
+    config.progress_begin = toy_begin;
+    config.progress_context = j;
     dt_error err;
     size_t run;
     assert_int_equal(job_run(&config, &toy, j, &run, &err), expected);
@@ -154,6 +167,42 @@ static void test_stop_then_resume_equals_uninterrupted(void **state)
     free(parts);
 }
 
+/* A stop that comes while a long tile is computed abandons it: nothing of it is written or marked
+ * done, the job says interrupted (not failed), and --resume computes it whole. A job of one tile
+ * could not be cancelled at all before. progress_begin is told the tiles before the first. */
+static void test_stop_within_a_tile(void **state)
+{
+    (void)state;
+    toy_job *whole = new_job(), *parts = new_job();
+    run_job(whole, 1, 0, 64, DT_OK);
+    assert_int_equal(whole->begin_calls, 1);
+    assert_int_equal(whole->begin_done, 0);
+    assert_int_equal(whole->begin_total, 1);
+    parts->stop_within_tile = 0;
+    run_job(parts, 1, 0, 64, DT_ERR_INTERRUPTED);
+    assert_int_equal(parts->writes, 0);
+    assert_int_equal(parts->done[0], 0);
+    parts->stop = 0;
+    parts->stop_within_tile = SIZE_MAX;
+    run_job(parts, 2, 1, 64, DT_OK);
+    assert_int_equal(parts->writes, 1);
+    assert_memory_equal(whole->output, parts->output, sizeof whole->output);
+    /* resumed with tiles done: progress_begin says how many */
+    toy_job *resumed = new_job();
+    resumed->stop_within_tile = 9;
+    run_job(resumed, 1, 0, 8, DT_ERR_INTERRUPTED);
+    assert_int_equal(resumed->done[9], 0);
+    resumed->stop = 0;
+    resumed->stop_within_tile = SIZE_MAX;
+    run_job(resumed, 1, 1, 8, DT_OK);
+    assert_int_equal(resumed->begin_done, 9);
+    assert_int_equal(resumed->begin_total, 20);
+    assert_memory_equal(whole->output, resumed->output, sizeof whole->output);
+    free(whole);
+    free(parts);
+    free(resumed);
+}
+
 static void test_error_stops_and_is_reported(void **state)
 {
     (void)state;
@@ -205,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_tiles_cover_the_domain_once),
         cmocka_unit_test(test_threads_give_identical_results),
         cmocka_unit_test(test_stop_then_resume_equals_uninterrupted),
+        cmocka_unit_test(test_stop_within_a_tile),
         cmocka_unit_test(test_error_stops_and_is_reported),
         cmocka_unit_test(test_ranks_share_tiles),
         cmocka_unit_test(test_bad_config),

@@ -91,6 +91,27 @@ static void rate_of_a_resumed_job(void **state)
     assert_float_equal(progress_reader_eta(&r), 0.9, 1e-12);
 }
 
+/* A job tells its tiles before the first one ("start LABEL TOTAL DONE"): a follower shows them at
+ * once, and a resumed job's earlier tiles are not counted in this run's rate. */
+static void tiles_told_before_the_first(void **state)
+{
+    (void)state;
+    progress_reader r;
+    progress_reader_init(&r);
+    const char *lines = "start simulate 0\nstart simulate 40 20\n";
+    progress_reader_feed(&r, lines, strlen(lines));
+    assert_int_equal(r.total, 40);
+    assert_int_equal(r.done, 20);
+    assert_int_equal(r.earlier, 20);
+    assert_float_equal(progress_reader_rate(&r), 0.0, 0);
+    const char *next = "progress simulate 22 40 2.000\n";
+    progress_reader_feed(&r, next, strlen(next));
+    assert_float_equal(progress_reader_rate(&r), 1.0, 1e-12); /* 2 tiles of this run in 2 s */
+    const char *bad = "start simulate 40 41\nstart simulate 40 x\n";
+    progress_reader_feed(&r, bad, strlen(bad));
+    assert_int_equal(r.malformed, 2);
+}
+
 static void failed_and_old_done_line(void **state)
 {
     (void)state;
@@ -132,6 +153,7 @@ int main(void)
         cmocka_unit_test(whole_stream),      cmocka_unit_test(split_anywhere),
         cmocka_unit_test(partial_line_waits), cmocka_unit_test(rate_and_eta),
         cmocka_unit_test(rate_of_a_resumed_job),
+        cmocka_unit_test(tiles_told_before_the_first),
         cmocka_unit_test(failed_and_old_done_line), cmocka_unit_test(malformed_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -180,6 +180,11 @@ int cftime_to_epoch_day(const cf_time_units *u, double value, long *epoch_day)
     int y, m, d;
     double s;
     if (cftime_to_date(u, value, &y, &m, &d, &s) != DT_OK) return DT_ERR_VALUE;
+    /* A time within a minute before midnight is the next day: ESA CCI v02.2 stores 2014-01-01 as
+     * 16070.9999999995 days since 1970-01-01, 43 µs before it (a float rounding of the producer). */
+    if (s >= 86400.0 - CFTIME_MIDNIGHT_SLACK &&
+        cftime_to_date(u, value + CFTIME_MIDNIGHT_SLACK / u->seconds_per_unit, &y, &m, &d, &s) != DT_OK)
+        return DT_ERR_VALUE;
     if (u->calendar == CAL_STANDARD || u->calendar == CAL_JULIAN) {
         *epoch_day = calendar_day(u->calendar, y, m, d) - CALENDAR_JDN_UNIX_EPOCH;
         return DT_OK;

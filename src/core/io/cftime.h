@@ -30,7 +30,11 @@ int cftime_parse_units(const char *units, const char *calendar, cf_time_units *o
 int cftime_to_date(const cf_time_units *u, double value, int *year, int *month, int *day,
                    double *seconds_of_day);
 
-/* value → drytex's day number: days since 1970-01-01 in the proleptic Gregorian calendar. Dates
+/* [s] a time this close before midnight belongs to the next day (cftime_to_epoch_day) */
+#define CFTIME_MIDNIGHT_SLACK 60.0
+
+/* value → drytex's day number: days since 1970-01-01 in the proleptic Gregorian calendar; a time
+ * within CFTIME_MIDNIGHT_SLACK before midnight is the next day. Dates
  * of the non-real calendars are taken as the same calendar date (360_day: day 30 of a 31-day
  * month stays day 30; 02-29/02-30 of a year without them become 03-01). */
 int cftime_to_epoch_day(const cf_time_units *u, double value, long *epoch_day);

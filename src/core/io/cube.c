@@ -54,14 +54,15 @@ static int define_cube(cf_output *out, series_source *s, const cube_options *o, 
     if (cfwrite_create(out, out->path, s->grid, title, o->history, err) != DT_OK) return err->code;
     cf_variable spec = {
         .name = base_name(s->variable), .type = NC_FLOAT, .with_time = 1,
-        .units = s->units[0] ? s->units : "m3 m-3", .long_name = "volumetric soil moisture",
+        .units = s->units[0] ? s->units : "m3 m-3",
+        .long_name = s->units_kind == SMVAR_SATURATION ? "degree of saturation of the soil (not volumetric)" : "volumetric soil moisture",
         .standard_name = NULL, .fill = -9999.0,
         .chunk_time = s->ndays, .chunk_y = o->chunk_cells, .chunk_x = o->chunk_cells,
     };
     if (cfwrite_time_axis(out, s->first_day, s->ndays, err) != DT_OK ||
         cfwrite_define(out, &spec, varid, err) != DT_OK ||
-        cfwrite_number(out, NC_GLOBAL, "drytex_source_files", (double)(s->cube ? 1 : s->nfiles), err) != DT_OK ||
-        cfwrite_text(out, NC_GLOBAL, "drytex_source_first", s->cube ? s->cube->path : s->paths[0], err) != DT_OK ||
+        cfwrite_number(out, NC_GLOBAL, "drytex_source_files", (double)(s->cube || s->point ? 1 : s->nfiles), err) != DT_OK ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_source_first", series_path(s), err) != DT_OK ||
         cfwrite_end_define(out, err) != DT_OK)
         return err->code;
     return DT_OK;
@@ -88,7 +89,7 @@ static int write_bands(cf_output *out, int varid, series_source *s, const cube_o
             *valid += count_valid(buffer, s->ndays * nrows * cols);
             status = cfwrite_put_float(out, varid, 0, s->ndays, row0, nrows, 0, cols, buffer, err);
         }
-        if (s->cube) file_read(p);
+        if (s->cube || s->point) file_read(p);
     }
     free(buffer);
     return status;
@@ -104,7 +105,7 @@ int cube_ingest(series_source *s, const char *path, const cube_options *options,
     }
     size_t rows = grid_rows(s->grid), band = band_rows(s, options);
     size_t bands = (rows + band - 1) / band;
-    ingest_progress p = {progress, context, 0, bands * (s->cube ? 1 : s->nfiles)};
+    ingest_progress p = {progress, context, 0, bands * (s->cube || s->point ? 1 : s->nfiles)};
     s->on_file = file_read;
     s->on_file_context = &p;
     size_t partial_length = strlen(path) + sizeof ".partial";
@@ -118,7 +119,7 @@ int cube_ingest(series_source *s, const char *path, const cube_options *options,
     if (status == DT_OK) status = write_bands(&out, varid, s, options, &p, &valid, err);
     if (status == DT_OK && valid == 0)
         status = dt_error_set(err, DT_ERR_NODATA, "%s: %s: every value is missing (fill)",
-                              s->cube ? s->cube->path : s->paths[0], s->variable);
+                              series_path(s), s->variable);
     char *written = out.path ? dt_strdup(out.path) : NULL;
     dt_error close_error;
     if (out.ncid >= 0 && cfwrite_close(&out, &close_error) != DT_OK && status == DT_OK) {

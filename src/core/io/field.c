@@ -11,6 +11,7 @@
 
 #include "cftime.h"
 #include "ncfile.h"
+#include "smvar.h"
 
 void field_default_options(field_options *options)
 {
@@ -18,6 +19,13 @@ void field_default_options(field_options *options)
     options->layer = 0;
     options->extra_scale = 0.0;
     options->checked = 0;
+    options->soil_moisture = 0;
+    options->keep_flagged = 0;
+    options->volumetric_only = 0;
+    options->porosity = 0.0;
+    options->porosity_file = NULL;
+    ismn_default_options(&options->station);
+    options->min_steps_per_day = 0;
 }
 
 /* ---- coordinate recognition ------------------------------------------------------------- */
@@ -122,8 +130,17 @@ static int first_gridded_variable(field *f, dt_error *err)
     return dt_error_set(err, DT_ERR_MISSING, "%s: no gridded data variable (give one by name)", f->path);
 }
 
-static int find_variable(field *f, const char *name, dt_error *err)
+static int find_variable(field *f, const field_options *options, dt_error *err)
 {
+    const char *name = options->variable;
+    if (!name && options->soil_moisture) {
+        char *chosen;
+        int status = smvar_choose(f->ncid, f->path, &chosen, err);
+        if (status != DT_OK) return status;
+        status = ncfile_find_variable(f->ncid, chosen, &f->group, &f->varid);
+        f->variable = chosen;
+        return status == DT_OK ? DT_OK : dt_error_set(err, DT_ERR_MISSING, "%s: %s: no such variable", f->path, chosen);
+    }
     if (!name) return first_gridded_variable(f, err);
     if (ncfile_find_variable(f->ncid, name, &f->group, &f->varid) != DT_OK)
         return dt_error_set(err, DT_ERR_MISSING, "%s: %s: no such variable", f->path, name);
@@ -288,12 +305,24 @@ static void read_packing(field *f)
     f->has_valid_max = ncfile_number_attribute(g, v, "valid_max", &f->valid_max) == DT_OK;
     double range[2];
     size_t length = 0;
+    nc_type range_type = NC_NAT;
     if (nc_inq_attlen(g, v, "valid_range", &length) == NC_NOERR && length == 2 &&
         nc_get_att_double(g, v, "valid_range", range) == NC_NOERR) {
         f->has_valid_min = f->has_valid_max = 1;
         f->valid_min = range[0];
         f->valid_max = range[1];
+        nc_inq_atttype(g, v, "valid_range", &range_type);
+    } else if (nc_inq_atttype(g, v, "valid_min", &range_type) != NC_NOERR) {
+        nc_inq_atttype(g, v, "valid_max", &range_type);
     }
+    /* CF §8.1 and the NetCDF User Guide: valid_range/min/max are in packed units, of the packed
+     * type; a packed variable whose range has another type (ESA CCI v02: short sm, float
+     * valid_range 0…1 beside a float scale_factor) states it in physical units, as CDO and xarray
+     * read it. */
+    nc_type scale_type = NC_NAT;
+    int packed = nc_inq_atttype(g, v, "scale_factor", &scale_type) == NC_NOERR ||
+                 nc_inq_atttype(g, v, "add_offset", &scale_type) == NC_NOERR;
+    f->valid_physical = packed && range_type != NC_NAT && range_type != type;
     if (!f->has_fill) { /* netCDF's default fill marks never-written values */
         f->has_fill = 1;
         switch (type) {
@@ -337,6 +366,45 @@ static int check_size(const field *f, dt_error *err)
     return DT_OK;
 }
 
+/* The product's quality flag beside the soil moisture (same group, same dimensions, CF flags):
+ *  ESA CCI `flag` (flag_values): 0 = no inconsistency detected; 1 snow or frozen soil, 2 dense
+ *    vegetation, 4 no convergence, 8 beyond the physical range, 16 weight of measurement below
+ *    threshold and their sums (ESA CCI SM Product User Guide v05.2 §5): every value ≠ 0 masks;
+ *  SMAP L3 `retrieval_qual_flag` (`_pm` beside soil_moisture_pm; flag_masks): bit 0 set = the
+ *    retrieval is not of recommended quality (SPL3SMP Product Specification, data field
+ *    retrieval_qual_flag): that bit masks. */
+static int open_quality_flag(field *f, dt_error *err)
+{
+    const char *base = strrchr(f->variable, '/');
+    base = base ? base + 1 : f->variable;
+    size_t length = strlen(base);
+    int pm = length > 3 && strcmp(base + length - 3, "_pm") == 0;
+    static const struct { const char *name, *attribute; unsigned bits; } flags[] = {
+        {"flag", "flag_values", 0}, {"retrieval_qual_flag", "flag_masks", 1}, {"retrieval_qual_flag_pm", "flag_masks", 1}};
+    for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
+        int varid, ndims, dims[NC_MAX_VAR_DIMS], sm_dims[NC_MAX_VAR_DIMS], same = 1;
+        nc_type type;
+        size_t count;
+        if (k > 0 && pm != (k == 2)) continue;
+        if (nc_inq_varid(f->group, flags[k].name, &varid) != NC_NOERR || varid == f->varid) continue;
+        if (nc_inq_varndims(f->group, varid, &ndims) != NC_NOERR || ndims != f->ndims) continue;
+        if (nc_inq_att(f->group, varid, flags[k].attribute, &type, &count) != NC_NOERR) continue;
+        nc_inq_vardimid(f->group, varid, dims);
+        nc_inq_vardimid(f->group, f->varid, sm_dims);
+        for (int d = 0; d < ndims; d++) same &= dims[d] == sm_dims[d];
+        if (!same) continue;
+        char name[NC_MAX_NAME * 2 + 2];
+        snprintf(name, sizeof name, "%.*s%s", (int)(base - f->variable), f->variable, flags[k].name);
+        field_options options;
+        field_default_options(&options);
+        options.variable = name;
+        options.checked = 1; /* the same file, just opened and checked */
+        f->quality_bits = flags[k].bits;
+        return field_open(&f->quality, f->path, &options, err);
+    }
+    return DT_OK;
+}
+
 int field_open(field **out, const char *path, const field_options *options, dt_error *err)
 {
     field_options defaults;
@@ -349,7 +417,7 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
     f->ncid = -1;
     grid_coordinates coords = {0};
     int status = ncfile_open_flags(path, options->checked ? NCFILE_CHECKED : 0, &f->ncid, err);
-    if (status == DT_OK) status = find_variable(f, options->variable, err);
+    if (status == DT_OK) status = find_variable(f, options, err);
     if (status == DT_OK) status = classify_dimensions(f, &coords, err);
     if (status == DT_OK) status = build_grid(f, &coords, err);
     if (status == DT_OK) status = check_size(f, err);
@@ -366,6 +434,7 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
         if (f->layer >= f->nlayer)
             status = dt_error_set(err, DT_ERR_USAGE, "%s: %s: layer %zu asked, the variable has %zu",
                                   path, f->variable, f->layer + 1, f->nlayer);
+        if (status == DT_OK && options->soil_moisture && !options->keep_flagged) status = open_quality_flag(f, err);
     }
     if (status != DT_OK) {
         field_close(f);
@@ -379,6 +448,7 @@ void field_close(field *f)
 {
     if (!f) return;
     if (f->ncid >= 0) ncfile_close(f->ncid);
+    field_close(f->quality);
     grid_free(f->grid);
     free(f->epoch_days);
     free(f->time_values);
@@ -399,9 +469,35 @@ static int is_missing(const field *f, float raw)
     if (isnan(raw)) return 1;
     if (f->has_fill && raw == (float)f->fill) return 1;
     if (f->has_missing && raw == (float)f->missing) return 1;
+    if (f->valid_physical) return 0; /* checked on the unpacked value */
     if (f->has_valid_min && raw < (float)f->valid_min) return 1;
     if (f->has_valid_max && raw > (float)f->valid_max) return 1;
     return 0;
+}
+
+static int outside_physical_range(const field *f, double value)
+{
+    return f->valid_physical && ((f->has_valid_min && (float)value < (float)f->valid_min) ||
+                                 (f->has_valid_max && (float)value > (float)f->valid_max));
+}
+
+/* Values the quality flag marks (≠ 0) become NaN; a flag at its fill value marks nothing. */
+static int mask_flagged(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t col0, size_t ncols,
+                        float *out, dt_error *err)
+{
+    size_t total = nt * nrows * ncols;
+    f->flagged = 0;
+    if (!f->quality) return DT_OK;
+    float *flag = dt_malloc(total * sizeof *flag);
+    int status = field_read(f->quality, t0, nt, row0, nrows, col0, ncols, flag, err);
+    for (size_t i = 0; status == DT_OK && i < total; i++)
+        if (!isnan(flag[i]) && (f->quality_bits ? ((unsigned)flag[i] & f->quality_bits) != 0 : flag[i] != 0.0f) &&
+            !isnan(out[i])) {
+            out[i] = NAN;
+            f->flagged++;
+        }
+    free(flag);
+    return status;
 }
 
 int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t col0,
@@ -452,7 +548,9 @@ int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t
         free(buffer);
     }
     double scale = f->scale * f->extra_scale, offset = f->offset * f->extra_scale;
-    for (size_t i = 0; i < total; i++)
-        out[i] = is_missing(f, out[i]) ? NAN : (float)(out[i] * scale + offset);
-    return DT_OK;
+    for (size_t i = 0; i < total; i++) {
+        double value = out[i] * scale + offset;
+        out[i] = is_missing(f, out[i]) || outside_physical_range(f, out[i] * f->scale + f->offset) ? NAN : (float)value;
+    }
+    return mask_flagged(f, t0, nt, row0, nrows, col0, ncols, out, err);
 }

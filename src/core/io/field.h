@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "grid.h"
+#include "ismn.h"
 #include "status.h"
 
 typedef struct {
@@ -14,6 +15,16 @@ typedef struct {
                              0 means "decide from the units attribute" (see field_open) */
     int checked;          /* the caller opened this file before (ncfile_open checked it): no
                              second child-process probe (ncprobe.h) for each re-open */
+    int soil_moisture;    /* 1: variable NULL picks the soil-moisture variable (smvar_choose), not
+                             the first gridded one, and the product's quality flag is honoured */
+    int keep_flagged;     /* 1: keep values the product's quality flag marks (ESA CCI flag ≠ 0) */
+    int volumetric_only;  /* series_open with soil_moisture: refuse a degree of saturation unless
+                             porosity is given (the drydown thresholds and PTFs are volumetric) */
+    double porosity;      /* [m3 m-3] turns a degree of saturation into m3 m-3; 0: not given */
+    const char *porosity_file; /* a porosity map (porosity.h) doing the same cell by cell, or NULL */
+    ismn_options station; /* how an ISMN station is read when the source is one (series_open) */
+    size_t min_steps_per_day; /* series_open: a sub-daily product's day needs this many valid
+                                 steps for its mean (0 or 1: one is enough) */
 } field_options;
 
 void field_default_options(field_options *options);
@@ -26,7 +37,7 @@ enum { FIELD_MAX_DIMS = 8 };
 
 typedef enum { DIM_TIME, DIM_Y, DIM_X, DIM_LAYER, DIM_OTHER } field_dim_role;
 
-typedef struct {
+typedef struct field {
     char *path;
     char *variable;        /* the variable's full name as found */
     int ncid, group, varid;
@@ -45,7 +56,13 @@ typedef struct {
     double scale, offset;  /* CF packing: value = raw × scale + offset */
     double extra_scale;    /* applied after unpacking */
     int has_fill, has_missing, has_valid_min, has_valid_max;
-    double fill, missing, valid_min, valid_max; /* in packed (raw) units */
+    double fill, missing;  /* in packed (raw) units */
+    double valid_min, valid_max; /* packed units, or physical when valid_physical */
+    int valid_physical;    /* 1: valid_range/min/max have the type of scale_factor, not the packed
+                              type, and so are in physical units (what CDO and xarray do) */
+    struct field *quality; /* the product's quality flag (ESA CCI `flag`, SMAP retrieval_qual_flag), or NULL */
+    unsigned quality_bits; /* the flag's bits that mask a value; 0: every value ≠ 0 masks */
+    size_t flagged;        /* values the flag masked in the last field_read */
     int type;              /* nc_type */
     char units[64], long_name[256], standard_name[128];
 } field;
@@ -58,7 +75,8 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
 void field_close(field *f);
 
 /* Reads times [t0, t0+nt), rows [row0, row0+nrows), cols [col0, col0+ncols) into out, laid out
- * [time][row][col], CF-unpacked, fill/missing/out-of-valid-range → NaN. */
+ * [time][row][col], CF-unpacked, fill/missing/out-of-valid-range → NaN, and values the quality
+ * flag marks → NaN (counted in f->flagged). */
 int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t col0,
                size_t ncols, float *out, dt_error *err);
 

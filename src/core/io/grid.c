@@ -82,8 +82,11 @@ int grid_new_latlon_from_coords(grid **out, const double *lat, size_t nlat, cons
     int lat_ok = regular_step(lat, nlat, 0, &dlat), lon_ok = regular_step(lon, nlon, 1, &dlon);
     if (lat_ok < 0) return dt_error_set(err, DT_ERR_FORMAT, "latitude: not regularly spaced (irregular grids are not supported)");
     if (lon_ok < 0) return dt_error_set(err, DT_ERR_FORMAT, "longitude: not regularly spaced (irregular grids are not supported)");
-    if (lat_ok == 0 && lon_ok == 0) return dt_error_set(err, DT_ERR_FORMAT, "a single cell: the cell size cannot be inferred");
     if (nlat == 0 || nlon == 0) return dt_error_set(err, DT_ERR_FORMAT, "empty latitude or longitude axis");
+    if (lat_ok == 0 && lon_ok == 0) { /* a point series (a station): a nominal cell around it */
+        dlat = -GRID_POINT_CELL;
+        dlon = GRID_POINT_CELL;
+    }
     if (lat_ok == 0) dlat = -fabs(dlon); /* one row: assume square cells */
     if (lon_ok == 0) dlon = fabs(dlat);
     return grid_new_latlon(out, nlat, nlon, lat[0], dlat, lon[0], dlon, err);

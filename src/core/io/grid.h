@@ -18,7 +18,13 @@ typedef struct grid grid;
  * given 0..360 or −180..180. lat_first/lon_first are cell centres [degrees]. */
 int grid_new_latlon(grid **out, size_t nrows, size_t ncols, double lat_first, double dlat,
                     double lon_first, double dlon, dt_error *err);
-/* From 1-D coordinate values: checks regular spacing (to 1e-4 of the step). */
+/* [degrees] the cell taken around a point series (one latitude, one longitude: a station or a
+ * 1 × 1 grid): a satellite product's cell, so a soil map is averaged over it and a --lat/--lon
+ * near the point finds it. */
+#define GRID_POINT_CELL 0.25
+
+/* From 1-D coordinate values: checks regular spacing (to 1e-4 of the step); one latitude and one
+ * longitude make a GRID_POINT_CELL cell centred on them. */
 int grid_new_latlon_from_coords(grid **out, const double *lat, size_t nlat, const double *lon,
                                 size_t nlon, dt_error *err);
 int grid_new_ease2(grid **out, ease2_resolution resolution, dt_error *err);

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cftime.h"
+#include "porosity.h"
+#include "series_point.h"
 
 typedef struct {
     char *path;
@@ -114,13 +116,61 @@ static int open_collection(series_source *s, char *const *paths, size_t n, dt_er
     return status;
 }
 
+/* Soil-moisture units → the factor that makes m3 m-3 (smvar.h), or a refusal naming them. */
+static int check_units(series_source *s, field *first, dt_error *err)
+{
+    double scale = 1.0;
+    s->units_kind = smvar_classify_units(first->units, first->long_name, first->standard_name, &scale);
+    switch (s->units_kind) {
+    case SMVAR_NOT_SOIL_MOISTURE:
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s' are not a soil-moisture content (drytex reads "
+                            "volumetric m3 m-3, cm3 cm-3, 1 or %%, or a degree of saturation with --porosity)",
+                            first->path, first->variable, first->units);
+    case SMVAR_SATURATION:
+        if (s->options.porosity_file) { /* applied cell by cell as blocks are read */
+            s->saturation_scale = scale;
+            snprintf(s->units, sizeof s->units, "m3 m-3");
+            return porosity_load(s->options.porosity_file, s->grid, &s->porosity_map, err);
+        }
+        if (s->options.porosity > 0) {
+            scale *= s->options.porosity;
+            break;
+        }
+        if (s->options.volumetric_only)
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s' are a degree of saturation, not a volumetric "
+                                "water content, and the drydown thresholds and PTFs are in m3 m-3: give --porosity "
+                                "VALUE (m3 m-3) to convert", first->path, first->variable, first->units);
+        return DT_OK; /* read and shown as it is (info, ingest) */
+    case SMVAR_VOLUMETRIC_PERCENT: break;
+    case SMVAR_VOLUMETRIC:
+    case SMVAR_NO_UNITS: return DT_OK;
+    }
+    s->options.extra_scale = scale;
+    first->extra_scale = scale;
+    snprintf(s->units, sizeof s->units, "m3 m-3");
+    return DT_OK;
+}
+
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err)
 {
     if (npaths == 0) return dt_error_set(err, DT_ERR_USAGE, "no soil-moisture files given");
     series_source *s = dt_calloc(1, sizeof *s);
-    if (options) s->options = *options;
-    else field_default_options(&s->options);
+    if (options) {
+        s->options = *options;
+    } else { /* the soil-moisture defaults: the variable chosen, its quality flag and units honoured */
+        field_default_options(&s->options);
+        s->options.soil_moisture = 1;
+    }
+    if (npaths == 1 && series_point_is_path(paths[0])) {
+        int point_status = series_point_open(s, paths[0], err);
+        if (point_status != DT_OK) {
+            series_close(s);
+            return point_status;
+        }
+        *out = s;
+        return DT_OK;
+    }
     field *first;
     int status = field_open(&first, paths[0], &s->options, err);
     if (status != DT_OK) {
@@ -131,6 +181,11 @@ int series_open(series_source **out, char *const *paths, size_t npaths, const fi
     s->options.variable = s->variable;
     snprintf(s->units, sizeof s->units, "%s", first->units);
     s->grid = grid_clone(first->grid);
+    if (s->options.soil_moisture && (status = check_units(s, first, err)) != DT_OK) {
+        field_close(first);
+        series_close(s);
+        return status;
+    }
     if (npaths == 1 && first->ntime > 1) {
         status = open_cube(s, first, err);
     } else {
@@ -154,9 +209,17 @@ void series_close(series_source *s)
     free(s->file_day);
     free(s->file_checked);
     free(s->day_of_step);
+    free(s->point);
+    free(s->porosity_map);
     free(s->variable);
     grid_free(s->grid);
     free(s);
+}
+
+const char *series_path(const series_source *s)
+{
+    if (s->point) return s->point_path;
+    return s->cube ? s->cube->path : s->paths[0];
 }
 
 static void fill_nan(float *values, size_t n)
@@ -186,7 +249,8 @@ static int read_cube_block(series_source *s, size_t row0, size_t nrows, size_t c
                 counts[day * map + i] += 1.0f;
             }
         }
-        for (size_t i = 0; i < s->ndays * map; i++) out[i] = counts[i] > 0 ? out[i] / counts[i] : NAN;
+        float needed = s->options.min_steps_per_day > 1 ? (float)s->options.min_steps_per_day : 1.0f;
+        for (size_t i = 0; i < s->ndays * map; i++) out[i] = counts[i] >= needed ? out[i] / counts[i] : NAN;
         free(counts);
     }
     free(steps);
@@ -241,13 +305,42 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
     return DT_OK;
 }
 
+/* θ = S × porosity, cell by cell (NaN where the porosity map has none). */
+static void apply_porosity(const series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols, float *out)
+{
+    size_t cols = grid_cols(s->grid), map = nrows * ncols;
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t c = 0; c < ncols; c++) {
+            double factor = s->saturation_scale * s->porosity_map[(row0 + r) * cols + col0 + c];
+            for (size_t d = 0; d < s->ndays; d++) {
+                float *v = &out[d * map + r * ncols + c];
+                *v = (float)(*v * factor);
+            }
+        }
+}
+
+static int read_block(series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols, float *out,
+                      dt_error *err);
+
 int series_read_block(series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols,
                       float *out, dt_error *err)
+{
+    int status = read_block(s, row0, nrows, col0, ncols, out, err);
+    if (status == DT_OK && s->porosity_map) apply_porosity(s, row0, nrows, col0, ncols, out);
+    return status;
+}
+
+static int read_block(series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols, float *out,
+                      dt_error *err)
 {
     if (row0 + nrows > grid_rows(s->grid) || col0 + ncols > grid_cols(s->grid))
         return dt_error_set(err, DT_ERR_USAGE, "cell block rows %zu+%zu, cols %zu+%zu outside the "
                             "%zu × %zu grid", row0, nrows, col0, ncols, grid_rows(s->grid),
                             grid_cols(s->grid));
+    if (s->point) {
+        memcpy(out, s->point, s->ndays * sizeof *out); /* a 1 × 1 grid: the block is the cell */
+        return DT_OK;
+    }
     if (s->cube) return read_cube_block(s, row0, nrows, col0, ncols, out, err);
     return read_collection_block(s, row0, nrows, col0, ncols, out, err);
 }

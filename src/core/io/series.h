@@ -6,10 +6,12 @@
 
 #include "field.h"
 #include "grid.h"
+#include "smvar.h"
 #include "status.h"
 
 /* Every source is presented on a contiguous daily axis: day index i is epoch day first_day + i.
- * Days with no file or no time step read as NaN; several steps on one day are averaged. */
+ * Days with no file or no time step read as NaN; several steps on one day (a sub-daily product)
+ * are averaged, and a day with fewer valid steps than options.min_steps_per_day is NaN. */
 typedef struct {
     field *cube;            /* the single open file (a cube or one daily file), or NULL */
     size_t nfiles;          /* a collection: one file per day, sorted by date */
@@ -21,22 +23,40 @@ typedef struct {
     grid *grid;             /* the shared grid (the first file's) */
     long first_day;         /* [days since 1970-01-01] */
     size_t ndays;
-    char units[64];
+    char units[64];         /* of the values read: "m3 m-3" once percent or saturation is converted */
+    smvar_units units_kind; /* what the file's units say (options.soil_moisture only) */
+    float *porosity_map;    /* [rows × cols] m3 m-3 from options.porosity_file, or NULL */
+    double saturation_scale; /* a degree of saturation's units → fraction 0…1 (with porosity_map) */
     size_t *day_of_step;    /* cube: [ntime] day index of each time step */
     size_t steps_sharing_day; /* cube: steps on a day an earlier step already has (a sub-daily series,
                                  averaged to days: callers say so); 0 for a daily series */
     size_t most_steps_a_day;  /* cube: the most steps on one day (24 for an hourly series) */
+    float *point;           /* a point series held in memory: [ndays] m3 m-3 (series_point.h), or NULL */
+    double point_lat, point_lon; /* [degrees] where it was measured */
+    char point_path[1024];  /* the file read */
+    char point_description[512];
+    int has_station_texture; /* an ISMN station's static variables (HWSD, top layer) */
+    double station_sand, station_clay, station_soc; /* [% weight] */
     void (*on_file)(void *context); /* called after each collection file is read (progress) */
     void *on_file_context;
 } series_source;
 
-/* One path with a time dimension of length > 1 is a cube; otherwise every path is one day,
+/* One path that is an ISMN station (a .stm file or a station's directory) or a CSV of date,sm is a
+ * point series on a 1 × 1 grid (series_point.h). One path with a time dimension of length > 1
+ * is a cube; otherwise every path is one day,
  * dated by its time variable or (faster, when every name carries one) its file name.
  * Files that repeat a day, lack a date or differ in grid are errors naming the file; so is a
- * cube whose time value repeats (the later step used to win silently). */
+ * cube whose time value repeats (the later step used to win silently).
+ * With options->soil_moisture the units are checked (smvar_classify_units): volumetric percent
+ * is read ÷ 100; a degree of saturation is kept as it is, converted with options->porosity, or
+ * refused when options->volumetric_only; other units are refused, naming them. options NULL
+ * means the defaults with soil_moisture set (the explorer opens its series so). */
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err);
 void series_close(series_source *source);
+
+/* The source's (first) file, for messages. */
+const char *series_path(const series_source *source);
 
 /* Reads rows [row0, row0+nrows) × cols [col0, col0+ncols) over every day into out, laid out
  * [day][row][col] (ndays × nrows × ncols floats). */

@@ -151,3 +151,42 @@ double stations_half_monthly_rmse(const float *simulated, const float *observed,
     }
     return *half_months ? sqrt(sum_sq / (double)*half_months) : NAN;
 }
+
+/* One ISMN station's daily means as a station of the set. */
+static void add_ismn_station(station_set *set, size_t *capacity, const ismn_station *in)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%.31s %.31s", in->network, in->station);
+    station *s = find_or_add(set, name, in->lat, in->lon, capacity);
+    for (size_t d = 0; d < in->ndays; d++)
+        if (!isnan(in->daily[d])) append(s, in->first_day + (long)d, in->daily[d]);
+}
+
+int stations_read(const char *path, const ismn_options *options, station_set *out, size_t *skipped, dt_error *err)
+{
+    size_t length = strlen(path), left_out = 0;
+    if (skipped) *skipped = 0;
+    if (length >= 4 && strcmp(path + length - 4, ".csv") == 0) return stations_read_csv(path, out, err);
+    char **directories = NULL;
+    size_t count = 0, capacity = 0;
+    int status = ismn_station_paths(path, &directories, &count, err);
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < count && status == DT_OK; i++) {
+        ismn_station station;
+        dt_error ignored;
+        if (ismn_read(directories[i], options, &station, &ignored) != DT_OK) {
+            left_out++; /* no shallow layer, or no day with enough kept hours */
+            continue;
+        }
+        add_ismn_station(out, &capacity, &station);
+        ismn_free(&station);
+    }
+    for (size_t i = 0; i < count; i++) free(directories[i]);
+    free(directories);
+    if (skipped) *skipped = left_out;
+    if (status == DT_OK && out->count == 0)
+        status = dt_error_set(err, DT_ERR_NODATA, "%s: no ISMN station with a soil-moisture layer within 0–%.2f m and a "
+                              "day of enough kept hours (%zu left out)", path, options ? options->max_depth : 0.05, left_out);
+    if (status != DT_OK) stations_free(out);
+    return status;
+}

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "ismn.h"
 #include "status.h"
 
 typedef struct {
@@ -25,6 +26,12 @@ typedef struct {
  * but its coordinates must not change). Errors name the file and line. */
 int stations_read_csv(const char *path, station_set *out, dt_error *err);
 void stations_free(station_set *set);
+
+/* path: a station CSV as above (a file ending in .csv), or ISMN data: a .stm file, a station's
+ * directory or a whole NETWORK/STATION tree, every station read with options (ismn.h; NULL: the
+ * defaults) as its daily means. Stations with no layer within the depth or no day with enough
+ * kept hours are left out (*skipped counts them, may be NULL); none left is an error. */
+int stations_read(const char *path, const ismn_options *options, station_set *out, size_t *skipped, dt_error *err);
 
 /* The station's observations on the days of a daily series (day 0 = first_day) → out[ndays]
  * (NaN where it has none; several on one day are averaged). */

@@ -12,6 +12,7 @@
 #include "job_output.h"
 #include "ncfile.h"
 #include "summary_write.h"
+#include "thresholds.h"
 
 /* The output variables, in the order of a worker's result planes. */
 enum {
@@ -59,6 +60,8 @@ typedef struct {
     const calib_job_options *options;
     size_t rows, cols;
     float *theta_w, *theta_c, *mean_sm; /* [rows × cols] */
+    /* [rows × cols] from a cell-level estimator's output (drydowns --estimator pooled|loss), or NULL */
+    float *theta_w_low, *theta_w_high, *theta_c_low, *theta_c_high, *threshold_status;
     soil_maps soil;
     job_output output;
     int varid[OUT_COUNT];
@@ -92,10 +95,25 @@ static float soil_value(const calib_job *j, int field, size_t i)
     return j->soil.values[field] ? j->soil.values[field][i] : NAN;
 }
 
+/* A cell-level estimate's uncertainty (thresholds.h): a censored θw enters as a one-sided constraint
+ * below its bound, an identified one with the standard error of its 90 % interval (half-width /
+ * 1.645), as θc does. The seed's medians carry neither, and the cost stays as it was. */
+static void threshold_uncertainty(const calib_job *j, size_t i, calib_input *in)
+{
+    if (!j->threshold_status) return;
+    if (j->threshold_status[i] == THRESHOLDS_CENSORED && j->theta_w_high && j->theta_w_high[i] > 0)
+        in->theta_w_upper = j->theta_w_high[i];
+    if (j->theta_w_low && j->theta_w_high && j->theta_w_high[i] > j->theta_w_low[i]) /* NaN fails */
+        in->sigma_w = (j->theta_w_high[i] - j->theta_w_low[i]) / (2 * 1.6449);
+    if (j->theta_c_low && j->theta_c_high && j->theta_c_high[i] > j->theta_c_low[i])
+        in->sigma_c = (j->theta_c_high[i] - j->theta_c_low[i]) / (2 * 1.6449);
+}
+
 static int calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t t, dt_error *err)
 {
-    calib_input in = {{soil_value(j, SOIL_SAND, i), soil_value(j, SOIL_CLAY, i), soil_value(j, SOIL_SOC, i)},
-                      j->theta_w[i], j->theta_c[i]};
+    calib_input in = {.baseline = {soil_value(j, SOIL_SAND, i), soil_value(j, SOIL_CLAY, i), soil_value(j, SOIL_SOC, i)},
+                      .theta_w = j->theta_w[i], .theta_c = j->theta_c[i]};
+    threshold_uncertainty(j, i, &in);
     calib_result r;
     if (calib_cell(&j->options->calib, &in, (uint64_t)i, 0, w->workspace, &r, err) != DT_OK) {
         calib_result_free(&r); /* the job stops, naming the cell: no result is written as 'ok' */
@@ -122,9 +140,11 @@ static int compute(void *job, void *worker, const job_tile *tile, dt_error *err)
 {
     const calib_job *j = job;
     for (size_t r = 0; r < tile->nrows; r++)
-        for (size_t c = 0; c < tile->ncols; c++)
+        for (size_t c = 0; c < tile->ncols; c++) {
+            if (job_tile_stopping(tile)) return dt_error_set(err, DT_ERR_INTERRUPTED, "stopped within a tile");
             if (calibrate_one(j, worker, (tile->row0 + r) * j->cols + tile->col0 + c, r * tile->ncols + c, err) != DT_OK)
                 return err->code;
+        }
     return DT_OK;
 }
 
@@ -212,16 +232,22 @@ static int find_outputs(int ncid, void *context, dt_error *err)
 /* θw, θc and (optionally) mean SM from the drydowns output; the grid is theta_w's. */
 static int read_thresholds(calib_job *j, const char *path, grid **g, dt_error *err)
 {
-    const char *names[3] = {"theta_w", "theta_c", "mean_sm"};
-    float **maps[3] = {&j->theta_w, &j->theta_c, &j->mean_sm};
-    for (int k = 0; k < 3; k++) {
+    const char *names[] = {"theta_w", "theta_c", "mean_sm", "theta_w_low", "theta_w_high", "theta_c_low",
+                           "theta_c_high", "threshold_status"};
+    float **maps[] = {&j->theta_w, &j->theta_c, &j->mean_sm, &j->theta_w_low, &j->theta_w_high, &j->theta_c_low,
+                      &j->theta_c_high, &j->threshold_status};
+    for (int k = 0; k < (int)(sizeof names / sizeof *names); k++) {
         field_options fo;
         field_default_options(&fo);
         fo.variable = names[k];
         field *f;
         int status = field_open(&f, path, &fo, err);
         if (status != DT_OK) {
-            if (k == 2 && status == DT_ERR_MISSING) break; /* mean SM only splits arid/humid */
+            /* mean SM only splits arid/humid; the intervals and status come with a cell-level estimator */
+            if (k >= 2 && status == DT_ERR_MISSING) {
+                dt_error_clear(err);
+                continue;
+            }
             return status;
         }
         if (k == 0) {
@@ -338,6 +364,7 @@ int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t n
     free(j.theta_w);
     free(j.theta_c);
     free(j.mean_sm);
+    free(j.theta_w_low), free(j.theta_w_high), free(j.theta_c_low), free(j.theta_c_high), free(j.threshold_status);
     grid_free(g);
     return status;
 }

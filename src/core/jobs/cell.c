@@ -10,6 +10,7 @@ void cell_report_init(cell_report *r)
 {
     memset(r, 0, sizeof *r);
     drydown_result_init(&r->drydowns);
+    thresholds_work_init(&r->thresholds_work);
 }
 
 static void simulation_free(cell_simulation *s)
@@ -26,6 +27,7 @@ void cell_report_free(cell_report *r)
     free(r->series);
     simulation_free(&r->simulation);
     drydown_result_free(&r->drydowns);
+    thresholds_work_free(&r->thresholds_work);
     calib_result_free(&r->calibration);
     memset(r, 0, sizeof *r);
 }
@@ -112,9 +114,20 @@ int cell_run(const cell_inputs *in, size_t row, size_t col, cell_report *r, dt_e
     grid_cell_center(s->grid, row, col, &r->lat, &r->lon);
     int status = series_read_cell(s, row, col, r->series, err);
     if (status == DT_OK) status = drydown_analyse(&in->drydown, r->series, NULL, r->ndays, &r->drydowns, err);
+    thresholds_options estimator = in->thresholds; /* the pooled fit searches τ where the events' fits did */
+    estimator.tau_min = in->drydown.tau_min;
+    estimator.tau_max = in->drydown.tau_max;
+    if (estimator.estimator == THRESHOLDS_MEDIAN) estimator.min_events = 1, estimator.approach = 1; /* zeroed inputs */
+    if (status == DT_OK)
+        status = thresholds_estimate(&estimator, &r->drydowns, r->series, r->ndays, &r->thresholds_work, &r->thresholds, err);
     if (status != DT_OK) return status;
-    r->target.theta_w = r->drydowns.theta_w;
-    r->target.theta_c = r->drydowns.theta_c;
+    const thresholds_result *t = &r->thresholds;
+    r->target.theta_w = t->theta_w; /* NaN where censored or too few data */
+    r->target.theta_c = t->theta_c;
+    /* the estimate's uncertainty, as calib_job takes it from the map (0: unused) */
+    r->target.theta_w_upper = t->status == THRESHOLDS_CENSORED && t->theta_w_high > 0 ? t->theta_w_high : 0;
+    r->target.sigma_w = t->theta_w_high > t->theta_w_low ? (t->theta_w_high - t->theta_w_low) / (2 * 1.6449) : 0;
+    r->target.sigma_c = t->theta_c_high > t->theta_c_low ? (t->theta_c_high - t->theta_c_low) / (2 * 1.6449) : 0;
     r->has_soil = in->soil != NULL;
     for (int k = 0; k < CALIB_PARAMETERS; k++)
         r->target.baseline[k] = in->soil && in->soil->values[k] ? in->soil->values[k][r->index] : NAN;

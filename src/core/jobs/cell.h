@@ -11,11 +11,13 @@
 #include "simulate.h"
 #include "soil.h"
 #include "texture_class.h"
+#include "thresholds.h"
 
 typedef struct {
     series_source *sm;            /* required */
     const soil_maps *soil;        /* baseline soil on the series' grid, or NULL */
     drydown_options drydown;
+    thresholds_options thresholds; /* the cell-level estimator; zeroed = the seed's medians */
     calib_options calib;
     series_source *precip, *pet;  /* daily forcing [mm d-1] (any grid), or NULL: no simulation */
     simulate_options simulation;  /* used with the forcing */
@@ -44,6 +46,8 @@ typedef struct {
     size_t ndays;
     float *series;                /* [ndays] m3 m-3, NaN missing */
     drydown_result drydowns;
+    thresholds_result thresholds; /* θw, θc with intervals and status, of inputs->thresholds' estimator */
+    thresholds_work thresholds_work;
     int has_soil;
     calib_input target;           /* baseline texture and the satellite θw, θc */
     calib_result calibration;     /* with the SCE-UA trace */

@@ -13,7 +13,8 @@
 
 enum {
     OUT_THETA_W, OUT_THETA_C, OUT_W_Q25, OUT_W_Q75, OUT_C_Q25, OUT_C_Q75, OUT_TAU, OUT_FOUND,
-    OUT_KEPT, OUT_MEAN, OUT_VALID, OUT_STATUS, OUT_COUNT
+    OUT_KEPT, OUT_MEAN, OUT_VALID, OUT_STATUS, OUT_W_LOW, OUT_W_HIGH, OUT_C_LOW, OUT_C_HIGH, OUT_THRESHOLD_STATUS,
+    OUT_STAR, OUT_STAR_LOW, OUT_STAR_HIGH, OUT_LOSS_MAX, OUT_COUNT
 };
 
 static const struct {
@@ -33,11 +34,28 @@ static const struct {
     {"mean_sm", "m3 m-3", "mean soil moisture over the valid days", NC_FLOAT, -9999},
     {"valid_days", "1", "days with a valid soil-moisture value", NC_INT, -1},
     {"status", "1", "why a cell has no thresholds", NC_BYTE, -1},
+    {"theta_w_low", "m3 m-3", "lower end of the 90 % interval of theta_w", NC_FLOAT, -9999},
+    {"theta_w_high", "m3 m-3", "upper end of the 90 % interval of theta_w; where censored, the upper bound of the wilting point", NC_FLOAT, -9999},
+    {"theta_c_low", "m3 m-3", "lower end of the 90 % interval of theta_c", NC_FLOAT, -9999},
+    {"theta_c_high", "m3 m-3", "upper end of the 90 % interval of theta_c", NC_FLOAT, -9999},
+    {"threshold_status", "1", "what the cell's drydowns say of theta_w", NC_BYTE, -1},
+    {"theta_star", "m3 m-3", "loss function: soil moisture where the loss reaches its plateau", NC_FLOAT, -9999},
+    {"theta_star_low", "m3 m-3", "loss function: lower end of the 90 % interval of theta_star (its lower bound without a plateau)", NC_FLOAT, -9999},
+    {"theta_star_high", "m3 m-3", "loss function: upper end of the 90 % interval of theta_star", NC_FLOAT, -9999},
+    {"loss_max", "m3 m-3 d-1", "loss function: the plateau's loss rate", NC_FLOAT, -9999},
+};
+
+/* The long names of theta_w and theta_c by estimator. */
+static const char *const estimate_names[THRESHOLDS_ESTIMATOR_COUNT][2] = {
+    {"wilting point: median fitted drydown asymptote", "critical point: median first value of the drydowns"},
+    {"wilting point: the asymptote all drydowns share (pooled decay)", "critical point: median first value of the drydowns"},
+    {"wilting point: where the loss function reaches zero", "critical point: median first value of the drydowns"},
 };
 
 void drydown_job_default_options(drydown_job_options *o)
 {
     drydown_default_options(&o->drydown);
+    thresholds_default_options(&o->thresholds);
     job_default_config(&o->job, 0, 0);
     o->job.tile_rows = o->job.tile_cols = 8;
     o->resume = 0;
@@ -105,6 +123,12 @@ static size_t tile_pieces(const drydown_job *j, const job_tile *tile, size_t nda
     return count;
 }
 
+/* The outputs written: all, or without the loss function's own. */
+static int output_count(const drydown_job *j)
+{
+    return j->options->thresholds.estimator == THRESHOLDS_LOSS ? OUT_COUNT : OUT_STAR;
+}
+
 typedef struct {
     float *block;              /* the tile as read: each piece's [day][row][col] in turn */
     tile_piece *pieces;        /* [piece count] */
@@ -113,6 +137,7 @@ typedef struct {
     float *series;             /* [tile cells × ndays] the block transposed: each cell's series */
     float *plane[OUT_COUNT];   /* [tile cells] */
     drydown_result result;
+    thresholds_work work;
     char *events;              /* CSV lines of the tile */
     size_t events_length, events_capacity;
     grid *grid;                /* this thread's copy, for lat/lon in the events file */
@@ -129,6 +154,7 @@ static void *worker_create(void *job)
     w->series = dt_malloc(j->source->ndays * cells * sizeof *w->series);
     for (int k = 0; k < OUT_COUNT; k++) w->plane[k] = dt_malloc(cells * sizeof(float));
     drydown_result_init(&w->result);
+    thresholds_work_init(&w->work);
     w->grid = grid_clone(j->source->grid);
     return w;
 }
@@ -142,6 +168,7 @@ static void worker_free(void *worker)
     free(w->series);
     for (int k = 0; k < OUT_COUNT; k++) free(w->plane[k]);
     drydown_result_free(&w->result);
+    thresholds_work_free(&w->work);
     free(w->events);
     grid_free(w->grid);
     free(w);
@@ -201,12 +228,18 @@ static int compute_tile(void *job, void *worker, const job_tile *tile, dt_error 
         }
     }
     for (size_t t = 0; t < cells; t++) {
-        int status = drydown_analyse(&j->options->drydown, w->series + t * ndays, NULL, ndays, &w->result, err);
+        const float *series = w->series + t * ndays;
+        int status = drydown_analyse(&j->options->drydown, series, NULL, ndays, &w->result, err);
+        thresholds_result e;
+        if (status == DT_OK) status = thresholds_estimate(&j->options->thresholds, &w->result, series, ndays, &w->work, &e, err);
         if (status != DT_OK) return status;
         const drydown_result *r = &w->result;
-        float values[OUT_COUNT] = {(float)r->theta_w, (float)r->theta_c, (float)r->theta_w_q25, (float)r->theta_w_q75,
+        float values[OUT_COUNT] = {(float)e.theta_w, (float)e.theta_c, (float)r->theta_w_q25, (float)r->theta_w_q75,
                                    (float)r->theta_c_q25, (float)r->theta_c_q75, (float)r->tau, (float)r->count,
-                                   (float)r->kept, (float)r->mean_sm, (float)r->valid, (float)r->status};
+                                   (float)r->kept, (float)r->mean_sm, (float)r->valid, (float)r->status,
+                                   (float)e.theta_w_low, (float)e.theta_w_high, (float)e.theta_c_low, (float)e.theta_c_high,
+                                   (float)e.status, (float)e.theta_star, (float)e.theta_star_low, (float)e.theta_star_high,
+                                   (float)e.loss_max};
         for (int k = 0; k < OUT_COUNT; k++) w->plane[k][t] = values[k];
         if (j->options->events || j->options->collect_events)
             append_events(w, j, tile->row0 + t / tile->ncols, tile->col0 + t % tile->ncols);
@@ -218,7 +251,7 @@ static int write_tile(void *job, void *worker, const job_tile *tile, dt_error *e
 {
     drydown_job *j = job;
     drydown_worker *w = worker;
-    for (int k = 0; k < OUT_COUNT; k++)
+    for (int k = 0; k < output_count(j); k++)
         if (cfwrite_put_float(&j->output.out, j->varid[k], 0, 1, tile->row0, tile->nrows, tile->col0, tile->ncols,
                               w->plane[k], err) != DT_OK)
             return err->code;
@@ -269,12 +302,31 @@ static int mark_done(void *job, const job_tile *tile, dt_error *err)
     return job_output_mark_done(&j->output, tile, err);
 }
 
+/* threshold_status: CF flags (identified, censored, too_few_data). */
+static int status_flags(cf_output *out, int varid, dt_error *err)
+{
+    signed char values[THRESHOLDS_STATUS_COUNT];
+    char meanings[128] = "";
+    for (int s = 0; s < THRESHOLDS_STATUS_COUNT; s++) {
+        values[s] = (signed char)s;
+        if (s) strcat(meanings, " ");
+        strcat(meanings, thresholds_status_flag((thresholds_status)s));
+    }
+    int status = nc_put_att_schar(out->ncid, varid, "flag_values", NC_BYTE, THRESHOLDS_STATUS_COUNT, values);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, out->path, "threshold_status", "cannot be defined");
+    return cfwrite_text(out, varid, "flag_meanings", meanings, err);
+}
+
 static int define_outputs(cf_output *out, void *context, dt_error *err)
 {
     drydown_job *j = context;
+    thresholds_estimator estimator = j->options->thresholds.estimator;
     for (int k = 0; k < OUT_COUNT; k++) {
+        if (estimator != THRESHOLDS_LOSS && k >= OUT_STAR) continue; /* the loss function's own outputs */
+        const char *long_name = k == OUT_THETA_W || k == OUT_THETA_C ? estimate_names[estimator][k == OUT_THETA_C]
+                              : outputs[k].long_name;
         cf_variable spec = {.name = outputs[k].name, .type = outputs[k].type, .units = outputs[k].units,
-                            .long_name = outputs[k].long_name, .fill = outputs[k].fill};
+                            .long_name = long_name, .fill = outputs[k].fill};
         if (cfwrite_define(out, &spec, &j->varid[k], err) != DT_OK) return err->code;
     }
     signed char values[DRYDOWN_CELL_STATUS_COUNT];
@@ -283,6 +335,8 @@ static int define_outputs(cf_output *out, void *context, dt_error *err)
     if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, out->path, "status", "cannot be defined");
     const drydown_options *o = &j->options->drydown;
     if (cfwrite_text(out, j->varid[OUT_STATUS], "flag_meanings", "ok no_valid_data no_drydown_events no_event_kept", err) ||
+        status_flags(out, j->varid[OUT_THRESHOLD_STATUS], err) ||
+        cfwrite_text(out, NC_GLOBAL, "drytex_estimator", thresholds_estimator_name(estimator), err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_min_points", (double)o->min_points, err) ||
         cfwrite_number(out, NC_GLOBAL, "drytex_r2_min", o->r2_min, err) ||
         cfwrite_text(out, NC_GLOBAL, "drytex_source_variable", j->source->variable, err))
@@ -293,19 +347,22 @@ static int define_outputs(cf_output *out, void *context, dt_error *err)
 static int find_outputs(int ncid, void *context, dt_error *err)
 {
     drydown_job *j = context;
-    for (int k = 0; k < OUT_COUNT; k++)
+    for (int k = 0; k < output_count(j); k++)
         if (nc_inq_varid(ncid, outputs[k].name, &j->varid[k]) != NC_NOERR)
             return dt_error_set(err, DT_ERR_FORMAT, "%s: missing, cannot resume", outputs[k].name);
     return DT_OK;
 }
 
-static void signature(char *buffer, size_t size, const series_source *s, const drydown_options *o)
+static void signature(char *buffer, size_t size, const series_source *s, const drydown_options *o,
+                      const thresholds_options *t)
 {
     snprintf(buffer, size, "drydowns source=%s variable=%s days=%zu first_day=%ld min_points=%zu r2_min=%g start_rise=%g "
-             "rise_fraction=%g rise_absolute=%g max_gap=%zu rain=%g max_length=%zu min_range=%g cap=%g pixel_min=%d tau=%g-%g",
-             s->cube ? s->cube->path : s->paths[0], s->variable, s->ndays, s->first_day, o->min_points, o->r2_min,
+             "rise_fraction=%g rise_absolute=%g max_gap=%zu rain=%g max_length=%zu min_range=%g cap=%g pixel_min=%d tau=%g-%g"
+             " estimator=%s min_events=%zu approach=%g noise=%g",
+             series_path(s), s->variable, s->ndays, s->first_day, o->min_points, o->r2_min,
              o->start_rise, o->rise_fraction, o->rise_absolute, o->max_gap, o->rain_threshold, o->max_length,
-             o->min_range_fraction, o->cap_fraction, o->lower_bound_pixel_min, o->tau_min, o->tau_max);
+             o->min_range_fraction, o->cap_fraction, o->lower_bound_pixel_min, o->tau_min, o->tau_max,
+             thresholds_estimator_name(t->estimator), t->min_events, t->approach, t->noise);
 }
 
 static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute_tile, write_tile, mark_done};
@@ -315,13 +372,17 @@ int drydown_job_run(series_source *source, const char *output, const drydown_job
 {
     int status = drydown_validate(&options->drydown, err);
     if (status != DT_OK) return status;
+    drydown_job_options local = *options; /* the pooled fit searches τ where the events' fits did */
+    local.thresholds.tau_min = options->drydown.tau_min;
+    local.thresholds.tau_max = options->drydown.tau_max;
+    options = &local;
     drydown_job j = {.options = options, .source = source};
     find_chunking(&j);
     job_config config = options->job;
     config.rows = grid_rows(source->grid);
     config.cols = grid_cols(source->grid);
     char sig[2048];
-    signature(sig, sizeof sig, source, &options->drydown);
+    signature(sig, sizeof sig, source, &options->drydown, &options->thresholds);
     status = job_output_open(&j.output, output, source->grid, &config, "drytex drydown thresholds", options->history,
                              sig, options->resume, define_outputs, find_outputs, &j, err);
     if (status != DT_OK) return status;

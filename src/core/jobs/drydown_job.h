@@ -8,9 +8,11 @@
 #include "job.h"
 #include "series.h"
 #include "status.h"
+#include "thresholds.h"
 
 typedef struct {
     drydown_options drydown;
+    thresholds_options thresholds; /* the cell-level estimator (default: the seed's medians) */
     job_config job;       /* threads, tiles, stop flag, progress; rows/cols set from the source */
     int resume;
     const char *history;

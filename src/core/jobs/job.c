@@ -32,6 +32,7 @@ void job_default_config(job_config *c, size_t rows, size_t cols)
     c->name = NULL;
     c->stop = NULL;
     c->progress = NULL;
+    c->progress_begin = NULL;
     c->progress_context = NULL;
 }
 
@@ -95,6 +96,7 @@ static int take_tile(job_state *s, job_tile *tile)
         s->next += s->step;
         if (s->done && s->done[index]) continue;
         job_tile_at(s->config, index, tile);
+        tile->stop = s->config->stop;
         return 1;
     }
     return 0;
@@ -178,6 +180,7 @@ static void *worker_main(void *argument)
         if (status == DT_OK && cb->compute) status = cb->compute(s->job, worker, &tile, &err);
         if (status == DT_OK)
             status = s->rank > 0 ? queue_tile(s, worker, &tile, &err) : finish_tile(s, worker, &tile, 1, &err);
+        if (status == DT_ERR_INTERRUPTED && job_tile_stopping(&tile)) break; /* abandoned for a stop: not a failure */
         if (status != DT_OK) {
             record_failure(s, status, &err);
             break;
@@ -397,7 +400,9 @@ int job_run(const job_config *config, const job_callbacks *callbacks, void *job,
     unsigned char *done = s.ranks > 1 ? shared_done(&s) : NULL;
     if (s.ranks > 1) s.done = done;
     pthread_mutex_init(&s.io_lock, NULL);
-    run_pool(&s, thread_count(&s, count_tiles(&s)));
+    size_t left = count_tiles(&s);
+    if (config->progress_begin && s.rank == 0) config->progress_begin(s.finished, s.total, config->progress_context);
+    run_pool(&s, thread_count(&s, left));
     pthread_mutex_destroy(&s.io_lock);
     free(done);
     if (tiles_run) *tiles_run = s.run;

@@ -11,7 +11,16 @@
 typedef struct {
     size_t index;
     size_t row0, col0, nrows, ncols;
+    /* the job's stop flag (job_config.stop), or NULL: a compute whose cells take long checks it
+     * between cells (job_tile_stopping) and abandons the tile with DT_ERR_INTERRUPTED — the tile
+     * is then neither written nor marked done, so --resume computes it whole */
+    const volatile sig_atomic_t *stop;
 } job_tile;
+
+static inline int job_tile_stopping(const job_tile *tile)
+{
+    return tile->stop && *tile->stop;
+}
 
 /* The MPI ranks sharing a job (job_mpi.h); NULL is one process. */
 typedef struct job_group job_group;
@@ -63,6 +72,10 @@ typedef struct {
     volatile sig_atomic_t *stop; /* set (by a signal handler) to stop after the tiles in hand */
     void (*progress)(size_t done, size_t total, void *context); /* under the I/O lock; on rank 0
                                                                    only, counting every rank's tiles */
+    /* once on rank 0 before the first tile: the tiles already done (a resumed run) and the total,
+     * so a follower shows them at once, not after the first tile (a job of one big tile showed
+     * "starting…" to its end); NULL: not told */
+    void (*progress_begin)(size_t done, size_t total, void *context);
     void *progress_context;
 } job_config;
 

@@ -246,12 +246,13 @@ static int read_tile(void *job, void *worker, const job_tile *t, dt_error *err)
 
 static int compute(void *job, void *worker, const job_tile *t, dt_error *err)
 {
-    (void)err;
     const simulate_job *j = job;
     size_t cells = t->nrows * t->ncols;
     for (size_t r = 0; r < t->nrows; r++)
-        for (size_t c = 0; c < t->ncols; c++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (job_tile_stopping(t)) return dt_error_set(err, DT_ERR_INTERRUPTED, "stopped within a tile");
             simulate_one(j, worker, (t->row0 + r) * j->in.cols + t->col0 + c, r * t->ncols + c, cells);
+        }
     return DT_OK;
 }
 
@@ -405,7 +406,7 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     simulate_job j = {.options = &o};
     memset(summary, 0, sizeof *summary);
     int status = simulate_inputs_open(&j.in, &o, forcing, soil_paths, nsoil, optimised, references, nreferences, err);
-    if (status == DT_OK && o.stations) status = stations_read_csv(o.stations, &j.stations, err);
+    if (status == DT_OK && o.stations) status = stations_read(o.stations, NULL, &j.stations, NULL, err); /* CSV or ISMN */
     status = job_group_agree(o.job.group, status, err); /* every rank has its inputs, or none goes on */
     job_config config = o.job;
     config.rows = j.in.rows;

@@ -44,7 +44,7 @@ typedef struct {
     const char *precip_variable, *pet_variable; /* "pr", "pet" */
     const char *met_variables[6]; /* without a PET variable: tas, huss, ps, sfcWind, rsds, rlds →
                                      daily FAO-56 PET (simulate_inputs.h) */
-    const char *stations;    /* CSV station,lat,lon,date,sm of in-situ stations, or NULL */
+    const char *stations;    /* in-situ stations: CSV station,lat,lon,date,sm or ISMN data (stations_read), or NULL */
     long start_day, end_day; /* [days since 1970-01-01] inclusive; LONG_MIN, LONG_MAX: the forcing's */
     job_config job;          /* threads, tile size, stop flag, progress; rows/cols are set here */
     int resume;

@@ -90,7 +90,18 @@ static double seed_cost(const calib_options *o, const calib_input *in, const dou
     double soc = n == 3 ? x[CALIB_SOC] : (isnan(in->baseline[CALIB_SOC]) ? 0.0 : in->baseline[CALIB_SOC]);
     ptf_thresholds(&o->ptf, x[CALIB_SAND], x[CALIB_CLAY], soc, wlt, ref);
     double dw = *wlt - in->theta_w, dc = *ref - in->theta_c;
+    if (isnan(in->theta_w) && in->theta_w_upper > 0) dw = fmax(0.0, *wlt - in->theta_w_upper); /* one-sided */
     return dw * dw + dc * dc;
+}
+
+/* The threshold misfit weighed by each threshold's own σ (the cell's, else the options'). */
+static double weighted_misfit(const calib_options *o, const calib_input *in, const double *x, int n)
+{
+    double wlt, ref, j = seed_cost(o, in, x, n, &wlt, &ref);
+    if (!(in->sigma_w > 0) && !(in->sigma_c > 0)) return j / (o->sigma * o->sigma); /* as before, to the bit */
+    double sw = in->sigma_w > 0 ? in->sigma_w : o->sigma, sc = in->sigma_c > 0 ? in->sigma_c : o->sigma;
+    double dw = isnan(in->theta_w) ? fmax(0.0, wlt - in->theta_w_upper) : wlt - in->theta_w, dc = ref - in->theta_c;
+    return dw * dw / (sw * sw) + dc * dc / (sc * sc);
 }
 
 static double cost_function(const double *x, void *context)
@@ -98,16 +109,17 @@ static double cost_function(const double *x, void *context)
     const cost_context *c = context;
     double excess = x[CALIB_SAND] + x[CALIB_CLAY] - 100.0;
     if (excess > 0) return 1e6 * (1.0 + excess); /* not a texture: worse than any texture */
-    double wlt, ref;
-    double j = seed_cost(c->options, c->input, x, c->n, &wlt, &ref);
-    if (c->options->cost == CALIB_COST_SEED) return j;
+    if (c->options->cost == CALIB_COST_SEED) {
+        double wlt, ref;
+        return seed_cost(c->options, c->input, x, c->n, &wlt, &ref);
+    }
     const calib_options *o = c->options;
     double distance = 0.0;
     for (int k = 0; k < c->n; k++) {
         double d = (x[k] - c->input->baseline[k]) / o->scale[k];
         distance += d * d;
     }
-    return j / (o->sigma * o->sigma) + o->lambda * distance;
+    return weighted_misfit(o, c->input, x, c->n) + o->lambda * distance;
 }
 
 static void search_box(const calib_options *o, const calib_input *in, int n, calib_result *r)
@@ -121,7 +133,7 @@ static void search_box(const calib_options *o, const calib_input *in, int n, cal
 
 static calib_status check_input(const calib_options *o, const calib_input *in, int n)
 {
-    if (isnan(in->theta_w) || isnan(in->theta_c)) return CALIB_NO_THRESHOLDS;
+    if ((isnan(in->theta_w) && !(in->theta_w_upper > 0)) || isnan(in->theta_c)) return CALIB_NO_THRESHOLDS;
     for (int k = 0; k < n; k++)
         if (isnan(in->baseline[k])) return CALIB_NO_SOIL;
     if (in->baseline[CALIB_SAND] < 0 || in->baseline[CALIB_CLAY] < 0 ||

@@ -58,6 +58,10 @@ int calib_parameter_count(const calib_options *options);
 typedef struct {
     double baseline[CALIB_PARAMETERS]; /* [%w] sand, clay, SOC (NaN when missing) */
     double theta_w, theta_c;           /* [m3 m-3] satellite thresholds (NaN when missing) */
+    /* From a cell-level estimator (thresholds.h); 0 where not given, and then unused: */
+    double theta_w_upper;              /* [m3 m-3] θw censored (theta_w NaN): only θwlt above it costs */
+    double sigma_w, sigma_c;           /* [m3 m-3] the thresholds' own standard errors: the regularised
+                                          cost's σ for this cell instead of options->sigma */
 } calib_input;
 
 typedef struct {

@@ -41,6 +41,7 @@ void drydown_apply_preset(drydown_options *o, drydown_preset preset)
         o->max_length = 30;
         o->min_range_fraction = 0.2;
         o->cap_fraction = 0.95;
+        o->lower_bound_pixel_min = 1; /* θw ≥ the pixel's minimum, as Araki's code bounds it */
     }
 }
 
@@ -281,7 +282,7 @@ static void summarise(drydown_result *r, double *work)
 /* The valid values (finite, not above cap × max) and their day indices, compacted in time order;
  * returns their count. */
 static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *day, double *value,
-                             double *mean, double *low, double *high)
+                             double *mean, double *low, double *high, double *cap_used)
 {
     double max = -INFINITY;
     if (o->cap_fraction > 0)
@@ -291,6 +292,7 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
      * value is written at the next free place, which only a valid one then takes */
     size_t valid = 0;
     double cap = o->cap_fraction > 0 ? o->cap_fraction * max : DBL_MAX;
+    *cap_used = cap;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
         day[valid] = (double)i;
@@ -326,7 +328,8 @@ int drydown_analyse(const drydown_options *o, const float *theta, const float *p
     drydown_scan_table_init(&table, o->tau_min, o->tau_max);
     detector d = {.o = o, .day = r->scratch, .value = r->scratch + n, .precip = precip, .t = r->scratch + 2 * n,
                   .table = &table};
-    r->valid = d.valid = prepare_series(o, theta, n, r->scratch, r->scratch + n, &r->mean_sm, &low, &high);
+    r->valid = d.valid = prepare_series(o, theta, n, r->scratch, r->scratch + n, &r->mean_sm, &low, &high, &r->cap);
+    r->min_sm = r->valid ? low : NAN;
     d.cell_min = low;
     d.cell_range = high - low;
     d.tolerance = o->rise_fraction * d.cell_range;

@@ -21,7 +21,7 @@ typedef struct {
     size_t max_length;            /* [d] an event is cut after this many days (Araki 30); 0 = none */
     double min_range_fraction;    /* keep an event only when its range > this × cell range (Araki 0.2) */
     double cap_fraction;          /* values above this × cell max are masked (Araki 0.95); 0 = off */
-    int lower_bound_pixel_min;    /* θw ≥ the cell's minimum instead of ≥ 0 */
+    int lower_bound_pixel_min;    /* θw ≥ the cell's minimum instead of ≥ 0 (Araki: 1) */
     double tau_min, tau_max;      /* [d] the searched range of τ (0.5 … 200) */
 } drydown_options;
 
@@ -66,6 +66,8 @@ typedef struct {
     double theta_c_q25, theta_c_q75;
     double tau;                         /* [d] median τ */
     double mean_sm;                     /* [m3 m-3] mean of the valid values */
+    double min_sm;                      /* [m3 m-3] lowest valid value (NaN without) */
+    double cap;                         /* [m3 m-3] values above it were masked (DBL_MAX: no cap) */
     size_t valid;                       /* valid values in the series */
     drydown_cell_status status;
     double *scratch;                    /* reusable work space */

@@ -1,0 +1,88 @@
+/* thresholds.h — a cell's θw and θc from all of its kept drydowns at once, with 90 % intervals and
+ * an honest status (science.md §1; issue 16): the pooled decay and the loss function. */
+#ifndef DRYTEX_THRESHOLDS_H
+#define DRYTEX_THRESHOLDS_H
+
+#include <stddef.h>
+
+#include "drydown.h"
+#include "status.h"
+
+typedef enum {
+    THRESHOLDS_MEDIAN = 0, /* the seed's: medians of the per-event fits (drydown_result as it is) */
+    THRESHOLDS_POOLED,     /* one θw shared by every event, each event its own Δθ and τ */
+    THRESHOLDS_LOSS,       /* the piecewise-linear loss −dθ/dt against θ (Akbar et al. 2018) */
+    THRESHOLDS_ESTIMATOR_COUNT
+} thresholds_estimator;
+
+/* The estimator `drytex drydowns` and `drytex cell` use unless told (BENCHMARKS.md compares them). */
+#define THRESHOLDS_DEFAULT THRESHOLDS_MEDIAN
+
+typedef enum {
+    THRESHOLDS_IDENTIFIED = 0, /* θw and its interval are estimates */
+    THRESHOLDS_CENSORED,       /* the soil never approached its asymptote: only an upper bound of θw */
+    THRESHOLDS_TOO_FEW,        /* too few drydowns (or increments) for any statement */
+    THRESHOLDS_STATUS_COUNT
+} thresholds_status;
+
+typedef struct {
+    thresholds_estimator estimator;
+    size_t min_events;        /* kept events a cell needs (default 5) */
+    double approach;          /* θw is identified only when the lowest 2 % of the drydowns' values come
+                                 within this fraction of (θc − θw) of it (default 0.05): an estimate
+                                 is an interpolation, never an extrapolation */
+    double noise;             /* [m3 m-3] the series' retrieval noise σ for the censored bound (the minimum
+                                 + 1.645 σ); NaN (default): estimated from the series. In-situ series
+                                 have none to speak of: 0 there */
+    double tau_min, tau_max;  /* [d] the τ range of the pooled fit (from the drydown options) */
+} thresholds_options;
+
+typedef struct {
+    thresholds_status status;
+    /* identified: θw and its 90 % interval; censored: theta_w NaN, theta_w_high the upper bound
+     * (the series minimum + 1.645 σ: θw is below it, one-sided 95 %), theta_w_low NaN; too few: NaN */
+    double theta_w, theta_w_low, theta_w_high;  /* [m3 m-3] */
+    /* the median first value of the kept drydowns (the seed's θc) and its distribution-free 90 %
+     * interval (order statistics); NaN when too few */
+    double theta_c, theta_c_low, theta_c_high;  /* [m3 m-3] */
+    /* loss function only (NaN otherwise): θ* where the loss reaches its plateau, its 90 % interval
+     * (theta_star NaN and theta_star_low the top of the data when no plateau is seen), and the
+     * plateau's loss */
+    double theta_star, theta_star_low, theta_star_high; /* [m3 m-3] */
+    double loss_max;                            /* [m3 m-3 d-1] */
+    double noise;             /* [m3 m-3] the σ of the censored bound: options->noise, or estimated from
+                                 the series' second differences (NaN if unknown) */
+    size_t events;            /* kept drydowns used */
+    size_t points;            /* observations (pooled) or increments (loss) used */
+} thresholds_result;
+
+/* Reusable work space (one per thread). */
+typedef struct {
+    double *t, *y;            /* [points] each event's days since its start and values, in turn */
+    size_t *first;            /* [events + 1] where each event starts in t, y */
+    double *onset;            /* [events] the event's first value when the day before it was observed, else NaN */
+    double *x, *loss, *weight;/* [increments] the loss function's data */
+    double *sums;             /* prefix sums of the loss function */
+    size_t *order;
+    size_t point_capacity, event_capacity, increment_capacity, sums_capacity;
+} thresholds_work;
+
+void thresholds_default_options(thresholds_options *options);
+void thresholds_work_init(thresholds_work *work);
+void thresholds_work_free(thresholds_work *work);
+
+int thresholds_estimator_parse(const char *name, thresholds_estimator *estimator, dt_error *err);
+const char *thresholds_estimator_name(thresholds_estimator estimator);      /* median, pooled, loss */
+const char *thresholds_status_name(thresholds_status status);               /* identified, censored, too few data */
+const char *thresholds_status_flag(thresholds_status status);               /* identified, censored, too_few_data */
+
+/* The cell's thresholds from the kept events of drydowns (as drydown_analyse left it) over the
+ * same series theta[n] (NaN = missing; values above drydowns->cap are skipped, as the analysis did). */
+int thresholds_estimate(const thresholds_options *options, const drydown_result *drydowns, const float *theta, size_t n,
+                        thresholds_work *work, thresholds_result *result, dt_error *err);
+
+/* Internals, exposed for tests. The profile SSE of the pooled fit at a shared θw: Σ over the events
+ * of the least SSE over Δθ ≥ 0 and τ in [tau_min, tau_max]. */
+double thresholds_pooled_sse(const thresholds_work *work, size_t events, double theta_w, double tau_min, double tau_max);
+
+#endif

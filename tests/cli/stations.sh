@@ -1,0 +1,54 @@
+#!/bin/sh
+# Real 5-cm in-situ series (issue 16's acceptance): the cell-level estimator reports no θw on a
+# bound. MAQU CST-01 (a wet alpine meadow that never dried below 0.209) is *censored* with an upper
+# bound just above its minimum, not θw = 0 as the seed's medians say; SCAN Abrams, whose series
+# reaches its dry envelope, gets a θw within 0.02 of its 1st–5th percentiles (0.060–0.074).
+# The series are daily means made from the ISMN files (tests/data/ismn.README).
+. "$TEST_LIB"
+
+cst=$(fixture ismn_cst01.cdl nc4)
+abrams=$(fixture ismn_abrams.cdl nc4)
+cd "$WORK" || exit 99
+
+# value FILE VAR → the station cell's value (the fixture's second cell is all fill)
+value() { "$NCTOOL" stats "$1" "$2" | awk '{ print $4 }'; }
+within() { awk "BEGIN { exit !($1 >= $2 && $1 <= $3) }"; }
+
+for preset in seed mccoll2017 araki; do
+    run drydowns --sm "$cst" --preset $preset --estimator pooled -o cst_$preset.nc
+    expect_status 0 "drydowns CST-01 --preset $preset"
+    [ "$("$NCTOOL" count cst_$preset.nc threshold_status 1)" = 1 ] && pass || fail "CST-01 ($preset) is not censored"
+    [ "$("$NCTOOL" stats cst_$preset.nc theta_w | cut -d' ' -f2)" = 0 ] && pass || fail "CST-01 ($preset) reports a θw"
+    bound=$(value cst_$preset.nc theta_w_high)
+    echo "# CST-01 ($preset, pooled): censored, θw below $bound (minimum 0.209, 2nd percentile 0.215)"
+    # the minimum plus 1.645 σ, σ ≈ 0.004 taken from the day-to-day roughness as if it were retrieval
+    # noise: never 0, never far above the minimum
+    within "$bound" 0.209 0.2165 && pass || fail "CST-01 ($preset): censored bound $bound not within 0.209–0.2165"
+    # an in-situ series has no retrieval noise to allow for: --noise 0 bounds θw by the minimum
+    run drydowns --sm "$cst" --preset $preset --estimator pooled --noise 0 -o cst0_$preset.nc
+    bound=$(value cst0_$preset.nc theta_w_high)
+    echo "# CST-01 ($preset, pooled, --noise 0): censored, θw below $bound"
+    within "$bound" 0.209 0.2100 && pass || fail "CST-01 ($preset, --noise 0): censored bound $bound not within 0.209–0.210"
+done
+run drydowns --sm "$cst" -o cst_median.nc
+[ "$(value cst_median.nc theta_w)" = 0.000000 ] && pass || fail "the seed's median at CST-01 is no longer 0 (what the issue reported)"
+
+for preset in mccoll2017 araki; do
+    run drydowns --sm "$abrams" --preset $preset --estimator pooled -o abrams_$preset.nc
+    expect_status 0 "drydowns Abrams --preset $preset"
+    [ "$("$NCTOOL" count abrams_$preset.nc threshold_status 0)" = 1 ] && pass || fail "Abrams ($preset) is not identified"
+    w=$(value abrams_$preset.nc theta_w) low=$(value abrams_$preset.nc theta_w_low) high=$(value abrams_$preset.nc theta_w_high)
+    echo "# Abrams ($preset, pooled): θw $w (90 % $low–$high); series 1st–5th percentiles 0.060–0.074"
+    within "$w" 0.040 0.094 && pass || fail "Abrams ($preset): θw $w not within 0.02 of the 1st–5th percentiles"
+    within "$w" "$low" "$high" && pass || fail "Abrams ($preset): θw $w outside its interval $low–$high"
+done
+
+run drydowns --help
+expect_out "pooled and loss add 90 % intervals" "drydowns --help explains the estimators"
+run cell --sm "$cst" --cell 0,0 --estimator pooled --preset mccoll2017
+expect_status 0 "cell CST-01"
+expect_out "never dried below 0.209: θw is below that" "cell says CST-01 is censored in words"
+run cell --sm "$abrams" --cell 0,0 --estimator pooled --preset araki --json
+expect_out '"thresholds": {"estimator": "pooled", "status": "identified"' "cell JSON carries the estimate's status"
+
+finish

@@ -1,0 +1,214 @@
+/* test_thresholds.c — the cell-level estimators: pooled decay and loss function recover a known θw
+ * with an interval that covers it, report a censored θw (with a true upper bound) when the soil never
+ * approaches its asymptote, refuse too few events, and the median estimator is the seed's summary. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drydown.h"
+#include "rng.h"
+#include "thresholds.h"
+
+enum { DAYS = 3650 };
+
+/* A demo-like cell: rain with probability `rain` a day wets the soil to about θc; between rains θ
+ * decays to θw with τ from tau_low to tau_high (seasonal); σ retrieval noise, 30 % of days missing. */
+static void cell_series(float *theta, double theta_w, double theta_c, double rain, double tau_low, double tau_high,
+                        double sigma, uint64_t seed)
+{
+    rng_state rng;
+    rng_seed(&rng, seed, 1);
+    double value = theta_c;
+    for (size_t d = 0; d < DAYS; d++) {
+        double season = sin(2.0 * M_PI * (double)d / 365.25);
+        if (rng_uniform(&rng) < rain) value = fmax(value, theta_c + 0.01 * rng_normal(&rng));
+        else value = theta_w + (value - theta_w) * exp(-1.0 / (tau_low + (tau_high - tau_low) * 0.5 * (1 + season)));
+        double seen = value + sigma * rng_normal(&rng);
+        theta[d] = rng_uniform(&rng) < 0.3 ? NAN : (float)seen;
+    }
+}
+
+static void estimate(thresholds_estimator estimator, const float *theta, size_t n, thresholds_result *r)
+{
+    drydown_options o;
+    drydown_apply_preset(&o, DRYDOWN_MCCOLL2017);
+    drydown_result d;
+    drydown_result_init(&d);
+    assert_int_equal(drydown_analyse(&o, theta, NULL, n, &d, NULL), DT_OK);
+    thresholds_options t;
+    thresholds_default_options(&t);
+    t.estimator = estimator;
+    thresholds_work w;
+    thresholds_work_init(&w);
+    assert_int_equal(thresholds_estimate(&t, &d, theta, n, &w, r, NULL), DT_OK);
+    thresholds_work_free(&w);
+    drydown_result_free(&d);
+}
+
+static void check_identified(thresholds_estimator estimator, double theta_w, double theta_c, double rain,
+                             double tau_low, double tau_high, double tolerance, uint64_t seed)
+{
+    float theta[DAYS];
+    cell_series(theta, theta_w, theta_c, rain, tau_low, tau_high, 0.004, seed);
+    thresholds_result r;
+    estimate(estimator, theta, DAYS, &r);
+    printf("  %s θw %.4f [%.4f, %.4f] (truth %.3f) θc %.4f [%.4f, %.4f] θ* %.4f events %zu points %zu %s\n",
+           thresholds_estimator_name(estimator), r.theta_w, r.theta_w_low, r.theta_w_high, theta_w, r.theta_c,
+           r.theta_c_low, r.theta_c_high, r.theta_star, r.events, r.points, thresholds_status_name(r.status));
+    assert_int_equal(r.status, THRESHOLDS_IDENTIFIED);
+    assert_true(fabs(r.theta_w - theta_w) < tolerance);
+    assert_true(r.theta_w_low < r.theta_w && r.theta_w < r.theta_w_high);
+    assert_true(r.theta_w_high - r.theta_w_low < 4 * tolerance);
+    assert_true(fabs(r.theta_c - theta_c) < 0.01);
+    assert_true(r.theta_c_low <= r.theta_c && r.theta_c <= r.theta_c_high);
+    assert_true(r.events >= 20);
+}
+
+static void test_pooled_recovers_theta_w(void **state)
+{
+    (void)state;
+    check_identified(THRESHOLDS_POOLED, 0.08, 0.28, 0.08, 3.0, 12.0, 0.003, 1);
+    check_identified(THRESHOLDS_POOLED, 0.21, 0.36, 0.10, 3.0, 12.0, 0.003, 2);
+}
+
+/* The loss function assumes one loss curve for the cell: one τ (with τ changing with the season,
+ * the driest values come from the fastest events and the pooled curve bends; its bias is in
+ * BENCHMARKS.md). */
+static void test_loss_recovers_theta_w(void **state)
+{
+    (void)state;
+    check_identified(THRESHOLDS_LOSS, 0.08, 0.28, 0.08, 8.0, 8.0, 0.003, 1);
+    check_identified(THRESHOLDS_LOSS, 0.21, 0.36, 0.10, 8.0, 8.0, 0.005, 2);
+}
+
+/* Rain every few days and slow decays: the soil never comes near θw = 0.05; the lowest value is far
+ * above it. Both estimators must say so, with a bound the truth is below and the data allow. */
+static void test_censored(void **state)
+{
+    (void)state;
+    float theta[DAYS];
+    cell_series(theta, 0.05, 0.35, 0.30, 25.0, 40.0, 0.004, 3);
+    double lowest = INFINITY;
+    for (size_t d = 0; d < DAYS; d++)
+        if (!isnan(theta[d]) && theta[d] < lowest) lowest = theta[d];
+    for (int e = THRESHOLDS_POOLED; e <= THRESHOLDS_LOSS; e++) {
+        thresholds_result r;
+        estimate((thresholds_estimator)e, theta, DAYS, &r);
+        printf("  %s censored: bound %.4f (lowest value %.4f) θc %.4f %s\n", thresholds_estimator_name(e),
+               r.theta_w_high, lowest, r.theta_c, thresholds_status_name(r.status));
+        assert_int_equal(r.status, THRESHOLDS_CENSORED);
+        assert_true(isnan(r.theta_w) && isnan(r.theta_w_low));
+        /* the minimum + 1.645 σ̂; rain on 30 % of days inflates σ̂ (0.004) somewhat */
+        assert_true(r.theta_w_high > 0.05 && r.theta_w_high <= lowest + 0.015);
+        assert_true(isfinite(r.theta_c));
+    }
+}
+
+static void test_too_few(void **state)
+{
+    (void)state;
+    float theta[60];
+    for (int d = 0; d < 60; d++) theta[d] = (float)(0.3 * exp(-(d % 30) / 6.0) + 0.1); /* two events */
+    for (int e = THRESHOLDS_POOLED; e <= THRESHOLDS_LOSS; e++) {
+        thresholds_result r;
+        estimate((thresholds_estimator)e, theta, 60, &r);
+        assert_int_equal(r.status, THRESHOLDS_TOO_FEW);
+        assert_true(isnan(r.theta_w) && isnan(r.theta_w_high) && isnan(r.theta_c));
+    }
+}
+
+/* Noise-free events sharing θw = 0.1 with their own Δθ and τ: the profile is 0 there and positive
+ * on either side. */
+static void test_pooled_profile(void **state)
+{
+    (void)state;
+    thresholds_work w;
+    thresholds_work_init(&w);
+    double taus[3] = {3.0, 7.0, 15.0}, deltas[3] = {0.2, 0.15, 0.25};
+    w.t = malloc(30 * sizeof *w.t), w.y = malloc(30 * sizeof *w.y), w.first = malloc(4 * sizeof *w.first);
+    for (int e = 0; e < 3; e++) {
+        w.first[e] = (size_t)(10 * e);
+        for (int k = 0; k < 10; k++) {
+            w.t[10 * e + k] = 2.0 * k;
+            w.y[10 * e + k] = deltas[e] * exp(-2.0 * k / taus[e]) + 0.1;
+        }
+    }
+    w.first[3] = 30;
+    double at = thresholds_pooled_sse(&w, 3, 0.1, 0.5, 200), below = thresholds_pooled_sse(&w, 3, 0.09, 0.5, 200),
+           above = thresholds_pooled_sse(&w, 3, 0.11, 0.5, 200);
+    assert_true(at < 1e-12);
+    assert_true(below > 1e-7 && above > 1e-7);
+    thresholds_work_free(&w);
+}
+
+/* Wettings to exactly θc = 0.30 every 15 days, 60 % of days missing: an event whose wetting day was
+ * not observed starts a day's drying lower; θc counts the events observed the day before they start. */
+static void test_critical_point_onset(void **state)
+{
+    (void)state;
+    float theta[DAYS];
+    rng_state rng;
+    rng_seed(&rng, 5, 0);
+    for (size_t d = 0; d < DAYS; d++) {
+        double v = 0.05 + 0.25 * exp(-(double)(d % 15) / 5.0) + 0.001 * rng_normal(&rng);
+        theta[d] = rng_uniform(&rng) < 0.6 ? NAN : (float)v;
+    }
+    thresholds_result r;
+    estimate(THRESHOLDS_POOLED, theta, DAYS, &r);
+    printf("  onset θc %.4f [%.4f, %.4f] (truth 0.300)\n", r.theta_c, r.theta_c_low, r.theta_c_high);
+    assert_true(fabs(r.theta_c - 0.30) < 0.002);
+    assert_true(r.theta_c_low <= 0.30 + 0.002 && r.theta_c_high >= 0.30 - 0.002);
+}
+
+static void test_median_is_the_seed_summary(void **state)
+{
+    (void)state;
+    float theta[DAYS];
+    cell_series(theta, 0.08, 0.28, 0.08, 3.0, 12.0, 0.004, 4);
+    drydown_options o;
+    drydown_default_options(&o);
+    drydown_result d;
+    drydown_result_init(&d);
+    assert_int_equal(drydown_analyse(&o, theta, NULL, DAYS, &d, NULL), DT_OK);
+    thresholds_options t;
+    thresholds_default_options(&t);
+    t.estimator = THRESHOLDS_MEDIAN;
+    thresholds_work w;
+    thresholds_work_init(&w);
+    thresholds_result r;
+    assert_int_equal(thresholds_estimate(&t, &d, theta, DAYS, &w, &r, NULL), DT_OK);
+    assert_true(r.theta_w == d.theta_w && r.theta_c == d.theta_c && r.events == d.kept);
+    thresholds_work_free(&w);
+    drydown_result_free(&d);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    thresholds_estimator e;
+    assert_int_equal(thresholds_estimator_parse("loss", &e, NULL), DT_OK);
+    assert_int_equal(e, THRESHOLDS_LOSS);
+    assert_int_equal(thresholds_estimator_parse("mode", &e, NULL), DT_ERR_USAGE);
+    assert_string_equal(thresholds_status_flag(THRESHOLDS_TOO_FEW), "too_few_data");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pooled_profile),
+        cmocka_unit_test(test_pooled_recovers_theta_w),
+        cmocka_unit_test(test_loss_recovers_theta_w),
+        cmocka_unit_test(test_censored),
+        cmocka_unit_test(test_too_few),
+        cmocka_unit_test(test_critical_point_onset),
+        cmocka_unit_test(test_median_is_the_seed_summary),
+        cmocka_unit_test(test_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
