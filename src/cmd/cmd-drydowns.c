@@ -168,21 +168,6 @@ static int parse(int argc, char **argv, void *arguments, void *options)
     return EXIT_OK;
 }
 
-/* The events file on rank 0 (the only writer); elsewhere the events are only collected. */
-static int open_events(const char *path, int rank, drydown_job_options *o, dt_error *err)
-{
-    if (!path) return DT_OK;
-    if (rank > 0) {
-        o->collect_events = 1;
-        return DT_OK;
-    }
-    FILE *events = fopen(path, o->resume ? "a" : "w");
-    if (!events) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written", path);
-    if (!o->resume || ftell(events) == 0) fprintf(events, "%s\n", drydown_job_events_header());
-    o->events = events;
-    return DT_OK;
-}
-
 static void report(const drydowns_arguments *a, int rank, int status)
 {
     if (rank > 0) return;
@@ -216,10 +201,9 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
         cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     if (status == DT_OK && rank == 0 && source->nfiles > 1)
         cmd_warn_collection("drydowns", source->nfiles);
-    if (status == DT_OK) status = open_events(a.events, rank, &o, &err);
+    o.events = a.events;
     status = job_group_agree(group, status, &err);
     if (status != DT_OK) {
-        if (o.events) fclose(o.events);
         if (source) series_close(source);
         return cmd_job_fail(group, &err);
     }
@@ -236,7 +220,6 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     }
     status = drydown_job_run(source, a.output, &o, &err);
     if (rank == 0) progress_finish(&bar, status == DT_OK);
-    if (o.events && fclose(o.events) != 0 && status == DT_OK) status = dt_error_set(&err, DT_ERR_IO, "%s: write failed", a.events);
     series_close(source);
     free(history);
     report(&a, rank, status);

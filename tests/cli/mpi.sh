@@ -1,7 +1,8 @@
 #!/bin/sh
 # MPI: the job engine's protocol (tests/unit/test_job_mpi), then on the demo world drydowns (with its events) and calibrate on 3 ranks (oversubscribed)
 # give outputs bitwise identical to one process; 1 rank under mpirun too; every rank killed
-# halfway, then --resume on 2 ranks, equals the uninterrupted run; ranks given different inputs
+# halfway, then --resume on 2 ranks, equals the uninterrupted run (the events byte for byte); the
+# output's lock and the input checks hold on ranks; ranks given different inputs
 # or options, or failing to read theirs, end all ranks with one message naming the rank and
 # leave no output; a task of srun without MPI refuses to run the whole job as a copy. Skipped (77) when drytex was built without MPI or mpirun is missing.
 . "$TEST_LIB"
@@ -70,6 +71,9 @@ sort events1.csv >sorted1.csv
 sort events3.csv >sorted3.csv
 cmp -s sorted1.csv sorted3.csv && pass || fail "the events of 3 ranks differ from one process's"
 [ "$(grep -c '^row,col' events3.csv)" -eq 1 ] && pass || fail "3 ranks: the events header is not there once"
+mpi 3 drydowns --sm sm_cube.nc -o thr3b.nc --threads 1 --events events3b.csv
+expect_status 0 "drydowns on 3 ranks, one process's tiles"
+cmp -s events1.csv events3b.csv && pass || fail "the events of 3 ranks are not byte-identical to one process's (same tiles)"
 
 run calibrate --thresholds thr1.nc $SOIL -o cal1.nc --threads 2
 expect_status 0 "calibrate, one process"
@@ -83,7 +87,8 @@ expect_status 0 "calibrate on 1 rank"
 "$NCTOOL" equal cal1.nc cal1r.nc $CAL && pass || fail "calibrate differs between 1 process and 1 rank"
 
 # Every rank SIGKILLed once some tiles are written, then --resume on 2 ranks: the same maps.
-"$MPIRUN" $MPI_FLAGS -n 3 "$DRYTEX" drydowns --sm sm_cube.nc -o thrk.nc --threads 1 --tile 2 >/dev/null 2>&1 </dev/null &
+"$DRYTEX" drydowns --sm sm_cube.nc -o thrk1.nc --threads 2 --tile 2 --events eventsk1.csv >/dev/null 2>&1 || fail "drydowns --tile 2"
+"$MPIRUN" $MPI_FLAGS -n 3 "$DRYTEX" drydowns --sm sm_cube.nc -o thrk.nc --threads 1 --tile 2 --events eventsk.csv >/dev/null 2>&1 </dev/null &
 pid=$!
 i=0
 while [ $i -lt 1000 ]; do
@@ -99,9 +104,35 @@ wait $pid 2>/dev/null
 done_before=$("$NCTOOL" count thrk.nc.partial tile_done 1)
 echo "# tiles done before the kill: $done_before of 600"
 [ "$done_before" -lt 600 ] && pass || fail "the run finished before it could be killed"
-mpi 2 drydowns --sm sm_cube.nc -o thrk.nc --threads 1 --tile 2 --resume
+mpi 2 drydowns --sm sm_cube.nc -o thrk.nc --threads 1 --tile 2 --events eventsk.csv --resume
 expect_status 0 "drydowns --resume on 2 ranks"
 "$NCTOOL" equal thr1.nc thrk.nc $THR && pass || fail "killed + resumed on other ranks differs from an uninterrupted run"
+cmp -s eventsk1.csv eventsk.csv && pass || fail "killed + resumed on other ranks: the events differ from an uninterrupted run"
+
+# The lock and the input checks on 3 ranks (rank 0 alone locks, fingerprints and writes): a
+# second job on the output is refused once, naming the first; after the first is killed, a
+# changed input is refused by --resume, and the unchanged one resumes.
+cp thr1.nc thr_in.nc
+"$MPIRUN" $MPI_FLAGS -n 3 "$DRYTEX" calibrate --thresholds thr_in.nc $SOIL -o calk.nc --threads 1 --tile 4 >/dev/null 2>&1 </dev/null &
+pid=$!
+i=0
+while [ ! -e calk.nc.partial ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+ranks=$(descendants $pid)
+[ -n "$ranks" ] && kill -STOP $ranks 2>/dev/null # frozen, holding the lock
+mpi 3 calibrate --thresholds thr1.nc $SOIL --ptf ch78 -o calk.nc --threads 1
+expect_status 1 "a second job on the same output, 3 ranks each"
+expect_err "calk.nc.partial: another job is writing this output: pid " "the refusal on ranks names the holder"
+[ "$(printf '%s\n' "$err" | grep -c '^drytex: ')" -eq 1 ] && pass || fail "the refusal on ranks is not one message: $err"
+[ -n "$ranks" ] && kill -9 $ranks 2>/dev/null
+wait $pid 2>/dev/null
+cp thr3.nc thr_in.nc
+mpi 3 calibrate --thresholds thr_in.nc $SOIL -o calk.nc --threads 1 --tile 4 --resume
+expect_status 1 "--resume on 3 ranks with a changed input"
+expect_err "thr_in.nc: changed since the job began" "a changed input on ranks is named"
+cp thr1.nc thr_in.nc
+mpi 3 calibrate --thresholds thr_in.nc $SOIL -o calk.nc --threads 1 --tile 4 --resume
+expect_status 0 "--resume on 3 ranks after the lock holder was killed"
+"$NCTOOL" equal cal1.nc calk.nc $CAL && pass || fail "killed + resumed calibrate on ranks differs from one process"
 
 # Ranks that disagree, or fail on their inputs: every rank ends, rank 0 tells which, no output.
 "$MPIRUN" $MPI_FLAGS -n 2 "$DRYTEX" calibrate --thresholds thr1.nc $SOIL -o bad.nc --threads 1 : \

@@ -245,6 +245,11 @@ static int write_ease2_latlon(cf_output *out, dt_error *err)
 int cfwrite_end_define(cf_output *out, dt_error *err)
 {
     CHECK(nc_enddef(out->ncid), "define mode");
+    return cfwrite_put_coordinates(out, err);
+}
+
+int cfwrite_put_coordinates(cf_output *out, dt_error *err)
+{
     if (write_axes(out, err) != DT_OK) return err->code;
     if (is_ease2(out) && write_ease2_latlon(out, err) != DT_OK) return err->code;
     if (out->var_time >= 0) {

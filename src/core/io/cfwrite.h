@@ -53,6 +53,9 @@ int cfwrite_number(cf_output *out, int varid, const char *name, double value, dt
 
 /* Leaves define mode and writes the coordinate values (and time). */
 int cfwrite_end_define(cf_output *out, dt_error *err);
+/* Writes the coordinate values (and time, when var_time is set) again, in data mode: what a
+ * resumed job output does when they are missing. */
+int cfwrite_put_coordinates(cf_output *out, dt_error *err);
 
 /* Writes a float block [time][y][x] (time ignored for 2-D variables) with NaN → fill. */
 int cfwrite_put_float(cf_output *out, int varid, size_t t0, size_t nt, size_t row0, size_t nrows,

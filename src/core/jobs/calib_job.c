@@ -339,14 +339,21 @@ int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t n
     config.cols = j.cols;
     char sig[8192];
     signature(sig, sizeof sig, thresholds_path, soil_paths, nsoil, options);
-    if (status == DT_OK)
-        status = job_output_open(&j.output, output, g, &config, "drytex texture calibration", options->history,
-                                 sig, options->resume, define_outputs, find_outputs, &j, err);
+    if (status == DT_OK) {
+        char **inputs = dt_malloc((nsoil + 1) * sizeof *inputs); /* what the results are computed from */
+        inputs[0] = (char *)thresholds_path;
+        for (size_t i = 0; i < nsoil; i++) inputs[i + 1] = soil_paths[i];
+        job_output_spec spec = {.title = "drytex texture calibration", .history = options->history, .signature = sig,
+                                .resume = options->resume, .inputs = inputs, .ninputs = nsoil + 1,
+                                .define = define_outputs, .find = find_outputs, .context = &j};
+        status = job_output_open(&j.output, output, g, &config, &spec, err);
+        free(inputs);
+    }
     int opened = status == DT_OK;
     if (status == DT_OK) {
         config.done = j.output.done;
-    config.transfer = &transfer;
-    config.name = "calibrate";
+        config.transfer = &transfer;
+        config.name = "calibrate";
         status = job_run(&config, &callbacks, &j, NULL, err);
     }
     int writer = opened && j.output.writer; /* with MPI ranks, rank 0 alone has the file */

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <netcdf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +62,6 @@ void drydown_job_default_options(drydown_job_options *o)
     o->resume = 0;
     o->history = "";
     o->events = NULL;
-    o->collect_events = 0;
 }
 
 const char *drydown_job_events_header(void)
@@ -241,7 +241,7 @@ static int compute_tile(void *job, void *worker, const job_tile *tile, dt_error 
                                    (float)e.status, (float)e.theta_star, (float)e.theta_star_low, (float)e.theta_star_high,
                                    (float)e.loss_max};
         for (int k = 0; k < OUT_COUNT; k++) w->plane[k][t] = values[k];
-        if (j->options->events || j->options->collect_events)
+        if (j->options->events)
             append_events(w, j, tile->row0 + t / tile->ncols, tile->col0 + t % tile->ncols);
     }
     return DT_OK;
@@ -255,9 +255,8 @@ static int write_tile(void *job, void *worker, const job_tile *tile, dt_error *e
         if (cfwrite_put_float(&j->output.out, j->varid[k], 0, 1, tile->row0, tile->nrows, tile->col0, tile->ncols,
                               w->plane[k], err) != DT_OK)
             return err->code;
-    if (j->options->events && w->events_length &&
-        fwrite(w->events, 1, w->events_length, j->options->events) != w->events_length)
-        return dt_error_set(err, DT_ERR_IO, "events file: write failed");
+    /* the tile's rows go beside the output, committed by its done flag (job_text.h) */
+    if (j->options->events) return job_output_put_text(&j->output, tile, w->events, w->events_length, err);
     return DT_OK;
 }
 
@@ -298,7 +297,6 @@ static int unpack_tile(void *job, void *worker, const job_tile *tile, const void
 static int mark_done(void *job, const job_tile *tile, dt_error *err)
 {
     drydown_job *j = job;
-    if (j->options->events) fflush(j->options->events);
     return job_output_mark_done(&j->output, tile, err);
 }
 
@@ -354,15 +352,15 @@ static int find_outputs(int ncid, void *context, dt_error *err)
 }
 
 static void signature(char *buffer, size_t size, const series_source *s, const drydown_options *o,
-                      const thresholds_options *t)
+                      const thresholds_options *t, int events)
 {
     snprintf(buffer, size, "drydowns source=%s variable=%s days=%zu first_day=%ld min_points=%zu r2_min=%g start_rise=%g "
              "rise_fraction=%g rise_absolute=%g max_gap=%zu rain=%g max_length=%zu min_range=%g cap=%g pixel_min=%d tau=%g-%g"
-             " estimator=%s min_events=%zu approach=%g noise=%g",
+             " estimator=%s min_events=%zu approach=%g noise=%g events=%s",
              series_path(s), s->variable, s->ndays, s->first_day, o->min_points, o->r2_min,
              o->start_rise, o->rise_fraction, o->rise_absolute, o->max_gap, o->rain_threshold, o->max_length,
              o->min_range_fraction, o->cap_fraction, o->lower_bound_pixel_min, o->tau_min, o->tau_max,
-             thresholds_estimator_name(t->estimator), t->min_events, t->approach, t->noise);
+             thresholds_estimator_name(t->estimator), t->min_events, t->approach, t->noise, events ? "yes" : "no");
 }
 
 static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute_tile, write_tile, mark_done};
@@ -382,9 +380,14 @@ int drydown_job_run(series_source *source, const char *output, const drydown_job
     config.rows = grid_rows(source->grid);
     config.cols = grid_cols(source->grid);
     char sig[2048];
-    signature(sig, sizeof sig, source, &options->drydown, &options->thresholds);
-    status = job_output_open(&j.output, output, source->grid, &config, "drytex drydown thresholds", options->history,
-                             sig, options->resume, define_outputs, find_outputs, &j, err);
+    signature(sig, sizeof sig, source, &options->drydown, &options->thresholds, options->events != NULL);
+    char *single = (char *)series_path(source); /* a cube, one daily file or a station's file */
+    job_output_spec spec = {.title = "drytex drydown thresholds", .history = options->history, .signature = sig,
+                            .resume = options->resume, .inputs = source->nfiles ? source->paths : &single,
+                            .ninputs = source->nfiles ? source->nfiles : 1, .text_path = options->events,
+                            .text_header = drydown_job_events_header(), .define = define_outputs,
+                            .find = find_outputs, .context = &j};
+    status = job_output_open(&j.output, output, source->grid, &config, &spec, err);
     if (status != DT_OK) return status;
     config.done = j.output.done;
     config.transfer = &transfer;

@@ -2,8 +2,6 @@
 #ifndef DRYTEX_DRYDOWN_JOB_H
 #define DRYTEX_DRYDOWN_JOB_H
 
-#include <stdio.h>
-
 #include "drydown.h"
 #include "job.h"
 #include "series.h"
@@ -16,16 +14,18 @@ typedef struct {
     job_config job;       /* threads, tiles, stop flag, progress; rows/cols set from the source */
     int resume;
     const char *history;
-    FILE *events;         /* when not NULL, one CSV line per event (row,col,lat,lon,start,…) */
-    int collect_events;   /* MPI ranks other than 0, when rank 0 writes events: collect them to
-                             send along with the tiles (events stays NULL there) */
+    const char *events;   /* when not NULL, the CSV file of one line per event (row,col,lat,lon,
+                             start,…), in tile order, written through EVENTS.partial (job_text.h);
+                             the same on every MPI rank: the others collect their tiles' events
+                             and send them to rank 0 along with the tiles */
 } drydown_job_options;
 
 void drydown_job_default_options(drydown_job_options *options);
 
 /* Writes θw and θc (medians), their inter-quartile ranges, τ, the event counts, the mean SM and
  * a status per cell to OUTPUT (CF-1.8) through OUTPUT.partial. With MPI ranks (options->job.group)
- * it is collective: every rank reads its own tiles' series, rank 0 writes OUTPUT and the events. */
+ * it is collective: every rank reads its own tiles' series, rank 0 writes OUTPUT and the events.
+ * The events file is complete, in tile order, exactly when OUTPUT is. */
 int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options,
                     dt_error *err);
 

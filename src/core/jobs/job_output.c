@@ -4,17 +4,30 @@
  * netCDF-3: its layout is fixed at definition and later writes only change data in place, which
  * HDF5 cannot promise for compressed chunks (a chunk rewritten after the last flush can leave
  * metadata describing the old one — seen here as a whole map garbled after a SIGKILL). */
-#include "job_output.h"
+#include "config.h"
 
+#include "job_output_private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hdf5.h>
+#include <math.h>
 #include <netcdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "job_inputs.h"
 #include "job_mpi.h"
 #include "ncfile.h"
 
-static char *with_suffix(const char *path, const char *suffix)
+void job_output_process_start(void)
+{
+    H5dont_atexit();
+}
+
+char *job_output_suffixed(const char *path, const char *suffix)
 {
     size_t length = strlen(path) + strlen(suffix) + 1;
     char *joined = dt_malloc(length);
@@ -22,34 +35,137 @@ static char *with_suffix(const char *path, const char *suffix)
     return joined;
 }
 
-static int define_fresh(job_output *o, const grid *g, const job_config *config, const char *title,
-                        const char *history, const char *signature, job_output_define define,
-                        void *context, dt_error *err)
+int job_output_fsync(const char *path, int directory, dt_error *err)
 {
-    if (cfwrite_create_classic(&o->out, o->partial_path, g, title, history, err) != DT_OK) return err->code;
-    int dim, status;
-    if ((status = nc_def_dim(o->out.ncid, "tile", o->tile_count, &dim)) != NC_NOERR ||
-        (status = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR)
-        return ncfile_error(err, DT_ERR_IO, status, o->partial_path, "tile_done", "cannot be defined");
-    if (cfwrite_text(&o->out, o->tile_done_varid, "long_name", "1 when the tile's cells are written (resume)", err) ||
-        cfwrite_number(&o->out, o->tile_done_varid, "tile_rows", (double)config->tile_rows, err) ||
-        cfwrite_number(&o->out, o->tile_done_varid, "tile_cols", (double)config->tile_cols, err) ||
-        cfwrite_text(&o->out, NC_GLOBAL, "drytex_job", signature, err) ||
-        define(&o->out, context, err) || cfwrite_end_define(&o->out, err))
-        return err->code;
+    char *name = dt_strdup(path);
+    if (directory) {
+        char *slash = strrchr(name, '/');
+        if (!slash) strcpy(name, ".");
+        else if (slash == name) name[1] = '\0';
+        else *slash = '\0';
+    }
+    int fd = open(name, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+    int error = fd < 0 ? errno : 0;
+    if (fd >= 0 && fsync(fd) != 0 && errno != EINVAL) error = errno; /* EINVAL: cannot be synced, nothing to wait for */
+    if (fd >= 0) close(fd);
+    int status = DT_OK;
+    if (error) status = dt_error_set(err, DT_ERR_IO, "%s: cannot be synced to disk: %s", name, strerror(error));
+    free(name);
+    return status;
+}
+
+int job_output_nc_error(dt_error *err, int status, int saved_errno, const char *path, const char *what)
+{
+    ncfile_error(err, DT_ERR_IO, status, path, NULL, what);
+    if (status == NC_EHDFERR && (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EFBIG))
+        dt_error_set(err, DT_ERR_IO, "%s: %s (%s)", path, what, strerror(saved_errno));
+    return DT_ERR_IO;
+}
+
+static int is_coordinate(const char *name)
+{
+    static const char *const names[] = {"lat", "lon", "y", "x", "time"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0) return 1;
+    return 0;
+}
+
+int job_output_coordinates_complete(int ncid, const char *path, dt_error *err)
+{
+    int nvars = 0;
+    nc_inq_nvars(ncid, &nvars);
+    for (int v = 0; v < nvars; v++) {
+        char name[NC_MAX_NAME + 1];
+        int nd, dims[NC_MAX_VAR_DIMS];
+        if (nc_inq_var(ncid, v, name, NULL, &nd, dims, NULL) != NC_NOERR || !is_coordinate(name)) continue;
+        size_t count = 1;
+        for (int d = 0; d < nd; d++) {
+            size_t length = 0;
+            nc_inq_dimlen(ncid, dims[d], &length);
+            count *= length;
+        }
+        double *values = dt_malloc((count ? count : 1) * sizeof *values), fill = NC_FILL_DOUBLE;
+        int status = nc_get_var_double(ncid, v, values);
+        nc_type type = NC_DOUBLE;
+        if (nc_get_att_double(ncid, v, "_FillValue", &fill) != NC_NOERR && nc_inq_vartype(ncid, v, &type) == NC_NOERR &&
+            type == NC_FLOAT)
+            fill = NC_FILL_FLOAT; /* the default fill of a float read as a double */
+        size_t bad = count;
+        for (size_t i = 0; i < count && bad == count && status == NC_NOERR; i++)
+            if (!isfinite(values[i]) || values[i] == fill || fabs(values[i]) >= 1e30 ||
+                (nd == 1 && i >= 2 && (values[i] - values[i - 1]) * (values[1] - values[0]) <= 0) ||
+                (nd == 1 && i == 1 && values[1] == values[0]))
+                bad = i;
+        free(values);
+        if (status != NC_NOERR) return ncfile_error(err, DT_ERR_FORMAT, status, path, name, "cannot be read");
+        if (bad < count)
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: value %zu of %zu is missing or out of order", path, name, bad, count);
+    }
     return DT_OK;
 }
 
-static int check_partial(job_output *o, const grid *g, const job_config *config, const char *signature,
+/* Builds a fresh partial output as OUT.partial.new and renames it OUT.partial only once its
+ * variables are defined, its coordinates written and all of it synced: the name OUT.partial
+ * then always means a file whose non-tile parts are complete, whenever a kill comes. */
+static int define_fresh(job_output *o, const grid *g, const job_config *config, const job_output_spec *spec,
+                        const char *inputs, dt_error *err)
+{
+    char *building = job_output_suffixed(o->partial_path, ".new");
+    remove(building);
+    int status = cfwrite_create_classic(&o->out, building, g, spec->title, spec->history, err);
+    if (status != DT_OK) {
+        free(building);
+        return status;
+    }
+    int dim, nc;
+    if ((nc = nc_def_dim(o->out.ncid, "tile", o->tile_count, &dim)) != NC_NOERR ||
+        (nc = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR)
+        status = ncfile_error(err, DT_ERR_IO, nc, building, "tile_done", "cannot be defined");
+    if (status == DT_OK &&
+        (cfwrite_text(&o->out, o->tile_done_varid, "long_name", "1 when the tile's cells are written (resume)", err) ||
+         cfwrite_number(&o->out, o->tile_done_varid, "tile_rows", (double)config->tile_rows, err) ||
+         cfwrite_number(&o->out, o->tile_done_varid, "tile_cols", (double)config->tile_cols, err) ||
+         cfwrite_text(&o->out, NC_GLOBAL, "drytex_job", spec->signature, err) ||
+         cfwrite_text(&o->out, NC_GLOBAL, "drytex_inputs", inputs, err) ||
+         (o->has_text && job_text_define(&o->text, o->out.ncid, building, err)) ||
+         spec->define(&o->out, spec->context, err) || cfwrite_end_define(&o->out, err)))
+        status = err->code;
+    errno = 0;
+    if (status == DT_OK && (nc = nc_sync(o->out.ncid)) != NC_NOERR)
+        status = job_output_nc_error(err, nc, errno, building, "cannot be synced");
+    if (status == DT_OK) status = job_output_fsync(building, 0, err);
+    if (status == DT_OK && rename(building, o->partial_path) != 0) /* e.g. a directory of that name */
+        status = dt_error_set(err, DT_ERR_IO, "%s: cannot be created: %s", o->partial_path, strerror(errno));
+    if (status == DT_OK) status = job_output_fsync(o->partial_path, 1, err);
+    if (status != DT_OK) {
+        dt_error ignored;
+        cfwrite_close(&o->out, &ignored);
+        remove(building);
+    } else {
+        free(o->out.path); /* netCDF keeps the open file under its new name */
+        o->out.path = dt_strdup(o->partial_path);
+    }
+    free(building);
+    return status;
+}
+
+static int check_partial(job_output *o, const grid *g, const job_config *config, const job_output_spec *spec,
                          dt_error *err)
 {
     int ncid = o->out.ncid;
-    char stored[4096];
-    if (ncfile_text_attribute(ncid, NC_GLOBAL, "drytex_job", stored, sizeof stored) != DT_OK)
+    size_t length = 0; /* a simulate signature can be longer than any fixed buffer */
+    if (nc_inq_attlen(ncid, NC_GLOBAL, "drytex_job", &length) != NC_NOERR)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: not a drytex job output (no drytex_job attribute)", o->partial_path);
-    if (strcmp(stored, signature) != 0)
-        return dt_error_set(err, DT_ERR_VALUE, "%s: was started with other settings (%s); run without --resume to start again",
-                            o->partial_path, stored);
+    char *stored = dt_malloc(length + 1);
+    int status = ncfile_text_attribute(ncid, NC_GLOBAL, "drytex_job", stored, length + 1);
+    if (status == DT_OK && strcmp(stored, spec->signature) != 0)
+        dt_error_set(err, DT_ERR_VALUE, "%s: was started with other settings (%s); run without --resume to start again",
+                     o->partial_path, stored);
+    if (status != DT_OK)
+        dt_error_set(err, DT_ERR_FORMAT, "%s: not a drytex job output (no drytex_job attribute)", o->partial_path);
+    int same = status == DT_OK && strcmp(stored, spec->signature) == 0;
+    free(stored);
+    if (!same) return err->code;
     size_t tiles = 0, rows = 0, cols = 0;
     int dim;
     double tile_rows = 0, tile_cols = 0;
@@ -66,8 +182,37 @@ static int check_partial(job_output *o, const grid *g, const job_config *config,
     return DT_OK;
 }
 
-static int reopen_partial(job_output *o, const grid *g, const job_config *config, const char *signature,
-                          job_output_find find, void *context, dt_error *err)
+/* The inputs now against the fingerprints the partial output recorded when the job began. */
+static int check_inputs(job_output *o, const job_output_spec *spec, dt_error *err)
+{
+    size_t length = 0;
+    if (nc_inq_attlen(o->out.ncid, NC_GLOBAL, "drytex_inputs", &length) != NC_NOERR)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: records no fingerprints of its inputs (an older drytex wrote it), "
+                            "cannot resume safely; run without --resume", o->partial_path);
+    char *recorded = dt_malloc(length + 1);
+    int status = nc_get_att_text(o->out.ncid, NC_GLOBAL, "drytex_inputs", recorded);
+    recorded[status == NC_NOERR ? length : 0] = '\0';
+    status = job_inputs_check(recorded, spec->inputs, spec->ninputs, err);
+    free(recorded);
+    if (status != DT_OK) dt_error_prefix(err, o->partial_path);
+    return status;
+}
+
+/* On resume: coordinates that are not all there are written again (and synced) before any tile. */
+static int complete_coordinates(job_output *o, dt_error *err)
+{
+    if (job_output_coordinates_complete(o->out.ncid, o->partial_path, err) == DT_OK) return DT_OK;
+    errno = 0;
+    int status = cfwrite_put_coordinates(&o->out, err);
+    if (status == DT_OK && (status = nc_sync(o->out.ncid)) != NC_NOERR)
+        status = job_output_nc_error(err, status, errno, o->partial_path, "cannot be synced");
+    if (status == DT_OK) status = job_output_coordinates_complete(o->out.ncid, o->partial_path, err);
+    if (status != DT_OK) return dt_error_prefix(err, "cannot resume");
+    return DT_OK;
+}
+
+static int reopen_partial(job_output *o, const grid *g, const job_config *config, const job_output_spec *spec,
+                          dt_error *err)
 {
     memset(&o->out, 0, sizeof o->out);
     o->out.grid = g;
@@ -82,49 +227,72 @@ static int reopen_partial(job_output *o, const grid *g, const job_config *config
     const char *y = grid_kind_of(g) == GRID_EASE2 ? "y" : "lat", *x = grid_kind_of(g) == GRID_EASE2 ? "x" : "lon";
     if (nc_inq_dimid(o->out.ncid, y, &o->out.dim_y) != NC_NOERR || nc_inq_dimid(o->out.ncid, x, &o->out.dim_x) != NC_NOERR)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: no %s/%s dimensions, cannot resume", o->partial_path, y, x);
-    if (check_partial(o, g, config, signature, err) != DT_OK) return err->code;
+    if (check_partial(o, g, config, spec, err) != DT_OK || check_inputs(o, spec, err) != DT_OK ||
+        complete_coordinates(o, err) != DT_OK)
+        return err->code;
     signed char *flags = dt_malloc(o->tile_count);
     status = nc_get_var_schar(o->out.ncid, o->tile_done_varid, flags);
     for (size_t i = 0; i < o->tile_count; i++) o->done[i] = flags[i] == 1; /* fill (never written) → 0 */
     free(flags);
     if (status != NC_NOERR)
         return ncfile_error(err, DT_ERR_FORMAT, status, o->partial_path, "tile_done", "cannot be read, cannot resume");
-    if (find(o->out.ncid, context, err) != DT_OK) return dt_error_prefix(err, o->partial_path);
+    if (spec->find(o->out.ncid, spec->context, err) != DT_OK) return dt_error_prefix(err, o->partial_path);
     o->resumed = 1;
     return DT_OK;
 }
 
-/* Frees the paths and flags and leaves o empty (no open file). */
+/* Frees the paths and flags and leaves o empty (no open file, no lock). */
 static void release(job_output *o)
 {
+    if (o->has_text) job_text_close(&o->text);
+    job_lock_release(&o->lock);
     free(o->final_temporary);
     free(o->final_path);
     free(o->partial_path);
     free(o->done);
     memset(o, 0, sizeof *o);
     o->out.ncid = -1;
+    o->lock.fd = o->text.fd = -1;
 }
 
-/* Opens (or on resume reopens) the partial file; on failure leaves o empty. */
-static int open_file(job_output *o, const grid *g, const job_config *config, const char *title,
-                     const char *history, const char *signature, int resume, job_output_define define,
-                     job_output_find find, void *context, dt_error *err)
+int job_output_lock(job_lock *lock, const char *path, const char *who, dt_error *err)
 {
-    FILE *existing = resume ? fopen(o->partial_path, "rb") : NULL;
-    int status;
+    char *lock_path = job_output_suffixed(path, ".partial.lock");
+    int status = job_lock_take(lock, lock_path, who, err);
+    free(lock_path);
+    return status;
+}
+
+/* Locks, then opens (or on resume reopens) the partial file and its text; on failure leaves o
+ * empty and unlocked. */
+static int open_file(job_output *o, const grid *g, const job_config *config, const job_output_spec *spec, dt_error *err)
+{
+    int status = DT_OK;
+    if (spec->held && spec->held->fd >= 0) { /* taken over: released with the output */
+        o->lock = *spec->held;
+        spec->held->fd = -1;
+        spec->held->path = NULL;
+    } else {
+        status = job_output_lock(&o->lock, o->final_path, spec->history, err);
+    }
+    FILE *existing = status == DT_OK && spec->resume ? fopen(o->partial_path, "rb") : NULL;
     if (existing) {
         fclose(existing);
-        status = reopen_partial(o, g, config, signature, find, context, err);
-    } else {
-        status = define_fresh(o, g, config, title, history, signature, define, context, err);
+        status = reopen_partial(o, g, config, spec, err);
+    } else if (status == DT_OK) {
+        char *inputs = NULL;
+        status = job_inputs_describe(spec->inputs, spec->ninputs, &inputs, err);
+        if (status == DT_OK) status = define_fresh(o, g, config, spec, inputs, err);
+        free(inputs);
     }
+    if (status == DT_OK && o->has_text)
+        status = job_text_open(&o->text, spec->text_path, spec->text_header, o->out.ncid, o->resumed, o->done,
+                               o->tile_count, o->partial_path, err);
     if (status != DT_OK) {
         dt_error ignored;
-        int had_file = o->out.ncid >= 0;
-        if (had_file) cfwrite_close(&o->out, &ignored);
+        if (o->out.ncid >= 0) cfwrite_close(&o->out, &ignored);
         free(o->out.path);
         o->out.path = NULL;
-        if (!existing && had_file) remove(o->partial_path);
         release(o);
     }
     return status;
@@ -166,144 +334,39 @@ static int check_same_job(const grid *g, const job_config *config, const char *s
 }
 
 int job_output_open(job_output *o, const char *path, const grid *g, const job_config *config,
-                    const char *title, const char *history, const char *signature, int resume,
-                    job_output_define define, job_output_find find, void *context, dt_error *err)
+                    const job_output_spec *spec, dt_error *err)
 {
     memset(o, 0, sizeof *o);
     o->out.ncid = -1;
-    int status = check_same_job(g, config, signature, err);
+    o->lock.fd = o->text.fd = -1;
+    int status = check_same_job(g, config, spec->signature, err);
     if (status != DT_OK) return status;
     o->final_path = dt_strdup(path);
-    o->partial_path = with_suffix(path, ".partial");
+    o->partial_path = job_output_suffixed(path, ".partial");
     o->tile_count = job_tile_count(config);
     o->done = dt_calloc(o->tile_count ? o->tile_count : 1, 1);
     o->writer = job_group_rank(config->group) == 0;
-    if (o->writer)
-        status = open_file(o, g, config, title, history, signature, resume, define, find, context, err);
+    o->has_text = spec->text_path != NULL;
+    if (o->writer) status = open_file(o, g, config, spec, err);
     status = job_group_agree(config->group, status, err); /* only rank 0 can have failed */
     if (status != DT_OK && !o->writer) release(o);
     return status;
+}
+
+int job_output_put_text(job_output *o, const job_tile *tile, const char *text, size_t length, dt_error *err)
+{
+    if (!o->writer || !o->has_text) return DT_OK;
+    return job_text_put(&o->text, tile->index, text, length, err);
 }
 
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
 {
     signed char one = 1;
     size_t index = tile->index;
+    errno = 0;
     int status = nc_put_var1_schar(o->out.ncid, o->tile_done_varid, &index, &one);
     if (status == NC_NOERR) status = nc_sync(o->out.ncid);
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, o->partial_path, "tile_done", "write failed");
+    if (status != NC_NOERR) return job_output_nc_error(err, status, errno, o->partial_path, "tile_done: write failed");
     o->done[index] = 1;
     return DT_OK;
-}
-
-/* ---- the finished output: netCDF-3 partial → compressed netCDF-4 -------------------------- */
-
-static int copy_attributes(int from, int from_var, int to, int to_var)
-{
-    int count = 0, status = nc_inq_varnatts(from, from_var, &count);
-    if (from_var == NC_GLOBAL) status = nc_inq_natts(from, &count);
-    for (int i = 0; i < count && status == NC_NOERR; i++) {
-        char name[NC_MAX_NAME + 1];
-        status = nc_inq_attname(from, from_var, i, name);
-        if (status == NC_NOERR) status = nc_copy_att(from, from_var, name, to, to_var);
-    }
-    return status;
-}
-
-static int define_copy(int from, int to, int tile_dim, int *copied, int *ids)
-{
-    int ndims, nvars, status = copy_attributes(from, NC_GLOBAL, to, NC_GLOBAL);
-    nc_inq_ndims(from, &ndims);
-    nc_inq_nvars(from, &nvars);
-    int dim_map[NC_MAX_DIMS];
-    for (int d = 0; d < ndims && status == NC_NOERR; d++) {
-        char name[NC_MAX_NAME + 1];
-        size_t length;
-        nc_inq_dim(from, d, name, &length);
-        if (d != tile_dim) status = nc_def_dim(to, name, length, &dim_map[d]);
-    }
-    for (int v = 0; v < nvars && status == NC_NOERR; v++) {
-        char name[NC_MAX_NAME + 1];
-        nc_type type;
-        int nd, dims[NC_MAX_VAR_DIMS], skip = 0;
-        nc_inq_var(from, v, name, &type, &nd, dims, NULL);
-        for (int d = 0; d < nd; d++) {
-            if (dims[d] == tile_dim) skip = 1;
-            dims[d] = dim_map[dims[d]];
-        }
-        copied[v] = !skip;
-        if (skip) continue;
-        status = nc_def_var(to, name, type, nd, dims, &ids[v]);
-        if (status == NC_NOERR && nd >= 2) status = nc_def_var_deflate(to, ids[v], 1, 1, 1);
-        if (status == NC_NOERR) status = copy_attributes(from, v, to, ids[v]);
-    }
-    return status;
-}
-
-static int copy_data(int from, int to, const int *copied, const int *ids)
-{
-    int nvars, status = NC_NOERR;
-    nc_inq_nvars(from, &nvars);
-    for (int v = 0; v < nvars && status == NC_NOERR; v++) {
-        if (!copied[v]) continue;
-        nc_type type;
-        int nd, dims[NC_MAX_VAR_DIMS];
-        size_t count = 1, size;
-        nc_inq_var(from, v, NULL, &type, &nd, dims, NULL);
-        for (int d = 0; d < nd; d++) {
-            size_t length;
-            nc_inq_dimlen(from, dims[d], &length);
-            count *= length;
-        }
-        nc_inq_type(from, type, NULL, &size);
-        void *buffer = dt_malloc(count * size);
-        status = nc_get_var(from, v, buffer);
-        if (status == NC_NOERR) status = nc_put_var(to, ids[v], buffer);
-        free(buffer);
-    }
-    return status;
-}
-
-int job_output_finish(job_output *o, dt_error *err)
-{
-    if (!o->writer) return DT_OK;
-    int from = o->out.ncid, to, tile_dim = -1, nvars = 0;
-    nc_inq_dimid(from, "tile", &tile_dim);
-    nc_inq_nvars(from, &nvars);
-    o->final_temporary = with_suffix(o->final_path, ".tmp");
-    int status = nc_create(o->final_temporary, NC_CLOBBER | NC_NETCDF4, &to);
-    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, o->final_temporary, NULL, "cannot be created");
-    int *copied = dt_calloc((size_t)nvars + 1, sizeof *copied), *ids = dt_calloc((size_t)nvars + 1, sizeof *ids);
-    status = define_copy(from, to, tile_dim, copied, ids);
-    if (status == NC_NOERR) status = nc_enddef(to);
-    if (status == NC_NOERR) status = copy_data(from, to, copied, ids);
-    free(copied);
-    free(ids);
-    if (status != NC_NOERR) {
-        nc_close(to);
-        remove(o->final_temporary);
-        return ncfile_error(err, DT_ERR_IO, status, o->final_temporary, NULL, "cannot be written");
-    }
-    dt_error ignored;
-    cfwrite_close(&o->out, &ignored); /* the partial file: read only from here on */
-    o->out.ncid = to;
-    o->out.path = dt_strdup(o->final_temporary);
-    o->out.netcdf4 = 1;
-    return DT_OK;
-}
-
-int job_output_close(job_output *o, dt_error *err)
-{
-    int status = DT_OK;
-    if (o->out.ncid >= 0) status = cfwrite_close(&o->out, err);
-    if (o->final_temporary && status == DT_OK) {
-        if (rename(o->final_temporary, o->final_path) != 0)
-            status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place", o->final_path, o->final_temporary);
-        else
-            remove(o->partial_path);
-    } else if (o->final_temporary) {
-        remove(o->final_temporary);
-    }
-    release(o);
-    return status;
 }

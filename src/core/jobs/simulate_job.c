@@ -411,13 +411,27 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     job_config config = o.job;
     config.rows = j.in.rows;
     config.cols = j.in.cols;
+    /* HRLDAS writes under the output's name (OUT.hrldas) long before the output opens: lock first */
+    job_lock held = {.fd = -1};
+    if (status == DT_OK && o.engine == SIMULATE_ENGINE_HRLDAS && job_group_size(o.job.group) < 2)
+        status = job_output_lock(&held, output, o.history, err);
     if (status == DT_OK && o.engine == SIMULATE_ENGINE_HRLDAS) status = run_hrldas(&j, forcing, summary, err);
     char *sig = dt_malloc(16384), title[320];
     snprintf(title, sizeof title, "drytex: %s, baseline vs optimised texture", simulate_engine_name(&j));
     if (status == DT_OK) {
         signature(sig, 16384, &j, forcing, soil_paths, nsoil, optimised);
-        status = job_output_open(&j.output, output, j.in.grid, &config, title, o.history, sig, o.resume, simulate_define_outputs,
-                                 simulate_find_outputs, &j, err);
+        size_t ninputs = 0; /* what the results are computed from */
+        char **inputs = dt_malloc((nsoil + nreferences + 3) * sizeof *inputs);
+        inputs[ninputs++] = (char *)forcing;
+        for (size_t i = 0; i < nsoil; i++) inputs[ninputs++] = soil_paths[i];
+        if (optimised) inputs[ninputs++] = (char *)optimised;
+        for (size_t i = 0; i < nreferences; i++) inputs[ninputs++] = (char *)references[i].path;
+        if (o.stations) inputs[ninputs++] = (char *)o.stations;
+        job_output_spec spec = {.title = title, .history = o.history, .signature = sig, .resume = o.resume,
+                                .inputs = inputs, .ninputs = ninputs, .define = simulate_define_outputs,
+                                .find = simulate_find_outputs, .context = &j, .held = &held};
+        status = job_output_open(&j.output, output, j.in.grid, &config, &spec, err);
+        free(inputs);
     }
     free(sig);
     int opened = status == DT_OK;
@@ -444,6 +458,7 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
             status = err->code;
         }
     }
+    job_lock_release(&held); /* when the output never took it over */
     simulate_inputs_close(&j.in);
     stations_free(&j.stations);
     for (int run = 0; run < RUNS; run++) hrldas_texture_run_free(&j.hrldas[run]);
