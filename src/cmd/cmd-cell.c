@@ -317,6 +317,8 @@ int cmd_cell(int argc, char **argv)
     cell_report report;
     cell_report_init(&report);
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    if (status == DT_OK && source->cube)
+        cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     if (status == DT_OK && source->nfiles > CMD_SLOW_COLLECTION_FILES) cmd_warn_collection("cell", source->nfiles);
     if (status == DT_OK) status = locate(&a, source, &err);
     if (status == DT_OK && a.nsoil) {

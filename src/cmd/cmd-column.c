@@ -40,6 +40,8 @@ static const char help_text[] =
     "                          Noah-MP soil option 3 uses its class table's)\n"
     "      --initial a,b,c,d   initial θ per layer (default: the file's first row, else θref)\n";
 
+#define COLUMN_FLUX_LIMIT 0.01 /* [m s-1] the largest boundary flux taken from a CSV */
+
 typedef struct {
     const char *fluxes, *forcing, *param;
     double veg_fraction;
@@ -140,6 +142,14 @@ static int row_value(const column_arguments *a, long number, char **fields, int 
         fprintf(stderr, "drytex: %s: line %ld: %s '%s' is not a number\n", a->fluxes, number, name, fields[index]);
         return -1;
     }
+    /* Finite is not enough: 1e300 m s-1 ran the column into nonsense without a word. A flux beyond
+     * 0.01 m s-1 (36 m of water an hour) or a water content outside [0, 1] is no forcing at all. */
+    int is_state = strncmp(name, "soil_w", 6) == 0;
+    if (is_state ? !(*value >= 0 && *value <= 1) : fabs(*value) > COLUMN_FLUX_LIMIT) {
+        fprintf(stderr, "drytex: %s: line %ld: %s %s is outside physics (%s)\n", a->fluxes, number, name,
+                fields[index], is_state ? "a water content is 0 to 1 m3 m-3" : "a flux is at most 0.01 m s-1");
+        return -1;
+    }
     return 0;
 }
 
@@ -212,42 +222,59 @@ static int run_file(FILE *file, const column_arguments *a, const column_config *
     return EXIT_OK;
 }
 
-/* One forcing variable as a series (the file is a single point: every value is the cell's). */
+/* A 1-D numeric variable's length; the type and shape are checked because the values are read
+ * as numbers into an array of that length (a char tas was read as garbage, a time longer than
+ * tas overflowed the heap). */
+static int forcing_length(const char *path, int ncid, int varid, const char *name, size_t *n, dt_error *err)
+{
+    int ndims = 0, dim;
+    nc_type type;
+    if (nc_inq_varndims(ncid, varid, &ndims) != NC_NOERR || ndims != 1)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: a single point (time) series is needed", path, name);
+    if (nc_inq_vartype(ncid, varid, &type) != NC_NOERR || type == NC_CHAR || type == NC_STRING || type > NC_UINT64)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: %s, not numbers", path, name,
+                            type == NC_CHAR || type == NC_STRING ? "text" : "a compound or user-defined type");
+    if (nc_inq_vardimid(ncid, varid, &dim) != NC_NOERR || nc_inq_dimlen(ncid, dim, n) != NC_NOERR)
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: its dimension cannot be read", path, name);
+    return DT_OK;
+}
+
+/* One forcing variable as a series (the file is a single point: every value is the cell's). With
+ * minutes, the time axis too, which must have the variable's length. */
 static int read_forcing_variable(const char *path, const char *name, float **values, size_t *n, double **minutes,
                                  dt_error *err)
 {
-    int ncid, varid, dim, ndims;
+    int ncid, varid, time_var;
     int status = ncfile_open(path, &ncid, err);
     if (status != DT_OK) return status;
-    if (nc_inq_varid(ncid, name, &varid) != NC_NOERR) {
-        ncfile_close(ncid);
-        return dt_error_set(err, DT_ERR_MISSING, "%s: %s: no such variable", path, name);
+    if (nc_inq_varid(ncid, name, &varid) != NC_NOERR)
+        status = dt_error_set(err, DT_ERR_MISSING, "%s: %s: no such variable", path, name);
+    if (status == DT_OK) status = forcing_length(path, ncid, varid, name, n, err);
+    if (status == DT_OK) {
+        *values = dt_malloc((*n ? *n : 1) * sizeof **values);
+        if (*n && nc_get_var_float(ncid, varid, *values) != NC_NOERR)
+            status = dt_error_set(err, DT_ERR_FORMAT, "%s: %s: its values cannot be read", path, name);
     }
-    nc_inq_varndims(ncid, varid, &ndims);
-    if (ndims != 1) {
-        ncfile_close(ncid);
-        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: a single point (time) series is needed", path, name);
-    }
-    nc_inq_vardimid(ncid, varid, &dim);
-    nc_inq_dimlen(ncid, dim, n);
-    *values = dt_malloc(*n * sizeof **values);
-    nc_get_var_float(ncid, varid, *values);
-    if (minutes) {
+    if (status == DT_OK && minutes) {
         char units[96] = "", calendar[32] = "";
-        int time_var;
         cf_time_units tu;
+        size_t time_length = 0;
         if (nc_inq_varid(ncid, "time", &time_var) != NC_NOERR ||
             ncfile_text_attribute(ncid, time_var, "units", units, sizeof units) != DT_OK ||
-            cftime_parse_units(units, ncfile_text_attribute(ncid, time_var, "calendar", calendar, sizeof calendar) == DT_OK ? calendar : NULL, &tu, err) != DT_OK) {
-            ncfile_close(ncid);
-            return dt_error_set(err, DT_ERR_FORMAT, "%s: time: no CF time axis", path);
+            cftime_parse_units(units, ncfile_text_attribute(ncid, time_var, "calendar", calendar, sizeof calendar) == DT_OK ? calendar : NULL, &tu, err) != DT_OK)
+            status = dt_error_set(err, DT_ERR_FORMAT, "%s: time: no CF time axis", path);
+        if (status == DT_OK) status = forcing_length(path, ncid, time_var, "time", &time_length, err);
+        if (status == DT_OK && time_length != *n)
+            status = dt_error_set(err, DT_ERR_FORMAT, "%s: time: %zu steps, %s has %zu", path, time_length, name, *n);
+        if (status == DT_OK) {
+            *minutes = dt_malloc((*n ? *n : 1) * sizeof **minutes);
+            if (*n && nc_get_var_double(ncid, time_var, *minutes) != NC_NOERR)
+                status = dt_error_set(err, DT_ERR_FORMAT, "%s: time: its values cannot be read", path);
+            for (size_t i = 0; status == DT_OK && i < *n; i++) (*minutes)[i] *= tu.seconds_per_unit / 60.0;
         }
-        *minutes = dt_malloc(*n * sizeof **minutes);
-        nc_get_var_double(ncid, time_var, *minutes);
-        for (size_t i = 0; i < *n; i++) (*minutes)[i] *= tu.seconds_per_unit / 60.0;
     }
     ncfile_close(ncid);
-    return DT_OK;
+    return status;
 }
 
 static int run_forcing(const column_arguments *a, const column_config *config)

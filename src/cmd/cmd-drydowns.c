@@ -197,6 +197,8 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     dt_error err;
     series_source *source = NULL;
     int status = series_open(&source, a.sm, a.nsm, &fo, &err);
+    if (status == DT_OK && source->cube && rank == 0)
+        cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     if (status == DT_OK && rank == 0 && source->nfiles > 1)
         cmd_warn_collection("drydowns", source->nfiles);
     o.events = a.events;

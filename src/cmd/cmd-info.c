@@ -77,6 +77,15 @@ static void print_time(const field *f)
         if (fabs(step - 1.0) < 1e-6) printf(", daily");
         else printf(", step %.4g days", step);
     }
+    size_t sharing = 0, most = 1, run = 1, repeated = 0;
+    for (size_t i = 1; i < f->ntime; i++) { /* what series_open averages or refuses, shown here too */
+        run = f->epoch_days[i] == f->epoch_days[i - 1] ? run + 1 : 1;
+        sharing += run > 1;
+        most = run > most ? run : most;
+        repeated += f->time_values && f->time_values[i] == f->time_values[i - 1];
+    }
+    if (sharing) printf(", sub-daily (up to %zu steps a day; read as daily means)", most);
+    if (repeated) printf(", %zu repeated time value%s (refused when read)", repeated, repeated == 1 ? "" : "s");
     if (f->time_units[0])
         printf(" (%s, %s)", f->time_units, f->calendar[0] ? f->calendar : "standard");
     else
@@ -165,14 +174,14 @@ static void collect_variables(int group, const char *prefix, char ***names, size
 {
     int nvars = 0;
     nc_inq_varids(group, &nvars, NULL);
-    int varids[nvars > 0 ? nvars : 1];
-    nc_inq_varids(group, &nvars, varids);
+    int *varids = dt_malloc((size_t)(nvars > 0 ? nvars : 1) * sizeof *varids); /* heap: counts are the file's */
+    if (nc_inq_varids(group, &nvars, varids) != NC_NOERR) nvars = 0;
     for (int i = 0; i < nvars; i++) {
         char name[NC_MAX_NAME + 1];
-        int ndims, dims[NC_MAX_VAR_DIMS];
-        nc_inq_varname(group, varids[i], name);
-        nc_inq_varndims(group, varids[i], &ndims);
-        if (ndims < 2) continue;
+        int ndims = 0, dims[NC_MAX_VAR_DIMS];
+        if (nc_inq_varname(group, varids[i], name) != NC_NOERR || nc_inq_varndims(group, varids[i], &ndims) != NC_NOERR ||
+            ndims < 2 || ndims > NC_MAX_VAR_DIMS)
+            continue;
         nc_inq_vardimid(group, varids[i], dims);
         char first_dim[NC_MAX_NAME + 1];
         nc_inq_dimname(group, dims[0], first_dim);
@@ -183,24 +192,26 @@ static void collect_variables(int group, const char *prefix, char ***names, size
         snprintf(full, length, "%s%s%s", prefix, *prefix ? "/" : "", name);
         (*names)[(*count)++] = full;
     }
+    free(varids);
     int ngroups = 0;
     nc_inq_grps(group, &ngroups, NULL);
-    int groups[ngroups > 0 ? ngroups : 1];
-    nc_inq_grps(group, &ngroups, groups);
+    int *groups = dt_malloc((size_t)(ngroups > 0 ? ngroups : 1) * sizeof *groups);
+    if (nc_inq_grps(group, &ngroups, groups) != NC_NOERR) ngroups = 0;
     for (int i = 0; i < ngroups; i++) {
         char name[NC_MAX_NAME + 1], path[1024];
         nc_inq_grpname(groups[i], name);
         snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "/" : "", name);
         collect_variables(groups[i], path, names, count);
     }
+    free(groups);
 }
 
 static void print_dimensions(int ncid)
 {
     int ndims = 0;
     nc_inq_dimids(ncid, &ndims, NULL, 1);
-    int dims[ndims > 0 ? ndims : 1];
-    nc_inq_dimids(ncid, &ndims, dims, 1);
+    int *dims = dt_malloc((size_t)(ndims > 0 ? ndims : 1) * sizeof *dims); /* heap: 2 294 014 overflowed the stack */
+    if (nc_inq_dimids(ncid, &ndims, dims, 1) != NC_NOERR) ndims = 0;
     printf("  dimensions:");
     for (int i = 0; i < ndims; i++) {
         char name[NC_MAX_NAME + 1];
@@ -208,6 +219,7 @@ static void print_dimensions(int ncid)
         nc_inq_dim(ncid, dims[i], name, &length);
         printf("%s %s = %zu", i ? "," : "", name, length);
     }
+    free(dims);
     printf("\n");
 }
 

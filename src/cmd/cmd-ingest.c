@@ -81,6 +81,8 @@ int cmd_ingest(int argc, char **argv)
     series_source *source;
     if (series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err) != DT_OK)
         return cmd_fail(&err);
+    if (source->cube)
+        cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     char *history = cmd_joined_command_line(argc, argv);
     copts.history = history;
     progress bar;

@@ -52,26 +52,56 @@ static void print_row(double sand, double clay, double soc, const ptf_hydraulics
            h->theta_wlt, h->theta_dry, h->b, h->psi_s, h->k_s, h->d_sat, h->quartz);
 }
 
+/* The start of a bad line for a message: at most 80 bytes, control bytes (ESC among them, which
+ * would drive the user's terminal) shown as \xHH, the rest as it is. */
+static void quote_line(const char *line, size_t length, char *out, size_t size)
+{
+    size_t used = 0, shown = 0;
+    for (; shown < length && shown < 80 && used + 5 < size; shown++) {
+        unsigned char c = (unsigned char)line[shown];
+        if (c == '\r' || c == '\n') break;
+        if (c < 0x20 || c == 0x7f) used += (size_t)snprintf(out + used, size - used, "\\x%02x", c);
+        else out[used++] = (char)c;
+    }
+    out[used] = '\0';
+    if (shown < length && line[shown] != '\r' && line[shown] != '\n' && used + 4 < size) strcat(out, "…");
+}
+
+static void bad_line(size_t number, const char *line, size_t length, const char *why)
+{
+    char quoted[512];
+    quote_line(line, length, quoted, sizeof quoted);
+    fprintf(stderr, "drytex: stdin: line %zu: '%s' %s\n", number, quoted, why);
+}
+
 static int convert(const ptf_options *options)
 {
     char *line = NULL; /* whole lines of any length: a fixed buffer split long ones into two */
     size_t capacity = 0, number = 0;
     int status = EXIT_OK, header_allowed = 1;
+    ssize_t length;
     printf("sand,clay,soc,class,theta_s,theta_ref,theta_wlt,theta_dry,b,psi_s,k_s,d_sat,quartz\n");
-    while (getline(&line, &capacity, stdin) != -1) {
+    while ((length = getline(&line, &capacity, stdin)) != -1) {
         number++;
-        if (is_blank_or_comment(line)) continue;
+        char *text = line;
+        if (number == 1 && length >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) { /* a UTF-8 BOM (spreadsheets write one) */
+            text += 3;
+            length -= 3;
+        }
+        if (memchr(text, '\0', (size_t)length)) { /* the parser would stop there and take a part for the line */
+            bad_line(number, text, (size_t)length, "holds a NUL byte");
+            status = EXIT_RUNTIME;
+            continue;
+        }
+        if (is_blank_or_comment(text)) continue;
         double v[3] = {0, 0, 0};
         int count;
-        if (parse_line(line, v, &count) != 0 || count < 2) {
-            if (header_allowed && isalpha((unsigned char)line[0])) {
+        if (parse_line(text, v, &count) != 0 || count < 2) {
+            if (header_allowed && isalpha((unsigned char)text[0])) {
                 header_allowed = 0;
                 continue;
             }
-            line[strcspn(line, "\r\n")] = '\0';
-            int shown = strlen(line) > 80 ? 80 : (int)strlen(line); /* a long line is quoted by its start */
-            fprintf(stderr, "drytex: stdin: line %zu: '%.*s%s' is not 'sand,clay[,soc]'\n", number, shown, line,
-                    line[shown] ? "…" : "");
+            bad_line(number, text, (size_t)length, "is not 'sand,clay[,soc]'");
             status = EXIT_RUNTIME;
             continue;
         }

@@ -44,6 +44,13 @@ const cmd_entry *cmd_find(const char *name)
     return NULL;
 }
 
+void cmd_note_subdaily(const char *path, const char *variable, size_t sharing, size_t most_a_day)
+{
+    if (sharing == 0) return;
+    fprintf(stderr, "drytex: %s: %s: a sub-daily series (up to %zu steps a day, %zu sharing a day with another): "
+            "each day is the mean of its steps\n", path, variable ? variable : "", most_a_day, sharing);
+}
+
 int cmd_fail(const dt_error *err)
 {
     fprintf(stderr, "drytex: %s\n", err->text[0] ? err->text : dt_status_name(err->code));

@@ -48,6 +48,9 @@ const cmd_entry *cmd_find(const char *name);
 
 /* Prints "drytex: MESSAGE" to stderr and returns the exit code matching the error. */
 int cmd_fail(const dt_error *err);
+/* A sub-daily cube is averaged to days by series_read_*: says so on stderr (one line naming the
+ * file), so an hourly series is never collapsed in silence. Prints nothing for a daily series. */
+void cmd_note_subdaily(const char *path, const char *variable, size_t sharing, size_t most_a_day);
 /* Prints "drytex: NAME: MESSAGE" and a hint to run --help; returns EXIT_USAGE. */
 int cmd_usage_error(const char *command, const char *format, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the command's help: synopsis, summary and the options text. */

@@ -2,7 +2,8 @@
  *   nctool equal A B VAR...           exit 0 when every VAR is bitwise identical in A and B
  *   nctool mae A VAR_A B VAR_B        prints the mean absolute difference over cells valid in both
  *   nctool count A VAR VALUE          prints how many values equal VALUE
- *   nctool stats A VAR                prints "valid N mean M min L max H" (fill ignored) */
+ *   nctool stats A VAR                prints "valid N mean M min L max H" (fill ignored)
+ *   nctool huge-grid OUT ROWS COLS DAYS  writes a small netCDF-4 file declaring that grid (all fill) */
 #include <math.h>
 #include <netcdf.h>
 #include <stdio.h>
@@ -70,8 +71,44 @@ static int equal(const char *a, const char *b, char **vars, int count)
     return differ;
 }
 
+/* A netCDF-4 file declaring a rows × cols lat/lon grid over days daily steps, its coordinates
+ * written and its soil moisture never (all fill, chunked and compressed, so the file stays small). */
+static int huge_grid(const char *path, size_t rows, size_t cols, size_t days)
+{
+    int ncid, dims[3], lat, lon, time, sm;
+    if (nc_create(path, NC_CLOBBER | NC_NETCDF4, &ncid) != NC_NOERR) return 1;
+    nc_def_dim(ncid, "time", days, &dims[0]);
+    nc_def_dim(ncid, "lat", rows, &dims[1]);
+    nc_def_dim(ncid, "lon", cols, &dims[2]);
+    nc_def_var(ncid, "time", NC_DOUBLE, 1, &dims[0], &time);
+    nc_put_att_text(ncid, time, "units", 30, "days since 2000-01-01 00:00:00");
+    nc_def_var(ncid, "lat", NC_DOUBLE, 1, &dims[1], &lat);
+    nc_put_att_text(ncid, lat, "units", 13, "degrees_north");
+    nc_def_var(ncid, "lon", NC_DOUBLE, 1, &dims[2], &lon);
+    nc_put_att_text(ncid, lon, "units", 12, "degrees_east");
+    nc_def_var_deflate(ncid, lat, 1, 1, 9);
+    nc_def_var_deflate(ncid, lon, 1, 1, 9);
+    nc_def_var(ncid, "sm", NC_FLOAT, 3, dims, &sm);
+    size_t chunks[3] = {1, rows < 1000 ? rows : 1000, cols < 1000 ? cols : 1000};
+    nc_def_var_chunking(ncid, sm, NC_CHUNKED, chunks);
+    nc_def_var_deflate(ncid, sm, 1, 1, 9);
+    nc_put_att_text(ncid, sm, "units", 6, "m3 m-3");
+    if (nc_enddef(ncid) != NC_NOERR) return 1;
+    double *values = malloc((rows > cols ? rows : cols) * sizeof *values);
+    for (size_t i = 0; i < rows; i++) values[i] = -60.0 + 120.0 * ((double)i + 0.5) / (double)rows;
+    nc_put_var_double(ncid, lat, values);
+    for (size_t i = 0; i < cols; i++) values[i] = -180.0 + 360.0 * ((double)i + 0.5) / (double)cols;
+    nc_put_var_double(ncid, lon, values);
+    for (size_t i = 0; i < days; i++) values[i] = (double)i;
+    nc_put_var_double(ncid, time, values);
+    free(values);
+    return nc_close(ncid) == NC_NOERR ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 6 && strcmp(argv[1], "huge-grid") == 0)
+        return huge_grid(argv[2], strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10), strtoul(argv[5], NULL, 10));
     if (argc >= 5 && strcmp(argv[1], "equal") == 0) return equal(argv[2], argv[3], argv + 4, argc - 4);
     if (argc == 6 && strcmp(argv[1], "mae") == 0) {
         size_t na, nb, used = 0;

@@ -162,6 +162,31 @@ static void test_statuses(void **state)
     assert_int_equal(calib_cell(&o, &fine, 0, 0, NULL, &r, &err), DT_ERR_USAGE);
 }
 
+/* Thresholds or a texture outside physics are an error naming the values, and never an 'ok'. */
+static void test_outside_physics(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    calib_result r;
+    dt_error err;
+#define CASE(sand, clay, soc, w, c) {.baseline = {sand, clay, soc}, .theta_w = w, .theta_c = c}
+    const calib_input bad[] = {
+        CASE(50, 20, 1, 1.56, 1.8), CASE(50, 20, 1, -0.43, 0.2), CASE(50, 20, 1, 0.3, 0.2), CASE(50, 20, 1, 0.1, INFINITY),
+        CASE(50, 20, 1, 0.2, 0.2),  CASE(150, 20, 1, 0.1, 0.2),  CASE(50, -3, 1, 0.1, 0.2), CASE(50, 20, INFINITY, 0.1, 0.2)};
+#undef CASE
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(calib_cell(&o, &bad[i], 0, 0, NULL, &r, &err), DT_ERR_VALUE);
+        assert_int_not_equal(r.status, CALIB_OK);
+        assert_non_null(strstr(err.text, "outside physics"));
+        calib_result_free(&r);
+    }
+    assert_int_equal(calib_check_thresholds(NAN, 0.3, &err), DT_OK);
+    assert_int_equal(calib_check_thresholds(0.0, 1.0, &err), DT_OK);
+    const double texture[3] = {NAN, 100, 0};
+    assert_int_equal(calib_check_texture(texture, &err), DT_OK);
+}
+
 /* A censored θw (only an upper bound) is a one-sided constraint, and a cell's own σ weighs each
  * threshold (issue 16). */
 static void test_censored_and_cell_sigma(void **state)
@@ -230,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_seed_to_seed_spread),
         cmocka_unit_test(test_deterministic_and_traced),
         cmocka_unit_test(test_statuses),
+        cmocka_unit_test(test_outside_physics),
         cmocka_unit_test(test_censored_and_cell_sigma),
         cmocka_unit_test(test_experiments),
     };

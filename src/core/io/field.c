@@ -18,6 +18,7 @@ void field_default_options(field_options *options)
     options->variable = NULL;
     options->layer = 0;
     options->extra_scale = 0.0;
+    options->checked = 0;
     options->soil_moisture = 0;
     options->keep_flagged = 0;
     options->volumetric_only = 0;
@@ -205,6 +206,9 @@ static int classify_dimensions(field *f, grid_coordinates *c, dt_error *err)
     nc_inq_vardimid(f->group, f->varid, dims);
     for (int d = 0; d < f->ndims; d++) {
         nc_inq_dim(f->group, dims[d], f->dim_name[d], &f->dim_length[d]);
+        if (f->dim_length[d] == 0) /* a 0-record time axis has no value to read (its "date" was garbage) */
+            return dt_error_set(err, DT_ERR_NODATA, "%s: %s: dimension '%s' has length 0 (no %s)", f->path,
+                                f->variable, f->dim_name[d], d == 0 ? "time step or record" : "value");
         int cg, cv;
         coord_kind kind = COORD_NONE;
         if (coordinate_variable(f->group, dims[d], &cg, &cv) == DT_OK) kind = classify_coordinate(cg, cv);
@@ -347,6 +351,21 @@ static double scale_from_units(const char *units)
     return 1.0;
 }
 
+/* A grid or time axis larger than drytex can hold is refused by name and size here, before any map
+ * or series of it is allocated (a 14 KB file declaring 100 000 × 100 000 cells asked for 40 GB). */
+static int check_size(const field *f, dt_error *err)
+{
+    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid);
+    if (rows > FIELD_MAX_CELLS / (cols ? cols : 1))
+        return dt_error_set(err, DT_ERR_VALUE, "%s: %s: a %zu × %zu grid (%.3g cells, %.3g GB a map) is larger than "
+                            "drytex takes (%zu cells)", f->path, f->variable, rows, cols, (double)rows * (double)cols,
+                            (double)rows * (double)cols * 4e-9, FIELD_MAX_CELLS);
+    if (f->ntime > FIELD_MAX_STEPS)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: %s: %zu time steps are more than drytex takes (%zu)", f->path,
+                            f->variable, f->ntime, FIELD_MAX_STEPS);
+    return DT_OK;
+}
+
 /* The product's quality flag beside the soil moisture (same group, same dimensions, CF flags):
  *  ESA CCI `flag` (flag_values): 0 = no inconsistency detected; 1 snow or frozen soil, 2 dense
  *    vegetation, 4 no convergence, 8 beyond the physical range, 16 weight of measurement below
@@ -379,6 +398,7 @@ static int open_quality_flag(field *f, dt_error *err)
         field_options options;
         field_default_options(&options);
         options.variable = name;
+        options.checked = 1; /* the same file, just opened and checked */
         f->quality_bits = flags[k].bits;
         return field_open(&f->quality, f->path, &options, err);
     }
@@ -396,10 +416,11 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
     f->path = dt_strdup(path);
     f->ncid = -1;
     grid_coordinates coords = {0};
-    int status = ncfile_open(path, &f->ncid, err);
+    int status = ncfile_open_flags(path, options->checked ? NCFILE_CHECKED : 0, &f->ncid, err);
     if (status == DT_OK) status = find_variable(f, options, err);
     if (status == DT_OK) status = classify_dimensions(f, &coords, err);
     if (status == DT_OK) status = build_grid(f, &coords, err);
+    if (status == DT_OK) status = check_size(f, err);
     free(coords.lat);
     free(coords.lon);
     free(coords.y);

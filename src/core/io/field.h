@@ -13,6 +13,8 @@ typedef struct {
     size_t layer;         /* index along a layer/depth dimension (0 = top) */
     double extra_scale;   /* multiplies values after CF unpacking (e.g. 0.01 for OC stored ×100);
                              0 means "decide from the units attribute" (see field_open) */
+    int checked;          /* the caller opened this file before (ncfile_open checked it): no
+                             second child-process probe (ncprobe.h) for each re-open */
     int soil_moisture;    /* 1: variable NULL picks the soil-moisture variable (smvar_choose), not
                              the first gridded one, and the product's quality flag is honoured */
     int keep_flagged;     /* 1: keep values the product's quality flag marks (ESA CCI flag ≠ 0) */
@@ -28,6 +30,10 @@ typedef struct {
 void field_default_options(field_options *options);
 
 enum { FIELD_MAX_DIMS = 8 };
+/* The largest grid and time axis drytex takes (a file may declare any size at no cost to itself):
+ * 2^31 cells is twice a global 1 km map, 2^24 steps are 46 000 years of days or 1 900 of hours. */
+#define FIELD_MAX_CELLS ((size_t)1 << 31)
+#define FIELD_MAX_STEPS ((size_t)1 << 24)
 
 typedef enum { DIM_TIME, DIM_Y, DIM_X, DIM_LAYER, DIM_OTHER } field_dim_role;
 

@@ -1,14 +1,17 @@
 /* ncfile.c — thin, error-reporting helpers over netCDF-C (open, find, attributes). */
 #include "ncfile.h"
 
+#include "ncheader.h"
+#include "ncprobe.h"
+
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <netcdf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #ifdef HAVE_HDF5
 #include <hdf5.h>
 #endif
@@ -37,12 +40,18 @@ void ncfile_quiet_thread(void)
 
 int ncfile_open(const char *path, int *ncid, dt_error *err)
 {
+    return ncfile_open_flags(path, 0, ncid, err);
+}
+
+int ncfile_open_flags(const char *path, int flags, int *ncid, dt_error *err)
+{
     ncfile_quiet_thread();
-    struct stat info;
-    if (stat(path, &info) != 0)
-        return dt_error_set(err, DT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    if (S_ISDIR(info.st_mode))
-        return dt_error_set(err, DT_ERR_IO, "%s: is a directory, not a netCDF file", path);
+    /* netCDF-C trusts what a file says about itself: its header is checked against the file's
+     * length first (ncheader), and a netCDF-4/HDF5 file is opened once in a child process
+     * (ncprobe), so that what would crash or hang the libraries is refused with a message. */
+    ncheader_kind kind;
+    if (ncheader_check(path, &kind, err) != DT_OK) return err->code;
+    if (kind == NCHEADER_HDF5 && !(flags & NCFILE_CHECKED) && ncprobe_file(path, err) != DT_OK) return err->code;
     int status = nc_open(path, NC_NOWRITE, ncid);
     if (status == NC_NOERR) return DT_OK;
     if (status == NC_ENOTNC)
@@ -85,13 +94,13 @@ static int find_in_group(int group_id, const char *name, int *found_group, int *
         *found_group = group_id;
         return DT_OK;
     }
-    int count = 0;
-    if (nc_inq_grps(group_id, &count, NULL) != NC_NOERR || count == 0) return DT_ERR_MISSING;
-    int groups[count];
-    nc_inq_grps(group_id, NULL, groups);
-    for (int i = 0; i < count; i++)
-        if (find_in_group(groups[i], name, found_group, varid) == DT_OK) return DT_OK;
-    return DT_ERR_MISSING;
+    int count = 0, status = DT_ERR_MISSING;
+    if (nc_inq_grps(group_id, &count, NULL) != NC_NOERR || count <= 0) return DT_ERR_MISSING;
+    int *groups = dt_malloc((size_t)count * sizeof *groups); /* heap: the count is the file's */
+    if (nc_inq_grps(group_id, NULL, groups) == NC_NOERR)
+        for (int i = 0; i < count && status != DT_OK; i++) status = find_in_group(groups[i], name, found_group, varid);
+    free(groups);
+    return status;
 }
 
 int ncfile_find_variable(int ncid, const char *name, int *group_id, int *varid)
@@ -122,16 +131,24 @@ int ncfile_text_attribute(int group_id, int varid, const char *name, char *buffe
     if (size == 0) return DT_ERR_USAGE;
     buffer[0] = '\0';
     if (nc_inq_att(group_id, varid, name, &type, &length) != NC_NOERR) return DT_ERR_MISSING;
+    if (length > NCFILE_MAX_ATTRIBUTE_VALUES) return DT_ERR_VALUE;
+    /* heap, not stack: the length is the file's (a 10 MB units attribute overflowed the stack) */
     if (type == NC_CHAR) {
-        char text[length + 1];
-        if (nc_get_att_text(group_id, varid, name, text) != NC_NOERR) return DT_ERR_MISSING;
-        text[length] = '\0';
+        char *text = dt_malloc(length + 1);
+        int status = nc_get_att_text(group_id, varid, name, text);
+        text[status == NC_NOERR ? length : 0] = '\0';
         snprintf(buffer, size, "%s", text);
+        free(text);
+        if (status != NC_NOERR) return DT_ERR_MISSING;
     } else if (type == NC_STRING && length >= 1) {
-        char *strings[length];
-        if (nc_get_att_string(group_id, varid, name, strings) != NC_NOERR) return DT_ERR_MISSING;
-        snprintf(buffer, size, "%s", strings[0] ? strings[0] : "");
-        nc_free_string(length, strings);
+        char **strings = dt_calloc(length, sizeof *strings);
+        int status = nc_get_att_string(group_id, varid, name, strings);
+        if (status == NC_NOERR) {
+            snprintf(buffer, size, "%s", strings[0] ? strings[0] : "");
+            nc_free_string(length, strings);
+        }
+        free(strings);
+        if (status != NC_NOERR) return DT_ERR_MISSING;
     } else {
         return DT_ERR_MISSING;
     }
@@ -150,8 +167,10 @@ int ncfile_number_attribute(int group_id, int varid, const char *name, double *v
     if (nc_inq_att(group_id, varid, name, &type, &length) != NC_NOERR || length == 0)
         return DT_ERR_MISSING;
     if (type == NC_CHAR || type == NC_STRING) return DT_ERR_MISSING;
-    double values[length];
-    if (nc_get_att_double(group_id, varid, name, values) != NC_NOERR) return DT_ERR_MISSING;
-    *value = values[0];
-    return DT_OK;
+    if (length > NCFILE_MAX_ATTRIBUTE_VALUES) return DT_ERR_VALUE;
+    double *values = dt_malloc(length * sizeof *values); /* heap: a 2-million-value scale_factor */
+    int status = nc_get_att_double(group_id, varid, name, values);
+    if (status == NC_NOERR) *value = values[0];
+    free(values);
+    return status == NC_NOERR ? DT_OK : DT_ERR_MISSING;
 }

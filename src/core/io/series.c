@@ -44,9 +44,17 @@ static int open_cube(series_source *s, field *f, dt_error *err)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: the time axis has no CF units", f->path,
                             f->variable);
     long first = f->epoch_days[0], last = f->epoch_days[0];
+    size_t on_this_day = 1;
+    s->most_steps_a_day = 1;
     for (size_t i = 1; i < f->ntime; i++) {
         if (f->epoch_days[i] < f->epoch_days[i - 1])
             return dt_error_set(err, DT_ERR_FORMAT, "%s: time: not increasing at step %zu", f->path, i);
+        if (f->time_values && f->time_values[i] == f->time_values[i - 1])
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: time: step %zu repeats step %zu (%g %s)", f->path, i, i - 1,
+                                f->time_values[i], f->time_units);
+        on_this_day = f->epoch_days[i] == f->epoch_days[i - 1] ? on_this_day + 1 : 1;
+        if (on_this_day > 1) s->steps_sharing_day++;
+        if (on_this_day > s->most_steps_a_day) s->most_steps_a_day = on_this_day;
         last = f->epoch_days[i];
     }
     int status = check_span(f->path, "time: the steps", first, last, err);
@@ -96,6 +104,7 @@ static int open_collection(series_source *s, char *const *paths, size_t n, dt_er
         s->nfiles = n;
         s->paths = dt_malloc(n * sizeof *s->paths);
         s->file_day = dt_malloc(n * sizeof *s->file_day);
+        s->file_checked = dt_calloc(n, sizeof *s->file_checked);
         for (size_t i = 0; i < n; i++) {
             s->paths[i] = dt_strdup(files[i].path);
             s->file_day[i] = files[i].day;
@@ -198,6 +207,7 @@ void series_close(series_source *s)
     for (size_t i = 0; i < s->nfiles; i++) free(s->paths[i]);
     free(s->paths);
     free(s->file_day);
+    free(s->file_checked);
     free(s->day_of_step);
     free(s->point);
     free(s->porosity_map);
@@ -268,8 +278,11 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
     fill_nan(out, s->ndays * map);
     for (size_t i = 0; i < s->nfiles; i++) {
         field *f;
-        int status = field_open(&f, s->paths[i], &s->options, err);
+        field_options options = s->options;
+        options.checked = s->file_checked[i];
+        int status = field_open(&f, s->paths[i], &options, err);
         if (status != DT_OK) return status;
+        s->file_checked[i] = 1;
         if (!same_grid(f->grid, s->grid)) {
             field_close(f);
             return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: grid differs from %s", s->paths[i],

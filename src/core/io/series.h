@@ -17,6 +17,7 @@ typedef struct {
     size_t nfiles;          /* a collection: one file per day, sorted by date */
     char **paths;
     long *file_day;         /* [nfiles] epoch day of each file */
+    unsigned char *file_checked; /* [nfiles] opened once already: re-opens skip the netCDF-4 probe */
     field_options options;  /* how each collection file is opened */
     char *variable;         /* the variable's name as found in the first file */
     grid *grid;             /* the shared grid (the first file's) */
@@ -27,6 +28,9 @@ typedef struct {
     float *porosity_map;    /* [rows × cols] m3 m-3 from options.porosity_file, or NULL */
     double saturation_scale; /* a degree of saturation's units → fraction 0…1 (with porosity_map) */
     size_t *day_of_step;    /* cube: [ntime] day index of each time step */
+    size_t steps_sharing_day; /* cube: steps on a day an earlier step already has (a sub-daily series,
+                                 averaged to days: callers say so); 0 for a daily series */
+    size_t most_steps_a_day;  /* cube: the most steps on one day (24 for an hourly series) */
     float *point;           /* a point series held in memory: [ndays] m3 m-3 (series_point.h), or NULL */
     double point_lat, point_lon; /* [degrees] where it was measured */
     char point_path[1024];  /* the file read */
@@ -41,7 +45,8 @@ typedef struct {
  * point series on a 1 × 1 grid (series_point.h). One path with a time dimension of length > 1
  * is a cube; otherwise every path is one day,
  * dated by its time variable or (faster, when every name carries one) its file name.
- * Files that repeat a day, lack a date or differ in grid are errors naming the file.
+ * Files that repeat a day, lack a date or differ in grid are errors naming the file; so is a
+ * cube whose time value repeats (the later step used to win silently).
  * With options->soil_moisture the units are checked (smvar_classify_units): volumetric percent
  * is read ÷ 100; a degree of saturation is kept as it is, converted with options->porosity, or
  * refused when options->volumetric_only; other units are refused, naming them. options NULL

@@ -109,14 +109,18 @@ static void threshold_uncertainty(const calib_job *j, size_t i, calib_input *in)
         in->sigma_c = (j->theta_c_high[i] - j->theta_c_low[i]) / (2 * 1.6449);
 }
 
-static void calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t t)
+static int calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t t, dt_error *err)
 {
     calib_input in = {.baseline = {soil_value(j, SOIL_SAND, i), soil_value(j, SOIL_CLAY, i), soil_value(j, SOIL_SOC, i)},
                       .theta_w = j->theta_w[i], .theta_c = j->theta_c[i]};
     threshold_uncertainty(j, i, &in);
     calib_result r;
-    dt_error err;
-    calib_cell(&j->options->calib, &in, (uint64_t)i, 0, w->workspace, &r, &err);
+    if (calib_cell(&j->options->calib, &in, (uint64_t)i, 0, w->workspace, &r, err) != DT_OK) {
+        calib_result_free(&r); /* the job stops, naming the cell: no result is written as 'ok' */
+        char where[96];
+        snprintf(where, sizeof where, "cell row %zu, col %zu", i / j->cols, i % j->cols);
+        return dt_error_prefix(err, where);
+    }
     int ok = r.status == CALIB_OK;
     int ran = r.sceua.evaluations > 0;
     float values[OUT_COUNT] = {
@@ -129,6 +133,7 @@ static void calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t 
     };
     for (int k = 0; k < OUT_COUNT; k++) w->plane[k][t] = values[k];
     calib_result_free(&r);
+    return DT_OK;
 }
 
 static int compute(void *job, void *worker, const job_tile *tile, dt_error *err)
@@ -137,7 +142,8 @@ static int compute(void *job, void *worker, const job_tile *tile, dt_error *err)
     for (size_t r = 0; r < tile->nrows; r++)
         for (size_t c = 0; c < tile->ncols; c++) {
             if (job_tile_stopping(tile)) return dt_error_set(err, DT_ERR_INTERRUPTED, "stopped within a tile");
-            calibrate_one(j, worker, (tile->row0 + r) * j->cols + tile->col0 + c, r * tile->ncols + c);
+            if (calibrate_one(j, worker, (tile->row0 + r) * j->cols + tile->col0 + c, r * tile->ncols + c, err) != DT_OK)
+                return err->code;
         }
     return DT_OK;
 }
@@ -257,6 +263,13 @@ static int read_thresholds(calib_job *j, const char *path, grid **g, dt_error *e
         field_close(f);
         if (status != DT_OK) return status;
     }
+    /* Refused before any work, naming the file and the first such cell (issue 14: θw 1.56 gave 'ok'). */
+    for (size_t i = 0; i < j->rows * j->cols; i++)
+        if (calib_check_thresholds(j->theta_w[i], j->theta_c[i], err) != DT_OK) {
+            char where[DT_ERROR_TEXT];
+            snprintf(where, sizeof where, "%s: cell row %zu, col %zu", path, i / j->cols, i % j->cols);
+            return dt_error_prefix(err, where);
+        }
     return DT_OK;
 }
 

@@ -158,12 +158,37 @@ static int validate_options(const calib_options *o, dt_error *err)
     return DT_OK;
 }
 
+int calib_check_thresholds(double theta_w, double theta_c, dt_error *err)
+{
+    const char *what = NULL;
+    if ((!isnan(theta_w) && !(theta_w >= 0 && theta_w <= 1)) || (!isnan(theta_c) && !(theta_c >= 0 && theta_c <= 1)))
+        what = "outside 0…1 m3 m-3";
+    else if (!isnan(theta_w) && !isnan(theta_c) && !(theta_w < theta_c))
+        what = "θw not below θc";
+    if (!what) return DT_OK;
+    return dt_error_set(err, DT_ERR_VALUE, "thresholds θw %g, θc %g are outside physics (%s)", theta_w, theta_c, what);
+}
+
+int calib_check_texture(const double baseline[CALIB_PARAMETERS], dt_error *err)
+{
+    static const char *const names[CALIB_PARAMETERS] = {"sand", "clay", "soc"};
+    for (int k = 0; k < CALIB_PARAMETERS; k++)
+        if (!isnan(baseline[k]) && !(baseline[k] >= 0 && baseline[k] <= 100))
+            return dt_error_set(err, DT_ERR_VALUE, "baseline %s %g %%w is outside physics (0…100)", names[k], baseline[k]);
+    return DT_OK;
+}
+
 int calib_cell(const calib_options *o, const calib_input *in, uint64_t cell_index, int record_trace,
                sceua_workspace *workspace, calib_result *r, dt_error *err)
 {
     memset(r, 0, sizeof *r);
+    r->status = CALIB_NO_THRESHOLDS; /* never 'ok' on an early error return */
     int status = validate_options(o, err);
     if (status != DT_OK) return status;
+    /* θw 1.56 or −0.43, θw above θc, a sand of 150 %w: nothing to calibrate against, and an 'ok' with
+     * an infinite cost was the result; the caller names the cell. */
+    if ((status = calib_check_thresholds(in->theta_w, in->theta_c, err)) != DT_OK) return status;
+    if ((status = calib_check_texture(in->baseline, err)) != DT_OK) return status;
     int n = calib_parameter_count(o);
     for (int k = 0; k < CALIB_PARAMETERS; k++) r->optimised[k] = in->baseline[k];
     r->wlt_before = r->ref_before = r->wlt_after = r->ref_after = r->cost = NAN;
@@ -192,6 +217,11 @@ int calib_cell(const calib_options *o, const calib_input *in, uint64_t cell_inde
     if (status != DT_OK) return status;
     for (int k = 0; k < n; k++) r->optimised[k] = r->sceua.best_x[k];
     r->cost = seed_cost(o, in, r->optimised, n, &r->wlt_after, &r->ref_after);
+    if (!isfinite(r->cost)) { /* the PTF gave no finite θ there: never an 'ok' */
+        r->status = CALIB_OUTSIDE_RANGE;
+        return dt_error_set(err, DT_ERR_VALUE, "the calibration's cost is %g at sand %g, clay %g, soc %g %%w", r->cost,
+                            r->optimised[CALIB_SAND], r->optimised[CALIB_CLAY], r->optimised[CALIB_SOC]);
+    }
     for (int k = 0; k < n; k++)
         if (r->optimised[k] < o->valid_min[k] || r->optimised[k] > o->valid_max[k]) r->status = CALIB_OUTSIDE_RANGE;
     return DT_OK;

@@ -74,9 +74,17 @@ typedef struct {
     sceua_result sceua;                   /* evaluations, loops, stop reason, trace if asked */
 } calib_result;
 
+/* Thresholds within physics: each present value (NaN is absent) finite in 0…1 m3 m-3, θw below θc.
+ * DT_OK or DT_ERR_VALUE with the values in the message. */
+int calib_check_thresholds(double theta_w, double theta_c, dt_error *err);
+/* Each present baseline component finite in 0…100 %w (sand + clay > 100 is CALIB_BAD_BASELINE). */
+int calib_check_texture(const double baseline[CALIB_PARAMETERS], dt_error *err);
+
 /* Calibrates one cell. cell_index seeds the optimiser's stream, so the result never depends on
  * threads, tiles or ranks. workspace may be NULL. A cell that cannot be calibrated is not an
- * error: result->status says why. Returns DT_ERR_USAGE only for invalid options. */
+ * error: result->status says why. Returns DT_ERR_USAGE for invalid options, DT_ERR_VALUE for
+ * thresholds or a texture outside physics (calib_check_*) or a cost that is not finite; the
+ * status is then never CALIB_OK. */
 int calib_cell(const calib_options *options, const calib_input *input, uint64_t cell_index,
                int record_trace, sceua_workspace *workspace, calib_result *result, dt_error *err);
 
