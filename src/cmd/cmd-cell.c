@@ -157,13 +157,7 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
             if (cmd_steps_option("cell", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
             break;
         case CMD_OPTION_POROSITY:
-            if (cmd_parse_double(optarg, &a->porosity) == 0) {
-                if (!(a->porosity > 0 && a->porosity <= 1))
-                    return cmd_usage_error("cell", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
-            } else {
-                a->porosity = 0;
-                a->porosity_file = optarg; /* a map */
-            }
+            if (cmd_porosity_option("cell", optarg, &a->porosity, &a->porosity_file) != EXIT_OK) return EXIT_USAGE;
             break;
         case 'y': if (cmd_parse_double(optarg, &a->lat)) return cmd_usage_error("cell", "--lat: '%s' is not a number", optarg); break;
         case 'x': if (cmd_parse_double(optarg, &a->lon)) return cmd_usage_error("cell", "--lon: '%s' is not a number", optarg); break;

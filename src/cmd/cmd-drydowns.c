@@ -107,13 +107,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             if (cmd_steps_option("drydowns", option, optarg, &a->min_steps) != 1) return EXIT_USAGE;
             break;
         case CMD_OPTION_POROSITY:
-            if (cmd_parse_double(optarg, &a->porosity) == 0) {
-                if (!(a->porosity > 0 && a->porosity <= 1))
-                    return cmd_usage_error("drydowns", "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", optarg);
-            } else {
-                a->porosity = 0;
-                a->porosity_file = optarg; /* a map */
-            }
+            if (cmd_porosity_option("drydowns", optarg, &a->porosity, &a->porosity_file) != EXIT_OK) return EXIT_USAGE;
             break;
         case 'o': a->output = optarg; break;
         case 'E': a->events = optarg; break;

@@ -289,3 +289,15 @@ int cmd_steps_option(const char *command, int option, const char *text, size_t *
         return cmd_usage_error(command, "--min-steps: '%s' is not a whole number 1…1440", text);
     return 1;
 }
+
+int cmd_porosity_option(const char *command, const char *text, double *porosity, const char **file)
+{
+    if (cmd_parse_double(text, porosity) != 0) {
+        *porosity = 0;
+        *file = text; /* a map */
+        return EXIT_OK;
+    }
+    if (!(*porosity > 0 && *porosity <= 1))
+        return cmd_usage_error(command, "--porosity: '%s' is not a porosity 0…1 (m3 m-3)", text);
+    return EXIT_OK;
+}

@@ -25,6 +25,9 @@ void cmd_warn_collection(const char *command, size_t nfiles);
 int cmd_station_option(const char *command, int option, const char *text, ismn_options *o);
 /* --min-steps N into *steps: 1 when option was it, 0 when not, EXIT_USAGE after the error. */
 int cmd_steps_option(const char *command, int option, const char *text, size_t *steps);
+/* --porosity VALUE|FILE: a number 0…1 [m3 m-3] into *porosity, else a porosity map's path into
+ * *file (and *porosity 0). Returns EXIT_OK, or EXIT_USAGE after printing why. */
+int cmd_porosity_option(const char *command, const char *text, double *porosity, const char **file);
 #define CMD_STATION_LONG_OPTIONS                                                                  \
     {"depth", required_argument, NULL, CMD_OPTION_DEPTH}, {"flags", required_argument, NULL, CMD_OPTION_FLAGS}, \
     {"min-hours", required_argument, NULL, CMD_OPTION_MIN_HOURS}
