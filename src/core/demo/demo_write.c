@@ -376,13 +376,15 @@ static int write_readme(const demo_data *d, dt_error *err)
         "pulses (forcing.nc pr; more and heavier in the humid south-east, summer peak) and potential\n"
         "ET (forcing.nc pet) through the PET-based ET closure, exactly as 'drytex simulate' runs it.\n"
         "reference_sm.nc is that true series.\n";
+    int year, month, day;
+    calendar_civil_from_days(s->first_day, &year, &month, &day);
     char path[4096];
     path_join(path, sizeof path, d->dir, "README.txt");
     FILE *file = fopen(path, "w");
     if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", path, strerror(errno));
     fprintf(file,
             "drytex demo world (seed %llu) — a synthetic twin experiment\n\n"
-            "Grid: %zu × %zu cells of %.2f°, %.2f…%.2f°N, %.2f…%.2f°E; %zu days from 2011-01-01.\n\n"
+            "Grid: %zu × %zu cells of %.2f°, %.2f…%.2f°N, %.2f…%.2f°E; %zu days from %04d-%02d-%02d.\n\n"
             "TRUE (truth.nc): sand, clay, SOC with an arid (north-west: sandy, little carbon) to humid\n"
             "(south-east: clayey, more carbon) gradient; θw and θc are the %s PTF's θwlt and θref of it.\n\n"
             "BIASED baselines (soil/): GSDE-like SAND1/CLAY1/OC1.nc (0.05°, 4 layers, OC in 0.01 %%) are\n"
@@ -396,7 +398,7 @@ static int write_readme(const demo_data *d, dt_error *err)
             "the domain see the true series with a sensor offset (σ 0.02), noise (σ 0.01) and 10 %% of days\n"
             "missing: 'drytex simulate --stations stations.csv' compares both runs with them.\n",
             (unsigned long long)s->seed, s->rows, s->cols, s->cell, s->lat_north - s->rows * s->cell,
-            s->lat_north, s->lon_west, s->lon_west + s->cols * s->cell, s->ndays, ptf_name(s->truth_ptf),
+            s->lat_north, s->lon_west, s->lon_west + s->cols * s->cell, s->ndays, year, month, day, ptf_name(s->truth_ptf),
             s->series_model == DEMO_SERIES_COLUMN ? column_series : analytic_series, s->noise, 100.0 * s->gap_fraction);
     if (d->contents == DEMO_CONTENTS_EXPLORER)
         fputs("\nTHIS COPY is the explorer's bundled demo: to stay small it leaves out the daily files (sm/)\n"
