@@ -168,78 +168,60 @@ static int write_daily_files(demo_data *d, dt_error *err)
     return status;
 }
 
-/* A (depth, lat, lon) GSDE-like map: the same field in all four layers, lat north→south. */
-static int write_gsde(const demo_data *d, const char *name, const char *variable, const float *field,
-                      double scale, const char *units, const char *long_name, dt_error *err)
+/* How a baseline soil product lays out its map. */
+typedef struct {
+    const char *title;
+    int layers;        /* GSDE: a depth dimension of 4 layers, each the same field; 0: (lat, lon) only */
+    int north_first;   /* latitude north→south (GSDE) or ascending (HWSD) */
+    nc_type type;      /* NC_SHORT: the field ÷ scale rounded (GSDE); NC_DOUBLE: as it is (HWSD) */
+    double fill;
+} soil_layout;
+
+static const soil_layout gsde_layout = {"drytex demo: GSDE-like soil layer file (synthetic, biased)", 4, 1, NC_SHORT, -100};
+static const soil_layout hwsd_layout = {"drytex demo: HWSD v1.2-like topsoil map (synthetic, biased)", 0, 0, NC_DOUBLE, -1};
+
+/* One baseline soil map: GSDE-like (depth, lat, lon) shorts with OC possibly in 0.01 %, or
+ * HWSD v1.2-like (lat, lon) doubles, fill −1, latitude ascending. */
+static int write_soil_map(const demo_data *d, const soil_layout *layout, const char *name, const char *variable,
+                          const float *field, double scale, const char *units, const char *long_name, dt_error *err)
 {
     const demo_settings *s = &d->world->settings;
-    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f, n = rows * cols;
+    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f, n = rows * cols, layers = layout->layers ? (size_t)layout->layers : 1;
     char path[4096];
     path_join(path, sizeof path, d->dir, name);
-    int ncid, dims[3], depth_var, var, status;
-    short fill = -100;
+    int ncid, dims[3], depth_var = -1, var, status = NC_NOERR, depth = layout->layers ? 1 : 0;
+    short short_fill = (short)layout->fill;
     NC_TRY(nc_create(path, NC_CLOBBER | NC_NETCDF4, &ncid), path, "cannot be created");
     double depths[4] = {0.045, 0.091, 0.166, 0.289}; /* [m] GSDE layer centres (Shangguan et al. 2014) */
-    if ((status = nc_def_dim(ncid, "depth", 4, &dims[0])) ||
-        (status = define_latlon(ncid, rows, cols, &dims[1])) ||
-        (status = nc_def_var(ncid, "depth", NC_DOUBLE, 1, dims, &depth_var)) ||
-        (status = put_text(ncid, depth_var, "units", "m")) ||
-        (status = put_text(ncid, depth_var, "positive", "down")) ||
-        (status = nc_def_var(ncid, variable, NC_SHORT, 3, dims, &var)) ||
+    if ((depth && (status = nc_def_dim(ncid, "depth", (size_t)layout->layers, &dims[0]))) ||
+        (status = define_latlon(ncid, rows, cols, &dims[depth])) ||
+        (depth && (status = nc_def_var(ncid, "depth", NC_DOUBLE, 1, dims, &depth_var))) ||
+        (depth && (status = put_text(ncid, depth_var, "units", "m"))) ||
+        (depth && (status = put_text(ncid, depth_var, "positive", "down"))) ||
+        (status = nc_def_var(ncid, variable, layout->type, 2 + depth, dims, &var)) ||
         (status = nc_def_var_deflate(ncid, var, 1, 1, 1)) ||
-        (status = nc_put_att_short(ncid, var, "_FillValue", NC_SHORT, 1, &fill)) ||
+        (status = layout->type == NC_SHORT ? nc_put_att_short(ncid, var, "_FillValue", NC_SHORT, 1, &short_fill)
+                                           : nc_put_att_double(ncid, var, "_FillValue", NC_DOUBLE, 1, &layout->fill)) ||
         (status = put_text(ncid, var, "units", units)) ||
         (status = put_text(ncid, var, "long_name", long_name)) ||
-        (status = put_text(ncid, NC_GLOBAL, "title", "drytex demo: GSDE-like soil layer file (synthetic, biased)")) ||
+        (status = put_text(ncid, NC_GLOBAL, "title", layout->title)) ||
         (status = nc_enddef(ncid))) {
         nc_close(ncid);
         return ncfile_error(err, DT_ERR_IO, status, path, variable, "cannot be defined");
     }
     double *lat = dt_malloc(rows * sizeof *lat), *lon = dt_malloc(cols * sizeof *lon);
-    axes(s, f, 1, lat, lon);
-    short *values = dt_malloc(4 * n * sizeof *values);
-    for (size_t layer = 0; layer < 4; layer++)
-        for (size_t i = 0; i < n; i++) values[layer * n + i] = (short)lround(field[i] / scale);
+    axes(s, f, layout->north_first, lat, lon);
+    void *values = dt_malloc(layers * n * (layout->type == NC_SHORT ? sizeof(short) : sizeof(double)));
+    for (size_t layer = 0; layer < layers; layer++)
+        for (size_t r = 0; r < rows; r++) /* the field's row 0 is the northern edge */
+            for (size_t c = 0; c < cols; c++) {
+                float v = field[(layout->north_first ? r : rows - 1 - r) * cols + c];
+                if (layout->type == NC_SHORT) ((short *)values)[layer * n + r * cols + c] = (short)lround(v / scale);
+                else ((double *)values)[layer * n + r * cols + c] = v;
+            }
     status = write_latlon(ncid, lat, lon);
-    if (!status) status = nc_put_var_double(ncid, depth_var, depths);
-    if (!status) status = nc_put_var_short(ncid, var, values);
-    int close_status = nc_close(ncid);
-    free(lat);
-    free(lon);
-    free(values);
-    if (status || close_status) return ncfile_error(err, DT_ERR_IO, status ? status : close_status, path, variable, "write failed");
-    return DT_OK;
-}
-
-/* An HWSD v1.2-like map: (lat, lon), double, fill −1, latitude ascending. */
-static int write_hwsd(const demo_data *d, const char *name, const char *variable, const float *field,
-                      const char *units, const char *long_name, dt_error *err)
-{
-    const demo_settings *s = &d->world->settings;
-    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f;
-    char path[4096];
-    path_join(path, sizeof path, d->dir, name);
-    int ncid, dims[2], var, status;
-    double fill = -1.0;
-    NC_TRY(nc_create(path, NC_CLOBBER | NC_NETCDF4, &ncid), path, "cannot be created");
-    if ((status = define_latlon(ncid, rows, cols, dims)) ||
-        (status = nc_def_var(ncid, variable, NC_DOUBLE, 2, dims, &var)) ||
-        (status = nc_def_var_deflate(ncid, var, 1, 1, 1)) ||
-        (status = nc_put_att_double(ncid, var, "_FillValue", NC_DOUBLE, 1, &fill)) ||
-        (status = put_text(ncid, var, "units", units)) ||
-        (status = put_text(ncid, var, "long_name", long_name)) ||
-        (status = put_text(ncid, NC_GLOBAL, "title", "drytex demo: HWSD v1.2-like topsoil map (synthetic, biased)")) ||
-        (status = nc_enddef(ncid))) {
-        nc_close(ncid);
-        return ncfile_error(err, DT_ERR_IO, status, path, variable, "cannot be defined");
-    }
-    double *lat = dt_malloc(rows * sizeof *lat), *lon = dt_malloc(cols * sizeof *lon);
-    axes(s, f, 0, lat, lon);
-    double *values = dt_malloc(rows * cols * sizeof *values);
-    for (size_t r = 0; r < rows; r++) /* flip: row 0 of the file is the southern edge */
-        for (size_t c = 0; c < cols; c++) values[r * cols + c] = field[(rows - 1 - r) * cols + c];
-    status = write_latlon(ncid, lat, lon);
-    if (!status) status = nc_put_var_double(ncid, var, values);
+    if (!status && depth) status = nc_put_var_double(ncid, depth_var, depths);
+    if (!status) status = layout->type == NC_SHORT ? nc_put_var_short(ncid, var, values) : nc_put_var_double(ncid, var, values);
     int close_status = nc_close(ncid);
     free(lat);
     free(lon);
@@ -267,10 +249,8 @@ static int write_soils(demo_data *d, dt_error *err)
         {"soil/T_OC.nc4", "T_OC", "% weight", "Topsoil Organic Carbon", w->hwsd_soc, 0},
     };
     for (size_t k = 0; k < sizeof maps / sizeof *maps; k++) {
-        int status = maps[k].scale > 0
-                         ? write_gsde(d, maps[k].name, maps[k].variable, maps[k].field, maps[k].scale, maps[k].units,
-                                      maps[k].long_name, err)
-                         : write_hwsd(d, maps[k].name, maps[k].variable, maps[k].field, maps[k].units, maps[k].long_name, err);
+        int status = write_soil_map(d, maps[k].scale > 0 ? &gsde_layout : &hwsd_layout, maps[k].name, maps[k].variable,
+                                    maps[k].field, maps[k].scale, maps[k].units, maps[k].long_name, err);
         if (status != DT_OK) return status;
         file_written(d);
     }
