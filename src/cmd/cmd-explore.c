@@ -25,9 +25,9 @@ static const char help_text[] =
     "      --simulated FILE    drytex simulate output: RMSE change and bias layers\n"
     "      --stations FILE     in-situ stations, as 'drytex simulate --stations' reads them: a CSV\n"
     "                          station,lat,lon,date,sm, or ISMN data (a .stm file, a station's directory,\n"
-    "                          a NETWORK/STATION tree, the zip of a download); DIR/stations.csv of a data\n"
-    "                          directory is read unless this is given. Shown as markers on the map, their\n"
-    "                          series on the plot and their agreement with the satellite in the panel\n"
+    "                          a NETWORK/STATION tree, the zip of a download), shown as markers on the\n"
+    "                          map, their series on the plot and their agreement with the satellite in\n"
+    "                          the panel (the bundled demo shows its stations.csv unless this is given)\n"
     CMD_STATION_HELP
     "      --theme NAME     color (default: 256 colours, two cells a character) or mono (no colours:\n"
     "                       a density ramp .:-=+*#%@ with its legend, the selection in reverse video)\n"
@@ -53,7 +53,9 @@ static void add(char ***list, size_t *count, const char *path)
     (*list)[(*count)++] = dt_strdup(path);
 }
 
-/* The demo's layout: the cube and the GSDE-like soils, the forcing and the stations when there. */
+/* The demo's layout: the cube and the GSDE-like soils, and the forcing when there; its stations.csv
+ * too when stations is not NULL (the bundled demo shows its stations; a data directory's are
+ * shown with --stations DIR/stations.csv). */
 static void add_directory(const char *dir, explorer_options *o, char **stations)
 {
     char path[4200];
@@ -62,7 +64,7 @@ static void add_directory(const char *dir, explorer_options *o, char **stations)
     snprintf(path, sizeof path, "%s/forcing.nc", dir);
     if (!o->forcing && exists(path)) o->forcing = dt_strdup(path);
     snprintf(path, sizeof path, "%s/stations.csv", dir);
-    if (!*stations && exists(path)) *stations = dt_strdup(path);
+    if (stations && !*stations && exists(path)) *stations = dt_strdup(path);
     const char *soils[] = {"SAND1.nc", "CLAY1.nc", "OC1.nc"};
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/soil/%s", dir, soils[i]);
@@ -202,7 +204,7 @@ int cmd_explore(int argc, char **argv)
     size_t nowned = 0;
     dt_error err;
     for (int i = optind; i < argc && status == EXIT_OK; i++) {
-        if (is_directory(argv[i])) add_directory(argv[i], &o, &stations_found);
+        if (is_directory(argv[i])) add_directory(argv[i], &o, NULL);
         else if (!o.project && nowned + 3 <= 8 && is_project(argv[i])) {
             if (read_project(argv[i], &o, &stations_found, owned, &nowned, &err) != DT_OK)
                 status = cmd_fail(&err);

@@ -7,8 +7,8 @@
 # (▲, distinct from the selected cell's ◆; S in ASCII) at the station's cell in 256 colours, 8
 # colours, mono and LANG=C, their key, :station with completion, the station's name and depth in the
 # panel, its agreement with the satellite equal to an independent reading (awk over the .stm file
-# and ncks over the cube), its series on the plot with its own legend, and the stations of a data
-# directory (DIR/stations.csv) and of a project file.
+# and ncks over the cube), its series on the plot with its own legend, the stations of a project
+# file, and the demo's synthetic stations.csv.
 . "$TEST_LIB"
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed: skipped"; exit 77; }
@@ -126,9 +126,13 @@ check_screen "row 24 col 29" "LANG=C: a move off the station"
 [ "$(char_at 25 28)" = "S" ] && pass || fail "LANG=C: no S at the station's cell: '$(char_at 25 28)'"
 stop "LANG=C"
 
-# ---- a data directory's stations.csv (the demo's synthetic probes) ---------------------------------------
+# ---- the demo's synthetic probes (stations.csv: station,lat,lon,date,sm) ---------------------------------
 start 120 40 "TERM=xterm-256color" "'$WORK/w'"
-check_screen "▲ station (12 on the map)" "DIR/stations.csv is read"
+check_screen "row 13 col 15" "a data directory without --stations"
+screen | grep -q "station" && fail "a data directory's stations.csv is shown without --stations" || pass
+stop "no stations"
+start 120 40 "TERM=xterm-256color" "'$WORK/w'" --stations "'$WORK/w/stations.csv'"
+check_screen "▲ station (12 on the map)" "the demo's stations.csv"
 tmux send-keys -t "$session" : "station S07" Enter
 check_screen "▲ S07, depth not given" "a CSV station in the panel"
 check_screen "vs in situ: R 0." "a CSV station's agreement"
