@@ -89,7 +89,7 @@ int cmd_demo(int argc, char **argv)
     demo_world world;
     if (demo_world_build(&world, &settings, &err) != DT_OK) return cmd_fail(&err);
     progress bar;
-    progress_start(&bar, "demo", demo_write_file_count(&settings, DEMO_CONTENTS_ALL), progress_fd);
+    progress_start(&bar, "demo", demo_write_step_count(&settings, DEMO_CONTENTS_ALL), progress_fd);
     int status = demo_write(&world, dir, progress_report, &bar, &err);
     progress_finish(&bar, status == DT_OK);
     demo_world_free(&world);

@@ -137,14 +137,15 @@ static int read_project(const char *path, explorer_options *o, char **stations, 
     return DT_OK;
 }
 
-/* $XDG_CACHE_HOME/drytex/demo, written on first use (demo_cache.h). */
+/* $XDG_CACHE_HOME/drytex/demo, written on first use (demo_cache.h): what the first frame needs at
+ * once, the rest (the forcing) in the background. */
 static int demo_directory(char *dir, size_t size, dt_error *err)
 {
     char base[4000];
     if (demo_cache_base(base, sizeof base, err) != DT_OK) return err->code;
     demo_settings settings;
     demo_default_settings(&settings);
-    return demo_cache_open(base, &settings, dir, size, err);
+    return demo_cache_open_first(base, &settings, dir, size, err);
 }
 
 int cmd_explore(int argc, char **argv)
@@ -214,8 +215,18 @@ int cmd_explore(int argc, char **argv)
     }
     if (status == EXIT_OK && o.nsm == 0) {
         char dir[4096];
-        if (demo_directory(dir, sizeof dir, &err) != DT_OK) status = cmd_fail(&err);
-        else add_directory(dir, &o, &stations_found);
+        if (demo_directory(dir, sizeof dir, &err) != DT_OK) {
+            status = cmd_fail(&err);
+        } else {
+            add_directory(dir, &o, &stations_found);
+            char forcing[4200];
+            snprintf(forcing, sizeof forcing, "%s/forcing.nc", dir);
+            if (!o.forcing && demo_cache_pending(dir, NULL)) { /* on its way: the Noah-MP panel opens it once there */
+                o.forcing = dt_strdup(forcing);
+                o.forcing_pending = "the demo's forcing is being written in the background (first run, a few seconds): "
+                                    "this panel opens it when it is there";
+            }
+        }
     }
     if (!stations) stations = stations_found, stations_found = NULL; /* --stations wins */
     size_t skipped = 0;
