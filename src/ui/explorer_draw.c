@@ -180,7 +180,8 @@ static void draw_map(explorer *e)
                 mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | color | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
             }
         }
-    }    station_layer_draw_map(e);
+    }
+    station_layer_draw_map(e); /* the stations' markers over the map (station_layer.c) */
 }
 
 static int panel_lines(const explorer *e);

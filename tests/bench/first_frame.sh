@@ -49,7 +49,9 @@ cache=$work/cpu
 mkdir -p "$cache"
 if command -v /usr/bin/time >/dev/null 2>&1; then
     XDG_CACHE_HOME=$cache /usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$DRYTEX" </dev/null >/dev/null 2>&1
-    read -r user sys <"$work/cpu.txt"
+    read -r user sys <<EOF
+$(tail -n 1 "$work/cpu.txt")
+EOF
     echo "the first run's writing before the explorer starts: $user s user + $sys s system CPU"
     n=0
     while [ -e "$cache/drytex/demo/PENDING" ] && [ $n -lt 3000 ]; do sleep 0.1; n=$((n + 1)); done
