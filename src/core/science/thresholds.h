@@ -64,7 +64,8 @@ typedef struct {
     double *x, *loss, *weight;/* [increments] the loss function's data */
     double *sums;             /* prefix sums of the loss function */
     size_t *order;
-    size_t point_capacity, event_capacity, increment_capacity, sums_capacity;
+    double *pooled;           /* the pooled fit's per-event sums (thresholds_pooled.c) */
+    size_t point_capacity, event_capacity, increment_capacity, sums_capacity, pooled_capacity;
 } thresholds_work;
 
 void thresholds_default_options(thresholds_options *options);
@@ -83,6 +84,6 @@ int thresholds_estimate(const thresholds_options *options, const drydown_result 
 
 /* Internals, exposed for tests. The profile SSE of the pooled fit at a shared θw: Σ over the events
  * of the least SSE over Δθ ≥ 0 and τ in [tau_min, tau_max]. */
-double thresholds_pooled_sse(const thresholds_work *work, size_t events, double theta_w, double tau_min, double tau_max);
+double thresholds_pooled_sse(thresholds_work *work, size_t events, double theta_w, double tau_min, double tau_max);
 
 #endif
