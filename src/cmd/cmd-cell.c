@@ -41,7 +41,8 @@ static const char help_text[] =
     "      --min-points N      valid observations an event needs (the preset's: 3, 4, 5)\n"
     "      --estimator E       θw and θc from the kept events: median (the seed's), pooled, loss\n"
     "      --min-events N      kept events pooled and loss need (5)\n"
-    "      --noise SIGMA       retrieval noise [m3 m-3] for the censored bound (default: estimated)\n"
+    "      --noise SIGMA       retrieval noise [m3 m-3] for the censored bound (default: estimated;\n"
+    "                          0 for a station's series)\n"
     "      --events N          show at most N events in text mode (default 25; all in JSON)\n"
     "      --json              print JSON instead of text\n"
     "      --forcing FILE      daily precipitation (pr) and PET (pet): also run the Noah-MP soil column\n"
@@ -322,6 +323,7 @@ int cmd_cell(int argc, char **argv)
         in.soil = &soil;
     }
     in.sm = source;
+    if (status == DT_OK && source->point && isnan(in.thresholds.noise)) in.thresholds.noise = 0.0; /* a station: no retrieval noise */
     if (status == DT_OK && a.forcing) {
         status = simulate_open_rate(&in.precip, a.forcing, "pr", &err);
         if (status == DT_OK) status = simulate_open_rate(&in.pet, a.forcing, "pet", &err);

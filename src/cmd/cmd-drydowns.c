@@ -1,5 +1,6 @@
 /* cmd-drydowns.c — `drytex drydowns --sm CUBE -o THRESHOLDS.nc`: θw and θc for every cell. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,8 @@ static const char help_text[] =
     "                          too_few_data\n"
     "      --min-events N      kept events a cell needs for pooled and loss (5)\n"
     "      --noise SIGMA       retrieval noise of the series [m3 m-3] for the censored bound, the\n"
-    "                          series minimum + 1.645 SIGMA (default: estimated; in-situ: 0)\n"
+    "                          series minimum + 1.645 SIGMA (default: estimated; 0 for a station's\n"
+    "                          series, an ISMN file or a date,sm CSV)\n"
     "      --min-points N, --r2-min R, --start-rise D, --rise-fraction F, --max-gap DAYS,\n"
     "      --max-length DAYS, --min-range-fraction F, --cap-fraction F, --pixel-min-bound\n"
     "                          override one rule of the preset\n"
@@ -196,6 +198,9 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     if (status == DT_OK && rank == 0 && source->nfiles > 1)
         cmd_warn_collection("drydowns", source->nfiles);
     o.events = a.events;
+    /* a station's series (ISMN, date,sm CSV) has no retrieval noise: its day-to-day roughness is the
+     * soil's own, and the censored bound is its minimum (unless --noise says otherwise) */
+    if (status == DT_OK && source->point && isnan(o.thresholds.noise)) o.thresholds.noise = 0.0;
     status = job_group_agree(group, status, &err);
     if (status != DT_OK) {
         if (source) series_close(source);

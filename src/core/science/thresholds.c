@@ -31,6 +31,7 @@
 #include "thresholds.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,24 @@ const char *thresholds_status_flag(thresholds_status s)
 {
     static const char *const names[THRESHOLDS_STATUS_COUNT] = {"identified", "censored", "too_few_data"};
     return s < THRESHOLDS_STATUS_COUNT ? names[s] : "unknown";
+}
+
+int thresholds_explain(const thresholds_result *r, size_t min_events, double min_sm, char *text, size_t size)
+{
+    switch (r->status) {
+    case THRESHOLDS_IDENTIFIED:
+        if (isfinite(r->theta_w_low))
+            return snprintf(text, size, "identified: the soil dried down to θw %.3f (90 %% interval %.3f–%.3f)", r->theta_w,
+                            r->theta_w_low, r->theta_w_high);
+        return snprintf(text, size, "θw %.3f: the median of the drydowns' own fits (no interval)", r->theta_w);
+    case THRESHOLDS_CENSORED:
+        if (r->theta_w_high > min_sm + 5e-4)
+            return snprintf(text, size, "censored: never dried below %.3f, so θw is below %.3f (the minimum plus 1.645 × "
+                            "its noise %.3f)", min_sm, r->theta_w_high, r->noise);
+        return snprintf(text, size, "censored: never dried below %.3f, so θw is below that", r->theta_w_high);
+    default:
+        return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no θw", r->events, min_events);
+    }
 }
 
 /* ---- the kept events' points ---------------------------------------------------------------- */

@@ -82,6 +82,11 @@ const char *thresholds_status_flag(thresholds_status status);               /* i
 int thresholds_estimate(const thresholds_options *options, const drydown_result *drydowns, const float *theta, size_t n,
                         thresholds_work *work, thresholds_result *result, dt_error *err);
 
+/* The status in words a student follows (for `drytex cell` and the explorer), e.g. "censored: never
+ * dried below 0.209, so θw is below that"; min_sm [m3 m-3] is the series' lowest value. Writes at
+ * most size bytes (NUL included); returns what snprintf returns. */
+int thresholds_explain(const thresholds_result *result, size_t min_events, double min_sm, char *text, size_t size);
+
 /* Internals, exposed for tests. The profile SSE of the pooled fit at a shared θw: Σ over the events
  * of the least SSE over Δθ ≥ 0 and τ in [tau_min, tau_max]. */
 double thresholds_pooled_sse(thresholds_work *work, size_t events, double theta_w, double tau_min, double tau_max);
