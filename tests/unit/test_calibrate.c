@@ -231,6 +231,34 @@ static void test_censored_and_cell_sigma(void **state)
     calib_result_free(&b);
 }
 
+/* Too few drydowns: with the regularised cost the cell keeps its baseline and says so; the seed
+ * cost masks it, as the seed does (issue 16). */
+static void test_too_few_keeps_baseline(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    o.cost = CALIB_COST_REGULARISED;
+    calib_input in = {{50, 20, 1}, NAN, NAN, .too_few = 1};
+    calib_result r;
+    dt_error err;
+    assert_int_equal(calib_cell(&o, &in, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_BASELINE_KEPT);
+    assert_true(r.optimised[0] == 50 && r.optimised[1] == 20 && r.optimised[2] == 1);
+    assert_true(r.wlt_after == r.wlt_before && r.ref_after == r.ref_before && r.sceua.evaluations == 0);
+    assert_string_equal(calib_status_name(r.status), "too few drydowns: baseline kept");
+    calib_result_free(&r);
+    o.cost = CALIB_COST_SEED;
+    assert_int_equal(calib_cell(&o, &in, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_NO_THRESHOLDS);
+    calib_result_free(&r);
+    in.too_few = 0; /* thresholds missing for another reason: no texture to claim */
+    o.cost = CALIB_COST_REGULARISED;
+    assert_int_equal(calib_cell(&o, &in, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_NO_THRESHOLDS);
+    calib_result_free(&r);
+}
+
 static void test_experiments(void **state)
 {
     (void)state;
@@ -258,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_statuses),
         cmocka_unit_test(test_outside_physics),
         cmocka_unit_test(test_censored_and_cell_sigma),
+        cmocka_unit_test(test_too_few_keeps_baseline),
         cmocka_unit_test(test_experiments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,7 +68,8 @@ const char *calib_cost_name(calib_cost_kind cost)
 const char *calib_status_name(calib_status status)
 {
     static const char *const names[] = {"ok", "optimum outside the validity range", "no thresholds",
-                                        "no soil data", "baseline is not a texture"};
+                                        "no soil data", "baseline is not a texture",
+                                        "too few drydowns: baseline kept"};
     return status < CALIB_STATUS_COUNT ? names[status] : "unknown";
 }
 
@@ -198,6 +199,11 @@ int calib_cell(const calib_options *o, const calib_input *in, uint64_t cell_inde
     double base_soc = isnan(in->baseline[CALIB_SOC]) ? 0.0 : in->baseline[CALIB_SOC];
     ptf_thresholds(&o->ptf, in->baseline[CALIB_SAND], in->baseline[CALIB_CLAY], base_soc,
                    &r->wlt_before, &r->ref_before);
+    if (r->status == CALIB_NO_THRESHOLDS && in->too_few && o->cost == CALIB_COST_REGULARISED) {
+        r->status = CALIB_BASELINE_KEPT; /* no threshold term: J_λ is least at the baseline itself */
+        r->wlt_after = r->wlt_before, r->ref_after = r->ref_before;
+        return DT_OK;
+    }
     if (r->status != CALIB_OK) return DT_OK;
     search_box(o, in, n, r);
     sceua_options sce = o->sceua;
