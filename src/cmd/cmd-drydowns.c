@@ -25,9 +25,11 @@ static const char help_text[] =
     CMD_STATION_HELP CMD_STEPS_HELP
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
-    "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
-    "      --estimator E       the cell's θw and θc from its kept events: median (the seed's medians,\n"
-    "                          default), pooled (one θw all events share) or loss (the loss function);\n"
+    "      --preset P          drytex (default: Araki's rules, events of >= 8 points), or the\n"
+    "                          literature's seed, mccoll2017, araki (science.md §1), which bring\n"
+    "                          their own estimator, the median\n"
+    "      --estimator E       the cell's θw and θc from its kept events: pooled (one θw all events\n"
+    "                          share; default), median (the seed's medians) or loss (the loss function);\n"
     "                          pooled and loss add 90 % intervals and threshold_status: identified,\n"
     "                          censored (never dried near θw: theta_w_high is an upper bound) or\n"
     "                          too_few_data\n"
@@ -76,6 +78,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
 {
     drydowns_arguments *a = arguments;
     drydown_job_options *o = options;
+    int literature_preset = 0, estimator_given = 0;
     static const struct option long_options[] = {
         {"sm", required_argument, NULL, 'S'}, {"variable", required_argument, NULL, 'v'},
         {"output", required_argument, NULL, 'o'}, {"events", required_argument, NULL, 'E'},
@@ -115,6 +118,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         case 'E': a->events = optarg; break;
         case 'p':
             if (drydown_preset_parse(optarg, &o->drydown, &err)) return cmd_usage_error("drydowns", "--preset: %s", err.text);
+            literature_preset = strcmp(optarg, "drytex") != 0;
             break;
         case 'n': case 'r': case 's': case 'f': case 'g': case 'L': case 'm': case 'c':
             if (parse_rule(option, optarg, &o->drydown)) {
@@ -128,6 +132,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         case 'e':
             if (thresholds_estimator_parse(optarg, &o->thresholds.estimator, &err))
                 return cmd_usage_error("drydowns", "--estimator: %s", err.text);
+            estimator_given = 1;
             break;
         case 'N':
             if (cmd_parse_double(optarg, &o->thresholds.noise) || !(o->thresholds.noise >= 0))
@@ -148,6 +153,8 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             break;
         }
     }
+    /* a literature preset is its source's whole method: per-event fits and their medians */
+    if (literature_preset && !estimator_given) o->thresholds.estimator = THRESHOLDS_MEDIAN;
     for (int i = optind; i < argc; i++) {
         a->sm = dt_realloc(a->sm, (a->nsm + 1) * sizeof *a->sm);
         a->sm[a->nsm++] = argv[i];

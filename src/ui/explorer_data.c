@@ -288,6 +288,7 @@ int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
     e->cols = grid_cols(e->sm->grid);
     drydown_default_options(&e->inputs.drydown);
     calib_default_options(&e->inputs.calib);
+    thresholds_default_options(&e->inputs.thresholds);
     simulate_default_options(&e->inputs.simulation);
     e->inputs.sm = e->sm;
     open_forcing(e, o->forcing);

@@ -30,7 +30,7 @@ for preset in seed mccoll2017 araki; do
     echo "# CST-01 ($preset, pooled, --noise 0): censored, θw below $bound"
     within "$bound" 0.209 0.2100 && pass || fail "CST-01 ($preset, --noise 0): censored bound $bound not within 0.209–0.210"
 done
-run drydowns --sm "$cst" -o cst_median.nc
+run drydowns --sm "$cst" --preset seed -o cst_median.nc
 [ "$(value cst_median.nc theta_w)" = 0.000000 ] && pass || fail "the seed's median at CST-01 is no longer 0 (what the issue reported)"
 
 for preset in mccoll2017 araki; do
@@ -55,9 +55,26 @@ for preset in seed mccoll2017 araki; do
     echo "# CST-01 ISMN file ($preset, pooled): censored, θw below $bound"
     within "$bound" 0.209 0.2100 && pass || fail "CST-01 file ($preset): censored bound $bound is not the minimum 0.209"
 done
-run drydowns --sm "$stm" --estimator pooled --noise 0.004 -o cst_stm_noise.nc
+run drydowns --sm "$stm" --preset mccoll2017 --estimator pooled --noise 0.004 -o cst_stm_noise.nc
 bound=$("$NCTOOL" stats cst_stm_noise.nc theta_w_high | awk '{ print $4 }')
 within "$bound" 0.2155 0.2160 && pass || fail "--noise 0.004 on a station: bound $bound is not the minimum + 1.645 × 0.004"
+
+# the defaults (drytex rules: events of >= 8 points; pooled): CST-01 keeps 4 such drydowns, too few
+# for an estimate, and still says what its series shows; Abrams is identified
+run drydowns --sm "$stm" -o cst_stm_default.nc
+[ "$("$NCTOOL" count cst_stm_default.nc threshold_status 2)" = 1 ] && pass || fail "CST-01 file (defaults) is not 'too few data'"
+bound=$("$NCTOOL" stats cst_stm_default.nc theta_w_high | awk '{ print $4 }')
+within "$bound" 0.209 0.2100 && pass || fail "CST-01 file (defaults): the series' bound $bound is not its minimum"
+run cell --sm "$stm"
+expect_out "too few data: 4 drydowns kept, 5 needed, so no estimate; never dried below 0.209, so θw is below that" \
+    "cell says in words what the defaults make of CST-01"
+abrams_stm="$WORK/SCAN_SCAN_Abrams_sm_0.050800_0.050800_Hydraprobe-Analog-(2.5-Volt)_20070101_20131231.stm"
+gzip -dc "$TEST_DATA/ismn_abrams.stm.gz" >"$abrams_stm"
+run drydowns --sm "$abrams_stm" -o abrams_default.nc
+[ "$("$NCTOOL" count abrams_default.nc threshold_status 0)" = 1 ] && pass || fail "Abrams (defaults) is not identified"
+w=$(value abrams_default.nc theta_w)
+echo "# Abrams ISMN file (defaults): θw $w ($(value abrams_default.nc theta_w_low)–$(value abrams_default.nc theta_w_high))"
+within "$w" 0.040 0.094 && pass || fail "Abrams (defaults): θw $w not within 0.02 of the 1st–5th percentiles"
 
 run drydowns --help
 expect_out "pooled and loss add 90 % intervals" "drydowns --help explains the estimators"

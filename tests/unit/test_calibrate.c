@@ -62,6 +62,7 @@ static void test_twin_ch78(void **state)
     calib_options o;
     calib_default_options(&o);
     o.ptf.scheme = PTF_CH78;
+    o.cost = CALIB_COST_SEED; /* exact thresholds: the seed's cost finds the texture */
     double evaluations, share = twin_recovery(&o, 0, &evaluations);
     printf("# twin ch78 (seed cost): %.1f %% of 200 cells within 2 %%w, %.0f evaluations/cell\n",
            100 * share, evaluations);
@@ -75,6 +76,7 @@ static void test_twin_sr06_regularised(void **state)
     calib_default_options(&o);
     o.ptf.scheme = PTF_SR06;
     o.cost = CALIB_COST_REGULARISED;
+    o.sigma = 0.01, o.lambda = 0.01; /* exact thresholds: a light pull to the baseline only picks the ridge point */
     double evaluations, share = twin_recovery(&o, 0, &evaluations);
     printf("# twin sr06 (regularised, SOC baseline true): %.1f %% within 2 %%w, %.0f evaluations/cell\n",
            100 * share, evaluations);
@@ -92,6 +94,7 @@ static void test_seed_to_seed_spread(void **state)
     (void)state;
     calib_options o;
     calib_default_options(&o);
+    o.sigma = 0.01, o.lambda = 0.01; /* exact thresholds: the ridge is matched, the pull only picks a point of it */
     calib_input in = {.baseline = {45.0, 18.0, 2.0}, .theta_w = 0, .theta_c = 0};
     ptf_thresholds(&o.ptf, 40.0, 20.0, 2.5 / 1.724, &in.theta_w, &in.theta_c);
     double spread[2];

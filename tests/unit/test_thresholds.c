@@ -120,7 +120,14 @@ static void test_too_few(void **state)
         thresholds_result r;
         estimate((thresholds_estimator)e, theta, 60, &r);
         assert_int_equal(r.status, THRESHOLDS_TOO_FEW);
-        assert_true(isnan(r.theta_w) && isnan(r.theta_w_high) && isnan(r.theta_c));
+        assert_true(isnan(r.theta_w) && isnan(r.theta_w_low) && isnan(r.theta_c));
+        /* no estimate, but the series still bounds θw: its minimum plus the noise allowance */
+        double lowest = 0.3 * exp(-29 / 6.0) + 0.1;
+        assert_true(r.theta_w_high >= lowest - 1e-6 && r.theta_w_high < lowest + 0.01);
+        char text[256];
+        thresholds_explain(&r, 5, lowest, text, sizeof text);
+        printf("  %s\n", text);
+        assert_non_null(strstr(text, "5 needed, so no estimate; never dried below"));
     }
 }
 
@@ -215,7 +222,7 @@ static void test_median_is_the_seed_summary(void **state)
     float theta[DAYS];
     cell_series(theta, 0.08, 0.28, 0.08, 3.0, 12.0, 0.004, 4);
     drydown_options o;
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     drydown_result d;
     drydown_result_init(&d);
     assert_int_equal(drydown_analyse(&o, theta, NULL, DAYS, &d, NULL), DT_OK);

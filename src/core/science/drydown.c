@@ -20,7 +20,7 @@
 
 /* ---- options ------------------------------------------------------------------------------ */
 
-static const char *const preset_names[DRYDOWN_PRESET_COUNT] = {"seed", "mccoll2017", "araki"};
+static const char *const preset_names[DRYDOWN_PRESET_COUNT] = {"seed", "mccoll2017", "araki", "drytex"};
 
 void drydown_apply_preset(drydown_options *o, drydown_preset preset)
 {
@@ -30,7 +30,7 @@ void drydown_apply_preset(drydown_options *o, drydown_preset preset)
         o->r2_min = 0.0;
         o->start_rise = 0.08;     /* 2 × 0.04 */
         o->rise_fraction = 0.05;  /* a rise < 5 % of the cell's range does not end it */
-    } else if (preset == DRYDOWN_ARAKI) {
+    } else if (preset == DRYDOWN_ARAKI || preset == DRYDOWN_DRYTEX) {
         o->min_points = 5;
         o->r2_min = 0.8;
         o->start_rise = 0.04;
@@ -42,12 +42,13 @@ void drydown_apply_preset(drydown_options *o, drydown_preset preset)
         o->min_range_fraction = 0.2;
         o->cap_fraction = 0.95;
         o->lower_bound_pixel_min = 1; /* θw ≥ the pixel's minimum, as Araki's code bounds it */
+        if (preset == DRYDOWN_DRYTEX) o->min_points = 8; /* fewer noisy points fit noise, not decay */
     }
 }
 
 void drydown_default_options(drydown_options *o)
 {
-    drydown_apply_preset(o, DRYDOWN_SEED);
+    drydown_apply_preset(o, DRYDOWN_DRYTEX);
 }
 
 int drydown_preset_parse(const char *name, drydown_options *o, dt_error *err)
@@ -57,7 +58,7 @@ int drydown_preset_parse(const char *name, drydown_options *o, dt_error *err)
             drydown_apply_preset(o, (drydown_preset)p);
             return DT_OK;
         }
-    return dt_error_set(err, DT_ERR_USAGE, "unknown drydown preset '%s' (seed, mccoll2017, araki)", name);
+    return dt_error_set(err, DT_ERR_USAGE, "unknown drydown preset '%s' (seed, mccoll2017, araki, drytex)", name);
 }
 
 const char *drydown_preset_name(drydown_preset preset)

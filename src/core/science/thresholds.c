@@ -84,8 +84,18 @@ const char *thresholds_status_flag(thresholds_status s)
     return s < THRESHOLDS_STATUS_COUNT ? names[s] : "unknown";
 }
 
+/* "never dried below 0.209, so θw is below that", with the noise allowance when there is one */
+static int bound_words(const thresholds_result *r, double min_sm, char *text, size_t size)
+{
+    if (r->theta_w_high > min_sm + 5e-4)
+        return snprintf(text, size, "never dried below %.3f, so θw is below %.3f (the minimum plus 1.645 × its noise %.3f)",
+                        min_sm, r->theta_w_high, r->noise);
+    return snprintf(text, size, "never dried below %.3f, so θw is below that", r->theta_w_high);
+}
+
 int thresholds_explain(const thresholds_result *r, size_t min_events, double min_sm, char *text, size_t size)
 {
+    char bound[160];
     switch (r->status) {
     case THRESHOLDS_IDENTIFIED:
         if (isfinite(r->theta_w_low))
@@ -93,12 +103,14 @@ int thresholds_explain(const thresholds_result *r, size_t min_events, double min
                             r->theta_w_low, r->theta_w_high);
         return snprintf(text, size, "θw %.3f: the median of the drydowns' own fits (no interval)", r->theta_w);
     case THRESHOLDS_CENSORED:
-        if (r->theta_w_high > min_sm + 5e-4)
-            return snprintf(text, size, "censored: never dried below %.3f, so θw is below %.3f (the minimum plus 1.645 × "
-                            "its noise %.3f)", min_sm, r->theta_w_high, r->noise);
-        return snprintf(text, size, "censored: never dried below %.3f, so θw is below that", r->theta_w_high);
+        bound_words(r, min_sm, bound, sizeof bound);
+        return snprintf(text, size, "censored: %s", bound);
     default:
-        return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no θw", r->events, min_events);
+        if (!isfinite(r->theta_w_high))
+            return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no θw", r->events, min_events);
+        bound_words(r, min_sm, bound, sizeof bound);
+        return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no estimate; %s", r->events,
+                        min_events, bound);
     }
 }
 
@@ -315,18 +327,23 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
     if (o->noise >= 0) r->noise = o->noise; /* NaN: the estimate stays */
     r->events = events;
     r->points = points;
-    if (events < o->min_events) return DT_OK;
+    /* the censored bound: θw ≤ the true series everywhere, and the observed minimum exceeds the true
+     * value on its day by more than 1.645 σ in 5 % of cases only */
+    double bound = d->min_sm + 1.6449 * (isfinite(r->noise) ? r->noise : 0.0);
+    if (events < o->min_events) { /* no estimate, but the series still bounds θw */
+        r->theta_w_high = bound;
+        return DT_OK;
+    }
     double lowest, low_value = value_quantile(w, points, 0.02, &lowest);
     critical_point(w, events, o->min_events, w->x, r); /* w->x is free again */
     if (o->estimator == THRESHOLDS_POOLED) {
         thresholds_pooled_fit(o, w, events, lowest, r);
     } else if (!thresholds_loss_fit(w, events, r)) {
         r->status = THRESHOLDS_TOO_FEW;
-        r->theta_w = r->theta_w_low = r->theta_w_high = NAN;
+        r->theta_w = r->theta_w_low = NAN;
+        r->theta_w_high = bound;
         return DT_OK;
     }
-    /* the censored bound: θw ≤ the true series everywhere, and the observed minimum exceeds the true
-     * value on its day by more than 1.645 σ in 5 % of cases only */
-    decide(o, low_value, d->min_sm + 1.6449 * (isfinite(r->noise) ? r->noise : 0.0), r);
+    decide(o, low_value, bound, r);
     return DT_OK;
 }

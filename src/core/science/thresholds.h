@@ -15,8 +15,9 @@ typedef enum {
     THRESHOLDS_ESTIMATOR_COUNT
 } thresholds_estimator;
 
-/* The estimator `drytex drydowns` and `drytex cell` use unless told (BENCHMARKS.md compares them). */
-#define THRESHOLDS_DEFAULT THRESHOLDS_MEDIAN
+/* The estimator `drytex drydowns` and `drytex cell` use unless told (BENCHMARKS.md compares them);
+ * a literature preset (seed, mccoll2017, araki) brings its own, the median. */
+#define THRESHOLDS_DEFAULT THRESHOLDS_POOLED
 
 typedef enum {
     THRESHOLDS_IDENTIFIED = 0, /* θw and its interval are estimates */
@@ -40,7 +41,8 @@ typedef struct {
 typedef struct {
     thresholds_status status;
     /* identified: θw and its 90 % interval; censored: theta_w NaN, theta_w_high the upper bound
-     * (the series minimum + 1.645 σ: θw is below it, one-sided 95 %), theta_w_low NaN; too few: NaN */
+     * (the series minimum + 1.645 σ: θw is below it, one-sided 95 %), theta_w_low NaN; too few: no
+     * estimate, theta_w_high the same bound when the series has values (the median estimator: NaN) */
     double theta_w, theta_w_low, theta_w_high;  /* [m3 m-3] */
     /* the median first value of the kept drydowns (the seed's θc) and its distribution-free 90 %
      * interval (order statistics); NaN when too few */
