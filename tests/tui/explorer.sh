@@ -79,6 +79,8 @@ check_screen "loop evals  best" "the trace table"
 tmux send-keys -t "$session" Tab
 check_screen "Noah-MP comparison" "Tab then shows the Noah-MP comparison (the demo has a forcing)"
 tmux send-keys -t "$session" Tab
+check_screen "θw estimator: pooled decay" "Tab then shows the θw estimator"
+tmux send-keys -t "$session" Tab
 check_screen "Texture (sr06" "Tab comes back to the text panel"
 tmux send-keys -t "$session" : "set ptf ch78" Enter
 check_screen "Texture (ch78" ":set ptf ch78"
