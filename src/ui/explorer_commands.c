@@ -297,6 +297,8 @@ static void command_set(explorer *e, int argc, char **argv)
     } else if (strcmp(name, "preset") == 0) {
         status = drydown_preset_parse(value, &e->inputs.drydown, &err);
         if (status == DT_OK) snprintf(e->preset, sizeof e->preset, "%s", value);
+        /* a literature preset brings its source's estimator, the median, as on the command line */
+        if (status == DT_OK) e->inputs.thresholds.estimator = strcmp(value, "drytex") ? THRESHOLDS_MEDIAN : THRESHOLDS_DEFAULT;
     } else if (strcmp(name, "cost") == 0) {
         status = calib_cost_parse(value, &e->inputs.calib.cost, &err);
     } else if (strcmp(name, "evaluations") == 0) {
