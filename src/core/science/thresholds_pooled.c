@@ -28,7 +28,7 @@
 
 enum {
     GRID = 24,            /* log-spaced τ where each event's sums are tabulated */
-    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_SCORE, SLOT_SUMS, /* per event, then [GRID][3] sums */
+    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, SLOT_SUMS, /* per event, then [GRID][3] sums */
     STRIDE = SLOT_SUMS + 3 * GRID, /* the sums: Σx, 1/Σx², Σx(y − ȳ) */
     THETA_SCAN = 12,      /* θw points that bracket the minimum */
     GAP_POWERS = 8
@@ -39,6 +39,7 @@ typedef struct {
     double *cache;        /* [events][STRIDE] */
     size_t events;
     double r[GRID];       /* e^(−1/τ) of the grid */
+    double last_theta_w, last_curvature; /* the last profile evaluation (its scores are in the slots) */
 } pooled_problem;
 
 /* r^gap for a whole number of days, from of[g] = r^g (g ≤ GAP_POWERS) */
@@ -64,7 +65,7 @@ static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double
         w->pooled_capacity = need + 64 * STRIDE;
         w->pooled = dt_realloc(w->pooled, w->pooled_capacity * sizeof *w->pooled);
     }
-    p->w = w, p->cache = w->pooled, p->events = events;
+    p->w = w, p->cache = w->pooled, p->events = events, p->last_theta_w = NAN, p->last_curvature = NAN;
     for (int j = 0; j < GRID; j++) p->r[j] = exp(-1.0 / (tau_min * pow(tau_max / tau_min, (double)j / (GRID - 1))));
     for (size_t e = 0; e < events; e++) {
         double *c = p->cache + e * STRIDE;
@@ -74,7 +75,7 @@ static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double
         for (size_t k = 0; k < n; k++) mean += y[k];
         mean /= (double)n;
         for (size_t k = 0; k < n; k++) sst += (y[k] - mean) * (y[k] - mean);
-        c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_SCORE] = 0;
+        c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_R_SLOPE] = 0, c[SLOT_SCORE] = 0;
         for (int j = 0; j < GRID; j++) {
             double of[GAP_POWERS + 1], x = 1, sx = 1, sxx = 1, sxy = y[0] - mean;
             powers_of(p->r[j], of);
@@ -149,10 +150,11 @@ static void refine_basin(pooled_problem *p, size_t e, double d, const double *h,
             if (v > lo && v < hi) r = v;
         }
     }
-    /* the event's τ at a nearby θw is the better start */
-    double warm = p->cache[e * STRIDE + SLOT_R];
-    if (warm > lo && warm < hi && fabs(p->cache[e * STRIDE + SLOT_R_THETA_W] - (p->cache[e * STRIDE + SLOT_MEAN] - d)) < 0.003)
-        r = warm;
+    /* the event's τ at a nearby θw, moved along dr/dθw = −g_θr / g_rr (the implicit-function
+     * theorem), is the better start: Newton then usually converges at once */
+    const double *c = p->cache + e * STRIDE;
+    double step = (c[SLOT_MEAN] - d) - c[SLOT_R_THETA_W], warm = c[SLOT_R] + step * c[SLOT_R_SLOPE];
+    if (warm > lo && warm < hi && fabs(step) < 0.003) r = warm;
     event_point o;
     int edge = 0;
     const double r_min = p->r[0], r_max = p->r[GRID - 1];
@@ -216,6 +218,7 @@ static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit 
         edge = minima[0] == 0 || minima[0] == GRID - 1;
     }
     c[SLOT_R] = best_r, c[SLOT_R_THETA_W] = theta_w;
+    c[SLOT_R_SLOPE] = !edge && best.g2 > 0 ? -best.g_wr / best.g2 : 0.0;
     double curvature = best.g_ww;
     if (!edge && best.g2 > 0) curvature -= best.g_wr * best.g_wr / best.g2;
     *out = (event_fit){best.g, best.residual, curvature > 0 ? curvature : 0.0};
@@ -233,6 +236,7 @@ static double profile(pooled_problem *p, double theta_w, double *slope, double *
     }
     if (slope) *slope = s;
     if (curvature) *curvature = h;
+    p->last_theta_w = theta_w, p->last_curvature = h;
     return f;
 }
 
@@ -295,6 +299,17 @@ static double crossing(pooled_problem *p, double inside, double outside, double 
     return x;
 }
 
+/* The crossing between the estimate and a scan point whose grid profile is above the level: the
+ * exact profile is below the grid's, so when the crossing closes on the scan point itself the exact
+ * value there decides whether the profile crosses at all before it (else the next scan point out). */
+static int crossed(pooled_problem *p, double inside, double outside, double guess, double level, double *end)
+{
+    double x = crossing(p, inside, outside, guess, level);
+    if (fabs(x - outside) < 1e-7 && !(profile(p, outside, NULL, NULL) > level)) return 0;
+    *end = x;
+    return 1;
+}
+
 void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size_t events, double lowest,
                            thresholds_result *r)
 {
@@ -318,9 +333,10 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
     }
     double dof = (double)points - 2.0 * (double)events - 1.0;
     double level = f_min * (1.0 + 2.7055 / (dof > 1 ? dof : 1)); /* χ²₁(0.90) = 2.7055 */
-    /* the robust standard error at the estimate (its scores and curvature) */
-    double h_at;
-    profile(&p, estimate, NULL, &h_at);
+    /* the robust standard error at the estimate (its scores and curvature: those of the last
+     * evaluation when it was there) */
+    double h_at = p.last_curvature;
+    if (p.last_theta_w != estimate) profile(&p, estimate, NULL, &h_at);
     double scores2 = 0;
     for (size_t e = 0; e < events; e++) scores2 += p.cache[e * STRIDE + SLOT_SCORE] * p.cache[e * STRIDE + SLOT_SCORE];
     double robust = h_at > 0 && events > 1 ? 1.6449 * sqrt(scores2 * (double)events / (double)(events - 1)) / h_at : INFINITY;
@@ -330,15 +346,9 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
     double half = h_at > 0 ? sqrt(2 * (level - f_min) / h_at) : 0;
     double low = NAN, high = top;
     for (int k = THETA_SCAN - 1; k >= 0; k--)
-        if (grid[k] < estimate && f[k] > level && profile(&p, grid[k], NULL, NULL) > level) {
-            low = crossing(&p, estimate, grid[k], estimate - half, level);
-            break;
-        }
+        if (grid[k] < estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate - half, level, &low)) break;
     for (int k = 0; k < THETA_SCAN; k++)
-        if (grid[k] > estimate && f[k] > level && profile(&p, grid[k], NULL, NULL) > level) {
-            high = crossing(&p, estimate, grid[k], estimate + half, level);
-            break;
-        }
+        if (grid[k] > estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate + half, level, &high)) break;
     if (isfinite(robust)) {
         if (!isnan(low)) low = fmin(low, estimate - robust);
         high = fmax(high, estimate + robust);
