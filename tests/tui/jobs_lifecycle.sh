@@ -38,7 +38,7 @@ sim=$(ls "$WORK"/w/simulated-*ch78*.nc 2>/dev/null | head -n 1)
 [ -n "$sim" ] && [ "$(attribute "$sim" drytex_ptf)" = ch78 ] && pass ||
     fail ":simulate after :set ptf ch78 did not run ch78 ($sim: $(attribute "$sim" drytex_ptf))"
 tmux send-keys -t "$session" : "simulate all" Enter
-check_screen "is newer than its inputs: loaded, not run again (--again runs it)" "an identical :simulate all is not run again"
+check_screen "is newer than its inputs: loaded, not run again" "an identical :simulate all is not run again"
 
 # Ctrl-C with nothing running quits with status 0 (the shell around it keeps running, as a
 # user's interactive shell does: there Ctrl-C reaches only the foreground job)
