@@ -12,8 +12,10 @@
 
 static const char help_text[] =
     "Finds the drydowns of every cell's daily series, fits θ(t) = Δθ·e^(−t/τ) + θw to each, and\n"
-    "writes the medians θw and θc, their inter-quartile ranges, τ, the event counts, the mean SM\n"
-    "and a status per cell. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
+    "writes per cell θw and θc (by default the asymptote all of the cell's drydowns share, with\n"
+    "90 % intervals and a status: identified, censored or too few data), the medians of the\n"
+    "per-event fits and their inter-quartile ranges, τ, the event counts, the mean SM and a\n"
+    "status. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
     "Options:\n"
     "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options),\n"
     "                          a 1 × 1 grid, an ISMN station (.stm or its directory), a date,sm CSV\n"
