@@ -30,8 +30,16 @@ echo "# cell 39,59: $words"
 case "$words" in censored:*) pass ;; *) fail "drytex cell does not call the wettest corner censored: $words" ;; esac
 check_screen "$words" "the panel says what drytex cell says of cell 39,59"
 check_screen "┄ the bound θw lies below" "a censored cell's picture shows its bound"
+# the loss function's picture: its scatter and broken line, in the words drytex cell --estimator loss prints
+tmux send-keys -t "$session" / "34.875,102.625" Enter : "set estimator loss" Enter
+check_screen "θw estimator: loss function (Tab: next panel)" ":set estimator loss draws the loss function"
+loss=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 20,30 --estimator loss | sed -n 's/^loss function: \(identified: the soil dried down to θw [0-9.]*\).*/\1/p' | head -n 1)
+echo "# cell 20,30, loss: $loss"
+[ -n "$loss" ] && pass || fail "drytex cell --estimator loss does not identify cell 20,30"
+check_screen "$loss" "the loss panel says what drytex cell --estimator loss says"
+check_screen "─ the fit: 0 below θw" "the loss picture's caption names the broken line"
 tmux send-keys -t "$session" Tab
-check_screen "Cell 39, 59" "Tab comes back to the text panel"
+check_screen "Cell 20, 30" "Tab comes back to the text panel"
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q quits cleanly"
 tmux kill-session -t "$session" 2>/dev/null
