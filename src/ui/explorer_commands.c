@@ -299,6 +299,10 @@ static void command_set(explorer *e, int argc, char **argv)
     } else if (strcmp(name, "preset") == 0) {
         status = drydown_preset_parse(value, &e->inputs.drydown, &err);
         if (status == DT_OK) snprintf(e->preset, sizeof e->preset, "%s", value);
+        /* a literature preset brings its source's estimator, the median, as on the command line */
+        if (status == DT_OK) e->inputs.thresholds.estimator = strcmp(value, "drytex") ? THRESHOLDS_MEDIAN : THRESHOLDS_DEFAULT;
+    } else if (strcmp(name, "estimator") == 0) { /* the θw estimator panel's picture (Tab) */
+        status = thresholds_estimator_parse(value, &e->inputs.thresholds.estimator, &err);
     } else if (strcmp(name, "cost") == 0) {
         status = calib_cost_parse(value, &e->inputs.calib.cost, &err);
     } else if (strcmp(name, "evaluations") == 0) {
@@ -322,7 +326,7 @@ static void command_set(explorer *e, int argc, char **argv)
             return;
         }
     } else {
-        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme)", name);
+        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, estimator, min-points, cost, sigma, lambda, evaluations, threads, theme)", name);
     }
     if (status != DT_OK) {
         explorer_message(e, "set: %s", err.text);
@@ -436,8 +440,8 @@ static const char *const *loaded_layer_names(const explorer *e)
 }
 
 /* The settings of :set, for completion. */
-static const char *const setting_names[] = {"ptf",     "preset",      "min-points", "cost",  "sigma",
-                                            "lambda",  "evaluations", "threads",    "theme", NULL};
+static const char *const setting_names[] = {"ptf",     "preset",      "estimator", "min-points", "cost",  "sigma",
+                                            "lambda",  "evaluations", "threads",   "theme",      NULL};
 
 /* Every word: commands, settings and the loaded layers. */
 static const char *const *completion_words(const explorer *e)
@@ -467,7 +471,8 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
     } values[] = {
         {"theme", {"color", "mono", NULL}},
         {"ptf", {"sr06", "sr06-noahmp", "ch78", NULL}},
-        {"preset", {"seed", "mccoll2017", "araki", NULL}},
+        {"preset", {"drytex", "seed", "mccoll2017", "araki", NULL}},
+        {"estimator", {"pooled", "loss", "median", NULL}},
         {"cost", {"seed", "regularised", NULL}},
     };
     char before[256], *words[3];

@@ -19,6 +19,7 @@
 #include "station_layer.h"
 #include "compare_panel.h"
 #include "trace_panel.h"
+#include "estimator_panel.h"
 #include "triangle_panel.h"
 
 enum { MIN_COLS = 40, MIN_LINES = 12, PANEL_WIDTH = 46, LEVELS = EXPLORER_LEVELS, MISSING_LEVEL = EXPLORER_MISSING_LEVEL };
@@ -209,6 +210,11 @@ static void draw_panel(explorer *e)
     }
     if (e->panel == 2 && e->report_ok) {
         trace_panel_draw(&e->report, y, x, COLS - x, panel_lines(e), e->color);
+        return;
+    }
+    if (e->panel == 4 && e->report_ok) {
+        estimator_panel_draw(&e->report, e->inputs.thresholds.estimator, e->inputs.thresholds.min_events, y, x, COLS - x,
+                             panel_lines(e), e->color);
         return;
     }
     if (e->panel == 3 && e->report_ok) {
@@ -429,7 +435,7 @@ static void draw_help(explorer *e)
         {":", "command line (Esc leaves it)"},
         {"/", "go to LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E) or cell ROW,COL"},
         {"[ ]", "the series plot a calendar year back / on (the θ axis is the whole record's)"},
-        {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
+        {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP, θw estimator"},
         {"y", "copy the cell's values (OSC 52)"},
         {"mouse click", "select the cell"},
         {"m", "mouse on/off (off: the terminal selects text)"},

@@ -39,11 +39,11 @@ tmux send-keys -t "$session" : "layer optimised_sand" Enter
 check_screen "optimised_sand: " "the calibrated layer appears"
 tmux send-keys -t "$session" : "layer theta_w" Enter
 check_screen "theta_w: 0." "the drydowns' layer appears"
-[ -f "$WORK/w/calibrated-seed-sr06-seed-3000.nc" ] && [ -f "$WORK/w/drydowns-seed.nc" ] && pass || fail "the outputs are not beside the data"
+[ -f "$WORK/w/calibrated-drytex-sr06-regularised-s0.005-l1-3000.nc" ] && [ -f "$WORK/w/drydowns-drytex.nc" ] && pass || fail "the outputs are not beside the data"
 [ -z "$(ls "$jobs_dir")" ] && pass || fail "finished jobs left files in $jobs_dir: $(ls "$jobs_dir")"
 tmux send-keys -t "$session" : "jobs" Enter
 check_screen "job 1 drydowns done  40/40 tiles" ":jobs lists the drydowns"
-check_screen "calibrated-seed-sr06-seed-3000.nc" ":jobs shows the output path"
+check_screen "calibrated-drytex-sr06-regularised-s0.005-l1-3000.nc" ":jobs shows the output path"
 tmux send-keys -t "$session" x
 
 # :cancel: drydowns on one thread (a few seconds) stop at the tiles in hand and keep OUT.partial

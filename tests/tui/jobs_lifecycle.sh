@@ -19,7 +19,7 @@ check_screen "row 4 col 6" "start"
 tmux send-keys -t "$session" : "drydowns all" Enter
 check_screen "job 1 drydowns done" "the first drydowns run" 60
 tmux send-keys -t "$session" : "drydowns all" Enter
-check_screen "drydowns-seed.nc is newer than its inputs: loaded, not run again" "the same job again loads its output"
+check_screen "drydowns-drytex.nc is newer than its inputs: loaded, not run again" "the same job again loads its output"
 tmux send-keys -t "$session" : "jobs" Enter
 if screen | grep -q "job 2 "; then fail "a second drydowns job was started"; screen >&2; else pass; fi
 tmux send-keys -t "$session" x
@@ -38,7 +38,7 @@ sim=$(ls "$WORK"/w/simulated-*ch78*.nc 2>/dev/null | head -n 1)
 [ -n "$sim" ] && [ "$(attribute "$sim" drytex_ptf)" = ch78 ] && pass ||
     fail ":simulate after :set ptf ch78 did not run ch78 ($sim: $(attribute "$sim" drytex_ptf))"
 tmux send-keys -t "$session" : "simulate all" Enter
-check_screen "is newer than its inputs: loaded, not run again (--again runs it)" "an identical :simulate all is not run again"
+check_screen "is newer than its inputs: loaded, not run again" "an identical :simulate all is not run again"
 
 # Ctrl-C with nothing running quits with status 0 (the shell around it keeps running, as a
 # user's interactive shell does: there Ctrl-C reaches only the foreground job)
@@ -54,7 +54,7 @@ check_screen "theta_w: 0." "the loaded layer is there without a job"
 
 # Ctrl-C while a job runs asks as q does; d leaves it running and says so after the screen closes
 tmux send-keys -t "$session" : "set ptf ch78" Enter : "calibrate all" Enter
-check_screen "calibrate: calibrated-seed-ch78-seed-3000.nc is newer than its inputs: loaded" "the ch78 calibration is loaded, not run"
+check_screen "calibrate: calibrated-drytex-ch78-regularised-s0.005-l1-3000.nc is newer than its inputs: loaded" "the ch78 calibration is loaded, not run"
 tmux send-keys -t "$session" : "simulate all --again" Enter
 check_screen "job 1 simulate" "a simulation (tens of seconds) runs"
 tmux send-keys -t "$session" C-c

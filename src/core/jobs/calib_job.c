@@ -28,8 +28,8 @@ typedef struct {
 } output_spec;
 
 static const output_spec outputs[OUT_COUNT] = {
-    {"sand", "%", "optimised sand content (masked where status != ok)", NC_FLOAT, -9999},
-    {"clay", "%", "optimised clay content (masked where status != ok)", NC_FLOAT, -9999},
+    {"sand", "%", "optimised sand content (the baseline where too few drydowns; masked where no texture)", NC_FLOAT, -9999},
+    {"clay", "%", "optimised clay content (the baseline where too few drydowns; masked where no texture)", NC_FLOAT, -9999},
     {"soc", "%", "optimised soil organic carbon (the baseline's where the PTF has no SOC)", NC_FLOAT, -9999},
     {"sand_baseline", "%", "baseline sand content regridded onto this grid", NC_FLOAT, -9999},
     {"clay_baseline", "%", "baseline clay content regridded onto this grid", NC_FLOAT, -9999},
@@ -101,6 +101,7 @@ static float soil_value(const calib_job *j, int field, size_t i)
 static void threshold_uncertainty(const calib_job *j, size_t i, calib_input *in)
 {
     if (!j->threshold_status) return;
+    in->too_few = j->threshold_status[i] == THRESHOLDS_TOO_FEW;
     if (j->threshold_status[i] == THRESHOLDS_CENSORED && j->theta_w_high && j->theta_w_high[i] > 0)
         in->theta_w_upper = j->theta_w_high[i];
     if (j->theta_w_low && j->theta_w_high && j->theta_w_high[i] > j->theta_w_low[i]) /* NaN fails */
@@ -121,7 +122,7 @@ static int calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t t
         snprintf(where, sizeof where, "cell row %zu, col %zu", i / j->cols, i % j->cols);
         return dt_error_prefix(err, where);
     }
-    int ok = r.status == CALIB_OK;
+    int ok = r.status == CALIB_OK || r.status == CALIB_BASELINE_KEPT; /* the texture to use */
     int ran = r.sceua.evaluations > 0;
     float values[OUT_COUNT] = {
         ok ? (float)r.optimised[0] : NAN, ok ? (float)r.optimised[1] : NAN, ok ? (float)r.optimised[2] : NAN,
@@ -204,7 +205,7 @@ static int define_outputs(cf_output *out, void *context, dt_error *err)
         (status = nc_put_att_schar(nc, j->varid[OUT_STOP], "flag_values", NC_BYTE, 3, stop_values)))
         return ncfile_error(err, DT_ERR_IO, status, out->path, "status", "cannot be defined");
     if (cfwrite_text(out, j->varid[OUT_STATUS], "flag_meanings",
-                     "ok optimum_outside_validity_range no_thresholds no_soil_data baseline_not_a_texture", err) ||
+                     "ok optimum_outside_validity_range no_thresholds no_soil_data baseline_not_a_texture too_few_drydowns_baseline_kept", err) ||
         cfwrite_text(out, j->varid[OUT_STOP], "flag_meanings",
                      "maximum_evaluations no_improvement parameters_converged", err))
         return err->code;

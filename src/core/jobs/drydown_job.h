@@ -10,7 +10,7 @@
 
 typedef struct {
     drydown_options drydown;
-    thresholds_options thresholds; /* the cell-level estimator (default: the seed's medians) */
+    thresholds_options thresholds; /* the cell-level estimator (default: the pooled decay) */
     job_config job;       /* threads, tiles, stop flag, progress; rows/cols set from the source */
     int resume;
     const char *history;
@@ -22,7 +22,8 @@ typedef struct {
 
 void drydown_job_default_options(drydown_job_options *options);
 
-/* Writes θw and θc (medians), their inter-quartile ranges, τ, the event counts, the mean SM and
+/* Writes θw and θc (options->thresholds: by default the pooled decay with intervals and a status), the
+ * per-event medians' inter-quartile ranges, τ, the event counts, the mean SM and
  * a status per cell to OUTPUT (CF-1.8) through OUTPUT.partial. With MPI ranks (options->job.group)
  * it is collective: every rank reads its own tiles' series, rank 0 writes OUTPUT and the events.
  * The events file is complete, in tile order, exactly when OUTPUT is. */
