@@ -119,12 +119,15 @@ static int define_fresh(job_output *o, const grid *g, const job_config *config, 
     }
     int dim, nc;
     if ((nc = nc_def_dim(o->out.ncid, "tile", o->tile_count, &dim)) != NC_NOERR ||
-        (nc = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR)
+        (nc = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR ||
+        (nc = nc_def_var(o->out.ncid, "tile_masked_sm", NC_DOUBLE, 1, &dim, &o->tile_masked_varid)) != NC_NOERR)
         status = ncfile_error(err, DT_ERR_IO, nc, building, "tile_done", "cannot be defined");
     if (status == DT_OK &&
         (cfwrite_text(&o->out, o->tile_done_varid, "long_name", "1 when the tile's cells are written (resume)", err) ||
          cfwrite_number(&o->out, o->tile_done_varid, "tile_rows", (double)config->tile_rows, err) ||
          cfwrite_number(&o->out, o->tile_done_varid, "tile_cols", (double)config->tile_cols, err) ||
+         cfwrite_text(&o->out, o->tile_masked_varid, "long_name",
+                      "soil-moisture values the tile's reads masked as outside the physical range (resume)", err) ||
          cfwrite_text(&o->out, NC_GLOBAL, "drytex_job", spec->signature, err) ||
          cfwrite_text(&o->out, NC_GLOBAL, "drytex_inputs", inputs, err) ||
          (o->has_text && job_text_define(&o->text, o->out.ncid, building, err)) ||
@@ -172,6 +175,9 @@ static int check_partial(job_output *o, const grid *g, const job_config *config,
     if (nc_inq_varid(ncid, "tile_done", &o->tile_done_varid) != NC_NOERR ||
         nc_inq_dimid(ncid, "tile", &dim) != NC_NOERR || nc_inq_dimlen(ncid, dim, &tiles) != NC_NOERR)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: tile_done: missing, cannot resume", o->partial_path);
+    if (nc_inq_varid(ncid, "tile_masked_sm", &o->tile_masked_varid) != NC_NOERR)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: records no per-tile count of masked soil moisture (an older drytex "
+                            "wrote it), cannot resume; run without --resume", o->partial_path);
     ncfile_number_attribute(ncid, o->tile_done_varid, "tile_rows", &tile_rows);
     ncfile_number_attribute(ncid, o->tile_done_varid, "tile_cols", &tile_cols);
     nc_inq_dimlen(ncid, o->out.dim_y, &rows);
@@ -357,6 +363,29 @@ int job_output_put_text(job_output *o, const job_tile *tile, const char *text, s
 {
     if (!o->writer || !o->has_text) return DT_OK;
     return job_text_put(&o->text, tile->index, text, length, err);
+}
+
+int job_output_put_masked(job_output *o, const job_tile *tile, double count, dt_error *err)
+{
+    if (!o->writer) return DT_OK;
+    size_t index = tile->index;
+    errno = 0;
+    int status = nc_put_var1_double(o->out.ncid, o->tile_masked_varid, &index, &count);
+    if (status != NC_NOERR) return job_output_nc_error(err, status, errno, o->partial_path, "tile_masked_sm: write failed");
+    return DT_OK;
+}
+
+int job_output_masked_total(const job_output *o, double *total, dt_error *err)
+{
+    *total = 0;
+    if (!o->writer || o->out.ncid < 0) return DT_OK;
+    double *counts = dt_malloc((o->tile_count ? o->tile_count : 1) * sizeof *counts);
+    int status = nc_get_var_double(o->out.ncid, o->tile_masked_varid, counts);
+    for (size_t i = 0; i < o->tile_count && status == NC_NOERR; i++)
+        if (o->done[i] && counts[i] > 0 && counts[i] < NC_FILL_DOUBLE) *total += counts[i]; /* fill: none put */
+    free(counts);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, o->partial_path, "tile_masked_sm", "cannot be read");
+    return DT_OK;
 }
 
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)

@@ -18,6 +18,7 @@ typedef struct {
     char *final_path;       /* OUT */
     char *partial_path;     /* OUT.partial */
     int tile_done_varid;
+    int tile_masked_varid;  /* tile_masked_sm [tile]: soil-moisture values each tile's reads masked */
     size_t tile_count;
     unsigned char *done;    /* [tile_count] 1 = finished (read back on resume) */
     int resumed;            /* 1 when an existing partial output was reopened */
@@ -73,6 +74,14 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
 
 /* Appends a tile's text (spec->text_path) before the tile is marked done; on the writer. */
 int job_output_put_text(job_output *o, const job_tile *tile, const char *text, size_t length, dt_error *err);
+
+/* Records how many soil-moisture values a tile's reads masked as physically impossible
+ * (series.h masked_out_of_range) before the tile is marked done, so the job's total survives
+ * interruptions and resumes; on the writer, under the I/O lock. A tile without one counts 0. */
+int job_output_put_masked(job_output *o, const job_tile *tile, double count, dt_error *err);
+
+/* The sum of every done tile's count (before job_output_finish); 0 where there is no file. */
+int job_output_masked_total(const job_output *o, double *total, dt_error *err);
 
 /* Marks a tile finished in the file and syncs it to disk (under the job's I/O lock). */
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err);
