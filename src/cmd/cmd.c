@@ -241,7 +241,6 @@ static int job_agree_parsed(job_group *group, const char *command, int parsed)
 
 int cmd_job_main(const cmd_job_command *command, int argc, char **argv, void *arguments, void *options)
 {
-    job_output_process_start(); /* before anything opens a netCDF-4 file */
     int parsed = command->parse(argc, argv, arguments, options);
     job_group *group;
     int code = job_group_open_or_fail(&group);
