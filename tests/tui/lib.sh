@@ -75,6 +75,7 @@ hold_job() {
         done
         sleep $nap
         i=$((i + 1))
+        [ $((i % 200)) -eq 199 ] && session_gone && return 1
     done
     return 1
 }
@@ -88,6 +89,7 @@ term_pending() {
         done
         sleep 0.05
         i=$((i + 1))
+        [ $((i % 20)) -eq 19 ] && session_gone && return 1
     done
     return 1
 }
