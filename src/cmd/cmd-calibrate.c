@@ -54,6 +54,11 @@ static void print_summary(const domain_summary *s)
         fprintf(stderr, "  %-22s %6zu cells  mean %.3f → %.3f %s   change arid %+.3f, humid %+.3f\n", q->name,
                 q->count, q->mean_before, q->mean_after, q->units, q->arid_change, q->humid_change);
     }
+    if (s->sm_masked >= 0)
+        cmd_report_masked((size_t)s->sm_masked, "when the thresholds were found");
+    else
+        fprintf(stderr, "  soil moisture: the thresholds file records no count of masked impossible values (written "
+                "before drytex counted them)\n");
 }
 
 static int parse(int argc, char **argv, void *arguments, void *options)

@@ -173,13 +173,15 @@ static int parse(int argc, char **argv, void *arguments, void *options)
     return EXIT_OK;
 }
 
-static void report(const drydowns_arguments *a, int rank, int status)
+static void report(const drydowns_arguments *a, int rank, int status, size_t masked)
 {
     if (rank > 0) return;
-    if (status == DT_ERR_INTERRUPTED)
+    if (status == DT_ERR_INTERRUPTED) {
         fprintf(stderr, "drytex: drydowns: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n", a->output);
-    else if (status == DT_OK)
+    } else if (status == DT_OK) {
         fprintf(stderr, "drytex: wrote %s\n", a->output);
+        cmd_report_masked(masked, NULL);
+    }
 }
 
 static int run_drydowns(int argc, char **argv, void *arguments, void *options_given, job_group *group)
@@ -226,11 +228,12 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
         o.job.progress_begin = progress_begin_report;
         o.job.progress_context = &bar;
     }
-    status = drydown_job_run(source, a.output, &o, &err);
+    size_t masked = 0;
+    status = drydown_job_run(source, a.output, &o, &masked, &err);
     if (rank == 0) progress_finish(&bar, status == DT_OK);
     series_close(source);
     free(history);
-    report(&a, rank, status);
+    report(&a, rank, status, masked);
     if (status == DT_ERR_INTERRUPTED) return EXIT_RUNTIME;
     if (status != DT_OK) return cmd_job_fail(group, &err);
     return EXIT_OK;

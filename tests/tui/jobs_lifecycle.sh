@@ -3,7 +3,8 @@
 # newer than its inputs is not run again (--again runs it), the next session opens with the
 # layers of earlier jobs, :simulate runs the calibration's PTF, Ctrl-C asks as q does (and quits
 # with status 0 when nothing runs), leaving jobs running says which, and a job left cancelling at
-# quit is reported cancelled by the next session, not failed.
+# quit is reported cancelled by the next session, not failed; a resume refused because an input
+# changed is said so, with :drydowns all --restart to start again.
 . "$TEST_LIB"
 . "$(dirname "$0")/lib.sh"
 "$DRYTEX" demo --rows 8 --cols 12 --years 3 "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
@@ -84,4 +85,26 @@ if ls "$jobs_dir"/*.job >/dev/null 2>&1; then
 else
     pass # it stopped within the explorer's wait: nothing left to report
 fi
+
+# A resume refused because an input changed (issue 14): the explorer says so and offers to start
+# again, and :drydowns all --restart does. The interrupted run: the explorer's own arguments, its
+# final write stopped by a file-size limit, so OUT.partial holds every tile; then the cube changes.
+(trap '' XFSZ; ulimit -f 40; exec "$DRYTEX" drydowns --sm "$WORK/w/sm_cube.nc" -o "$WORK/w/drydowns-mccoll2017.nc" \
+    --preset mccoll2017) >/dev/null 2>&1
+[ -f "$WORK/w/drydowns-mccoll2017.nc.partial" ] && [ ! -e "$WORK/w/drydowns-mccoll2017.nc" ] && pass ||
+    fail "no interrupted drydowns-mccoll2017 run to resume"
+"$NCTOOL" set "$WORK/w/sm_cube.nc" sm 0 0.25 || exit 99
+explore
+check_screen "row 4 col 6" "a session for the refused resume"
+tmux send-keys -t "$session" : "set preset mccoll2017" Enter : "drydowns all" Enter
+check_screen "job 1 drydowns cannot resume; :drydowns all --restart starts it again" "a refused resume offers to start again" 60
+tmux send-keys -t "$session" : "messages" Enter
+check_screen "changed since the job began" "the message log says which input changed"
+tmux send-keys -t "$session" x
+tmux send-keys -t "$session" : "drydowns all --restart" Enter
+check_screen "job 2: drydowns (starting again)" ":drydowns all --restart starts again" 30
+check_screen "job 2 drydowns done" "the restarted job finishes" 60
+[ -f "$WORK/w/drydowns-mccoll2017.nc" ] && [ ! -e "$WORK/w/drydowns-mccoll2017.nc.partial" ] && pass ||
+    fail "the restarted job did not replace the interrupted run"
+tmux kill-session -t "$session" 2>/dev/null
 finish

@@ -11,6 +11,7 @@
 #include "job_mpi.h"
 #include "job_output.h"
 #include "ncfile.h"
+#include "series.h"
 #include "summary_write.h"
 #include "thresholds.h"
 
@@ -60,6 +61,7 @@ typedef struct {
     const calib_job_options *options;
     size_t rows, cols;
     float *theta_w, *theta_c, *mean_sm; /* [rows × cols] */
+    double sm_masked;                   /* the thresholds file's SERIES_MASKED_ATTRIBUTE, or −1 */
     /* [rows × cols] from a cell-level estimator's output (drydowns --estimator pooled|loss), or NULL */
     float *theta_w_low, *theta_w_high, *theta_c_low, *theta_c_high, *threshold_status;
     soil_maps soil;
@@ -259,6 +261,8 @@ static int read_thresholds(calib_job *j, const char *path, grid **g, dt_error *e
             field_close(f);
             return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: grid differs from theta_w", path, names[k]);
         }
+        if (k == 0 && nc_get_att_double(f->ncid, NC_GLOBAL, SERIES_MASKED_ATTRIBUTE, &j->sm_masked) != NC_NOERR)
+            j->sm_masked = -1; /* written before drytex counted them */
         *maps[k] = dt_malloc(j->rows * j->cols * sizeof(float));
         status = field_read(f, 0, 1, 0, j->rows, 0, j->cols, *maps[k], err);
         field_close(f);
@@ -328,7 +332,7 @@ static const job_transfer transfer = {pack_tile, unpack_tile};
 int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t nsoil, const char *output,
                   const calib_job_options *options, domain_summary *summary, dt_error *err)
 {
-    calib_job j = {.options = options};
+    calib_job j = {.options = options, .sm_masked = -1};
     grid *g = NULL;
     memset(summary, 0, sizeof *summary);
     int status = read_thresholds(&j, thresholds_path, &g, err);
@@ -361,6 +365,8 @@ int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t n
     if (status == DT_OK && writer) status = summarise(&j, summary, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
     if (status == DT_OK && writer) status = summary_write(j.output.out.ncid, j.output.out.path, summary, err);
+    summary->sm_masked = j.sm_masked; /* the drydowns' count, carried into this output */
+    if (status == DT_OK && writer && j.sm_masked >= 0) status = summary_write_masked(&j.output.out, j.sm_masked, err);
     if (opened) {
         dt_error close_error;
         if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {
