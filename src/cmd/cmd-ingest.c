@@ -22,7 +22,10 @@ static const char help_text[] =
     "      --keep-flagged     keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
     CMD_STATION_HELP CMD_STEPS_HELP
     "  -l, --layer N          layer N of a variable with a layer dimension (1 = top)\n"
-    "  -m, --memory MB        memory for one band of rows (default 512)\n"
+    "  -m, --memory MB        memory ingest may hold at once, in all its processes (default 512):\n"
+    "                         every day in memory when it fits, else spilled beside CUBE\n"
+    "  -j, --threads N        worker processes reading files and compressing chunks (default: one\n"
+    "                         per core)\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
 
 int cmd_ingest(int argc, char **argv)
@@ -31,6 +34,7 @@ int cmd_ingest(int argc, char **argv)
         {"output", required_argument, NULL, 'o'}, {"variable", required_argument, NULL, 'v'},
         {"layer", required_argument, NULL, 'l'},  {"memory", required_argument, NULL, 'm'},
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {"threads", required_argument, NULL, 'j'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     const char *output = NULL;
@@ -42,7 +46,7 @@ int cmd_ingest(int argc, char **argv)
     int progress_fd = -1, option;
     size_t number;
     optind = 1;
-    while ((option = getopt_long(argc, argv, "o:v:l:m:h", long_options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, "o:v:l:m:j:h", long_options, NULL)) != -1) {
         switch (option) {
         case 'o': output = optarg; break;
         case 'v': fopts.variable = optarg; break;
@@ -62,6 +66,11 @@ int cmd_ingest(int argc, char **argv)
             if (cmd_parse_size(optarg, &number) != DT_OK || number == 0)
                 return cmd_usage_error("ingest", "--memory: '%s' is not a size in MB", optarg);
             copts.memory_budget = number << 20;
+            break;
+        case 'j':
+            if (cmd_parse_size(optarg, &number) != DT_OK || number == 0 || number > 1024)
+                return cmd_usage_error("ingest", "--threads: '%s' is not a whole number 1…1024", optarg);
+            copts.workers = (int)number;
             break;
         case 'P':
             if (progress_parse_fd(optarg, &progress_fd) != 0)
@@ -87,7 +96,8 @@ int cmd_ingest(int argc, char **argv)
     copts.history = history;
     progress bar;
     progress_start(&bar, "ingest", 0, progress_fd);
-    int status = cube_ingest(source, output, &copts, progress_report, &bar, &err);
+    cube_report report;
+    int status = cube_ingest(source, output, &copts, progress_report, &bar, &report, &err);
     progress_finish(&bar, status == DT_OK);
     if (status == DT_OK)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells\n", output, source->ndays,

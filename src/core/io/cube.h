@@ -8,20 +8,34 @@
 #include "status.h"
 
 typedef struct {
-    size_t memory_budget; /* [bytes] for one band of rows held in memory; default 512 MiB */
+    size_t memory_budget; /* [bytes] for everything ingest holds at once, in every process; default 512 MiB */
     size_t chunk_cells;   /* chunk edge in cells (chunks are ndays × edge × edge); default 4 */
+    int workers;          /* processes reading the files and compressing the chunks; 0 = one per core */
     const char *history;  /* the command line, for the global history attribute */
 } cube_options;
 
 void cube_default_options(cube_options *options);
 
-/* Progress: units are (band, file) reads for a collection, bands for a cube. */
+/* Progress: units are files read then blocks of cells written (a collection), or bands (a cube). */
 typedef void (*cube_progress)(size_t done, size_t total, void *context);
+
+/* What an ingest did, for the command's summary and the benchmarks. */
+typedef struct {
+    int workers;          /* processes used */
+    int spilled;          /* 1: the days went through a spill file (they did not fit the budget) */
+    size_t blocks;        /* blocks of cells written */
+    size_t chunks_written, chunks_empty; /* chunks written; chunks all missing, left unwritten (they read as fill) */
+    double seconds_read, seconds_write; /* [s] reading the files; compressing and writing the chunks */
+} cube_report;
 
 /* Writes the whole source to path as a CF-1.8 cube (time, y, x) on a contiguous daily axis,
  * through "path.partial" renamed at the end, so an interrupted ingest never leaves a file that
- * looks complete. Fails with DT_ERR_NODATA, naming file and variable, when every value is missing. */
+ * looks complete. A collection is read by options->workers processes, each reading whole files once
+ * (into shared memory when every day fits the budget, else into "path.partial.spill", removed at
+ * the end); then the same number of processes compress the chunks while this one writes them.
+ * Fails with DT_ERR_NODATA, naming file and variable, when every value is missing; with
+ * DT_ERR_USAGE when the budget cannot hold one chunk per worker. report may be NULL. */
 int cube_ingest(series_source *source, const char *path, const cube_options *options,
-                cube_progress progress, void *context, dt_error *err);
+                cube_progress progress, void *context, cube_report *report, dt_error *err);
 
 #endif
