@@ -62,11 +62,13 @@ int cmd_ingest(int argc, char **argv)
                 return cmd_usage_error("ingest", "--layer: '%s' is not a layer number (1, 2, …)", optarg);
             fopts.layer = number - 1;
             break;
-        case 'm':
-            if (cmd_parse_size(optarg, &number) != DT_OK || number == 0)
-                return cmd_usage_error("ingest", "--memory: '%s' is not a size in MB", optarg);
-            copts.memory_budget = number << 20;
+        case 'm': {
+            double megabytes;
+            if (cmd_parse_double(optarg, &megabytes) != DT_OK || !(megabytes >= 0.001 && megabytes <= 1048576.0))
+                return cmd_usage_error("ingest", "--memory: '%s' is not a size in MB (0.001…1048576)", optarg);
+            copts.memory_budget = (size_t)(megabytes * 1048576.0);
             break;
+        }
         case 'j':
             if (cmd_parse_size(optarg, &number) != DT_OK || number == 0 || number > 1024)
                 return cmd_usage_error("ingest", "--threads: '%s' is not a whole number 1…1024", optarg);
@@ -99,7 +101,12 @@ int cmd_ingest(int argc, char **argv)
     cube_report report;
     int status = cube_ingest(source, output, &copts, progress_report, &bar, &report, &err);
     progress_finish(&bar, status == DT_OK);
-    if (status == DT_OK)
+    if (status == DT_OK && report.workers > 0)
+        fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells (%d worker%s, days %s; %zu chunks written, %zu "
+                "all missing)\n", output, source->ndays, grid_rows(source->grid), grid_cols(source->grid), report.workers,
+                report.workers == 1 ? "" : "s", report.spilled ? "spilled to disk" : "held in memory",
+                report.chunks_written, report.chunks_empty);
+    else if (status == DT_OK)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells\n", output, source->ndays,
                 grid_rows(source->grid), grid_cols(source->grid));
     series_close(source);

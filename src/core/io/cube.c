@@ -20,12 +20,6 @@
 #include "ingest_store.h"
 #include "ingest_workers.h"
 
-/* What a reader process holds besides its map buffers: HDF5's chunk of the variable and of its
- * quality flag, the libraries' own memory (measured: see BENCHMARKS.md). */
-#define CUBE_READER_OVERHEAD ((size_t)24 << 20)
-/* What any process of drytex holds before it reads anything (the program and its libraries). */
-#define CUBE_PROCESS_BASE ((size_t)12 << 20)
-
 void cube_default_options(cube_options *options)
 {
     options->memory_budget = (size_t)512 << 20;
@@ -123,7 +117,7 @@ static int ingest_bands(ingest_run *run, dt_error *err)
     series_source *s = run->source;
     size_t rows = grid_rows(s->grid), cols = grid_cols(s->grid), edge = run->format.edge;
     size_t row_bytes = s->ndays * cols * sizeof(float);
-    size_t usable = run->options->memory_budget > CUBE_PROCESS_BASE ? run->options->memory_budget - CUBE_PROCESS_BASE : 0;
+    size_t usable = run->options->memory_budget;
     /* the band, and (a sub-daily cube) the steps read before they are averaged to days */
     size_t factor = s->cube && s->cube->ntime != s->ndays ? 3 : 1;
     size_t band = row_bytes ? usable / (factor * row_bytes) / edge * edge : rows;
@@ -243,47 +237,44 @@ static int on_chunk(void *context, int w, unsigned kind, const void *data, size_
     return ingest_chunks_put(run->writer, &head, (const char *)data + sizeof head, err);
 }
 
-/* How many readers, and the store's blocks: in memory when every day fits the budget with the
- * readers' buffers, else spilled in blocks that one worker each can hold. */
+/* How many readers, and the store's blocks: in memory when every day fits the budget beside the
+ * workers' buffers, else spilled in blocks that each writer can hold beside its scratch. The budget
+ * counts the data ingest holds (stores, maps, blocks, chunks); each process also holds the program
+ * and its libraries (measured in BENCHMARKS.md). */
 static int plan(ingest_run *run, const char *spill_path, int *readers, int *writers, const char **spill, size_t *block_rows,
                 size_t *block_cols, dt_error *err)
 {
     series_source *s = run->source;
     size_t budget = run->options->memory_budget, edge = run->format.edge;
     size_t rows = grid_rows(s->grid), cols = grid_cols(s->grid), map_bytes = run->map_cells * sizeof(float);
-    size_t reader = CUBE_PROCESS_BASE + CUBE_READER_OVERHEAD + 4 * map_bytes; /* map, flag, the chunks HDF5 inflates */
+    /* a reader: its map, the quality flag read as floats, the two chunks HDF5 inflates, a spill block */
+    size_t reader = 5 * map_bytes;
     size_t chunk = s->ndays * edge * edge * sizeof(float);
-    size_t writer = CUBE_PROCESS_BASE + 3 * chunk; /* a compressor's scratch */
+    size_t writer = 3 * chunk; /* a compressor's scratch */
     int workers = run->options->workers > 0 ? run->options->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (workers < 1) workers = 1;
     if ((size_t)workers > s->nfiles) workers = (int)s->nfiles;
-    size_t base = CUBE_PROCESS_BASE; /* this process */
-    if (budget < base + reader)
-        return dt_error_set(err, DT_ERR_USAGE, "--memory %zu MB cannot hold one reader of %zu × %zu maps (%zu MB): give "
-                            "at least %zu MB", budget >> 20, rows, cols, reader >> 20, ((base + reader) >> 20) + 1);
+    if (budget < reader)
+        return dt_error_set(err, DT_ERR_USAGE, "--memory %.2f MB cannot hold one reader of %zu × %zu maps (%.2f MB): give "
+                            "at least that", (double)budget / 1048576.0, rows, cols, (double)reader / 1048576.0);
     *readers = workers;
-    while (*readers > 1 && base + (size_t)*readers * reader > budget) (*readers)--;
+    while (*readers > 1 && (size_t)*readers * reader > budget) (*readers)--;
     *writers = workers;
     *block_rows = edge;
     *block_cols = cols;
     *spill = NULL;
     size_t store = s->ndays * rows * cols * sizeof(float);
-    if (store + base + (size_t)*readers * reader <= budget && store + base + (size_t)*writers * writer <= budget)
-        return DT_OK;
+    if (store + (size_t)*readers * reader <= budget && store + (size_t)*writers * writer <= budget) return DT_OK;
     *spill = spill_path;
-    /* spilled: each writer holds a block as well as its scratch */
-    while (*writers > 1 && base + (size_t)*writers * (writer + chunk) > budget) (*writers)--;
-    if (base + writer + chunk > budget)
-        return dt_error_set(err, DT_ERR_USAGE, "--memory %zu MB cannot hold one chunk of %zu days × %zu × %zu cells "
-                            "(%zu MB) and its compression: give at least %zu MB", budget >> 20, s->ndays, edge, edge,
-                            chunk >> 20, ((base + writer + chunk) >> 20) + 1);
-    size_t block = (budget - base) / (size_t)*writers - writer;
+    while (*writers > 1 && (size_t)*writers * (writer + chunk) > budget) (*writers)--;
+    if (writer + chunk > budget)
+        return dt_error_set(err, DT_ERR_USAGE, "--memory %.2f MB cannot hold one chunk of %zu days × %zu × %zu cells "
+                            "(%.2f MB) and its compression: give at least %.2f MB", (double)budget / 1048576.0, s->ndays,
+                            edge, edge, (double)chunk / 1048576.0, (double)(writer + chunk) / 1048576.0);
+    size_t block = budget / (size_t)*writers - writer;
     size_t band_bytes = s->ndays * edge * cols * sizeof(float);
-    if (block >= band_bytes) {
-        *block_rows = block / band_bytes * edge;
-    } else {
-        *block_cols = block / chunk * edge;
-    }
+    if (block >= band_bytes) *block_rows = block / band_bytes * edge;
+    else *block_cols = block / chunk * edge;
     return DT_OK;
 }
 
