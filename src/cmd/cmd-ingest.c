@@ -6,6 +6,8 @@
 
 #include "cmd.h"
 #include "cube.h"
+#include "job_inputs.h"
+#include "job_lock.h"
 #include "progress.h"
 #include "series.h"
 
@@ -26,7 +28,20 @@ static const char help_text[] =
     "                         every day in memory when it fits, else spilled beside CUBE\n"
     "  -j, --threads N        worker processes reading files and compressing chunks (default: one\n"
     "                         per core)\n"
+    "      --resume           continue an ingest of daily files that was interrupted (killed): the\n"
+    "                         blocks of cells it wrote are verified in CUBE.partial and kept\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
+
+typedef struct {
+    char *const *paths;
+    size_t count;
+} ingest_inputs;
+
+static int inputs_unchanged(const char *recorded, void *context, dt_error *err)
+{
+    const ingest_inputs *inputs = context;
+    return job_inputs_check(recorded, inputs->paths, inputs->count, err);
+}
 
 int cmd_ingest(int argc, char **argv)
 {
@@ -34,7 +49,7 @@ int cmd_ingest(int argc, char **argv)
         {"output", required_argument, NULL, 'o'}, {"variable", required_argument, NULL, 'v'},
         {"layer", required_argument, NULL, 'l'},  {"memory", required_argument, NULL, 'm'},
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
-        {"threads", required_argument, NULL, 'j'},
+        {"threads", required_argument, NULL, 'j'}, {"resume", no_argument, NULL, 'R'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     const char *output = NULL;
@@ -74,6 +89,7 @@ int cmd_ingest(int argc, char **argv)
                 return cmd_usage_error("ingest", "--threads: '%s' is not a whole number 1…1024", optarg);
             copts.workers = (int)number;
             break;
+        case 'R': copts.resume = 1; break;
         case 'P':
             if (progress_parse_fd(optarg, &progress_fd) != 0)
                 return cmd_usage_error("ingest", "--progress: '%s' is not an open file descriptor", optarg);
@@ -96,11 +112,28 @@ int cmd_ingest(int argc, char **argv)
         cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     char *history = cmd_joined_command_line(argc, argv);
     copts.history = history;
+    /* a collection's ingest is resumable: one ingest at a time on the output, its inputs fingerprinted */
+    int collection = !source->cube && !source->point;
+    ingest_inputs inputs = {argv + optind, (size_t)(argc - optind)};
+    char *fingerprints = NULL, *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
+    sprintf(lock_path, "%s.partial.lock", output);
+    job_lock lock = {-1, NULL};
+    int status = collection ? job_lock_take(&lock, lock_path, history, &err) : DT_OK;
+    if (status == DT_OK && collection) status = job_inputs_describe(inputs.paths, inputs.count, &fingerprints, &err);
+    copts.inputs = fingerprints;
+    copts.inputs_unchanged = inputs_unchanged;
+    copts.inputs_context = &inputs;
+    cube_report report = {0};
     progress bar;
     progress_start(&bar, "ingest", 0, progress_fd);
-    cube_report report;
-    int status = cube_ingest(source, output, &copts, progress_report, &bar, &report, &err);
+    if (status == DT_OK) status = cube_ingest(source, output, &copts, progress_report, &bar, &report, &err);
     progress_finish(&bar, status == DT_OK);
+    job_lock_release(&lock);
+    free(lock_path);
+    free(fingerprints);
+    if (status == DT_OK && report.blocks_resumed > 0)
+        fprintf(stderr, "drytex: resumed: %zu blocks of cells verified in %s.partial and kept\n", report.blocks_resumed,
+                output);
     if (status == DT_OK && report.workers > 0)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells (%d worker%s, days %s; %zu chunks written, %zu "
                 "all missing)\n", output, source->ndays, grid_rows(source->grid), grid_cols(source->grid), report.workers,

@@ -53,4 +53,50 @@ set -- $measured
 "$BENCH_INGEST_GLOBAL" --measure "$DRYTEX" ingest -j 2 -o "$WORK/global_memory.nc" "$WORK"/global/ESACCI-*.nc >"$WORK/measure"
 "$NCTOOL" equal "$WORK/global.nc" "$WORK/global_memory.nc" sm && pass || fail "global: spilled and in-memory cubes differ"
 
+# Killed once it has journaled some blocks, then --resume: the same cube, bitwise; the blocks
+# journaled are verified in the partial cube and kept. A partial cube the kill left damaged (here
+# cut in half) is not trusted: its blocks fail their checksums and are written again.
+killed_run() { # killed_run OUT → starts ingest of the global days into OUT, kills it once 40 blocks are journaled
+    "$DRYTEX" ingest -j 2 -o "$1" "$WORK"/global/ESACCI-*.nc >/dev/null 2>&1 &
+    pid=$!
+    i=0
+    while [ $i -lt 3000 ]; do
+        blocks=$(grep -c '^block ' "$1.partial.journal" 2>/dev/null)
+        [ "${blocks:-0}" -ge 40 ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.02
+        i=$((i + 1))
+    done
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+}
+killed_run "$WORK/resumed.nc"
+[ ! -e "$WORK/resumed.nc" ] && [ -e "$WORK/resumed.nc.partial" ] && pass || fail "the killed ingest left no partial cube (or a finished one)"
+journaled=$(grep -c '^block ' "$WORK/resumed.nc.partial.journal")
+echo "# blocks journaled before the kill: $journaled of 180"
+run ingest -j 2 --resume -o "$WORK/resumed.nc" "$WORK"/global/ESACCI-*.nc
+expect_status 0 "ingest --resume after a kill"
+expect_err "blocks of cells verified in $WORK/resumed.nc.partial and kept" "resume says what it kept"
+"$NCTOOL" equal "$WORK/global.nc" "$WORK/resumed.nc" sm time lat lon && pass || fail "killed + resumed cube differs"
+[ ! -e "$WORK/resumed.nc.partial" ] && [ ! -e "$WORK/resumed.nc.partial.journal" ] && pass || fail "resume left its partial files"
+
+killed_run "$WORK/damaged.nc"
+size=$(wc -c <"$WORK/damaged.nc.partial")
+head -c $((size / 2)) "$WORK/damaged.nc.partial" >"$WORK/half" && mv "$WORK/half" "$WORK/damaged.nc.partial"
+run ingest -j 2 --resume -o "$WORK/damaged.nc" "$WORK"/global/ESACCI-*.nc
+expect_status 0 "ingest --resume from a damaged partial cube"
+"$NCTOOL" equal "$WORK/global.nc" "$WORK/damaged.nc" sm time lat lon && pass || fail "resumed from a damaged partial: the cube differs"
+
+killed_run "$WORK/changed.nc"
+cp "$WORK/global/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160610000000-fv05.2.nc" "$WORK/day4"
+cp "$WORK/global/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160611000000-fv05.2.nc" \
+    "$WORK/global/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160610000000-fv05.2.nc"
+run ingest -j 2 --resume -o "$WORK/changed.nc" "$WORK"/global/ESACCI-*.nc
+expect_status 1 "--resume with an input changed since the kill"
+expect_err "20160610000000-fv05.2.nc: changed since the job began" "the changed input is named"
+mv "$WORK/day4" "$WORK/global/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160610000000-fv05.2.nc"
+run ingest -j 1 --memory 64 --resume -o "$WORK/changed.nc" "$WORK"/global/ESACCI-*.nc
+expect_status 1 "--resume with other settings (another --memory, so other blocks)"
+expect_err "changed.nc.partial.journal: was started with other settings" "other settings are refused"
+
 finish

@@ -17,6 +17,7 @@
 
 #include "cfwrite.h"
 #include "ingest_chunks.h"
+#include "ingest_journal.h"
 #include "ingest_store.h"
 #include "ingest_workers.h"
 
@@ -82,6 +83,11 @@ typedef struct {
     size_t map_cells;
     uint64_t valid;
     cube_report report;
+    ingest_journal journal;   /* a collection's: the blocks written (resume) */
+    uint32_t *block_crc;      /* [nblocks] checksum of each block's chunks as they arrive */
+    size_t *pending;          /* blocks written but not yet synced and journaled */
+    size_t npending;
+    double synced_at;         /* [s] when the cube was last synced */
 } ingest_run;
 
 static void advance(ingest_run *run)
@@ -191,6 +197,7 @@ static int compress_work(void *context, int w, int n, int fd, dt_error *err)
     for (size_t k = (size_t)w; k < run->store.nblocks && status == DT_OK; k += (size_t)n) {
         ingest_block b;
         const float *values;
+        if (run->journal.done && run->journal.done[k]) continue;
         ingest_store_block(&run->store, k, &b);
         status = ingest_store_get_block(&run->store, k, buffer, &values, err);
         uint64_t empty = 0;
@@ -204,7 +211,8 @@ static int compress_work(void *context, int w, int n, int fd, dt_error *err)
                 else
                     status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, &head, sizeof head, bytes, head.size, err);
             }
-        if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, &empty, sizeof empty, NULL, 0, err);
+        uint64_t finished[2] = {k, empty};
+        if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, finished, sizeof finished, NULL, 0, err);
     }
     free(buffer);
     ingest_chunk_scratch_free(&scratch);
@@ -218,23 +226,50 @@ static int on_read(void *context, int w, unsigned kind, const void *data, size_t
     return DT_OK;
 }
 
+/* Syncs the cube and journals the blocks written since the last sync. */
+static int journal_pending(ingest_run *run, dt_error *err)
+{
+    if (run->npending == 0) return DT_OK;
+    if (ingest_chunks_sync(run->writer, err) != DT_OK) return err->code;
+    for (size_t i = 0; i < run->npending; i++) {
+        size_t k = run->pending[i];
+        if (ingest_journal_add(&run->journal, k, run->block_crc[k], err) != DT_OK) return err->code;
+    }
+    run->npending = 0;
+    run->synced_at = seconds_now();
+    return DT_OK;
+}
+
+static size_t block_of(const ingest_store *store, size_t row, size_t col)
+{
+    return row / store->block_rows * store->blocks_across + col / store->block_cols;
+}
+
 static int on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
 {
     ingest_run *run = context;
-    if (kind == INGEST_MESSAGE_PROGRESS) {
-        uint64_t empty = 0;
-        if (size == sizeof empty) memcpy(&empty, data, sizeof empty);
-        run->report.chunks_empty += empty;
+    if (kind == INGEST_MESSAGE_PROGRESS) { /* a block finished: every chunk of it came before */
+        uint64_t finished[2] = {0, 0};
+        if (size != sizeof finished || (memcpy(finished, data, sizeof finished), finished[0] >= run->store.nblocks))
+            return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a wrong report", w + 1);
+        run->report.chunks_empty += finished[1];
         run->report.blocks++;
+        run->pending[run->npending++] = (size_t)finished[0];
         advance(run);
+        /* synced in batches: a kill loses at most a second of blocks, and a sync per block would cost */
+        if (run->npending >= 32 || seconds_now() - run->synced_at >= 1.0) return journal_pending(run, err);
         return DT_OK;
     }
     ingest_chunk_head head;
     if (size < sizeof head || (memcpy(&head, data, sizeof head), size != sizeof head + head.size))
         return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk of the wrong size", w + 1);
+    const char *bytes = (const char *)data + sizeof head;
+    size_t k = block_of(&run->store, head.row, head.col);
+    if (k >= run->store.nblocks) return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk outside the grid", w + 1);
+    run->block_crc[k] = ingest_chunk_checksum(run->block_crc[k], &head, bytes);
     run->valid += head.valid;
     run->report.chunks_written++;
-    return ingest_chunks_put(run->writer, &head, (const char *)data + sizeof head, err);
+    return ingest_chunks_put(run->writer, &head, bytes, err);
 }
 
 /* How many readers, and the store's blocks: in memory when every day fits the budget beside the
@@ -278,29 +313,144 @@ static int plan(ingest_run *run, const char *spill_path, int *readers, int *writ
     return DT_OK;
 }
 
-/* Reads every file into the store (before the cube exists: a bad file leaves nothing behind). */
-static int collection_read(ingest_run *run, const char *partial, int *writers, dt_error *err)
+/* Every setting the cube's values and blocks depend on: a journal written with others is refused. */
+static char *settings_text(const ingest_run *run)
+{
+    const series_source *s = run->source;
+    const field_options *f = &s->options;
+    char *text = dt_malloc(2048);
+    snprintf(text, 2048, "variable=%s units=%s keep_flagged=%d layer=%zu porosity=%g porosity_file=%s min_steps=%zu "
+             "first_day=%ld days=%zu files=%zu grid=%zux%zu chunk=%zu block=%zux%zu",
+             s->variable, s->units, f->keep_flagged, f->layer, f->porosity, f->porosity_file ? f->porosity_file : "-",
+             f->min_steps_per_day, s->first_day, s->ndays, s->nfiles, run->store.rows, run->store.cols, run->format.edge,
+             run->store.block_rows, run->store.block_cols);
+    return text;
+}
+
+static char *suffixed(const char *path, const char *suffix)
+{
+    char *joined = dt_malloc(strlen(path) + strlen(suffix) + 1);
+    sprintf(joined, "%s%s", path, suffix);
+    return joined;
+}
+
+/* --resume: the journaled blocks the partial cube still holds, verified by checksum and copied
+ * (raw, as written) into a fresh partial cube; the journal then lists those alone. */
+static int resume_blocks(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
+                         dt_error *err)
+{
+    char *recorded = NULL;
+    int status = ingest_journal_read(&run->journal, journal_path, settings, run->store.nblocks, &recorded, err);
+    if (status == DT_OK && run->options->inputs_unchanged &&
+        run->options->inputs_unchanged(recorded, run->options->inputs_context, err) != DT_OK)
+        status = dt_error_prefix(err, journal_path);
+    ingest_chunk_writer *old = NULL, *fresh = NULL;
+    ingest_chunk_format format;
+    if (status == DT_OK && ingest_chunks_open_read(&old, partial, base_name(run->source->variable), &format, err) != DT_OK) {
+        memset(run->journal.done, 0, run->store.nblocks); /* unreadable after the kill: every block again */
+        old = NULL;
+    }
+    char *building = suffixed(partial, ".new");
+    if (status == DT_OK) status = define_cube(building, run->source, run->options, err);
+    if (status == DT_OK) status = ingest_chunks_open(&fresh, building, base_name(run->source->variable), &run->format, err);
+    for (size_t k = 0; k < run->store.nblocks && status == DT_OK && old; k++) {
+        if (!run->journal.done[k]) continue;
+        ingest_block b;
+        ingest_store_block(&run->store, k, &b);
+        uint32_t checksum;
+        size_t chunks;
+        dt_error ignored;
+        if (ingest_chunks_block(old, b.row0, b.nrows, b.col0, b.ncols, NULL, &checksum, &chunks, &ignored) != DT_OK ||
+            checksum != run->journal.checksum[k]) {
+            run->journal.done[k] = 0;
+            continue;
+        }
+        status = ingest_chunks_block(old, b.row0, b.nrows, b.col0, b.ncols, fresh, &checksum, &chunks, err);
+        run->valid += chunks; /* a chunk is written only with a value in it */
+        run->report.blocks_resumed++;
+    }
+    if (status == DT_OK) status = ingest_chunks_sync(fresh, err);
+    dt_error ignored;
+    if (old) ingest_chunks_close(old, &ignored);
+    if (fresh && ingest_chunks_close(fresh, status == DT_OK ? err : &ignored) != DT_OK) status = err->code;
+    if (status == DT_OK) status = ingest_journal_rewrite(&run->journal, settings, recorded, err);
+    if (status == DT_OK && rename(building, partial) != 0)
+        status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place", partial, building);
+    if (status != DT_OK) remove(building);
+    free(building);
+    free(recorded);
+    return status;
+}
+
+/* Reads every file into the store, then writes the blocks not done (a fresh cube is defined only
+ * once the files have been read: a bad file leaves nothing behind). */
+static int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
 {
     series_source *s = run->source;
     run->map_cells = grid_rows(s->grid) * grid_cols(s->grid);
     run->format.ndays = s->ndays;
     run->format.edge = run->options->chunk_cells ? run->options->chunk_cells : 4;
-    char *spill_path = dt_malloc(strlen(partial) + sizeof ".spill");
-    sprintf(spill_path, "%s.spill", partial);
-    int readers = 1;
+    char *spill_path = suffixed(partial, ".spill"), *journal_path = suffixed(partial, ".journal");
+    int readers = 1, writers = 1;
     const char *spill = NULL;
     size_t block_rows = 0, block_cols = 0;
-    int status = plan(run, spill_path, &readers, writers, &spill, &block_rows, &block_cols, err);
-    if (status == DT_OK)
+    int status = plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
+    /* the layout alone first (settings, resume), the store itself only if something is left to do */
+    if (status == DT_OK) ingest_store_layout(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols);
+    char *settings = status == DT_OK ? settings_text(run) : NULL;
+    int resumed = 0, attempted = 0;
+    if (status == DT_OK && run->options->resume) {
+        FILE *exists = fopen(journal_path, "r");
+        if (exists) {
+            fclose(exists);
+            attempted = 1; /* a refused resume leaves the partial files as they were */
+            status = resume_blocks(run, partial, journal_path, settings, err);
+            resumed = status == DT_OK;
+        }
+    }
+    if (status == DT_OK && !resumed) {
+        remove(partial);
+        status = ingest_journal_create(&run->journal, journal_path, settings, run->options->inputs ? run->options->inputs : "",
+                                       run->store.nblocks, err);
+    }
+    size_t left = 0;
+    for (size_t k = 0; status == DT_OK && k < run->store.nblocks; k++) left += !run->journal.done[k];
+    run->report.workers = readers > writers ? readers : writers;
+    run->total = (left ? s->nfiles : 0) + left;
+    if (status == DT_OK && left > 0) {
         status = ingest_store_open(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
                                    spill, err);
+        run->report.spilled = spill != NULL;
+        double t0 = seconds_now();
+        if (status == DT_OK) status = ingest_workers_run(readers, read_work, on_read, run, err);
+        run->report.seconds_read = seconds_now() - t0;
+        if (status == DT_OK && !resumed) status = define_cube(partial, s, run->options, err);
+        if (status == DT_OK) status = ingest_chunks_open(&run->writer, partial, base_name(s->variable), &run->format, err);
+        if (status == DT_OK) {
+            t0 = seconds_now();
+            run->block_crc = dt_calloc(run->store.nblocks, sizeof *run->block_crc);
+            run->pending = dt_calloc(run->store.nblocks, sizeof *run->pending);
+            run->synced_at = t0;
+            status = ingest_workers_run(writers, compress_work, on_chunk, run, err);
+            if (status == DT_OK) status = journal_pending(run, err);
+            run->report.seconds_write = seconds_now() - t0;
+            dt_error close_error;
+            if (ingest_chunks_close(run->writer, &close_error) != DT_OK && status == DT_OK) {
+                *err = close_error;
+                status = err->code;
+            }
+            free(run->block_crc);
+            free(run->pending);
+        }
+        ingest_store_close(&run->store, 1);
+    }
+    /* done: the journal goes; failed before a block was written: nothing to resume */
+    int started = attempted || run->report.blocks > 0;
+    ingest_journal_close(&run->journal, status == DT_OK || !started);
+    if (status != DT_OK && !started) remove(partial);
+    free(settings);
     free(spill_path);
-    run->report.workers = readers > *writers ? readers : *writers;
-    run->report.spilled = spill != NULL;
-    run->total = s->nfiles + run->store.nblocks;
-    double t0 = seconds_now();
-    if (status == DT_OK) status = ingest_workers_run(readers, read_work, on_read, run, err);
-    run->report.seconds_read = seconds_now() - t0;
+    free(journal_path);
     return status;
 }
 
@@ -314,28 +464,32 @@ int cube_ingest(series_source *s, const char *path, const cube_options *options,
     }
     ingest_run run = {.source = s, .options = options, .progress = progress, .progress_context = context};
     run.store.fd = -1;
-    char *partial = dt_malloc(strlen(path) + sizeof ".partial");
-    sprintf(partial, "%s.partial", path);
-    int collection = !s->cube && !s->point, writers = 1;
-    int status = collection ? collection_read(&run, partial, &writers, err) : DT_OK;
-    if (status == DT_OK) status = define_cube(partial, s, options, err);
-    if (status == DT_OK) status = ingest_chunks_open(&run.writer, partial, base_name(s->variable), &run.format, err);
-    if (status == DT_OK) {
-        double t0 = seconds_now();
-        status = collection ? ingest_workers_run(writers, compress_work, on_chunk, &run, err) : ingest_bands(&run, err);
-        run.report.seconds_write = seconds_now() - t0;
-        dt_error close_error;
-        if (ingest_chunks_close(run.writer, &close_error) != DT_OK && status == DT_OK) {
-            *err = close_error;
-            status = err->code;
+    run.journal.fd = -1;
+    char *partial = suffixed(path, ".partial");
+    int status;
+    if (!s->cube && !s->point) {
+        status = ingest_collection(&run, partial, err);
+    } else {
+        status = define_cube(partial, s, options, err);
+        if (status == DT_OK) status = ingest_chunks_open(&run.writer, partial, base_name(s->variable), &run.format, err);
+        if (status == DT_OK) {
+            double t0 = seconds_now();
+            status = ingest_bands(&run, err);
+            run.report.seconds_write = seconds_now() - t0;
+            dt_error close_error;
+            if (ingest_chunks_close(run.writer, &close_error) != DT_OK && status == DT_OK) {
+                *err = close_error;
+                status = err->code;
+            }
         }
+        if (status != DT_OK) remove(partial);
     }
-    ingest_store_close(&run.store, 1);
-    if (status == DT_OK && run.valid == 0)
+    if (status == DT_OK && run.valid == 0) {
         status = dt_error_set(err, DT_ERR_NODATA, "%s: %s: every value is missing (fill)", series_path(s), s->variable);
+        remove(partial);
+    }
     if (status == DT_OK && rename(partial, path) != 0)
         status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place", path, partial);
-    if (status != DT_OK) remove(partial);
     free(partial);
     if (report) *report = run.report;
     return status;

@@ -12,6 +12,11 @@ typedef struct {
     size_t chunk_cells;   /* chunk edge in cells (chunks are ndays × edge × edge); default 4 */
     int workers;          /* processes reading the files and compressing the chunks; 0 = one per core */
     const char *history;  /* the command line, for the global history attribute */
+    int resume;           /* 1: continue an interrupted ingest of a collection (its journal) */
+    const char *inputs;   /* the inputs' fingerprints (a collection), recorded in the journal, or NULL */
+    /* --resume: DT_OK when the inputs are still what recorded says (else why not, naming the file) */
+    int (*inputs_unchanged)(const char *recorded, void *context, dt_error *err);
+    void *inputs_context;
 } cube_options;
 
 void cube_default_options(cube_options *options);
@@ -25,6 +30,7 @@ typedef struct {
     int spilled;          /* 1: the days went through a spill file (they did not fit the budget) */
     size_t blocks;        /* blocks of cells written */
     size_t chunks_written, chunks_empty; /* chunks written; chunks all missing, left unwritten (they read as fill) */
+    size_t blocks_resumed; /* blocks verified in the interrupted cube and kept */
     double seconds_read, seconds_write; /* [s] reading the files; compressing and writing the chunks */
 } cube_report;
 
@@ -34,7 +40,14 @@ typedef struct {
  * (into shared memory when every day fits the budget, else into "path.partial.spill", removed at
  * the end); then the same number of processes compress the chunks while this one writes them.
  * Fails with DT_ERR_NODATA, naming file and variable, when every value is missing; with
- * DT_ERR_USAGE when the budget cannot hold one chunk per worker. report may be NULL. */
+ * DT_ERR_USAGE when the budget cannot hold one chunk per worker. report may be NULL.
+ *
+ * A collection's ingest journals each block of cells once written and synced (path.partial.journal),
+ * so that with options->resume an ingest interrupted by a kill continues: the settings and inputs
+ * must be the same (else DT_ERR_VALUE naming the journal), each journaled block is verified against
+ * its checksum in the partial cube (which a kill may have left unreadable) and copied into a fresh
+ * one, and only the other blocks are written — the files are read again unless every block is done.
+ * The cube is the one an uninterrupted ingest writes, bitwise. */
 int cube_ingest(series_source *source, const char *path, const cube_options *options,
                 cube_progress progress, void *context, cube_report *report, dt_error *err);
 

@@ -6,8 +6,11 @@
  * runs in every worker, and the one process holding the file only writes bytes. */
 #include "ingest_chunks.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <hdf5.h>
 #include <math.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,16 +124,18 @@ static int check_layout(ingest_chunk_writer *w, const char *variable, dt_error *
     return status;
 }
 
-int ingest_chunks_open(ingest_chunk_writer **out, const char *path, const char *variable, ingest_chunk_format *format,
-                       dt_error *err)
+static int open_chunks(ingest_chunk_writer **out, const char *path, const char *variable, ingest_chunk_format *format,
+                       int writable, dt_error *err)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     ingest_chunk_writer *w = dt_calloc(1, sizeof *w);
     w->path = dt_strdup(path);
     w->dataset = -1;
-    w->file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+    w->file = H5Fopen(path, writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT);
     int status = DT_OK;
-    if (w->file < 0) status = dt_error_set(err, DT_ERR_IO, "%s: cannot be opened to write its chunks", path);
+    if (w->file < 0)
+        status = dt_error_set(err, DT_ERR_IO, "%s: cannot be opened %s", path,
+                              writable ? "to write its chunks" : "(an interrupted write can leave it unreadable)");
     else if ((w->dataset = H5Dopen2(w->file, variable, H5P_DEFAULT)) < 0)
         status = dt_error_set(err, DT_ERR_MISSING, "%s: %s: no such variable to write", path, variable);
     else
@@ -142,6 +147,65 @@ int ingest_chunks_open(ingest_chunk_writer **out, const char *path, const char *
     }
     *format = w->format;
     *out = w;
+    return DT_OK;
+}
+
+int ingest_chunks_open(ingest_chunk_writer **out, const char *path, const char *variable, ingest_chunk_format *format,
+                       dt_error *err)
+{
+    return open_chunks(out, path, variable, format, 1, err);
+}
+
+int ingest_chunks_open_read(ingest_chunk_writer **out, const char *path, const char *variable,
+                            ingest_chunk_format *format, dt_error *err)
+{
+    return open_chunks(out, path, variable, format, 0, err);
+}
+
+uint32_t ingest_chunk_checksum(uint32_t crc, const ingest_chunk_head *head, const void *bytes)
+{
+    uint32_t fields[4] = {head->row, head->col, head->filter_mask, head->size};
+    crc = (uint32_t)crc32(crc, (const Bytef *)fields, sizeof fields);
+    return (uint32_t)crc32(crc, bytes, head->size);
+}
+
+int ingest_chunks_block(ingest_chunk_writer *from, size_t row0, size_t nrows, size_t col0, size_t ncols,
+                        ingest_chunk_writer *to, uint32_t *checksum, size_t *written, dt_error *err)
+{
+    size_t edge = from->format.edge, capacity = 0;
+    unsigned char *bytes = NULL;
+    int status = DT_OK;
+    *checksum = 0;
+    *written = 0;
+    for (size_t r = row0; r < row0 + nrows && status == DT_OK; r += edge)
+        for (size_t c = col0; c < col0 + ncols && status == DT_OK; c += edge) {
+            hsize_t offset[3] = {0, r, c}, size = 0;
+            if (H5Dget_chunk_storage_size(from->dataset, offset, &size) < 0 || size == 0) continue; /* not written */
+            if (size > capacity) bytes = dt_realloc(bytes, capacity = (size_t)size);
+            uint32_t mask = 0;
+            if (H5Dread_chunk(from->dataset, H5P_DEFAULT, offset, &mask, bytes) < 0) {
+                status = dt_error_set(err, DT_ERR_FORMAT, "%s: the chunk at cell (%zu, %zu) cannot be read", from->path,
+                                      r, c);
+                break;
+            }
+            ingest_chunk_head head = {(uint32_t)r, (uint32_t)c, mask, (uint32_t)size, 0};
+            *checksum = ingest_chunk_checksum(*checksum, &head, bytes);
+            (*written)++;
+            if (to) status = ingest_chunks_put(to, &head, bytes, err);
+        }
+    free(bytes);
+    return status;
+}
+
+int ingest_chunks_sync(ingest_chunk_writer *w, dt_error *err)
+{
+    if (H5Fflush(w->file, H5F_SCOPE_LOCAL) < 0)
+        return dt_error_set(err, DT_ERR_IO, "%s: cannot be flushed (disk full?)", w->path);
+    int fd = open(w->path, O_RDONLY | O_CLOEXEC);
+    int failed = fd < 0 || fsync(fd) != 0;
+    int error = errno;
+    if (fd >= 0) close(fd);
+    if (failed) return dt_error_set(err, DT_ERR_IO, "%s: cannot be synced to disk: %s", w->path, strerror(error));
     return DT_OK;
 }
 

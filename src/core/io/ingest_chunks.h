@@ -50,7 +50,23 @@ typedef struct ingest_chunk_writer ingest_chunk_writer;
  * defines), and fills format. */
 int ingest_chunks_open(ingest_chunk_writer **writer, const char *path, const char *variable, ingest_chunk_format *format,
                        dt_error *err);
+/* The same, read-only: a partial cube an interrupted ingest left, to verify and copy from. */
+int ingest_chunks_open_read(ingest_chunk_writer **writer, const char *path, const char *variable,
+                            ingest_chunk_format *format, dt_error *err);
 int ingest_chunks_put(ingest_chunk_writer *writer, const ingest_chunk_head *head, const void *bytes, dt_error *err);
+
+/* The checksum that identifies a written chunk: CRC-32 over its position, mask, size and bytes,
+ * chained from crc (start with 0) — chunks of a block in row-major order. */
+uint32_t ingest_chunk_checksum(uint32_t crc, const ingest_chunk_head *head, const void *bytes);
+
+/* The checksum of the chunks stored for cells [row0, row0+nrows) × [col0, col0+ncols) (unwritten
+ * chunks skipped), as ingest_chunk_checksum chains them; and, when to is not NULL, copies them
+ * there unchanged. *written counts the chunks found. Fails on a chunk that cannot be read. */
+int ingest_chunks_block(ingest_chunk_writer *from, size_t row0, size_t nrows, size_t col0, size_t ncols,
+                        ingest_chunk_writer *to, uint32_t *checksum, size_t *written, dt_error *err);
+
+/* Everything written so far flushed by HDF5 and synced to disk (before a block is journaled). */
+int ingest_chunks_sync(ingest_chunk_writer *writer, dt_error *err);
 /* Flushes and closes; returns the first error. */
 int ingest_chunks_close(ingest_chunk_writer *writer, dt_error *err);
 

@@ -15,8 +15,7 @@ static size_t blocks_of(size_t length, size_t block)
     return (length + block - 1) / block;
 }
 
-int ingest_store_open(ingest_store *s, size_t ndays, size_t rows, size_t cols, size_t block_rows, size_t block_cols,
-                      const char *spill_path, dt_error *err)
+void ingest_store_layout(ingest_store *s, size_t ndays, size_t rows, size_t cols, size_t block_rows, size_t block_cols)
 {
     memset(s, 0, sizeof *s);
     s->fd = -1;
@@ -29,6 +28,12 @@ int ingest_store_open(ingest_store *s, size_t ndays, size_t rows, size_t cols, s
     s->blocks_across = blocks_of(cols, s->block_cols);
     s->nblocks = s->blocks_down * s->blocks_across;
     s->bytes = ndays * rows * cols * sizeof(float);
+}
+
+int ingest_store_open(ingest_store *s, size_t ndays, size_t rows, size_t cols, size_t block_rows, size_t block_cols,
+                      const char *spill_path, dt_error *err)
+{
+    ingest_store_layout(s, ndays, rows, cols, block_rows, block_cols);
     if (!spill_path) {
         void *memory = mmap(NULL, s->bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (memory == MAP_FAILED)

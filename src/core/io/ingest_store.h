@@ -26,6 +26,10 @@ typedef struct {
     size_t offset;                  /* [floats] block k's day 0, row 0, col 0 */
 } ingest_block;
 
+/* The layout alone (no memory, no file): what ingest_store_open sets before it allocates. */
+void ingest_store_layout(ingest_store *store, size_t ndays, size_t rows, size_t cols, size_t block_rows,
+                         size_t block_cols);
+
 /* A store for ndays maps of rows × cols in blocks of block_rows × block_cols: in shared memory when
  * spill_path is NULL, else in that file (created, truncated to its size; sparse until written).
  * Values start as 0 (untouched pages): every day must be put, a day without a file as a map of NaN. */
