@@ -136,9 +136,10 @@ int cmd_ingest(int argc, char **argv)
                 output);
     if (status == DT_OK && report.workers > 0)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells (%d worker%s, days %s; %zu chunks written, %zu "
-                "all missing)\n", output, source->ndays, grid_rows(source->grid), grid_cols(source->grid), report.workers,
-                report.workers == 1 ? "" : "s", report.spilled ? "spilled to disk" : "held in memory",
-                report.chunks_written, report.chunks_empty);
+                "all missing; files read in %.2f s, chunks written in %.2f s)\n", output, source->ndays,
+                grid_rows(source->grid), grid_cols(source->grid), report.workers, report.workers == 1 ? "" : "s",
+                report.spilled ? "spilled to disk" : "held in memory", report.chunks_written, report.chunks_empty,
+                report.seconds_read, report.seconds_write);
     else if (status == DT_OK)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells\n", output, source->ndays,
                 grid_rows(source->grid), grid_cols(source->grid));
