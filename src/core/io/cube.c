@@ -89,6 +89,7 @@ typedef struct {
     size_t *pending;          /* blocks written but not yet synced and journaled */
     size_t npending;
     double synced_at;         /* [s] when the cube was last synced */
+    size_t share_first, share_end, share_day0, share_day1; /* this process's files and days (MPI rank) */
 } ingest_run;
 
 static void advance(ingest_run *run)
@@ -101,9 +102,8 @@ static void advance(ingest_run *run)
 static int write_block_here(ingest_run *run, const float *block, size_t row0, size_t nrows, size_t col0, size_t ncols,
                             ingest_chunk_scratch *scratch, dt_error *err)
 {
-    size_t edge = run->format.edge;
-    for (size_t r = row0; r < row0 + nrows; r += edge)
-        for (size_t c = col0; c < col0 + ncols; c += edge) {
+    for (size_t r = row0; r < row0 + nrows; r += run->format.chunk_rows)
+        for (size_t c = col0; c < col0 + ncols; c += run->format.chunk_cols) {
             ingest_chunk_head head;
             const unsigned char *bytes;
             if (!ingest_chunk_encode(&run->format, block, row0, nrows, col0, ncols, r, c, scratch, &head, &bytes)) {
@@ -122,7 +122,7 @@ static int write_block_here(ingest_run *run, const float *block, size_t row0, si
 static int ingest_bands(ingest_run *run, dt_error *err)
 {
     series_source *s = run->source;
-    size_t rows = grid_rows(s->grid), cols = grid_cols(s->grid), edge = run->format.edge;
+    size_t rows = grid_rows(s->grid), cols = grid_cols(s->grid), edge = run->format.chunk_rows;
     size_t row_bytes = s->ndays * cols * sizeof(float);
     size_t usable = run->options->memory_budget;
     /* the band, and (a sub-daily cube) the steps read before they are averaged to days */
@@ -151,12 +151,16 @@ static int ingest_bands(ingest_run *run, dt_error *err)
 
 /* Reader w's share: files [first, end) and the days from its first file's (the first reader: day 0)
  * to the next reader's first file's (the last: the end), so that days without a file are put too. */
-static void reader_share(const series_source *s, int w, int n, size_t *first, size_t *end, size_t *day0, size_t *day1)
+/* Share w of n of files [f0, f1) and days [d0, d1): files [first, end) and the days from its first
+ * file's (share 0: d0) to the next share's first file's (the last share: d1). */
+static void share_of(const series_source *s, size_t f0, size_t f1, size_t d0, size_t d1, int w, int n, size_t *first,
+                     size_t *end, size_t *day0, size_t *day1)
 {
-    *first = s->nfiles * (size_t)w / (size_t)n;
-    *end = s->nfiles * (size_t)(w + 1) / (size_t)n;
-    *day0 = w == 0 ? 0 : (size_t)(s->file_day[*first] - s->first_day);
-    *day1 = w == n - 1 ? s->ndays : (size_t)(s->file_day[*end] - s->first_day);
+    *first = f0 + (f1 - f0) * (size_t)w / (size_t)n;
+    *end = f0 + (f1 - f0) * (size_t)(w + 1) / (size_t)n;
+    *day0 = w == 0 ? d0 : *first < f1 ? (size_t)(s->file_day[*first] - s->first_day) : d1;
+    *day1 = w == n - 1 ? d1 : *end < f1 ? (size_t)(s->file_day[*end] - s->first_day) : d1;
+    if (*day0 > *day1) *day0 = *day1;
 }
 
 static int read_work(void *context, int w, int n, int fd, dt_error *err)
@@ -164,7 +168,7 @@ static int read_work(void *context, int w, int n, int fd, dt_error *err)
     ingest_run *run = context;
     series_source *s = run->source;
     size_t first, end, day0, day1;
-    reader_share(s, w, n, &first, &end, &day0, &day1);
+    share_of(s, run->share_first, run->share_end, run->share_day0, run->share_day1, w, n, &first, &end, &day0, &day1);
     /* mapped apart and kept out of forks: the hostile-file probe (ncprobe.h) forks this process for
      * every file, and pages a fork shares are copied when written afterwards (measured: BENCHMARKS.md) */
     size_t map_bytes = run->map_cells * sizeof(float);
@@ -207,8 +211,8 @@ static int compress_work(void *context, int w, int n, int fd, dt_error *err)
         ingest_store_block(&run->store, k, &b);
         status = ingest_store_get_block(&run->store, k, buffer, &values, err);
         uint64_t empty = 0;
-        for (size_t r = b.row0; r < b.row0 + b.nrows && status == DT_OK; r += run->format.edge)
-            for (size_t c = b.col0; c < b.col0 + b.ncols && status == DT_OK; c += run->format.edge) {
+        for (size_t r = b.row0; r < b.row0 + b.nrows && status == DT_OK; r += run->format.chunk_rows)
+            for (size_t c = b.col0; c < b.col0 + b.ncols && status == DT_OK; c += run->format.chunk_cols) {
                 ingest_chunk_head head;
                 const unsigned char *bytes;
                 if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, &scratch, &head,
@@ -286,11 +290,11 @@ static int plan(ingest_run *run, const char *spill_path, int *readers, int *writ
                 size_t *block_cols, dt_error *err)
 {
     series_source *s = run->source;
-    size_t budget = run->options->memory_budget, edge = run->format.edge;
+    size_t budget = run->options->memory_budget, edge = run->format.chunk_rows, edge_x = run->format.chunk_cols;
     size_t rows = grid_rows(s->grid), cols = grid_cols(s->grid), map_bytes = run->map_cells * sizeof(float);
     /* a reader: its map, the quality flag read as floats, the two chunks HDF5 inflates, a spill block */
     size_t reader = 5 * map_bytes;
-    size_t chunk = s->ndays * edge * edge * sizeof(float);
+    size_t chunk = s->ndays * edge * edge_x * sizeof(float);
     size_t writer = 3 * chunk; /* a compressor's scratch */
     int workers = run->options->workers > 0 ? run->options->workers : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (workers < 1) workers = 1;
@@ -311,11 +315,11 @@ static int plan(ingest_run *run, const char *spill_path, int *readers, int *writ
     if (writer + chunk > budget)
         return dt_error_set(err, DT_ERR_USAGE, "--memory %.2f MB cannot hold one chunk of %zu days × %zu × %zu cells "
                             "(%.2f MB) and its compression: give at least %.2f MB", (double)budget / 1048576.0, s->ndays,
-                            edge, edge, (double)chunk / 1048576.0, (double)(writer + chunk) / 1048576.0);
+                            edge, edge_x, (double)chunk / 1048576.0, (double)(writer + chunk) / 1048576.0);
     size_t block = budget / (size_t)*writers - writer;
     size_t band_bytes = s->ndays * edge * cols * sizeof(float);
     if (block >= band_bytes) *block_rows = block / band_bytes * edge;
-    else *block_cols = block / chunk * edge;
+    else *block_cols = block / chunk * edge_x;
     return DT_OK;
 }
 
@@ -328,7 +332,7 @@ static char *settings_text(const ingest_run *run)
     snprintf(text, 2048, "variable=%s units=%s keep_flagged=%d layer=%zu porosity=%g porosity_file=%s min_steps=%zu "
              "first_day=%ld days=%zu files=%zu grid=%zux%zu chunk=%zu block=%zux%zu",
              s->variable, s->units, f->keep_flagged, f->layer, f->porosity, f->porosity_file ? f->porosity_file : "-",
-             f->min_steps_per_day, s->first_day, s->ndays, s->nfiles, run->store.rows, run->store.cols, run->format.edge,
+             f->min_steps_per_day, s->first_day, s->ndays, s->nfiles, run->store.rows, run->store.cols, run->format.chunk_rows,
              run->store.block_rows, run->store.block_cols);
     return text;
 }
@@ -395,7 +399,9 @@ static int ingest_collection(ingest_run *run, const char *partial, dt_error *err
     series_source *s = run->source;
     run->map_cells = grid_rows(s->grid) * grid_cols(s->grid);
     run->format.ndays = s->ndays;
-    run->format.edge = run->options->chunk_cells ? run->options->chunk_cells : 4;
+    size_t edge = run->options->chunk_cells ? run->options->chunk_cells : 4; /* clamped as cfwrite_define does */
+    run->format.chunk_rows = edge < grid_rows(s->grid) ? edge : grid_rows(s->grid);
+    run->format.chunk_cols = edge < grid_cols(s->grid) ? edge : grid_cols(s->grid);
     char *spill_path = suffixed(partial, ".spill"), *journal_path = suffixed(partial, ".journal");
     int readers = 1, writers = 1;
     const char *spill = NULL;
@@ -468,7 +474,8 @@ int cube_ingest(series_source *s, const char *path, const cube_options *options,
         cube_default_options(&defaults);
         options = &defaults;
     }
-    ingest_run run = {.source = s, .options = options, .progress = progress, .progress_context = context};
+    ingest_run run = {.source = s, .options = options, .progress = progress, .progress_context = context,
+                      .share_end = s->nfiles, .share_day1 = s->ndays};
     run.store.fd = -1;
     run.journal.fd = -1;
     char *partial = suffixed(path, ".partial");

@@ -18,7 +18,7 @@
 
 void ingest_chunk_scratch_init(ingest_chunk_scratch *s, const ingest_chunk_format *f)
 {
-    size_t n = f->ndays * f->edge * f->edge;
+    size_t n = f->ndays * f->chunk_rows * f->chunk_cols;
     s->values = dt_malloc(n * sizeof *s->values);
     s->shuffled = dt_malloc(n * sizeof *s->values);
     s->compressed_capacity = compressBound((uLong)(n * sizeof *s->values));
@@ -37,11 +37,11 @@ int ingest_chunk_encode(const ingest_chunk_format *f, const float *block, size_t
                         size_t ncols, size_t row, size_t col, ingest_chunk_scratch *s, ingest_chunk_head *head,
                         const unsigned char **bytes)
 {
-    size_t edge = f->edge, cells = edge * edge, n = f->ndays * cells, valid = 0;
+    size_t crows = f->chunk_rows, ccols = f->chunk_cols, cells = crows * ccols, n = f->ndays * cells, valid = 0;
     size_t r0 = row - row0, c0 = col - col0;
     for (size_t d = 0; d < f->ndays; d++)
-        for (size_t r = 0; r < edge; r++)
-            for (size_t c = 0; c < edge; c++) {
+        for (size_t r = 0; r < crows; r++)
+            for (size_t c = 0; c < ccols; c++) {
                 float v = f->fill;
                 if (r0 + r < nrows && c0 + c < ncols) {
                     float x = block[(d * nrows + r0 + r) * ncols + c0 + c];
@@ -50,7 +50,7 @@ int ingest_chunk_encode(const ingest_chunk_format *f, const float *block, size_t
                         valid += x != f->fill;
                     }
                 }
-                s->values[d * cells + r * edge + c] = v;
+                s->values[d * cells + r * ccols + c] = v;
             }
     if (valid == 0) return 0;
     const unsigned char *raw = (const unsigned char *)s->values;
@@ -94,8 +94,8 @@ static int check_layout(ingest_chunk_writer *w, const char *variable, dt_error *
     if (type < 0 || H5Tequal(type, H5T_NATIVE_FLOAT) <= 0) status = refuse(w, variable, "not a native float", err);
     else if (H5Sget_simple_extent_ndims(space) != 3) status = refuse(w, variable, "not (time, y, x)", err);
     else if (H5Sget_simple_extent_dims(space, dims, NULL) < 0 || H5Pget_layout(plist) != H5D_CHUNKED ||
-             H5Pget_chunk(plist, 3, chunk) != 3 || chunk[1] != chunk[2] || chunk[0] != dims[0])
-        status = refuse(w, variable, "not chunked as every day × edge × edge", err);
+             H5Pget_chunk(plist, 3, chunk) != 3 || chunk[0] != dims[0])
+        status = refuse(w, variable, "not chunked as every day × rows × cols", err);
     else if (H5Pget_nfilters(plist) != 2)
         status = refuse(w, variable, "not filtered by shuffle then deflate", err);
     if (status == DT_OK) {
@@ -113,7 +113,8 @@ static int check_layout(ingest_chunk_writer *w, const char *variable, dt_error *
         w->format.ndays = (size_t)dims[0];
         w->rows = (size_t)dims[1];
         w->cols = (size_t)dims[2];
-        w->format.edge = (size_t)chunk[1];
+        w->format.chunk_rows = (size_t)chunk[1];
+        w->format.chunk_cols = (size_t)chunk[2];
         w->format.fill = -9999.0f;
         if (H5Pget_fill_value(plist, H5T_NATIVE_FLOAT, &w->format.fill) < 0)
             status = refuse(w, variable, "no fill value", err);
@@ -172,13 +173,13 @@ uint32_t ingest_chunk_checksum(uint32_t crc, const ingest_chunk_head *head, cons
 int ingest_chunks_block(ingest_chunk_writer *from, size_t row0, size_t nrows, size_t col0, size_t ncols,
                         ingest_chunk_writer *to, uint32_t *checksum, size_t *written, dt_error *err)
 {
-    size_t edge = from->format.edge, capacity = 0;
+    size_t crows = from->format.chunk_rows, ccols = from->format.chunk_cols, capacity = 0;
     unsigned char *bytes = NULL;
     int status = DT_OK;
     *checksum = 0;
     *written = 0;
-    for (size_t r = row0; r < row0 + nrows && status == DT_OK; r += edge)
-        for (size_t c = col0; c < col0 + ncols && status == DT_OK; c += edge) {
+    for (size_t r = row0; r < row0 + nrows && status == DT_OK; r += crows)
+        for (size_t c = col0; c < col0 + ncols && status == DT_OK; c += ccols) {
             hsize_t offset[3] = {0, r, c}, size = 0;
             if (H5Dget_chunk_storage_size(from->dataset, offset, &size) < 0 || size == 0) continue; /* not written */
             if (size > capacity) bytes = dt_realloc(bytes, capacity = (size_t)size);
@@ -211,7 +212,8 @@ int ingest_chunks_sync(ingest_chunk_writer *w, dt_error *err)
 
 int ingest_chunks_put(ingest_chunk_writer *w, const ingest_chunk_head *head, const void *bytes, dt_error *err)
 {
-    if (head->row >= w->rows || head->col >= w->cols || head->row % w->format.edge || head->col % w->format.edge)
+    if (head->row >= w->rows || head->col >= w->cols || head->row % w->format.chunk_rows ||
+        head->col % w->format.chunk_cols)
         return dt_error_set(err, DT_ERR_USAGE, "%s: no chunk starts at cell (%u, %u)", w->path, head->row, head->col);
     hsize_t offset[3] = {0, head->row, head->col};
     if (H5Dwrite_chunk(w->dataset, H5P_DEFAULT, head->filter_mask, offset, head->size, bytes) < 0)

@@ -1,4 +1,4 @@
-/* ingest_chunks.h — the cube's chunks (every day × edge × edge cells) compressed in any process and
+/* ingest_chunks.h — the cube's chunks (every day × 4 × 4 cells) compressed in any process and
  * written whole by the one that holds the file (HDF5 direct chunk writes). */
 #ifndef DRYTEX_INGEST_CHUNKS_H
 #define DRYTEX_INGEST_CHUNKS_H
@@ -10,7 +10,8 @@
 
 /* How the cube's variable stores a chunk, read from the file (ingest_chunks_open). */
 typedef struct {
-    size_t ndays, edge;    /* a chunk is ndays × edge × edge floats */
+    size_t ndays, chunk_rows, chunk_cols; /* a chunk is ndays × chunk_rows × chunk_cols floats (4 × 4, less
+                                            on a grid smaller than that) */
     int deflate_level;     /* the variable's deflate level (after its byte shuffle) */
     float fill;            /* _FillValue: NaN is written as this */
 } ingest_chunk_format;
@@ -25,7 +26,7 @@ typedef struct {
 
 /* Scratch for encoding, allocated once per process. */
 typedef struct {
-    float *values;         /* ndays × edge × edge */
+    float *values;         /* ndays × chunk_rows × chunk_cols */
     unsigned char *shuffled, *compressed;
     size_t compressed_capacity;
 } ingest_chunk_scratch;
@@ -46,7 +47,7 @@ int ingest_chunk_encode(const ingest_chunk_format *format, const float *block, s
 typedef struct ingest_chunk_writer ingest_chunk_writer;
 
 /* Opens path (a netCDF-4 file defined and closed) with HDF5 for writing the variable's chunks, after
- * checking that it is float, chunked ndays × edge × edge with shuffle then deflate (what cfwrite
+ * checking that it is float, chunked ndays × rows × cols with shuffle then deflate (what cfwrite
  * defines), and fills format. */
 int ingest_chunks_open(ingest_chunk_writer **writer, const char *path, const char *variable, ingest_chunk_format *format,
                        dt_error *err);
