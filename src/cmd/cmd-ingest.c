@@ -6,8 +6,10 @@
 
 #include "cmd.h"
 #include "cube.h"
+#include "ingest_mpi.h"
 #include "job_inputs.h"
 #include "job_lock.h"
+#include "job_output.h"
 #include "progress.h"
 #include "series.h"
 
@@ -105,45 +107,63 @@ int cmd_ingest(int argc, char **argv)
     for (int i = optind; i < argc; i++)
         if (cmd_output_distinct("ingest", "--output", output, "the input", argv[i]) != EXIT_OK) return EXIT_USAGE;
     dt_error err;
-    series_source *source;
-    if (series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err) != DT_OK)
-        return cmd_fail(&err);
-    if (source->cube)
+    job_output_process_start(); /* before anything opens a netCDF-4 file */
+    job_group *group; /* MPI ranks (under mpirun), or NULL */
+    if (job_group_open(&group, &err) != DT_OK) return cmd_fail(&err);
+    int rank = job_group_rank(group), ranks = job_group_size(group);
+    cube_ranks cube_group;
+    ingest_mpi_ranks(group, &cube_group);
+    copts.ranks = &cube_group;
+    series_source *source = NULL;
+    int status = series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err);
+    status = job_group_agree(group, status, &err);
+    if (status != DT_OK) {
+        if (source) series_close(source);
+        int code = cmd_job_fail(group, &err);
+        job_group_close(group);
+        return code;
+    }
+    if (source->cube && rank == 0)
         cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     char *history = cmd_joined_command_line(argc, argv);
     copts.history = history;
-    /* a collection's ingest is resumable: one ingest at a time on the output, its inputs fingerprinted */
-    int collection = !source->cube && !source->point;
+    /* one process's ingest of a collection is resumable: one ingest at a time on the output (its
+     * lock), its inputs fingerprinted; on ranks it is not (cube.h), and only rank 0 writes */
+    int resumable = !source->cube && !source->point && ranks == 1;
     ingest_inputs inputs = {argv + optind, (size_t)(argc - optind)};
     char *fingerprints = NULL, *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
     sprintf(lock_path, "%s.partial.lock", output);
     job_lock lock = {-1, NULL};
-    int status = collection ? job_lock_take(&lock, lock_path, history, &err) : DT_OK;
-    if (status == DT_OK && collection) status = job_inputs_describe(inputs.paths, inputs.count, &fingerprints, &err);
+    if (resumable) status = job_lock_take(&lock, lock_path, history, &err);
+    if (status == DT_OK && resumable) status = job_inputs_describe(inputs.paths, inputs.count, &fingerprints, &err);
     copts.inputs = fingerprints;
     copts.inputs_unchanged = inputs_unchanged;
     copts.inputs_context = &inputs;
     cube_report report = {0};
     progress bar;
-    progress_start(&bar, "ingest", 0, progress_fd);
-    if (status == DT_OK) status = cube_ingest(source, output, &copts, progress_report, &bar, &report, &err);
-    progress_finish(&bar, status == DT_OK);
+    progress_start(&bar, "ingest", 0, rank == 0 ? progress_fd : -1);
+    if (status == DT_OK)
+        status = cube_ingest(source, output, &copts, rank == 0 ? progress_report : NULL, &bar, &report, &err);
+    status = job_group_agree(group, status, &err);
+    if (rank == 0) progress_finish(&bar, status == DT_OK);
     job_lock_release(&lock);
     free(lock_path);
     free(fingerprints);
     if (status == DT_OK && report.blocks_resumed > 0)
         fprintf(stderr, "drytex: resumed: %zu blocks of cells verified in %s.partial and kept\n", report.blocks_resumed,
                 output);
-    if (status == DT_OK && report.workers > 0)
-        fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells (%d worker%s, days %s; %zu chunks written, %zu "
+    if (status == DT_OK && rank == 0 && report.workers > 0)
+        fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells (%s%d worker%s, days %s; %zu chunks written, %zu "
                 "all missing; files read in %.2f s, chunks written in %.2f s)\n", output, source->ndays,
-                grid_rows(source->grid), grid_cols(source->grid), report.workers, report.workers == 1 ? "" : "s",
-                report.spilled ? "spilled to disk" : "held in memory", report.chunks_written, report.chunks_empty,
-                report.seconds_read, report.seconds_write);
-    else if (status == DT_OK)
+                grid_rows(source->grid), grid_cols(source->grid), ranks > 1 ? "MPI ranks, rank 0: " : "",
+                report.workers, report.workers == 1 ? "" : "s", report.spilled ? "spilled to disk" : "held in memory",
+                report.chunks_written, report.chunks_empty, report.seconds_read, report.seconds_write);
+    else if (status == DT_OK && rank == 0)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells\n", output, source->ndays,
                 grid_rows(source->grid), grid_cols(source->grid));
     series_close(source);
     free(history);
-    return status == DT_OK ? EXIT_OK : cmd_fail(&err);
+    int code = status == DT_OK ? EXIT_OK : cmd_job_fail(group, &err);
+    job_group_close(group);
+    return code;
 }

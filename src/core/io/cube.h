@@ -7,6 +7,17 @@
 #include "series.h"
 #include "status.h"
 
+/* The MPI ranks sharing an ingest (jobs/ingest_mpi.h makes them; io/ knows no MPI). */
+typedef struct {
+    int rank, size;
+    void *context;
+    /* collective: every rank's status; each returns the first failure's, with its message */
+    int (*agree)(void *context, int status, dt_error *err);
+    /* collective: each rank's size bytes to rank 0, where *all holds them in rank order (free() it)
+     * and sizes[rank] their lengths; elsewhere *all is NULL */
+    int (*gather)(void *context, const void *data, size_t size, void **all, size_t *sizes, dt_error *err);
+} cube_ranks;
+
 typedef struct {
     size_t memory_budget; /* [bytes] for everything ingest holds at once, in every process; default 512 MiB */
     size_t chunk_cells;   /* chunk edge in cells (chunks are ndays × edge × edge); default 4 */
@@ -17,6 +28,7 @@ typedef struct {
     /* --resume: DT_OK when the inputs are still what recorded says (else why not, naming the file) */
     int (*inputs_unchanged)(const char *recorded, void *context, dt_error *err);
     void *inputs_context;
+    const cube_ranks *ranks; /* more than one: the ranks split the files, rank 0 writes; NULL: one process */
 } cube_options;
 
 void cube_default_options(cube_options *options);
@@ -47,7 +59,12 @@ typedef struct {
  * must be the same (else DT_ERR_VALUE naming the journal), each journaled block is verified against
  * its checksum in the partial cube (which a kill may have left unreadable) and copied into a fresh
  * one, and only the other blocks are written — the files are read again unless every block is done.
- * The cube is the one an uninterrupted ingest writes, bitwise. */
+ * The cube is the one an uninterrupted ingest writes, bitwise.
+ *
+ * On MPI ranks (options->ranks, collective) each rank reads its share of the files (with its own
+ * workers) into one spill file beside the cube, which every rank must see (a shared file system);
+ * then in rounds each rank compresses one block and rank 0 gathers and writes them. The cube is
+ * bitwise the one process's. Not resumable (--resume is refused on ranks). */
 int cube_ingest(series_source *source, const char *path, const cube_options *options,
                 cube_progress progress, void *context, cube_report *report, dt_error *err);
 

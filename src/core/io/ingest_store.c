@@ -52,6 +52,25 @@ int ingest_store_open(ingest_store *s, size_t ndays, size_t rows, size_t cols, s
     return DT_OK;
 }
 
+int ingest_store_attach(ingest_store *s, size_t ndays, size_t rows, size_t cols, size_t block_rows, size_t block_cols,
+                        const char *spill_path, dt_error *err)
+{
+    ingest_store_layout(s, ndays, rows, cols, block_rows, block_cols);
+    s->spill_path = dt_strdup(spill_path);
+    s->fd = open(spill_path, O_RDWR | O_CLOEXEC);
+    if (s->fd < 0)
+        return dt_error_set(err, DT_ERR_IO, "%s: cannot be opened (on MPI ranks the spill file must be on a file system "
+                            "every rank sees): %s", spill_path, strerror(errno));
+    return DT_OK;
+}
+
+int ingest_store_sync(ingest_store *s, dt_error *err)
+{
+    if (s->fd >= 0 && fsync(s->fd) != 0)
+        return dt_error_set(err, DT_ERR_IO, "%s: cannot be synced to disk: %s", s->spill_path, strerror(errno));
+    return DT_OK;
+}
+
 void ingest_store_block(const ingest_store *s, size_t k, ingest_block *b)
 {
     size_t i = k / s->blocks_across, j = k % s->blocks_across;

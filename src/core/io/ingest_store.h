@@ -20,6 +20,13 @@ typedef struct {
     char *spill_path;
 } ingest_store;
 
+/* Opens the spill file another process created with ingest_store_open (MPI ranks). */
+int ingest_store_attach(ingest_store *store, size_t ndays, size_t rows, size_t cols, size_t block_rows,
+                        size_t block_cols, const char *spill_path, dt_error *err);
+
+/* Syncs what this process wrote into the spill file to disk (before another process reads it). */
+int ingest_store_sync(ingest_store *store, dt_error *err);
+
 /* One block: its cells and where its days start in the store (in floats). */
 typedef struct {
     size_t row0, nrows, col0, ncols;
