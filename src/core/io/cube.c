@@ -20,11 +20,9 @@
 #include "ingest_chunks.h"
 #include "ingest_journal.h"
 #include "ingest_store.h"
+#include "ingest_run.h"
 #include "ingest_workers.h"
 
-/* The cube's _FillValue, and the deflate level cfwrite_define gives it (after the byte shuffle). */
-#define CUBE_FILL -9999.0f
-#define CUBE_DEFLATE 1
 
 void cube_default_options(cube_options *options)
 {
@@ -35,28 +33,28 @@ void cube_default_options(cube_options *options)
     options->history = "";
 }
 
-static double seconds_now(void)
+double ingest_seconds(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static const char *base_name(const char *variable)
+const char *ingest_base_name(const char *variable)
 {
     const char *slash = strrchr(variable, '/');
     return slash ? slash + 1 : variable;
 }
 
 /* Defines the cube in path (netCDF), writes its coordinates, and closes it. */
-static int define_cube(const char *path, series_source *s, const cube_options *o, dt_error *err)
+int cube_define(const char *path, series_source *s, const cube_options *o, dt_error *err)
 {
     char title[256];
     cf_output out = {.ncid = -1};
-    snprintf(title, sizeof title, "daily %s cube for per-cell reads (drytex ingest)", base_name(s->variable));
+    snprintf(title, sizeof title, "daily %s cube for per-cell reads (drytex ingest)", ingest_base_name(s->variable));
     if (cfwrite_create(&out, path, s->grid, title, o->history, err) != DT_OK) return err->code;
     cf_variable spec = {
-        .name = base_name(s->variable), .type = NC_FLOAT, .with_time = 1,
+        .name = ingest_base_name(s->variable), .type = NC_FLOAT, .with_time = 1,
         .units = s->units[0] ? s->units : "m3 m-3",
         .long_name = s->units_kind == SMVAR_SATURATION ? "degree of saturation of the soil (not volumetric)" : "volumetric soil moisture",
         .standard_name = NULL, .fill = CUBE_FILL,
@@ -77,34 +75,16 @@ static int define_cube(const char *path, series_source *s, const cube_options *o
     return status;
 }
 
-typedef struct {
-    series_source *source;
-    const cube_options *options;
-    cube_progress progress;
-    void *progress_context;
-    size_t done, total;
-    ingest_store store;
-    ingest_chunk_format format;
-    ingest_chunk_writer *writer;
-    size_t map_cells;
-    uint64_t valid;
-    cube_report report;
-    ingest_journal journal;   /* a collection's: the blocks written (resume) */
-    uint32_t *block_crc;      /* [nblocks] checksum of each block's chunks as they arrive */
-    size_t *pending;          /* blocks written but not yet synced and journaled */
-    size_t npending;
-    double synced_at;         /* [s] when the cube was last synced */
-    size_t share_first, share_end, share_day0, share_day1; /* this process's files and days (MPI rank) */
-} ingest_run;
 
-static void advance(ingest_run *run)
+
+void ingest_advance(ingest_run *run)
 {
     run->done++;
     if (run->progress) run->progress(run->done, run->total, run->progress_context);
 }
 
 /* Writes every non-empty chunk of a block [day][nrows][ncols] at (row0, col0), in this process. */
-static int write_block_here(ingest_run *run, const float *block, size_t row0, size_t nrows, size_t col0, size_t ncols,
+int write_block_here(ingest_run *run, const float *block, size_t row0, size_t nrows, size_t col0, size_t ncols,
                             ingest_chunk_scratch *scratch, dt_error *err)
 {
     for (size_t r = row0; r < row0 + nrows; r += run->format.chunk_rows)
@@ -124,7 +104,7 @@ static int write_block_here(ingest_run *run, const float *block, size_t row0, si
 
 /* ---- a single file (cube or point): bands of rows, read and written here ------------------- */
 
-static int ingest_bands(ingest_run *run, dt_error *err)
+int ingest_bands(ingest_run *run, dt_error *err)
 {
     series_source *s = run->source;
     size_t rows = grid_rows(s->grid), cols = grid_cols(s->grid), edge = run->format.chunk_rows;
@@ -145,7 +125,7 @@ static int ingest_bands(ingest_run *run, dt_error *err)
         status = series_read_block(s, row0, nrows, 0, cols, buffer, err);
         if (status == DT_OK) status = write_block_here(run, buffer, row0, nrows, 0, cols, &scratch, err);
         run->report.blocks++;
-        advance(run);
+        ingest_advance(run);
     }
     free(buffer);
     ingest_chunk_scratch_free(&scratch);
@@ -158,7 +138,7 @@ static int ingest_bands(ingest_run *run, dt_error *err)
  * to the next reader's first file's (the last: the end), so that days without a file are put too. */
 /* Share w of n of files [f0, f1) and days [d0, d1): files [first, end) and the days from its first
  * file's (share 0: d0) to the next share's first file's (the last share: d1). */
-static void share_of(const series_source *s, size_t f0, size_t f1, size_t d0, size_t d1, int w, int n, size_t *first,
+void ingest_share(const series_source *s, size_t f0, size_t f1, size_t d0, size_t d1, int w, int n, size_t *first,
                      size_t *end, size_t *day0, size_t *day1)
 {
     *first = f0 + (f1 - f0) * (size_t)w / (size_t)n;
@@ -168,12 +148,12 @@ static void share_of(const series_source *s, size_t f0, size_t f1, size_t d0, si
     if (*day0 > *day1) *day0 = *day1;
 }
 
-static int read_work(void *context, int w, int n, int fd, dt_error *err)
+int ingest_read_work(void *context, int w, int n, int fd, dt_error *err)
 {
     ingest_run *run = context;
     series_source *s = run->source;
     size_t first, end, day0, day1;
-    share_of(s, run->share_first, run->share_end, run->share_day0, run->share_day1, w, n, &first, &end, &day0, &day1);
+    ingest_share(s, run->share_first, run->share_end, run->share_day0, run->share_day1, w, n, &first, &end, &day0, &day1);
     /* mapped apart and kept out of forks: the hostile-file probe (ncprobe.h) forks this process for
      * every file, and pages a fork shares are copied when written afterwards (measured: BENCHMARKS.md) */
     size_t map_bytes = run->map_cells * sizeof(float);
@@ -201,7 +181,7 @@ static int read_work(void *context, int w, int n, int fd, dt_error *err)
     return status;
 }
 
-static int compress_work(void *context, int w, int n, int fd, dt_error *err)
+int compress_work(void *context, int w, int n, int fd, dt_error *err)
 {
     ingest_run *run = context;
     ingest_chunk_scratch scratch;
@@ -234,15 +214,15 @@ static int compress_work(void *context, int w, int n, int fd, dt_error *err)
     return status;
 }
 
-static int on_read(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
+int ingest_on_read(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
 {
     (void)w, (void)data, (void)size, (void)err;
-    if (kind == INGEST_MESSAGE_PROGRESS) advance(context);
+    if (kind == INGEST_MESSAGE_PROGRESS) ingest_advance(context);
     return DT_OK;
 }
 
 /* Syncs the cube and journals the blocks written since the last sync. */
-static int journal_pending(ingest_run *run, dt_error *err)
+int journal_pending(ingest_run *run, dt_error *err)
 {
     if (run->npending == 0) return DT_OK;
     if (ingest_chunks_sync(run->writer, err) != DT_OK) return err->code;
@@ -251,16 +231,16 @@ static int journal_pending(ingest_run *run, dt_error *err)
         if (ingest_journal_add(&run->journal, k, run->block_crc[k], err) != DT_OK) return err->code;
     }
     run->npending = 0;
-    run->synced_at = seconds_now();
+    run->synced_at = ingest_seconds();
     return DT_OK;
 }
 
-static size_t block_of(const ingest_store *store, size_t row, size_t col)
+size_t block_of(const ingest_store *store, size_t row, size_t col)
 {
     return row / store->block_rows * store->blocks_across + col / store->block_cols;
 }
 
-static int on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
+int on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
 {
     ingest_run *run = context;
     if (kind == INGEST_MESSAGE_PROGRESS) { /* a block finished: every chunk of it came before */
@@ -270,9 +250,9 @@ static int on_chunk(void *context, int w, unsigned kind, const void *data, size_
         run->report.chunks_empty += finished[1];
         run->report.blocks++;
         run->pending[run->npending++] = (size_t)finished[0];
-        advance(run);
+        ingest_advance(run);
         /* synced in batches: a kill loses at most a second of blocks, and a sync per block would cost */
-        if (run->npending >= 32 || seconds_now() - run->synced_at >= 1.0) return journal_pending(run, err);
+        if (run->npending >= 32 || ingest_seconds() - run->synced_at >= 1.0) return journal_pending(run, err);
         return DT_OK;
     }
     ingest_chunk_head head;
@@ -291,7 +271,7 @@ static int on_chunk(void *context, int w, unsigned kind, const void *data, size_
  * workers' buffers, else spilled in blocks that each writer can hold beside its scratch. The budget
  * counts the data ingest holds (stores, maps, blocks, chunks); each process also holds the program
  * and its libraries (measured in BENCHMARKS.md). */
-static int plan(ingest_run *run, const char *spill_path, int *readers, int *writers, const char **spill, size_t *block_rows,
+int ingest_plan(ingest_run *run, const char *spill_path, int *readers, int *writers, const char **spill, size_t *block_rows,
                 size_t *block_cols, dt_error *err)
 {
     series_source *s = run->source;
@@ -329,7 +309,7 @@ static int plan(ingest_run *run, const char *spill_path, int *readers, int *writ
 }
 
 /* Every setting the cube's values and blocks depend on: a journal written with others is refused. */
-static char *settings_text(const ingest_run *run)
+char *settings_text(const ingest_run *run)
 {
     const series_source *s = run->source;
     const field_options *f = &s->options;
@@ -342,7 +322,7 @@ static char *settings_text(const ingest_run *run)
     return text;
 }
 
-static char *suffixed(const char *path, const char *suffix)
+char *ingest_suffixed(const char *path, const char *suffix)
 {
     char *joined = dt_malloc(strlen(path) + strlen(suffix) + 1);
     sprintf(joined, "%s%s", path, suffix);
@@ -351,7 +331,7 @@ static char *suffixed(const char *path, const char *suffix)
 
 /* --resume: the journaled blocks the partial cube still holds, verified by checksum and copied
  * (raw, as written) into a fresh partial cube; the journal then lists those alone. */
-static int resume_blocks(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
+int resume_blocks(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
                          dt_error *err)
 {
     char *recorded = NULL;
@@ -361,13 +341,13 @@ static int resume_blocks(ingest_run *run, const char *partial, const char *journ
         status = dt_error_prefix(err, journal_path);
     ingest_chunk_writer *old = NULL, *fresh = NULL;
     ingest_chunk_format format;
-    if (status == DT_OK && ingest_chunks_open_read(&old, partial, base_name(run->source->variable), &format, err) != DT_OK) {
+    if (status == DT_OK && ingest_chunks_open_read(&old, partial, ingest_base_name(run->source->variable), &format, err) != DT_OK) {
         memset(run->journal.done, 0, run->store.nblocks); /* unreadable after the kill: every block again */
         old = NULL;
     }
-    char *building = suffixed(partial, ".new");
-    if (status == DT_OK) status = define_cube(building, run->source, run->options, err);
-    if (status == DT_OK) status = ingest_chunks_open(&fresh, building, base_name(run->source->variable), &run->format, err);
+    char *building = ingest_suffixed(partial, ".new");
+    if (status == DT_OK) status = cube_define(building, run->source, run->options, err);
+    if (status == DT_OK) status = ingest_chunks_open(&fresh, building, ingest_base_name(run->source->variable), &run->format, err);
     for (size_t k = 0; k < run->store.nblocks && status == DT_OK && old; k++) {
         if (!run->journal.done[k]) continue;
         ingest_block b;
@@ -399,7 +379,7 @@ static int resume_blocks(ingest_run *run, const char *partial, const char *journ
 
 /* Reads every file into the store, then writes the blocks not done (a fresh cube is defined only
  * once the files have been read: a bad file leaves nothing behind). */
-static int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
+int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
 {
     series_source *s = run->source;
     run->map_cells = grid_rows(s->grid) * grid_cols(s->grid);
@@ -407,11 +387,11 @@ static int ingest_collection(ingest_run *run, const char *partial, dt_error *err
     size_t edge = run->options->chunk_cells ? run->options->chunk_cells : 4; /* clamped as cfwrite_define does */
     run->format.chunk_rows = edge < grid_rows(s->grid) ? edge : grid_rows(s->grid);
     run->format.chunk_cols = edge < grid_cols(s->grid) ? edge : grid_cols(s->grid);
-    char *spill_path = suffixed(partial, ".spill"), *journal_path = suffixed(partial, ".journal");
+    char *spill_path = ingest_suffixed(partial, ".spill"), *journal_path = ingest_suffixed(partial, ".journal");
     int readers = 1, writers = 1;
     const char *spill = NULL;
     size_t block_rows = 0, block_cols = 0;
-    int status = plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
+    int status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
     /* the layout alone first (settings, resume), the store itself only if something is left to do */
     if (status == DT_OK) ingest_store_layout(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols);
     char *settings = status == DT_OK ? settings_text(run) : NULL;
@@ -438,19 +418,19 @@ static int ingest_collection(ingest_run *run, const char *partial, dt_error *err
         status = ingest_store_open(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
                                    spill, err);
         run->report.spilled = spill != NULL;
-        double t0 = seconds_now();
-        if (status == DT_OK) status = ingest_workers_run(readers, read_work, on_read, run, err);
-        run->report.seconds_read = seconds_now() - t0;
-        if (status == DT_OK && !resumed) status = define_cube(partial, s, run->options, err);
-        if (status == DT_OK) status = ingest_chunks_open(&run->writer, partial, base_name(s->variable), &run->format, err);
+        double t0 = ingest_seconds();
+        if (status == DT_OK) status = ingest_workers_run(readers, ingest_read_work, ingest_on_read, run, err);
+        run->report.seconds_read = ingest_seconds() - t0;
+        if (status == DT_OK && !resumed) status = cube_define(partial, s, run->options, err);
+        if (status == DT_OK) status = ingest_chunks_open(&run->writer, partial, ingest_base_name(s->variable), &run->format, err);
         if (status == DT_OK) {
-            t0 = seconds_now();
+            t0 = ingest_seconds();
             run->block_crc = dt_calloc(run->store.nblocks, sizeof *run->block_crc);
             run->pending = dt_calloc(run->store.nblocks, sizeof *run->pending);
             run->synced_at = t0;
             status = ingest_workers_run(writers, compress_work, on_chunk, run, err);
             if (status == DT_OK) status = journal_pending(run, err);
-            run->report.seconds_write = seconds_now() - t0;
+            run->report.seconds_write = ingest_seconds() - t0;
             dt_error close_error;
             if (ingest_chunks_close(run->writer, &close_error) != DT_OK && status == DT_OK) {
                 *err = close_error;
@@ -471,160 +451,6 @@ static int ingest_collection(ingest_run *run, const char *partial, dt_error *err
     return status;
 }
 
-/* ---- MPI ranks: files split, one spill file, blocks compressed in rounds, rank 0 writes ------ */
-
-/* Rank 0: writes the chunks a rank's round buffer holds (heads and bytes, one after the other). */
-static int write_round(ingest_run *run, const unsigned char *data, size_t size, dt_error *err)
-{
-    for (size_t at = 0; at < size;) {
-        ingest_chunk_head head;
-        if (size - at < sizeof head || (memcpy(&head, data + at, sizeof head), size - at - sizeof head < head.size))
-            return dt_error_set(err, DT_ERR_IO, "ingest: a rank's chunks arrived cut short");
-        if (ingest_chunks_put(run->writer, &head, data + at + sizeof head, err) != DT_OK) return err->code;
-        run->valid += head.valid;
-        run->report.chunks_written++;
-        at += sizeof head + head.size;
-    }
-    return DT_OK;
-}
-
-/* Block k's chunks encoded one after the other into *buffer (grown as needed). */
-static int encode_block(ingest_run *run, size_t k, float *values_buffer, ingest_chunk_scratch *scratch,
-                        unsigned char **buffer, size_t *size, size_t *capacity, dt_error *err)
-{
-    ingest_block b;
-    const float *values;
-    ingest_store_block(&run->store, k, &b);
-    *size = 0;
-    if (ingest_store_get_block(&run->store, k, values_buffer, &values, err) != DT_OK) return err->code;
-    for (size_t r = b.row0; r < b.row0 + b.nrows; r += run->format.chunk_rows)
-        for (size_t c = b.col0; c < b.col0 + b.ncols; c += run->format.chunk_cols) {
-            ingest_chunk_head head;
-            const unsigned char *bytes;
-            if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes)) {
-                run->report.chunks_empty++;
-                continue;
-            }
-            if (*size + sizeof head + head.size > *capacity) {
-                *capacity = 2 * (*size + sizeof head + head.size);
-                *buffer = dt_realloc(*buffer, *capacity);
-            }
-            memcpy(*buffer + *size, &head, sizeof head);
-            memcpy(*buffer + *size + sizeof head, bytes, head.size);
-            *size += sizeof head + head.size;
-        }
-    return DT_OK;
-}
-
-static int write_rounds(ingest_run *run, const cube_ranks *g, dt_error *err)
-{
-    ingest_chunk_scratch scratch;
-    ingest_chunk_scratch_init(&scratch, &run->format);
-    float *values = dt_malloc(run->store.ndays * run->store.block_rows * run->store.block_cols * sizeof *values);
-    unsigned char *buffer = NULL;
-    size_t capacity = 0, *sizes = dt_calloc((size_t)g->size, sizeof *sizes);
-    int status = DT_OK;
-    for (size_t round = 0; round * (size_t)g->size < run->store.nblocks && status == DT_OK; round++) {
-        size_t k = round * (size_t)g->size + (size_t)g->rank, size = 0;
-        if (k < run->store.nblocks) status = encode_block(run, k, values, &scratch, &buffer, &size, &capacity, err);
-        status = g->agree(g->context, status, err);
-        void *all = NULL;
-        if (status == DT_OK) status = g->gather(g->context, buffer, size, &all, sizes, err);
-        size_t at = 0;
-        for (int r = 0; r < g->size && status == DT_OK && all; r++) {
-            status = write_round(run, (unsigned char *)all + at, sizes[r], err);
-            at += sizes[r];
-            if (round * (size_t)g->size + (size_t)r < run->store.nblocks) {
-                run->report.blocks++;
-                advance(run);
-            }
-        }
-        free(all);
-        status = g->agree(g->context, status, err);
-    }
-    free(sizes);
-    free(buffer);
-    free(values);
-    ingest_chunk_scratch_free(&scratch);
-    return status;
-}
-
-static int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
-{
-    const cube_ranks *g = run->options->ranks;
-    series_source *s = run->source;
-    run->map_cells = grid_rows(s->grid) * grid_cols(s->grid);
-    run->format.ndays = s->ndays;
-    size_t edge = run->options->chunk_cells ? run->options->chunk_cells : 4;
-    run->format.chunk_rows = edge < grid_rows(s->grid) ? edge : grid_rows(s->grid);
-    run->format.chunk_cols = edge < grid_cols(s->grid) ? edge : grid_cols(s->grid);
-    run->format.fill = CUBE_FILL;
-    run->format.deflate_level = CUBE_DEFLATE;
-    char *spill_path = suffixed(partial, ".spill");
-    int readers = 1, writers = 1;
-    const char *spill = NULL;
-    size_t block_rows = 0, block_cols = 0;
-    int status = run->options->resume ? dt_error_set(err, DT_ERR_USAGE, "--resume: an ingest on MPI ranks cannot be "
-                                                     "resumed; resume it as one process") : DT_OK;
-    if (status == DT_OK) status = plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
-    /* every rank holds one block at a time: the blocks a single writer's budget allows */
-    if (status == DT_OK && !spill) {
-        size_t band_bytes = s->ndays * run->format.chunk_rows * grid_cols(s->grid) * sizeof(float);
-        size_t block = run->options->memory_budget / 2;
-        block_rows = block >= band_bytes ? block / band_bytes * run->format.chunk_rows : run->format.chunk_rows;
-    }
-    if (g->rank == 0 && status == DT_OK) {
-        remove(partial);
-        status = ingest_store_open(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
-                                   spill_path, err);
-    }
-    status = g->agree(g->context, status, err);
-    if (g->rank != 0 && status == DT_OK)
-        status = ingest_store_attach(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
-                                     spill_path, err);
-    status = g->agree(g->context, status, err);
-    /* this rank's files and days: rank r of n takes the r-th share, as a worker does of a rank's */
-    share_of(s, 0, s->nfiles, 0, s->ndays, g->rank, g->size, &run->share_first, &run->share_end, &run->share_day0,
-             &run->share_day1);
-    size_t mine = run->share_end - run->share_first;
-    if ((size_t)readers > mine) readers = mine > 0 ? (int)mine : 1;
-    run->report.workers = readers;
-    run->report.spilled = 1;
-    run->total = s->nfiles + run->store.nblocks;
-    double t0 = seconds_now();
-    if (status == DT_OK) status = ingest_workers_run(readers, read_work, on_read, run, err);
-    if (status == DT_OK) status = ingest_store_sync(&run->store, err);
-    status = g->agree(g->context, status, err);
-    run->report.seconds_read = seconds_now() - t0;
-    if (g->rank == 0) run->done = s->nfiles, run->total = s->nfiles + run->store.nblocks; /* every rank's files are read */
-    if (g->rank == 0 && status == DT_OK) status = define_cube(partial, s, run->options, err);
-    /* every rank encodes as rank 0's file says (rank 0 checks: the other ranks have no file open) */
-    ingest_chunk_format format = run->format;
-    if (g->rank == 0 && status == DT_OK)
-        status = ingest_chunks_open(&run->writer, partial, base_name(s->variable), &format, err);
-    if (g->rank == 0 && status == DT_OK &&
-        (format.fill != CUBE_FILL || format.deflate_level != CUBE_DEFLATE || format.chunk_rows != run->format.chunk_rows ||
-         format.chunk_cols != run->format.chunk_cols))
-        status = dt_error_set(err, DT_ERR_FORMAT, "%s: %s: not defined as drytex's cube (fill, deflate, chunks)", partial,
-                              s->variable);
-    status = g->agree(g->context, status, err);
-    t0 = seconds_now();
-    if (status == DT_OK) status = write_rounds(run, g, err);
-    if (g->rank == 0 && run->writer) {
-        dt_error close_error;
-        if (ingest_chunks_close(run->writer, &close_error) != DT_OK && status == DT_OK) {
-            *err = close_error;
-            status = err->code;
-        }
-    }
-    run->report.seconds_write = seconds_now() - t0;
-    status = g->agree(g->context, status, err);
-    ingest_store_close(&run->store, g->rank == 0);
-    if (g->rank == 0 && status != DT_OK) remove(partial);
-    free(spill_path);
-    return status;
-}
-
 int cube_ingest(series_source *s, const char *path, const cube_options *options, cube_progress progress, void *context,
                 cube_report *report, dt_error *err)
 {
@@ -637,7 +463,7 @@ int cube_ingest(series_source *s, const char *path, const cube_options *options,
                       .share_end = s->nfiles, .share_day1 = s->ndays};
     run.store.fd = -1;
     run.journal.fd = -1;
-    char *partial = suffixed(path, ".partial");
+    char *partial = ingest_suffixed(path, ".partial");
     int status;
     const cube_ranks *ranks = options->ranks && options->ranks->size > 1 ? options->ranks : NULL;
     if (ranks && (s->cube || s->point)) {
@@ -653,12 +479,12 @@ int cube_ingest(series_source *s, const char *path, const cube_options *options,
     } else if (!s->cube && !s->point) {
         status = ingest_collection(&run, partial, err);
     } else {
-        status = define_cube(partial, s, options, err);
-        if (status == DT_OK) status = ingest_chunks_open(&run.writer, partial, base_name(s->variable), &run.format, err);
+        status = cube_define(partial, s, options, err);
+        if (status == DT_OK) status = ingest_chunks_open(&run.writer, partial, ingest_base_name(s->variable), &run.format, err);
         if (status == DT_OK) {
-            double t0 = seconds_now();
+            double t0 = ingest_seconds();
             status = ingest_bands(&run, err);
-            run.report.seconds_write = seconds_now() - t0;
+            run.report.seconds_write = ingest_seconds() - t0;
             dt_error close_error;
             if (ingest_chunks_close(run.writer, &close_error) != DT_OK && status == DT_OK) {
                 *err = close_error;
