@@ -30,6 +30,9 @@ static const char help_text[] =
     "                         every day in memory when it fits, else spilled beside CUBE\n"
     "  -j, --threads N        worker processes reading files and compressing chunks (default: one\n"
     "                         per core)\n"
+    "      --append           add the files' days after the last day of the existing cube CUBE (-o),\n"
+    "                         missing days between; refused for another grid, variable or units,\n"
+    "                         or dates that overlap; CUBE is rewritten through CUBE.partial\n"
     "      --resume           continue an ingest of daily files that was interrupted (killed): the\n"
     "                         blocks of cells it wrote are verified in CUBE.partial and kept\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
@@ -52,6 +55,7 @@ int cmd_ingest(int argc, char **argv)
         {"layer", required_argument, NULL, 'l'},  {"memory", required_argument, NULL, 'm'},
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
         {"threads", required_argument, NULL, 'j'}, {"resume", no_argument, NULL, 'R'},
+        {"append", no_argument, NULL, 'A'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     const char *output = NULL;
@@ -60,7 +64,7 @@ int cmd_ingest(int argc, char **argv)
     fopts.soil_moisture = 1;
     cube_options copts;
     cube_default_options(&copts);
-    int progress_fd = -1, option;
+    int progress_fd = -1, option, append = 0;
     size_t number;
     optind = 1;
     while ((option = getopt_long(argc, argv, "o:v:l:m:j:h", long_options, NULL)) != -1) {
@@ -92,6 +96,7 @@ int cmd_ingest(int argc, char **argv)
             copts.workers = (int)number;
             break;
         case 'R': copts.resume = 1; break;
+        case 'A': append = 1; break;
         case 'P':
             if (progress_parse_fd(optarg, &progress_fd) != 0)
                 return cmd_usage_error("ingest", "--progress: '%s' is not an open file descriptor", optarg);
@@ -104,6 +109,8 @@ int cmd_ingest(int argc, char **argv)
     if (!output) return cmd_usage_error("ingest", "no output given (-o CUBE)");
     if (cmd_output_usable("ingest", "--output", output) != EXIT_OK) return EXIT_USAGE;
     if (optind >= argc) return cmd_usage_error("ingest", "no input files given");
+    if (append && copts.resume)
+        return cmd_usage_error("ingest", "--append cannot be resumed (a failed append leaves the cube as it was)");
     for (int i = optind; i < argc; i++)
         if (cmd_output_distinct("ingest", "--output", output, "the input", argv[i]) != EXIT_OK) return EXIT_USAGE;
     dt_error err;
@@ -129,7 +136,7 @@ int cmd_ingest(int argc, char **argv)
     copts.history = history;
     /* one process's ingest of a collection is resumable: one ingest at a time on the output (its
      * lock), its inputs fingerprinted; on ranks it is not (cube.h), and only rank 0 writes */
-    int resumable = !source->cube && !source->point && ranks == 1;
+    int resumable = !source->cube && !source->point && ranks == 1 && !append;
     ingest_inputs inputs = {argv + optind, (size_t)(argc - optind)};
     char *fingerprints = NULL, *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
     sprintf(lock_path, "%s.partial.lock", output);
@@ -142,8 +149,19 @@ int cmd_ingest(int argc, char **argv)
     cube_report report = {0};
     progress bar;
     progress_start(&bar, "ingest", 0, rank == 0 ? progress_fd : -1);
-    if (status == DT_OK)
+    series_source *cube = NULL;
+    size_t old_days = 0;
+    if (status == DT_OK && append) { /* the cube as a source: its variable chosen as the files' was */
+        field_options cube_options;
+        field_default_options(&cube_options);
+        cube_options.soil_moisture = 1;
+        char *cube_path[] = {(char *)output};
+        status = series_open(&cube, cube_path, 1, &cube_options, &err);
+        if (status == DT_OK) old_days = cube->ndays;
+        if (status == DT_OK) status = cube_append(cube, source, output, &copts, progress_report, &bar, &report, &err);
+    } else if (status == DT_OK) {
         status = cube_ingest(source, output, &copts, rank == 0 ? progress_report : NULL, &bar, &report, &err);
+    }
     status = job_group_agree(group, status, &err);
     if (rank == 0) progress_finish(&bar, status == DT_OK);
     job_lock_release(&lock);
@@ -152,6 +170,10 @@ int cmd_ingest(int argc, char **argv)
     if (status == DT_OK && report.blocks_resumed > 0)
         fprintf(stderr, "drytex: resumed: %zu blocks of cells verified in %s.partial and kept\n", report.blocks_resumed,
                 output);
+    if (status == DT_OK && append)
+        fprintf(stderr, "drytex: appended %zu days to %s (%zu files): now %zu days\n", source->ndays - old_days, output,
+                source->nfiles, source->ndays);
+    if (cube) series_close(cube);
     if (status == DT_OK && rank == 0 && report.workers > 0)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells (%s%d worker%s, days %s; %zu chunks written, %zu "
                 "all missing; files read in %.2f s, chunks written in %.2f s)\n", output, source->ndays,

@@ -181,7 +181,7 @@ int ingest_read_work(void *context, int w, int n, int fd, dt_error *err)
     return status;
 }
 
-int compress_work(void *context, int w, int n, int fd, dt_error *err)
+int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
 {
     ingest_run *run = context;
     ingest_chunk_scratch scratch;
@@ -222,9 +222,9 @@ int ingest_on_read(void *context, int w, unsigned kind, const void *data, size_t
 }
 
 /* Syncs the cube and journals the blocks written since the last sync. */
-int journal_pending(ingest_run *run, dt_error *err)
+int ingest_journal_pending(ingest_run *run, dt_error *err)
 {
-    if (run->npending == 0) return DT_OK;
+    if (run->npending == 0 || !run->journal.path) return DT_OK; /* no journal: an append */
     if (ingest_chunks_sync(run->writer, err) != DT_OK) return err->code;
     for (size_t i = 0; i < run->npending; i++) {
         size_t k = run->pending[i];
@@ -240,7 +240,7 @@ size_t block_of(const ingest_store *store, size_t row, size_t col)
     return row / store->block_rows * store->blocks_across + col / store->block_cols;
 }
 
-int on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
+int ingest_on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
 {
     ingest_run *run = context;
     if (kind == INGEST_MESSAGE_PROGRESS) { /* a block finished: every chunk of it came before */
@@ -252,7 +252,7 @@ int on_chunk(void *context, int w, unsigned kind, const void *data, size_t size,
         run->pending[run->npending++] = (size_t)finished[0];
         ingest_advance(run);
         /* synced in batches: a kill loses at most a second of blocks, and a sync per block would cost */
-        if (run->npending >= 32 || ingest_seconds() - run->synced_at >= 1.0) return journal_pending(run, err);
+        if (run->npending >= 32 || ingest_seconds() - run->synced_at >= 1.0) return ingest_journal_pending(run, err);
         return DT_OK;
     }
     ingest_chunk_head head;
@@ -428,8 +428,8 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
             run->block_crc = dt_calloc(run->store.nblocks, sizeof *run->block_crc);
             run->pending = dt_calloc(run->store.nblocks, sizeof *run->pending);
             run->synced_at = t0;
-            status = ingest_workers_run(writers, compress_work, on_chunk, run, err);
-            if (status == DT_OK) status = journal_pending(run, err);
+            status = ingest_workers_run(writers, ingest_compress_work, ingest_on_chunk, run, err);
+            if (status == DT_OK) status = ingest_journal_pending(run, err);
             run->report.seconds_write = ingest_seconds() - t0;
             dt_error close_error;
             if (ingest_chunks_close(run->writer, &close_error) != DT_OK && status == DT_OK) {

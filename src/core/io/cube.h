@@ -68,4 +68,13 @@ typedef struct {
 int cube_ingest(series_source *source, const char *path, const cube_options *options,
                 cube_progress progress, void *context, cube_report *report, dt_error *err);
 
+/* Adds a collection's days after the last day of the cube at path (cube: that file opened with
+ * series_open) and rewrites it through path.partial, renamed over it only when complete, so that a
+ * failure loses nothing; days between the two are missing, and the chunks stay every day × 4 × 4.
+ * Refuses (DT_ERR_VALUE, naming the file) a grid, variable or units that differ from the cube's,
+ * and a first day that is not after its last. source's first_day and ndays become the new cube's.
+ * Not on MPI ranks and not resumable (a failed append leaves the cube as it was: run it again). */
+int cube_append(series_source *cube, series_source *source, const char *path, const cube_options *options,
+                cube_progress progress, void *context, cube_report *report, dt_error *err);
+
 #endif

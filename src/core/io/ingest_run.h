@@ -47,6 +47,11 @@ void ingest_share(const series_source *s, size_t f0, size_t f1, size_t d0, size_
 /* A reader worker (ingest_workers.h): its share of run's files and days into the store. */
 int ingest_read_work(void *context, int w, int n, int fd, dt_error *err);
 int ingest_on_read(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err);
+/* A compressor worker, and the parent's receiver of its chunks (written, journaled when a journal is open). */
+int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err);
+int ingest_on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err);
+/* Syncs the cube and journals the blocks written since the last sync (nothing without a journal). */
+int ingest_journal_pending(ingest_run *run, dt_error *err);
 /* Readers, writers and the store's blocks for the budget (cube.c says how). */
 int ingest_plan(ingest_run *run, const char *spill_path, int *readers, int *writers, const char **spill,
                 size_t *block_rows, size_t *block_cols, dt_error *err);

@@ -119,6 +119,18 @@ int ingest_store_put_day(ingest_store *s, size_t day, const float *map, float *s
     return DT_OK;
 }
 
+int ingest_store_put_block_days(ingest_store *s, size_t k, size_t day0, size_t ndays, const float *values, dt_error *err)
+{
+    ingest_block b;
+    ingest_store_block(s, k, &b);
+    size_t at = b.offset + day0 * b.nrows * b.ncols, count = ndays * b.nrows * b.ncols;
+    if (s->memory) {
+        memcpy(s->memory + at, values, count * sizeof *values);
+        return DT_OK;
+    }
+    return write_all(s, values, count, at, err);
+}
+
 int ingest_store_get_block(const ingest_store *s, size_t k, float *buffer, const float **values, dt_error *err)
 {
     ingest_block b;

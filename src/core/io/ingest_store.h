@@ -49,6 +49,10 @@ void ingest_store_block(const ingest_store *store, size_t k, ingest_block *block
  * floats (a spilled block narrower than the grid is gathered there first). */
 int ingest_store_put_day(ingest_store *store, size_t day, const float *map, float *scratch, dt_error *err);
 
+/* Puts days [day0, day0 + ndays) of block k at once (values [ndays][nrows][ncols], as a cube is read). */
+int ingest_store_put_block_days(ingest_store *store, size_t k, size_t day0, size_t ndays, const float *values,
+                                dt_error *err);
+
 /* Block k's ndays × nrows × ncols values: a pointer into the shared memory, or read from the spill
  * file into buffer (which then holds ndays × block_rows × block_cols floats). */
 int ingest_store_get_block(const ingest_store *store, size_t k, float *buffer, const float **values,
