@@ -181,6 +181,10 @@ int ingest_read_work(void *context, int w, int n, int fd, dt_error *err)
     return status;
 }
 
+/* Chunks go to the parent many at a time (one message per 256 KiB or block): a message per chunk
+ * cost three writes, two reads and a task switch each, a third of the time (perf, 2026-12-07). */
+#define INGEST_BATCH ((size_t)256 << 10)
+
 int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
 {
     ingest_run *run = context;
@@ -188,6 +192,8 @@ int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
     ingest_chunk_scratch_init(&scratch, &run->format);
     float *buffer = run->store.memory ? NULL
                                       : dt_malloc(run->store.ndays * run->store.block_rows * run->store.block_cols * sizeof *buffer);
+    unsigned char *batch = dt_malloc(INGEST_BATCH);
+    size_t used = 0;
     int status = DT_OK;
     for (size_t k = (size_t)w; k < run->store.nblocks && status == DT_OK; k += (size_t)n) {
         ingest_block b;
@@ -201,14 +207,29 @@ int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
                 ingest_chunk_head head;
                 const unsigned char *bytes;
                 if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, &scratch, &head,
-                                         &bytes))
+                                         &bytes)) {
                     empty++;
-                else
-                    status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, &head, sizeof head, bytes, head.size, err);
+                    continue;
+                }
+                if (used > 0 && used + sizeof head + head.size > INGEST_BATCH) {
+                    status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, batch, used, NULL, 0, err);
+                    used = 0;
+                }
+                if (sizeof head + head.size > INGEST_BATCH) { /* a chunk larger than a batch goes alone */
+                    if (status == DT_OK)
+                        status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, &head, sizeof head, bytes, head.size, err);
+                    continue;
+                }
+                memcpy(batch + used, &head, sizeof head);
+                memcpy(batch + used + sizeof head, bytes, head.size);
+                used += sizeof head + head.size;
             }
+        if (status == DT_OK && used > 0) status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, batch, used, NULL, 0, err);
+        used = 0;
         uint64_t finished[2] = {k, empty};
         if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, finished, sizeof finished, NULL, 0, err);
     }
+    free(batch);
     free(buffer);
     ingest_chunk_scratch_free(&scratch);
     return status;
@@ -255,16 +276,22 @@ int ingest_on_chunk(void *context, int w, unsigned kind, const void *data, size_
         if (run->npending >= 32 || ingest_seconds() - run->synced_at >= 1.0) return ingest_journal_pending(run, err);
         return DT_OK;
     }
-    ingest_chunk_head head;
-    if (size < sizeof head || (memcpy(&head, data, sizeof head), size != sizeof head + head.size))
-        return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk of the wrong size", w + 1);
-    const char *bytes = (const char *)data + sizeof head;
-    size_t k = block_of(&run->store, head.row, head.col);
-    if (k >= run->store.nblocks) return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk outside the grid", w + 1);
-    run->block_crc[k] = ingest_chunk_checksum(run->block_crc[k], &head, bytes);
-    run->valid += head.valid;
-    run->report.chunks_written++;
-    return ingest_chunks_put(run->writer, &head, bytes, err);
+    for (size_t at = 0; at < size;) { /* chunks, one after the other */
+        ingest_chunk_head head;
+        const char *record = (const char *)data + at;
+        if (size - at < sizeof head || (memcpy(&head, record, sizeof head), size - at - sizeof head < head.size))
+            return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk of the wrong size", w + 1);
+        const char *bytes = record + sizeof head;
+        size_t k = block_of(&run->store, head.row, head.col);
+        if (k >= run->store.nblocks)
+            return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk outside the grid", w + 1);
+        run->block_crc[k] = ingest_chunk_checksum(run->block_crc[k], &head, bytes);
+        run->valid += head.valid;
+        run->report.chunks_written++;
+        if (ingest_chunks_put(run->writer, &head, bytes, err) != DT_OK) return err->code;
+        at += sizeof head + head.size;
+    }
+    return DT_OK;
 }
 
 /* How many readers, and the store's blocks: in memory when every day fits the budget beside the
