@@ -16,6 +16,7 @@
 #include "explorer_state.h"
 #include "screen_text.h"
 #include "series_plot.h"
+#include "station_layer.h"
 #include "compare_panel.h"
 #include "trace_panel.h"
 #include "triangle_panel.h"
@@ -180,6 +181,7 @@ static void draw_map(explorer *e)
             }
         }
     }
+    station_layer_draw_map(e); /* the stations' markers over the map (station_layer.c) */
 }
 
 static int panel_lines(const explorer *e);
@@ -232,6 +234,7 @@ static void draw_panel(explorer *e)
     panel_line(&y, x, "θw %.3f  IQR %.3f–%.3f", d->theta_w, d->theta_w_q25, d->theta_w_q75);
     panel_line(&y, x, "θc %.3f  IQR %.3f–%.3f", d->theta_c, d->theta_c_q25, d->theta_c_q75);
     panel_line(&y, x, "τ  %.1f d", d->tau);
+    station_layer_draw_panel(e, &y, x, COLS - x);
     y++;
     const calib_result *c = &r->calibration;
     attron(A_BOLD);
@@ -277,7 +280,7 @@ static int panel_lines(const explorer *e)
 static void draw_plot(explorer *e)
 {
     int top = 1 + panel_lines(e) + 1, height = LINES - 3 - top;
-    if (e->report_ok && e->utf8) series_plot_draw(&e->report, &e->plot_years_back, top, height, COLS, e->color);
+    if (e->report_ok && e->utf8) series_plot_draw(&e->report, station_layer_plot(e), &e->plot_years_back, top, height, COLS, e->color);
 }
 
 /* The ramp's characters with the lowest value of each, so the map reads without colour. */
@@ -535,6 +538,7 @@ void explorer_draw(explorer *e)
     }
     keep_cursor_visible(e);
     draw_title(e);
+    station_layer_draw_key(e);
     draw_map(e);
     draw_panel(e);
     draw_plot(e);

@@ -41,7 +41,8 @@ void series_plot_year(const cell_report *r, int *years_back, long *first_day, si
     *days = (size_t)(calendar_days_from_civil(year + 1, 1, 1) - *first_day);
 }
 
-void series_plot_draw(const cell_report *r, int *years_back, int top, int height, int width, int color)
+void series_plot_draw(const cell_report *r, const station_plot_series *station, int *years_back, int top, int height,
+                      int width, int color)
 {
     if (height < 4 || r->ndays == 0) return;
     long jan1;
@@ -53,6 +54,7 @@ void series_plot_draw(const cell_report *r, int *years_back, int top, int height
         if (!isnan(r->series[d])) low = fmin(low, r->series[d]), high = fmax(high, r->series[d]);
     const drydown_result *dd = &r->drydowns;
     if (!isnan(dd->theta_w)) low = fmin(low, dd->theta_w);
+    station_plot_range(station, &low, &high);
     if (!(high > low)) return;
     low = fmax(0.0, low - 0.01), high += 0.01;
     braille_canvas canvas;
@@ -80,6 +82,7 @@ void series_plot_draw(const cell_report *r, int *years_back, int top, int height
     for (size_t d = 0; d < r->ndays; d++)
         if (!isnan(r->series[d]) && DAY_X(d) >= 0) braille_set(&canvas, DAY_X(d), plot_y(r->series[d], low, high, dots_y), PLOT_OBSERVED);
 #undef DAY_X
+    station_plot_draw(&canvas, station, offset, span, low, high, dots_x, dots_y);
     braille_view_draw(&canvas, top, 0, SERIES_PLOT_PAIR, color);
     braille_free(&canvas);
     /* the threshold lines named at their right end (θc above θw: it is the wetter) */
@@ -92,6 +95,6 @@ void series_plot_draw(const cell_report *r, int *years_back, int top, int height
     }
     int year, month, day;
     calendar_civil_from_days(jan1, &year, &month, &day);
-    screen_text(top + height - 1, 0, width, "%04d-01-01 … %04d-12-31  θ %.2f–%.2f all years  ⠂ satellite  ─ fitted drydowns  θw · θc  [ ] year",
-                year, year, low, high);
+    screen_text(top + height - 1, 0, width, "%04d-01-01 … %04d-12-31  θ %.2f–%.2f all years  ⠂ satellite%s%s  ─ fitted drydowns  θw · θc  [ ] year",
+                year, year, low, high, station ? "  " : "", station ? station->legend : "");
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "cell.h"
+#include "station_plot.h"
 
 enum { SERIES_PLOT_PAIR = 0 }; /* first colour pair used */
 enum { PLOT_OBSERVED = 1, PLOT_FIT = 2, PLOT_WILT = 3, PLOT_CRITICAL = 4 };
@@ -18,7 +19,9 @@ void series_plot_colors(void);
 void series_plot_year(const cell_report *report, int *years_back, long *first_day, size_t *days);
 
 /* Draws that year in rows [top, top + height), the last of them the time axis and legend; the θ
- * axis spans the whole record, so that years compare. */
-void series_plot_draw(const cell_report *report, int *years_back, int top, int height, int width, int color);
+ * axis spans the whole record, so that years compare. station: an in-situ series drawn with it
+ * (station_plot.h), or NULL. */
+void series_plot_draw(const cell_report *report, const station_plot_series *station, int *years_back, int top, int height,
+                      int width, int color);
 
 #endif
