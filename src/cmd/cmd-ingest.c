@@ -6,6 +6,10 @@
 
 #include "cmd.h"
 #include "cube.h"
+#include "ingest_mpi.h"
+#include "job_inputs.h"
+#include "job_lock.h"
+#include "job_output.h"
 #include "progress.h"
 #include "series.h"
 
@@ -22,8 +26,27 @@ static const char help_text[] =
     "      --keep-flagged     keep values the product's quality flag marks (ESA CCI flag ≠ 0)\n"
     CMD_STATION_HELP CMD_STEPS_HELP
     "  -l, --layer N          layer N of a variable with a layer dimension (1 = top)\n"
-    "  -m, --memory MB        memory for one band of rows (default 512)\n"
+    "  -m, --memory MB        memory ingest may hold at once, in all its processes (default 512):\n"
+    "                         every day in memory when it fits, else spilled beside CUBE\n"
+    "  -j, --threads N        worker processes reading files and compressing chunks (default: one\n"
+    "                         per core)\n"
+    "      --append           add the files' days after the last day of the existing cube CUBE (-o),\n"
+    "                         missing days between; refused for another grid, variable or units,\n"
+    "                         or dates that overlap; CUBE is rewritten through CUBE.partial\n"
+    "      --resume           continue an ingest of daily files that was interrupted (killed): the\n"
+    "                         blocks of cells it wrote are verified in CUBE.partial and kept\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
+
+typedef struct {
+    char *const *paths;
+    size_t count;
+} ingest_inputs;
+
+static int inputs_unchanged(const char *recorded, void *context, dt_error *err)
+{
+    const ingest_inputs *inputs = context;
+    return job_inputs_check(recorded, inputs->paths, inputs->count, err);
+}
 
 int cmd_ingest(int argc, char **argv)
 {
@@ -31,6 +54,8 @@ int cmd_ingest(int argc, char **argv)
         {"output", required_argument, NULL, 'o'}, {"variable", required_argument, NULL, 'v'},
         {"layer", required_argument, NULL, 'l'},  {"memory", required_argument, NULL, 'm'},
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {"threads", required_argument, NULL, 'j'}, {"resume", no_argument, NULL, 'R'},
+        {"append", no_argument, NULL, 'A'},
         {"keep-flagged", no_argument, NULL, CMD_OPTION_KEEP_FLAGGED}, CMD_STATION_LONG_OPTIONS, CMD_STEPS_LONG_OPTION,
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     const char *output = NULL;
@@ -39,10 +64,10 @@ int cmd_ingest(int argc, char **argv)
     fopts.soil_moisture = 1;
     cube_options copts;
     cube_default_options(&copts);
-    int progress_fd = -1, option;
+    int progress_fd = -1, option, append = 0;
     size_t number;
     optind = 1;
-    while ((option = getopt_long(argc, argv, "o:v:l:m:h", long_options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, "o:v:l:m:j:h", long_options, NULL)) != -1) {
         switch (option) {
         case 'o': output = optarg; break;
         case 'v': fopts.variable = optarg; break;
@@ -58,11 +83,20 @@ int cmd_ingest(int argc, char **argv)
                 return cmd_usage_error("ingest", "--layer: '%s' is not a layer number (1, 2, …)", optarg);
             fopts.layer = number - 1;
             break;
-        case 'm':
-            if (cmd_parse_size(optarg, &number) != DT_OK || number == 0)
-                return cmd_usage_error("ingest", "--memory: '%s' is not a size in MB", optarg);
-            copts.memory_budget = number << 20;
+        case 'm': {
+            double megabytes;
+            if (cmd_parse_double(optarg, &megabytes) != DT_OK || !(megabytes >= 0.001 && megabytes <= 1048576.0))
+                return cmd_usage_error("ingest", "--memory: '%s' is not a size in MB (0.001…1048576)", optarg);
+            copts.memory_budget = (size_t)(megabytes * 1048576.0);
             break;
+        }
+        case 'j':
+            if (cmd_parse_size(optarg, &number) != DT_OK || number == 0 || number > 1024)
+                return cmd_usage_error("ingest", "--threads: '%s' is not a whole number 1…1024", optarg);
+            copts.workers = (int)number;
+            break;
+        case 'R': copts.resume = 1; break;
+        case 'A': append = 1; break;
         case 'P':
             if (progress_parse_fd(optarg, &progress_fd) != 0)
                 return cmd_usage_error("ingest", "--progress: '%s' is not an open file descriptor", optarg);
@@ -75,24 +109,84 @@ int cmd_ingest(int argc, char **argv)
     if (!output) return cmd_usage_error("ingest", "no output given (-o CUBE)");
     if (cmd_output_usable("ingest", "--output", output) != EXIT_OK) return EXIT_USAGE;
     if (optind >= argc) return cmd_usage_error("ingest", "no input files given");
+    if (append && copts.resume)
+        return cmd_usage_error("ingest", "--append cannot be resumed (a failed append leaves the cube as it was)");
     for (int i = optind; i < argc; i++)
         if (cmd_output_distinct("ingest", "--output", output, "the input", argv[i]) != EXIT_OK) return EXIT_USAGE;
     dt_error err;
-    series_source *source;
-    if (series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err) != DT_OK)
-        return cmd_fail(&err);
-    if (source->cube)
+    job_output_process_start(); /* before anything opens a netCDF-4 file */
+    job_group *group; /* MPI ranks (under mpirun), or NULL */
+    if (job_group_open(&group, &err) != DT_OK) return cmd_fail(&err);
+    int rank = job_group_rank(group), ranks = job_group_size(group);
+    cube_ranks cube_group;
+    ingest_mpi_ranks(group, &cube_group);
+    copts.ranks = &cube_group;
+    series_source *source = NULL;
+    int status = series_open(&source, argv + optind, (size_t)(argc - optind), &fopts, &err);
+    status = job_group_agree(group, status, &err);
+    if (status != DT_OK) {
+        if (source) series_close(source);
+        int code = cmd_job_fail(group, &err);
+        job_group_close(group);
+        return code;
+    }
+    if (source->cube && rank == 0)
         cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     char *history = cmd_joined_command_line(argc, argv);
     copts.history = history;
+    /* one process's ingest of a collection is resumable: one ingest at a time on the output (its
+     * lock), its inputs fingerprinted; on ranks it is not (cube.h), and only rank 0 writes */
+    int resumable = !source->cube && !source->point && ranks == 1 && !append;
+    ingest_inputs inputs = {argv + optind, (size_t)(argc - optind)};
+    char *fingerprints = NULL, *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
+    sprintf(lock_path, "%s.partial.lock", output);
+    job_lock lock = {-1, NULL};
+    if (resumable) status = job_lock_take(&lock, lock_path, history, &err);
+    if (status == DT_OK && resumable) status = job_inputs_describe(inputs.paths, inputs.count, &fingerprints, &err);
+    copts.inputs = fingerprints;
+    copts.inputs_unchanged = inputs_unchanged;
+    copts.inputs_context = &inputs;
+    cube_report report = {0};
     progress bar;
-    progress_start(&bar, "ingest", 0, progress_fd);
-    int status = cube_ingest(source, output, &copts, progress_report, &bar, &err);
-    progress_finish(&bar, status == DT_OK);
-    if (status == DT_OK)
+    progress_start(&bar, "ingest", 0, rank == 0 ? progress_fd : -1);
+    series_source *cube = NULL;
+    size_t old_days = 0;
+    if (status == DT_OK && append) { /* the cube as a source: its variable chosen as the files' was */
+        field_options cube_options;
+        field_default_options(&cube_options);
+        cube_options.soil_moisture = 1;
+        char *cube_path[] = {(char *)output};
+        status = series_open(&cube, cube_path, 1, &cube_options, &err);
+        if (status == DT_OK) old_days = cube->ndays;
+        if (status == DT_OK) status = cube_append(cube, source, output, &copts, progress_report, &bar, &report, &err);
+    } else if (status == DT_OK) {
+        status = cube_ingest(source, output, &copts, rank == 0 ? progress_report : NULL, &bar, &report, &err);
+    }
+    status = job_group_agree(group, status, &err);
+    if (rank == 0) progress_finish(&bar, status == DT_OK);
+    job_lock_release(&lock);
+    free(lock_path);
+    free(fingerprints);
+    if (status == DT_OK && report.blocks_resumed > 0)
+        fprintf(stderr, "drytex: resumed: %zu blocks of cells verified in %s.partial and kept\n", report.blocks_resumed,
+                output);
+    if (status == DT_OK && append)
+        fprintf(stderr, "drytex: appended %zu days to %s (%zu files): now %zu days\n", source->ndays - old_days, output,
+                source->nfiles, source->ndays);
+    if (cube) series_close(cube);
+    if (status == DT_OK && rank == 0 && report.workers > 0)
+        fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells (%s%d worker%s, days %s; %zu chunks written, %zu "
+                "all missing; files read in %.2f s, chunks written in %.2f s)\n", output, source->ndays,
+                grid_rows(source->grid), grid_cols(source->grid), ranks > 1 ? "MPI ranks, rank 0: " : "",
+                report.workers, report.workers == 1 ? "" : "s", report.spilled ? "spilled to disk" : "held in memory",
+                report.chunks_written, report.chunks_empty, report.seconds_read, report.seconds_write);
+    else if (status == DT_OK && rank == 0)
         fprintf(stderr, "drytex: wrote %s: %zu days, %zu × %zu cells\n", output, source->ndays,
                 grid_rows(source->grid), grid_cols(source->grid));
+    if (status == DT_OK && rank == 0) cmd_report_masked(source->masked_out_of_range, append ? "in the new files" : NULL);
     series_close(source);
     free(history);
-    return status == DT_OK ? EXIT_OK : cmd_fail(&err);
+    int code = status == DT_OK ? EXIT_OK : cmd_job_fail(group, &err);
+    job_group_close(group);
+    return code;
 }

@@ -69,7 +69,7 @@ int main(void)
     series_source *daily;
     t0 = now();
     if (series_open(&daily, paths, nfiles, NULL, &err)) return fail(&err);
-    if (cube_ingest(daily, cube_path, NULL, NULL, NULL, &err)) return fail(&err);
+    if (cube_ingest(daily, cube_path, NULL, NULL, NULL, NULL, &err)) return fail(&err);
     double t_ingest = now() - t0;
     double values = (double)daily->ndays * settings.rows * settings.cols;
 

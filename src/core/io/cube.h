@@ -7,21 +7,74 @@
 #include "series.h"
 #include "status.h"
 
+/* The MPI ranks sharing an ingest (jobs/ingest_mpi.h makes them; io/ knows no MPI). */
 typedef struct {
-    size_t memory_budget; /* [bytes] for one band of rows held in memory; default 512 MiB */
+    int rank, size;
+    void *context;
+    /* collective: every rank's status; each returns the first failure's, with its message */
+    int (*agree)(void *context, int status, dt_error *err);
+    /* collective: each rank's size bytes to rank 0, where *all holds them in rank order (free() it)
+     * and sizes[rank] their lengths; elsewhere *all is NULL */
+    int (*gather)(void *context, const void *data, size_t size, void **all, size_t *sizes, dt_error *err);
+} cube_ranks;
+
+typedef struct {
+    size_t memory_budget; /* [bytes] for everything ingest holds at once, in every process; default 512 MiB */
     size_t chunk_cells;   /* chunk edge in cells (chunks are ndays × edge × edge); default 4 */
+    int workers;          /* processes reading the files and compressing the chunks; 0 = one per core */
     const char *history;  /* the command line, for the global history attribute */
+    int resume;           /* 1: continue an interrupted ingest of a collection (its journal) */
+    const char *inputs;   /* the inputs' fingerprints (a collection), recorded in the journal, or NULL */
+    /* --resume: DT_OK when the inputs are still what recorded says (else why not, naming the file) */
+    int (*inputs_unchanged)(const char *recorded, void *context, dt_error *err);
+    void *inputs_context;
+    const cube_ranks *ranks; /* more than one: the ranks split the files, rank 0 writes; NULL: one process */
 } cube_options;
 
 void cube_default_options(cube_options *options);
 
-/* Progress: units are (band, file) reads for a collection, bands for a cube. */
+/* Progress: units are files read then blocks of cells written (a collection), or bands (a cube). */
 typedef void (*cube_progress)(size_t done, size_t total, void *context);
+
+/* What an ingest did, for the command's summary and the benchmarks. */
+typedef struct {
+    int workers;          /* processes used */
+    int spilled;          /* 1: the days went through a spill file (they did not fit the budget) */
+    size_t blocks;        /* blocks of cells written */
+    size_t chunks_written, chunks_empty; /* chunks written; chunks all missing, left unwritten (they read as fill) */
+    size_t blocks_resumed; /* blocks verified in the interrupted cube and kept */
+    double seconds_read, seconds_write; /* [s] reading the files; compressing and writing the chunks */
+} cube_report;
 
 /* Writes the whole source to path as a CF-1.8 cube (time, y, x) on a contiguous daily axis,
  * through "path.partial" renamed at the end, so an interrupted ingest never leaves a file that
- * looks complete. Fails with DT_ERR_NODATA, naming file and variable, when every value is missing. */
+ * looks complete. A collection is read by options->workers processes, each reading whole files once
+ * (into shared memory when every day fits the budget, else into "path.partial.spill", removed at
+ * the end); then the same number of processes compress the chunks while this one writes them.
+ * Fails with DT_ERR_NODATA, naming file and variable, when every value is missing; with
+ * DT_ERR_USAGE when the budget cannot hold one chunk per worker. report may be NULL.
+ *
+ * A collection's ingest journals each block of cells once written and synced (path.partial.journal),
+ * so that with options->resume an ingest interrupted by a kill continues: the settings and inputs
+ * must be the same (else DT_ERR_VALUE naming the journal), each journaled block is verified against
+ * its checksum in the partial cube (which a kill may have left unreadable) and copied into a fresh
+ * one, and only the other blocks are written — the files are read again unless every block is done.
+ * The cube is the one an uninterrupted ingest writes, bitwise.
+ *
+ * On MPI ranks (options->ranks, collective) each rank reads its share of the files (with its own
+ * workers) into one spill file beside the cube, which every rank must see (a shared file system);
+ * then in rounds each rank compresses one block and rank 0 gathers and writes them. The cube is
+ * bitwise the one process's. Not resumable (--resume is refused on ranks). */
 int cube_ingest(series_source *source, const char *path, const cube_options *options,
-                cube_progress progress, void *context, dt_error *err);
+                cube_progress progress, void *context, cube_report *report, dt_error *err);
+
+/* Adds a collection's days after the last day of the cube at path (cube: that file opened with
+ * series_open) and rewrites it through path.partial, renamed over it only when complete, so that a
+ * failure loses nothing; days between the two are missing, and the chunks stay every day × 4 × 4.
+ * Refuses (DT_ERR_VALUE, naming the file) a grid, variable or units that differ from the cube's,
+ * and a first day that is not after its last. source's first_day and ndays become the new cube's.
+ * Not on MPI ranks and not resumable (a failed append leaves the cube as it was: run it again). */
+int cube_append(series_source *cube, series_source *source, const char *path, const cube_options *options,
+                cube_progress progress, void *context, cube_report *report, dt_error *err);
 
 #endif

@@ -374,6 +374,8 @@ static int check_size(const field *f, dt_error *err)
  *  SMAP L3 `retrieval_qual_flag` (`_pm` beside soil_moisture_pm; flag_masks): bit 0 set = the
  *    retrieval is not of recommended quality (SPL3SMP Product Specification, data field
  *    retrieval_qual_flag): that bit masks. */
+static int open_field(field **out, const char *path, int ncid, const field_options *options, dt_error *err);
+
 static int open_quality_flag(field *f, dt_error *err)
 {
     const char *base = strrchr(f->variable, '/');
@@ -399,14 +401,14 @@ static int open_quality_flag(field *f, dt_error *err)
         field_options options;
         field_default_options(&options);
         options.variable = name;
-        options.checked = 1; /* the same file, just opened and checked */
         f->quality_bits = flags[k].bits;
-        return field_open(&f->quality, f->path, &options, err);
+        return open_field(&f->quality, f->path, f->ncid, &options, err); /* the file already open: no second open */
     }
     return DT_OK;
 }
 
-int field_open(field **out, const char *path, const field_options *options, dt_error *err)
+/* Opens path, or (ncid ≥ 0) uses that open file without owning it: a quality flag beside its variable. */
+static int open_field(field **out, const char *path, int ncid, const field_options *options, dt_error *err)
 {
     field_options defaults;
     if (!options) {
@@ -417,7 +419,7 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
     f->path = dt_strdup(path);
     f->ncid = -1;
     grid_coordinates coords = {0};
-    int status = ncfile_open_flags(path, options->checked ? NCFILE_CHECKED : 0, &f->ncid, err);
+    int status = ncid >= 0 ? (f->ncid = ncid, DT_OK) : ncfile_open_flags(path, options->checked ? NCFILE_CHECKED : 0, &f->ncid, err);
     if (status == DT_OK) status = find_variable(f, options, err);
     if (status == DT_OK) status = classify_dimensions(f, &coords, err);
     if (status == DT_OK) status = build_grid(f, &coords, err);
@@ -439,6 +441,7 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
         if (status == DT_OK && options->soil_moisture && !options->keep_flagged) status = open_quality_flag(f, err);
     }
     if (status != DT_OK) {
+        if (ncid >= 0) f->ncid = -1; /* not its own */
         field_close(f);
         return status;
     }
@@ -446,9 +449,15 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
     return DT_OK;
 }
 
+int field_open(field **out, const char *path, const field_options *options, dt_error *err)
+{
+    return open_field(out, path, -1, options, err);
+}
+
 void field_close(field *f)
 {
     if (!f) return;
+    if (f->quality) f->quality->ncid = -1; /* the quality flag uses f's open file */
     if (f->ncid >= 0) ncfile_close(f->ncid);
     field_close(f->quality);
     grid_free(f->grid);

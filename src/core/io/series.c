@@ -288,6 +288,35 @@ static int same_grid(const grid *a, const grid *b)
     return fabs(lat_a - lat_b) <= 1e-6 && fabs(lon_a - lon_b) <= 1e-6;
 }
 
+/* One file of a collection: its grid and date checked against the source's, then the block read. */
+static int read_file_block(series_source *s, size_t i, size_t row0, size_t nrows, size_t col0, size_t ncols,
+                           float *out, dt_error *err)
+{
+    field *f;
+    field_options options = s->options;
+    options.checked = s->file_checked[i];
+    int status = field_open(&f, s->paths[i], &options, err);
+    if (status != DT_OK) return status;
+    s->file_checked[i] = 1;
+    if (!same_grid(f->grid, s->grid)) {
+        field_close(f);
+        return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: grid differs from %s", s->paths[i],
+                            s->variable, s->paths[0]);
+    }
+    if (f->epoch_days && f->ntime == 1 && f->epoch_days[0] != s->file_day[i]) {
+        int y1, m1, d1, y2, m2, d2;
+        calendar_civil_from_days(s->file_day[i], &y1, &m1, &d1);
+        calendar_civil_from_days(f->epoch_days[0], &y2, &m2, &d2);
+        field_close(f);
+        return dt_error_set(err, DT_ERR_VALUE, "%s: the file name says %04d-%02d-%02d, the time "
+                            "variable %04d-%02d-%02d", s->paths[i], y1, m1, d1, y2, m2, d2);
+    }
+    status = field_read(f, 0, 1, row0, nrows, col0, ncols, out, err);
+    s->masked_out_of_range += f->out_of_range;
+    field_close(f);
+    return status;
+}
+
 /* A collection: every file is opened once per block read. */
 static int read_collection_block(series_source *s, size_t row0, size_t nrows, size_t col0,
                                  size_t ncols, float *out, dt_error *err)
@@ -295,29 +324,8 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
     size_t map = nrows * ncols;
     fill_nan(out, s->ndays * map);
     for (size_t i = 0; i < s->nfiles; i++) {
-        field *f;
-        field_options options = s->options;
-        options.checked = s->file_checked[i];
-        int status = field_open(&f, s->paths[i], &options, err);
-        if (status != DT_OK) return status;
-        s->file_checked[i] = 1;
-        if (!same_grid(f->grid, s->grid)) {
-            field_close(f);
-            return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: grid differs from %s", s->paths[i],
-                                s->variable, s->paths[0]);
-        }
-        if (f->epoch_days && f->ntime == 1 && f->epoch_days[0] != s->file_day[i]) {
-            int y1, m1, d1, y2, m2, d2;
-            calendar_civil_from_days(s->file_day[i], &y1, &m1, &d1);
-            calendar_civil_from_days(f->epoch_days[0], &y2, &m2, &d2);
-            field_close(f);
-            return dt_error_set(err, DT_ERR_VALUE, "%s: the file name says %04d-%02d-%02d, the time "
-                                "variable %04d-%02d-%02d", s->paths[i], y1, m1, d1, y2, m2, d2);
-        }
         size_t day = (size_t)(s->file_day[i] - s->first_day);
-        status = field_read(f, 0, 1, row0, nrows, col0, ncols, out + day * map, err);
-        s->masked_out_of_range += f->out_of_range;
-        field_close(f);
+        int status = read_file_block(s, i, row0, nrows, col0, ncols, out + day * map, err);
         if (status != DT_OK) return status;
         if (s->on_file) s->on_file(s->on_file_context);
     }
@@ -325,13 +333,14 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
 }
 
 /* θ = S × porosity, cell by cell (NaN where the porosity map has none). */
-static void apply_porosity(const series_source *s, size_t row0, size_t nrows, size_t col0, size_t ncols, float *out)
+static void apply_porosity(const series_source *s, size_t ndays, size_t row0, size_t nrows, size_t col0, size_t ncols,
+                           float *out)
 {
     size_t cols = grid_cols(s->grid), map = nrows * ncols;
     for (size_t r = 0; r < nrows; r++)
         for (size_t c = 0; c < ncols; c++) {
             double factor = s->saturation_scale * s->porosity_map[(row0 + r) * cols + col0 + c];
-            for (size_t d = 0; d < s->ndays; d++) {
+            for (size_t d = 0; d < ndays; d++) {
                 float *v = &out[d * map + r * ncols + c];
                 *v = (float)(*v * factor);
             }
@@ -345,7 +354,18 @@ int series_read_block(series_source *s, size_t row0, size_t nrows, size_t col0, 
                       float *out, dt_error *err)
 {
     int status = read_block(s, row0, nrows, col0, ncols, out, err);
-    if (status == DT_OK && s->porosity_map) apply_porosity(s, row0, nrows, col0, ncols, out);
+    if (status == DT_OK && s->porosity_map) apply_porosity(s, s->ndays, row0, nrows, col0, ncols, out);
+    return status;
+}
+
+int series_read_file(series_source *s, size_t file, float *map, dt_error *err)
+{
+    size_t rows = grid_rows(s->grid), cols = grid_cols(s->grid);
+    if (s->cube || s->point || file >= s->nfiles)
+        return dt_error_set(err, DT_ERR_USAGE, "%s: file %zu of a collection of %zu asked", series_path(s), file,
+                            s->nfiles);
+    int status = read_file_block(s, file, 0, rows, 0, cols, map, err);
+    if (status == DT_OK && s->porosity_map) apply_porosity(s, 1, 0, rows, 0, cols, map);
     return status;
 }
 

@@ -77,6 +77,10 @@ const char *series_path(const series_source *source);
 int series_read_block(series_source *source, size_t row0, size_t nrows, size_t col0, size_t ncols,
                       float *out, dt_error *err);
 
+/* A collection's file (index into paths, sorted by date: day file_day[file] − first_day), whole:
+ * map[rows × cols], checked like a block read (grid, name against time), porosity applied. */
+int series_read_file(series_source *source, size_t file, float *map, dt_error *err);
+
 /* One cell's whole series, out[ndays]. */
 int series_read_cell(series_source *source, size_t row, size_t col, float *out, dt_error *err);
 

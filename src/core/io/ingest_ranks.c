@@ -1,0 +1,186 @@
+/* ingest_ranks.c — ingest on MPI ranks (cube.h): the files split among ranks, each reading its share
+ * with its own workers into one spill file every rank sees; then in rounds each rank compresses one
+ * block of cells and rank 0 gathers and writes them in rank order, so the cube is the one process's.
+ * The ranks are cube_ranks callbacks: io/ knows no MPI. */
+#include "ingest_run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_workers.h"
+
+/* Rank 0: writes the chunks a rank's round buffer holds (heads and bytes, one after the other). */
+static int write_round(ingest_run *run, const unsigned char *data, size_t size, dt_error *err)
+{
+    for (size_t at = 0; at < size;) {
+        ingest_chunk_head head;
+        if (size - at < sizeof head || (memcpy(&head, data + at, sizeof head), size - at - sizeof head < head.size))
+            return dt_error_set(err, DT_ERR_IO, "ingest: a rank's chunks arrived cut short");
+        if (ingest_chunks_put(run->writer, &head, data + at + sizeof head, err) != DT_OK) return err->code;
+        run->valid += head.valid;
+        run->report.chunks_written++;
+        at += sizeof head + head.size;
+    }
+    return DT_OK;
+}
+
+/* Block k's chunks encoded one after the other into *buffer (grown as needed). */
+static int encode_block(ingest_run *run, size_t k, float *values_buffer, ingest_chunk_scratch *scratch,
+                        unsigned char **buffer, size_t *size, size_t *capacity, dt_error *err)
+{
+    ingest_block b;
+    const float *values;
+    ingest_store_block(&run->store, k, &b);
+    *size = 0;
+    if (ingest_store_get_block(&run->store, k, values_buffer, &values, err) != DT_OK) return err->code;
+    for (size_t r = b.row0; r < b.row0 + b.nrows; r += run->format.chunk_rows)
+        for (size_t c = b.col0; c < b.col0 + b.ncols; c += run->format.chunk_cols) {
+            ingest_chunk_head head;
+            const unsigned char *bytes;
+            if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes)) {
+                run->report.chunks_empty++;
+                continue;
+            }
+            if (*size + sizeof head + head.size > *capacity) {
+                *capacity = 2 * (*size + sizeof head + head.size);
+                *buffer = dt_realloc(*buffer, *capacity);
+            }
+            memcpy(*buffer + *size, &head, sizeof head);
+            memcpy(*buffer + *size + sizeof head, bytes, head.size);
+            *size += sizeof head + head.size;
+        }
+    return DT_OK;
+}
+
+static int write_rounds(ingest_run *run, const cube_ranks *g, dt_error *err)
+{
+    ingest_chunk_scratch scratch;
+    ingest_chunk_scratch_init(&scratch, &run->format);
+    float *values = dt_malloc(run->store.ndays * run->store.block_rows * run->store.block_cols * sizeof *values);
+    unsigned char *buffer = NULL;
+    size_t capacity = 0, *sizes = dt_calloc((size_t)g->size, sizeof *sizes);
+    int status = DT_OK;
+    for (size_t round = 0; round * (size_t)g->size < run->store.nblocks && status == DT_OK; round++) {
+        size_t k = round * (size_t)g->size + (size_t)g->rank, size = 0;
+        if (k < run->store.nblocks) status = encode_block(run, k, values, &scratch, &buffer, &size, &capacity, err);
+        status = g->agree(g->context, status, err);
+        void *all = NULL;
+        if (status == DT_OK) status = g->gather(g->context, buffer, size, &all, sizes, err);
+        size_t at = 0;
+        for (int r = 0; r < g->size && status == DT_OK && all; r++) {
+            status = write_round(run, (unsigned char *)all + at, sizes[r], err);
+            at += sizes[r];
+            if (round * (size_t)g->size + (size_t)r < run->store.nblocks) {
+                run->report.blocks++;
+                ingest_advance(run);
+            }
+        }
+        free(all);
+        status = g->agree(g->context, status, err);
+    }
+    free(sizes);
+    free(buffer);
+    free(values);
+    ingest_chunk_scratch_free(&scratch);
+    return status;
+}
+
+/* Every rank's count of impossible values read (series.h) added up into rank 0's source. */
+static int gather_masked(ingest_run *run, const cube_ranks *g, size_t before, dt_error *err)
+{
+    uint64_t mine = run->source->masked_out_of_range - before;
+    void *all = NULL;
+    size_t *sizes = dt_calloc((size_t)g->size, sizeof *sizes);
+    int status = g->gather(g->context, &mine, sizeof mine, &all, sizes, err);
+    if (status == DT_OK && all) {
+        uint64_t total = 0, one;
+        for (int r = 0; r < g->size; r++) {
+            memcpy(&one, (const unsigned char *)all + (size_t)r * sizeof one, sizeof one);
+            total += one;
+        }
+        run->source->masked_out_of_range = before + (size_t)total;
+    }
+    free(all);
+    free(sizes);
+    return g->agree(g->context, status, err);
+}
+
+int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
+{
+    const cube_ranks *g = run->options->ranks;
+    series_source *s = run->source;
+    run->map_cells = grid_rows(s->grid) * grid_cols(s->grid);
+    run->format.ndays = s->ndays;
+    size_t edge = run->options->chunk_cells ? run->options->chunk_cells : 4;
+    run->format.chunk_rows = edge < grid_rows(s->grid) ? edge : grid_rows(s->grid);
+    run->format.chunk_cols = edge < grid_cols(s->grid) ? edge : grid_cols(s->grid);
+    run->format.fill = CUBE_FILL;
+    run->format.deflate_level = CUBE_DEFLATE;
+    char *spill_path = ingest_suffixed(partial, ".spill");
+    int readers = 1, writers = 1;
+    const char *spill = NULL;
+    size_t block_rows = 0, block_cols = 0;
+    int status = run->options->resume ? dt_error_set(err, DT_ERR_USAGE, "--resume: an ingest on MPI ranks cannot be "
+                                                     "resumed; resume it as one process") : DT_OK;
+    if (status == DT_OK) status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
+    /* every rank holds one block at a time: the blocks a single writer's budget allows */
+    if (status == DT_OK && !spill) {
+        size_t band_bytes = s->ndays * run->format.chunk_rows * grid_cols(s->grid) * sizeof(float);
+        size_t block = run->options->memory_budget / 2;
+        block_rows = block >= band_bytes ? block / band_bytes * run->format.chunk_rows : run->format.chunk_rows;
+    }
+    if (g->rank == 0 && status == DT_OK) {
+        remove(partial);
+        status = ingest_store_open(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
+                                   spill_path, err);
+    }
+    status = g->agree(g->context, status, err);
+    if (g->rank != 0 && status == DT_OK)
+        status = ingest_store_attach(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
+                                     spill_path, err);
+    status = g->agree(g->context, status, err);
+    /* this rank's files and days: rank r of n takes the r-th share, as a worker does of a rank's */
+    ingest_share(s, 0, s->nfiles, 0, s->ndays, g->rank, g->size, &run->share_first, &run->share_end, &run->share_day0,
+             &run->share_day1);
+    size_t mine = run->share_end - run->share_first;
+    if ((size_t)readers > mine) readers = mine > 0 ? (int)mine : 1;
+    run->report.workers = readers;
+    run->report.spilled = 1;
+    run->total = s->nfiles + run->store.nblocks;
+    double t0 = ingest_seconds();
+    size_t masked_before = s->masked_out_of_range;
+    if (status == DT_OK) status = ingest_workers_run(readers, ingest_read_work, ingest_on_read, run, err);
+    if (status == DT_OK) status = ingest_store_sync(&run->store, err);
+    status = g->agree(g->context, status, err);
+    if (status == DT_OK) status = gather_masked(run, g, masked_before, err);
+    run->report.seconds_read = ingest_seconds() - t0;
+    if (g->rank == 0) run->done = s->nfiles, run->total = s->nfiles + run->store.nblocks; /* every rank's files are read */
+    if (g->rank == 0 && status == DT_OK) status = cube_define(partial, s, run->options, err);
+    /* every rank encodes as rank 0's file says (rank 0 checks: the other ranks have no file open) */
+    ingest_chunk_format format = run->format;
+    if (g->rank == 0 && status == DT_OK)
+        status = ingest_chunks_open(&run->writer, partial, ingest_base_name(s->variable), &format, err);
+    if (g->rank == 0 && status == DT_OK &&
+        (format.fill != CUBE_FILL || format.deflate_level != CUBE_DEFLATE || format.chunk_rows != run->format.chunk_rows ||
+         format.chunk_cols != run->format.chunk_cols))
+        status = dt_error_set(err, DT_ERR_FORMAT, "%s: %s: not defined as drytex's cube (fill, deflate, chunks)", partial,
+                              s->variable);
+    status = g->agree(g->context, status, err);
+    t0 = ingest_seconds();
+    if (status == DT_OK) status = write_rounds(run, g, err);
+    if (g->rank == 0 && run->writer) {
+        dt_error close_error;
+        if (ingest_chunks_close(run->writer, &close_error) != DT_OK && status == DT_OK) {
+            *err = close_error;
+            status = err->code;
+        }
+    }
+    run->report.seconds_write = ingest_seconds() - t0;
+    status = g->agree(g->context, status, err);
+    ingest_store_close(&run->store, g->rank == 0);
+    if (g->rank == 0 && status != DT_OK) remove(partial);
+    free(spill_path);
+    return status;
+}
+

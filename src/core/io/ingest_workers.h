@@ -1,0 +1,30 @@
+/* ingest_workers.h — the processes that read and compress for ingest (netCDF-C and HDF5 are not
+ * thread-safe, so each worker is a process of its own), each reporting to the parent through a pipe. */
+#ifndef DRYTEX_INGEST_WORKERS_H
+#define DRYTEX_INGEST_WORKERS_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+/* What a worker tells the parent; the engine itself sends DONE and ERROR when work returns. */
+enum { INGEST_MESSAGE_PROGRESS = 1, INGEST_MESSAGE_DATA, INGEST_MESSAGE_DONE, INGEST_MESSAGE_ERROR };
+
+/* In a worker: one message (kind, then size bytes: head followed by data) to the parent. */
+int ingest_worker_send(int fd, unsigned kind, const void *head, size_t head_size, const void *data, size_t size,
+                       dt_error *err);
+
+/* Runs in worker `worker` of `nworkers` (a forked process): does its share, sending messages on fd.
+ * Its return (and err) reaches the parent as the worker's outcome. */
+typedef int (*ingest_work)(void *context, int worker, int nworkers, int fd, dt_error *err);
+/* Runs in the parent for each PROGRESS or DATA message; a failure stops every worker. */
+typedef int (*ingest_receive)(void *context, int worker, unsigned kind, const void *data, size_t size, dt_error *err);
+
+/* Forks nworkers processes running work and receives their messages until all have ended. Returns
+ * DT_OK when every worker succeeded, else the first failure: a worker's own error, a receive error
+ * (the workers are then ended), or a worker that died (naming the signal). The parent must not
+ * hold an open netCDF-4/HDF5 file it writes to (a worker's copy of it is never used, never flushed:
+ * workers leave with _exit). */
+int ingest_workers_run(int nworkers, ingest_work work, ingest_receive receive, void *context, dt_error *err);
+
+#endif
