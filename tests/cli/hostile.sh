@@ -66,6 +66,17 @@ expect_err "hdf5_memcpy_overlap.nc: corrupt netCDF-4/HDF5 file" "probe with SIGC
 DRYTEX_OPEN_TIMEOUT=1 run info "$TEST_DATA/bad/hdf5_hang.nc"
 expect_err "could not be read within 1 s" "HDF5 hang bounded"
 
+# In a collection, ingest's reader processes are the files' probes (ingest_workers.h): the file HDF5
+# hangs on is named within the same limit, and nothing is left behind.
+mkdir -p "$WORK/hang"
+cp "$TEST_DATA/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160607000000-fv05.2.nc" "$WORK/hang/"
+cp "$TEST_DATA/bad/hdf5_hang.nc" "$WORK/hang/hang_20160608.nc"
+DRYTEX_OPEN_TIMEOUT=1 run ingest -j 2 -o "$WORK/hang.nc" "$WORK/hang"/*.nc
+expect_status 1 "ingest of a collection with a file HDF5 hangs on"
+expect_err "hang_20160608.nc: corrupt netCDF-4/HDF5 file: not read within 1 s" "ingest names the file it hung on"
+expect_one_line_error "ingest hang"
+[ ! -e "$WORK/hang.nc" ] && [ ! -e "$WORK/hang.nc.partial" ] && pass || fail "ingest hang: a cube or partial was left"
+
 # calibrate: thresholds and textures outside physics are refused, naming the file and the cell.
 # thresholds CDL: a 2 × 2 lat/lon grid; THETA_W/THETA_C/SAND are substituted per case
 thresholds_cdl() {

@@ -22,6 +22,7 @@
 #include "ingest_store.h"
 #include "ingest_run.h"
 #include "ingest_workers.h"
+#include "ncprobe.h"
 
 
 void cube_default_options(cube_options *options)
@@ -166,7 +167,11 @@ int ingest_read_work(void *context, int w, int n, int fd, dt_error *err)
     for (size_t day = day0; day < day1 && status == DT_OK; day++) {
         if (file < end && (size_t)(s->file_day[file] - s->first_day) == day) {
             size_t masked_before = s->masked_out_of_range;
-            status = series_read_file(s, file++, map, err);
+            if (ncprobe_seconds() > 0) { /* this process is the file's probe (ingest_workers.h) */
+                status = ingest_worker_on_file(fd, s->paths[file], err);
+                s->file_checked[file] = 1;
+            }
+            if (status == DT_OK) status = series_read_file(s, file++, map, err);
             map_is_nan = 0;
             /* what this file's read masked as impossible (series.h), counted in the parent's source */
             uint64_t masked = s->masked_out_of_range - masked_before;
@@ -456,7 +461,8 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
                                    spill, err);
         run->report.spilled = spill != NULL;
         double t0 = ingest_seconds();
-        if (status == DT_OK) status = ingest_workers_run(readers, ingest_read_work, ingest_on_read, run, err);
+        if (status == DT_OK)
+            status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, run, ncprobe_seconds(), err);
         run->report.seconds_read = ingest_seconds() - t0;
         if (status == DT_OK && !resumed) status = cube_define(partial, s, run->options, err);
         if (status == DT_OK) status = ingest_chunks_open(&run->writer, partial, ingest_base_name(s->variable), &run->format, err);

@@ -12,6 +12,7 @@
 
 #include "calendar.h"
 #include "ingest_workers.h"
+#include "ncprobe.h"
 
 static int same_grid(const grid *a, const grid *b)
 {
@@ -102,7 +103,8 @@ int cube_append(series_source *cube, series_source *s, const char *path, const c
     run.total = s->nfiles + run.store.nblocks;
     double t0 = ingest_seconds();
     if (status == DT_OK) status = put_cube_days(&run, cube, s->ndays * block_rows * block_cols, err);
-    if (status == DT_OK) status = ingest_workers_run(readers, ingest_read_work, ingest_on_read, &run, err);
+    if (status == DT_OK)
+        status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, &run, ncprobe_seconds(), err);
     run.report.seconds_read = ingest_seconds() - t0;
     if (status == DT_OK) status = cube_define(partial, s, options, err);
     if (status == DT_OK) status = ingest_chunks_open(&run.writer, partial, ingest_base_name(s->variable), &run.format, err);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ingest_workers.h"
+#include "ncprobe.h"
 
 /* Rank 0: writes the chunks a rank's round buffer holds (heads and bytes, one after the other). */
 static int write_round(ingest_run *run, const unsigned char *data, size_t size, dt_error *err)
@@ -150,7 +151,8 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
     run->total = s->nfiles + run->store.nblocks;
     double t0 = ingest_seconds();
     size_t masked_before = s->masked_out_of_range;
-    if (status == DT_OK) status = ingest_workers_run(readers, ingest_read_work, ingest_on_read, run, err);
+    if (status == DT_OK)
+        status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, run, ncprobe_seconds(), err);
     if (status == DT_OK) status = ingest_store_sync(&run->store, err);
     status = g->agree(g->context, status, err);
     if (status == DT_OK) status = gather_masked(run, g, masked_before, err);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,6 +59,18 @@ int ingest_worker_send(int fd, unsigned kind, const void *head, size_t head_size
     return DT_OK;
 }
 
+int ingest_worker_on_file(int fd, const char *path, dt_error *err)
+{
+    return ingest_worker_send(fd, INGEST_MESSAGE_ON_FILE, path, strlen(path) + 1, NULL, 0, err);
+}
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 static void run_worker(int fd, ingest_work work, void *context, int worker, int nworkers)
 {
     signal(SIGPIPE, SIG_DFL);
@@ -74,6 +87,8 @@ typedef struct {
     pid_t pid;
     int fd;      /* the reading end, −1 once at its end */
     int ended;   /* DONE or ERROR received */
+    char on_file[1024]; /* the file it said it is reading (ingest_worker_on_file), or "" */
+    double since;       /* [s] when it said so */
 } worker_slot;
 
 /* One message from worker w; DT_OK, or the first failure recorded in *first. */
@@ -94,6 +109,14 @@ static int take_message(worker_slot *slot, int w, ingest_receive receive, void *
     }
     if (h.size && read_full(slot->fd, *buffer, h.size) != 1)
         return dt_error_set(err, DT_ERR_IO, "ingest: worker %d: its report was cut short", w + 1);
+    if (h.kind == INGEST_MESSAGE_ON_FILE) {
+        size_t n = h.size < sizeof slot->on_file ? h.size : sizeof slot->on_file;
+        memcpy(slot->on_file, *buffer, n);
+        slot->on_file[n ? n - 1 : 0] = '\0';
+        slot->since = seconds_now();
+        return DT_OK;
+    }
+    slot->on_file[0] = '\0'; /* any other message: past its file */
     switch (h.kind) {
     case INGEST_MESSAGE_DONE: slot->ended = 1; return DT_OK;
     case INGEST_MESSAGE_ERROR:
@@ -139,7 +162,11 @@ static int wait_workers(worker_slot *slots, int nworkers, int status, dt_error *
         int wait_status = 0;
         while (waitpid(slots[w].pid, &wait_status, 0) < 0 && errno == EINTR) continue;
         if (status == DT_OK && !slots[w].ended) {
-            if (WIFSIGNALED(wait_status))
+            if (WIFSIGNALED(wait_status) && slots[w].on_file[0])
+                status = dt_error_set(err, DT_ERR_FORMAT, "%s: corrupt netCDF-4/HDF5 file: reading it crashes the "
+                                      "netCDF/HDF5 libraries (signal %d, in ingest's reader %d); refused",
+                                      slots[w].on_file, WTERMSIG(wait_status), w + 1);
+            else if (WIFSIGNALED(wait_status))
                 status = dt_error_set(err, DT_ERR_IO, "ingest: worker %d ended by signal %d (%s)", w + 1,
                                       WTERMSIG(wait_status), strsignal(WTERMSIG(wait_status)));
             else
@@ -150,7 +177,28 @@ static int wait_workers(worker_slot *slots, int nworkers, int status, dt_error *
     return status;
 }
 
+/* A worker past the time limit on its file: ended, and the file named. */
+static int check_stalls(worker_slot *slots, int nworkers, int file_seconds, dt_error *err)
+{
+    double now = seconds_now();
+    for (int w = 0; w < nworkers; w++)
+        if (slots[w].fd >= 0 && slots[w].on_file[0] && now - slots[w].since > file_seconds) {
+            kill(slots[w].pid, SIGKILL);
+            slots[w].ended = 1; /* reported here, not as a death */
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: corrupt netCDF-4/HDF5 file: not read within %d s (HDF5 loops "
+                                "on some corrupt files; DRYTEX_OPEN_TIMEOUT sets the limit); refused",
+                                slots[w].on_file, file_seconds);
+        }
+    return DT_OK;
+}
+
 int ingest_workers_run(int nworkers, ingest_work work, ingest_receive receive, void *context, dt_error *err)
+{
+    return ingest_workers_run_files(nworkers, work, receive, context, 0, err);
+}
+
+int ingest_workers_run_files(int nworkers, ingest_work work, ingest_receive receive, void *context, int file_seconds,
+                             dt_error *err)
 {
     worker_slot *slots = dt_calloc((size_t)nworkers, sizeof *slots);
     struct pollfd *polls = dt_calloc((size_t)nworkers, sizeof *polls);
@@ -167,7 +215,8 @@ int ingest_workers_run(int nworkers, ingest_work work, ingest_receive receive, v
             open_pipes += slots[w].fd >= 0;
         }
         if (open_pipes == 0) break;
-        int ready = poll(polls, (nfds_t)nworkers, -1);
+        int ready = poll(polls, (nfds_t)nworkers, file_seconds > 0 ? 200 : -1);
+        if (file_seconds > 0 && (status = check_stalls(slots, nworkers, file_seconds, err)) != DT_OK) break;
         if (ready < 0 && errno == EINTR) continue;
         if (ready < 0) status = dt_error_set(err, DT_ERR_IO, "ingest: cannot wait for the workers: %s", strerror(errno));
         for (int w = 0; w < nworkers && status == DT_OK; w++)

@@ -8,11 +8,17 @@
 #include "status.h"
 
 /* What a worker tells the parent; the engine itself sends DONE and ERROR when work returns. */
-enum { INGEST_MESSAGE_PROGRESS = 1, INGEST_MESSAGE_DATA, INGEST_MESSAGE_DONE, INGEST_MESSAGE_ERROR };
+enum { INGEST_MESSAGE_PROGRESS = 1, INGEST_MESSAGE_DATA, INGEST_MESSAGE_DONE, INGEST_MESSAGE_ERROR, INGEST_MESSAGE_ON_FILE };
 
 /* In a worker: one message (kind, then size bytes: head followed by data) to the parent. */
 int ingest_worker_send(int fd, unsigned kind, const void *head, size_t head_size, const void *data, size_t size,
                        dt_error *err);
+
+/* In a worker: "now opening and reading path". Until its next message, a worker that dies is reported
+ * as path crashing the netCDF/HDF5 libraries, and one silent for longer than the run's file_seconds
+ * is ended and reported as hanging on path: a reader worker is its own hostile-file probe (ncprobe.h),
+ * so the files it reads need no probe process of their own. */
+int ingest_worker_on_file(int fd, const char *path, dt_error *err);
 
 /* Runs in worker `worker` of `nworkers` (a forked process): does its share, sending messages on fd.
  * Its return (and err) reaches the parent as the worker's outcome. */
@@ -26,5 +32,8 @@ typedef int (*ingest_receive)(void *context, int worker, unsigned kind, const vo
  * hold an open netCDF-4/HDF5 file it writes to (a worker's copy of it is never used, never flushed:
  * workers leave with _exit). */
 int ingest_workers_run(int nworkers, ingest_work work, ingest_receive receive, void *context, dt_error *err);
+/* The same, with a time limit in seconds for each file a worker announces (ingest_worker_on_file; 0: none). */
+int ingest_workers_run_files(int nworkers, ingest_work work, ingest_receive receive, void *context, int file_seconds,
+                             dt_error *err);
 
 #endif
