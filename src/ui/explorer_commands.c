@@ -346,6 +346,38 @@ static void command_layer(explorer *e, int argc, char **argv)
     explorer_message(e, "layer: one of %s", names);
 }
 
+/* :range MIN MAX | :range auto — the colours' range of the shown layer, fixed (values outside it
+ * take the ramp's end colours) or from the data again; a fixed range lasts until auto or another
+ * layer is shown. */
+static void command_range(explorer *e, int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "auto") == 0) {
+        e->range_layer = 0;
+        explorer_set_layer(e, e->layer);
+        explorer_message(e, "range: from the data, %.4g … %.4g %s", e->low, e->high, explorer_layer_units[e->layer]);
+        return;
+    }
+    char *end1 = NULL, *end2 = NULL;
+    double low = argc == 3 ? strtod(argv[1], &end1) : NAN, high = argc == 3 ? strtod(argv[2], &end2) : NAN;
+    if (argc != 3 || !end1 || *end1 || end1 == argv[1] || !end2 || *end2 || end2 == argv[2] || !isfinite(low) || !isfinite(high)) {
+        explorer_message(e, "range: give MIN MAX (numbers, in %s) or auto", explorer_layer_units[e->layer]);
+        return;
+    }
+    if (!(high > low)) {
+        explorer_message(e, "range: MIN %g must be below MAX %g", low, high);
+        return;
+    }
+    if (e->layer == LAYER_CLASS) {
+        explorer_message(e, "range: the class layer's colours are its classes, not a range");
+        return;
+    }
+    e->range_layer = e->layer + 1;
+    e->range_low = low, e->range_high = high;
+    explorer_set_layer(e, e->layer);
+    explorer_message(e, "range: %s fixed at %g … %g %s (:range auto: from the data)", explorer_layer_names[e->layer], low, high,
+                     explorer_layer_units[e->layer]);
+}
+
 static void command_help(explorer *e, int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -377,6 +409,7 @@ static const explorer_command_entry table[] = {
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
     {"export", "cell F.json|F.csv | map F.nc [--force]", "the cell's report or events, or the shown layer as netCDF (an existing file: --force; an input of the data set: never)", command_export},
+    {"range", "MIN MAX | auto", "the colours' range of the shown layer (outside it: the end colours), or from the data again", command_range},
     {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
     {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},

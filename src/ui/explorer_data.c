@@ -144,6 +144,7 @@ void explorer_set_layer(explorer *e, int layer)
         double reach = fmax(fabs(e->low), fabs(e->high));
         e->low = -reach, e->high = reach;
     }
+    if (e->range_layer == layer + 1) e->low = e->range_low, e->high = e->range_high; /* :range */
 }
 
 void explorer_run_cell(explorer *e)

@@ -25,8 +25,12 @@ typedef struct {
     unsigned char slot_of_level[LEVELS]; /* level (low → high) → slot */
     short sequential[MAX_SLOTS];         /* viridis-like, per slot */
     short diverging[MAX_SLOTS];          /* BrBG-like, per slot; the middle level alone in its slot */
-    short missing;                       /* a cell without a value */
 } palette;
+
+/* A cell without a value is drawn on the terminal's own background (and as a dot where both
+ * halves of a character lack one): a grey of its own (237 on 256 colours, black on 8) was taken
+ * for the ramp's darkest colours. */
+enum { MISSING_COLOR = -1 };
 
 /* Viridis (van der Walt & Smith, matplotlib, CC0) sampled at 9 points and ColorBrewer BrBG
  * (Brewer, Harrower et al.; brown for negative, white for no change, teal for positive), matched
@@ -34,14 +38,14 @@ typedef struct {
  * lightness with the ANSI colours. */
 static const palette palettes[] = {
     {"256 colours", 256, 9, {0, 1, 2, 3, 4, 5, 6, 7, 8}, {54, 61, 25, 31, 37, 36, 71, 149, 190},
-     {94, 136, 180, 223, 255, 152, 115, 66, 23}, 237},
+     {94, 136, 180, 223, 255, 152, 115, 66, 23}},
     {"88 colours", 88, 9, {0, 1, 2, 3, 4, 5, 6, 7, 8}, {17, 33, 21, 22, 26, 25, 41, 56, 76},
-     {36, 52, 57, 78, 79, 63, 42, 26, 21}, 82},
+     {36, 52, 57, 78, 79, 63, 42, 26, 21}},
     {"16 colours", 16, 9, {0, 1, 2, 3, 4, 5, 6, 7, 8}, {5, 4, 12, 6, 14, 2, 10, 3, 11},
-     {1, 9, 3, 11, 15, 14, 6, 12, 4}, 8},
+     {1, 9, 3, 11, 15, 14, 6, 12, 4}},
     {"8 colours", 8, 6, {0, 1, 1, 2, 3, 4, 4, 5, 5},
      {COLOR_MAGENTA, COLOR_BLUE, COLOR_CYAN, COLOR_GREEN, COLOR_YELLOW, COLOR_WHITE},
-     {COLOR_RED, COLOR_YELLOW, COLOR_YELLOW, COLOR_WHITE, COLOR_CYAN, COLOR_BLUE}, COLOR_BLACK},
+     {COLOR_RED, COLOR_YELLOW, COLOR_YELLOW, COLOR_WHITE, COLOR_CYAN, COLOR_BLUE}},
 };
 
 static const palette *chosen; /* set once the terminal is known (explorer_palette_setup) */
@@ -84,8 +88,8 @@ void explorer_palette_map(explorer *e, int diverging)
     const short *colors = diverging ? chosen->diverging : chosen->sequential;
     for (int fg = 0; fg <= chosen->slots; fg++)
         for (int bg = 0; bg <= chosen->slots; bg++)
-            init_pair((short)(MAP_PAIR + fg * (chosen->slots + 1) + bg), fg == chosen->slots ? chosen->missing : colors[fg],
-                      bg == chosen->slots ? chosen->missing : colors[bg]);
+            init_pair((short)(MAP_PAIR + fg * (chosen->slots + 1) + bg), fg == chosen->slots ? MISSING_COLOR : colors[fg],
+                      bg == chosen->slots ? MISSING_COLOR : colors[bg]);
 }
 
 void explorer_palette_setup(explorer *e)

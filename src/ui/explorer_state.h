@@ -35,6 +35,8 @@ typedef struct {
     float *mean_block;            /* one piece of the cube while the mean is being computed */
     int layer;
     double low, high;             /* the shown layer's range */
+    int range_layer;              /* 1 + the layer whose range :range fixed, 0: every range from the data */
+    double range_low, range_high; /* that fixed range */
     unsigned layer_version;       /* bumped by explorer_set_layer: the shown layer, its values or range changed */
     /* The map's colour level of every display cell, kept between frames (explorer_draw.c) so a
      * frame copies levels instead of re-averaging and re-classifying every cell: valid while
