@@ -21,6 +21,7 @@
 #include "explorer_jobs.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
+#include "explorer_tour.h"
 #include "screen_text.h"
 #include "series_plot.h"
 #include "terminal_check.h"
@@ -125,6 +126,10 @@ void explorer_key(explorer *e, int key)
         return;
     }
     e->messages_unread = 0; /* a key: the messages so far have been seen */
+    if (e->tour_step) {
+        explorer_tour_key(e, key);
+        return;
+    }
     /* the help and the message log scroll when longer than the screen */
     int *top = e->help ? &e->help_top : &e->messages_top, *bottom = e->help ? &e->help_bottom : &e->messages_bottom;
     int scrolls = (e->help || e->messages_screen) && (*top || *bottom);

@@ -17,6 +17,7 @@
 #include "explorer_place.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
+#include "explorer_tour.h"
 
 enum { MAX_ARGUMENTS = 8 };
 
@@ -102,7 +103,8 @@ static void command_write_config(explorer *e, int argc, char **argv)
             ptf_name(c->ptf.scheme), e->preset, e->inputs.drydown.min_points, calib_cost_name(c->cost), c->sigma,
             c->lambda, c->sceua.maxn);
     if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
-    fprintf(file, "set theme %s\n", e->color ? "color" : "mono");
+    fprintf(file, "set theme %s\n", !e->color ? "mono" : e->light ? "light" : "color");
+    if (e->color) fprintf(file, "colours %s\ncolours %s\n", explorer_palette_map_name(0), explorer_palette_map_name(1));
     fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
     if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
     else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
@@ -245,28 +247,58 @@ static int set_number(const char *name, const char *value, long low, long high, 
     return DT_OK;
 }
 
-/* :set theme color|mono — the map in colours (two cells a character) or as a density ramp. */
+/* :set theme color|light|mono — the map in colours (two cells a character) on the terminal's
+ * background or black on white (projectors), or as a density ramp. */
 static void set_theme(explorer *e, const char *value)
 {
     if (strcmp(value, "mono") == 0) {
         e->color = 0;
-    } else if (strcmp(value, "color") == 0) {
+    } else if (strcmp(value, "color") == 0 || strcmp(value, "light") == 0) {
         if (!has_colors()) {
-            explorer_message(e, "set: theme color: this terminal has no colours");
+            explorer_message(e, "set: theme %s: this terminal has no colours", value);
             return;
         }
         e->color = 1;
-        explorer_palette_setup(e); /* the colour pairs (none were made under mono) */
+        e->light = strcmp(value, "light") == 0;
+        explorer_palette_setup(e); /* the colour pairs (none were made under mono), on the theme's background */
         if (!e->color) {
-            explorer_message(e, "set: theme color: this terminal has fewer than 8 colours or 63 colour pairs");
+            explorer_message(e, "set: theme %s: this terminal has fewer than 8 colours or 63 colour pairs", value);
             return;
         }
+        clearok(curscr, TRUE); /* every cell anew: the background changed */
     } else {
-        explorer_message(e, "set: theme: '%s' is neither color nor mono", value);
+        explorer_message(e, "set: theme: '%s' is not color, light or mono", value);
         return;
     }
     e->top = e->left = 0; /* a line holds one map row in mono, two in colour: the view follows the cursor anew */
     explorer_message(e, "theme %s", value);
+}
+
+/* :colours NAME — the colour map of the sequential or the diverging layers (the name says which). */
+static void command_colours(explorer *e, int argc, char **argv)
+{
+    char why[200];
+    int count;
+    const explorer_colour_map *maps = explorer_palette_maps(&count);
+    if (argc != 2) {
+        char list[400] = "";
+        for (int i = 0; i < count; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s (%s)", i ? ", " : "", maps[i].name, maps[i].about);
+        explorer_message(e, "colours: give a colour map: %s", list);
+        return;
+    }
+    if (!e->color) {
+        explorer_message(e, "colours: the mono theme has no colours (:set theme color)");
+        return;
+    }
+    if (!explorer_palette_use(e, argv[1], why, sizeof why)) {
+        explorer_message(e, "colours: %s", why);
+        return;
+    }
+    int diverging = 0;
+    for (int i = 0; i < count; i++)
+        if (strcmp(maps[i].name, argv[1]) == 0) diverging = maps[i].diverging;
+    explorer_message(e, "colours: %s for the %s layers", argv[1], diverging ? "diverging (difference)" : "sequential");
 }
 
 static int set_real(const char *name, const char *value, double low, int low_open, double *number, dt_error *err)
@@ -378,6 +410,17 @@ static void command_range(explorer *e, int argc, char **argv)
                      explorer_layer_units[e->layer]);
 }
 
+/* :tour — the selected cell's pipeline step by step (explorer_tour.c). */
+static void command_tour(explorer *e, int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1) {
+        explorer_message(e, "tour: takes no arguments (it walks the selected cell)");
+        return;
+    }
+    explorer_tour_start(e);
+}
+
 static void command_help(explorer *e, int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -409,12 +452,15 @@ static const explorer_command_entry table[] = {
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
     {"export", "cell F.json|F.csv | map F.nc [--force]", "the cell's report or events, or the shown layer as netCDF (an existing file: --force; an input of the data set: never)", command_export},
+    {"colours", "NAME", "the colour map: viridis, grey (sequential layers), brbg, puor (differences)", command_colours},
+    {"colors", NULL, NULL, command_colours},
     {"range", "MIN MAX | auto", "the colours' range of the shown layer (outside it: the end colours), or from the data again", command_range},
     {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
     {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"messages", "", "the recent messages, whole and with their time (↓ j space, ↑ k scroll; any other key closes)", command_messages},
-    {"help", "", "keys and commands", command_help},
+    {"tour", "", "the selected cell's way from the satellite's series to its texture, step by step (→ next, ← back, q end)", command_tour},
+    {"help", "", "what the screen shows, keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},
     {"q", NULL, NULL, command_quit},
     {NULL, NULL, NULL, NULL},
@@ -495,7 +541,7 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
         const char *setting;
         const char *const values[5];
     } values[] = {
-        {"theme", {"color", "mono", NULL}},
+        {"theme", {"color", "light", "mono", NULL}},
         {"ptf", {"sr06", "sr06-noahmp", "ch78", NULL}},
         {"preset", {"seed", "mccoll2017", "araki", NULL}},
         {"cost", {"seed", "regularised", NULL}},
@@ -512,5 +558,9 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
         return NULL; /* a number: nothing to complete */
     }
     if (count == 1 && strcmp(words[0], "layer") == 0) return loaded_layer_names(e);
+    static const char *const colour_maps[] = {"viridis", "grey", "brbg", "puor", NULL};
+    if (count == 1 && (strcmp(words[0], "colours") == 0 || strcmp(words[0], "colors") == 0)) return colour_maps;
+    static const char *const ranges[] = {"auto", NULL};
+    if (count == 1 && strcmp(words[0], "range") == 0) return ranges;
     return completion_words(e);
 }

@@ -15,6 +15,7 @@
 #include "explorer_jobs.h"
 #include "explorer_legend.h"
 #include "explorer_map.h"
+#include "explorer_tour.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
 #include "screen_text.h"
@@ -198,8 +199,9 @@ void explorer_draw(explorer *e)
         refresh();
         return;
     }
-    if (e->help || e->jobs_screen || e->messages_screen) {
-        if (e->help) explorer_help_draw(e);
+    if (e->help || e->jobs_screen || e->messages_screen || e->tour_step) {
+        if (e->tour_step) explorer_tour_draw(e);
+        else if (e->help) explorer_help_draw(e);
         else if (e->messages_screen) explorer_messages_draw(e);
         else explorer_jobs_draw_screen(e);
         refresh();

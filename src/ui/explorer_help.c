@@ -12,7 +12,7 @@
 /* One help entry at screen line *y (once past the first `skip` lines, below line `last`): the
  * label in a column of `indent` characters, the text wrapped at blanks to the screen's width with
  * its continuation lines under its start. Returns the lines the entry takes. */
-static int help_entry(int *y, int *skip, int last, const char *label, int indent, const char *text)
+int explorer_text_entry(int *y, int *skip, int last, const char *label, int indent, const char *text)
 {
     int width = COLS - 3 - indent, lines = 0;
     if (width < 10) width = 10;
@@ -92,18 +92,18 @@ void explorer_help_draw(explorer *e)
     for (int pass = 0; pass < 2; pass++) { /* the first pass counts the lines, the second draws */
         int y = 1, skip = pass ? e->help_top : 1 << 30, last = LINES - 2, total = 0;
         attron(A_BOLD);
-        total += help_entry(&y, &skip, last, "", 0, "drytex explorer — what the screen shows");
+        total += explorer_text_entry(&y, &skip, last, "", 0, "drytex explorer — what the screen shows");
         attroff(A_BOLD);
         for (size_t i = 0; i < sizeof screen_words / sizeof *screen_words; i++)
-            total += help_entry(&y, &skip, last, screen_words[i][0], 12, screen_words[i][1]);
-        total += help_entry(&y, &skip, last, "", 0, " ");
+            total += explorer_text_entry(&y, &skip, last, screen_words[i][0], 12, screen_words[i][1]);
+        total += explorer_text_entry(&y, &skip, last, "", 0, " ");
         attron(A_BOLD);
-        total += help_entry(&y, &skip, last, "", 0, "keys");
+        total += explorer_text_entry(&y, &skip, last, "", 0, "keys");
         attroff(A_BOLD);
-        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) total += help_entry(&y, &skip, last, keys[i][0], 18, keys[i][1]);
-        total += help_entry(&y, &skip, last, "", 0, " ");
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) total += explorer_text_entry(&y, &skip, last, keys[i][0], 18, keys[i][1]);
+        total += explorer_text_entry(&y, &skip, last, "", 0, " ");
         attron(A_BOLD);
-        total += help_entry(&y, &skip, last, "", 0, "commands");
+        total += explorer_text_entry(&y, &skip, last, "", 0, "commands");
         attroff(A_BOLD);
         char label[64];
         int narrow = COLS < 70, indent = narrow ? 4 : 28; /* narrow: each summary under its command */
@@ -111,14 +111,14 @@ void explorer_help_draw(explorer *e)
             if (!c->arguments) continue; /* an alias */
             snprintf(label, sizeof label, ":%s %s", c->name, c->arguments);
             if (narrow || screen_text_columns(label) > 26) { /* a long synopsis on a line of its own */
-                total += help_entry(&y, &skip, last, "", 0, label);
-                total += help_entry(&y, &skip, last, "", indent, c->summary);
+                total += explorer_text_entry(&y, &skip, last, "", 0, label);
+                total += explorer_text_entry(&y, &skip, last, "", indent, c->summary);
             } else {
-                total += help_entry(&y, &skip, last, label, indent, c->summary);
+                total += explorer_text_entry(&y, &skip, last, label, indent, c->summary);
             }
         }
-        if (narrow) total += help_entry(&y, &skip, last, "", 0, ":set values");
-        total += help_entry(&y, &skip, last, narrow ? "" : ":set values", indent, "ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised, "
+        if (narrow) total += explorer_text_entry(&y, &skip, last, "", 0, ":set values");
+        total += explorer_text_entry(&y, &skip, last, narrow ? "" : ":set values", indent, "ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised, "
                             "evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores); "
                             "theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)");
         if (!pass) {
@@ -142,11 +142,11 @@ void explorer_messages_draw(explorer *e)
     for (int pass = 0; pass < 2; pass++) { /* the first pass counts the lines, the second draws */
         int y = 1, skip = pass ? e->messages_top : 1 << 30, last = LINES - 2, total = 0;
         attron(A_BOLD);
-        total += help_entry(&y, &skip, last, "", 0, "messages (oldest first)");
+        total += explorer_text_entry(&y, &skip, last, "", 0, "messages (oldest first)");
         attroff(A_BOLD);
         size_t count = message_log_count(&e->log);
-        if (!count) total += help_entry(&y, &skip, last, "", 0, "no messages yet");
-        for (size_t i = 0; i < count; i++) total += help_entry(&y, &skip, last, "", 9, message_log_get(&e->log, i));
+        if (!count) total += explorer_text_entry(&y, &skip, last, "", 0, "no messages yet");
+        for (size_t i = 0; i < count; i++) total += explorer_text_entry(&y, &skip, last, "", 9, message_log_get(&e->log, i));
         if (!pass) {
             int shown = LINES - 2;
             if (e->messages_top > total - shown) e->messages_top = total - shown > 0 ? total - shown : 0;

@@ -92,17 +92,29 @@ static void mono_key(const explorer *e, const key_line *k)
     missing_item(k, 0);
 }
 
-/* A sequential layer in colour: a swatch and the lowest value of each colour, as many as fit. */
+/* A sequential layer in colour: a swatch and the lowest value of each colour when all of them fit,
+ * else the colour bar between the range's two ends, so that every colour is always shown. */
 static void sequential_key(const explorer *e, const key_line *k)
 {
+    char values[LEVELS + 1][24];
+    int labelled = getcurx(stdscr) + 2 + 13;
+    for (int level = 0; level <= LEVELS; level++) {
+        value_text(e, e->low + (e->high - e->low) * level / LEVELS, values[level], sizeof values[level]);
+        if (level < LEVELS) labelled += 3 + screen_text_columns(values[level]);
+    }
     put(k, "  ");
-    for (int level = 0; level < LEVELS; level++) {
-        char value[24];
-        value_text(e, e->low + (e->high - e->low) * level / LEVELS, value, sizeof value);
-        if (getcurx(stdscr) + 3 + screen_text_columns(value) + 12 > k->room) break; /* room for "· no value" stays */
+    if (labelled < k->room) {
+        for (int level = 0; level < LEVELS; level++) {
+            addch(' ');
+            swatch(level, 2);
+            put(k, values[level]);
+        }
+    } else if (getcurx(stdscr) + screen_text_columns(values[0]) + 2 + 2 * LEVELS + screen_text_columns(values[LEVELS]) + 12 < k->room) {
+        put(k, values[0]);
         addch(' ');
-        swatch(level, 2);
-        put(k, value);
+        for (int level = 0; level < LEVELS; level++) swatch(level, 2);
+        addch(' ');
+        put(k, values[LEVELS]);
     }
     missing_item(k, 1);
 }
@@ -112,11 +124,16 @@ static void sequential_key(const explorer *e, const key_line *k)
 static void diverging_key(const explorer *e, const key_line *k, const explorer_sides *s)
 {
     int color = explorer_rows_per_line(e) == 2, bar = LEVELS * (color ? 2 : 1);
-    int needed = 2 + screen_text_columns(s->low) + 1 + bar + 1 + screen_text_columns(s->high);
-    if (getcurx(stdscr) + needed > k->room) { /* the words alone, without the bar */
-        char words[96];
-        snprintf(words, sizeof words, "  %s · %s", s->low, s->high);
-        put(k, words);
+    char middle[48];
+    snprintf(middle, sizeof middle, "  (%s)", s->middle);
+    int needed = 2 + screen_text_columns(s->low) + 1 + bar + 1 + screen_text_columns(s->high) + screen_text_columns(middle);
+    if (getcurx(stdscr) + needed >= k->room) { /* the words alone, without the bar */
+        char words[128];
+        snprintf(words, sizeof words, "  %s · %s · %s", s->low, s->middle, s->high);
+        if (!put(k, words)) {
+            snprintf(words, sizeof words, "  %s · %s", s->low, s->high);
+            put(k, words);
+        }
         return;
     }
     put(k, "  ");
@@ -128,8 +145,6 @@ static void diverging_key(const explorer *e, const key_line *k, const explorer_s
     }
     addch(' ');
     put(k, s->high);
-    char middle[48];
-    snprintf(middle, sizeof middle, "  (%s)", s->middle);
     put(k, middle);
     missing_item(k, color);
 }

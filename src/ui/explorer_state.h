@@ -49,6 +49,8 @@ typedef struct {
     size_t top, left;             /* first map row and column in view, in zoomed (display) cells */
     size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
     int color, utf8, help, quit;
+    int light;                    /* the light theme: black on white (projectors; :set theme light) */
+    int tour_step;                /* :tour's step shown (1 …), 0: no tour (explorer_tour.c) */
     int help_top, help_bottom;    /* the help's first line shown; help_bottom: 1 while more lines follow */
     int plot_years_back;          /* the plot's calendar year: 0 the record's last, 1 the one before … ([ ]) */
     int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */

@@ -74,7 +74,7 @@ done
 # real ESA CCI days with cells without a value: drawn on the terminal's background (▄ or ▀ half
 # on it, a dot where both halves lack one), never in a colour of its own (grey 237 looked like data)
 real="'$TEST_DATA/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160607000000-fv05.2.nc' '$TEST_DATA/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160608000000-fv05.2.nc'"
-for case in "120 40 TERM=xterm-256color 38;5;[0-9]+ 48;5;" "80 24 TERM=xterm 3[0-7] 4[0-7]"; do
+for case in "120 40 TERM=xterm-256color 38;5;[0-9]+ 48;5;" "120 40 TERM=xterm 3[0-7] 4[0-7]"; do
     set -- $case
     start "$1" "$2" "$3" "$real"
     check_screen "mean: " "$3 $1 × $2: real ESA CCI days"

@@ -18,7 +18,7 @@ check_screen " sand " "40 × 12: the sand layer"
 status_line | grep -qE "^ sand [0-9.]+ %" && pass || fail "40 × 12: the sand value is not on the status line: $(status_line)"
 tmux send-keys -t "$session" : "layer mean" Enter
 tmux resize-window -t "$session" -x 80 -y 24
-check_screen "cropped map: cols 0–32/60, rows 0–27/40 (- zooms out)" "80 × 24: the cropped map says which rows and columns show"
+check_screen "cropped map: cols 0–32/60, rows 3–30/40 (- zooms out)" "80 × 24: the cropped map says which rows and columns show (scrolled at 40 × 12)"
 check_screen "row 20 col 30  34.875°N 102.625°E  mean 0.215 m3 m-3" "80 × 24: the full status line"
 # the plot below the shortened map: month ticks, θ ticks, its legend
 check_screen "╵Jan" "80 × 24: the plot's month ticks"
@@ -26,7 +26,7 @@ screen | grep -qE "^0\.[0-9]{2}┤" && pass || fail "80 × 24: no θ tick at the
 check_screen "θ 0.12–0.33 all years" "80 × 24: the plot's legend"
 # arrows where the map goes on: right of its last column and under its middle
 [ "$(screen | sed -n '2,15p' | grep -c '▀→')" -ge 2 ] && pass || fail "80 × 24: no → at the cropped map's right edge: $(screen | sed -n 3p)"
-screen | sed -n 15p | grep -q "↓" && pass || fail "80 × 24: no ↓ under the cropped map: $(screen | sed -n 15p)"
+screen | sed -n 2p | grep -q "↑" && screen | sed -n 15p | grep -q "↓" && pass || fail "80 × 24: no ↑ over and ↓ under the cropped map: $(screen | sed -n 15p)"
 tmux send-keys -t "$session" L L L
 check_screen "row 20 col 59" "80 × 24: to the map's east edge"
 [ "$(screen | sed -n '2,15p' | grep -c '^←▀')" -ge 2 ] && pass || fail "80 × 24: no ← at the left edge once scrolled east: $(screen | sed -n 3p)"

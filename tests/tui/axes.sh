@@ -1,0 +1,53 @@
+#!/bin/sh
+# The plots say what they show (issue 15 item 8): the series plot has month ticks along the bottom,
+# θ ticks at the left and its θw/θc lines named; the texture triangle names its classes and has
+# gridlines; no number is cut in the middle at 80 × 24 (the Noah-MP table's JJA "0.2" for 0.228):
+# values are formatted to fit or whole columns dropped; the metrics over the whole record beside a
+# one-year plot say "all years".
+. "$TEST_LIB"
+. "$(dirname "$0")/lib.sh"
+"$DRYTEX" demo "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
+# lines holding Braille cells and TEXT (a label among the dots, not in a panel's text)
+on_canvas() { screen | grep '⠀' | grep -c -- "$1"; }
+start() { # WIDTH HEIGHT ENV
+    tmux new-session -d -s "$session" -x "$1" -y "$2" "$3 XDG_CONFIG_HOME='$WORK/none' XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 5"
+    check_screen "row 20 col 30" "$1 × $2 $3: start"
+}
+stop() { tmux send-keys -t "$session" q; check_screen "EXITED 0" "$1: q quits"; tmux kill-session -t "$session" 2>/dev/null; }
+# the Noah-MP table's rows: every number whole (3 or 4 decimals), none cut ("0.2")
+check_table() {
+    check_screen "all years" "$1: the Noah-MP metrics say they are over all years"
+    for run in baseline optimised; do
+        row=$(screen | grep -oE "$run +[+-]0\.[0-9].*" | head -n 1)
+        [ -n "$row" ] && pass || { fail "$1: no $run row in the Noah-MP table"; screen >&2; continue; }
+        cut=$(printf '%s' "$row" | sed "s/^$run *//" | tr -s ' ' '\n' | grep -vE '^[+-]?[0-9]+\.[0-9]{3,4}$' | head -n 1)
+        [ -z "$cut" ] && pass || fail "$1: the $run row holds a cut value '$cut': $row"
+    done
+}
+
+for case in "80 24 TERM=xterm" "120 40 TERM=xterm-256color"; do
+    set -- $case
+    start "$1" "$2" "$3"
+    check_screen "╵Jan" "$1 × $2: month ticks under the plot"
+    check_screen "╵Dec" "$1 × $2: … to December"
+    n=$(screen | grep -cE "^0\.[0-9]{2}┤")
+    [ "$n" -ge 2 ] && pass || fail "$1 × $2: $n θ ticks at the plot's left (2 or more)"
+    [ "$(on_canvas θw)" -ge 1 ] && [ "$(on_canvas θc)" -ge 1 ] && pass || fail "$1 × $2: the plot's θw, θc lines carry no names"
+    check_screen "θ 0.12–0.33 all years" "$1 × $2: the plot's θ axis, whole"
+    tmux send-keys -t "$session" Tab
+    check_screen "grid: 20 %" "$1 × $2: the triangle says its gridlines' step"
+    n=0
+    for class in SiC CL SL Si; do [ "$(on_canvas "$class")" -ge 1 ] && n=$((n + 1)); done
+    [ "$n" -ge 3 ] && pass || fail "$1 × $2: the triangle names only $n of SiC, CL, SL, Si"
+    tmux send-keys -t "$session" Tab Tab
+    check_table "$1 × $2 $3"
+    tmux send-keys -t "$session" Tab
+    stop "$1 × $2"
+done
+
+# without UTF-8 the table is the same numbers, whole
+start 80 24 "LANG=C LC_ALL=C"
+tmux send-keys -t "$session" Tab Tab Tab
+check_table "80 × 24 LANG=C"
+stop "LANG=C"
+finish
