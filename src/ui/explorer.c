@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "command_line.h"
+#include "explorer_days.h"
 #include "explorer_jobs.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
@@ -168,6 +169,10 @@ void explorer_key(explorer *e, int key)
     case 'K': move_cursor(e, -10 * step, 0); break;
     case 'J': move_cursor(e, 10 * step, 0); break;
     case 12: clearok(curscr, TRUE); break; /* Ctrl-L */
+    case ',': explorer_days_step(e, -1, 0); break; /* the cube's days as maps */
+    case '.': explorer_days_step(e, 1, 0); break;
+    case '<': explorer_days_step(e, 0, -1); break;
+    case '>': explorer_days_step(e, 0, 1); break;
     case '[': e->plot_years_back++; break; /* a calendar year back (clamped to the record when drawn) */
     case ']': if (e->plot_years_back > 0) e->plot_years_back--; break;
     default: break;
@@ -190,7 +195,7 @@ static int terminal_resized(void)
 static void wait_for_input(explorer *e)
 {
     struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = explorer_jobs_wake_fd(), .events = POLLIN}};
-    int timeout = explorer_mean_pending(e) ? 0 : explorer_jobs_timeout(e), ready;
+    int timeout = explorer_mean_pending(e) || explorer_days_pending(e) ? 0 : explorer_jobs_timeout(e), ready;
     /* A resize that came while a frame was drawn (not in poll) would wait for the next key:
      * curses learns of it only in getch. Idle, the size is looked at every RESIZE_CHECK_MS. */
     enum { RESIZE_CHECK_MS = 250 };
@@ -290,6 +295,7 @@ int explorer_run(const explorer_options *o)
         return 1;
     }
     e.color = has_colors() && !o->mono;
+    e.light = o->light;
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
@@ -311,12 +317,14 @@ int explorer_run(const explorer_options *o)
         while (!e.quit && (key = getch()) != ERR)
             if (key != KEY_RESIZE) explorer_key(&e, key);
         explorer_mean_read(&e, 0.02, key_waiting); /* the mean layer's next pieces, between keys (nothing once complete) */
+        explorer_days_read(&e, 0.02, key_waiting); /* the same for a window of days shown as maps */
     }
     endwin();
     message_log_free(&e.log);
     command_line_shutdown();
     explorer_jobs_report_left(&e, stderr);
     explorer_jobs_free(&e);
+    explorer_days_free(&e);
     explorer_close_data(&e);
     return 0;
 }

@@ -17,6 +17,8 @@
 #include "explorer_place.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
+#include "calendar.h"
+#include "explorer_days.h"
 #include "explorer_tour.h"
 
 enum { MAX_ARGUMENTS = 8 };
@@ -105,7 +107,13 @@ static void command_write_config(explorer *e, int argc, char **argv)
     if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
     fprintf(file, "set theme %s\n", !e->color ? "mono" : e->light ? "light" : "color");
     if (e->color) fprintf(file, "colours %s\ncolours %s\n", explorer_palette_map_name(0), explorer_palette_map_name(1));
-    fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
+    if (e->layer == LAYER_DAY) {
+        char date[16];
+        explorer_days_date(e, explorer_days_current(e), date, sizeof date);
+        fprintf(file, "zoom %zu\nday %s\ngoto cell %zu,%zu\n", e->zoom, date, e->row, e->col);
+    } else {
+        fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
+    }
     if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
     else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
 }
@@ -410,6 +418,41 @@ static void command_range(explorer *e, int argc, char **argv)
                      explorer_layer_units[e->layer]);
 }
 
+/* :day DATE|first|last|mean — the cube's day DATE (YYYY-MM-DD) as the map, its first or last day,
+ * or back to the per-cell summary (the mean layer); the keys , . step a day, < > a month. */
+static void command_day(explorer *e, int argc, char **argv)
+{
+    if (argc != 2) {
+        explorer_message(e, "day: give a date YYYY-MM-DD, first, last or mean (the keys , . step a day, < > a month)");
+        return;
+    }
+    long ndays = (long)e->sm->ndays;
+    char first[16], last[16];
+    explorer_days_date(e, 0, first, sizeof first);
+    explorer_days_date(e, ndays - 1, last, sizeof last);
+    if (strcmp(argv[1], "mean") == 0) {
+        explorer_set_layer(e, LAYER_MEAN_SM);
+        explorer_message(e, "day: back to the mean of every day");
+        return;
+    }
+    if (strcmp(argv[1], "first") == 0 || strcmp(argv[1], "last") == 0) {
+        explorer_days_show(e, strcmp(argv[1], "first") == 0 ? 0 : ndays - 1);
+        return;
+    }
+    int year, month, mday;
+    char extra;
+    if (sscanf(argv[1], "%d-%d-%d%c", &year, &month, &mday, &extra) != 3 || month < 1 || month > 12 || mday < 1 || mday > 31) {
+        explorer_message(e, "day: '%s' is not a date YYYY-MM-DD (the record: %s … %s)", argv[1], first, last);
+        return;
+    }
+    long day = calendar_days_from_civil(year, month, mday) - e->sm->first_day;
+    if (day < 0 || day >= ndays) {
+        explorer_message(e, "day: %s is outside the record, %s … %s", argv[1], first, last);
+        return;
+    }
+    explorer_days_show(e, day);
+}
+
 /* :tour — the selected cell's pipeline step by step (explorer_tour.c). */
 static void command_tour(explorer *e, int argc, char **argv)
 {
@@ -454,6 +497,7 @@ static const explorer_command_entry table[] = {
     {"export", "cell F.json|F.csv | map F.nc [--force]", "the cell's report or events, or the shown layer as netCDF (an existing file: --force; an input of the data set: never)", command_export},
     {"colours", "NAME", "the colour map: viridis, grey (sequential layers), brbg, puor (differences)", command_colours},
     {"colors", NULL, NULL, command_colours},
+    {"day", "DATE | first | last | mean", "the cube's day (YYYY-MM-DD) as the map, or back to the mean; keys , . a day, < > a month", command_day},
     {"range", "MIN MAX | auto", "the colours' range of the shown layer (outside it: the end colours), or from the data again", command_range},
     {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
     {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
@@ -561,6 +605,8 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
     static const char *const colour_maps[] = {"viridis", "grey", "brbg", "puor", NULL};
     if (count == 1 && (strcmp(words[0], "colours") == 0 || strcmp(words[0], "colors") == 0)) return colour_maps;
     static const char *const ranges[] = {"auto", NULL};
+    static const char *const day_words[] = {"first", "last", "mean", NULL};
+    if (count == 1 && strcmp(words[0], "day") == 0) return day_words;
     if (count == 1 && strcmp(words[0], "range") == 0) return ranges;
     return completion_words(e);
 }

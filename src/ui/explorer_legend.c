@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "explorer_days.h"
 #include "explorer_map.h"
 #include "explorer_palette.h"
 #include "screen_text.h"
@@ -183,8 +184,16 @@ int explorer_legend_draw(const explorer *e, int y, int room)
     char range[160], low[24], high[24];
     value_text(e, e->low, low, sizeof low);
     value_text(e, e->high, high, sizeof high);
-    if (e->layer == LAYER_CLASS) snprintf(range, sizeof range, "class:");
-    else snprintf(range, sizeof range, "%s: %s … %s %s", explorer_layer_names[e->layer], low, high, explorer_layer_units[e->layer]);
+    if (e->layer == LAYER_CLASS) {
+        snprintf(range, sizeof range, "class:");
+    } else if (e->layer == LAYER_DAY) {
+        char date[16];
+        explorer_days_date(e, explorer_days_current(e), date, sizeof date);
+        snprintf(range, sizeof range, "day %s: %s … %s %s", date, low, high, explorer_layer_units[e->layer]);
+    }
+    else {
+        snprintf(range, sizeof range, "%s: %s … %s %s", explorer_layer_names[e->layer], low, high, explorer_layer_units[e->layer]);
+    }
     screen_text(y, 0, COLS, "%s", range);
     int range_end = getcury(stdscr) == y ? getcurx(stdscr) : COLS; /* COLS: it ran over the edge */
     if (range_end >= COLS) return range_end;

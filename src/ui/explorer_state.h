@@ -14,7 +14,9 @@
 enum {
     LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_CLASS, LAYER_THETA_W, LAYER_THETA_C, LAYER_EVENTS,
     LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_SAND_CHANGE, LAYER_CLAY_CHANGE,
-    LAYER_SOC_CHANGE, LAYER_RMSE_CHANGE, LAYER_BIAS_BASELINE, LAYER_BIAS_OPTIMISED, LAYER_COUNT
+    LAYER_SOC_CHANGE, LAYER_RMSE_CHANGE, LAYER_BIAS_BASELINE, LAYER_BIAS_OPTIMISED,
+    LAYER_DAY, /* one day of the cube (explorer_days.c) */
+    LAYER_COUNT
 };
 
 /* What a finished job's output becomes (child_job.load) and what follows it (child_job.then). */
@@ -50,6 +52,7 @@ typedef struct {
     size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
     int color, utf8, help, quit;
     int light;                    /* the light theme: black on white (projectors; :set theme light) */
+    struct explorer_days *days;   /* the cube's days as maps (explorer_days.c), or NULL */
     int tour_step;                /* :tour's step shown (1 …), 0: no tour (explorer_tour.c) */
     int help_top, help_bottom;    /* the help's first line shown; help_bottom: 1 while more lines follow */
     int plot_years_back;          /* the plot's calendar year: 0 the record's last, 1 the one before … ([ ]) */
