@@ -20,6 +20,7 @@
 #include "command_line.h"
 #include "explorer_days.h"
 #include "explorer_jobs.h"
+#include "explorer_map.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
 #include "explorer_tour.h"
@@ -95,10 +96,8 @@ static void handle_mouse(explorer *e)
     explorer_map_size(e, &width, &height);
     if (event.y < 1 || event.y > explorer_map_lines(e) || event.x < 0 || event.x >= width) return;
     size_t row = e->top + (size_t)(event.y - 1) * (size_t)per_line, col = e->left + (size_t)event.x;
-    if (per_line == 2 && e->row / e->zoom == row && e->col / e->zoom == col && row + 1 < explorer_display_rows(e)) row++;
-    row = row * e->zoom + e->zoom / 2, col = col * e->zoom + e->zoom / 2; /* the middle of the display cell */
-    if (row >= e->rows) row = e->rows - 1;
-    if (col >= e->cols) col = e->cols - 1;
+    if (per_line == 2 && explorer_magnify(e) == 1 && e->row / e->zoom == row && e->col / e->zoom == col && row + 1 < explorer_display_rows(e)) row++;
+    row = explorer_pixel_to_data(e, row, e->rows), col = explorer_pixel_to_data(e, col, e->cols);
     move_cursor(e, (long)row - (long)e->row, (long)col - (long)e->col);
 }
 

@@ -114,26 +114,51 @@ static void command_write_config(explorer *e, int argc, char **argv)
     } else {
         fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
     }
+    if (e->magnify > 1 && e->zoom == 1) fprintf(file, "magnify %zu\n", e->magnify);
     if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
     else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
 }
 
-/* :zoom in|out|N — data cells per display cell (a power of two up to 64). */
+/* :zoom in|out|N — data cells per display cell (a power of two up to 64); zooming in past 1:1
+ * magnifies: each data cell drawn as 2 × 2, 4 × 4 or 8 × 8 half-blocks (projectors). */
 static void command_zoom(explorer *e, int argc, char **argv)
 {
-    size_t zoom = e->zoom;
+    size_t zoom = e->zoom, magnify = e->magnify > 1 ? e->magnify : 1;
     char *end = NULL;
     long n = argc == 2 ? strtol(argv[1], &end, 10) : 0;
-    if (argc == 2 && strcmp(argv[1], "in") == 0) zoom = zoom > 1 ? zoom / 2 : 1;
-    else if (argc == 2 && strcmp(argv[1], "out") == 0) zoom = zoom < 64 ? zoom * 2 : 64;
-    else if (argc == 2 && end && !*end && n >= 1 && n <= 64 && (n & (n - 1)) == 0) zoom = (size_t)n;
-    else {
-        explorer_message(e, "zoom: give in, out or 1, 2, 4, … 64 (data cells per map cell)");
+    if (argc == 2 && strcmp(argv[1], "in") == 0) {
+        if (zoom > 1) zoom /= 2;
+        else magnify = magnify < 8 ? magnify * 2 : 8;
+    } else if (argc == 2 && strcmp(argv[1], "out") == 0) {
+        if (magnify > 1) magnify /= 2;
+        else zoom = zoom < 64 ? zoom * 2 : 64;
+    } else if (argc == 2 && end && !*end && n >= 1 && n <= 64 && (n & (n - 1)) == 0) {
+        zoom = (size_t)n, magnify = 1;
+    } else {
+        explorer_message(e, "zoom: give in, out or 1, 2, 4, … 64 (data cells per map cell; :magnify N draws a cell larger)");
         return;
     }
     e->zoom = zoom;
-    e->top = e->left = 0; /* the view follows the cursor again at the new scale */
-    explorer_message(e, "zoom: %zu × %zu cells per map cell", zoom, zoom);
+    e->magnify = magnify;
+    e->top = e->left = magnify > 1 ? EXPLORER_VIEW_CENTRE : 0; /* the view follows the cursor again at the new scale */
+    if (magnify > 1) explorer_message(e, "zoom: each cell drawn as %zu × %zu half-blocks", magnify, magnify);
+    else explorer_message(e, "zoom: %zu × %zu cells per map cell", zoom, zoom);
+}
+
+/* :magnify 1|2|4|8 — each data cell drawn as N × N half-blocks (N columns, N/2 lines: square), for
+ * projectors; 1 is the map as it is. */
+static void command_magnify(explorer *e, int argc, char **argv)
+{
+    char *end = NULL;
+    long n = argc == 2 ? strtol(argv[1], &end, 10) : 0;
+    if (argc != 2 || !end || *end || (n != 1 && n != 2 && n != 4 && n != 8)) {
+        explorer_message(e, "magnify: give 1, 2, 4 or 8 (half-blocks per cell along each axis)");
+        return;
+    }
+    e->zoom = 1;
+    e->magnify = (size_t)n;
+    e->top = e->left = EXPLORER_VIEW_CENTRE; /* the selected cell in the middle */
+    explorer_message(e, "magnify: each cell drawn as %ld × %ld half-blocks", n, n);
 }
 
 /* RFC 4648 base64 of n bytes into out (4 ⌈n/3⌉ + 1 bytes). */
@@ -499,7 +524,8 @@ static const explorer_command_entry table[] = {
     {"colors", NULL, NULL, command_colours},
     {"day", "DATE | first | last | mean", "the cube's day (YYYY-MM-DD) as the map, or back to the mean; keys , . a day, < > a month", command_day},
     {"range", "MIN MAX | auto", "the colours' range of the shown layer (outside it: the end colours), or from the data again", command_range},
-    {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
+    {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -; + past 1:1 magnifies)", command_zoom},
+    {"magnify", "1|2|4|8", "each cell drawn as N × N half-blocks, for projectors (1: as it is)", command_magnify},
     {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"messages", "", "the recent messages, whole and with their time (↓ j space, ↑ k scroll; any other key closes)", command_messages},

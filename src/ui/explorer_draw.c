@@ -180,11 +180,13 @@ static void draw_title(const explorer *e)
     explorer_map_size(e, &width, &height);
     size_t rows = explorer_display_rows(e), cols = explorer_display_cols(e), shown_rows = (size_t)height * (size_t)explorer_rows_per_line(e);
     size_t last_row = e->top + shown_rows < rows ? e->top + shown_rows : rows, last_col = e->left + (size_t)width < cols ? e->left + (size_t)width : cols;
+    size_t m = explorer_magnify(e), z = e->zoom; /* pixels → data cells */
+    size_t data_last_row = (last_row + m - 1) / m * z, data_last_col = (last_col + m - 1) / m * z;
     attron(A_BOLD);
     if (e->top > 0 || e->left > 0 || last_row < rows || last_col < cols)
-        screen_text(0, 0, COLS, "drytex — cropped map: cols %zu–%zu/%zu, rows %zu–%zu/%zu (- zooms out)", e->left * e->zoom,
-                    (last_col * e->zoom < e->cols ? last_col * e->zoom : e->cols) - 1, e->cols, e->top * e->zoom,
-                    (last_row * e->zoom < e->rows ? last_row * e->zoom : e->rows) - 1, e->rows);
+        screen_text(0, 0, COLS, "drytex — cropped map: cols %zu–%zu/%zu, rows %zu–%zu/%zu (- zooms out)", e->left / m * z,
+                    (data_last_col < e->cols ? data_last_col : e->cols) - 1, e->cols, e->top / m * z,
+                    (data_last_row < e->rows ? data_last_row : e->rows) - 1, e->rows);
     else
         screen_text(0, 0, COLS, "%s", "drytex — satellite drydowns → soil texture");
     attroff(A_BOLD);
@@ -217,7 +219,8 @@ void explorer_draw(explorer *e)
         command_line_redraw();
         return;
     }
-    int per_line = explorer_rows_per_line(e);
-    move(1 + (int)((e->row / e->zoom - e->top) / (size_t)per_line), (int)(e->col / e->zoom - e->left)); /* the real cursor on the cell */
+    size_t per_line = (size_t)explorer_rows_per_line(e), row, col;
+    explorer_cursor_pixel(e, &row, &col);
+    move(1 + (int)((row - e->top) / per_line), (int)(col - e->left)); /* the real cursor on the cell */
     refresh();
 }

@@ -79,6 +79,7 @@ void explorer_help_draw(explorer *e)
         {":", "command line (Esc leaves it)"},
         {"/", "go to LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E) or cell ROW,COL"},
         {"[ ]", "the series plot a calendar year back / on (the θ axis is the whole record's)"},
+        {", . < >", "the cube's days as maps: a day back / on, a month back / on (:day mean: back to the mean)"},
         {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
         {"y", "copy the cell's values (OSC 52)"},
         {"mouse click", "select the cell"},
@@ -120,7 +121,7 @@ void explorer_help_draw(explorer *e)
         if (narrow) total += explorer_text_entry(&y, &skip, last, "", 0, ":set values");
         total += explorer_text_entry(&y, &skip, last, narrow ? "" : ":set values", indent, "ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised, "
                             "evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores); "
-                            "theme color|mono (mono: no colours, a density ramp .:-=+*#%@ with its legend)");
+                            "theme color|light|mono (light: black on white for projectors; mono: no colours, a density ramp .:-=+*#%@ with its legend)");
         if (!pass) {
             int shown = LINES - 2; /* lines 1 … LINES - 2 */
             if (e->help_top > total - shown) e->help_top = total - shown > 0 ? total - shown : 0;

@@ -20,14 +20,44 @@ enum { PANEL_WIDTH = 46, PANEL_LINES = 18, PLOT_MIN_LINES = 6, TOP_MIN_LINES = 8
  * is a cell without a value); explorer_legend.c shows the same. */
 static const char mono_ramp[LEVELS + 1] = ".:-=+*#%@";
 
-size_t explorer_display_rows(const explorer *e)
+/* The map in display cells (zoom × zoom data cells each), each drawn as magnify × magnify
+ * half-blocks (pixels): the cache of levels is per display cell, the view is in pixels. */
+size_t explorer_magnify(const explorer *e)
+{
+    return e->magnify > 1 && e->zoom == 1 ? e->magnify : 1;
+}
+
+static size_t base_rows(const explorer *e)
 {
     return (e->rows + e->zoom - 1) / e->zoom;
 }
 
-size_t explorer_display_cols(const explorer *e)
+static size_t base_cols(const explorer *e)
 {
     return (e->cols + e->zoom - 1) / e->zoom;
+}
+
+size_t explorer_display_rows(const explorer *e)
+{
+    return base_rows(e) * explorer_magnify(e);
+}
+
+size_t explorer_display_cols(const explorer *e)
+{
+    return base_cols(e) * explorer_magnify(e);
+}
+
+void explorer_cursor_pixel(const explorer *e, size_t *row, size_t *col)
+{
+    size_t m = explorer_magnify(e);
+    *row = e->row / e->zoom * m + (m - 1) / 2;
+    *col = e->col / e->zoom * m + (m - 1) / 2;
+}
+
+size_t explorer_pixel_to_data(const explorer *e, size_t pixel, size_t limit)
+{
+    size_t data = pixel / explorer_magnify(e) * e->zoom + e->zoom / 2; /* the middle of the display cell */
+    return data < limit ? data : limit - 1;
 }
 
 int explorer_rows_per_line(const explorer *e)
@@ -157,7 +187,7 @@ enum { LEVEL_UNKNOWN = 255 }; /* a display cell whose level is not cached yet */
 static void map_levels_check(explorer *e)
 {
     if (e->map_levels && e->map_levels_for == 1 + e->layer_version && e->map_levels_zoom == e->zoom) return;
-    size_t cells = explorer_display_rows(e) * explorer_display_cols(e);
+    size_t cells = base_rows(e) * base_cols(e);
     if (!e->map_levels || e->map_levels_zoom != e->zoom) {
         free(e->map_levels);
         e->map_levels = dt_malloc(cells);
@@ -182,11 +212,14 @@ void explorer_keep_cursor_visible(explorer *e)
 {
     int width, height;
     explorer_map_size(e, &width, &height);
-    size_t visible_rows = (size_t)height * (size_t)explorer_rows_per_line(e), row = e->row / e->zoom, col = e->col / e->zoom;
+    size_t m = explorer_magnify(e), visible_rows = (size_t)height * (size_t)explorer_rows_per_line(e);
+    size_t row = e->row / e->zoom * m, col = e->col / e->zoom * m; /* the cell's first pixel; all m × m of them in view */
+    if (e->top == EXPLORER_VIEW_CENTRE) e->top = row + m / 2 > visible_rows / 2 ? row + m / 2 - visible_rows / 2 : 0;
+    if (e->left == EXPLORER_VIEW_CENTRE) e->left = col + m / 2 > (size_t)width / 2 ? col + m / 2 - (size_t)width / 2 : 0;
     if (row < e->top) e->top = row;
-    if (row >= e->top + visible_rows) e->top = row - visible_rows + 1;
+    if (row + m > e->top + visible_rows) e->top = row + m > visible_rows ? row + m - visible_rows : 0;
     if (col < e->left) e->left = col;
-    if (col >= e->left + (size_t)width) e->left = col - (size_t)width + 1;
+    if (col + m > e->left + (size_t)width) e->left = col + m > (size_t)width ? col + m - (size_t)width : 0;
     /* after the terminal grew, no blank beyond the map's end while part of it is scrolled away */
     size_t rows = explorer_display_rows(e), cols = explorer_display_cols(e);
     if (e->top + visible_rows > rows) e->top = rows > visible_rows ? rows - visible_rows : 0;
@@ -222,13 +255,13 @@ enum { MAP_LINE_MAX = 1024 }; /* wider terminals draw a line in several pieces *
  * at screen line y. */
 static void draw_half_block_line(explorer *e, size_t upper, int y, int width)
 {
-    size_t rows = explorer_display_rows(e), cols = explorer_display_cols(e);
+    size_t rows = base_rows(e), cols = base_cols(e), m = explorer_magnify(e);
     cchar_t line[MAP_LINE_MAX];
     for (int x0 = 0; x0 < width; x0 += MAP_LINE_MAX) {
         int n = width - x0 < MAP_LINE_MAX ? width - x0 : MAP_LINE_MAX;
         for (int i = 0; i < n; i++) {
-            size_t col = e->left + (size_t)(x0 + i);
-            line[i] = *half_block(map_level(e, rows, cols, upper, col), map_level(e, rows, cols, upper + 1, col));
+            size_t col = (e->left + (size_t)(x0 + i)) / m;
+            line[i] = *half_block(map_level(e, rows, cols, upper / m, col), map_level(e, rows, cols, (upper + 1) / m, col));
         }
         mvadd_wchnstr(y, x0, line, n);
     }
@@ -260,7 +293,8 @@ void explorer_draw_map(explorer *e)
     int width, height, per_line = explorer_rows_per_line(e);
     explorer_map_size(e, &width, &height);
     map_levels_check(e);
-    size_t rows = explorer_display_rows(e), cols = explorer_display_cols(e), row = e->row / e->zoom, col = e->col / e->zoom;
+    size_t rows = explorer_display_rows(e), cols = explorer_display_cols(e), m = explorer_magnify(e), row, col;
+    explorer_cursor_pixel(e, &row, &col);
     if (e->left >= cols) return;
     if ((size_t)width > cols - e->left) width = (int)(cols - e->left);
     int lines = 0;
@@ -273,7 +307,7 @@ void explorer_draw_map(explorer *e)
         } else { /* the mono theme or no UTF-8: a cell a character from the density ramp, the selection in reverse video */
             for (int x = 0; x < width; x++) {
                 size_t c = e->left + (size_t)x;
-                int level = map_level(e, rows, cols, upper, c);
+                int level = map_level(e, base_rows(e), base_cols(e), upper / m, c / m);
                 chtype color = e->color ? COLOR_PAIR(explorer_palette_pair(level, MISSING_LEVEL)) : 0; /* colour without UTF-8 (TERM=linux) */
                 mvaddch(1 + y, x, (chtype)(level == MISSING_LEVEL ? ' ' : mono_ramp[level]) | color | (upper == row && c == col ? A_REVERSE | A_BOLD : A_NORMAL));
             }

@@ -22,6 +22,13 @@ void explorer_layout_get(const explorer *e, explorer_layout *l);
 
 size_t explorer_display_cols(const explorer *e);
 
+/* Half-blocks per data cell along each axis (projectors: :magnify, + past 1:1), 1 when zoomed out. */
+size_t explorer_magnify(const explorer *e);
+/* The selected cell's pixel (the middle of its magnify × magnify half-blocks) on the whole map. */
+void explorer_cursor_pixel(const explorer *e, size_t *row, size_t *col);
+/* The data row (or column) a pixel of the map shows, below limit. */
+size_t explorer_pixel_to_data(const explorer *e, size_t pixel, size_t limit);
+
 /* Keeps the selected cell in view (the view scrolls when it leaves the map's area). */
 void explorer_keep_cursor_visible(explorer *e);
 

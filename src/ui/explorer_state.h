@@ -48,8 +48,9 @@ typedef struct {
     size_t map_levels_zoom;
     size_t rows, cols;
     size_t row, col;              /* the selected cell */
-    size_t top, left;             /* first map row and column in view, in zoomed (display) cells */
+    size_t top, left;             /* first map row and column in view, in pixels (half-blocks; display cells unless magnified) */
     size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
+    size_t magnify;               /* at zoom 1: half-blocks per data cell along each axis (2, 4, 8; 0 or 1: none) */
     int color, utf8, help, quit;
     int light;                    /* the light theme: black on white (projectors; :set theme light) */
     struct explorer_days *days;   /* the cube's days as maps (explorer_days.c), or NULL */
@@ -81,6 +82,9 @@ typedef struct {
     int asking_quit;              /* "jobs running: quit and cancel (y), detach (d), stay (n)?" */
     int simulate_after_calibration; /* :simulate all asked while a calibration was on its way */
 } explorer;
+
+/* e->top and e->left both set to this: the next frame centres the view on the selected cell. */
+#define EXPLORER_VIEW_CENTRE ((size_t)-1)
 
 extern const char *const explorer_layer_names[LAYER_COUNT];
 extern const char *const explorer_layer_units[LAYER_COUNT];

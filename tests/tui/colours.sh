@@ -38,6 +38,19 @@ tmux send-keys -t "$session" : "colours nope" Enter
 check_screen "colours: 'nope' is not a colour map: one of viridis, grey, brbg, puor" ":colours names the maps"
 tmux send-keys -t "$session" : "colours viridis" Enter
 check_screen "colours: viridis for the sequential layers" ":colours viridis"
+# magnification above 1:1 (projectors): + past 1:1, :magnify N; the map then shows fewer cells
+tmux send-keys -t "$session" +
+check_screen "zoom: each cell drawn as 2 × 2 half-blocks" "+ at 1:1 magnifies"
+tmux send-keys -t "$session" : "magnify 8" Enter
+check_screen "magnify: each cell drawn as 8 × 8 half-blocks" ":magnify 8"
+span=$(screen | head -n 1 | sed -n 's/.*cropped map: cols \([0-9]*\)–\([0-9]*\)\/60.*/\1 \2/p')
+set -- $span
+[ -n "$span" ] && [ $(($2 - $1 + 1)) -le 10 ] && [ "$1" -le 30 ] && [ "$2" -ge 30 ] && pass || fail ":magnify 8: the title's columns '$span' are not a few around column 30: $(screen | head -n 1)"
+screen | grep -q "◆" && pass || fail ":magnify 8: no marker on the selected cell"
+tmux send-keys -t "$session" : "magnify 3" Enter
+check_screen "magnify: give 1, 2, 4 or 8" ":magnify 3 is refused"
+tmux send-keys -t "$session" - - - -
+check_screen "zoom: 2 × 2 cells per map cell" "- back through 4, 2, 1 to zooming out"
 stop "256 colours"
 
 # 8 colours: grey cannot be shown; the light theme is black on white and the map has no white
