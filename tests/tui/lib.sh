@@ -99,3 +99,40 @@ if [ -n "${DRYTEX_TUI_VALGRIND:-}" ]; then
         exit $?
     }
 fi
+
+# DRYTEX_TUI_SANITIZE=1 (.ci/sanitize, in its ASan+UBSan build): every drytex the tests start writes
+# any sanitizer report (an error, or a leak at exit) to its own file in $WORK/sanitizer, and a test
+# with a report fails, even when the explorer's death or exit went unseen on the screen; so does a
+# test in which no explorer ran. Waits are three times longer.
+if [ -n "${DRYTEX_TUI_SANITIZE:-}" ]; then
+    mkdir -p "$WORK/sanitizer"
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:log_path=$WORK/sanitizer/asan"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}:log_path=$WORK/sanitizer/ubsan"
+    {
+        echo '#!/bin/sh'
+        echo "echo \$\$ >>'$WORK/sanitizer-pids'"
+        echo "exec '$DRYTEX' \"\$@\""
+    } >"$WORK/drytex-sanitized"
+    chmod +x "$WORK/drytex-sanitized"
+    DRYTEX="$WORK/drytex-sanitized"
+    timeout_scale=3
+    finish() {
+        command tmux kill-server 2>/dev/null
+        i=0 # until every drytex started has ended (its leak check included), at most 60 s
+        while [ $i -lt 600 ]; do
+            alive=0
+            for p in $(cat "$WORK/sanitizer-pids" 2>/dev/null); do kill -0 "$p" 2>/dev/null && alive=1; done
+            [ $alive = 0 ] && break
+            sleep 0.1
+            i=$((i + 1))
+        done
+        [ -s "$WORK/sanitizer-pids" ] && pass || fail "sanitizer: no drytex ran in this test"
+        for log in "$WORK"/sanitizer/*; do
+            [ -s "$log" ] || continue
+            fail "sanitizer: $(basename "$log"): $(head -c 4000 "$log")"
+        done
+        echo "$checks checks, $failures failed (sanitizer build, $(wc -l <"$WORK/sanitizer-pids" 2>/dev/null || echo 0) drytex runs)"
+        [ "$failures" -eq 0 ]
+        exit $?
+    }
+fi
