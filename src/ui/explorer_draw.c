@@ -15,6 +15,7 @@
 #include "explorer_jobs.h"
 #include "explorer_legend.h"
 #include "explorer_map.h"
+#include "explorer_ticks.h"
 #include "explorer_tour.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
@@ -44,7 +45,7 @@ static void draw_panel(explorer *e)
 {
     int width, height;
     explorer_map_size(e, &width, &height);
-    int x = width + 1, y = 1;
+    int x = width + 1 + explorer_ticks_gutter(e, width), y = 1; /* after the latitudes' gutter when there is room */
     if (x + 20 > COLS) return; /* no room beside the map */
     panel_last = panel_lines(e);
     if (e->panel == 1 && e->report_ok) {

@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "explorer_palette.h"
+#include "explorer_ticks.h"
 #include "screen_text.h"
 
 enum { PANEL_WIDTH = 46, PANEL_LINES = 18, PLOT_MIN_LINES = 6, TOP_MIN_LINES = 8, LEVELS = EXPLORER_LEVELS,
@@ -81,6 +82,7 @@ void explorer_layout_get(const explorer *e, explorer_layout *l)
         if (plot < PLOT_MIN_LINES && body - 1 - PLOT_MIN_LINES >= TOP_MIN_LINES) top = body - 1 - PLOT_MIN_LINES, plot = PLOT_MIN_LINES;
         if (plot >= PLOT_MIN_LINES - 2) l->plot_lines = plot;
     }
+    if (!l->plot_lines && top == body && top > TOP_MIN_LINES) top--; /* a line under the map for its longitudes */
     l->top_lines = top;
     l->plot_top = 2 + top;
 }
@@ -314,6 +316,7 @@ void explorer_draw_map(explorer *e)
         }
     }
     draw_crop_arrows(e, width, lines);
+    explorer_ticks_draw(e, width, lines, 1 + lines < LINES - 2);
     if (per_line == 2 && row >= e->top && col >= e->left && col < e->left + (size_t)width && (row - e->top) / 2 < (size_t)lines) {
         cchar_t cell; /* the selected cell over its half-block, white on black whatever the ramp's colour */
         setcchar(&cell, L"◆", A_BOLD, explorer_palette_marker(), NULL);

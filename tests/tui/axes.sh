@@ -1,5 +1,6 @@
 #!/bin/sh
-# The plots say what they show (issue 15 item 8): the series plot has month ticks along the bottom,
+# The map and the plots say what they show (issue 15 items 4 and 8): the map has longitude ticks
+# under it and, when the screen has room, latitude ticks right of it; the series plot has month ticks along the bottom,
 # θ ticks at the left and its θw/θc lines named; the texture triangle names its classes and has
 # gridlines; no number is cut in the middle at 80 × 24 (the Noah-MP table's JJA "0.2" for 0.228):
 # values are formatted to fit or whole columns dropped; the metrics over the whole record beside a
@@ -28,6 +29,14 @@ check_table() {
 for case in "80 24 TERM=xterm" "120 40 TERM=xterm-256color"; do
     set -- $case
     start "$1" "$2" "$3"
+    check_screen "╵100°E" "$1 × $2: longitude ticks under the map"
+    if [ "$1" -ge 120 ]; then
+        n=$(screen | grep -cE "▀ ┤3[0-9]°N")
+        [ "$n" -ge 2 ] && pass || fail "$1 × $2: $n latitude ticks right of the map"
+        check_screen "╵105°E" "$1 × $2: … every 5° on the whole map"
+    else
+        check_screen "╵96°E   ╵98°E" "$1 × $2: … every 2° on the cropped map's columns 0-32"
+    fi
     check_screen "╵Jan" "$1 × $2: month ticks under the plot"
     check_screen "╵Dec" "$1 × $2: … to December"
     n=$(screen | grep -cE "^0\.[0-9]{2}┤")
@@ -47,6 +56,7 @@ done
 
 # without UTF-8 the table is the same numbers, whole
 start 80 24 "LANG=C LC_ALL=C"
+check_screen "|96degE" "80 × 24 LANG=C: the longitude ticks in ASCII"
 tmux send-keys -t "$session" Tab Tab Tab
 check_table "80 × 24 LANG=C"
 stop "LANG=C"
