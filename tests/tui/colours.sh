@@ -20,6 +20,10 @@ start 120 40 TERM=xterm-256color
 check_screen "mean: 0.099 … 0.322 m3 m-3" "the mean layer complete"
 tmux send-keys -t "$session" : "range 0.15 0.25" Enter
 check_screen "mean: 0.150 … 0.250 m3 m-3" ":range fixes the key's range"
+tmux send-keys -t "$session" l # a move clears the message from the key's line
+check_screen "row 20 col 31" "a move"
+tmux send-keys -t "$session" h
+check_screen "row 20 col 30" "back on the cell"
 key 40 | grep -qE "0\.150 +0\.161 +0\.172" && pass || fail ":range: the key's values do not follow: $(key 40)"
 tmux send-keys -t "$session" : "range 0.3 0.1" Enter
 check_screen "range: MIN 0.3 must be below MAX 0.1" ":range refuses MIN above MAX"

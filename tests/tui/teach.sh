@@ -11,6 +11,10 @@ check_joined() { # TEXT WHAT — TEXT on the screen, its lines joined (wrapped a
     i=0; while ! joined | grep -qF -- "$1" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
     joined | grep -qF -- "$1" && pass || { fail "$2: the screen lacks '$1'"; screen >&2; }
 }
+check_help() { # TEXT WHAT — TEXT in the help, scrolling it down (j) until it shows
+    i=0; while ! joined | grep -qF -- "$1" && [ $i -lt 40 ]; do tmux send-keys -t "$session" j; sleep 0.2; i=$((i + 1)); done
+    joined | grep -qF -- "$1" && pass || { fail "$2: the help lacks '$1'"; screen >&2; }
+}
 start() { # WIDTH HEIGHT ENV
     tmux new-session -d -s "$session" -x "$1" -y "$2" "$3 XDG_CONFIG_HOME='$WORK/none' XDG_STATE_HOME='$WORK/state' '$DRYTEX' '$WORK/w'; echo EXITED \$?; sleep 5"
     check_screen "row 20 col 30" "$1 × $2 $3: start"
@@ -24,9 +28,9 @@ for case in "80 24 " "120 40 " "80 24 LANG=C"; do
     if [ -n "$env" ]; then start "$w" "$h" "$env LC_ALL=C"; theta=th; arrow='->'; dash='-'; else start "$w" "$h" ""; theta=θ; arrow='→'; dash='—'; fi
     tmux send-keys -t "$session" "?"
     check_screen "what the screen shows" "$w × $h $env: ? starts with the screen in words"
-    check_joined "wilting point [m3 m-3]" "$w × $h $env: ? says what ${theta}w is"
-    check_joined "inter-quartile range" "$w × $h $env: ? says what IQR is"
-    check_joined "\"no improvement\"" "$w × $h $env: ? names SCE-UA's stop reasons"
+    check_help "wilting point [m3 m-3]" "$w × $h $env: ? says what ${theta}w is"
+    check_help "inter-quartile range" "$w × $h $env: ? says what IQR is"
+    check_help "\"no improvement\"" "$w × $h $env: ? names SCE-UA's stop reasons"
     tmux send-keys -t "$session" x
     check_screen "row 20 col 30" "$w × $h $env: the help closes"
     tmux send-keys -t "$session" : tour Enter
