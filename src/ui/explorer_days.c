@@ -82,7 +82,7 @@ static void put_day(explorer *e, long day)
     d->shown = day;
     explorer_set_layer(e, LAYER_DAY);
     if (entering) /* once: the key line names the day from now on */
-        explorer_message(e, "days: , . a day, < > a month, :day mean back");
+        explorer_message(e, "days: , . a day  < > a month");
 }
 
 /* The next piece of the cube into the window; the window's range once it is complete. */
@@ -154,12 +154,13 @@ void explorer_days_show(explorer *e, long day)
     d->first = first, d->count = count, d->row = d->col = 0, d->filling = 1;
     char date[16];
     explorer_days_date(e, day, date, sizeof date);
-    explorer_message(e, "day %s: reading the cube's days (%zu from here read at once)…", date, count);
+    explorer_message(e, "reading the cube's days around %s (%zu at once)…", date, count);
     explorer_days_read(e, 0.05, NULL);
 }
 
 void explorer_days_step(explorer *e, long days, int months)
 {
+    e->message[0] = '\0'; /* the key names the day; a step's message would cover it */
     long day = explorer_days_current(e), ndays = (long)e->sm->ndays;
     if (e->days && e->days->filling) day = e->days->wanted;
     if (day < 0) day = ndays - 1; /* the first step starts at the record's last day */

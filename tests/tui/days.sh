@@ -7,6 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 "$DRYTEX" demo "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
 key() { screen | tail -n 2 | head -n 1; }
+# check_key DATE WHAT [SECONDS] — until the key line names DATE with its range
+check_key() {
+    i=0; limit=$((${3:-10} * 10 * timeout_scale))
+    while ! key | grep -qE "^day $1: [0-9]" && [ $i -lt $limit ]; do sleep 0.1; i=$((i + 1)); done
+    key | grep -qE "^day $1: [0-9]" && pass || { fail "$2: the key does not name $1: $(key)"; screen >&2; }
+}
 value() { screen | tail -n 1 | grep -oE "day 0\.[0-9]{3}|day no value" | head -n 1; }
 range() { key | grep -oE "^day [0-9-]+: [0-9.]+ (…|\.\.\.) [0-9.]+" | sed 's/^day [0-9-]*: //'; }
 start() { # WIDTH HEIGHT ENV
@@ -20,18 +26,18 @@ for case in "80 24 " "120 40 " "80 24 LANG=C"; do
     w=$1 h=$2 env=${3:-}
     start "$w" "$h" "${env:+$env LC_ALL=C}"
     tmux send-keys -t "$session" .
-    check_screen "day 2020-12-31: " "$w × $h $env: . shows the record's last day" 30
+    check_key 2020-12-31 "$w × $h $env: . shows the record's last day" 30
     tmux send-keys -t "$session" ,
-    check_screen "day 2020-12-30: " "$w × $h $env: , a day back"
+    check_key 2020-12-30 "$w × $h $env: , a day back"
     tmux send-keys -t "$session" "<"
-    check_screen "day 2020-11-30: " "$w × $h $env: < a month back"
+    check_key 2020-11-30 "$w × $h $env: < a month back"
     tmux send-keys -t "$session" ">"
-    check_screen "day 2020-12-30: " "$w × $h $env: > a month on"
+    check_key 2020-12-30 "$w × $h $env: > a month on"
     tmux send-keys -t "$session" : "day 2015-07-01" Enter
-    check_screen "day 2015-07-01: " "$w × $h $env: :day DATE" 30
+    check_key 2015-07-01 "$w × $h $env: :day DATE" 30
     first_range=$(range) first_value=$(value)
     tmux send-keys -t "$session" ">"
-    check_screen "day 2015-08-01: " "$w × $h $env: > from a chosen day"
+    check_key 2015-08-01 "$w × $h $env: > from a chosen day"
     [ -n "$first_range" ] && [ "$(range)" = "$first_range" ] && pass || fail "$w × $h $env: the days read together have other ranges: '$first_range', '$(range)'"
     [ -n "$first_value" ] && [ "$(value)" != "$first_value" ] && pass || fail "$w × $h $env: the cell's value did not change with the day ('$first_value', '$(value)')"
     tmux send-keys -t "$session" : "day 2030-01-01" Enter
