@@ -115,8 +115,10 @@ void explorer_palette_map(explorer *e, int diverging)
     e->diverging_palette = diverging;
     if (!chosen) return;
     short colors[LEVELS];
+    int map = map_in_use[diverging != 0];
+    if (maps[map].ramp[chosen - palettes][0] < 0) map = diverging ? 2 : 0; /* chosen in mono, not on this palette: the default */
     for (int i = 0; i < chosen->slots; i++) {
-        short c = maps[map_in_use[diverging != 0]].ramp[chosen - palettes][i];
+        short c = maps[map].ramp[chosen - palettes][i];
         colors[i] = e->light ? on_light(c) : c;
     }
     for (int fg = 0; fg <= chosen->slots; fg++)

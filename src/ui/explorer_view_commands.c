@@ -67,10 +67,6 @@ void explorer_command_colours(explorer *e, int argc, char **argv)
         explorer_message(e, "colours: give a colour map: %s", list);
         return;
     }
-    if (!e->color) {
-        explorer_message(e, "colours: the mono theme has no colours (:set theme color)");
-        return;
-    }
     if (!explorer_palette_use(e, argv[1], why, sizeof why)) {
         explorer_message(e, "colours: %s", why);
         return;
@@ -78,7 +74,8 @@ void explorer_command_colours(explorer *e, int argc, char **argv)
     int diverging = 0;
     for (int i = 0; i < count; i++)
         if (strcmp(maps[i].name, argv[1]) == 0) diverging = maps[i].diverging;
-    explorer_message(e, "colours: %s for the %s layers", argv[1], diverging ? "diverging (difference)" : "sequential");
+    explorer_message(e, "colours: %s for the %s layers%s", argv[1], diverging ? "diverging (difference)" : "sequential",
+                     e->color ? "" : " (in colour: :set theme color)"); /* mono keeps the choice: a project file opens anywhere */
 }
 
 /* :range MIN MAX | :range auto — the colours' range of the shown layer, fixed (values outside it
