@@ -50,6 +50,15 @@ int explorer_days_pending(const explorer *e)
     return e->days && e->days->filling;
 }
 
+int explorer_days_reading(const explorer *e, char *text, size_t size)
+{
+    if (!explorer_days_pending(e)) return 0;
+    char date[16];
+    explorer_days_date(e, e->days->wanted, date, sizeof date);
+    snprintf(text, size, "(reading the days around %s: %.0f %%)", date, 100.0 * (double)e->days->row / (double)e->rows);
+    return 1;
+}
+
 void explorer_days_free(explorer *e)
 {
     if (!e->days) return;
@@ -78,11 +87,8 @@ static void put_day(explorer *e, long day)
         e->range_low = d->low, e->range_high = d->high;
         d->range_is_window = 1;
     }
-    int entering = e->layer != LAYER_DAY;
     d->shown = day;
-    explorer_set_layer(e, LAYER_DAY);
-    if (entering) /* once: the key line names the day from now on */
-        explorer_message(e, "days: , . a day  < > a month");
+    explorer_set_layer(e, LAYER_DAY); /* the key line names the day */
 }
 
 /* The next piece of the cube into the window; the window's range once it is complete. */
@@ -152,10 +158,7 @@ void explorer_days_show(explorer *e, long day)
     d->window = dt_malloc(count * cells * sizeof(float));
     if (!d->block) d->block = dt_malloc(e->sm->ndays * PIECE_ROWS * piece_cols(e) * sizeof(float));
     d->first = first, d->count = count, d->row = d->col = 0, d->filling = 1;
-    char date[16];
-    explorer_days_date(e, day, date, sizeof date);
-    explorer_message(e, "reading the cube's days around %s (%zu at once)…", date, count);
-    explorer_days_read(e, 0.05, NULL);
+    explorer_days_read(e, 0.05, NULL); /* the key line says how far (explorer_days_reading) */
 }
 
 void explorer_days_step(explorer *e, long days, int months)

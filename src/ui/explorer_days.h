@@ -26,6 +26,9 @@ void explorer_days_date(const explorer *e, long day, char *out, size_t size);
 /* A window is being read (the main loop calls explorer_days_read then). */
 int explorer_days_pending(const explorer *e);
 
+/* While a window is read: "(reading the days around DATE: N %)" into text, and 1. */
+int explorer_days_reading(const explorer *e, char *text, size_t size);
+
 /* Reads pieces of the window for about budget seconds (at least one), fewer when stop says a
  * key waits; the day's map is shown once its window is complete. */
 void explorer_days_read(explorer *e, double budget, int (*stop)(void));

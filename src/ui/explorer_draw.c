@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "command_line.h"
+#include "explorer_days.h"
 #include "explorer_help.h"
 #include "explorer_jobs.h"
 #include "explorer_legend.h"
@@ -130,6 +131,11 @@ static void draw_status(explorer *e)
     int range_end = explorer_legend_draw(e, LINES - 2, COLS - (jobs ? 48 : 0)); /* room for a running job's progress */
     if (e->layer == LAYER_MEAN_SM && explorer_mean_pending(e))
         printw("  (reading the cube: %.0f %%)", 100.0 * (double)e->mean_row / (double)e->rows);
+    char reading[96];
+    if (explorer_days_reading(e, reading, sizeof reading) && getcury(stdscr) == LINES - 2 && getcurx(stdscr) + 2 + screen_text_columns(reading) < COLS) {
+        int x = getcurx(stdscr) + 2;
+        screen_text(LINES - 2, x, COLS - x, "%s", reading);
+    }
     int x = getcurx(stdscr) + 3;
     if (x < COLS) explorer_jobs_draw_line(e, LINES - 2, x, COLS - x);
     int line_end = getcury(stdscr) == LINES - 2 ? getcurx(stdscr) : COLS, jobs_shown = line_end != x - 3;
