@@ -18,7 +18,7 @@ check_screen " sand " "40 × 12: the sand layer"
 status_line | grep -qE "^ sand [0-9.]+ %" && pass || fail "40 × 12: the sand value is not on the status line: $(status_line)"
 tmux send-keys -t "$session" : "layer mean" Enter
 tmux resize-window -t "$session" -x 80 -y 24
-check_screen "cropped map: cols 0–32/60, rows 3–30/40 (- zooms out)" "80 × 24: the cropped map says which rows and columns show (scrolled at 40 × 12)"
+check_screen "cropped map: cols 0–32/60, rows 5–32/40 (- zooms out)" "80 × 24: the cropped map says which rows and columns show (scrolled at 40 × 12)"
 check_screen "row 20 col 30  34.875°N 102.625°E  mean 0.215 m3 m-3" "80 × 24: the full status line"
 # the plot below the shortened map: month ticks, θ ticks, its legend
 check_screen "╵Jan" "80 × 24: the plot's month ticks"
