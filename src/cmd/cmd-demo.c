@@ -20,7 +20,8 @@ static const char help_text[] =
     "      --truth-ptf P      PTF that turns the true texture into θw, θc: sr06 (default), ch78, …\n"
     "      --rows N, --cols N the satellite grid's size in 0.25° cells (40 × 60); a smaller world\n"
     "                         keeps the whole arid-to-humid gradient\n"
-    "      --years N          years of daily series from 2011-01-01 (10)\n"
+    "      --years N          years of daily series (10)\n"
+    "      --first-year Y     the series start on 1 January of Y (2011), e.g. to overlap in-situ data\n"
     "      --series M         analytic (default: wet to θc, decay to θw) or column (a strict twin:\n"
     "                         the Noah-MP column with the true texture; about 0.1 s per cell)\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
@@ -32,11 +33,12 @@ int cmd_demo(int argc, char **argv)
         {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
         {"rows", required_argument, NULL, 'r'},   {"cols", required_argument, NULL, 'c'},
         {"years", required_argument, NULL, 'y'},  {"series", required_argument, NULL, 'm'},
+        {"first-year", required_argument, NULL, 'Y'},
         {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0}};
     demo_settings settings;
     demo_default_settings(&settings);
     int progress_fd = -1, option;
-    size_t seed, number;
+    size_t seed, number, years = 10, first_year = 2011;
     dt_error err;
     optind = 1;
     while ((option = getopt_long(argc, argv, "s:h", long_options, NULL)) != -1) {
@@ -59,7 +61,12 @@ int cmd_demo(int argc, char **argv)
         case 'y':
             if (cmd_parse_size(optarg, &number) != DT_OK || number < 1 || number > 40)
                 return cmd_usage_error("demo", "--years: '%s' is not a whole number 1…40", optarg);
-            settings.ndays = (size_t)(calendar_days_from_civil(2011 + (int)number, 1, 1) - settings.first_day);
+            years = number;
+            break;
+        case 'Y':
+            if (cmd_parse_size(optarg, &number) != DT_OK || number < 1900 || number > 2100)
+                return cmd_usage_error("demo", "--first-year: '%s' is not a year 1900…2100", optarg);
+            first_year = number;
             break;
         case 'm':
             if (strcmp(optarg, "analytic") == 0) settings.series_model = DEMO_SERIES_ANALYTIC;
@@ -76,11 +83,13 @@ int cmd_demo(int argc, char **argv)
         }
     }
     if (argc - optind > 1) return cmd_usage_error("demo", "one directory at most");
+    settings.first_day = calendar_days_from_civil((int)first_year, 1, 1);
+    settings.ndays = (size_t)(calendar_days_from_civil((int)(first_year + years), 1, 1) - settings.first_day);
     const char *dir = optind < argc ? argv[optind] : "drytex-demo";
     demo_world world;
     if (demo_world_build(&world, &settings, &err) != DT_OK) return cmd_fail(&err);
     progress bar;
-    progress_start(&bar, "demo", demo_write_file_count(&settings, DEMO_CONTENTS_ALL), progress_fd);
+    progress_start(&bar, "demo", demo_write_step_count(&settings, DEMO_CONTENTS_ALL), progress_fd);
     int status = demo_write(&world, dir, progress_report, &bar, &err);
     progress_finish(&bar, status == DT_OK);
     demo_world_free(&world);

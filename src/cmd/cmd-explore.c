@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "demo_cache.h"
 #include "explorer.h"
+#include "station_layer.h"
 
 static const char help_text[] =
     "Opens the explorer: the domain as a map, the selected cell's drydowns, thresholds and\n"
@@ -22,6 +23,12 @@ static const char help_text[] =
     "      --calibrated FILE   drytex calibrate output: optimised texture and cost layers\n"
     "      --forcing FILE      daily forcing for :simulate all (DIR/forcing.nc of a data directory)\n"
     "      --simulated FILE    drytex simulate output: RMSE change and bias layers\n"
+    "      --stations FILE     in-situ stations, as 'drytex simulate --stations' reads them: a CSV\n"
+    "                          station,lat,lon,date,sm, or ISMN data (a .stm file, a station's directory,\n"
+    "                          a NETWORK/STATION tree, the zip of a download), shown as markers on the\n"
+    "                          map, their series on the plot and their agreement with the satellite in\n"
+    "                          the panel (the bundled demo shows its stations.csv unless this is given)\n"
+    CMD_STATION_HELP
     "      --theme NAME     color (default: 256 colours, two cells a character), light (black on white,\n"
     "                       for projectors) or mono (no colours: a density ramp .:-=+*#%@ with its\n"
     "                       legend, the selection in reverse video)\n"
@@ -47,14 +54,18 @@ static void add(char ***list, size_t *count, const char *path)
     (*list)[(*count)++] = dt_strdup(path);
 }
 
-/* The demo's layout: the cube and the GSDE-like soils. */
-static void add_directory(const char *dir, explorer_options *o)
+/* The demo's layout: the cube and the GSDE-like soils, and the forcing when there; its stations.csv
+ * too when stations is not NULL (the bundled demo shows its stations; a data directory's are
+ * shown with --stations DIR/stations.csv). */
+static void add_directory(const char *dir, explorer_options *o, char **stations)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/sm_cube.nc", dir);
     add(&o->sm, &o->nsm, path);
     snprintf(path, sizeof path, "%s/forcing.nc", dir);
     if (!o->forcing && exists(path)) o->forcing = dt_strdup(path);
+    snprintf(path, sizeof path, "%s/stations.csv", dir);
+    if (stations && !*stations && exists(path)) *stations = dt_strdup(path);
     const char *soils[] = {"SAND1.nc", "CLAY1.nc", "OC1.nc"};
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/soil/%s", dir, soils[i]);
@@ -76,8 +87,9 @@ static int is_project(const char *path)
 }
 
 /* Its data lines ("sm PATH", "soil PATH", "forcing PATH", "thresholds PATH", "calibrated PATH",
- * "simulated PATH") open the data; every other line is an explorer command run at start. */
-static int read_project(const char *path, explorer_options *o, char **owned, size_t *nowned, dt_error *err)
+ * "simulated PATH", "stations PATH") open the data; every other line is an explorer command run at
+ * start. */
+static int read_project(const char *path, explorer_options *o, char **stations, char **owned, size_t *nowned, dt_error *err)
 {
     FILE *file = fopen(path, "r");
     if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be opened", path);
@@ -97,6 +109,7 @@ static int read_project(const char *path, explorer_options *o, char **owned, siz
         if (value && strcmp(key, "sm") == 0) add(&o->sm, &o->nsm, value);
         else if (value && strcmp(key, "soil") == 0) add(&o->soil, &o->nsoil, value);
         else if (value && strcmp(key, "forcing") == 0) free(o->forcing), o->forcing = dt_strdup(value);
+        else if (value && strcmp(key, "stations") == 0) free(*stations), *stations = dt_strdup(value);
         else if (value && slot) *slot = owned[(*nowned)++] = dt_strdup(value);
         else {
             if (value) value[-1] = ' ';
@@ -125,14 +138,15 @@ static int read_project(const char *path, explorer_options *o, char **owned, siz
     return DT_OK;
 }
 
-/* $XDG_CACHE_HOME/drytex/demo, written on first use (demo_cache.h). */
+/* $XDG_CACHE_HOME/drytex/demo, written on first use (demo_cache.h): what the first frame needs at
+ * once, the rest (the forcing) in the background. */
 static int demo_directory(char *dir, size_t size, dt_error *err)
 {
     char base[4000];
     if (demo_cache_base(base, sizeof base, err) != DT_OK) return err->code;
     demo_settings settings;
     demo_default_settings(&settings);
-    return demo_cache_open(base, &settings, dir, size, err);
+    return demo_cache_open_first(base, &settings, dir, size, err);
 }
 
 int cmd_explore(int argc, char **argv)
@@ -144,8 +158,12 @@ int cmd_explore(int argc, char **argv)
         {"no-config", no_argument, NULL, 'C'},
         {"thresholds", required_argument, NULL, 't'}, {"calibrated", required_argument, NULL, 'K'},
         {"forcing", required_argument, NULL, 'f'},    {"simulated", required_argument, NULL, 'm'},
+        {"stations", required_argument, NULL, 'W'},   CMD_STATION_LONG_OPTIONS,
         {"version", no_argument, NULL, 'V'},  {NULL, 0, NULL, 0}};
     explorer_options o = {0};
+    char *stations = NULL, *stations_found = NULL; /* --stations; a project's or data directory's */
+    ismn_options station_options;
+    ismn_default_options(&station_options);
     const char *no_color = getenv("NO_COLOR");
     o.mono = no_color && *no_color;
     int option, status = EXIT_OK;
@@ -169,27 +187,56 @@ int cmd_explore(int argc, char **argv)
         case 'K': o.calibrated = optarg; break;
         case 'f': free(o.forcing), o.forcing = dt_strdup(optarg); break;
         case 'm': o.simulated = optarg; break;
+        case 'W': free(stations), stations = dt_strdup(optarg); break;
         case 'h': printf("Usage: drytex [DIR | PROJECT | FILE… | --sm FILE --soil FILE…]\n\n%s", help_text); return EXIT_OK;
         case 'V': cmd_print_version(); return EXIT_OK;
-        default: fprintf(stderr, "Try 'drytex --help'.\n"); return EXIT_USAGE;
+        default: {
+            int station = cmd_station_option("explore", option, optarg, &station_options);
+            if (station == 1) break;
+            free(stations);
+            for (size_t i = 0; i < o.nsm; i++) free(o.sm[i]);
+            for (size_t i = 0; i < o.nsoil; i++) free(o.soil[i]);
+            free(o.sm), free(o.soil), free(o.forcing);
+            if (station == EXIT_USAGE) return EXIT_USAGE;
+            fprintf(stderr, "Try 'drytex --help'.\n");
+            return EXIT_USAGE;
+        }
         }
     }
     char *owned[8];
     size_t nowned = 0;
     dt_error err;
     for (int i = optind; i < argc && status == EXIT_OK; i++) {
-        if (is_directory(argv[i])) add_directory(argv[i], &o);
+        if (is_directory(argv[i])) add_directory(argv[i], &o, NULL);
         else if (!o.project && nowned + 3 <= 8 && is_project(argv[i])) {
-            if (read_project(argv[i], &o, owned, &nowned, &err) != DT_OK) status = cmd_fail(&err);
+            if (read_project(argv[i], &o, &stations_found, owned, &nowned, &err) != DT_OK)
+                status = cmd_fail(&err);
         } else {
             add(&o.sm, &o.nsm, argv[i]);
         }
     }
     if (status == EXIT_OK && o.nsm == 0) {
         char dir[4096];
-        if (demo_directory(dir, sizeof dir, &err) != DT_OK) status = cmd_fail(&err);
-        else add_directory(dir, &o);
+        if (demo_directory(dir, sizeof dir, &err) != DT_OK) {
+            status = cmd_fail(&err);
+        } else {
+            add_directory(dir, &o, &stations_found);
+            char forcing[4200];
+            snprintf(forcing, sizeof forcing, "%s/forcing.nc", dir);
+            if (!o.forcing && demo_cache_pending(dir, NULL)) { /* on its way: the Noah-MP panel opens it once there */
+                o.forcing = dt_strdup(forcing);
+                o.forcing_pending = "the demo's forcing is being written in the background (first run, a few seconds): "
+                                    "this panel opens it when it is there";
+            }
+        }
     }
+    if (!stations) stations = stations_found, stations_found = NULL; /* --stations wins */
+    size_t skipped = 0;
+    if (status == EXIT_OK && stations && station_layer_open(&o.stations, stations, &station_options, &skipped, &err) != DT_OK)
+        status = cmd_fail(&err);
+    if (status == EXIT_OK && skipped)
+        fprintf(stderr, "drytex: %s: %zu ISMN station%s without a layer within the depth or a day of enough kept hours "
+                        "left out\n", stations, skipped, skipped == 1 ? "" : "s");
     if (status == EXIT_OK) {
         if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
             fprintf(stderr, "drytex: the explorer needs a terminal (for scripts: drytex cell, drytex info)\n");
@@ -204,6 +251,9 @@ int cmd_explore(int argc, char **argv)
     free(o.soil);
     free(o.forcing);
     free(o.project_commands);
+    station_layer_free(o.stations);
+    free(stations);
+    free(stations_found);
     for (size_t i = 0; i < nowned; i++) free(owned[i]);
     return status;
 }

@@ -12,7 +12,10 @@ typedef struct {
     const char *thresholds; /* output of drytex drydowns (optional): θw, θc, events layers */
     const char *calibrated; /* output of drytex calibrate (optional): optimised texture layers */
     char *forcing;          /* daily forcing for :simulate (optional; DIR/forcing.nc of a data directory) */
+    const char *forcing_pending; /* why forcing is not there yet (the first run's demo writes it in the
+                                    background), or NULL; it is opened once there */
     const char *simulated;  /* output of drytex simulate (optional): comparison layers */
+    struct station_layer *stations; /* in-situ stations (--stations; station_layer.h), or NULL */
     int mono;             /* the mono theme: --theme mono, --no-color or NO_COLOR (--theme color overrides it) */
     int light;            /* --theme light: black on white (projectors) */
     const char *commands; /* -c 'cmd; cmd': explorer commands run at start, after the config file */

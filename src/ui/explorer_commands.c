@@ -21,6 +21,7 @@
 #include "explorer_days.h"
 #include "explorer_tour.h"
 #include "explorer_view_commands.h"
+#include "station_layer.h"
 
 enum { MAX_ARGUMENTS = 8 };
 
@@ -99,6 +100,7 @@ static void command_write_config(explorer *e, int argc, char **argv)
     project_path(file, "thresholds", e->thresholds_path);
     project_path(file, "calibrated", e->calibrated_path);
     project_path(file, "simulated", e->simulated_path);
+    project_path(file, "stations", station_layer_path(o->stations));
     const calib_options *c = &e->inputs.calib;
     /* the preset first: it resets the rules, min-points then overrides one of them */
     fprintf(file, "set ptf %s\nset preset %s\nset min-points %zu\nset cost %s\nset sigma %.15g\nset lambda %.15g\n"
@@ -366,6 +368,7 @@ static void command_quit(explorer *e, int argc, char **argv)
 
 static const explorer_command_entry table[] = {
     {"goto", "LAT,LON | cell ROW,COL", "go to a place (35,101 is 35°N 101°E; also 35.5 101.2, 35.5N 101.2E, 35.5S 101.2W) or to a cell by row and column", command_goto},
+    {"station", "[NAME]", "go to the in-situ station whose name holds NAME's words (Tab completes them); alone: list the stations", station_layer_command},
     {"layer", "NAME", "the map's layer: mean, sand, clay, soc, class, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
     {"set", "SETTING VALUE", "ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme (below)", command_set},
     {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
@@ -488,5 +491,6 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
     static const char *const day_words[] = {"first", "last", "mean", NULL};
     if (count == 1 && strcmp(words[0], "day") == 0) return day_words;
     if (count == 1 && strcmp(words[0], "range") == 0) return ranges;
+    if (count >= 1 && strcmp(words[0], "station") == 0) return station_layer_words(e);
     return completion_words(e);
 }

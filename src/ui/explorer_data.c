@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "explorer_state.h"
 #include "field.h"
@@ -156,8 +157,14 @@ void explorer_run_cell(explorer *e)
     if (!e->report_ok) snprintf(e->report_error, sizeof e->report_error, "%s", err.text);
 }
 
+static void open_forcing(explorer *e, const char *path);
+
 void explorer_simulate_cell(explorer *e)
 {
+    if (!e->precip && e->options->forcing_pending) { /* the first run's forcing may have arrived */
+        open_forcing(e, e->options->forcing);
+        if (e->precip) e->simulated_for = 0;
+    }
     size_t cell = e->row * e->cols + e->col + 1;
     if (e->simulated_for == cell || !e->report_ok) return;
     e->simulated_for = cell;
@@ -176,6 +183,10 @@ static void open_forcing(explorer *e, const char *path)
     dt_error err;
     snprintf(e->simulation_message, sizeof e->simulation_message, "no forcing: open with --forcing F (daily pr, pet)");
     if (!path) return;
+    if (e->options->forcing_pending && access(path, F_OK) != 0) {
+        snprintf(e->simulation_message, sizeof e->simulation_message, "%s", e->options->forcing_pending);
+        return;
+    }
     if (simulate_open_rate(&e->precip, path, "pr", &err) != DT_OK || simulate_open_rate(&e->pet, path, "pet", &err) != DT_OK) {
         snprintf(e->simulation_message, sizeof e->simulation_message, "%s", err.text);
         series_close(e->precip);

@@ -22,6 +22,7 @@
 #include "explorer_state.h"
 #include "screen_text.h"
 #include "series_plot.h"
+#include "station_layer.h"
 #include "compare_panel.h"
 #include "trace_panel.h"
 #include "triangle_panel.h"
@@ -80,6 +81,7 @@ static void draw_panel(explorer *e)
     panel_line(&y, x, "θw %.3f  IQR %.3f–%.3f", d->theta_w, d->theta_w_q25, d->theta_w_q75);
     panel_line(&y, x, "θc %.3f  IQR %.3f–%.3f", d->theta_c, d->theta_c_q25, d->theta_c_q75);
     panel_line(&y, x, "τ  %.1f d", d->tau);
+    station_layer_draw_panel(e, &y, x, COLS - x);
     if (panel_last >= 15) y++; /* a blank line between the parts while there is room (80 × 24: none) */
     const calib_result *c = &r->calibration;
     attron(A_BOLD);
@@ -114,7 +116,7 @@ static void draw_plot(explorer *e)
 {
     explorer_layout l;
     explorer_layout_get(e, &l);
-    if (e->report_ok && l.plot_lines) series_plot_draw(&e->report, &e->plot_years_back, l.plot_top, l.plot_lines, COLS, e->color);
+    if (e->report_ok && l.plot_lines) series_plot_draw(&e->report, station_layer_plot(e), &e->plot_years_back, l.plot_top, l.plot_lines, COLS, e->color);
 }
 
 static void draw_status(explorer *e)
@@ -218,7 +220,9 @@ void explorer_draw(explorer *e)
     }
     explorer_keep_cursor_visible(e);
     draw_title(e);
+    station_layer_draw_key(e);
     explorer_draw_map(e);
+    station_layer_draw_map(e); /* the stations' markers over the map (station_layer.c) */
     draw_panel(e);
     draw_plot(e);
     draw_status(e);

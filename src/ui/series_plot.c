@@ -78,17 +78,19 @@ static void month_ticks(long jan1, size_t span, int y, int left, int width)
 }
 
 /* The plot's legend: its items, each whole or not at all, in order of importance. */
-static void plot_legend(int y, int width, int year, double low, double high)
+static void plot_legend(int y, int width, int year, double low, double high, const char *station)
 {
-    char items[6][80];
-    snprintf(items[0], sizeof items[0], "%04d-01-01 … %04d-12-31", year, year);
-    snprintf(items[1], sizeof items[1], "θ %.2f–%.2f all years", low, high);
-    snprintf(items[2], sizeof items[2], "⠂ satellite");
-    snprintf(items[3], sizeof items[3], "─ fitted drydowns");
-    snprintf(items[4], sizeof items[4], "θw · θc");
-    snprintf(items[5], sizeof items[5], "[ ] year");
+    char items[7][80];
+    int n = 0;
+    snprintf(items[n++], sizeof items[0], "%04d-01-01 … %04d-12-31", year, year);
+    snprintf(items[n++], sizeof items[0], "θ %.2f–%.2f all years", low, high);
+    snprintf(items[n++], sizeof items[0], "⠂ satellite");
+    if (station) snprintf(items[n++], sizeof items[0], "%s", station); /* the in-situ series (station_plot.h) */
+    snprintf(items[n++], sizeof items[0], "─ fitted drydowns");
+    snprintf(items[n++], sizeof items[0], "θw · θc");
+    snprintf(items[n++], sizeof items[0], "[ ] year");
     int x = 0;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < n; i++) {
         int columns = screen_text_columns(items[i]);
         if (x + columns > width) continue;
         screen_text(y, x, width - x, "%s", items[i]);
@@ -96,7 +98,8 @@ static void plot_legend(int y, int width, int year, double low, double high)
     }
 }
 
-void series_plot_draw(const cell_report *r, int *years_back, int top, int height, int width, int color)
+void series_plot_draw(const cell_report *r, const station_plot_series *station, int *years_back, int top, int height,
+                      int width, int color)
 {
     int rows = height - 2, plot_width = width - SERIES_PLOT_GUTTER; /* the canvas; the months and the legend below it */
     if (rows < 2 || plot_width < 20 || r->ndays == 0) return;
@@ -109,6 +112,7 @@ void series_plot_draw(const cell_report *r, int *years_back, int top, int height
         if (!isnan(r->series[d])) low = fmin(low, r->series[d]), high = fmax(high, r->series[d]);
     const drydown_result *dd = &r->drydowns;
     if (!isnan(dd->theta_w)) low = fmin(low, dd->theta_w);
+    station_plot_range(station, &low, &high);
     if (!(high > low)) return;
     low = fmax(0.0, low - 0.01), high += 0.01;
     braille_canvas canvas;
@@ -136,6 +140,7 @@ void series_plot_draw(const cell_report *r, int *years_back, int top, int height
     for (size_t d = 0; d < r->ndays; d++)
         if (!isnan(r->series[d]) && DAY_X(d) >= 0) braille_set(&canvas, DAY_X(d), plot_y(r->series[d], low, high, dots_y), PLOT_OBSERVED);
 #undef DAY_X
+    station_plot_draw(&canvas, station, offset, span, low, high, dots_x, dots_y);
     braille_view_draw(&canvas, top, SERIES_PLOT_GUTTER, SERIES_PLOT_PAIR, color);
     braille_free(&canvas);
     theta_ticks(low, high, top, rows, dots_y);
@@ -150,5 +155,5 @@ void series_plot_draw(const cell_report *r, int *years_back, int top, int height
     month_ticks(jan1, span, top + rows, SERIES_PLOT_GUTTER, plot_width);
     int year, month, day;
     calendar_civil_from_days(jan1, &year, &month, &day);
-    plot_legend(top + rows + 1, width, year, low, high);
+    plot_legend(top + rows + 1, width, year, low, high, station ? station->legend : NULL);
 }

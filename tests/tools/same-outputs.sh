@@ -29,10 +29,19 @@ pipeline() { # BINARY DIR
 pipeline "$before" "$work/before" || { echo "the pipeline failed with $before" >&2; exit 1; }
 pipeline "$after" "$work/after" || { echo "the pipeline failed with $after" >&2; exit 1; }
 cd "$work" || exit 1
-same=0 differ=0
+# A job output records its inputs' modification times and hashes (drytex_inputs, for --resume):
+# two runs of any binary differ there (a job output's hash follows from its bytes), so a netCDF file
+# that differs in bytes is compared once more as ncdump text with those masked, and counted apart
+# (every input file itself is compared byte for byte).
+masked() { ncdump "$1" | sed 's/mtime=[^ ]*/mtime=…/g; s/hash=[0-9a-f]*/hash=…/g'; }
+same=0 differ=0 mtimes=0
 while IFS= read -r f; do
-    if cmp -s "before/$f" "after/$f"; then same=$((same + 1)); else differ=$((differ + 1)); echo "differs: $f"; fi
+    if cmp -s "before/$f" "after/$f"; then same=$((same + 1))
+    elif case "$f" in *.nc) command -v ncdump >/dev/null && cmp -s <(masked "before/$f") <(masked "after/$f") ;; *) false ;; esac; then
+        mtimes=$((mtimes + 1)); echo "same but for the recorded input times and hashes: $f"
+    else differ=$((differ + 1)); echo "differs: $f"; fi
 done < <(cd after && find . -type f | sort)
+same=$((same + mtimes))
 [ "$(cd before && find . -type f | wc -l)" -eq $((same + differ)) ] || { echo "the two runs wrote different sets of files"; differ=$((differ + 1)); }
-echo "$same files identical, $differ differ ($work)"
+echo "$same files identical ($mtimes of them but for the input record of job outputs), $differ differ ($work)"
 [ "$differ" -eq 0 ]

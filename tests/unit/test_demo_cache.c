@@ -147,6 +147,79 @@ static void stale_partials_removed(void **state)
     assert_true(exists(base, live));
 }
 
+/* Until the background writer is done (DIR/PENDING gone), at most 120 s; 1 when it is. */
+static int rest_written(const char *dir)
+{
+    for (int i = 0; i < 2400 && demo_cache_pending(dir, NULL); i++) usleep(50000);
+    return !demo_cache_pending(dir, NULL);
+}
+
+/* No NAME.partial-PID left in dir. */
+static int no_partial_files(const char *dir)
+{
+    char command[2200];
+    snprintf(command, sizeof command, "ls -a '%s' '%s/soil' | grep -q 'partial-'", dir, dir);
+    return system(command) != 0;
+}
+
+/* The first run for the explorer: the first frame's files at once, the rest from a background
+ * process, whole (renamed into place), the cube rewritten compressed; PENDING until then. */
+static void first_frame_first(void **state)
+{
+    (void)state;
+    demo_settings s;
+    tiny_world(&s);
+    char dir[1024];
+    dt_error err;
+    assert_int_equal(demo_cache_open_first(base, &s, dir, sizeof dir, &err), DT_OK);
+    assert_true(exists(dir, "sm_cube.nc") && exists(dir, "soil/SAND1.nc") && exists(dir, "soil/CLAY1.nc"));
+    assert_true(exists(dir, "soil/OC1.nc") && exists(dir, "stations.csv") && exists(dir, "VERSION"));
+    assert_true(rest_written(dir));
+    assert_true(exists(dir, "forcing.nc") && exists(dir, "truth.nc") && exists(dir, "soil/T_SAND.nc4"));
+    assert_true(exists(dir, "soil/T_CLAY.nc4") && exists(dir, "soil/T_OC.nc4"));
+    assert_false(exists(dir, "PENDING"));
+    assert_true(no_partial_files(dir));
+    /* the same files as the whole explorer set written at once, byte for byte */
+    char whole_base[700], whole[1024], command[3000];
+    snprintf(whole_base, sizeof whole_base, "%s/whole", base);
+    assert_int_equal(mkdir(whole_base, 0755), 0);
+    assert_int_equal(demo_cache_open(whole_base, &s, whole, sizeof whole, &err), DT_OK);
+    snprintf(command, sizeof command, "diff -r '%s' '%s' >/dev/null", dir, whole);
+    assert_int_equal(system(command), 0);
+}
+
+/* A writer that died (PENDING names a process that is gone) is followed by a new one. */
+static void dead_writer_followed(void **state)
+{
+    (void)state;
+    demo_settings s;
+    tiny_world(&s);
+    char dir[1024], path[2200];
+    dt_error err;
+    assert_int_equal(demo_cache_open_first(base, &s, dir, sizeof dir, &err), DT_OK);
+    assert_true(rest_written(dir));
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) _exit(0);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    char text[64];
+    snprintf(text, sizeof text, "drytex demo world rest: pid %ld\n", (long)child);
+    touch(dir, "PENDING", text);
+    char leftover[64];
+    snprintf(leftover, sizeof leftover, "forcing.nc.partial-%ld", (long)child);
+    touch(dir, leftover, "half a forcing of the writer that died");
+    join(path, sizeof path, dir, "forcing.nc");
+    assert_int_equal(remove(path), 0);
+    long pid = 0;
+    assert_true(demo_cache_pending(dir, &pid));
+    assert_int_equal(pid, (long)child);
+    assert_int_equal(demo_cache_open_first(base, &s, dir, sizeof dir, &err), DT_OK);
+    assert_true(rest_written(dir));
+    assert_true(exists(dir, "forcing.nc"));
+    assert_true(no_partial_files(dir));
+}
+
 static void a_base_that_is_a_file(void **state)
 {
     (void)state;
@@ -175,6 +248,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(older_version_kept_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(stale_partials_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(a_base_that_is_a_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(first_frame_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(dead_writer_followed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,6 +149,14 @@ static void build_hwsd(demo_world *w, rng_state *rng)
     }
 }
 
+/* Day of year 1…366 of an epoch day. */
+static int day_of_year(long epoch_day)
+{
+    int year, month, day;
+    calendar_civil_from_days(epoch_day, &year, &month, &day);
+    return (int)(epoch_day - calendar_days_from_civil(year, 1, 1)) + 1;
+}
+
 int demo_world_build(demo_world *w, const demo_settings *settings, dt_error *err)
 {
     memset(w, 0, sizeof *w);
@@ -163,6 +171,8 @@ int demo_world_build(demo_world *w, const demo_settings *settings, dt_error *err
     float **fine_fields[] = {&w->gsde_sand, &w->gsde_clay, &w->gsde_soc, &w->hwsd_sand, &w->hwsd_clay, &w->hwsd_soc};
     for (size_t k = 0; k < sizeof fine_fields / sizeof *fine_fields; k++)
         *fine_fields[k] = dt_malloc(fine * sizeof(float));
+    w->season = dt_malloc(s->ndays * sizeof *w->season); /* once, not for every cell (it was a tenth of the demo's time) */
+    for (size_t d = 0; d < s->ndays; d++) w->season[d] = sin(2.0 * M_PI * (day_of_year(s->first_day + (long)d) - 105) / 365.25);
     rng_state rng;
     rng_seed(&rng, s->seed, UINT64_MAX);
     build_truth(w, &rng);
@@ -176,6 +186,7 @@ void demo_world_free(demo_world *w)
     float *fields[] = {w->sand, w->clay, w->soc, w->theta_w, w->theta_c, w->wetness, w->gsde_sand,
                        w->gsde_clay, w->gsde_soc, w->hwsd_sand, w->hwsd_clay, w->hwsd_soc};
     for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) free(fields[k]);
+    free(w->season);
     memset(w, 0, sizeof *w);
 }
 
@@ -194,14 +205,6 @@ void demo_series_free(demo_series *series)
     free(series->truth);
     free(series->satellite);
     memset(series, 0, sizeof *series);
-}
-
-/* Day of year 1…366 of an epoch day. */
-static int day_of_year(long epoch_day)
-{
-    int year, month, day;
-    calendar_civil_from_days(epoch_day, &year, &month, &day);
-    return (int)(epoch_day - calendar_days_from_civil(year, 1, 1)) + 1;
 }
 
 /* The truth of a column twin: the Noah-MP column with the true texture (truth_ptf) in every layer,
@@ -231,7 +234,7 @@ void demo_cell_series(const demo_world *w, size_t row, size_t col, demo_series *
     rng_seed(&rng, s->seed, (uint64_t)i);
     double theta = theta_c;
     for (size_t d = 0; d < s->ndays; d++) {
-        double season = sin(2.0 * M_PI * (day_of_year(s->first_day + (long)d) - 105) / 365.25);
+        double season = w->season[d];
         double rain_chance = (0.04 + 0.22 * wet) * (1.0 + 0.7 * season);
         double precip = rng_uniform(&rng) < rain_chance ? -(3.0 + 9.0 * wet) * log(1.0 - rng_uniform(&rng)) : 0.0;
         double pet = fmax(0.3, (2.2 + 2.0 * (1.0 - wet)) * (1.0 + 0.6 * season));

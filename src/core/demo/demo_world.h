@@ -45,6 +45,8 @@ typedef struct {
     /* fine grid, [rows·f × cols·f] */
     float *gsde_sand, *gsde_clay, *gsde_soc; /* [%w] biased: too uniform (shrunk to the mean) */
     float *hwsd_sand, *hwsd_clay, *hwsd_soc; /* [%w] biased: blocky mapping units, shrunk */
+    /* every day, [ndays] */
+    double *season;                  /* [-] −1 … 1, the seasonal cycle every cell's rain and PET follow */
 } demo_world;
 
 /* Builds the static fields (textures, thresholds, climate). */

@@ -2,7 +2,6 @@
 #include "demo_write.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <math.h>
 #include <netcdf.h>
@@ -10,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cfwrite.h"
 #include "calendar.h"
+#include "demo_bands.h"
 #include "grid.h"
-#include "job.h"
 #include "ncfile.h"
 #include "rng.h"
 
@@ -29,17 +29,40 @@ typedef struct {
     const char *dir;
     demo_contents contents;
     size_t cells;
-    float *satellite, *truth, *precip, *pet; /* [day][cell] */
+    int atomic;              /* each file written as NAME.partial-PID and renamed when whole (the rest
+                                of a demo written beside an explorer that has it open) */
+    float *satellite;        /* [day][cell] for the daily files (DEMO_PART_DAILY), else NULL */
     demo_progress progress;
     void *progress_context;
-    size_t files_done, files_total;
+    size_t steps_done, steps_total;
 } demo_data;
 
-/* One more file written. */
-static void file_written(demo_data *d)
+/* One more step (a file, or a band of the series files) done. */
+static void step_done(demo_data *d)
 {
-    d->files_done++;
-    if (d->progress) d->progress(d->files_done, d->files_total, d->progress_context);
+    d->steps_done++;
+    if (d->progress) d->progress(d->steps_done, d->steps_total, d->progress_context);
+}
+
+/* Where a file is written: DIR/NAME, or DIR/NAME.partial-PID until file_done renames it (two
+ * writers of one demo never share a file: the last whole one stays). */
+static void file_path(const demo_data *d, const char *name, char *out, size_t size)
+{
+    if (d->atomic) snprintf(out, size, "%s/%s.partial-%ld", d->dir, name, (long)getpid());
+    else snprintf(out, size, "%s/%s", d->dir, name);
+}
+
+/* The file is whole: renamed into place (atomic) and counted. */
+static int file_done(demo_data *d, const char *name, dt_error *err)
+{
+    if (d->atomic) {
+        char from[4200], to[4200];
+        file_path(d, name, from, sizeof from);
+        snprintf(to, sizeof to, "%s/%s", d->dir, name);
+        if (rename(from, to) != 0) return dt_error_set(err, DT_ERR_IO, "%s: cannot be renamed to %s: %s", from, to, strerror(errno));
+    }
+    step_done(d);
+    return DT_OK;
 }
 
 static int make_directory(const char *path, dt_error *err)
@@ -161,48 +184,67 @@ static int write_daily_files(demo_data *d, dt_error *err)
     int status = DT_OK;
     for (size_t day = 0; day < s->ndays && status == DT_OK; day++) {
         status = write_daily_file(d, day, lat, lon, err);
-        if (status == DT_OK) file_written(d);
+        if (status == DT_OK) step_done(d);
     }
     free(lat);
     free(lon);
     return status;
 }
 
-/* A (depth, lat, lon) GSDE-like map: the same field in all four layers, lat north→south. */
-static int write_gsde(const demo_data *d, const char *name, const char *variable, const float *field,
-                      double scale, const char *units, const char *long_name, dt_error *err)
+/* How a baseline soil product lays out its map. */
+typedef struct {
+    const char *title;
+    int layers;        /* GSDE: a depth dimension of 4 layers, each the same field; 0: (lat, lon) only */
+    int north_first;   /* latitude north→south (GSDE) or ascending (HWSD) */
+    nc_type type;      /* NC_SHORT: the field ÷ scale rounded (GSDE); NC_DOUBLE: as it is (HWSD) */
+    double fill;
+} soil_layout;
+
+static const soil_layout gsde_layout = {"drytex demo: GSDE-like soil layer file (synthetic, biased)", 4, 1, NC_SHORT, -100};
+static const soil_layout hwsd_layout = {"drytex demo: HWSD v1.2-like topsoil map (synthetic, biased)", 0, 0, NC_DOUBLE, -1};
+
+/* One baseline soil map: GSDE-like (depth, lat, lon) shorts with OC possibly in 0.01 %, or
+ * HWSD v1.2-like (lat, lon) doubles, fill −1, latitude ascending. */
+static int write_soil_map(const demo_data *d, const soil_layout *layout, const char *name, const char *variable,
+                          const float *field, double scale, const char *units, const char *long_name, dt_error *err)
 {
     const demo_settings *s = &d->world->settings;
-    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f, n = rows * cols;
-    char path[4096];
-    path_join(path, sizeof path, d->dir, name);
-    int ncid, dims[3], depth_var, var, status;
-    short fill = -100;
+    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f, n = rows * cols, layers = layout->layers ? (size_t)layout->layers : 1;
+    char path[4200];
+    file_path(d, name, path, sizeof path);
+    int ncid, dims[3], depth_var = -1, var, status = NC_NOERR, depth = layout->layers ? 1 : 0;
+    short short_fill = (short)layout->fill;
     NC_TRY(nc_create(path, NC_CLOBBER | NC_NETCDF4, &ncid), path, "cannot be created");
     double depths[4] = {0.045, 0.091, 0.166, 0.289}; /* [m] GSDE layer centres (Shangguan et al. 2014) */
-    if ((status = nc_def_dim(ncid, "depth", 4, &dims[0])) ||
-        (status = define_latlon(ncid, rows, cols, &dims[1])) ||
-        (status = nc_def_var(ncid, "depth", NC_DOUBLE, 1, dims, &depth_var)) ||
-        (status = put_text(ncid, depth_var, "units", "m")) ||
-        (status = put_text(ncid, depth_var, "positive", "down")) ||
-        (status = nc_def_var(ncid, variable, NC_SHORT, 3, dims, &var)) ||
+    if ((depth && (status = nc_def_dim(ncid, "depth", (size_t)layout->layers, &dims[0]))) ||
+        (status = define_latlon(ncid, rows, cols, &dims[depth])) ||
+        (depth && (status = nc_def_var(ncid, "depth", NC_DOUBLE, 1, dims, &depth_var))) ||
+        (depth && (status = put_text(ncid, depth_var, "units", "m"))) ||
+        (depth && (status = put_text(ncid, depth_var, "positive", "down"))) ||
+        (status = nc_def_var(ncid, variable, layout->type, 2 + depth, dims, &var)) ||
         (status = nc_def_var_deflate(ncid, var, 1, 1, 1)) ||
-        (status = nc_put_att_short(ncid, var, "_FillValue", NC_SHORT, 1, &fill)) ||
+        (status = layout->type == NC_SHORT ? nc_put_att_short(ncid, var, "_FillValue", NC_SHORT, 1, &short_fill)
+                                           : nc_put_att_double(ncid, var, "_FillValue", NC_DOUBLE, 1, &layout->fill)) ||
         (status = put_text(ncid, var, "units", units)) ||
         (status = put_text(ncid, var, "long_name", long_name)) ||
-        (status = put_text(ncid, NC_GLOBAL, "title", "drytex demo: GSDE-like soil layer file (synthetic, biased)")) ||
+        (status = put_text(ncid, NC_GLOBAL, "title", layout->title)) ||
         (status = nc_enddef(ncid))) {
         nc_close(ncid);
         return ncfile_error(err, DT_ERR_IO, status, path, variable, "cannot be defined");
     }
     double *lat = dt_malloc(rows * sizeof *lat), *lon = dt_malloc(cols * sizeof *lon);
-    axes(s, f, 1, lat, lon);
-    short *values = dt_malloc(4 * n * sizeof *values);
-    for (size_t layer = 0; layer < 4; layer++)
-        for (size_t i = 0; i < n; i++) values[layer * n + i] = (short)lround(field[i] / scale);
+    axes(s, f, layout->north_first, lat, lon);
+    void *values = dt_malloc(layers * n * (layout->type == NC_SHORT ? sizeof(short) : sizeof(double)));
+    for (size_t layer = 0; layer < layers; layer++)
+        for (size_t r = 0; r < rows; r++) /* the field's row 0 is the northern edge */
+            for (size_t c = 0; c < cols; c++) {
+                float v = field[(layout->north_first ? r : rows - 1 - r) * cols + c];
+                if (layout->type == NC_SHORT) ((short *)values)[layer * n + r * cols + c] = (short)lround(v / scale);
+                else ((double *)values)[layer * n + r * cols + c] = v;
+            }
     status = write_latlon(ncid, lat, lon);
-    if (!status) status = nc_put_var_double(ncid, depth_var, depths);
-    if (!status) status = nc_put_var_short(ncid, var, values);
+    if (!status && depth) status = nc_put_var_double(ncid, depth_var, depths);
+    if (!status) status = layout->type == NC_SHORT ? nc_put_var_short(ncid, var, values) : nc_put_var_double(ncid, var, values);
     int close_status = nc_close(ncid);
     free(lat);
     free(lon);
@@ -211,68 +253,31 @@ static int write_gsde(const demo_data *d, const char *name, const char *variable
     return DT_OK;
 }
 
-/* An HWSD v1.2-like map: (lat, lon), double, fill −1, latitude ascending. */
-static int write_hwsd(const demo_data *d, const char *name, const char *variable, const float *field,
-                      const char *units, const char *long_name, dt_error *err)
-{
-    const demo_settings *s = &d->world->settings;
-    size_t f = s->fine_factor, rows = s->rows * f, cols = s->cols * f;
-    char path[4096];
-    path_join(path, sizeof path, d->dir, name);
-    int ncid, dims[2], var, status;
-    double fill = -1.0;
-    NC_TRY(nc_create(path, NC_CLOBBER | NC_NETCDF4, &ncid), path, "cannot be created");
-    if ((status = define_latlon(ncid, rows, cols, dims)) ||
-        (status = nc_def_var(ncid, variable, NC_DOUBLE, 2, dims, &var)) ||
-        (status = nc_def_var_deflate(ncid, var, 1, 1, 1)) ||
-        (status = nc_put_att_double(ncid, var, "_FillValue", NC_DOUBLE, 1, &fill)) ||
-        (status = put_text(ncid, var, "units", units)) ||
-        (status = put_text(ncid, var, "long_name", long_name)) ||
-        (status = put_text(ncid, NC_GLOBAL, "title", "drytex demo: HWSD v1.2-like topsoil map (synthetic, biased)")) ||
-        (status = nc_enddef(ncid))) {
-        nc_close(ncid);
-        return ncfile_error(err, DT_ERR_IO, status, path, variable, "cannot be defined");
-    }
-    double *lat = dt_malloc(rows * sizeof *lat), *lon = dt_malloc(cols * sizeof *lon);
-    axes(s, f, 0, lat, lon);
-    double *values = dt_malloc(rows * cols * sizeof *values);
-    for (size_t r = 0; r < rows; r++) /* flip: row 0 of the file is the southern edge */
-        for (size_t c = 0; c < cols; c++) values[r * cols + c] = field[(rows - 1 - r) * cols + c];
-    status = write_latlon(ncid, lat, lon);
-    if (!status) status = nc_put_var_double(ncid, var, values);
-    int close_status = nc_close(ncid);
-    free(lat);
-    free(lon);
-    free(values);
-    if (status || close_status) return ncfile_error(err, DT_ERR_IO, status ? status : close_status, path, variable, "write failed");
-    return DT_OK;
-}
-
-static int write_soils(demo_data *d, dt_error *err)
+/* The GSDE-like baseline (hwsd 0) or the HWSD-like one (hwsd 1): three maps in soil/. */
+static int write_soils(demo_data *d, int hwsd, dt_error *err)
 {
     const demo_world *w = d->world;
     char soil_dir[4096];
     path_join(soil_dir, sizeof soil_dir, d->dir, "soil");
     if (make_directory(soil_dir, err) != DT_OK) return err->code;
-    const struct {
+    const struct soil_map_spec {
         const char *name, *variable, *units, *long_name;
         const float *field;
         double scale;              /* GSDE: stored per unit (OC in 0.01 %); 0: an HWSD map */
-    } maps[] = {
-        {"soil/SAND1.nc", "SAND", "% of weight", "sand content", w->gsde_sand, 1.0},
-        {"soil/CLAY1.nc", "CLAY", "% of weight", "clay content", w->gsde_clay, 1.0},
-        {"soil/OC1.nc", "OC", "0.01 % of weight", "soil organic carbon", w->gsde_soc, 0.01},
-        {"soil/T_SAND.nc4", "T_SAND", "% wt", "Topsoil Sand Fraction", w->hwsd_sand, 0},
-        {"soil/T_CLAY.nc4", "T_CLAY", "% wt", "Topsoil Clay Fraction", w->hwsd_clay, 0},
-        {"soil/T_OC.nc4", "T_OC", "% weight", "Topsoil Organic Carbon", w->hwsd_soc, 0},
+    } maps[2][3] = {
+        {{"soil/SAND1.nc", "SAND", "% of weight", "sand content", w->gsde_sand, 1.0},
+         {"soil/CLAY1.nc", "CLAY", "% of weight", "clay content", w->gsde_clay, 1.0},
+         {"soil/OC1.nc", "OC", "0.01 % of weight", "soil organic carbon", w->gsde_soc, 0.01}},
+        {{"soil/T_SAND.nc4", "T_SAND", "% wt", "Topsoil Sand Fraction", w->hwsd_sand, 0},
+         {"soil/T_CLAY.nc4", "T_CLAY", "% wt", "Topsoil Clay Fraction", w->hwsd_clay, 0},
+         {"soil/T_OC.nc4", "T_OC", "% weight", "Topsoil Organic Carbon", w->hwsd_soc, 0}},
     };
-    for (size_t k = 0; k < sizeof maps / sizeof *maps; k++) {
-        int status = maps[k].scale > 0
-                         ? write_gsde(d, maps[k].name, maps[k].variable, maps[k].field, maps[k].scale, maps[k].units,
-                                      maps[k].long_name, err)
-                         : write_hwsd(d, maps[k].name, maps[k].variable, maps[k].field, maps[k].units, maps[k].long_name, err);
+    for (size_t k = 0; k < 3; k++) {
+        const struct soil_map_spec *m = &maps[hwsd][k];
+        int status = write_soil_map(d, hwsd ? &hwsd_layout : &gsde_layout, m->name, m->variable, m->field, m->scale, m->units,
+                                    m->long_name, err);
+        if (status == DT_OK) status = file_done(d, m->name, err);
         if (status != DT_OK) return status;
-        file_written(d);
     }
     return DT_OK;
 }
@@ -290,41 +295,36 @@ typedef struct {
     const float *values;
 } demo_map;
 
-static int write_maps(const demo_data *d, const char *name, const char *title, const demo_map *maps,
-                      size_t count, const float *const *series, const demo_map *series_specs,
-                      size_t series_count, dt_error *err)
+/* A file of maps on the satellite grid, without time (truth.nc). */
+static int write_maps(demo_data *d, const char *name, const char *title, const demo_map *maps, size_t count, dt_error *err)
 {
     const demo_settings *s = &d->world->settings;
-    char path[4096];
-    path_join(path, sizeof path, d->dir, name);
+    char path[4200];
+    file_path(d, name, path, sizeof path);
     grid *g = satellite_grid(s, err);
     if (!g) return err->code;
     cf_output out;
     int status = cfwrite_create(&out, path, g, title, "drytex demo", err);
-    if (status == DT_OK && series_count) status = cfwrite_time_axis(&out, s->first_day, s->ndays, err);
     int varids[16];
-    for (size_t k = 0; k < count + series_count && status == DT_OK; k++) {
-        const demo_map *m = k < count ? &maps[k] : &series_specs[k - count];
-        cf_variable spec = {.name = m->name, .type = NC_FLOAT, .with_time = k >= count,
-                            .units = m->units, .long_name = m->long_name, .fill = -9999.0};
+    for (size_t k = 0; k < count && status == DT_OK; k++) {
+        cf_variable spec = {.name = maps[k].name, .type = NC_FLOAT, .units = maps[k].units, .long_name = maps[k].long_name,
+                            .fill = -9999.0};
         status = cfwrite_define(&out, &spec, &varids[k], err);
     }
     if (status == DT_OK) status = cfwrite_number(&out, NC_GLOBAL, "drytex_demo_seed", (double)s->seed, err);
     if (status == DT_OK) status = cfwrite_end_define(&out, err);
     for (size_t k = 0; k < count && status == DT_OK; k++)
         status = cfwrite_put_float(&out, varids[k], 0, 1, 0, s->rows, 0, s->cols, maps[k].values, err);
-    for (size_t k = 0; k < series_count && status == DT_OK; k++)
-        status = cfwrite_put_float(&out, varids[count + k], 0, s->ndays, 0, s->rows, 0, s->cols, series[k], err);
     dt_error close_error;
     if (out.ncid >= 0 && cfwrite_close(&out, &close_error) != DT_OK && status == DT_OK) {
         *err = close_error;
         status = err->code;
     }
     grid_free(g);
-    return status;
+    return status == DT_OK ? file_done(d, name, err) : status;
 }
 
-static int write_gridded(demo_data *d, dt_error *err)
+static int write_truth(demo_data *d, dt_error *err)
 {
     const demo_world *w = d->world;
     const demo_map truth[] = {
@@ -335,35 +335,115 @@ static int write_gridded(demo_data *d, dt_error *err)
         {"theta_c", "m3 m-3", "true critical point (truth PTF θref)", w->theta_c},
         {"wetness", "1", "climate wetness index (0 arid … 1 humid)", w->wetness},
     };
-    const demo_map forcing[] = {
-        {"pr", "mm d-1", "precipitation", NULL},
-        {"pet", "mm d-1", "potential evapotranspiration", NULL},
-    };
-    const demo_map reference[] = {{"sm", "m3 m-3", "independent reference surface soil moisture", NULL}};
-    const demo_map cube[] = {{"sm", "m3 m-3", "volumetric soil moisture", NULL}};
-    const float *forcing_series[] = {d->precip, d->pet};
-    const float *reference_series[] = {d->truth};
-    const float *cube_series[] = {d->satellite};
-    /* the explorer's first frame needs the cube (and the soils, written before) */
-    if (write_maps(d, "truth.nc", "drytex demo: the true texture and thresholds", truth, 6, NULL, NULL, 0, err) != DT_OK)
-        return err->code;
-    file_written(d);
-    if (write_maps(d, "sm_cube.nc", "daily sm cube for per-cell reads (drytex demo)", NULL, 0, cube_series, cube, 1, err) != DT_OK)
-        return err->code;
-    file_written(d);
-    if (write_maps(d, "forcing.nc", "drytex demo: daily forcing", NULL, 0, forcing_series, forcing, 2, err) != DT_OK)
-        return err->code;
-    file_written(d);
-    if (d->contents == DEMO_CONTENTS_ALL) {
-        if (write_maps(d, "reference_sm.nc", "drytex demo: independent reference soil moisture", NULL, 0,
-                       reference_series, reference, 1, err) != DT_OK)
-            return err->code;
-        file_written(d);
-    }
-    return DT_OK;
+    return write_maps(d, "truth.nc", "drytex demo: the true texture and thresholds", truth, 6, err);
 }
 
-static int write_readme(const demo_data *d, dt_error *err)
+/* A file of daily series on the satellite grid (the cube, the forcing, the reference), filled a
+ * band of rows at a time. */
+typedef struct {
+    const char *name, *title;
+    size_t count;               /* variables */
+    demo_map specs[2];
+    int kinds[2];               /* the band's series of each (DEMO_SATELLITE, …) */
+    cf_output out;
+    int varids[2];
+    int open;
+    int uncompressed;           /* written fast, rewritten compressed later (the first run's cube) */
+} series_file;
+
+static int series_file_open(demo_data *d, series_file *f, dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    char path[4200];
+    file_path(d, f->name, path, sizeof path);
+    grid *g = satellite_grid(s, err);
+    if (!g) return err->code;
+    int status = cfwrite_create(&f->out, path, g, f->title, "drytex demo", err);
+    f->open = status == DT_OK;
+    if (status == DT_OK) status = cfwrite_time_axis(&f->out, s->first_day, s->ndays, err);
+    for (size_t k = 0; k < f->count && status == DT_OK; k++) {
+        cf_variable spec = {.name = f->specs[k].name, .type = NC_FLOAT, .with_time = 1, .units = f->specs[k].units,
+                            .long_name = f->specs[k].long_name, .fill = -9999.0, .uncompressed = f->uncompressed};
+        status = cfwrite_define(&f->out, &spec, &f->varids[k], err);
+    }
+    if (status == DT_OK) status = cfwrite_number(&f->out, NC_GLOBAL, "drytex_demo_seed", (double)s->seed, err);
+    if (status == DT_OK) status = cfwrite_end_define(&f->out, err);
+    grid_free(g);
+    return status;
+}
+
+static int series_file_put(series_file *f, const demo_band *band, dt_error *err)
+{
+    int status = DT_OK;
+    for (size_t k = 0; k < f->count && status == DT_OK; k++)
+        status = cfwrite_put_float(&f->out, f->varids[k], 0, band->ndays, band->row0, band->nrows, 0, band->cols,
+                                   band->values[f->kinds[k]], err);
+    return status;
+}
+
+/* Closes the file (status: how its writing went); whole, it is renamed into place and counted. */
+static int series_file_close(demo_data *d, series_file *f, int status, dt_error *err)
+{
+    if (!f->open) return status;
+    f->open = 0;
+    dt_error close_error;
+    if (cfwrite_close(&f->out, &close_error) != DT_OK && status == DT_OK) {
+        *err = close_error;
+        status = err->code;
+    }
+    return status == DT_OK ? file_done(d, f->name, err) : status;
+}
+
+/* The series files of the contents, a band at a time: sm_cube.nc (DEMO_PART_FIRST), forcing.nc
+ * (DEMO_PART_REST), reference_sm.nc (DEMO_PART_DAILY, which also keeps the satellite series of
+ * every day for the daily files). The first part alone writes the cube uncompressed, a third of its
+ * time (deflate was half of the first run's work); the rest alone writes it again compressed, into
+ * place when whole (an explorer that has the first one open keeps reading it). */
+static int write_series(demo_data *d, dt_error *err)
+{
+    const demo_settings *s = &d->world->settings;
+    series_file files[3] = {
+        {"sm_cube.nc", "daily sm cube for per-cell reads (drytex demo)", 1,
+         {{"sm", "m3 m-3", "volumetric soil moisture", NULL}}, {DEMO_SATELLITE}, .open = 0},
+        {"forcing.nc", "drytex demo: daily forcing", 2,
+         {{"pr", "mm d-1", "precipitation", NULL}, {"pet", "mm d-1", "potential evapotranspiration", NULL}},
+         {DEMO_PRECIP, DEMO_PET}, .open = 0},
+        {"reference_sm.nc", "drytex demo: independent reference soil moisture", 1,
+         {{"sm", "m3 m-3", "independent reference surface soil moisture", NULL}}, {DEMO_TRUTH}, .open = 0},
+    };
+    const unsigned part[3] = {DEMO_PART_FIRST | DEMO_PART_REST, DEMO_PART_REST, DEMO_PART_DAILY};
+    files[0].uncompressed = (d->contents & (DEMO_PART_FIRST | DEMO_PART_REST)) == DEMO_PART_FIRST;
+    int wanted[DEMO_SERIES_KINDS] = {0}, status = DT_OK;
+    for (int i = 0; i < 3 && status == DT_OK; i++) {
+        if (!(d->contents & part[i])) continue;
+        for (size_t k = 0; k < files[i].count; k++) wanted[files[i].kinds[k]] = 1;
+        status = series_file_open(d, &files[i], err);
+    }
+    if (d->contents & DEMO_PART_DAILY) wanted[DEMO_SATELLITE] = 1;
+    /* two bands: the next is made by the worker threads while this one is compressed and written */
+    demo_band bands[2] = {{0}};
+    size_t count = demo_band_count(s);
+    demo_band_job *next = status == DT_OK && count ? demo_band_start(d->world, 0, wanted, &bands[0]) : NULL;
+    for (size_t b = 0; b < count && next; b++) {
+        demo_band_wait(next);
+        demo_band *band = &bands[b % 2];
+        next = b + 1 < count ? demo_band_start(d->world, b + 1, wanted, &bands[(b + 1) % 2]) : NULL;
+        for (int i = 0; i < 3 && status == DT_OK; i++)
+            if (files[i].open) status = series_file_put(&files[i], band, err);
+        if (d->satellite && status == DT_OK) /* the daily files' days: the band's rows of each */
+            for (size_t day = 0; day < s->ndays; day++)
+                memcpy(&d->satellite[day * d->cells + band->row0 * s->cols], &band->values[DEMO_SATELLITE][day * band->nrows * s->cols],
+                       band->nrows * s->cols * sizeof(float));
+        if (status == DT_OK) step_done(d);
+        if (status != DT_OK && next) demo_band_wait(next), next = NULL;
+    }
+    demo_band_free(&bands[0]);
+    demo_band_free(&bands[1]);
+    for (int i = 0; i < 3; i++) status = series_file_close(d, &files[i], status, err);
+    return status;
+}
+
+static int write_readme(demo_data *d, dt_error *err)
 {
     const demo_settings *s = &d->world->settings;
     static const char analytic_series[] =
@@ -376,13 +456,15 @@ static int write_readme(const demo_data *d, dt_error *err)
         "pulses (forcing.nc pr; more and heavier in the humid south-east, summer peak) and potential\n"
         "ET (forcing.nc pet) through the PET-based ET closure, exactly as 'drytex simulate' runs it.\n"
         "reference_sm.nc is that true series.\n";
-    char path[4096];
-    path_join(path, sizeof path, d->dir, "README.txt");
+    int year, month, day;
+    calendar_civil_from_days(s->first_day, &year, &month, &day);
+    char path[4200];
+    file_path(d, "README.txt", path, sizeof path);
     FILE *file = fopen(path, "w");
     if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", path, strerror(errno));
     fprintf(file,
             "drytex demo world (seed %llu) — a synthetic twin experiment\n\n"
-            "Grid: %zu × %zu cells of %.2f°, %.2f…%.2f°N, %.2f…%.2f°E; %zu days from 2011-01-01.\n\n"
+            "Grid: %zu × %zu cells of %.2f°, %.2f…%.2f°N, %.2f…%.2f°E; %zu days from %04d-%02d-%02d.\n\n"
             "TRUE (truth.nc): sand, clay, SOC with an arid (north-west: sandy, little carbon) to humid\n"
             "(south-east: clayey, more carbon) gradient; θw and θc are the %s PTF's θwlt and θref of it.\n\n"
             "BIASED baselines (soil/): GSDE-like SAND1/CLAY1/OC1.nc (0.05°, 4 layers, OC in 0.01 %%) are\n"
@@ -396,63 +478,13 @@ static int write_readme(const demo_data *d, dt_error *err)
             "the domain see the true series with a sensor offset (σ 0.02), noise (σ 0.01) and 10 %% of days\n"
             "missing: 'drytex simulate --stations stations.csv' compares both runs with them.\n",
             (unsigned long long)s->seed, s->rows, s->cols, s->cell, s->lat_north - s->rows * s->cell,
-            s->lat_north, s->lon_west, s->lon_west + s->cols * s->cell, s->ndays, ptf_name(s->truth_ptf),
+            s->lat_north, s->lon_west, s->lon_west + s->cols * s->cell, s->ndays, year, month, day, ptf_name(s->truth_ptf),
             s->series_model == DEMO_SERIES_COLUMN ? column_series : analytic_series, s->noise, 100.0 * s->gap_fraction);
-    if (d->contents == DEMO_CONTENTS_EXPLORER)
+    if (!(d->contents & DEMO_PART_DAILY))
         fputs("\nTHIS COPY is the explorer's bundled demo: to stay small it leaves out the daily files (sm/)\n"
               "and reference_sm.nc; 'drytex demo DIR' writes the whole world, those included.\n", file);
     if (fclose(file) != 0) return dt_error_set(err, DT_ERR_IO, "%s: write failed", path);
-    return DT_OK;
-}
-
-typedef struct {
-    demo_data *data;
-    size_t next_row;             /* rows are handed out one at a time */
-    pthread_mutex_t lock;
-} series_pool;
-
-/* A worker: whole rows of cells (each cell's series depends only on its own random stream, so
- * the result does not depend on the number of threads). */
-static void *generate_rows(void *argument)
-{
-    series_pool *pool = argument;
-    demo_data *d = pool->data;
-    const demo_settings *s = &d->world->settings;
-    demo_series one;
-    demo_series_alloc(&one, s->ndays);
-    for (;;) {
-        pthread_mutex_lock(&pool->lock);
-        size_t r = pool->next_row++;
-        pthread_mutex_unlock(&pool->lock);
-        if (r >= s->rows) break;
-        for (size_t c = 0; c < s->cols; c++) {
-            size_t cell = r * s->cols + c;
-            demo_cell_series(d->world, r, c, &one);
-            for (size_t day = 0; day < s->ndays; day++) {
-                size_t i = day * d->cells + cell;
-                d->satellite[i] = one.satellite[day];
-                d->truth[i] = one.truth[day];
-                d->precip[i] = one.precip[day];
-                d->pet[i] = one.pet[day];
-            }
-        }
-    }
-    demo_series_free(&one);
-    return NULL;
-}
-
-static void generate_series(demo_data *d)
-{
-    series_pool pool = {.data = d};
-    pthread_mutex_init(&pool.lock, NULL);
-    int threads = job_default_threads(), started = 0;
-    pthread_t workers[64];
-    if (threads > 64) threads = 64;
-    for (; started < threads; started++)
-        if (pthread_create(&workers[started], NULL, generate_rows, &pool) != 0) break;
-    if (started == 0) generate_rows(&pool);
-    for (int i = 0; i < started; i++) pthread_join(workers[i], NULL);
-    pthread_mutex_destroy(&pool.lock);
+    return file_done(d, "README.txt", err);
 }
 
 /* stations.csv: in-situ probes at a few cells, seeing the true series with a sensor offset,
@@ -460,12 +492,14 @@ static void generate_series(demo_data *d)
 static int write_stations(demo_data *d, dt_error *err)
 {
     const demo_settings *s = &d->world->settings;
-    char path[4096];
-    path_join(path, sizeof path, d->dir, "stations.csv");
+    char path[4200];
+    file_path(d, "stations.csv", path, sizeof path);
     FILE *file = fopen(path, "w");
     if (!file) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", path, strerror(errno));
     rng_state rng;
     rng_seed(&rng, s->seed, UINT64_MAX - 1);
+    demo_series one;
+    demo_series_alloc(&one, s->ndays);
     fprintf(file, "station,lat,lon,date,sm\n");
     size_t across = s->cols >= 4 ? 4 : s->cols, down = s->rows >= 3 ? 3 : s->rows;
     for (size_t k = 0; k < across * down; k++) {
@@ -473,8 +507,9 @@ static int write_stations(demo_data *d, dt_error *err)
         double lat = s->lat_north - ((double)row + rng_uniform(&rng)) * s->cell;
         double lon = s->lon_west + ((double)col + rng_uniform(&rng)) * s->cell;
         double offset = 0.02 * rng_normal(&rng);
+        demo_cell_series(d->world, row, col, &one); /* the cell's own stream: the same truth as the cube's */
         for (size_t day = 0; day < s->ndays; day++) {
-            float truth = d->truth[day * d->cells + row * s->cols + col];
+            float truth = one.truth[day];
             double sm = truth + offset + 0.01 * rng_normal(&rng);
             if (rng_uniform(&rng) < 0.1 || isnan(truth)) continue;
             int y, m, dd;
@@ -482,14 +517,20 @@ static int write_stations(demo_data *d, dt_error *err)
             fprintf(file, "S%02zu,%.4f,%.4f,%04d-%02d-%02d,%.4f\n", k + 1, lat, lon, y, m, dd, sm < 0.01 ? 0.01 : sm);
         }
     }
+    demo_series_free(&one);
     if (fclose(file) != 0) return dt_error_set(err, DT_ERR_IO, "%s: write failed", path);
-    return DT_OK;
+    return file_done(d, "stations.csv", err);
 }
 
-size_t demo_write_file_count(const demo_settings *settings, demo_contents contents)
+size_t demo_write_step_count(const demo_settings *settings, demo_contents contents)
 {
-    size_t explorer = 6 + 3 + 2; /* the soils; truth, cube, forcing; stations, README */
-    return contents == DEMO_CONTENTS_ALL ? explorer + 1 + settings->ndays : explorer;
+    size_t steps = 0;
+    if (contents & DEMO_PART_FIRST) steps += 3 + 1 + 2;       /* the GSDE soils; the cube; stations, README */
+    if (contents & DEMO_PART_REST) steps += 3 + 1 + 1;        /* the HWSD soils; truth; the forcing */
+    if ((contents & (DEMO_PART_FIRST | DEMO_PART_REST)) == DEMO_PART_REST) steps++; /* the cube compressed */
+    if (contents & DEMO_PART_DAILY) steps += 1 + settings->ndays; /* the reference; the daily files */
+    if (contents) steps += demo_band_count(settings);          /* the bands of the series files */
+    return steps;
 }
 
 int demo_write(const demo_world *world, const char *dir, demo_progress progress, void *context, dt_error *err)
@@ -502,23 +543,18 @@ int demo_write_contents(const demo_world *world, const char *dir, demo_contents 
 {
     const demo_settings *s = &world->settings;
     demo_data d = {.world = world, .dir = dir, .contents = contents, .cells = s->rows * s->cols,
-                   .progress = progress, .progress_context = context,
-                   .files_total = demo_write_file_count(s, contents)};
+                   .atomic = !(contents & DEMO_PART_FIRST), .progress = progress, .progress_context = context,
+                   .steps_total = demo_write_step_count(s, contents)};
     if (make_directory(dir, err) != DT_OK) return err->code;
-    size_t n = d.cells * s->ndays;
-    d.satellite = dt_malloc(n * sizeof(float));
-    d.truth = dt_malloc(n * sizeof(float));
-    d.precip = dt_malloc(n * sizeof(float));
-    d.pet = dt_malloc(n * sizeof(float));
-    generate_series(&d);
-    int status = write_soils(&d, err);
-    if (status == DT_OK) status = write_gridded(&d, err);
-    if (status == DT_OK && contents == DEMO_CONTENTS_ALL) status = write_daily_files(&d, err);
-    if (status == DT_OK && (status = write_stations(&d, err)) == DT_OK) file_written(&d);
-    if (status == DT_OK && (status = write_readme(&d, err)) == DT_OK) file_written(&d);
+    if (contents & DEMO_PART_DAILY) d.satellite = dt_malloc(d.cells * s->ndays * sizeof(float));
+    /* the first frame's files first: the GSDE soils, then the cube (with the other series files) */
+    int status = contents & DEMO_PART_FIRST ? write_soils(&d, 0, err) : DT_OK;
+    if (status == DT_OK) status = write_series(&d, err);
+    if (status == DT_OK && (contents & DEMO_PART_FIRST)) status = write_stations(&d, err);
+    if (status == DT_OK && (contents & DEMO_PART_FIRST)) status = write_readme(&d, err);
+    if (status == DT_OK && (contents & DEMO_PART_REST)) status = write_truth(&d, err);
+    if (status == DT_OK && (contents & DEMO_PART_REST)) status = write_soils(&d, 1, err);
+    if (status == DT_OK && (contents & DEMO_PART_DAILY)) status = write_daily_files(&d, err);
     free(d.satellite);
-    free(d.truth);
-    free(d.precip);
-    free(d.pet);
     return status;
 }

@@ -5,16 +5,27 @@
 #include "demo_world.h"
 #include "status.h"
 
-/* Progress: called with (done, total) in files written (demo_write_file_count). */
+/* Progress: called with (done, total) in steps: a file, or a band of rows of the series files
+ * (demo_write_step_count). */
 typedef void (*demo_progress)(size_t done, size_t total, void *context);
 
-/* What is written: the whole world, or what the explorer opens (the bundled demo in the user's
- * cache): no daily files (sm/) and no reference_sm.nc — the two that `ingest` and
- * `simulate --reference` demonstrate, and most of the size (86 and 25 of 150 MB by default). */
-typedef enum { DEMO_CONTENTS_ALL, DEMO_CONTENTS_EXPLORER } demo_contents;
+/* What is written, in parts (a demo_contents is a set of them):
+ *   DEMO_PART_FIRST  what the explorer's first frame needs: sm_cube.nc and the GSDE-like soils, and
+ *                    stations.csv and README.txt
+ *                    (the first part alone writes the cube uncompressed: fast, 35 instead of 25 MB)
+ *   DEMO_PART_REST   the rest of what the explorer opens: forcing.nc (the Noah-MP panel, :simulate),
+ *                    truth.nc, the HWSD-like soils, and (written alone) the cube again, compressed;
+ *                    written alone (into a directory an explorer may have open) each file is written
+ *                    as NAME.partial-PID and renamed when whole
+ *   DEMO_PART_DAILY  the daily files (sm/) and reference_sm.nc, which `ingest` and
+ *                    `simulate --reference` demonstrate: most of the size (86 and 25 of 150 MB) */
+enum { DEMO_PART_FIRST = 1, DEMO_PART_REST = 2, DEMO_PART_DAILY = 4 };
+typedef unsigned demo_contents;
+#define DEMO_CONTENTS_EXPLORER (DEMO_PART_FIRST | DEMO_PART_REST)
+#define DEMO_CONTENTS_ALL (DEMO_PART_FIRST | DEMO_PART_REST | DEMO_PART_DAILY)
 
-/* The number of files demo_write_contents writes (the progress total). */
-size_t demo_write_file_count(const demo_settings *settings, demo_contents contents);
+/* The number of steps demo_write_contents reports (the progress total). */
+size_t demo_write_step_count(const demo_settings *settings, demo_contents contents);
 
 /* Writes into directory dir (created if needed):
  *   sm/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-YYYYMMDD000000-fv08.1.nc  daily satellite SM
@@ -28,7 +39,7 @@ size_t demo_write_file_count(const demo_settings *settings, demo_contents conten
  *   README.txt             what is true, what is biased, how the series were made */
 int demo_write(const demo_world *world, const char *dir, demo_progress progress, void *context,
                dt_error *err);
-/* The same, of the given contents; the explorer's set is written in the order its first frame needs. */
+/* The same, of the given contents, in the order the explorer's first frame needs them. */
 int demo_write_contents(const demo_world *world, const char *dir, demo_contents contents, demo_progress progress,
                         void *context, dt_error *err);
 

@@ -185,7 +185,7 @@ int cfwrite_define(cf_output *out, const cf_variable *spec, int *varid, dt_error
     CHECK(nc_def_var(out->ncid, spec->name, spec->type, ndims, dims, varid), spec->name);
     if (out->netcdf4) {
         CHECK(nc_def_var_chunking(out->ncid, *varid, NC_CHUNKED, chunks), spec->name);
-        CHECK(nc_def_var_deflate(out->ncid, *varid, 1, 1, 1), spec->name);
+        if (!spec->uncompressed) CHECK(nc_def_var_deflate(out->ncid, *varid, 1, 1, 1), spec->name);
     }
     double fill = spec->fill;
     CHECK(nc_put_att_double(out->ncid, *varid, "_FillValue", spec->type, 1, &fill), spec->name);

@@ -41,9 +41,10 @@ typedef struct {
     const char *standard_name; /* may be NULL */
     double fill;               /* _FillValue in the variable's type */
     size_t chunk_time, chunk_y, chunk_x; /* 0 = a sensible default */
+    int uncompressed;          /* 1: chunked but not deflated (written and read faster, larger) */
 } cf_variable;
 
-/* Defines a (netCDF-4: compressed with deflate 1 + shuffle and chunked) variable on the grid with units,
+/* Defines a (netCDF-4: compressed with deflate 1 + shuffle unless uncompressed, and chunked) variable on the grid with units,
  * long_name, _FillValue, grid_mapping and (EASE2) coordinates; fills *varid. */
 int cfwrite_define(cf_output *out, const cf_variable *spec, int *varid, dt_error *err);
 

@@ -32,6 +32,7 @@ static station *find_or_add(station_set *set, const char *name, double lat, doub
     snprintf(s->name, sizeof s->name, "%s", name);
     s->lat = lat;
     s->lon = lon;
+    s->depth_from = s->depth_to = NAN;
     return s;
 }
 
@@ -158,6 +159,8 @@ static void add_ismn_station(station_set *set, size_t *capacity, const ismn_stat
     char name[64];
     snprintf(name, sizeof name, "%.31s %.31s", in->network, in->station);
     station *s = find_or_add(set, name, in->lat, in->lon, capacity);
+    s->depth_from = in->depth_from;
+    s->depth_to = in->depth_to;
     for (size_t d = 0; d < in->ndays; d++)
         if (!isnan(in->daily[d])) append(s, in->first_day + (long)d, in->daily[d]);
 }

@@ -11,6 +11,7 @@
 typedef struct {
     char name[64];
     double lat, lon;      /* [degrees] */
+    double depth_from, depth_to; /* [m] the sensor's layer (ISMN); NaN when not known (CSV) */
     size_t count;         /* observations */
     long *day;            /* [count] days since 1970-01-01 */
     float *sm;            /* [count] m3 m-3 */
