@@ -77,7 +77,7 @@ real="'$TEST_DATA/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160607000000-fv05.2.nc
 for case in "120 40 TERM=xterm-256color 38;5;[0-9]+ 48;5;" "120 40 TERM=xterm 3[0-7] 4[0-7]"; do
     set -- $case
     start "$1" "$2" "$3" "$real"
-    check_screen "mean: " "$3 $1 × $2: real ESA CCI days"
+    check_screen "mean: 0.059 … 0.401 m3 m-3" "$3 $1 × $2: real ESA CCI days, their mean complete"
     check_screen "· no value" "$3 $1 × $2: the key names how a cell without a value looks"
     sleep 0.3
     halves=$(escapes | sed -n "2,$(($2 - 4))p" | grep -oE "($esc\[[0-9;]*m)*▄" | head -n 5)
