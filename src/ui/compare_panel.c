@@ -72,7 +72,25 @@ void compare_panel_draw(const cell_report *r, const char *message, long first_da
     attroff(A_BOLD);
     const cell_simulation *s = &r->simulation;
     if (message || !s->ran[CELL_BASELINE]) {
-        screen_text(top + 1, left, width, "%s", message ? message : s->why_not);
+        /* wrapped at blanks over the panel's lines: a cut message loses what matters at its end */
+        const char *rest = message ? message : s->why_not;
+        for (int y = top + 1; *rest && y < top + height; y++) {
+            int n = (int)strlen(rest);
+            if (screen_text_columns(rest) > width) {
+                char piece[512];
+                int cut = 0;
+                for (int i = 0; rest[i] && i < (int)sizeof piece - 1; i++)
+                    if (rest[i] == ' ') {
+                        snprintf(piece, sizeof piece, "%.*s", i, rest);
+                        if (screen_text_columns(piece) > width) break;
+                        cut = i;
+                    }
+                if (cut > 0) n = cut;
+            }
+            screen_text(y, left, width, "%.*s", n, rest);
+            rest += n;
+            while (*rest == ' ') rest++;
+        }
         return;
     }
     int y = top + 1;
