@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "job_output.h"
 
 static void print_usage(FILE *stream)
 {
@@ -28,6 +29,10 @@ static int finish_stdout(int code)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* every command (ingest, demo, the jobs) and the explorer, before any netCDF-4 file is opened:
+     * a failed final write (a full disk) must end in its message, not a SIGSEGV inside HDF5's exit
+     * handler */
+    job_output_process_start();
     if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
         print_usage(stdout);
         return finish_stdout(EXIT_OK);

@@ -181,17 +181,10 @@ static void print_estimate(FILE *out, const cell_report *r, const cell_inputs *i
     thresholds_estimator e = in->thresholds.estimator;
     if (e == THRESHOLDS_MEDIAN) return; /* the line above is the estimate */
     const char *name = e == THRESHOLDS_POOLED ? "pooled decay" : "loss function";
-    if (t->status == THRESHOLDS_TOO_FEW) {
-        fprintf(out, "%s: too few data — %zu drydowns kept, %zu needed: no θw, no θc\n", name, t->events,
-                in->thresholds.min_events);
-        return;
-    }
-    if (t->status == THRESHOLDS_IDENTIFIED)
-        fprintf(out, "%s: θw %.3f m3 m-3 (90 %% interval %.3f–%.3f) — identified: the soil dried down to it\n", name,
-                t->theta_w, t->theta_w_low, t->theta_w_high);
-    else
-        fprintf(out, "%s: θw censored — never dried below %.3f: θw is below that (upper bound %.3f, with the noise)\n",
-                name, r->drydowns.min_sm, t->theta_w_high);
+    char words[256];
+    thresholds_explain(t, in->thresholds.min_events, r->drydowns.min_sm, words, sizeof words);
+    fprintf(out, "%s: %s\n", name, words);
+    if (t->status == THRESHOLDS_TOO_FEW) return;
     fprintf(out, "%s: θc %.3f m3 m-3 (90 %% interval %.3f–%.3f), the median start of %zu drydowns\n", name, t->theta_c,
             t->theta_c_low, t->theta_c_high, t->events);
     if (e == THRESHOLDS_LOSS && t->status == THRESHOLDS_IDENTIFIED) {

@@ -21,9 +21,13 @@ static const char help_text[] =
     "  -o, --output FILE       the calibrated maps (required)\n"
     "  -p, --ptf P             sr06 (default), sr06-noahmp, ch78\n"
     "      --experiment E      the seed's opti_exp1 (GSDE, sr06), opti_exp2 (GSDE, ch78), opti_exp3 (HWSD, ch78)\n"
-    "      --cost C            seed (default) or regularised (the ridge point nearest the baseline)\n"
-    "      --lambda L          weight of the baseline distance in the regularised cost (0.01)\n"
-    "      --sigma S           θ tolerance of the regularised cost in m3 m-3 (0.01)\n"
+    "      --cost C            regularised (default: the ridge point nearest the baseline, each\n"
+    "                          threshold weighed by its own 90 % interval where the map has them; a\n"
+    "                          censored θw costs only above its bound; a cell with too few drydowns\n"
+    "                          keeps its baseline) or seed (the seed paper's J, exactly)\n"
+    "      --lambda L          weight of the baseline distance in the regularised cost (1)\n"
+    "      --sigma S           θ tolerance of the regularised cost where a threshold has no\n"
+    "                          interval, in m3 m-3 (0.005)\n"
     "  -e, --evaluations N     SCE-UA budget per cell (3000)\n"
     "      --complexes N       SCE-UA complexes (5)\n"
     "      --mutation M        gaussian (Duan's Fortran, default) or uniform (Duan 2004, spotpy)\n"
@@ -50,6 +54,11 @@ static void print_summary(const domain_summary *s)
         fprintf(stderr, "  %-22s %6zu cells  mean %.3f → %.3f %s   change arid %+.3f, humid %+.3f\n", q->name,
                 q->count, q->mean_before, q->mean_after, q->units, q->arid_change, q->humid_change);
     }
+    if (s->sm_masked >= 0)
+        cmd_report_masked((size_t)s->sm_masked, "when the thresholds were found");
+    else
+        fprintf(stderr, "  soil moisture: the thresholds file records no count of masked impossible values (written "
+                "before drytex counted them)\n");
 }
 
 static int parse(int argc, char **argv, void *arguments, void *options)

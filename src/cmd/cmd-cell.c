@@ -33,15 +33,20 @@ static const char help_text[] =
     "      --cell ROW,COL      by index (0-based)\n"
     "  -p, --ptf P             sr06 (default), sr06-noahmp, ch78\n"
     "      --experiment E      opti_exp1, opti_exp2, opti_exp3\n"
-    "      --cost C            seed (default) or regularised\n"
-    "      --sigma S, --lambda L   the regularised cost's θ tolerance (0.01 m3 m-3) and baseline weight (0.01)\n"
+    "      --cost C            regularised (default: the ridge point nearest the baseline, each\n"
+    "                          threshold weighed by its interval) or seed (the seed paper's)\n"
+    "      --sigma S, --lambda L   the regularised cost's θ tolerance where a threshold has no\n"
+    "                          interval (0.005 m3 m-3) and baseline weight (1)\n"
     "  -e, --evaluations N     SCE-UA budget (3000)\n"
     "      --seed N            run seed (1)\n"
-    "      --preset P          drydown rules: seed (default), mccoll2017, araki\n"
-    "      --min-points N      valid observations an event needs (the preset's: 3, 4, 5)\n"
-    "      --estimator E       θw and θc from the kept events: median (the seed's), pooled, loss\n"
+    "      --preset P          drydown rules: drytex (default: Araki's, events of >= 8 points), or\n"
+    "                          seed, mccoll2017, araki, which bring the median estimator\n"
+    "      --min-points N      valid observations an event needs (the preset's: 8, 3, 4, 5)\n"
+    "      --estimator E       θw and θc from the kept events: pooled (default), median (the\n"
+    "                          seed's), loss\n"
     "      --min-events N      kept events pooled and loss need (5)\n"
-    "      --noise SIGMA       retrieval noise [m3 m-3] for the censored bound (default: estimated)\n"
+    "      --noise SIGMA       retrieval noise [m3 m-3] for the censored bound (default: estimated;\n"
+    "                          0 for a station's series)\n"
     "      --events N          show at most N events in text mode (default 25; all in JSON)\n"
     "      --json              print JSON instead of text\n"
     "      --forcing FILE      daily precipitation (pr) and PET (pet): also run the Noah-MP soil column\n"
@@ -135,6 +140,7 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
     int option;
     size_t number, min_points = 0; /* 0: the preset's; applied after all options, whatever their order */
+    int literature_preset = 0, estimator_given = 0;
     dt_error err;
     calib_experiment experiment;
     optind = 1;
@@ -173,13 +179,17 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
             in->calib.sceua.maxn = (long)number;
             break;
         case 'R': if (cmd_parse_size(optarg, &number)) return cmd_usage_error("cell", "--seed: '%s' is not a whole number", optarg); in->calib.seed = number; break;
-        case 'P': if (drydown_preset_parse(optarg, &in->drydown, &err)) return cmd_usage_error("cell", "--preset: %s", err.text); break;
+        case 'P':
+            if (drydown_preset_parse(optarg, &in->drydown, &err)) return cmd_usage_error("cell", "--preset: %s", err.text);
+            literature_preset = strcmp(optarg, "drytex") != 0;
+            break;
         case 'M':
             if (cmd_parse_size(optarg, &min_points) || min_points < 3) return cmd_usage_error("cell", "--min-points: '%s' is not a whole number >= 3", optarg);
             break;
         case 'T':
             if (thresholds_estimator_parse(optarg, &in->thresholds.estimator, &err))
                 return cmd_usage_error("cell", "--estimator: %s", err.text);
+            estimator_given = 1;
             break;
         case 'N':
             if (cmd_parse_size(optarg, &number) || number < 1) return cmd_usage_error("cell", "--min-events: '%s' is not a positive count", optarg);
@@ -213,6 +223,8 @@ static int parse(int argc, char **argv, cell_arguments *a, cell_inputs *in)
         }
     }
     if (min_points) in->drydown.min_points = min_points;
+    /* a literature preset is its source's whole method: per-event fits and their medians */
+    if (literature_preset && !estimator_given) in->thresholds.estimator = THRESHOLDS_MEDIAN;
     if (optind < argc && optind + 1 == argc && !a->nsm) {
         if (data_set_directory(argv[optind], a) != EXIT_OK) return EXIT_USAGE;
     } else if (optind < argc) {
@@ -322,6 +334,7 @@ int cmd_cell(int argc, char **argv)
         in.soil = &soil;
     }
     in.sm = source;
+    if (status == DT_OK && source->point && isnan(in.thresholds.noise)) in.thresholds.noise = 0.0; /* a station: no retrieval noise */
     if (status == DT_OK && a.forcing) {
         status = simulate_open_rate(&in.precip, a.forcing, "pr", &err);
         if (status == DT_OK) status = simulate_open_rate(&in.pet, a.forcing, "pet", &err);

@@ -1,5 +1,6 @@
 /* cmd-drydowns.c — `drytex drydowns --sm CUBE -o THRESHOLDS.nc`: θw and θc for every cell. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,10 @@
 
 static const char help_text[] =
     "Finds the drydowns of every cell's daily series, fits θ(t) = Δθ·e^(−t/τ) + θw to each, and\n"
-    "writes the medians θw and θc, their inter-quartile ranges, τ, the event counts, the mean SM\n"
-    "and a status per cell. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
+    "writes per cell θw and θc (by default the asymptote all of the cell's drydowns share, with\n"
+    "90 % intervals and a status: identified, censored or too few data), the medians of the\n"
+    "per-event fits and their inter-quartile ranges, τ, the event counts, the mean SM and a\n"
+    "status. --sm takes a cube (drytex ingest) or the daily files themselves.\n\n"
     "Options:\n"
     "      --sm FILE           soil-moisture cube or daily file (repeat, or list after the options),\n"
     "                          a 1 × 1 grid, an ISMN station (.stm or its directory), a date,sm CSV\n"
@@ -24,15 +27,18 @@ static const char help_text[] =
     CMD_STATION_HELP CMD_STEPS_HELP
     "  -o, --output FILE       the thresholds (required; written through FILE.partial)\n"
     "      --events FILE       also write every event as CSV\n"
-    "      --preset P          seed (default), mccoll2017 or araki (science.md §1)\n"
-    "      --estimator E       the cell's θw and θc from its kept events: median (the seed's medians,\n"
-    "                          default), pooled (one θw all events share) or loss (the loss function);\n"
+    "      --preset P          drytex (default: Araki's rules, events of >= 8 points), or the\n"
+    "                          literature's seed, mccoll2017, araki (science.md §1), which bring\n"
+    "                          their own estimator, the median\n"
+    "      --estimator E       the cell's θw and θc from its kept events: pooled (one θw all events\n"
+    "                          share; default), median (the seed's medians) or loss (the loss function);\n"
     "                          pooled and loss add 90 % intervals and threshold_status: identified,\n"
     "                          censored (never dried near θw: theta_w_high is an upper bound) or\n"
     "                          too_few_data\n"
     "      --min-events N      kept events a cell needs for pooled and loss (5)\n"
     "      --noise SIGMA       retrieval noise of the series [m3 m-3] for the censored bound, the\n"
-    "                          series minimum + 1.645 SIGMA (default: estimated; in-situ: 0)\n"
+    "                          series minimum + 1.645 SIGMA (default: estimated; 0 for a station's\n"
+    "                          series, an ISMN file or a date,sm CSV)\n"
     "      --min-points N, --r2-min R, --start-rise D, --rise-fraction F, --max-gap DAYS,\n"
     "      --max-length DAYS, --min-range-fraction F, --cap-fraction F, --pixel-min-bound\n"
     "                          override one rule of the preset\n"
@@ -74,6 +80,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
 {
     drydowns_arguments *a = arguments;
     drydown_job_options *o = options;
+    int literature_preset = 0, estimator_given = 0;
     static const struct option long_options[] = {
         {"sm", required_argument, NULL, 'S'}, {"variable", required_argument, NULL, 'v'},
         {"output", required_argument, NULL, 'o'}, {"events", required_argument, NULL, 'E'},
@@ -113,6 +120,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         case 'E': a->events = optarg; break;
         case 'p':
             if (drydown_preset_parse(optarg, &o->drydown, &err)) return cmd_usage_error("drydowns", "--preset: %s", err.text);
+            literature_preset = strcmp(optarg, "drytex") != 0;
             break;
         case 'n': case 'r': case 's': case 'f': case 'g': case 'L': case 'm': case 'c':
             if (parse_rule(option, optarg, &o->drydown)) {
@@ -126,6 +134,7 @@ static int parse(int argc, char **argv, void *arguments, void *options)
         case 'e':
             if (thresholds_estimator_parse(optarg, &o->thresholds.estimator, &err))
                 return cmd_usage_error("drydowns", "--estimator: %s", err.text);
+            estimator_given = 1;
             break;
         case 'N':
             if (cmd_parse_double(optarg, &o->thresholds.noise) || !(o->thresholds.noise >= 0))
@@ -146,6 +155,8 @@ static int parse(int argc, char **argv, void *arguments, void *options)
             break;
         }
     }
+    /* a literature preset is its source's whole method: per-event fits and their medians */
+    if (literature_preset && !estimator_given) o->thresholds.estimator = THRESHOLDS_MEDIAN;
     for (int i = optind; i < argc; i++) {
         a->sm = dt_realloc(a->sm, (a->nsm + 1) * sizeof *a->sm);
         a->sm[a->nsm++] = argv[i];
@@ -162,13 +173,15 @@ static int parse(int argc, char **argv, void *arguments, void *options)
     return EXIT_OK;
 }
 
-static void report(const drydowns_arguments *a, int rank, int status)
+static void report(const drydowns_arguments *a, int rank, int status, size_t masked)
 {
     if (rank > 0) return;
-    if (status == DT_ERR_INTERRUPTED)
+    if (status == DT_ERR_INTERRUPTED) {
         fprintf(stderr, "drytex: drydowns: interrupted; %s.partial keeps the finished tiles: add --resume to continue\n", a->output);
-    else if (status == DT_OK)
+    } else if (status == DT_OK) {
         fprintf(stderr, "drytex: wrote %s\n", a->output);
+        cmd_report_masked(masked, NULL);
+    }
 }
 
 static int run_drydowns(int argc, char **argv, void *arguments, void *options_given, job_group *group)
@@ -196,6 +209,9 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
     if (status == DT_OK && rank == 0 && source->nfiles > 1)
         cmd_warn_collection("drydowns", source->nfiles);
     o.events = a.events;
+    /* a station's series (ISMN, date,sm CSV) has no retrieval noise: its day-to-day roughness is the
+     * soil's own, and the censored bound is its minimum (unless --noise says otherwise) */
+    if (status == DT_OK && source->point && isnan(o.thresholds.noise)) o.thresholds.noise = 0.0;
     status = job_group_agree(group, status, &err);
     if (status != DT_OK) {
         if (source) series_close(source);
@@ -212,11 +228,12 @@ static int run_drydowns(int argc, char **argv, void *arguments, void *options_gi
         o.job.progress_begin = progress_begin_report;
         o.job.progress_context = &bar;
     }
-    status = drydown_job_run(source, a.output, &o, &err);
+    size_t masked = 0;
+    status = drydown_job_run(source, a.output, &o, &masked, &err);
     if (rank == 0) progress_finish(&bar, status == DT_OK);
     series_close(source);
     free(history);
-    report(&a, rank, status);
+    report(&a, rank, status, masked);
     if (status == DT_ERR_INTERRUPTED) return EXIT_RUNTIME;
     if (status != DT_OK) return cmd_job_fail(group, &err);
     return EXIT_OK;

@@ -12,6 +12,7 @@
 #include "field.h"
 #include "grid.h"
 #include "ncfile.h"
+#include "series.h"
 #include "series_point.h"
 #include "smvar.h"
 
@@ -93,11 +94,27 @@ static void print_time(const field *f)
     printf("\n");
 }
 
+/* The soil-moisture variable's physically possible range (series.h), as the values are read. */
+static void set_physical_range(field *f)
+{
+    double scale = 1.0;
+    smvar_units kind = smvar_classify_units(f->units, f->long_name, f->standard_name, &scale);
+    if (kind != SMVAR_NOT_SOIL_MOISTURE) f->range_max = f->extra_scale / scale; /* 1 m3 m-3, 100 %, … */
+}
+
+static const char *physical_range_text(const field *f)
+{
+    double scale = 1.0;
+    smvar_units kind = smvar_classify_units(f->units, f->long_name, f->standard_name, &scale);
+    if (kind == SMVAR_SATURATION) return scale == 1.0 ? "0 … 1 of saturation" : "0 … 100 % of saturation";
+    return kind == SMVAR_VOLUMETRIC_PERCENT ? "0 … 100 % (0 … 1 m3 m-3)" : "0 … 1 m3 m-3";
+}
+
 /* Valid count and range of the first map, read a band of rows at a time (global 1 km maps do not
  * fit in memory whole). */
 static void print_value_summary(field *f)
 {
-    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid), band = 256, valid = 0, flagged = 0;
+    size_t rows = grid_rows(f->grid), cols = grid_cols(f->grid), band = 256, valid = 0, flagged = 0, impossible = 0;
     float *map = dt_malloc(band * cols * sizeof *map);
     double low = INFINITY, high = -INFINITY, sum = 0.0;
     dt_error err;
@@ -109,6 +126,7 @@ static void print_value_summary(field *f)
             return;
         }
         flagged += f->flagged;
+        impossible += f->out_of_range;
         for (size_t i = 0; i < nrows * cols; i++) {
             if (isnan(map[i])) continue;
             valid++;
@@ -125,6 +143,9 @@ static void print_value_summary(field *f)
     if (f->quality)
         printf("    flagged: %zu more cells hold a value the quality flag '%s' marks (%s), masked (--keep-flagged keeps them)\n",
                flagged, f->quality->variable, f->quality_bits ? "bit 0" : "≠ 0");
+    if (f->range_max > 0)
+        printf("    impossible: %zu more cells hold a value outside %s, masked (not used; the jobs and ingest "
+               "count them in %s)\n", impossible, physical_range_text(f), SERIES_MASKED_ATTRIBUTE);
     free(map);
 }
 
@@ -144,6 +165,7 @@ static void print_masks(const field *f)
             printf(f->valid_physical ? " (physical units: its type is not the packed type)" : " (packed units)");
     }
     if (f->quality) printf(", quality flag '%s' %s", f->quality->variable, f->quality_bits ? "bit 0 set (not recommended)" : "≠ 0");
+    if (f->range_max > 0) printf(", outside %s (physically impossible)", physical_range_text(f));
     printf("\n");
 }
 
@@ -296,6 +318,7 @@ static int info_file(const char *path, const char *only_variable, size_t layer, 
         options.keep_flagged = keep_flagged;
         field *f;
         if (field_open(&f, path, &options, &err) == DT_OK) {
+            if (options.soil_moisture) set_physical_range(f);
             print_field(f);
             field_close(f);
             shown++;

@@ -320,6 +320,7 @@ static void print_summary(const simulate_summary *s)
     if (s->stations)
         fprintf(stderr, "  stations: half-monthly RMSE improved at %zu of %zu (%zu outside the grid or without data)\n",
                 s->stations_improved, s->stations_compared, s->stations - s->stations_compared);
+    if (s->references) cmd_report_masked((size_t)s->sm_masked, "in the references");
 }
 
 static void free_arguments(simulate_arguments *a)

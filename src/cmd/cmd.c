@@ -51,6 +51,12 @@ void cmd_note_subdaily(const char *path, const char *variable, size_t sharing, s
             "each day is the mean of its steps\n", path, variable ? variable : "", most_a_day, sharing);
 }
 
+void cmd_report_masked(size_t masked, const char *when)
+{
+    fprintf(stderr, "  soil moisture: %zu value%s outside 0 … 1 m3 m-3 (or of saturation) masked as impossible, not used%s%s\n",
+            masked, masked == 1 ? "" : "s", when ? " " : "", when ? when : "");
+}
+
 int cmd_fail(const dt_error *err)
 {
     fprintf(stderr, "drytex: %s\n", err->text[0] ? err->text : dt_status_name(err->code));
@@ -235,7 +241,6 @@ static int job_agree_parsed(job_group *group, const char *command, int parsed)
 
 int cmd_job_main(const cmd_job_command *command, int argc, char **argv, void *arguments, void *options)
 {
-    job_output_process_start(); /* before anything opens a netCDF-4 file */
     int parsed = command->parse(argc, argv, arguments, options);
     job_group *group;
     int code = job_group_open_or_fail(&group);

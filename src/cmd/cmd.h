@@ -54,6 +54,9 @@ int cmd_fail(const dt_error *err);
 /* A sub-daily cube is averaged to days by series_read_*: says so on stderr (one line naming the
  * file), so an hourly series is never collapsed in silence. Prints nothing for a daily series. */
 void cmd_note_subdaily(const char *path, const char *variable, size_t sharing, size_t most_a_day);
+/* A job's summary line: the soil-moisture values masked at the door as physically impossible
+ * (series.h; the output's SERIES_MASKED_ATTRIBUTE), and when, if not by this job (or NULL). */
+void cmd_report_masked(size_t masked, const char *when);
 /* Prints "drytex: NAME: MESSAGE" and a hint to run --help; returns EXIT_USAGE. */
 int cmd_usage_error(const char *command, const char *format, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the command's help: synopsis, summary and the options text. */

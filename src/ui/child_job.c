@@ -57,8 +57,8 @@ static int write_record(const child_job *job, dt_error *err)
     FILE *f = fopen(temporary, "w");
     if (!f) return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", temporary, strerror(errno));
     fprintf(f, "pid=%ld\nlabel=%s\nload=%d\nthen=%d\ndetached=%d\ndataset=%s\noutput=%s\nprogress=%s\nlog=%s\n"
-            "cancelled=%d\n", (long)job->pid, job->label, job->load, job->then, job->detached, job->dataset, job->output,
-            job->progress_path, job->log_path, job->state == CHILD_JOB_CANCELLING);
+            "cancelled=%d\nresumed=%d\n", (long)job->pid, job->label, job->load, job->then, job->detached, job->dataset,
+            job->output, job->progress_path, job->log_path, job->state == CHILD_JOB_CANCELLING, job->resumed);
     int failed = ferror(f) | (fclose(f) != 0);
     if (failed || rename(temporary, job->record) != 0) {
         unlink(temporary);
@@ -133,6 +133,7 @@ int child_job_start(child_job *job, const child_job_spec *spec, const char *stat
     job->output = dt_strdup(spec->output);
     job->dataset = dt_strdup(spec->dataset);
     job->load = spec->load, job->then = spec->then, job->detached = spec->detached;
+    job->resumed = spec->resumed;
     job->own = 1;
     job->record = joined(state_dir, id, ".job");
     job->progress_path = joined(state_dir, id, ".progress");
@@ -221,7 +222,8 @@ int child_job_adopt(child_job *job, const char *record, const char *dataset, dt_
     fclose(f);
     text[n] = '\0';
     char *pid = record_value(text, "pid"), *load = record_value(text, "load"), *then = record_value(text, "then"),
-         *detached = record_value(text, "detached"), *cancelled = record_value(text, "cancelled");
+         *detached = record_value(text, "detached"), *cancelled = record_value(text, "cancelled"),
+         *resumed = record_value(text, "resumed");
     job->dataset = record_value(text, "dataset");
     job->label = record_value(text, "label");
     job->output = record_value(text, "output");
@@ -234,7 +236,8 @@ int child_job_adopt(child_job *job, const char *record, const char *dataset, dt_
         job->pid = (pid_t)atol(pid), job->load = atoi(load), job->then = atoi(then), job->detached = atoi(detached);
     }
     int was_cancelled = cancelled && atoi(cancelled);
-    free(pid), free(load), free(then), free(detached), free(cancelled);
+    job->resumed = resumed && atoi(resumed); /* absent in an older record: 0 */
+    free(pid), free(load), free(then), free(detached), free(cancelled), free(resumed);
     int status = DT_OK;
     if (!complete) status = dt_error_set(err, DT_ERR_FORMAT, "%s: not a drytex job record", record);
     else if (strcmp(job->dataset, dataset) != 0) status = DT_ERR_MISSING;
@@ -396,4 +399,13 @@ void child_job_release(child_job *job)
     free(job->label), free(job->output), free(job->dataset);
     free(job->record), free(job->progress_path), free(job->log_path);
     job->label = job->output = job->dataset = job->record = job->progress_path = job->log_path = NULL;
+}
+
+int child_job_resume_refused(const child_job *job)
+{
+    /* the job's own words (job_output.c, job_inputs.c): "cannot resume", "cannot be resumed",
+     * "run without --resume" — all said before any tile is computed */
+    return job->resumed && job->state == CHILD_JOB_FAILED &&
+           (strstr(job->message, "cannot resume") || strstr(job->message, "cannot be resumed") ||
+            strstr(job->message, "without --resume"));
 }

@@ -21,11 +21,13 @@ typedef struct {
     int then;                   /* the caller's next step after success (opaque here) */
     const char *dataset;        /* key of the data set: sessions on the same data pick it up */
     int detached;               /* left running at quit without asking */
+    int resumed;                /* ARGV has --resume: a refusal to resume is told as such */
 } child_job_spec;
 
 typedef struct {
     char *label, *output, *dataset;
     int load, then, detached;
+    int resumed;                /* started with --resume (kept in the record) */
     pid_t pid;
     int own;                    /* our child (waitpid); else picked up from a record (kill 0) */
     child_job_state state;
@@ -56,6 +58,11 @@ void child_job_cancel(child_job *job);
 int child_job_active(const child_job *job);   /* RUNNING or CANCELLING */
 double child_job_clock(void);                 /* [s] CLOCK_MONOTONIC, the clock of the times above */
 const char *child_job_state_name(child_job_state state);
+
+/* 1 when a job started with --resume failed because the interrupted run cannot be continued (its
+ * inputs changed, other settings, a partial file it cannot use): starting without --resume is
+ * the way on, and the caller can offer it. */
+int child_job_resume_refused(const child_job *job);
 
 /* Once the job has ended: closes its progress file and removes its record and progress file, and
  * its log unless it failed (the log is where to read why). The job stays listed. */

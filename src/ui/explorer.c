@@ -151,7 +151,7 @@ void explorer_key(explorer *e, int key)
     switch (key) {
     case 'q': explorer_command(e, "quit"); break;
     case '?': explorer_command(e, "help"); break;
-    case '\t': e->panel = (e->panel + 1) % 4; break;
+    case '\t': e->panel = (e->panel + 1) % 5; break;
     case ':': command_line_open(":", on_command, explorer_completion_words_at, e); break;
     case '/': command_line_open("/", on_search, search_words, e); break;
     case 'y': explorer_command(e, "copy"); break;

@@ -296,6 +296,10 @@ static void command_set(explorer *e, int argc, char **argv)
     } else if (strcmp(name, "preset") == 0) {
         status = drydown_preset_parse(value, &e->inputs.drydown, &err);
         if (status == DT_OK) snprintf(e->preset, sizeof e->preset, "%s", value);
+        /* a literature preset brings its source's estimator, the median, as on the command line */
+        if (status == DT_OK) e->inputs.thresholds.estimator = strcmp(value, "drytex") ? THRESHOLDS_MEDIAN : THRESHOLDS_DEFAULT;
+    } else if (strcmp(name, "estimator") == 0) { /* the θw estimator panel's picture (Tab) */
+        status = thresholds_estimator_parse(value, &e->inputs.thresholds.estimator, &err);
     } else if (strcmp(name, "cost") == 0) {
         status = calib_cost_parse(value, &e->inputs.calib.cost, &err);
     } else if (strcmp(name, "evaluations") == 0) {
@@ -319,7 +323,7 @@ static void command_set(explorer *e, int argc, char **argv)
             return;
         }
     } else {
-        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme)", name);
+        status = dt_error_set(&err, DT_ERR_USAGE, "unknown setting '%s' (ptf, preset, estimator, min-points, cost, sigma, lambda, evaluations, threads, theme)", name);
     }
     if (status != DT_OK) {
         explorer_message(e, "set: %s", err.text);
@@ -371,9 +375,9 @@ static const explorer_command_entry table[] = {
     {"station", "[NAME]", "go to the in-situ station whose name holds NAME's words (Tab completes them); alone: list the stations", station_layer_command},
     {"layer", "NAME", "the map's layer: mean, sand, clay, soc, class, theta_w, theta_c, events, optimised_…, cost, …_change, bias_…", command_layer},
     {"set", "SETTING VALUE", "ptf, preset, min-points, cost, sigma, lambda, evaluations, threads, theme (below)", command_set},
-    {"drydowns", "all [--detach]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
-    {"calibrate", "all [--detach]", "every cell's texture (drydowns first if needed) → optimised layers", explorer_command_calibrate},
-    {"simulate", "all [--detach]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
+    {"drydowns", "all [--detach] [--again] [--restart]", "θw, θc, events of every cell as a background job → layers", explorer_command_drydowns},
+    {"calibrate", "all [--detach] [--again] [--restart]", "every cell's texture (drydowns first if needed) → optimised layers", explorer_command_calibrate},
+    {"simulate", "all [--detach] [--again] [--restart]", "the Noah-MP column with both textures (after a calibration) → rmse_change, bias_… layers", explorer_command_simulate},
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
     {"export", "cell F.json|F.csv | map F.nc [--force]", "the cell's report or events, or the shown layer as netCDF (an existing file: --force; an input of the data set: never)", command_export},
@@ -439,8 +443,8 @@ static const char *const *loaded_layer_names(const explorer *e)
 }
 
 /* The settings of :set, for completion. */
-static const char *const setting_names[] = {"ptf",     "preset",      "min-points", "cost",  "sigma",
-                                            "lambda",  "evaluations", "threads",    "theme", NULL};
+static const char *const setting_names[] = {"ptf",     "preset",      "estimator", "min-points", "cost",  "sigma",
+                                            "lambda",  "evaluations", "threads",   "theme",      NULL};
 
 /* Every word: commands, settings and the loaded layers. */
 static const char *const *completion_words(const explorer *e)
@@ -470,7 +474,8 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
     } values[] = {
         {"theme", {"color", "light", "mono", NULL}},
         {"ptf", {"sr06", "sr06-noahmp", "ch78", NULL}},
-        {"preset", {"seed", "mccoll2017", "araki", NULL}},
+        {"preset", {"drytex", "seed", "mccoll2017", "araki", NULL}},
+        {"estimator", {"pooled", "loss", "median", NULL}},
         {"cost", {"seed", "regularised", NULL}},
     };
     char before[256], *words[3];

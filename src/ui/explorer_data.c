@@ -294,13 +294,14 @@ int explorer_load_simulated(explorer *e, const char *path, dt_error *err)
 int explorer_open_data(explorer *e, const explorer_options *o, dt_error *err)
 {
     e->options = o;
-    snprintf(e->preset, sizeof e->preset, "seed");
+    snprintf(e->preset, sizeof e->preset, "drytex");
     int status = series_open(&e->sm, o->sm, o->nsm, NULL, err);
     if (status != DT_OK) return status;
     e->rows = grid_rows(e->sm->grid);
     e->cols = grid_cols(e->sm->grid);
     drydown_default_options(&e->inputs.drydown);
     calib_default_options(&e->inputs.calib);
+    thresholds_default_options(&e->inputs.thresholds);
     simulate_default_options(&e->inputs.simulation);
     e->inputs.sm = e->sm;
     open_forcing(e, o->forcing);

@@ -25,6 +25,7 @@
 #include "station_layer.h"
 #include "compare_panel.h"
 #include "trace_panel.h"
+#include "estimator_panel.h"
 #include "triangle_panel.h"
 
 enum { MIN_COLS = 40, MIN_LINES = 12 };
@@ -56,6 +57,11 @@ static void draw_panel(explorer *e)
     }
     if (e->panel == 2 && e->report_ok) {
         trace_panel_draw(&e->report, y, x, COLS - x, panel_lines(e), e->color);
+        return;
+    }
+    if (e->panel == 4 && e->report_ok) {
+        estimator_panel_draw(&e->report, e->inputs.thresholds.estimator, e->inputs.thresholds.min_events, y, x, COLS - x,
+                             panel_lines(e), e->color);
         return;
     }
     if (e->panel == 3 && e->report_ok) {

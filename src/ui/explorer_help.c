@@ -80,7 +80,7 @@ void explorer_help_draw(explorer *e)
         {"/", "go to LAT,LON (35,101 is 35°N 101°E; 35.5N 101.2E) or cell ROW,COL"},
         {"[ ]", "the series plot a calendar year back / on (the θ axis is the whole record's)"},
         {", . < >", "the cube's days as maps: a day back / on, a month back / on (:day mean: back to the mean)"},
-        {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP"},
+        {"Tab", "panels: text, texture triangle, SCE-UA, Noah-MP, θw estimator"},
         {"y", "copy the cell's values (OSC 52)"},
         {"mouse click", "select the cell"},
         {"m", "mouse on/off (off: the terminal selects text)"},

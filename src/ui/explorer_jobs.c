@@ -18,9 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <netcdf.h>
-
-#include "ncfile.h"
+#include "explorer_job_outputs.h"
 #include "screen_text.h"
 
 enum { POLL_WHILE_RUNNING_MS = 100, CANCEL_WAIT_MS = 3000 };
@@ -66,8 +64,6 @@ static char *state_directory(void)
     else snprintf(dir, sizeof dir, "/tmp/drytex-%ld/jobs", (long)getuid());
     return dt_strdup(dir);
 }
-
-static void load_current_outputs(explorer *e);
 
 static child_job *add_job(explorer *e)
 {
@@ -117,7 +113,7 @@ void explorer_jobs_init(explorer *e)
     e->job_state_dir = state_directory();
     char real[PATH_MAX];
     e->dataset = dt_strdup(realpath(e->options->sm[0], real) ? real : e->options->sm[0]);
-    load_current_outputs(e);
+    explorer_load_current_outputs(e);
     pick_up(e); /* its message, if any, is the one to read first */
 }
 
@@ -175,66 +171,19 @@ static void arguments_free(argument_list *a)
     free(a->items);
 }
 
-/* Outputs go beside the data when that directory is writable, else to $XDG_CACHE_HOME/drytex/jobs. */
-static void output_path(const explorer *e, const char *name, char *path, size_t size)
-{
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", e->dataset);
-    char *slash = strrchr(dir, '/');
-    if (slash) *slash = '\0';
-    else snprintf(dir, sizeof dir, ".");
-    if (access(dir, W_OK) != 0) {
-        const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-        if (cache && *cache) snprintf(dir, sizeof dir, "%s/drytex", cache);
-        else snprintf(dir, sizeof dir, "%s/.cache/drytex", home && *home ? home : "/tmp");
-        mkdir(dir, 0755);
-        strncat(dir, "/jobs", sizeof dir - strlen(dir) - 1);
-        mkdir(dir, 0755);
-    }
-    snprintf(path, size, "%s/%s", dir, name);
-}
+enum { FRESH, RESUMING, STARTING_AGAIN };
 
-/* An output is current when it is complete (not OUT.partial) and newer than every input it was
- * made from: a job of the same settings would only write it again. */
-static int output_current(const char *output, const char *const *inputs, size_t count)
-{
-    struct stat out, in;
-    if (stat(output, &out) != 0 || !S_ISREG(out.st_mode)) return 0;
-    for (size_t i = 0; i < count; i++) {
-        if (!inputs[i] || stat(inputs[i], &in) != 0) return 0;
-        if (in.st_mtim.tv_sec > out.st_mtim.tv_sec ||
-            (in.st_mtim.tv_sec == out.st_mtim.tv_sec && in.st_mtim.tv_nsec > out.st_mtim.tv_nsec))
-            return 0;
-    }
-    return 1;
-}
-
-/* The PTF a calibration used (its drytex_ptf attribute), so the simulation runs the optimised
- * texture through the same PTF; the explorer's own setting when the file does not say. */
-static const char *calibration_ptf(const explorer *e, const char *calibrated, char *name, size_t size)
-{
-    int ncid;
-    size_t length;
-    dt_error err;
-    snprintf(name, size, "%s", ptf_name(e->inputs.calib.ptf.scheme));
-    if (ncfile_open(calibrated, &ncid, &err) != DT_OK) return name;
-    if (nc_inq_attlen(ncid, NC_GLOBAL, "drytex_ptf", &length) == NC_NOERR && length > 0 && length < size &&
-        nc_get_att_text(ncid, NC_GLOBAL, "drytex_ptf", name) == NC_NOERR)
-        name[length] = '\0';
-    ncfile_close(ncid);
-    return name;
-}
-
-/* --threads, and --resume when an interrupted run of the same output is there to finish. */
-static int common_arguments(const explorer *e, argument_list *a, const char *output)
+/* --threads, and --resume when an interrupted run of the same output is there to finish — unless
+ * restart: then the job starts again and replaces it. FRESH, RESUMING or STARTING_AGAIN. */
+static int common_arguments(const explorer *e, argument_list *a, const char *output, int restart)
 {
     if (e->job_threads > 0) argument(a, "--threads"), argument_number(a, e->job_threads);
     char partial[PATH_MAX + 16];
     snprintf(partial, sizeof partial, "%s.partial", output);
     struct stat info;
-    int resume = stat(partial, &info) == 0 && S_ISREG(info.st_mode);
-    if (resume) argument(a, "--resume");
-    return resume;
+    int interrupted_run = stat(partial, &info) == 0 && S_ISREG(info.st_mode);
+    if (interrupted_run && !restart) argument(a, "--resume");
+    return !interrupted_run ? FRESH : restart ? STARTING_AGAIN : RESUMING;
 }
 
 static child_job *running(explorer *e, const char *label)
@@ -253,7 +202,7 @@ static int start(explorer *e, const char *label, argument_list *a, const char *o
                  int detached, int resume)
 {
     child_job_spec spec = {.label = label, .argv = a->items, .output = output, .load = load, .then = then,
-                           .dataset = e->dataset, .detached = detached};
+                           .dataset = e->dataset, .detached = detached, .resumed = resume == RESUMING};
     child_job job;
     dt_error err;
     int status = child_job_start(&job, &spec, e->job_state_dir, &err);
@@ -263,63 +212,30 @@ static int start(explorer *e, const char *label, argument_list *a, const char *o
         return status;
     }
     *add_job(e) = job;
-    explorer_message(e, "job %zu: %s%s → %s", e->job_count, label, resume ? " (resuming)" : "", output);
+    explorer_message(e, "job %zu: %s%s → %s", e->job_count, label,
+                     resume == RESUMING ? " (resuming)" : resume == STARTING_AGAIN ? " (starting again)" : "", output);
     return DT_OK;
 }
 
-/* The preset's own min-points, or the override of :set min-points. */
-static size_t preset_min_points(const explorer *e)
-{
-    drydown_options preset;
-    dt_error err;
-    return drydown_preset_parse(e->preset, &preset, &err) == DT_OK ? preset.min_points : 0;
-}
-
-/* The name carries the rules (the preset, and min-points where it differs from the preset's), so
- * an earlier output is reused or resumed only by a run of the same rules. */
-static void drydowns_output(const explorer *e, char *output, size_t size)
-{
-    char name[96];
-    if (e->inputs.drydown.min_points == preset_min_points(e)) snprintf(name, sizeof name, "drydowns-%s.nc", e->preset);
-    else snprintf(name, sizeof name, "drydowns-%s-min%zu.nc", e->preset, e->inputs.drydown.min_points);
-    output_path(e, name, output, size);
-}
-
-static int start_drydowns(explorer *e, int then, int detached)
+static int start_drydowns(explorer *e, int then, int detached, int restart)
 {
     char output[PATH_MAX];
-    drydowns_output(e, output, sizeof output);
+    explorer_drydowns_output(e, output, sizeof output);
     argument_list a = {0};
     argument(&a, "drydowns");
     for (size_t i = 0; i < e->options->nsm; i++) argument(&a, "--sm"), argument(&a, e->options->sm[i]);
     argument(&a, "-o"), argument(&a, output);
     argument(&a, "--preset"), argument(&a, e->preset);
     argument(&a, "--min-points"), argument_number(&a, (long)e->inputs.drydown.min_points);
-    int resume = common_arguments(e, &a, output);
+    int resume = common_arguments(e, &a, output, restart);
     return start(e, "drydowns", &a, output, EXPLORER_LOAD_THRESHOLDS, then, detached, resume);
 }
 
-/* The name carries the settings and the thresholds' name, so a run resumes only its own kind. */
-static void calibrate_output(const explorer *e, const char *thresholds, char *output, size_t size)
-{
-    const calib_options *c = &e->inputs.calib;
-    char stem[64], name[160];
-    const char *base = strrchr(thresholds, '/') ? strrchr(thresholds, '/') + 1 : thresholds;
-    if (strncmp(base, "drydowns-", 9) == 0) base += 9;
-    snprintf(stem, sizeof stem, "%s", base);
-    if (strlen(stem) > 3 && strcmp(stem + strlen(stem) - 3, ".nc") == 0) stem[strlen(stem) - 3] = '\0';
-    char cost[64];
-    if (c->cost == CALIB_COST_REGULARISED) snprintf(cost, sizeof cost, "%s-s%g-l%g", calib_cost_name(c->cost), c->sigma, c->lambda);
-    else snprintf(cost, sizeof cost, "%s", calib_cost_name(c->cost));
-    snprintf(name, sizeof name, "calibrated-%s-%s-%s-%ld.nc", stem, ptf_name(c->ptf.scheme), cost, c->sceua.maxn);
-    output_path(e, name, output, size);
-}
-
-static int start_calibrate(explorer *e, const char *thresholds, int detached)
+static int start_calibrate(explorer *e, const char *thresholds, int detached, int restart)
 {
     const calib_options *c = &e->inputs.calib;
     char output[PATH_MAX];
-    calibrate_output(e, thresholds, output, sizeof output);
+    explorer_calibrate_output(e, thresholds, output, sizeof output);
     argument_list a = {0};
     argument(&a, "calibrate");
     argument(&a, "--thresholds"), argument(&a, thresholds);
@@ -332,129 +248,47 @@ static int start_calibrate(explorer *e, const char *thresholds, int detached)
         argument(&a, "--lambda"), argument_real(&a, c->lambda);
     }
     argument(&a, "--evaluations"), argument_number(&a, c->sceua.maxn);
-    int resume = common_arguments(e, &a, output);
+    int resume = common_arguments(e, &a, output, restart);
     return start(e, "calibrate", &a, output, EXPLORER_LOAD_CALIBRATED, EXPLORER_THEN_NOTHING, detached, resume);
 }
 
-/* The comparison of both textures against the explorer's soil moisture (a single cube: it is
- * the reference "satellite"), on the data set's forcing, from the calibration at hand. */
-static void simulate_output(const explorer *e, const char *calibrated, char *output, size_t size)
-{
-    const char *base = strrchr(calibrated, '/') ? strrchr(calibrated, '/') + 1 : calibrated;
-    if (strncmp(base, "calibrated-", 11) == 0) base += 11;
-    char name[200];
-    snprintf(name, sizeof name, "simulated-%s", base);
-    output_path(e, name, output, size);
-}
-
-static int start_simulate(explorer *e, int detached)
+static int start_simulate(explorer *e, int detached, int restart)
 {
     const char *calibrated = e->calibrated_path;
     char output[PATH_MAX], ptf[64];
-    simulate_output(e, calibrated, output, sizeof output);
+    explorer_simulate_output(e, calibrated, output, sizeof output);
     argument_list a = {0};
     argument(&a, "simulate");
     argument(&a, "--forcing"), argument(&a, e->options->forcing);
     for (size_t i = 0; i < e->options->nsoil; i++) argument(&a, "--soil"), argument(&a, e->options->soil[i]);
     argument(&a, "--optimised"), argument(&a, calibrated);
-    argument(&a, "--ptf"), argument(&a, calibration_ptf(e, calibrated, ptf, sizeof ptf));
+    argument(&a, "--ptf"), argument(&a, explorer_calibration_ptf(e, calibrated, ptf, sizeof ptf));
     if (e->options->nsm == 1) {
         char reference[PATH_MAX + 16];
         snprintf(reference, sizeof reference, "satellite=%s", e->options->sm[0]);
         argument(&a, "--reference"), argument(&a, reference);
     }
     argument(&a, "-o"), argument(&a, output);
-    int resume = common_arguments(e, &a, output);
+    int resume = common_arguments(e, &a, output, restart);
     return start(e, "simulate", &a, output, EXPLORER_LOAD_SIMULATED, EXPLORER_THEN_NOTHING, detached, resume);
 }
 
-/* "all" and optional "--detach" and "--again"; 0 when the arguments are wrong (and says so). */
-static int domain_arguments(explorer *e, int argc, char **argv, int *detached, int *again)
+/* "all" and optional "--detach", "--again" and "--restart" (start again rather than resume an
+ * interrupted run: it also runs again); 0 when the arguments are wrong (and says so). */
+static int domain_arguments(explorer *e, int argc, char **argv, int *detached, int *again, int *restart)
 {
     int all = 0;
-    *detached = *again = 0;
+    *detached = *again = *restart = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "all") == 0) all = 1;
         else if (strcmp(argv[i], "--detach") == 0) *detached = 1;
         else if (strcmp(argv[i], "--again") == 0) *again = 1;
+        else if (strcmp(argv[i], "--restart") == 0) *restart = *again = 1;
         else all = -1;
     }
     if (all != 1)
-        explorer_message(e, "%s: give 'all' (the whole domain as a background job) [--detach] [--again]", argv[0]);
+        explorer_message(e, "%s: give 'all' (the whole domain as a background job) [--detach] [--again] [--restart]", argv[0]);
     return all == 1;
-}
-
-/* The inputs each output is made from, for output_current. */
-static size_t drydowns_inputs(const explorer *e, const char **inputs, size_t room)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < e->options->nsm && n < room; i++) inputs[n++] = e->options->sm[i];
-    return n;
-}
-
-static size_t calibrate_inputs(const explorer *e, const char *thresholds, const char **inputs, size_t room)
-{
-    size_t n = 0;
-    inputs[n++] = thresholds;
-    for (size_t i = 0; i < e->options->nsoil && n < room; i++) inputs[n++] = e->options->soil[i];
-    return n;
-}
-
-static size_t simulate_inputs(const explorer *e, const char *calibrated, const char **inputs, size_t room)
-{
-    size_t n = 0;
-    inputs[n++] = calibrated;
-    inputs[n++] = e->options->forcing;
-    if (e->options->nsm == 1) inputs[n++] = e->options->sm[0];
-    for (size_t i = 0; i < e->options->nsoil && n < room; i++) inputs[n++] = e->options->soil[i];
-    return n;
-}
-
-enum { MAX_INPUTS = 64 };
-
-/* The output a job of the current settings would write, when it is there and current: loaded as
- * the job's layers would be, instead of spending the job's minutes on writing it again. */
-static int load_current_drydowns(explorer *e)
-{
-    char output[PATH_MAX];
-    const char *inputs[MAX_INPUTS];
-    dt_error err;
-    drydowns_output(e, output, sizeof output);
-    return output_current(output, inputs, drydowns_inputs(e, inputs, MAX_INPUTS)) &&
-           explorer_load_thresholds(e, output, &err) == DT_OK;
-}
-
-static int load_current_calibration(explorer *e)
-{
-    char output[PATH_MAX];
-    const char *inputs[MAX_INPUTS];
-    dt_error err;
-    if (!e->thresholds_path || !e->options->nsoil) return 0;
-    calibrate_output(e, e->thresholds_path, output, sizeof output);
-    return output_current(output, inputs, calibrate_inputs(e, e->thresholds_path, inputs, MAX_INPUTS)) &&
-           explorer_load_calibrated(e, output, &err) == DT_OK;
-}
-
-static int load_current_simulation(explorer *e)
-{
-    char output[PATH_MAX];
-    const char *inputs[MAX_INPUTS];
-    dt_error err;
-    if (!e->calibrated_path || !e->options->forcing || !e->options->nsoil) return 0;
-    simulate_output(e, e->calibrated_path, output, sizeof output);
-    return output_current(output, inputs, simulate_inputs(e, e->calibrated_path, inputs, MAX_INPUTS)) &&
-           explorer_load_simulated(e, output, &err) == DT_OK;
-}
-
-/* At start: the results of earlier jobs of these settings beside the data (the explorer used to
- * open without them, so the next session's :simulate all ran minutes of work again). */
-static void load_current_outputs(explorer *e)
-{
-    char loaded[160] = "";
-    if (!e->thresholds_path && load_current_drydowns(e)) strcat(loaded, "θw, θc, events");
-    if (!e->calibrated_path && load_current_calibration(e)) strcat(loaded, loaded[0] ? "; optimised texture" : "optimised texture");
-    if (!e->simulated_path && load_current_simulation(e)) strcat(loaded, loaded[0] ? "; Noah-MP comparison" : "Noah-MP comparison");
-    if (loaded[0]) explorer_message(e, "layers of earlier jobs loaded: %s (:layer; :drydowns all --again reruns)", loaded);
 }
 
 static void said_loaded(explorer *e, const char *label, const char *path)
@@ -465,35 +299,35 @@ static void said_loaded(explorer *e, const char *label, const char *path)
 
 void explorer_command_drydowns(explorer *e, int argc, char **argv)
 {
-    int detached, again;
-    if (!domain_arguments(e, argc, argv, &detached, &again)) return;
+    int detached, again, restart;
+    if (!domain_arguments(e, argc, argv, &detached, &again, &restart)) return;
     child_job *busy = running(e, "drydowns");
     if (busy) explorer_message(e, "drydowns: already running as job %zu", number_of(e, busy));
-    else if (!again && load_current_drydowns(e)) said_loaded(e, "drydowns", e->thresholds_path);
-    else start_drydowns(e, EXPLORER_THEN_NOTHING, detached);
+    else if (!again && explorer_load_current_drydowns(e)) said_loaded(e, "drydowns", e->thresholds_path);
+    else start_drydowns(e, EXPLORER_THEN_NOTHING, detached, restart);
 }
 
 void explorer_command_calibrate(explorer *e, int argc, char **argv)
 {
-    int detached, again;
-    if (!domain_arguments(e, argc, argv, &detached, &again)) return;
+    int detached, again, restart;
+    if (!domain_arguments(e, argc, argv, &detached, &again, &restart)) return;
     child_job *busy = running(e, "calibrate"), *drydowns = running(e, "drydowns");
     if (!e->options->nsoil) explorer_message(e, "calibrate: no baseline soil (open the explorer with --soil)");
     else if (busy) explorer_message(e, "calibrate: already running as job %zu", number_of(e, busy));
     else if (drydowns) {
         drydowns->then = EXPLORER_THEN_CALIBRATE;
         explorer_message(e, "calibrate: starts when drydowns (job %zu) has finished", number_of(e, drydowns));
-    } else if (e->thresholds_path || load_current_drydowns(e)) {
-        if (!again && load_current_calibration(e)) said_loaded(e, "calibrate", e->calibrated_path);
-        else start_calibrate(e, e->thresholds_path, detached);
-    } else if (start_drydowns(e, EXPLORER_THEN_CALIBRATE, detached) == DT_OK)
+    } else if (e->thresholds_path || explorer_load_current_drydowns(e)) {
+        if (!again && explorer_load_current_calibration(e)) said_loaded(e, "calibrate", e->calibrated_path);
+        else start_calibrate(e, e->thresholds_path, detached, restart);
+    } else if (start_drydowns(e, EXPLORER_THEN_CALIBRATE, detached, restart) == DT_OK)
         explorer_message(e, "job %zu: drydowns first (no thresholds yet), then calibrate", e->job_count);
 }
 
 void explorer_command_simulate(explorer *e, int argc, char **argv)
 {
-    int detached, again;
-    if (!domain_arguments(e, argc, argv, &detached, &again)) return;
+    int detached, again, restart;
+    if (!domain_arguments(e, argc, argv, &detached, &again, &restart)) return;
     child_job *busy = running(e, "simulate"), *calibrate = running(e, "calibrate"), *drydowns = running(e, "drydowns");
     int on_its_way = calibrate || (drydowns && drydowns->then == EXPLORER_THEN_CALIBRATE);
     if (!e->options->forcing) explorer_message(e, "simulate: no forcing (open the explorer with --forcing, or a data directory with forcing.nc)");
@@ -503,8 +337,8 @@ void explorer_command_simulate(explorer *e, int argc, char **argv)
         e->simulate_after_calibration = 1 + detached; /* 2: detached */
         explorer_message(e, "simulate: starts when calibrate has finished");
     } else if (e->calibrated_path) {
-        if (!again && load_current_simulation(e)) said_loaded(e, "simulate", e->simulated_path);
-        else start_simulate(e, detached);
+        if (!again && explorer_load_current_simulation(e)) said_loaded(e, "simulate", e->simulated_path);
+        else start_simulate(e, detached, restart);
     } else explorer_message(e, "simulate: no calibration yet (:calibrate all first, or open with --calibrated)");
 }
 
@@ -516,7 +350,11 @@ static void finished(explorer *e, size_t index)
     dt_error err;
     if (job->state != CHILD_JOB_DONE) {
         if (job->load != EXPLORER_LOAD_SIMULATED) e->simulate_after_calibration = 0; /* its calibration will not come */
-        explorer_message(e, "job %zu %s %s: %s", index + 1, job->label, child_job_state_name(job->state), job->message);
+        if (child_job_resume_refused(job)) /* the interrupted run cannot go on: offer to start again */
+            explorer_message(e, "job %zu %s cannot resume; :%s all --restart starts it again (dropping the interrupted "
+                             "run's tiles): %s", index + 1, job->label, job->label, job->message);
+        else
+            explorer_message(e, "job %zu %s %s: %s", index + 1, job->label, child_job_state_name(job->state), job->message);
         child_job_close(job);
         return;
     }
@@ -540,14 +378,14 @@ static void finished(explorer *e, size_t index)
     if (then == EXPLORER_THEN_CALIBRATE && !running(e, "calibrate")) {
         char saved[sizeof e->message];
         snprintf(saved, sizeof saved, "%s", e->message);
-        if (start_calibrate(e, e->thresholds_path, detached) == DT_OK)
+        if (start_calibrate(e, e->thresholds_path, detached, 0) == DT_OK)
             explorer_message(e, "%.200s; job %zu: calibrate", saved, e->job_count);
     } else if (load == EXPLORER_LOAD_CALIBRATED && e->simulate_after_calibration && !running(e, "simulate")) {
         char saved[sizeof e->message];
         snprintf(saved, sizeof saved, "%s", e->message);
         int simulate_detached = e->simulate_after_calibration == 2;
         e->simulate_after_calibration = 0;
-        if (start_simulate(e, simulate_detached) == DT_OK) explorer_message(e, "%.200s; job %zu: simulate", saved, e->job_count);
+        if (start_simulate(e, simulate_detached, 0) == DT_OK) explorer_message(e, "%.200s; job %zu: simulate", saved, e->job_count);
     }
 }
 

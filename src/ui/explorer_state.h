@@ -59,7 +59,7 @@ typedef struct {
     int plot_years_back;          /* the plot's calendar year: 0 the record's last, 1 the one before … ([ ]) */
     int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */
     int diverging_palette;        /* the map's colour pairs hold BrBG (1) or viridis (0) */
-    int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace, 3 comparison (Tab) */
+    int panel;                    /* 0 text, 1 texture triangle, 2 SCE-UA trace, 3 comparison, 4 θw estimator (Tab) */
     series_source *precip, *pet;  /* the forcing's P and PET for the comparison panel, or NULL */
     size_t simulated_for;         /* 1 + the cell index report.simulation is of; 0: none */
     char simulation_message[DT_ERROR_TEXT]; /* why the comparison panel is empty, or "" */

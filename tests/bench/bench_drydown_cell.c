@@ -35,7 +35,7 @@ int main(int argc, char **argv)
     float *theta = bench_cell_series();
     if (!theta) return 1;
     drydown_options o;
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     drydown_result r;
     drydown_result_init(&r);
     drydown_analyse(&o, theta, NULL, n, &r, NULL); /* the memory, allocated once */

@@ -122,7 +122,7 @@ static int run_job(const char *cube_path, const char *output, int threads, thres
     o.job.threads = threads;
     remove(output);
     double t0 = now(), c0 = cpu_seconds();
-    int status = drydown_job_run(source, output, &o, err);
+    int status = drydown_job_run(source, output, &o, NULL, err);
     *seconds = now() - t0;
     *cpu = cpu_seconds() - c0;
     series_close(source);

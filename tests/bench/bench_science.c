@@ -58,7 +58,7 @@ static void bench_drydowns(void)
     float *theta = bench_cell_series();
     if (!theta) return;
     drydown_options o;
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     drydown_result r;
     drydown_result_init(&r);
     int runs = 200;

@@ -118,7 +118,8 @@ done
 # attributes that are absent) were printed there as dozens of HDF5-DIAG lines per file.
 run drydowns --sm "$esa" -o "$WORK/daily_thr.nc" -j 2
 expect_status 0 "drydowns on a daily netCDF-4 file"
-[ "$err" = "drytex: wrote $WORK/daily_thr.nc" ] && pass || fail "drydowns on a daily file printed more than its one line: $(printf '%s' "$err" | head -3)"
+[ "$(printf '%s\n' "$err" | grep -v '^  soil moisture: 0 values outside')" = "drytex: wrote $WORK/daily_thr.nc" ] && pass ||
+    fail "drydowns on a daily file printed more than its summary: $(printf '%s' "$err" | head -3)"
 
 # A date that is not in the calendar is refused, not rolled over (2011-02-30 ran as 2011-03-02).
 run simulate --forcing "$esa" --soil "$esa" -o "$WORK/compare.nc" --start 2011-02-30

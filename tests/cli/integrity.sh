@@ -3,7 +3,8 @@
 # events) and calibrate, each followed by --resume, give outputs and events identical to an
 # uninterrupted run; a second job on the same output is refused naming the first, and a killed
 # job's lock never blocks --resume; --resume refuses an input whose contents changed; a full
-# disk (a file-size limit) fails with a message, no SIGSEGV, no output, and resumes identically.
+# disk (a file-size limit) fails with a message, no SIGSEGV, no output, and resumes identically;
+# ingest and demo on a full disk fail the same way.
 . "$TEST_LIB"
 
 "$DRYTEX" demo --rows 8 --cols 12 --years 3 "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
@@ -207,6 +208,24 @@ run $DRY --resume 3>/dev/null
 expect_status 0 "--resume of the events after a full disk"
 same_output thr.nc ../ref/thr.nc "full disk, resumed"
 cmp -s events.csv ../ref/events.csv && pass || fail "events.csv after a full disk and --resume differs from the uninterrupted run"
+cd .. || exit 99
+
+# The other commands that write netCDF-4 on a full disk: one message naming the file, exit 1, no
+# SIGSEGV in HDF5's exit handler (exit 139 before), nothing left that looks complete.
+mkdir full-others && cd full-others || exit 99
+for limit in 20 100; do
+    (trap '' XFSZ; ulimit -f $limit; exec "$DRYTEX" ingest -o cube.nc ../sm_cube.nc) >"$WORK/stdout" 2>"$WORK/stderr"
+    status=$?
+    err=$(cat "$WORK/stderr")
+    expect_status 1 "ingest on a full disk (limit $limit)"
+    expect_err "cube.nc.partial" "ingest's full-disk error names the file"
+    [ ! -e cube.nc ] && [ ! -e cube.nc.partial ] && pass || fail "ingest on a full disk left $(ls)"
+    (trap '' XFSZ; ulimit -f $limit; exec "$DRYTEX" demo --rows 6 --cols 8 --years 3 demo$limit) >"$WORK/stdout" 2>"$WORK/stderr"
+    status=$?
+    err=$(cat "$WORK/stderr")
+    expect_status 1 "demo on a full disk (limit $limit)"
+    expect_err "demo$limit/" "demo's full-disk error names the file"
+done
 cd .. || exit 99
 
 finish

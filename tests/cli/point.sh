@@ -36,7 +36,7 @@ awk -v w="$theta_w" 'BEGIN { exit !(w > 0.075 && w < 0.085) }' && pass || fail "
 run cell --sm "$WORK/point.nc"
 expect_status 0 "cell on a point series without a location"
 expect_out "cell row 0, col 0 at 36.6000°N, 97.5000°W" "cell point location"
-expect_out "thresholds: θw 0.080 m3 m-3" "cell point θw"
+expect_out "pooled decay: identified: the soil dried down to θw 0.080" "cell point θw (the default estimator; the truth is 0.08)"
 run cell --sm "$WORK/point.nc" --lat 36.62 --lon -97.45
 expect_status 0 "cell on a point series by coordinates"
 
@@ -68,7 +68,7 @@ CDL
 done
 run cell "$WORK/dataset" -e 100 --events 0
 expect_status 0 "cell DIR"
-expect_out "thresholds: θw 0.080 m3 m-3" "cell DIR: the directory's cube"
+expect_out "pooled decay: identified: the soil dried down to θw 0.080" "cell DIR: the directory's cube"
 expect_out "baseline    42.0   18.0   1.50" "cell DIR: the directory's soil"
 run cell "$WORK/dataset" --sand 70 --clay 10 -e 100 --events 0
 expect_out "baseline    70.0   10.0" "cell DIR --sand/--clay override the directory's soil"

@@ -30,7 +30,7 @@ for preset in seed mccoll2017 araki; do
     echo "# CST-01 ($preset, pooled, --noise 0): censored, θw below $bound"
     within "$bound" 0.209 0.2100 && pass || fail "CST-01 ($preset, --noise 0): censored bound $bound not within 0.209–0.210"
 done
-run drydowns --sm "$cst" -o cst_median.nc
+run drydowns --sm "$cst" --preset seed -o cst_median.nc
 [ "$(value cst_median.nc theta_w)" = 0.000000 ] && pass || fail "the seed's median at CST-01 is no longer 0 (what the issue reported)"
 
 for preset in mccoll2017 araki; do
@@ -43,11 +43,48 @@ for preset in mccoll2017 araki; do
     within "$w" "$low" "$high" && pass || fail "Abrams ($preset): θw $w outside its interval $low–$high"
 done
 
+# The ISMN files as ISMN delivers them: a station's series carries no retrieval noise, so by
+# default the censored bound is the series minimum (issue 16: CST-01 censored, bound ≤ 0.21)
+stm="$WORK/MAQU_MAQU_CST-01_sm_0.050000_0.050000_ECH20-EC-TM_20070101_20131231.stm"
+gzip -dc "$TEST_DATA/ismn_cst01.stm.gz" >"$stm"
+for preset in seed mccoll2017 araki; do
+    run drydowns --sm "$stm" --preset $preset --estimator pooled -o cst_stm_$preset.nc
+    expect_status 0 "drydowns on the CST-01 ISMN file --preset $preset"
+    [ "$("$NCTOOL" count cst_stm_$preset.nc threshold_status 1)" = 1 ] && pass || fail "CST-01 file ($preset) is not censored"
+    bound=$("$NCTOOL" stats cst_stm_$preset.nc theta_w_high | awk '{ print $4 }')
+    echo "# CST-01 ISMN file ($preset, pooled): censored, θw below $bound"
+    within "$bound" 0.209 0.2100 && pass || fail "CST-01 file ($preset): censored bound $bound is not the minimum 0.209"
+done
+run drydowns --sm "$stm" --preset mccoll2017 --estimator pooled --noise 0.004 -o cst_stm_noise.nc
+bound=$("$NCTOOL" stats cst_stm_noise.nc theta_w_high | awk '{ print $4 }')
+within "$bound" 0.2155 0.2160 && pass || fail "--noise 0.004 on a station: bound $bound is not the minimum + 1.645 × 0.004"
+
+# the defaults (drytex rules: events of >= 8 points; pooled): CST-01 keeps 4 such drydowns, too few
+# for an estimate, and still says what its series shows; Abrams is identified
+run drydowns --sm "$stm" -o cst_stm_default.nc
+[ "$("$NCTOOL" count cst_stm_default.nc threshold_status 2)" = 1 ] && pass || fail "CST-01 file (defaults) is not 'too few data'"
+bound=$("$NCTOOL" stats cst_stm_default.nc theta_w_high | awk '{ print $4 }')
+within "$bound" 0.209 0.2100 && pass || fail "CST-01 file (defaults): the series' bound $bound is not its minimum"
+run cell --sm "$stm"
+expect_out "too few data: 4 drydowns kept, 5 needed, so no estimate; never dried below 0.209, so θw is below that" \
+    "cell says in words what the defaults make of CST-01"
+abrams_stm="$WORK/SCAN_SCAN_Abrams_sm_0.050800_0.050800_Hydraprobe-Analog-(2.5-Volt)_20070101_20131231.stm"
+gzip -dc "$TEST_DATA/ismn_abrams.stm.gz" >"$abrams_stm"
+run drydowns --sm "$abrams_stm" -o abrams_default.nc
+[ "$("$NCTOOL" count abrams_default.nc threshold_status 0)" = 1 ] && pass || fail "Abrams (defaults) is not identified"
+w=$(value abrams_default.nc theta_w)
+echo "# Abrams ISMN file (defaults): θw $w ($(value abrams_default.nc theta_w_low)–$(value abrams_default.nc theta_w_high))"
+within "$w" 0.040 0.094 && pass || fail "Abrams (defaults): θw $w not within 0.02 of the 1st–5th percentiles"
+
 run drydowns --help
 expect_out "pooled and loss add 90 % intervals" "drydowns --help explains the estimators"
 run cell --sm "$cst" --cell 0,0 --estimator pooled --preset mccoll2017
 expect_status 0 "cell CST-01"
-expect_out "never dried below 0.209: θw is below that" "cell says CST-01 is censored in words"
+expect_out "never dried below 0.209, so θw is below 0.216 (the minimum plus 1.645 × its noise 0.004)" \
+    "cell says CST-01 (as a gridded series) is censored in words, with its noise allowance"
+run cell --sm "$stm" --estimator pooled --preset mccoll2017
+expect_status 0 "cell on the CST-01 ISMN file"
+expect_out "censored: never dried below 0.209, so θw is below that" "cell says the CST-01 station is censored in words"
 run cell --sm "$abrams" --cell 0,0 --estimator pooled --preset araki --json
 expect_out '"thresholds": {"estimator": "pooled", "status": "identified"' "cell JSON carries the estimate's status"
 

@@ -3,7 +3,10 @@
  *   nctool mae A VAR_A B VAR_B        prints the mean absolute difference over cells valid in both
  *   nctool count A VAR VALUE          prints how many values equal VALUE
  *   nctool stats A VAR                prints "valid N mean M min L max H" (fill ignored)
- *   nctool huge-grid OUT ROWS COLS DAYS  writes a small netCDF-4 file declaring that grid (all fill) */
+ *   nctool huge-grid OUT ROWS COLS DAYS  writes a small netCDF-4 file declaring that grid (all fill)
+ *   nctool set A VAR INDEX VALUE      writes VALUE at the INDEX-th value of VAR (flat, C order),
+ *                                     unpacked: as stored, no scale_factor applied
+ *   nctool del-att A VAR ATT          removes attribute ATT of VAR */
 #include <math.h>
 #include <netcdf.h>
 #include <stdio.h>
@@ -105,8 +108,42 @@ static int huge_grid(const char *path, size_t rows, size_t cols, size_t days)
     return nc_close(ncid) == NC_NOERR ? 0 : 1;
 }
 
+static int set_value(const char *path, const char *name, size_t index, double value)
+{
+    int ncid, varid, ndims, dims[NC_MAX_VAR_DIMS];
+    if (nc_open(path, NC_WRITE, &ncid) != NC_NOERR || nc_inq_varid(ncid, name, &varid) != NC_NOERR) {
+        fprintf(stderr, "nctool: %s: %s: cannot open it for writing\n", path, name);
+        return 1;
+    }
+    nc_inq_varndims(ncid, varid, &ndims);
+    nc_inq_vardimid(ncid, varid, dims);
+    size_t at[NC_MAX_VAR_DIMS], rest = index;
+    for (int d = ndims - 1; d >= 0; d--) {
+        size_t length;
+        nc_inq_dimlen(ncid, dims[d], &length);
+        at[d] = rest % length;
+        rest /= length;
+    }
+    int status = rest ? NC_EINVALCOORDS : nc_put_var1_double(ncid, varid, at, &value);
+    if (status != NC_NOERR) fprintf(stderr, "nctool: %s: %s: value %zu: %s\n", path, name, index, nc_strerror(status));
+    return nc_close(ncid) == NC_NOERR && status == NC_NOERR ? 0 : 1;
+}
+
+static int delete_attribute(const char *path, const char *name, const char *attribute)
+{
+    int ncid, varid, status = nc_open(path, NC_WRITE, &ncid);
+    if (status == NC_NOERR && (status = nc_inq_varid(ncid, name, &varid)) == NC_NOERR &&
+        (status = nc_redef(ncid)) == NC_NOERR && (status = nc_del_att(ncid, varid, attribute)) == NC_NOERR)
+        status = nc_enddef(ncid);
+    if (status != NC_NOERR) fprintf(stderr, "nctool: %s: %s:%s: %s\n", path, name, attribute, nc_strerror(status));
+    nc_close(ncid);
+    return status == NC_NOERR ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 5 && strcmp(argv[1], "del-att") == 0) return delete_attribute(argv[2], argv[3], argv[4]);
+    if (argc == 6 && strcmp(argv[1], "set") == 0) return set_value(argv[2], argv[3], strtoul(argv[4], NULL, 10), atof(argv[5]));
     if (argc == 6 && strcmp(argv[1], "huge-grid") == 0)
         return huge_grid(argv[2], strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10), strtoul(argv[5], NULL, 10));
     if (argc >= 5 && strcmp(argv[1], "equal") == 0) return equal(argv[2], argv[3], argv + 4, argc - 4);
@@ -137,6 +174,6 @@ int main(int argc, char **argv)
         free(a);
         return 0;
     }
-    fprintf(stderr, "usage: nctool equal A B VAR... | mae A VAR B VAR | count A VAR VALUE | stats A VAR\n");
+    fprintf(stderr, "usage: nctool equal A B VAR... | mae A VAR B VAR | count A VAR VALUE | stats A VAR | set A VAR INDEX VALUE | del-att A VAR ATT\n");
     return 2;
 }

@@ -80,6 +80,8 @@ check_screen "loop evals  best" "the trace table"
 tmux send-keys -t "$session" Tab
 check_screen "Noah-MP comparison" "Tab then shows the Noah-MP comparison (the demo has a forcing)"
 tmux send-keys -t "$session" Tab
+check_screen "θw estimator: pooled decay" "Tab then shows the θw estimator"
+tmux send-keys -t "$session" Tab
 check_screen "Texture (sr06" "Tab comes back to the text panel"
 tmux send-keys -t "$session" : "set ptf ch78" Enter
 check_screen "Texture (ch78" ":set ptf ch78"
@@ -90,7 +92,7 @@ kept=$(printf '%s\n' "$twin" | sed -n 's/^events (\([0-9]*\) found, \([0-9]*\) k
 check_screen "drydowns $kept" ":set min-points 8 keeps the events drytex cell --min-points 8 keeps ($kept)"
 cell_w=$(printf '%s\n' "$twin" | sed -n 's/^thresholds: θw \([0-9.]*\) .*/\1/p')
 check_screen "θw $cell_w" "with --min-points 8 the panel's θw is drytex cell's ($cell_w)"
-tmux send-keys -t "$session" : "set sigma 0.005" Enter
+tmux send-keys -t "$session" : "set cost seed" Enter : "set sigma 0.005" Enter
 check_screen "sigma weighs only the regularised cost" ":set sigma under the seed cost says it does not count"
 tmux send-keys -t "$session" : "set cost regularised" Enter : "set lambda 1" Enter
 sand=$("$DRYTEX" cell --sm "$WORK/w/sm_cube.nc" --cell 18,24 --preset araki --min-points 8 --soil "$WORK/w/soil/SAND1.nc" \
@@ -162,7 +164,7 @@ check_screen "SCE-UA convergence" "the SCE-UA panel at 67 × 24"
 wrapped() { screen | sed -n '2,15{/^[▀←]/d;p}'; } # the map's lines (the plot below them from line 17); ← marks a cropped map
 i=0; while [ -n "$(wrapped)" ] && [ $i -lt 40 ]; do sleep 0.1; i=$((i + 1)); done # a frame of before the resize
 [ -z "$(wrapped)" ] && pass || fail "a panel line wrapped over the map: $(wrapped)"
-tmux send-keys -t "$session" Tab Tab
+tmux send-keys -t "$session" Tab Tab Tab
 check_screen "Texture (" "back to the text panel"
 tmux resize-window -t "$session" -x 110 -y 34
 tmux send-keys -t "$session" q

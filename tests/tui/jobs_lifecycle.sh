@@ -3,7 +3,8 @@
 # newer than its inputs is not run again (--again runs it), the next session opens with the
 # layers of earlier jobs, :simulate runs the calibration's PTF, Ctrl-C asks as q does (and quits
 # with status 0 when nothing runs), leaving jobs running says which, and a job left cancelling at
-# quit is reported cancelled by the next session, not failed.
+# quit is reported cancelled by the next session, not failed; a resume refused because an input
+# changed is said so, with :drydowns all --restart to start again.
 . "$TEST_LIB"
 . "$(dirname "$0")/lib.sh"
 "$DRYTEX" demo --rows 8 --cols 12 --years 3 "$WORK/w" >/dev/null 2>&1 || { echo "demo failed"; exit 99; }
@@ -19,7 +20,7 @@ check_screen "row 4 col 6" "start"
 tmux send-keys -t "$session" : "drydowns all" Enter
 check_screen "job 1 drydowns done" "the first drydowns run" 60
 tmux send-keys -t "$session" : "drydowns all" Enter
-check_screen "drydowns-seed.nc is newer than its inputs: loaded, not run again" "the same job again loads its output"
+check_screen "drydowns-drytex.nc is newer than its inputs: loaded, not run again" "the same job again loads its output"
 tmux send-keys -t "$session" : "jobs" Enter
 if screen | grep -q "job 2 "; then fail "a second drydowns job was started"; screen >&2; else pass; fi
 tmux send-keys -t "$session" x
@@ -38,7 +39,7 @@ sim=$(ls "$WORK"/w/simulated-*ch78*.nc 2>/dev/null | head -n 1)
 [ -n "$sim" ] && [ "$(attribute "$sim" drytex_ptf)" = ch78 ] && pass ||
     fail ":simulate after :set ptf ch78 did not run ch78 ($sim: $(attribute "$sim" drytex_ptf))"
 tmux send-keys -t "$session" : "simulate all" Enter
-check_screen "is newer than its inputs: loaded, not run again (--again runs it)" "an identical :simulate all is not run again"
+check_screen "is newer than its inputs: loaded, not run again" "an identical :simulate all is not run again"
 
 # Ctrl-C with nothing running quits with status 0 (the shell around it keeps running, as a
 # user's interactive shell does: there Ctrl-C reaches only the foreground job)
@@ -54,7 +55,7 @@ check_screen "theta_w: 0." "the loaded layer is there without a job"
 
 # Ctrl-C while a job runs asks as q does; d leaves it running and says so after the screen closes
 tmux send-keys -t "$session" : "set ptf ch78" Enter : "calibrate all" Enter
-check_screen "calibrate: calibrated-seed-ch78-seed-3000.nc is newer than its inputs: loaded" "the ch78 calibration is loaded, not run"
+check_screen "calibrate: calibrated-drytex-ch78-regularised-s0.005-l1-3000.nc is newer than its inputs: loaded" "the ch78 calibration is loaded, not run"
 tmux send-keys -t "$session" : "simulate all --again" Enter
 check_screen "job 1 simulate" "a simulation (tens of seconds) runs"
 tmux send-keys -t "$session" C-c
@@ -84,4 +85,26 @@ if ls "$jobs_dir"/*.job >/dev/null 2>&1; then
 else
     pass # it stopped within the explorer's wait: nothing left to report
 fi
+
+# A resume refused because an input changed (issue 14): the explorer says so and offers to start
+# again, and :drydowns all --restart does. The interrupted run: the explorer's own arguments, its
+# final write stopped by a file-size limit, so OUT.partial holds every tile; then the cube changes.
+(trap '' XFSZ; ulimit -f 40; exec "$DRYTEX" drydowns --sm "$WORK/w/sm_cube.nc" -o "$WORK/w/drydowns-mccoll2017.nc" \
+    --preset mccoll2017) >/dev/null 2>&1
+[ -f "$WORK/w/drydowns-mccoll2017.nc.partial" ] && [ ! -e "$WORK/w/drydowns-mccoll2017.nc" ] && pass ||
+    fail "no interrupted drydowns-mccoll2017 run to resume"
+"$NCTOOL" set "$WORK/w/sm_cube.nc" sm 0 0.25 || exit 99
+explore
+check_screen "row 4 col 6" "a session for the refused resume"
+tmux send-keys -t "$session" : "set preset mccoll2017" Enter : "drydowns all" Enter
+check_screen "job 1 drydowns cannot resume; :drydowns all --restart starts it again" "a refused resume offers to start again" 60
+tmux send-keys -t "$session" : "messages" Enter
+check_screen "changed since the job began" "the message log says which input changed"
+tmux send-keys -t "$session" x
+tmux send-keys -t "$session" : "drydowns all --restart" Enter
+check_screen "job 2: drydowns (starting again)" ":drydowns all --restart starts again" 30
+check_screen "job 2 drydowns done" "the restarted job finishes" 60
+[ -f "$WORK/w/drydowns-mccoll2017.nc" ] && [ ! -e "$WORK/w/drydowns-mccoll2017.nc.partial" ] && pass ||
+    fail "the restarted job did not replace the interrupted run"
+tmux kill-session -t "$session" 2>/dev/null
 finish

@@ -52,6 +52,47 @@ wait_for_tiles() {
     return 1
 }
 check_tiles() { if wait_for_tiles "$1" "$2"; then pass; else fail "$3: no tiles of job $1 $2 on the screen"; screen >&2; fi; }
+
+# A job's tiles are on the jobs line only while it runs, and a fast job can end before a slow
+# explorer (valgrind) draws them. hold_job OUTPUT [start] — stops (SIGSTOP) the running job whose
+# record in $jobs_dir names OUTPUT once its first progress line is written (with "start": as soon
+# as its record is there, for a job of a fraction of a second), so that its state stays on the
+# screen for as long as the test needs; $held is its pid. release_job lets it go on.
+# term_pending — until the held job has a SIGTERM waiting (the explorer asked it to stop).
+hold_job() {
+    held=
+    i=0
+    nap=0.02 limit=$((20 * 50 * timeout_scale)) # 20 s (× the scale)
+    [ "${2:-}" = start ] && nap=0.002 limit=$((20 * 500 * timeout_scale))
+    while [ $i -lt $limit ]; do
+        for record in "$jobs_dir"/*.job; do
+            [ -f "$record" ] && grep -q "^output=.*/$1\$" "$record" || continue
+            pid=$(sed -n 's/^pid=//p' "$record")
+            progress=$(sed -n 's/^progress=//p' "$record")
+            if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && { [ "${2:-}" = start ] || grep -q '^progress ' "$progress" 2>/dev/null; }; then
+                kill -STOP "$pid" 2>/dev/null && held=$pid && return 0
+            fi
+        done
+        sleep $nap
+        i=$((i + 1))
+        [ $((i % 200)) -eq 199 ] && session_gone && return 1
+    done
+    return 1
+}
+check_hold() { if hold_job "$1" "${3:-}"; then pass; else fail "$2: no running job writing $1 to hold"; fi; }
+release_job() { [ -n "${held:-}" ] && kill -CONT "$held" 2>/dev/null; held=; }
+term_pending() {
+    i=0
+    while [ $i -lt $((20 * 20 * timeout_scale)) ]; do
+        for mask in $(sed -n 's/^S[hi][dg]Pnd:[[:space:]]*//p' "/proc/$held/status" 2>/dev/null); do
+            [ $((0x$mask & 0x4000)) -ne 0 ] && return 0 # bit 15 − 1: SIGTERM
+        done
+        sleep 0.05
+        i=$((i + 1))
+        [ $((i % 20)) -eq 19 ] && session_gone && return 1
+    done
+    return 1
+}
 # check_screen TEXT WHAT [SECONDS]
 check_screen() { if wait_for "$1" "${3:-10}"; then pass; else fail "$2: the screen lacks '$1'"; screen >&2; fi; }
 

@@ -24,9 +24,15 @@ tmux send-keys -t "$session" : "simulate all" Enter
 check_screen "simulate: no calibration yet" ":simulate all before any calibration says what to do"
 tmux send-keys -t "$session" : "layer rmse_change" Enter
 check_screen "layer rmse_change needs a simulation" "the comparison layer needs a simulation"
-# both at once, so :simulate all is asked while the calibration is still on its way: jobs 1 (the
-# drydowns :calibrate all chains), 2 (calibrate) and then 3 (the queued simulate) run in turn
-tmux send-keys -t "$session" : "calibrate all" Enter : "simulate all" Enter
+# :simulate all asked while the calibration is still on its way (the chained drydowns held, so a
+# slow explorer cannot take the command only after the calibration): jobs 1 (the drydowns
+# :calibrate all chains), 2 (calibrate) and then 3 (the queued simulate) run in turn
+jobs_dir="$WORK/state/drytex/jobs"
+tmux send-keys -t "$session" : "calibrate all" Enter
+check_hold drydowns-seed.nc "the drydowns :calibrate all chains" start
+tmux send-keys -t "$session" : "simulate all" Enter
+check_screen "simulate: starts when calibrate has finished" ":simulate all waits for the calibration on its way"
+release_job
 check_screen "job 3 simulate done" ":simulate all waits for the chained drydowns and calibration, then runs" 180
 tmux send-keys -t "$session" : "layer sand_change" Enter
 if wait_for "sand_change: -" && screen | grep -qE "sand_change: -([0-9.]+) … \1 %"; then pass

@@ -62,6 +62,7 @@ static void test_twin_ch78(void **state)
     calib_options o;
     calib_default_options(&o);
     o.ptf.scheme = PTF_CH78;
+    o.cost = CALIB_COST_SEED; /* exact thresholds: the seed's cost finds the texture */
     double evaluations, share = twin_recovery(&o, 0, &evaluations);
     printf("# twin ch78 (seed cost): %.1f %% of 200 cells within 2 %%w, %.0f evaluations/cell\n",
            100 * share, evaluations);
@@ -75,6 +76,7 @@ static void test_twin_sr06_regularised(void **state)
     calib_default_options(&o);
     o.ptf.scheme = PTF_SR06;
     o.cost = CALIB_COST_REGULARISED;
+    o.sigma = 0.01, o.lambda = 0.01; /* exact thresholds: a light pull to the baseline only picks the ridge point */
     double evaluations, share = twin_recovery(&o, 0, &evaluations);
     printf("# twin sr06 (regularised, SOC baseline true): %.1f %% within 2 %%w, %.0f evaluations/cell\n",
            100 * share, evaluations);
@@ -92,6 +94,7 @@ static void test_seed_to_seed_spread(void **state)
     (void)state;
     calib_options o;
     calib_default_options(&o);
+    o.sigma = 0.01, o.lambda = 0.01; /* exact thresholds: the ridge is matched, the pull only picks a point of it */
     calib_input in = {.baseline = {45.0, 18.0, 2.0}, .theta_w = 0, .theta_c = 0};
     ptf_thresholds(&o.ptf, 40.0, 20.0, 2.5 / 1.724, &in.theta_w, &in.theta_c);
     double spread[2];
@@ -231,6 +234,34 @@ static void test_censored_and_cell_sigma(void **state)
     calib_result_free(&b);
 }
 
+/* Too few drydowns: with the regularised cost the cell keeps its baseline and says so; the seed
+ * cost masks it, as the seed does (issue 16). */
+static void test_too_few_keeps_baseline(void **state)
+{
+    (void)state;
+    calib_options o;
+    calib_default_options(&o);
+    o.cost = CALIB_COST_REGULARISED;
+    calib_input in = {{50, 20, 1}, NAN, NAN, .too_few = 1};
+    calib_result r;
+    dt_error err;
+    assert_int_equal(calib_cell(&o, &in, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_BASELINE_KEPT);
+    assert_true(r.optimised[0] == 50 && r.optimised[1] == 20 && r.optimised[2] == 1);
+    assert_true(r.wlt_after == r.wlt_before && r.ref_after == r.ref_before && r.sceua.evaluations == 0);
+    assert_string_equal(calib_status_name(r.status), "too few drydowns: baseline kept");
+    calib_result_free(&r);
+    o.cost = CALIB_COST_SEED;
+    assert_int_equal(calib_cell(&o, &in, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_NO_THRESHOLDS);
+    calib_result_free(&r);
+    in.too_few = 0; /* thresholds missing for another reason: no texture to claim */
+    o.cost = CALIB_COST_REGULARISED;
+    assert_int_equal(calib_cell(&o, &in, 1, 0, NULL, &r, &err), DT_OK);
+    assert_int_equal(r.status, CALIB_NO_THRESHOLDS);
+    calib_result_free(&r);
+}
+
 static void test_experiments(void **state)
 {
     (void)state;
@@ -258,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_statuses),
         cmocka_unit_test(test_outside_physics),
         cmocka_unit_test(test_censored_and_cell_sigma),
+        cmocka_unit_test(test_too_few_keeps_baseline),
         cmocka_unit_test(test_experiments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

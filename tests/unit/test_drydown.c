@@ -33,7 +33,7 @@ static void test_exact_exponential(void **state)
     for (int i = 0; i < 40; i++) theta[i] = i < 5 ? 0.05f + 0.01f * (float)i : NAN;
     for (int t = 0; t < 30; t++) theta[5 + t] = (float)(0.25 * exp(-t / 6.0) + 0.05);
     drydown_options o;
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     drydown_result r;
     drydown_result_init(&r);
     assert_int_equal(drydown_analyse(&o, theta, NULL, 40, &r, NULL), DT_OK);
@@ -91,7 +91,7 @@ static void test_recovery_with_noise_and_gaps(void **state)
         float *theta = malloc(n * sizeof *theta);
         synthetic(theta, n, 0.25, cases[k][0], cases[k][1], 25, 0.003, 0.3, 11 + k);
         drydown_options o;
-        drydown_default_options(&o);
+        drydown_apply_preset(&o, DRYDOWN_SEED);
         drydown_result r;
         drydown_result_init(&r);
         assert_int_equal(drydown_analyse(&o, theta, NULL, n, &r, NULL), DT_OK);
@@ -163,7 +163,7 @@ static void test_seed_rules(void **state)
     drydown_result_free(&r);
     /* events the point count drops are reported, with their reason, but not fitted */
     drydown_options o;
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     o.min_points = 5;
     drydown_result_init(&r);
     assert_int_equal(drydown_analyse(&o, theta, NULL, 13, &r, NULL), DT_OK);
@@ -293,10 +293,10 @@ static void test_options(void **state)
     dt_error err;
     assert_int_equal(drydown_preset_parse("smap", &o, &err), DT_ERR_USAGE);
     assert_non_null(strstr(err.text, "smap"));
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     o.min_points = 2;
     assert_int_equal(drydown_validate(&o, &err), DT_ERR_USAGE);
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     o.tau_max = 0.1;
     float one[1] = {0.2f};
     drydown_result r;

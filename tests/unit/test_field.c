@@ -199,7 +199,7 @@ static void test_collection_by_file_name(void **state)
     long days[3] = {18322, 18320, 18321}; /* 2020-03-01, 02-28, 02-29 */
     char *paths[3];
     for (int i = 0; i < 3; i++) {
-        float values[2] = {(float)i, (float)(10 + i)};
+        float values[2] = {0.01f * (float)i, 0.10f + 0.01f * (float)i}; /* m3 m-3: 1 and more are impossible */
         char units[64];
         snprintf(units, sizeof units, "days since 1970-01-01");
         write_latlon_file(names[i], "tyx", 1, lat, 1, lon, 2, values, units);
@@ -220,7 +220,7 @@ static void test_collection_by_file_name(void **state)
     assert_int_equal(s->ndays, 3);
     float series[3];
     assert_int_equal(series_read_cell(s, 0, 1, series, &err), DT_OK);
-    assert_true(series[0] == 11 && series[1] == 12 && series[2] == 10);
+    assert_true(series[0] == 0.10f + 0.01f * 1 && series[1] == 0.10f + 0.01f * 2 && series[2] == 0.10f);
     series_close(s);
     for (int i = 0; i < 3; i++) free(paths[i]);
 }
@@ -246,6 +246,42 @@ static void test_cube_with_irregular_steps(void **state)
     assert_true(fabsf(out[0] - 0.3f) < 1e-6f);
     series_close(s);
     free(paths[0]);
+}
+
+/* Impossible soil moisture is masked at the door and counted, before a sub-daily day's mean: an
+ * hour of 1.56 beside one of 0.2 would make a plausible 0.88. */
+static void test_impossible_values_masked_before_the_mean(void **state)
+{
+    (void)state;
+    double lat[1] = {5.0}, lon[2] = {7.0, 7.5};
+    float values[4] = {0.2f, 0.5f, 1.56f, -0.43f}; /* hour 0: both cells; hour 1: both impossible */
+    write_latlon_file("impossible.nc", "tyx", 2, lat, 1, lon, 2, values, "hours since 2001-06-01 00:00");
+    char *paths[1] = {strdup(path_of("impossible.nc"))};
+    series_source *s;
+    dt_error err;
+    assert_int_equal(series_open(&s, paths, 1, NULL, &err), DT_OK);
+    assert_true(s->range_max == 1.0);
+    float out[2];
+    assert_int_equal(series_read_block(s, 0, 1, 0, 2, out, &err), DT_OK);
+    assert_true(out[0] == 0.2f && out[1] == 0.5f);
+    assert_int_equal(s->masked_out_of_range, 2);
+    assert_int_equal(series_read_cell(s, 0, 0, out, &err), DT_OK); /* every read adds its own */
+    assert_int_equal(s->masked_out_of_range, 3);
+    series_close(s);
+    free(paths[0]);
+}
+
+/* The bounds: rounding above 1 is not impossible; −0 is 0; NaN is missing, not counted. */
+static void test_mask_outside_bounds(void **state)
+{
+    (void)state;
+    float v[7] = {1.0f, 1.0000005f, 1.01f, -0.0f, -1e-6f, NAN, 0.5f};
+    assert_int_equal(field_mask_outside(v, 7, 1.0), 2);
+    assert_true(v[0] == 1.0f && v[1] == 1.0000005f && isnan(v[2]) && v[3] == 0.0f && isnan(v[4]) && isnan(v[5]) &&
+                v[6] == 0.5f);
+    float percent[3] = {100.0f, 100.5f, 37.0f};
+    assert_int_equal(field_mask_outside(percent, 3, 100.0), 1);
+    assert_true(isnan(percent[1]));
 }
 
 static int make_directory(void **state)
@@ -325,6 +361,8 @@ int main(void)
         cmocka_unit_test(test_read_outside_is_refused),
         cmocka_unit_test(test_collection_by_file_name),
         cmocka_unit_test(test_cube_with_irregular_steps),
+        cmocka_unit_test(test_impossible_values_masked_before_the_mean),
+        cmocka_unit_test(test_mask_outside_bounds),
     };
     return cmocka_run_group_tests(tests, make_directory, remove_directory);
 }

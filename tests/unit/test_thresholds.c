@@ -13,6 +13,7 @@
 
 #include "drydown.h"
 #include "rng.h"
+#include "drydown_fit.h"
 #include "thresholds.h"
 
 enum { DAYS = 3650 };
@@ -119,7 +120,14 @@ static void test_too_few(void **state)
         thresholds_result r;
         estimate((thresholds_estimator)e, theta, 60, &r);
         assert_int_equal(r.status, THRESHOLDS_TOO_FEW);
-        assert_true(isnan(r.theta_w) && isnan(r.theta_w_high) && isnan(r.theta_c));
+        assert_true(isnan(r.theta_w) && isnan(r.theta_w_low) && isnan(r.theta_c));
+        /* no estimate, but the series still bounds θw: its minimum plus the noise allowance */
+        double lowest = 0.3 * exp(-29 / 6.0) + 0.1;
+        assert_true(r.theta_w_high >= lowest - 1e-6 && r.theta_w_high < lowest + 0.01);
+        char text[256];
+        thresholds_explain(&r, 5, lowest, text, sizeof text);
+        printf("  %s\n", text);
+        assert_non_null(strstr(text, "5 needed, so no estimate; never dried below"));
     }
 }
 
@@ -144,6 +152,48 @@ static void test_pooled_profile(void **state)
            above = thresholds_pooled_sse(&w, 3, 0.11, 0.5, 200);
     assert_true(at < 1e-12);
     assert_true(below > 1e-7 && above > 1e-7);
+    thresholds_work_free(&w);
+}
+
+/* The pooled profile (per-event sums on a τ grid, then Newton on r) equals, at any θw, the sum of
+ * the exact per-event fits of drydown_fit with θw fixed (its scan and every basin refined): noisy
+ * events with gaps, of 4 to 30 points, and τ from 1 to 150 d (one against the τ range's end). */
+static void test_pooled_profile_exact(void **state)
+{
+    (void)state;
+    enum { EVENTS = 40 };
+    thresholds_work w;
+    thresholds_work_init(&w);
+    w.t = malloc(EVENTS * 40 * sizeof *w.t), w.y = malloc(EVENTS * 40 * sizeof *w.y);
+    w.first = malloc((EVENTS + 1) * sizeof *w.first);
+    rng_state rng;
+    rng_seed(&rng, 11, 0);
+    size_t p = 0;
+    for (int e = 0; e < EVENTS; e++) {
+        double tau = e == 0 ? 150.0 : 1.0 + 30.0 * rng_uniform(&rng), delta = 0.05 + 0.25 * rng_uniform(&rng);
+        size_t n = 4 + (size_t)(26 * rng_uniform(&rng)), day = 0;
+        w.first[e] = p;
+        for (size_t k = 0; k < n; k++) {
+            w.t[p] = (double)day;
+            w.y[p++] = 0.08 + delta * exp(-(double)day / tau) + 0.004 * rng_normal(&rng);
+            day += 1 + (rng_uniform(&rng) < 0.3) + (rng_uniform(&rng) < 0.1) * 9; /* gaps, some long */
+        }
+    }
+    w.first[EVENTS] = p;
+    drydown_scan_table table;
+    drydown_scan_table_init(&table, 0.5, 200);
+    const double levels[] = {0.0, 0.04, 0.07, 0.08, 0.085, 0.1, 0.2};
+    for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+        double exact = 0;
+        for (int e = 0; e < EVENTS; e++) {
+            drydown_fit_problem problem = {w.t + w.first[e], w.y + w.first[e], w.first[e + 1] - w.first[e], levels[l], levels[l]};
+            drydown_fit_result f;
+            drydown_fit(&table, &problem, &f);
+            exact += isfinite(f.sse) ? f.sse : 0.0;
+        }
+        double fast = thresholds_pooled_sse(&w, EVENTS, levels[l], 0.5, 200);
+        assert_true(fabs(fast - exact) <= 1e-9 * exact + 1e-15);
+    }
     thresholds_work_free(&w);
 }
 
@@ -172,7 +222,7 @@ static void test_median_is_the_seed_summary(void **state)
     float theta[DAYS];
     cell_series(theta, 0.08, 0.28, 0.08, 3.0, 12.0, 0.004, 4);
     drydown_options o;
-    drydown_default_options(&o);
+    drydown_apply_preset(&o, DRYDOWN_SEED);
     drydown_result d;
     drydown_result_init(&d);
     assert_int_equal(drydown_analyse(&o, theta, NULL, DAYS, &d, NULL), DT_OK);
@@ -202,6 +252,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pooled_profile),
+        cmocka_unit_test(test_pooled_profile_exact),
         cmocka_unit_test(test_pooled_recovers_theta_w),
         cmocka_unit_test(test_loss_recovers_theta_w),
         cmocka_unit_test(test_censored),

@@ -116,7 +116,10 @@ int cube_ingest(series_source *s, const char *path, const cube_options *options,
     size_t valid = 0;
     int status = define_cube(&out, s, options, &varid, err);
     free(partial); /* cfwrite_create keeps its own copy of the path */
+    size_t masked_before = s->masked_out_of_range;
     if (status == DT_OK) status = write_bands(&out, varid, s, options, &p, &valid, err);
+    if (status == DT_OK) /* what the reads masked as impossible (series.h), for whoever reads the cube */
+        status = cfwrite_number(&out, NC_GLOBAL, SERIES_MASKED_ATTRIBUTE, (double)(s->masked_out_of_range - masked_before), err);
     if (status == DT_OK && valid == 0)
         status = dt_error_set(err, DT_ERR_NODATA, "%s: %s: every value is missing (fill)",
                               series_path(s), s->variable);

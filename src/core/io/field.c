@@ -26,6 +26,7 @@ void field_default_options(field_options *options)
     options->porosity_file = NULL;
     ismn_default_options(&options->station);
     options->min_steps_per_day = 0;
+    options->range_max = 0.0;
 }
 
 /* ---- coordinate recognition ------------------------------------------------------------- */
@@ -431,6 +432,7 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
         read_packing(f);
         f->layer = options->layer;
         f->extra_scale = options->extra_scale != 0.0 ? options->extra_scale : scale_from_units(f->units);
+        f->range_max = options->range_max;
         if (f->layer >= f->nlayer)
             status = dt_error_set(err, DT_ERR_USAGE, "%s: %s: layer %zu asked, the variable has %zu",
                                   path, f->variable, f->layer + 1, f->nlayer);
@@ -503,6 +505,7 @@ static int mask_flagged(field *f, size_t t0, size_t nt, size_t row0, size_t nrow
 int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t col0,
                size_t ncols, float *out, dt_error *err)
 {
+    f->flagged = f->out_of_range = 0;
     if (t0 + nt > f->ntime || row0 + nrows > grid_rows(f->grid) || col0 + ncols > grid_cols(f->grid))
         return dt_error_set(err, DT_ERR_USAGE, "%s: %s: read outside the variable (time %zu+%zu of %zu, "
                             "rows %zu+%zu, cols %zu+%zu)", f->path, f->variable, t0, nt, f->ntime,
@@ -552,5 +555,19 @@ int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t
         double value = out[i] * scale + offset;
         out[i] = is_missing(f, out[i]) || outside_physical_range(f, out[i] * f->scale + f->offset) ? NAN : (float)value;
     }
-    return mask_flagged(f, t0, nt, row0, nrows, col0, ncols, out, err);
+    status = mask_flagged(f, t0, nt, row0, nrows, col0, ncols, out, err);
+    if (status == DT_OK && f->range_max > 0) f->out_of_range = field_mask_outside(out, total, f->range_max);
+    return status;
+}
+
+size_t field_mask_outside(float *values, size_t n, double max)
+{
+    double high = max * (1.0 + 1e-6);
+    size_t masked = 0;
+    for (size_t i = 0; i < n; i++)
+        if (values[i] < 0.0f || (double)values[i] > high) { /* NaN compares false: stays, not counted */
+            values[i] = NAN;
+            masked++;
+        }
+    return masked;
 }

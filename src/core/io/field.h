@@ -25,6 +25,9 @@ typedef struct {
     ismn_options station; /* how an ISMN station is read when the source is one (series_open) */
     size_t min_steps_per_day; /* series_open: a sub-daily product's day needs this many valid
                                  steps for its mean (0 or 1: one is enough) */
+    double range_max;     /* > 0: a value read (CF-unpacked, × extra_scale) below 0 or above this is
+                             physically impossible: NaN, counted in field.out_of_range (series_open
+                             sets it for soil moisture, see series.h); 0: no such check */
 } field_options;
 
 void field_default_options(field_options *options);
@@ -63,6 +66,9 @@ typedef struct field {
     struct field *quality; /* the product's quality flag (ESA CCI `flag`, SMAP retrieval_qual_flag), or NULL */
     unsigned quality_bits; /* the flag's bits that mask a value; 0: every value ≠ 0 masks */
     size_t flagged;        /* values the flag masked in the last field_read */
+    double range_max;      /* field_options.range_max: values outside [0, range_max] are masked */
+    size_t out_of_range;   /* values outside [0, range_max] masked in the last field_read (a value
+                              the fill, valid range or quality flag masked is not counted) */
     int type;              /* nc_type */
     char units[64], long_name[256], standard_name[128];
 } field;
@@ -75,10 +81,15 @@ int field_open(field **out, const char *path, const field_options *options, dt_e
 void field_close(field *f);
 
 /* Reads times [t0, t0+nt), rows [row0, row0+nrows), cols [col0, col0+ncols) into out, laid out
- * [time][row][col], CF-unpacked, fill/missing/out-of-valid-range → NaN, and values the quality
- * flag marks → NaN (counted in f->flagged). */
+ * [time][row][col], CF-unpacked, fill/missing/out-of-valid-range → NaN, values the quality
+ * flag marks → NaN (counted in f->flagged), then, with a range_max, values outside
+ * [0, range_max] → NaN (counted in f->out_of_range). */
 int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t col0,
                size_t ncols, float *out, dt_error *err);
+
+/* Masks (NaN) the values of values[n] below 0 or above max — a relative 1e-6 above max is
+ * rounding (a percent 100 × 0.01), not an impossible value — and returns how many it masked. */
+size_t field_mask_outside(float *values, size_t n, double max);
 
 /* Number of values in one map (rows × cols). */
 size_t field_map_size(const field *f);

@@ -116,11 +116,23 @@ static int open_collection(series_source *s, char *const *paths, size_t n, dt_er
     return status;
 }
 
+/* The physical range at the door (series.h), in the units the field's reads return. */
+static void set_range(series_source *s, field *first, double range_max)
+{
+    s->range_max = range_max;
+    s->options.range_max = range_max;
+    first->range_max = range_max;
+}
+
 /* Soil-moisture units → the factor that makes m3 m-3 (smvar.h), or a refusal naming them. */
 static int check_units(series_source *s, field *first, dt_error *err)
 {
     double scale = 1.0;
     s->units_kind = smvar_classify_units(first->units, first->long_name, first->standard_name, &scale);
+    if (s->units_kind == SMVAR_SATURATION) /* S in the file's units (1 or %), or θ = S × porosity */
+        set_range(s, first, s->options.porosity > 0 && !s->options.porosity_file ? s->options.porosity : 1.0 / scale);
+    else
+        set_range(s, first, 1.0); /* m3 m-3, percent read × 0.01 */
     switch (s->units_kind) {
     case SMVAR_NOT_SOIL_MOISTURE:
         return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: units '%s' are not a soil-moisture content (drytex reads "
@@ -164,6 +176,7 @@ int series_open(series_source **out, char *const *paths, size_t npaths, const fi
     }
     if (npaths == 1 && series_point_is_path(paths[0])) {
         int point_status = series_point_open(s, paths[0], err);
+        s->range_max = 1.0; /* a station's or a CSV's m3 m-3 */
         if (point_status != DT_OK) {
             series_close(s);
             return point_status;
@@ -234,9 +247,14 @@ static int read_cube_block(series_source *s, size_t row0, size_t nrows, size_t c
     field *f = s->cube;
     size_t map = nrows * ncols;
     int contiguous = f->ntime == s->ndays;
-    if (contiguous) return field_read(f, 0, f->ntime, row0, nrows, col0, ncols, out, err);
+    if (contiguous) {
+        int status = field_read(f, 0, f->ntime, row0, nrows, col0, ncols, out, err);
+        s->masked_out_of_range += f->out_of_range;
+        return status;
+    }
     float *steps = dt_malloc(f->ntime * map * sizeof *steps);
     int status = field_read(f, 0, f->ntime, row0, nrows, col0, ncols, steps, err);
+    s->masked_out_of_range += f->out_of_range; /* steps, before any day's mean */
     if (status == DT_OK) {
         float *counts = dt_calloc(s->ndays * map, sizeof *counts);
         memset(out, 0, s->ndays * map * sizeof *out);
@@ -298,6 +316,7 @@ static int read_collection_block(series_source *s, size_t row0, size_t nrows, si
         }
         size_t day = (size_t)(s->file_day[i] - s->first_day);
         status = field_read(f, 0, 1, row0, nrows, col0, ncols, out + day * map, err);
+        s->masked_out_of_range += f->out_of_range;
         field_close(f);
         if (status != DT_OK) return status;
         if (s->on_file) s->on_file(s->on_file_context);
@@ -339,6 +358,7 @@ static int read_block(series_source *s, size_t row0, size_t nrows, size_t col0, 
                             grid_cols(s->grid));
     if (s->point) {
         memcpy(out, s->point, s->ndays * sizeof *out); /* a 1 × 1 grid: the block is the cell */
+        if (s->range_max > 0) s->masked_out_of_range += field_mask_outside(out, s->ndays, s->range_max);
         return DT_OK;
     }
     if (s->cube) return read_cube_block(s, row0, nrows, col0, ncols, out, err);

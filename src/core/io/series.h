@@ -9,6 +9,10 @@
 #include "smvar.h"
 #include "status.h"
 
+/* The global attribute an output made from a soil-moisture source carries: the number of values
+ * masked at the door as physically impossible (outside 0 … 1 m3 m-3, or 0 … 1 of saturation). */
+#define SERIES_MASKED_ATTRIBUTE "drytex_sm_masked_outside_0_1"
+
 /* Every source is presented on a contiguous daily axis: day index i is epoch day first_day + i.
  * Days with no file or no time step read as NaN; several steps on one day (a sub-daily product)
  * are averaged, and a day with fewer valid steps than options.min_steps_per_day is NaN. */
@@ -37,6 +41,11 @@ typedef struct {
     char point_description[512];
     int has_station_texture; /* an ISMN station's static variables (HWSD, top layer) */
     double station_sand, station_clay, station_soc; /* [% weight] */
+    double range_max;       /* values read above this (or below 0) are impossible and masked: 1 m3 m-3
+                               for a volumetric content; for a degree of saturation, saturation (1 or
+                               100 %), or the porosity once converted; 0: not soil moisture, no check */
+    size_t masked_out_of_range; /* values masked as outside [0, range_max] by the reads so far (every
+                                   read adds its own; a whole-domain read counts the source's) */
     void (*on_file)(void *context); /* called after each collection file is read (progress) */
     void *on_file_context;
 } series_source;
@@ -50,7 +59,12 @@ typedef struct {
  * With options->soil_moisture the units are checked (smvar_classify_units): volumetric percent
  * is read ÷ 100; a degree of saturation is kept as it is, converted with options->porosity, or
  * refused when options->volumetric_only; other units are refused, naming them. options NULL
- * means the defaults with soil_moisture set (the explorer opens its series so). */
+ * means the defaults with soil_moisture set (the explorer opens its series so).
+ * Soil moisture is also checked at the door, value by value: a volumetric content outside
+ * [0, 1] m3 m-3 (after ÷ 100 for percent) or a degree of saturation outside [0, 1] (0 … 100 %;
+ * θ = S × porosity then lies in [0, porosity]) is masked as NaN and counted in
+ * masked_out_of_range — before sub-daily steps are averaged, so an impossible step cannot hide
+ * in a plausible mean. */
 int series_open(series_source **out, char *const *paths, size_t npaths, const field_options *options,
                 dt_error *err);
 void series_close(series_source *source);

@@ -11,6 +11,7 @@
 #include "job_mpi.h"
 #include "job_output.h"
 #include "ncfile.h"
+#include "series.h"
 #include "summary_write.h"
 #include "thresholds.h"
 
@@ -28,8 +29,8 @@ typedef struct {
 } output_spec;
 
 static const output_spec outputs[OUT_COUNT] = {
-    {"sand", "%", "optimised sand content (masked where status != ok)", NC_FLOAT, -9999},
-    {"clay", "%", "optimised clay content (masked where status != ok)", NC_FLOAT, -9999},
+    {"sand", "%", "optimised sand content (the baseline where too few drydowns; masked where no texture)", NC_FLOAT, -9999},
+    {"clay", "%", "optimised clay content (the baseline where too few drydowns; masked where no texture)", NC_FLOAT, -9999},
     {"soc", "%", "optimised soil organic carbon (the baseline's where the PTF has no SOC)", NC_FLOAT, -9999},
     {"sand_baseline", "%", "baseline sand content regridded onto this grid", NC_FLOAT, -9999},
     {"clay_baseline", "%", "baseline clay content regridded onto this grid", NC_FLOAT, -9999},
@@ -60,6 +61,7 @@ typedef struct {
     const calib_job_options *options;
     size_t rows, cols;
     float *theta_w, *theta_c, *mean_sm; /* [rows × cols] */
+    double sm_masked;                   /* the thresholds file's SERIES_MASKED_ATTRIBUTE, or −1 */
     /* [rows × cols] from a cell-level estimator's output (drydowns --estimator pooled|loss), or NULL */
     float *theta_w_low, *theta_w_high, *theta_c_low, *theta_c_high, *threshold_status;
     soil_maps soil;
@@ -101,6 +103,7 @@ static float soil_value(const calib_job *j, int field, size_t i)
 static void threshold_uncertainty(const calib_job *j, size_t i, calib_input *in)
 {
     if (!j->threshold_status) return;
+    in->too_few = j->threshold_status[i] == THRESHOLDS_TOO_FEW;
     if (j->threshold_status[i] == THRESHOLDS_CENSORED && j->theta_w_high && j->theta_w_high[i] > 0)
         in->theta_w_upper = j->theta_w_high[i];
     if (j->theta_w_low && j->theta_w_high && j->theta_w_high[i] > j->theta_w_low[i]) /* NaN fails */
@@ -121,7 +124,7 @@ static int calibrate_one(const calib_job *j, calib_worker *w, size_t i, size_t t
         snprintf(where, sizeof where, "cell row %zu, col %zu", i / j->cols, i % j->cols);
         return dt_error_prefix(err, where);
     }
-    int ok = r.status == CALIB_OK;
+    int ok = r.status == CALIB_OK || r.status == CALIB_BASELINE_KEPT; /* the texture to use */
     int ran = r.sceua.evaluations > 0;
     float values[OUT_COUNT] = {
         ok ? (float)r.optimised[0] : NAN, ok ? (float)r.optimised[1] : NAN, ok ? (float)r.optimised[2] : NAN,
@@ -204,7 +207,7 @@ static int define_outputs(cf_output *out, void *context, dt_error *err)
         (status = nc_put_att_schar(nc, j->varid[OUT_STOP], "flag_values", NC_BYTE, 3, stop_values)))
         return ncfile_error(err, DT_ERR_IO, status, out->path, "status", "cannot be defined");
     if (cfwrite_text(out, j->varid[OUT_STATUS], "flag_meanings",
-                     "ok optimum_outside_validity_range no_thresholds no_soil_data baseline_not_a_texture", err) ||
+                     "ok optimum_outside_validity_range no_thresholds no_soil_data baseline_not_a_texture too_few_drydowns_baseline_kept", err) ||
         cfwrite_text(out, j->varid[OUT_STOP], "flag_meanings",
                      "maximum_evaluations no_improvement parameters_converged", err))
         return err->code;
@@ -258,6 +261,8 @@ static int read_thresholds(calib_job *j, const char *path, grid **g, dt_error *e
             field_close(f);
             return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: grid differs from theta_w", path, names[k]);
         }
+        if (k == 0 && nc_get_att_double(f->ncid, NC_GLOBAL, SERIES_MASKED_ATTRIBUTE, &j->sm_masked) != NC_NOERR)
+            j->sm_masked = -1; /* written before drytex counted them */
         *maps[k] = dt_malloc(j->rows * j->cols * sizeof(float));
         status = field_read(f, 0, 1, 0, j->rows, 0, j->cols, *maps[k], err);
         field_close(f);
@@ -327,7 +332,7 @@ static const job_transfer transfer = {pack_tile, unpack_tile};
 int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t nsoil, const char *output,
                   const calib_job_options *options, domain_summary *summary, dt_error *err)
 {
-    calib_job j = {.options = options};
+    calib_job j = {.options = options, .sm_masked = -1};
     grid *g = NULL;
     memset(summary, 0, sizeof *summary);
     int status = read_thresholds(&j, thresholds_path, &g, err);
@@ -360,6 +365,8 @@ int calib_job_run(const char *thresholds_path, char *const *soil_paths, size_t n
     if (status == DT_OK && writer) status = summarise(&j, summary, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
     if (status == DT_OK && writer) status = summary_write(j.output.out.ncid, j.output.out.path, summary, err);
+    summary->sm_masked = j.sm_masked; /* the drydowns' count, carried into this output */
+    if (status == DT_OK && writer && j.sm_masked >= 0) status = summary_write_masked(&j.output.out, j.sm_masked, err);
     if (opened) {
         dt_error close_error;
         if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {

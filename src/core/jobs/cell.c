@@ -128,6 +128,7 @@ int cell_run(const cell_inputs *in, size_t row, size_t col, cell_report *r, dt_e
     r->target.theta_w_upper = t->status == THRESHOLDS_CENSORED && t->theta_w_high > 0 ? t->theta_w_high : 0;
     r->target.sigma_w = t->theta_w_high > t->theta_w_low ? (t->theta_w_high - t->theta_w_low) / (2 * 1.6449) : 0;
     r->target.sigma_c = t->theta_c_high > t->theta_c_low ? (t->theta_c_high - t->theta_c_low) / (2 * 1.6449) : 0;
+    r->target.too_few = t->status == THRESHOLDS_TOO_FEW;
     r->has_soil = in->soil != NULL;
     for (int k = 0; k < CALIB_PARAMETERS; k++)
         r->target.baseline[k] = in->soil && in->soil->values[k] ? in->soil->values[k][r->index] : NAN;
@@ -135,7 +136,7 @@ int cell_run(const cell_inputs *in, size_t row, size_t col, cell_report *r, dt_e
     status = calib_cell(&in->calib, &r->target, r->index, 1, NULL, &r->calibration, err);
     if (status != DT_OK) return status;
     r->class_before = texture_classify(r->target.baseline[CALIB_SAND], r->target.baseline[CALIB_CLAY]);
-    r->class_after = r->calibration.status == CALIB_OK
+    r->class_after = r->calibration.status == CALIB_OK || r->calibration.status == CALIB_BASELINE_KEPT
                          ? texture_classify(r->calibration.optimised[CALIB_SAND], r->calibration.optimised[CALIB_CLAY])
                          : TEXTURE_NONE;
     if (in->precip && in->pet) return cell_simulate(in, r, err);

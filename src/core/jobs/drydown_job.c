@@ -11,6 +11,7 @@
 #include "calendar.h"
 #include "job_output.h"
 #include "ncfile.h"
+#include "summary_write.h"
 
 enum {
     OUT_THETA_W, OUT_THETA_C, OUT_W_Q25, OUT_W_Q75, OUT_C_Q25, OUT_C_Q75, OUT_TAU, OUT_FOUND,
@@ -138,6 +139,7 @@ typedef struct {
     float *plane[OUT_COUNT];   /* [tile cells] */
     drydown_result result;
     thresholds_work work;
+    double masked;             /* soil-moisture values the tile's read masked as impossible (series.h) */
     char *events;              /* CSV lines of the tile */
     size_t events_length, events_capacity;
     grid *grid;                /* this thread's copy, for lat/lon in the events file */
@@ -179,11 +181,13 @@ static int read_tile(void *job, void *worker, const job_tile *tile, dt_error *er
     drydown_job *j = job;
     drydown_worker *w = worker;
     w->piece_count = tile_pieces(j, tile, j->source->ndays, w->pieces);
+    size_t masked_before = j->source->masked_out_of_range; /* reads are serialised: the difference is this tile's */
     for (size_t k = 0; k < w->piece_count; k++) {
         const tile_piece *p = &w->pieces[k];
         int status = series_read_block(j->source, p->row0, p->nrows, p->col0, p->ncols, w->block + p->offset, err);
         if (status != DT_OK) return status;
     }
+    w->masked = (double)(j->source->masked_out_of_range - masked_before);
     return DT_OK;
 }
 
@@ -255,22 +259,25 @@ static int write_tile(void *job, void *worker, const job_tile *tile, dt_error *e
         if (cfwrite_put_float(&j->output.out, j->varid[k], 0, 1, tile->row0, tile->nrows, tile->col0, tile->ncols,
                               w->plane[k], err) != DT_OK)
             return err->code;
+    if (job_output_put_masked(&j->output, tile, w->masked, err) != DT_OK) return err->code;
     /* the tile's rows go beside the output, committed by its done flag (job_text.h) */
     if (j->options->events) return job_output_put_text(&j->output, tile, w->events, w->events_length, err);
     return DT_OK;
 }
 
-/* For MPI: the tile's planes (OUT_COUNT × cells floats), then its events' CSV text. */
+/* For MPI: the tile's planes (OUT_COUNT × cells floats), its masked count (a double), then its
+ * events' CSV text. */
 static int pack_tile(void *job, void *worker, const job_tile *tile, void **data, size_t *size, dt_error *err)
 {
     (void)job, (void)err;
     drydown_worker *w = worker;
-    size_t plane = tile->nrows * tile->ncols * sizeof(float);
-    unsigned char *buffer = dt_malloc(OUT_COUNT * plane + w->events_length + 1);
+    size_t plane = tile->nrows * tile->ncols * sizeof(float), head = OUT_COUNT * plane + sizeof w->masked;
+    unsigned char *buffer = dt_malloc(head + w->events_length + 1);
     for (int k = 0; k < OUT_COUNT; k++) memcpy(buffer + (size_t)k * plane, w->plane[k], plane);
-    if (w->events_length) memcpy(buffer + OUT_COUNT * plane, w->events, w->events_length);
+    memcpy(buffer + OUT_COUNT * plane, &w->masked, sizeof w->masked);
+    if (w->events_length) memcpy(buffer + head, w->events, w->events_length);
     *data = buffer;
-    *size = OUT_COUNT * plane + w->events_length;
+    *size = head + w->events_length;
     return DT_OK;
 }
 
@@ -278,18 +285,19 @@ static int unpack_tile(void *job, void *worker, const job_tile *tile, const void
 {
     (void)job;
     drydown_worker *w = worker;
-    size_t plane = tile->nrows * tile->ncols * sizeof(float);
-    if (size < OUT_COUNT * plane)
+    size_t plane = tile->nrows * tile->ncols * sizeof(float), head = OUT_COUNT * plane + sizeof w->masked;
+    if (size < head)
         return dt_error_set(err, DT_ERR_FORMAT, "drydowns: tile %zu: %zu bytes of results, at least %zu expected",
-                            tile->index, size, OUT_COUNT * plane);
+                            tile->index, size, head);
     const unsigned char *bytes = data;
     for (int k = 0; k < OUT_COUNT; k++) memcpy(w->plane[k], bytes + (size_t)k * plane, plane);
-    w->events_length = size - OUT_COUNT * plane;
+    memcpy(&w->masked, bytes + OUT_COUNT * plane, sizeof w->masked);
+    w->events_length = size - head;
     if (w->events_length + 1 > w->events_capacity) {
         w->events_capacity = w->events_length + 1024;
         w->events = dt_realloc(w->events, w->events_capacity);
     }
-    if (w->events_length) memcpy(w->events, bytes + OUT_COUNT * plane, w->events_length);
+    if (w->events_length) memcpy(w->events, bytes + head, w->events_length);
     w->events[w->events_length] = '\0';
     return DT_OK;
 }
@@ -366,8 +374,10 @@ static void signature(char *buffer, size_t size, const series_source *s, const d
 static const job_callbacks callbacks = {worker_create, worker_free, read_tile, compute_tile, write_tile, mark_done};
 static const job_transfer transfer = {pack_tile, unpack_tile};
 
-int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options, dt_error *err)
+int drydown_job_run(series_source *source, const char *output, const drydown_job_options *options, size_t *masked,
+                    dt_error *err)
 {
+    if (masked) *masked = 0;
     int status = drydown_validate(&options->drydown, err);
     if (status != DT_OK) return status;
     drydown_job_options local = *options; /* the pooled fit searches τ where the events' fits did */
@@ -393,7 +403,11 @@ int drydown_job_run(series_source *source, const char *output, const drydown_job
     config.transfer = &transfer;
     config.name = "drydowns";
     status = job_run(&config, &callbacks, &j, NULL, err);
+    double total = 0;
+    if (status == DT_OK) status = job_output_masked_total(&j.output, &total, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
+    if (status == DT_OK && j.output.writer) status = summary_write_masked(&j.output.out, total, err);
+    if (masked) *masked = (size_t)total;
     dt_error close_error;
     if (job_output_close(&j.output, &close_error) != DT_OK && status == DT_OK) {
         *err = close_error;

@@ -119,12 +119,15 @@ static int define_fresh(job_output *o, const grid *g, const job_config *config, 
     }
     int dim, nc;
     if ((nc = nc_def_dim(o->out.ncid, "tile", o->tile_count, &dim)) != NC_NOERR ||
-        (nc = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR)
+        (nc = nc_def_var(o->out.ncid, "tile_done", NC_BYTE, 1, &dim, &o->tile_done_varid)) != NC_NOERR ||
+        (nc = nc_def_var(o->out.ncid, "tile_masked_sm", NC_DOUBLE, 1, &dim, &o->tile_masked_varid)) != NC_NOERR)
         status = ncfile_error(err, DT_ERR_IO, nc, building, "tile_done", "cannot be defined");
     if (status == DT_OK &&
         (cfwrite_text(&o->out, o->tile_done_varid, "long_name", "1 when the tile's cells are written (resume)", err) ||
          cfwrite_number(&o->out, o->tile_done_varid, "tile_rows", (double)config->tile_rows, err) ||
          cfwrite_number(&o->out, o->tile_done_varid, "tile_cols", (double)config->tile_cols, err) ||
+         cfwrite_text(&o->out, o->tile_masked_varid, "long_name",
+                      "soil-moisture values the tile's reads masked as outside the physical range (resume)", err) ||
          cfwrite_text(&o->out, NC_GLOBAL, "drytex_job", spec->signature, err) ||
          cfwrite_text(&o->out, NC_GLOBAL, "drytex_inputs", inputs, err) ||
          (o->has_text && job_text_define(&o->text, o->out.ncid, building, err)) ||
@@ -172,6 +175,9 @@ static int check_partial(job_output *o, const grid *g, const job_config *config,
     if (nc_inq_varid(ncid, "tile_done", &o->tile_done_varid) != NC_NOERR ||
         nc_inq_dimid(ncid, "tile", &dim) != NC_NOERR || nc_inq_dimlen(ncid, dim, &tiles) != NC_NOERR)
         return dt_error_set(err, DT_ERR_FORMAT, "%s: tile_done: missing, cannot resume", o->partial_path);
+    if (nc_inq_varid(ncid, "tile_masked_sm", &o->tile_masked_varid) != NC_NOERR)
+        return dt_error_set(err, DT_ERR_VALUE, "%s: records no per-tile count of masked soil moisture (an older drytex "
+                            "wrote it), cannot resume; run without --resume", o->partial_path);
     ncfile_number_attribute(ncid, o->tile_done_varid, "tile_rows", &tile_rows);
     ncfile_number_attribute(ncid, o->tile_done_varid, "tile_cols", &tile_cols);
     nc_inq_dimlen(ncid, o->out.dim_y, &rows);
@@ -244,6 +250,7 @@ static int reopen_partial(job_output *o, const grid *g, const job_config *config
 /* Frees the paths and flags and leaves o empty (no open file, no lock). */
 static void release(job_output *o)
 {
+    if (o->sync_fd >= 0) close(o->sync_fd);
     if (o->has_text) job_text_close(&o->text);
     job_lock_release(&o->lock);
     free(o->final_temporary);
@@ -252,7 +259,7 @@ static void release(job_output *o)
     free(o->done);
     memset(o, 0, sizeof *o);
     o->out.ncid = -1;
-    o->lock.fd = o->text.fd = -1;
+    o->lock.fd = o->text.fd = o->sync_fd = -1;
 }
 
 int job_output_lock(job_lock *lock, const char *path, const char *who, dt_error *err)
@@ -288,6 +295,8 @@ static int open_file(job_output *o, const grid *g, const job_config *config, con
     if (status == DT_OK && o->has_text)
         status = job_text_open(&o->text, spec->text_path, spec->text_header, o->out.ncid, o->resumed, o->done,
                                o->tile_count, o->partial_path, err);
+    if (status == DT_OK && (o->sync_fd = open(o->partial_path, O_RDONLY | O_CLOEXEC)) < 0)
+        status = dt_error_set(err, DT_ERR_IO, "%s: cannot be opened to sync it: %s", o->partial_path, strerror(errno));
     if (status != DT_OK) {
         dt_error ignored;
         if (o->out.ncid >= 0) cfwrite_close(&o->out, &ignored);
@@ -338,7 +347,7 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
 {
     memset(o, 0, sizeof *o);
     o->out.ncid = -1;
-    o->lock.fd = o->text.fd = -1;
+    o->lock.fd = o->text.fd = o->sync_fd = -1;
     int status = check_same_job(g, config, spec->signature, err);
     if (status != DT_OK) return status;
     o->final_path = dt_strdup(path);
@@ -359,10 +368,51 @@ int job_output_put_text(job_output *o, const job_tile *tile, const char *text, s
     return job_text_put(&o->text, tile->index, text, length, err);
 }
 
+int job_output_put_masked(job_output *o, const job_tile *tile, double count, dt_error *err)
+{
+    if (!o->writer) return DT_OK;
+    size_t index = tile->index;
+    errno = 0;
+    int status = nc_put_var1_double(o->out.ncid, o->tile_masked_varid, &index, &count);
+    if (status != NC_NOERR) return job_output_nc_error(err, status, errno, o->partial_path, "tile_masked_sm: write failed");
+    return DT_OK;
+}
+
+int job_output_masked_total(const job_output *o, double *total, dt_error *err)
+{
+    *total = 0;
+    if (!o->writer || o->out.ncid < 0) return DT_OK;
+    double *counts = dt_malloc((o->tile_count ? o->tile_count : 1) * sizeof *counts);
+    int status = nc_get_var_double(o->out.ncid, o->tile_masked_varid, counts);
+    for (size_t i = 0; i < o->tile_count && status == NC_NOERR; i++)
+        if (o->done[i] && counts[i] > 0 && counts[i] < NC_FILL_DOUBLE) *total += counts[i]; /* fill: none put */
+    free(counts);
+    if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, o->partial_path, "tile_masked_sm", "cannot be read");
+    return DT_OK;
+}
+
+/* What netCDF has written of OUT.partial (nc_sync) onto stable storage. */
+static int sync_partial(job_output *o, const char *what, dt_error *err)
+{
+    errno = 0;
+    int status = nc_sync(o->out.ncid);
+    if (status != NC_NOERR) return job_output_nc_error(err, status, errno, o->partial_path, what);
+    if (fdatasync(o->sync_fd) != 0 && errno != EINVAL) /* EINVAL: a file that cannot be synced */
+        return dt_error_set(err, DT_ERR_IO, "%s: %s: %s", o->partial_path, what, strerror(errno));
+    return DT_OK;
+}
+
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
 {
     signed char one = 1;
     size_t index = tile->index;
+    /* the data first, durably, before the flag is written at all: the system and the disk may
+     * write pages in any order, so a flag sent with its data could reach the disk first */
+    if (sync_partial(o, "the tile's values cannot be synced", err) != DT_OK) return err->code;
+    if (o->has_text && fdatasync(o->text.fd) != 0 && errno != EINVAL)
+        return dt_error_set(err, DT_ERR_IO, "%s: cannot be synced: %s", o->text.partial_path, strerror(errno));
+    /* the flag goes to the system (a kill cannot lose it); the next tile's sync, or the final
+     * copy, puts it on disk — a flag lost to a power cut only makes --resume redo the tile */
     errno = 0;
     int status = nc_put_var1_schar(o->out.ncid, o->tile_done_varid, &index, &one);
     if (status == NC_NOERR) status = nc_sync(o->out.ncid);

@@ -18,12 +18,14 @@ typedef struct {
     char *final_path;       /* OUT */
     char *partial_path;     /* OUT.partial */
     int tile_done_varid;
+    int tile_masked_varid;  /* tile_masked_sm [tile]: soil-moisture values each tile's reads masked */
     size_t tile_count;
     unsigned char *done;    /* [tile_count] 1 = finished (read back on resume) */
     int resumed;            /* 1 when an existing partial output was reopened */
     char *final_temporary;  /* OUT.tmp while job_output_finish has it open */
     int writer;             /* 1 where the file is (rank 0, or the only process), else 0 */
     job_lock lock;          /* OUT.partial.lock, held by the writer from open to close */
+    int sync_fd;            /* OUT.partial, opened for fdatasync (job_output_mark_done), or −1 */
     job_text text;          /* the per-tile text (drydowns --events), when has_text */
     int has_text;
     int verified;           /* 1 once OUT.tmp has been checked against OUT.partial */
@@ -74,7 +76,18 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
 /* Appends a tile's text (spec->text_path) before the tile is marked done; on the writer. */
 int job_output_put_text(job_output *o, const job_tile *tile, const char *text, size_t length, dt_error *err);
 
-/* Marks a tile finished in the file and syncs it to disk (under the job's I/O lock). */
+/* Records how many soil-moisture values a tile's reads masked as physically impossible
+ * (series.h masked_out_of_range) before the tile is marked done, so the job's total survives
+ * interruptions and resumes; on the writer, under the I/O lock. A tile without one counts 0. */
+int job_output_put_masked(job_output *o, const job_tile *tile, double count, dt_error *err);
+
+/* The sum of every done tile's count (before job_output_finish); 0 where there is no file. */
+int job_output_masked_total(const job_output *o, double *total, dt_error *err);
+
+/* Marks a tile finished in the file (under the job's I/O lock): the tile's values (and text) are
+ * put on stable storage (fdatasync) before the flag is written, and the flag is synced to the
+ * system, so neither a kill nor a power cut can keep a done flag without its data (a power cut
+ * can lose the last flags: --resume then redoes those tiles). */
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err);
 
 /* When every tile is done: on the writer (elsewhere it does nothing), assembles the text file

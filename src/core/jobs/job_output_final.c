@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ncfile.h"
 
@@ -225,6 +226,7 @@ int job_output_close(job_output *o, dt_error *err)
     }
     if (o->final_temporary && status != DT_OK) remove(o->final_temporary);
     if (o->has_text) job_text_close(&o->text);
+    if (o->sync_fd >= 0) close(o->sync_fd);
     job_lock_release(&o->lock);
     free(o->final_temporary);
     free(o->final_path);
@@ -232,6 +234,6 @@ int job_output_close(job_output *o, dt_error *err)
     free(o->done);
     memset(o, 0, sizeof *o);
     o->out.ncid = -1;
-    o->lock.fd = o->text.fd = -1;
+    o->lock.fd = o->text.fd = o->sync_fd = -1;
     return status;
 }

@@ -187,6 +187,8 @@ static int open_reference(simulate_inputs *in, simulate_reference_input *ref, dt
     field_options fo;
     field_default_options(&fo);
     fo.variable = ref->spec.variable;
+    fo.soil_moisture = 1; /* read at the door as the satellite's: units converted, impossible values masked */
+    fo.volumetric_only = 1;
     char *const paths[1] = {(char *)ref->spec.path};
     if (series_open(&ref->source, paths, 1, &fo, err) != DT_OK) return err->code;
     ref->day_offset = in->first_day - ref->source->first_day;
@@ -209,6 +211,14 @@ static int open_reference(simulate_inputs *in, simulate_reference_input *ref, dt
         return dt_error_set(err, DT_ERR_NODATA, "%s: %s: does not overlap the forcing grid", ref->spec.path,
                             ref->source->variable);
     return DT_OK;
+}
+
+size_t simulate_inputs_masked(const simulate_inputs *in)
+{
+    size_t masked = 0;
+    for (size_t k = 0; k < in->nreferences; k++)
+        if (in->reference[k].source) masked += in->reference[k].source->masked_out_of_range;
+    return masked;
 }
 
 static int check_reference_name(const simulate_reference *refs, size_t k, dt_error *err)

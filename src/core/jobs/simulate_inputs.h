@@ -52,6 +52,10 @@ int simulate_inputs_open(simulate_inputs *in, simulate_job_options *options, con
                          const simulate_reference *references, size_t nreferences, dt_error *err);
 void simulate_inputs_close(simulate_inputs *in);
 
+/* The reference soil-moisture values the reads so far masked as physically impossible (series.h:
+ * each reference is read as soil moisture, units converted and checked at the door). */
+size_t simulate_inputs_masked(const simulate_inputs *in);
+
 /* Reads one tile (netCDF calls: under the job's I/O lock). scratch holds forcing days × tile
  * cells floats (met forcing: MET_COUNT times that); precip and pet receive [cell][simulated day], reference [reference][cell][day]
  * (NaN where a reference has no value). */

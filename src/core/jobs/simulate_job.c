@@ -17,6 +17,7 @@
 #include "field.h"
 #include "job_mpi.h"
 #include "job_output.h"
+#include "summary_write.h"
 #include "ncfile.h"
 #include "simulate_inputs.h"
 #include "stations.h"
@@ -72,6 +73,7 @@ typedef struct {
     float *metric[SIMULATE_MAX_REFERENCES][RUNS][METRIC_COUNT];
     float *rmse_change[SIMULATE_MAX_REFERENCES];
     float *status, *spinup;
+    double masked;                    /* reference values the tile's read masked as impossible */
 } simulate_worker;
 
 static float *plane(size_t n)
@@ -241,7 +243,10 @@ static int read_tile(void *job, void *worker, const job_tile *t, dt_error *err)
 {
     simulate_job *j = job;
     simulate_worker *w = worker;
-    return simulate_inputs_read_tile(&j->in, t, w->forcing_block, w->precip, w->pet, w->reference, err);
+    size_t before = simulate_inputs_masked(&j->in); /* reads are serialised: the difference is this tile's */
+    int status = simulate_inputs_read_tile(&j->in, t, w->forcing_block, w->precip, w->pet, w->reference, err);
+    w->masked = (double)(simulate_inputs_masked(&j->in) - before);
+    return status;
 }
 
 static int compute(void *job, void *worker, const job_tile *t, dt_error *err)
@@ -273,7 +278,7 @@ static int write_tile(void *job, void *worker, const job_tile *t, dt_error *err)
     PUT(j->var_status, 1, w->status);
     PUT(j->var_spinup, 1, w->spinup);
 #undef PUT
-    return DT_OK;
+    return job_output_put_masked(&j->output, t, w->masked, err);
 }
 
 /* For MPI ranks: a tile's results as one buffer, the planes in the order write_tile writes them. */
@@ -301,10 +306,12 @@ static int pack_tile(void *job, void *worker, const job_tile *t, void **data, si
     size_t lengths[MAX_PLANES], total = 0;
     size_t count = tile_planes(job, worker, planes, lengths, t->nrows * t->ncols);
     for (size_t p = 0; p < count; p++) total += lengths[p];
-    float *buffer = dt_malloc(total * sizeof *buffer), *at = buffer;
+    simulate_worker *w = worker;
+    float *buffer = dt_malloc(total * sizeof *buffer + sizeof w->masked), *at = buffer;
     for (size_t p = 0; p < count; p++, at += lengths[p - 1]) memcpy(at, planes[p], lengths[p] * sizeof *at);
+    memcpy(at, &w->masked, sizeof w->masked); /* after the planes */
     *data = buffer;
-    *size = total * sizeof *buffer;
+    *size = total * sizeof *buffer + sizeof w->masked;
     return DT_OK;
 }
 
@@ -314,11 +321,13 @@ static int unpack_tile(void *job, void *worker, const job_tile *t, const void *d
     size_t lengths[MAX_PLANES], total = 0;
     size_t count = tile_planes(job, worker, planes, lengths, t->nrows * t->ncols);
     for (size_t p = 0; p < count; p++) total += lengths[p];
-    if (size != total * sizeof(float))
+    simulate_worker *w = worker;
+    if (size != total * sizeof(float) + sizeof w->masked)
         return dt_error_set(err, DT_ERR_FORMAT, "simulate: tile %zu: %zu bytes of results, %zu expected", t->index, size,
-                            total * sizeof(float));
+                            total * sizeof(float) + sizeof w->masked);
     const float *at = data;
     for (size_t p = 0; p < count; p++, at += lengths[p - 1]) memcpy(planes[p], at, lengths[p] * sizeof *at);
+    memcpy(&w->masked, at, sizeof w->masked);
     return DT_OK;
 }
 
@@ -447,7 +456,9 @@ int simulate_job_run(const char *forcing, char *const *soil_paths, size_t nsoil,
     station_result *stations = dt_calloc(j.stations.count + 1, sizeof *stations);
     if (status == DT_OK && writer) status = simulate_summarise(&j, summary, err);
     if (status == DT_OK && writer) status = simulate_evaluate_stations(&j, stations, summary, err);
+    if (status == DT_OK) status = job_output_masked_total(&j.output, &summary->sm_masked, err);
     if (status == DT_OK) status = job_output_finish(&j.output, err);
+    if (status == DT_OK && writer) status = summary_write_masked(&j.output.out, summary->sm_masked, err);
     if (status == DT_OK && writer && j.stations.count) status = simulate_write_stations(&j, stations, err);
     if (status == DT_OK && writer) status = simulate_write_summary(&j, summary, err);
     free(stations);

@@ -68,6 +68,9 @@ typedef struct {
     simulate_reference_summary reference[SIMULATE_MAX_REFERENCES];
     size_t stations, stations_compared, stations_improved; /* half-monthly RMSE, optimised < baseline */
     double hrldas_seconds;                /* --engine hrldas: wall time of the model runs [s] */
+    double sm_masked;                     /* reference soil-moisture values masked as physically
+                                             impossible (series.h), over every tile; also OUTPUT's
+                                             SERIES_MASKED_ATTRIBUTE */
 } simulate_summary;
 
 /* Runs every cell of the forcing grid (daily precip_variable and pet_variable in mm d-1) with the

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ncfile.h"
+#include "series.h"
 
 static int write_quantity(int ncid, int bin_dim, const summary_quantity *q, const char *path, dt_error *err)
 {
@@ -62,5 +63,17 @@ int summary_write(int ncid, const char *path, const domain_summary *s, dt_error 
     status = nc_enddef(ncid);
     if (status != NC_NOERR && status != NC_ENOTINDEFINE)
         return ncfile_error(err, DT_ERR_IO, status, path, NULL, "summary cannot be written");
+    return DT_OK;
+}
+
+int summary_write_masked(cf_output *out, double count, dt_error *err)
+{
+    int status = nc_redef(out->ncid);
+    if (status != NC_NOERR && status != NC_EINDEFINE)
+        return ncfile_error(err, DT_ERR_IO, status, out->path, SERIES_MASKED_ATTRIBUTE, "cannot be added");
+    if (cfwrite_number(out, NC_GLOBAL, SERIES_MASKED_ATTRIBUTE, count, err) != DT_OK) return err->code;
+    status = nc_enddef(out->ncid);
+    if (status != NC_NOERR && status != NC_ENOTINDEFINE)
+        return ncfile_error(err, DT_ERR_IO, status, out->path, SERIES_MASKED_ATTRIBUTE, "cannot be written");
     return DT_OK;
 }

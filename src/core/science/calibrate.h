@@ -22,6 +22,7 @@ typedef enum {
     CALIB_NO_THRESHOLDS,    /* θw or θc missing (no drydowns kept) */
     CALIB_NO_SOIL,          /* the baseline texture is missing */
     CALIB_BAD_BASELINE,     /* the baseline texture is not a texture (sand + clay > 100, negative) */
+    CALIB_BASELINE_KEPT,    /* too few drydowns for thresholds (input.too_few): the baseline is kept */
     CALIB_STATUS_COUNT
 } calib_status;
 
@@ -62,6 +63,10 @@ typedef struct {
     double theta_w_upper;              /* [m3 m-3] θw censored (theta_w NaN): only θwlt above it costs */
     double sigma_w, sigma_c;           /* [m3 m-3] the thresholds' own standard errors: the regularised
                                           cost's σ for this cell instead of options->sigma */
+    int too_few;                       /* the estimator found too few drydowns: with the regularised
+                                          cost the cell keeps its baseline (CALIB_BASELINE_KEPT), as the
+                                          optimum of J_λ without data is the baseline; the seed cost
+                                          masks it (CALIB_NO_THRESHOLDS), as the seed does */
 } calib_input;
 
 typedef struct {

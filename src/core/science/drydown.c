@@ -20,7 +20,7 @@
 
 /* ---- options ------------------------------------------------------------------------------ */
 
-static const char *const preset_names[DRYDOWN_PRESET_COUNT] = {"seed", "mccoll2017", "araki"};
+static const char *const preset_names[DRYDOWN_PRESET_COUNT] = {"seed", "mccoll2017", "araki", "drytex"};
 
 void drydown_apply_preset(drydown_options *o, drydown_preset preset)
 {
@@ -30,7 +30,7 @@ void drydown_apply_preset(drydown_options *o, drydown_preset preset)
         o->r2_min = 0.0;
         o->start_rise = 0.08;     /* 2 × 0.04 */
         o->rise_fraction = 0.05;  /* a rise < 5 % of the cell's range does not end it */
-    } else if (preset == DRYDOWN_ARAKI) {
+    } else if (preset == DRYDOWN_ARAKI || preset == DRYDOWN_DRYTEX) {
         o->min_points = 5;
         o->r2_min = 0.8;
         o->start_rise = 0.04;
@@ -42,12 +42,13 @@ void drydown_apply_preset(drydown_options *o, drydown_preset preset)
         o->min_range_fraction = 0.2;
         o->cap_fraction = 0.95;
         o->lower_bound_pixel_min = 1; /* θw ≥ the pixel's minimum, as Araki's code bounds it */
+        if (preset == DRYDOWN_DRYTEX) o->min_points = 8; /* fewer noisy points fit noise, not decay */
     }
 }
 
 void drydown_default_options(drydown_options *o)
 {
-    drydown_apply_preset(o, DRYDOWN_SEED);
+    drydown_apply_preset(o, DRYDOWN_DRYTEX);
 }
 
 int drydown_preset_parse(const char *name, drydown_options *o, dt_error *err)
@@ -57,7 +58,7 @@ int drydown_preset_parse(const char *name, drydown_options *o, dt_error *err)
             drydown_apply_preset(o, (drydown_preset)p);
             return DT_OK;
         }
-    return dt_error_set(err, DT_ERR_USAGE, "unknown drydown preset '%s' (seed, mccoll2017, araki)", name);
+    return dt_error_set(err, DT_ERR_USAGE, "unknown drydown preset '%s' (seed, mccoll2017, araki, drytex)", name);
 }
 
 const char *drydown_preset_name(drydown_preset preset)
@@ -281,8 +282,10 @@ static void summarise(drydown_result *r, double *work)
 
 /* The valid values (finite, not above cap × max) and their day indices, compacted in time order;
  * returns their count. */
+/* The valid values below the cap, compacted; *mean and *finite over every valid value, capped or
+ * not (the cap masks values for the events only: the mean SM and valid days stay the series'). */
 static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *day, double *value,
-                             double *mean, double *low, double *high, double *cap_used)
+                             double *mean, size_t *finite, double *low, double *high, double *cap_used)
 {
     double max = -INFINITY;
     if (o->cap_fraction > 0)
@@ -305,9 +308,16 @@ static size_t prepare_series(const drydown_options *o, const float *theta, size_
         lowest = value[k] < lowest ? value[k] : lowest;
         highest = value[k] > highest ? value[k] : highest;
     }
+    size_t all = valid;
+    if (cap < DBL_MAX) { /* the capped values too */
+        all = 0, sum = 0;
+        for (size_t i = 0; i < n; i++)
+            if (isfinite(theta[i])) sum += theta[i], all++;
+    }
     *low = lowest;
     *high = highest;
-    *mean = valid ? sum / (double)valid : NAN;
+    *mean = all ? sum / (double)all : NAN;
+    *finite = all;
     return valid;
 }
 
@@ -328,14 +338,14 @@ int drydown_analyse(const drydown_options *o, const float *theta, const float *p
     drydown_scan_table_init(&table, o->tau_min, o->tau_max);
     detector d = {.o = o, .day = r->scratch, .value = r->scratch + n, .precip = precip, .t = r->scratch + 2 * n,
                   .table = &table};
-    r->valid = d.valid = prepare_series(o, theta, n, r->scratch, r->scratch + n, &r->mean_sm, &low, &high, &r->cap);
-    r->min_sm = r->valid ? low : NAN;
+    d.valid = prepare_series(o, theta, n, r->scratch, r->scratch + n, &r->mean_sm, &r->valid, &low, &high, &r->cap);
+    r->min_sm = d.valid ? low : NAN;
     d.cell_min = low;
     d.cell_range = high - low;
     d.tolerance = o->rise_fraction * d.cell_range;
     if (o->rise_absolute > 0) d.tolerance = fmin(d.tolerance, o->rise_absolute);
     d.other_rules = o->max_gap || (o->rain_threshold > 0 && precip) || o->max_length;
-    if (r->valid > 0) detect(&d, r);
+    if (d.valid > 0) detect(&d, r);
     double *work = r->scratch; /* the series is free again: 3 × count ≤ 1.5 n values (≥ 2 points an event) */
     summarise(r, work);
     r->status = r->valid == 0 ? DRYDOWN_CELL_NO_DATA : r->count == 0 ? DRYDOWN_CELL_NO_EVENTS

@@ -7,7 +7,10 @@
 
 #include "status.h"
 
-typedef enum { DRYDOWN_SEED, DRYDOWN_MCCOLL2017, DRYDOWN_ARAKI, DRYDOWN_PRESET_COUNT } drydown_preset;
+/* The literature's rule sets (science.md §1), and drytex's default: Araki's rules and filters with
+ * at least 8 valid observations an event, the events the pooled estimator recovers the truth best
+ * from (BENCHMARKS.md, "Cell-level thresholds"). */
+typedef enum { DRYDOWN_SEED, DRYDOWN_MCCOLL2017, DRYDOWN_ARAKI, DRYDOWN_DRYTEX, DRYDOWN_PRESET_COUNT } drydown_preset;
 
 /* Every rule of science.md §1 as a setting; a preset fills them. */
 typedef struct {
@@ -25,8 +28,8 @@ typedef struct {
     double tau_min, tau_max;      /* [d] the searched range of τ (0.5 … 200) */
 } drydown_options;
 
-void drydown_default_options(drydown_options *options); /* the seed preset */
-int drydown_preset_parse(const char *name, drydown_options *options, dt_error *err); /* seed, mccoll2017, araki */
+void drydown_default_options(drydown_options *options); /* the drytex preset */
+int drydown_preset_parse(const char *name, drydown_options *options, dt_error *err); /* seed, mccoll2017, araki, drytex */
 void drydown_apply_preset(drydown_options *options, drydown_preset preset);
 const char *drydown_preset_name(drydown_preset preset);
 int drydown_validate(const drydown_options *options, dt_error *err);

@@ -25,6 +25,8 @@ typedef struct {
     summary_quantity quantity[SUMMARY_MAX_QUANTITIES];
     double split_sm;             /* [m3 m-3] median long-term mean SM separating arid from humid */
     size_t arid_cells, humid_cells;
+    double sm_masked;            /* soil-moisture values masked as physically impossible where the job's
+                                    inputs were made (the jobs set it after summary_init); −1: not recorded */
 } domain_summary;
 
 /* Starts a summary; split_sm is the median of mean_sm over the cells with a value. */

@@ -15,8 +15,9 @@ typedef enum {
     THRESHOLDS_ESTIMATOR_COUNT
 } thresholds_estimator;
 
-/* The estimator `drytex drydowns` and `drytex cell` use unless told (BENCHMARKS.md compares them). */
-#define THRESHOLDS_DEFAULT THRESHOLDS_MEDIAN
+/* The estimator `drytex drydowns` and `drytex cell` use unless told (BENCHMARKS.md compares them);
+ * a literature preset (seed, mccoll2017, araki) brings its own, the median. */
+#define THRESHOLDS_DEFAULT THRESHOLDS_POOLED
 
 typedef enum {
     THRESHOLDS_IDENTIFIED = 0, /* θw and its interval are estimates */
@@ -40,7 +41,8 @@ typedef struct {
 typedef struct {
     thresholds_status status;
     /* identified: θw and its 90 % interval; censored: theta_w NaN, theta_w_high the upper bound
-     * (the series minimum + 1.645 σ: θw is below it, one-sided 95 %), theta_w_low NaN; too few: NaN */
+     * (the series minimum + 1.645 σ: θw is below it, one-sided 95 %), theta_w_low NaN; too few: no
+     * estimate, theta_w_high the same bound when the series has values (the median estimator: NaN) */
     double theta_w, theta_w_low, theta_w_high;  /* [m3 m-3] */
     /* the median first value of the kept drydowns (the seed's θc) and its distribution-free 90 %
      * interval (order statistics); NaN when too few */
@@ -64,7 +66,8 @@ typedef struct {
     double *x, *loss, *weight;/* [increments] the loss function's data */
     double *sums;             /* prefix sums of the loss function */
     size_t *order;
-    size_t point_capacity, event_capacity, increment_capacity, sums_capacity;
+    double *pooled;           /* the pooled fit's per-event sums (thresholds_pooled.c) */
+    size_t point_capacity, event_capacity, increment_capacity, sums_capacity, pooled_capacity;
 } thresholds_work;
 
 void thresholds_default_options(thresholds_options *options);
@@ -81,8 +84,13 @@ const char *thresholds_status_flag(thresholds_status status);               /* i
 int thresholds_estimate(const thresholds_options *options, const drydown_result *drydowns, const float *theta, size_t n,
                         thresholds_work *work, thresholds_result *result, dt_error *err);
 
+/* The status in words a student follows (for `drytex cell` and the explorer), e.g. "censored: never
+ * dried below 0.209, so θw is below that"; min_sm [m3 m-3] is the series' lowest value. Writes at
+ * most size bytes (NUL included); returns what snprintf returns. */
+int thresholds_explain(const thresholds_result *result, size_t min_events, double min_sm, char *text, size_t size);
+
 /* Internals, exposed for tests. The profile SSE of the pooled fit at a shared θw: Σ over the events
  * of the least SSE over Δθ ≥ 0 and τ in [tau_min, tau_max]. */
-double thresholds_pooled_sse(const thresholds_work *work, size_t events, double theta_w, double tau_min, double tau_max);
+double thresholds_pooled_sse(thresholds_work *work, size_t events, double theta_w, double tau_min, double tau_max);
 
 #endif

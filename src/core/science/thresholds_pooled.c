@@ -1,0 +1,360 @@
+/* thresholds_pooled.c — pooled decay: θ_ik = Δθ_i e^(−t_ik/τ_i) + θw, one θw for every drydown i of
+ * a cell, each its own Δθ_i ≥ 0 and τ_i in [τ_min, τ_max] (issue 16; the per-event model is McColl
+ * et al. 2017, GRL 44:3682, eq. 1).
+ *
+ * The profile. For fixed θw and τ_i the model is linear in Δθ_i: with z = y − θw and x = e^(−t/τ),
+ * Δθ_i = max(0, Σxz) / Σx² and the event's SSE is g_i = Σz² − max(0, Σxz)² / Σx² (exact least
+ * squares). Writing z = (y − ȳ) + d, d = ȳ − θw, every sum is a sum that does not depend on θw plus
+ * d times another, so each event's sums are taken once per cell on a log-spaced grid of 24 τ, after
+ * which g_i at any θw and grid τ costs a few operations. The grid's best basin is refined by
+ * Newton's method on r = e^(−1/τ) (x = r^t: polynomials in r, derivatives in closed form),
+ * safeguarded by bisection in the grid bracket and started from the vertex of the grid parabola or
+ * from the τ the event had at the previous θw; it converges in two or three passes over the event.
+ *
+ * The outer problem. f(θw) = Σ_i min_τ g_i is a 1-D profile whose derivatives are exact: by the
+ * envelope theorem f' = −2 Σ_i R_i, R_i the sum of event i's residuals, and by the implicit-function
+ * theorem f'' = Σ_i (g_θθ − g_θr² / g_rr) (the second derivatives of g_i in θw and r at the event's
+ * optimum). A 12-point scan of θw brackets the minimum; safeguarded Newton finds it, and the ends of
+ * the profile-likelihood interval {θw : f ≤ f_min (1 + χ²₁(0.90) / (N − 2E − 1))} (Venzon &
+ * Moolgavkar 1988; Seber & Wild 1989 §5.9) the same way, in about 20 profile evaluations in all.
+ *
+ * The interval is the wider of that one and θw ± 1.645 SE with the cluster-robust (sandwich) SE of
+ * an M-estimator, SE² = Σ_i ψ_i² / (f'')² · E/(E − 1) with ψ_i = −2 R_i the events' scores (Huber
+ * 1967; Liang & Zeger 1986), which holds when errors are shared within an event. */
+#include "thresholds_pooled.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum {
+    GRID = 24,            /* log-spaced τ where each event's sums are tabulated */
+    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, SLOT_SUMS, /* per event, then [GRID][3] sums */
+    STRIDE = SLOT_SUMS + 3 * GRID, /* the sums: Σx, 1/Σx², Σx(y − ȳ) */
+    THETA_SCAN = 12,      /* θw points that bracket the minimum */
+    GAP_POWERS = 8
+};
+
+typedef struct {
+    const thresholds_work *w;
+    double *cache;        /* [events][STRIDE] */
+    size_t events;
+    double r[GRID];       /* e^(−1/τ) of the grid */
+    double last_theta_w, last_curvature; /* the last profile evaluation (its scores are in the slots) */
+} pooled_problem;
+
+/* r^gap for a whole number of days, from of[g] = r^g (g ≤ GAP_POWERS) */
+static double gap_power(const double *of, double r, double gap)
+{
+    if (gap <= GAP_POWERS) return of[(int)gap];
+    double value = of[GAP_POWERS];
+    for (double g = GAP_POWERS; g < gap; g += 1.0) value *= r;
+    return value;
+}
+
+static void powers_of(double r, double *of)
+{
+    of[0] = 1.0;
+    for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
+}
+
+/* Each event's size, mean and SST, and Σx, 1/Σx², Σx(y − ȳ) at every grid τ. */
+static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double tau_min, double tau_max)
+{
+    size_t need = events * STRIDE;
+    if (need > w->pooled_capacity) {
+        w->pooled_capacity = need + 64 * STRIDE;
+        w->pooled = dt_realloc(w->pooled, w->pooled_capacity * sizeof *w->pooled);
+    }
+    p->w = w, p->cache = w->pooled, p->events = events, p->last_theta_w = NAN, p->last_curvature = NAN;
+    for (int j = 0; j < GRID; j++) p->r[j] = exp(-1.0 / (tau_min * pow(tau_max / tau_min, (double)j / (GRID - 1))));
+    for (size_t e = 0; e < events; e++) {
+        double *c = p->cache + e * STRIDE;
+        const double *t = w->t + w->first[e], *y = w->y + w->first[e];
+        size_t n = w->first[e + 1] - w->first[e];
+        double mean = 0, sst = 0;
+        for (size_t k = 0; k < n; k++) mean += y[k];
+        mean /= (double)n;
+        for (size_t k = 0; k < n; k++) sst += (y[k] - mean) * (y[k] - mean);
+        c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_R_SLOPE] = 0, c[SLOT_SCORE] = 0;
+        for (int j = 0; j < GRID; j++) {
+            double of[GAP_POWERS + 1], x = 1, sx = 1, sxx = 1, sxy = y[0] - mean;
+            powers_of(p->r[j], of);
+            for (size_t k = 1; k < n; k++) {
+                x *= gap_power(of, p->r[j], t[k] - t[k - 1]);
+                sx += x, sxx += x * x, sxy += x * (y[k] - mean);
+            }
+            c[SLOT_SUMS + 3 * j] = sx, c[SLOT_SUMS + 3 * j + 1] = 1.0 / sxx, c[SLOT_SUMS + 3 * j + 2] = sxy;
+        }
+    }
+}
+
+/* One event at θw (d = ȳ − θw) and r: g and its derivatives in r, and what the outer problem needs. */
+typedef struct {
+    double g, g1, g2;     /* SSE, dSSE/dr, d²SSE/dr² */
+    double residual;      /* Σ (z − Δθ x) */
+    double sum_z2;        /* Σ z² */
+    double g_ww, g_wr;    /* ∂²SSE/∂θw², ∂²SSE/∂θw∂r */
+    int flat;             /* Σxz ≤ 0: Δθ = 0 and the SSE does not depend on r */
+} event_point;
+
+static void event_point_at(const pooled_problem *p, size_t e, double d, double r, event_point *o)
+{
+    const double *c = p->cache + e * STRIDE;
+    const double *t = p->w->t + p->w->first[e], *y = p->w->y + p->w->first[e];
+    size_t n = (size_t)c[SLOT_N];
+    double mean = c[SLOT_MEAN], of[GAP_POWERS + 1], x = 1;
+    powers_of(r, of);
+    double a0 = 1, a1 = 0, a2 = 0, b0 = y[0] - mean, b1 = 0, b2 = 0, q0 = 1, q1 = 0, q2 = 0;
+    for (size_t k = 1; k < n; k++) {
+        x *= gap_power(of, r, t[k] - t[k - 1]);
+        double tk = t[k], xt = x * tk, xtt = xt * tk, yc = y[k] - mean, xx = x * x;
+        a0 += x, a1 += xt, a2 += xtt;
+        b0 += x * yc, b1 += xt * yc, b2 += xtt * yc;
+        q0 += xx, q1 += xx * tk, q2 += xx * tk * tk;
+    }
+    double nn = (double)n, big_c = c[SLOT_SST] + nn * d * d;
+    double pp = b0 + d * a0;
+    o->flat = !(pp > 0);
+    o->sum_z2 = big_c;
+    if (o->flat) {
+        o->g = big_c, o->g1 = 0, o->g2 = 0, o->residual = nn * d, o->g_ww = 2 * nn, o->g_wr = 0;
+        return;
+    }
+    double inv_r = 1.0 / r, p1 = (b1 + d * a1) * inv_r, p2 = ((b2 - b1) + d * (a2 - a1)) * inv_r * inv_r;
+    double q = q0, dq = 2 * q1 * inv_r, d2q = 2 * (2 * q2 - q1) * inv_r * inv_r, a0r = a1 * inv_r;
+    double delta = pp / q;
+    o->g = big_c - pp * delta;
+    if (o->g < 0) o->g = 0;
+    o->g1 = -2 * delta * p1 + delta * delta * dq;
+    o->g2 = -2 * (p1 * p1 + pp * p2) / q + 4 * delta * p1 * dq / q + delta * delta * d2q - 2 * delta * delta * dq * dq / q;
+    o->residual = nn * d - delta * a0;
+    o->g_ww = 2 * (nn - a0 * a0 / q);
+    o->g_wr = 2 * (p1 * a0 / q + delta * a0r - delta * a0 * dq / q);
+}
+
+/* The event's least SSE over τ at θw: refined from the grid's best basin; *out at the optimum,
+ * *curvature its share of f''. */
+typedef struct {
+    double sse, residual, curvature;
+} event_fit;
+
+static void refine_basin(pooled_problem *p, size_t e, double d, const double *h, int j, event_point *best, double *best_r,
+                         int *at_edge)
+{
+    double lo = p->r[j > 0 ? j - 1 : 0], hi = p->r[j < GRID - 1 ? j + 1 : GRID - 1], r = p->r[j];
+    if (j > 0 && j < GRID - 1) { /* the vertex of the grid parabola in r */
+        double x0 = lo - r, x2 = hi - r, f0 = h[j - 1] - h[j], f2 = h[j + 1] - h[j];
+        double den = x0 * f2 - x2 * f0;
+        if (den != 0) {
+            double v = r + 0.5 * (x0 * x0 * f2 - x2 * x2 * f0) / den;
+            if (v > lo && v < hi) r = v;
+        }
+    }
+    /* the event's τ at a nearby θw, moved along dr/dθw = −g_θr / g_rr (the implicit-function
+     * theorem), is the better start: Newton then usually converges at once */
+    const double *c = p->cache + e * STRIDE;
+    double step = (c[SLOT_MEAN] - d) - c[SLOT_R_THETA_W], warm = c[SLOT_R] + step * c[SLOT_R_SLOPE];
+    if (warm > lo && warm < hi && fabs(step) < 0.003) r = warm;
+    event_point o;
+    int edge = 0;
+    const double r_min = p->r[0], r_max = p->r[GRID - 1];
+    for (int iteration = 0; iteration < 60; iteration++) {
+        event_point_at(p, e, d, r, &o);
+        if (o.flat) { /* this r gives Δθ = 0: the grid point's side has the basin */
+            if (r < p->r[j]) lo = r;
+            else hi = r;
+            r = 0.5 * (lo + hi);
+            continue;
+        }
+        /* at an end of the τ range with the slope pointing out of it: the minimum is there */
+        if ((r == r_min && o.g1 >= 0) || (r == r_max && o.g1 <= 0)) {
+            edge = 1;
+            break;
+        }
+        /* converged: the Newton step would lower the SSE by less than 1e-12 of it (or than the
+         * rounding of its formula, which cancels Σz² against Σ(xz)²/Σx²) */
+        if (o.g2 > 0 && 0.5 * o.g1 * o.g1 <= (1e-12 * o.g + 1e-15 * o.sum_z2) * o.g2) break;
+        if (o.g1 > 0) hi = r;
+        else lo = r;
+        double next = o.g2 > 0 ? r - o.g1 / o.g2 : NAN;
+        if (lo == r_min && !(next > lo)) next = r_min; /* try the end itself */
+        else if (hi == r_max && !(next < hi)) next = r_max;
+        else if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+        if (hi - lo < 1e-14 || next == r) break;
+        r = next;
+    }
+    if (o.flat || !(o.g <= best->g)) return;
+    *best = o, *best_r = r, *at_edge = edge;
+}
+
+static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit *out)
+{
+    double *c = p->cache + e * STRIDE;
+    double d = c[SLOT_MEAN] - theta_w, h[GRID];
+    int minima[2] = {-1, -1};
+    for (int j = 0; j < GRID; j++) {
+        double pp = c[SLOT_SUMS + 3 * j + 2] + d * c[SLOT_SUMS + 3 * j];
+        h[j] = pp > 0 ? -pp * pp * c[SLOT_SUMS + 3 * j + 1] : 0.0;
+    }
+    for (int j = 0; j < GRID; j++) { /* the two lowest local minima of the grid below zero */
+        if (!(h[j] < 0) || (j > 0 && !(h[j] < h[j - 1])) || (j < GRID - 1 && h[j] > h[j + 1])) continue;
+        if (minima[0] < 0 || h[j] < h[minima[0]]) minima[1] = minima[0], minima[0] = j;
+        else if (minima[1] < 0 || h[j] < h[minima[1]]) minima[1] = j;
+    }
+    double nn = c[SLOT_N];
+    if (minima[0] < 0) { /* Δθ = 0 at every τ: the event is flat above θw */
+        *out = (event_fit){c[SLOT_SST] + nn * d * d, nn * d, 2 * nn};
+        return;
+    }
+    /* never worse than the grid's best (beyond rounding): the refinements must beat it */
+    double grid_sse = c[SLOT_SST] + nn * d * d + h[minima[0]];
+    event_point best = {.g = INFINITY};
+    double best_r = p->r[minima[0]];
+    int edge = 0;
+    for (int m = 0; m < 2 && minima[m] >= 0; m++) refine_basin(p, e, d, h, minima[m], &best, &best_r, &edge);
+    if (!(best.g <= grid_sse * (1 + 1e-12) + 1e-300)) { /* no refinement beat the grid */
+        best_r = p->r[minima[0]];
+        event_point_at(p, e, d, best_r, &best);
+        edge = minima[0] == 0 || minima[0] == GRID - 1;
+    }
+    c[SLOT_R] = best_r, c[SLOT_R_THETA_W] = theta_w;
+    c[SLOT_R_SLOPE] = !edge && best.g2 > 0 ? -best.g_wr / best.g2 : 0.0;
+    double curvature = best.g_ww;
+    if (!edge && best.g2 > 0) curvature -= best.g_wr * best.g_wr / best.g2;
+    *out = (event_fit){best.g, best.residual, curvature > 0 ? curvature : 0.0};
+}
+
+/* f(θw), f'(θw), f''(θw); each event's score ψ_i = −2 R_i into its slot */
+static double profile(pooled_problem *p, double theta_w, double *slope, double *curvature)
+{
+    double f = 0, s = 0, h = 0;
+    for (size_t e = 0; e < p->events; e++) {
+        event_fit fit;
+        event_fit_at(p, e, theta_w, &fit);
+        f += fit.sse, s += -2 * fit.residual, h += fit.curvature;
+        p->cache[e * STRIDE + SLOT_SCORE] = -2 * fit.residual;
+    }
+    if (slope) *slope = s;
+    if (curvature) *curvature = h;
+    p->last_theta_w = theta_w, p->last_curvature = h;
+    return f;
+}
+
+/* f(θw) on the τ grid alone (no pass over the points): an upper bound of f within the grid's
+ * resolution, enough to bracket the minimum and the interval's ends. */
+static double profile_on_grid(const pooled_problem *p, double theta_w)
+{
+    double f = 0;
+    for (size_t e = 0; e < p->events; e++) {
+        const double *c = p->cache + e * STRIDE, *sums = c + SLOT_SUMS;
+        double d = c[SLOT_MEAN] - theta_w, least = 0;
+        for (int j = 0; j < GRID; j++) {
+            double pp = sums[3 * j + 2] + d * sums[3 * j];
+            double h = pp > 0 ? -pp * pp * sums[3 * j + 1] : 0.0;
+            least = h < least ? h : least;
+        }
+        f += c[SLOT_SST] + c[SLOT_N] * d * d + least;
+    }
+    return f;
+}
+
+double thresholds_pooled_sse(thresholds_work *w, size_t events, double theta_w, double tau_min, double tau_max)
+{
+    pooled_problem p;
+    prepare(&p, w, events, tau_min, tau_max);
+    return profile(&p, theta_w, NULL, NULL);
+}
+
+/* The minimum of f in [a, b] from x (f, slope, curvature there): Newton, safeguarded by bisection
+ * on the slope's sign. */
+static double minimise(pooled_problem *p, double a, double b, double x, double fx, double gx, double hx, double *f_min)
+{
+    for (int iteration = 0; iteration < 40; iteration++) {
+        if (gx > 0) b = x;
+        else a = x;
+        double next = hx > 0 ? x - gx / hx : NAN;
+        if (!(next > a && next < b)) next = 0.5 * (a + b);
+        if (fabs(next - x) < 1e-9 || b - a < 1e-9) break;
+        double fn = profile(p, next, &gx, &hx);
+        x = next, fx = fn;
+    }
+    *f_min = fx;
+    return x;
+}
+
+/* Where f crosses level between inside (below it) and outside (above it): Newton on f − level from
+ * the quadratic guess, safeguarded by bisection. */
+static double crossing(pooled_problem *p, double inside, double outside, double guess, double level)
+{
+    double x = guess > fmin(inside, outside) && guess < fmax(inside, outside) ? guess : 0.5 * (inside + outside);
+    for (int iteration = 0; iteration < 40; iteration++) {
+        double g, f = profile(p, x, &g, NULL) - level;
+        if (f > 0) outside = x;
+        else inside = x;
+        double next = g != 0 ? x - f / g : NAN;
+        if (!(next > fmin(inside, outside) && next < fmax(inside, outside))) next = 0.5 * (inside + outside);
+        if (fabs(next - x) < 1e-8 || fabs(outside - inside) < 1e-8) return next;
+        x = next;
+    }
+    return x;
+}
+
+/* The crossing between the estimate and a scan point whose grid profile is above the level: the
+ * exact profile is below the grid's, so when the crossing closes on the scan point itself the exact
+ * value there decides whether the profile crosses at all before it (else the next scan point out). */
+static int crossed(pooled_problem *p, double inside, double outside, double guess, double level, double *end)
+{
+    double x = crossing(p, inside, outside, guess, level);
+    if (fabs(x - outside) < 1e-7 && !(profile(p, outside, NULL, NULL) > level)) return 0;
+    *end = x;
+    return 1;
+}
+
+void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size_t events, double lowest,
+                           thresholds_result *r)
+{
+    pooled_problem p;
+    prepare(&p, w, events, o->tau_min, o->tau_max);
+    size_t points = w->first[events];
+    /* θw from 0 to a little above the lowest value (noise lets θw sit above some observations):
+     * the scan on the τ grid brackets the minimum, Newton on the exact profile finds it */
+    double top = lowest + 0.03, grid[THETA_SCAN], f[THETA_SCAN];
+    int best = 0;
+    for (int k = 0; k < THETA_SCAN; k++) {
+        grid[k] = top * k / (THETA_SCAN - 1);
+        f[k] = profile_on_grid(&p, grid[k]);
+        if (f[k] < f[best]) best = k;
+    }
+    double slope, curvature, f_min = profile(&p, grid[best], &slope, &curvature), estimate = grid[best];
+    if (!(best == 0 && slope >= 0) && !(best == THETA_SCAN - 1 && slope <= 0)) {
+        double a = grid[best > 0 ? best - 1 : 0], b = grid[best < THETA_SCAN - 1 ? best + 1 : best], found;
+        double x = minimise(&p, a, b, grid[best], f_min, slope, curvature, &found);
+        if (found < f_min) estimate = x, f_min = found;
+    }
+    double dof = (double)points - 2.0 * (double)events - 1.0;
+    double level = f_min * (1.0 + 2.7055 / (dof > 1 ? dof : 1)); /* χ²₁(0.90) = 2.7055 */
+    /* the robust standard error at the estimate (its scores and curvature: those of the last
+     * evaluation when it was there) */
+    double h_at = p.last_curvature;
+    if (p.last_theta_w != estimate) profile(&p, estimate, NULL, &h_at);
+    double scores2 = 0;
+    for (size_t e = 0; e < events; e++) scores2 += p.cache[e * STRIDE + SLOT_SCORE] * p.cache[e * STRIDE + SLOT_SCORE];
+    double robust = h_at > 0 && events > 1 ? 1.6449 * sqrt(scores2 * (double)events / (double)(events - 1)) / h_at : INFINITY;
+    /* the profile interval's ends: from the first scan point beyond the level on each side (the grid
+     * profile is above the exact one, so the exact one is checked there); none means the profile
+     * stays within the level down to θw = 0 (or up to the top of the scan) */
+    double half = h_at > 0 ? sqrt(2 * (level - f_min) / h_at) : 0;
+    double low = NAN, high = top;
+    for (int k = THETA_SCAN - 1; k >= 0; k--)
+        if (grid[k] < estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate - half, level, &low)) break;
+    for (int k = 0; k < THETA_SCAN; k++)
+        if (grid[k] > estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate + half, level, &high)) break;
+    if (isfinite(robust)) {
+        if (!isnan(low)) low = fmin(low, estimate - robust);
+        high = fmax(high, estimate + robust);
+        if (!(low > 0)) low = NAN; /* reaches θw = 0: not bounded below */
+    }
+    r->theta_w = estimate;
+    r->theta_w_low = low;
+    r->theta_w_high = high;
+}
