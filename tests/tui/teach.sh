@@ -46,7 +46,9 @@ for case in "80 24 " "120 40 " "80 24 LANG=C"; do
     check_screen "step 3 of 7: Fitting a drydown" "$w × $h $env: p goes back"
     tmux send-keys -t "$session" " " " " " "
     check_screen "step 6 of 7" "$w × $h $env: space goes on"
-    check_joined "stopped with \"no improvement\"" "$w × $h $env: the stop reason, explained"
+    check_joined "and stopped with \"" "$w × $h $env: the stop reason"
+    joined | grep -qE "stopped with \"(maximum evaluations|no improvement|parameters converged)\": (the budget|the best cost|the population)" && pass ||
+        fail "$w × $h $env: the stop reason is not explained: $(joined | grep -o 'stopped with.\{0,80\}')"
     tmux send-keys -t "$session" n
     check_screen "step 7 of 7" "$w × $h $env: the last step"
     check_screen "$arrow n space: end the tour" "$w × $h $env: the last step says → ends the tour"
