@@ -29,8 +29,9 @@ static const char help_text[] =
     "                          map, their series on the plot and their agreement with the satellite in\n"
     "                          the panel (the bundled demo shows its stations.csv unless this is given)\n"
     CMD_STATION_HELP
-    "      --theme NAME     color (default: 256 colours, two cells a character) or mono (no colours:\n"
-    "                       a density ramp .:-=+*#%@ with its legend, the selection in reverse video)\n"
+    "      --theme NAME     color (default: 256 colours, two cells a character), light (black on white,\n"
+    "                       for projectors) or mono (no colours: a density ramp .:-=+*#%@ with its\n"
+    "                       legend, the selection in reverse video)\n"
     "      --no-color       --theme mono (also when NO_COLOR is set, unless --theme color)\n"
     "  -c 'CMD; CMD'        explorer commands run at start (the ':' line's: goto, layer, set, …)\n"
     "PROJECT is a file written by the explorer's :write-config: its data sets and settings.\n"
@@ -173,11 +174,12 @@ int cmd_explore(int argc, char **argv)
         case 's': add(&o.soil, &o.nsoil, optarg); break;
         case 'n': o.mono = 1; break;
         case 'T':
-            if (strcmp(optarg, "mono") != 0 && strcmp(optarg, "color") != 0) {
-                fprintf(stderr, "drytex: --theme: '%s' is neither color nor mono\nTry 'drytex --help'.\n", optarg);
+            if (strcmp(optarg, "mono") != 0 && strcmp(optarg, "color") != 0 && strcmp(optarg, "light") != 0) {
+                fprintf(stderr, "drytex: --theme: '%s' is not color, light or mono\nTry 'drytex --help'.\n", optarg);
                 return EXIT_USAGE;
             }
             o.mono = strcmp(optarg, "mono") == 0;
+            o.light = strcmp(optarg, "light") == 0;
             break;
         case 'c': o.commands = optarg; break;
         case 'C': o.no_config = 1; break;

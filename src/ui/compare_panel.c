@@ -3,6 +3,8 @@
 
 #include <curses.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "braille.h"
 #include "braille_view.h"
@@ -66,15 +68,37 @@ void compare_panel_draw(const cell_report *r, const char *message, long first_da
                         int height, int color)
 {
     attron(A_BOLD);
-    screen_text(top, left, width, "%s", "Noah-MP comparison (Tab: next panel)");
+    screen_text(top, left, width, "%s", "Noah-MP comparison vs satellite (Tab: next panel)");
     attroff(A_BOLD);
     const cell_simulation *s = &r->simulation;
     if (message || !s->ran[CELL_BASELINE]) {
-        screen_text(top + 1, left, width, "%s", message ? message : s->why_not);
+        /* wrapped at blanks over the panel's lines: a cut message loses what matters at its end */
+        const char *rest = message ? message : s->why_not;
+        for (int y = top + 1; *rest && y < top + height; y++) {
+            int n = (int)strlen(rest);
+            if (screen_text_columns(rest) > width) {
+                char piece[512];
+                int cut = 0;
+                for (int i = 0; rest[i] && i < (int)sizeof piece - 1; i++)
+                    if (rest[i] == ' ') {
+                        snprintf(piece, sizeof piece, "%.*s", i, rest);
+                        if (screen_text_columns(piece) > width) break;
+                        cut = i;
+                    }
+                if (cut > 0) n = cut;
+            }
+            screen_text(y, left, width, "%.*s", n, rest);
+            rest += n;
+            while (*rest == ' ') rest++;
+        }
         return;
     }
     int y = top + 1;
-    screen_text(y++, left, width, "%s", "           bias     RMSE    ubRMSE  R      JJA θ   vs satellite");
+    /* the metrics are over every simulated year, beside a plot of one: the header says so; four
+     * decimals where they fit, else three, else the columns that fit whole (never a number cut) */
+    int wide = width >= 50;
+    const char *header = wide ? "all years  bias     RMSE    ubRMSE  R      JJA θ" : "all years bias   RMSE  ubRMSE R     JJA θ";
+    screen_text(y++, left, width, "%s%s", header, screen_text_columns(header) + 15 <= width ? "   vs satellite" : "");
     static const char *const names[CELL_RUNS] = {"baseline", "optimised"};
     for (int run = 0; run < CELL_RUNS && y < top + height; run++) {
         if (!s->ran[run]) {
@@ -82,8 +106,19 @@ void compare_panel_draw(const cell_report *r, const char *message, long first_da
             continue;
         }
         const simulate_comparison *c = &s->vs_satellite[run];
-        screen_text(y++, left, width, "%-10s %+.4f  %.4f  %.4f  %5.3f  %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
-                 c->all.r, s->run[run].jja_top);
+        char line[160];
+        if (wide)
+            snprintf(line, sizeof line, "%-10s %+.4f  %.4f  %.4f  %5.3f  %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
+                     c->all.r, s->run[run].jja_top);
+        else
+            snprintf(line, sizeof line, "%-9s %+.3f %.3f %.3f  %5.3f %.3f", names[run], c->all.bias, c->all.rmse, c->all.ubrmse,
+                     c->all.r, s->run[run].jja_top);
+        int n = (int)strlen(line);
+        while (n > width) { /* drop the last whole column */
+            while (n > 0 && line[n - 1] != ' ') n--;
+            while (n > 0 && line[n - 1] == ' ') n--;
+        }
+        screen_text(y++, left, width, "%.*s", n, line);
     }
     if (y < top + height) screen_text(y++, left, width, "%s", "⠂ satellite  ─ baseline  ┄ optimised");
     int rows = top + height - y - 1; /* the plot below the table, its axis line last */

@@ -18,9 +18,12 @@
 #include <unistd.h>
 
 #include "command_line.h"
+#include "explorer_days.h"
 #include "explorer_jobs.h"
+#include "explorer_map.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
+#include "explorer_tour.h"
 #include "screen_text.h"
 #include "series_plot.h"
 #include "terminal_check.h"
@@ -93,10 +96,8 @@ static void handle_mouse(explorer *e)
     explorer_map_size(e, &width, &height);
     if (event.y < 1 || event.y > explorer_map_lines(e) || event.x < 0 || event.x >= width) return;
     size_t row = e->top + (size_t)(event.y - 1) * (size_t)per_line, col = e->left + (size_t)event.x;
-    if (per_line == 2 && e->row / e->zoom == row && e->col / e->zoom == col && row + 1 < explorer_display_rows(e)) row++;
-    row = row * e->zoom + e->zoom / 2, col = col * e->zoom + e->zoom / 2; /* the middle of the display cell */
-    if (row >= e->rows) row = e->rows - 1;
-    if (col >= e->cols) col = e->cols - 1;
+    if (per_line == 2 && explorer_magnify(e) == 1 && e->row / e->zoom == row && e->col / e->zoom == col && row + 1 < explorer_display_rows(e)) row++;
+    row = explorer_pixel_to_data(e, row, e->rows), col = explorer_pixel_to_data(e, col, e->cols);
     move_cursor(e, (long)row - (long)e->row, (long)col - (long)e->col);
 }
 
@@ -125,6 +126,10 @@ void explorer_key(explorer *e, int key)
         return;
     }
     e->messages_unread = 0; /* a key: the messages so far have been seen */
+    if (e->tour_step) {
+        explorer_tour_key(e, key);
+        return;
+    }
     /* the help and the message log scroll when longer than the screen */
     int *top = e->help ? &e->help_top : &e->messages_top, *bottom = e->help ? &e->help_bottom : &e->messages_bottom;
     int scrolls = (e->help || e->messages_screen) && (*top || *bottom);
@@ -163,6 +168,10 @@ void explorer_key(explorer *e, int key)
     case 'K': move_cursor(e, -10 * step, 0); break;
     case 'J': move_cursor(e, 10 * step, 0); break;
     case 12: clearok(curscr, TRUE); break; /* Ctrl-L */
+    case ',': explorer_days_step(e, -1, 0); break; /* the cube's days as maps */
+    case '.': explorer_days_step(e, 1, 0); break;
+    case '<': explorer_days_step(e, 0, -1); break;
+    case '>': explorer_days_step(e, 0, 1); break;
     case '[': e->plot_years_back++; break; /* a calendar year back (clamped to the record when drawn) */
     case ']': if (e->plot_years_back > 0) e->plot_years_back--; break;
     default: break;
@@ -185,7 +194,7 @@ static int terminal_resized(void)
 static void wait_for_input(explorer *e)
 {
     struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = explorer_jobs_wake_fd(), .events = POLLIN}};
-    int timeout = explorer_mean_pending(e) ? 0 : explorer_jobs_timeout(e), ready;
+    int timeout = explorer_mean_pending(e) || explorer_days_pending(e) ? 0 : explorer_jobs_timeout(e), ready;
     /* A resize that came while a frame was drawn (not in poll) would wait for the next key:
      * curses learns of it only in getch. Idle, the size is looked at every RESIZE_CHECK_MS. */
     enum { RESIZE_CHECK_MS = 250 };
@@ -285,6 +294,7 @@ int explorer_run(const explorer_options *o)
         return 1;
     }
     e.color = has_colors() && !o->mono;
+    e.light = o->light;
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
@@ -306,12 +316,14 @@ int explorer_run(const explorer_options *o)
         while (!e.quit && (key = getch()) != ERR)
             if (key != KEY_RESIZE) explorer_key(&e, key);
         explorer_mean_read(&e, 0.02, key_waiting); /* the mean layer's next pieces, between keys (nothing once complete) */
+        explorer_days_read(&e, 0.02, key_waiting); /* the same for a window of days shown as maps */
     }
     endwin();
     message_log_free(&e.log);
     command_line_shutdown();
     explorer_jobs_report_left(&e, stderr);
     explorer_jobs_free(&e);
+    explorer_days_free(&e);
     explorer_close_data(&e);
     return 0;
 }

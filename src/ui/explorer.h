@@ -17,6 +17,7 @@ typedef struct {
     const char *simulated;  /* output of drytex simulate (optional): comparison layers */
     struct station_layer *stations; /* in-situ stations (--stations; station_layer.h), or NULL */
     int mono;             /* the mono theme: --theme mono, --no-color or NO_COLOR (--theme color overrides it) */
+    int light;            /* --theme light: black on white (projectors) */
     const char *commands; /* -c 'cmd; cmd': explorer commands run at start, after the config file */
     char *project_commands; /* the settings of a project file (drytex PROJECT), run before -c */
     const char *project;    /* that file, or NULL */

@@ -17,6 +17,10 @@
 #include "explorer_place.h"
 #include "explorer_palette.h"
 #include "explorer_state.h"
+#include "calendar.h"
+#include "explorer_days.h"
+#include "explorer_tour.h"
+#include "explorer_view_commands.h"
 #include "station_layer.h"
 
 enum { MAX_ARGUMENTS = 8 };
@@ -104,28 +108,18 @@ static void command_write_config(explorer *e, int argc, char **argv)
             ptf_name(c->ptf.scheme), e->preset, e->inputs.drydown.min_points, calib_cost_name(c->cost), c->sigma,
             c->lambda, c->sceua.maxn);
     if (e->job_threads > 0) fprintf(file, "set threads %d\n", e->job_threads);
-    fprintf(file, "set theme %s\n", e->color ? "color" : "mono");
-    fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
+    fprintf(file, "set theme %s\n", !e->color ? "mono" : e->light ? "light" : "color");
+    if (e->color) fprintf(file, "colours %s\ncolours %s\n", explorer_palette_map_name(0), explorer_palette_map_name(1));
+    if (e->layer == LAYER_DAY) {
+        char date[16];
+        explorer_days_date(e, explorer_days_current(e), date, sizeof date);
+        fprintf(file, "zoom %zu\nday %s\ngoto cell %zu,%zu\n", e->zoom, date, e->row, e->col);
+    } else {
+        fprintf(file, "zoom %zu\nlayer %s\ngoto cell %zu,%zu\n", e->zoom, explorer_layer_names[e->layer], e->row, e->col);
+    }
+    if (e->magnify > 1 && e->zoom == 1) fprintf(file, "magnify %zu\n", e->magnify);
     if (fclose(file) != 0) explorer_message(e, "write-config: %s: write failed", path);
     else explorer_message(e, "wrote the project %s (open it with: drytex %s)", path, path);
-}
-
-/* :zoom in|out|N — data cells per display cell (a power of two up to 64). */
-static void command_zoom(explorer *e, int argc, char **argv)
-{
-    size_t zoom = e->zoom;
-    char *end = NULL;
-    long n = argc == 2 ? strtol(argv[1], &end, 10) : 0;
-    if (argc == 2 && strcmp(argv[1], "in") == 0) zoom = zoom > 1 ? zoom / 2 : 1;
-    else if (argc == 2 && strcmp(argv[1], "out") == 0) zoom = zoom < 64 ? zoom * 2 : 64;
-    else if (argc == 2 && end && !*end && n >= 1 && n <= 64 && (n & (n - 1)) == 0) zoom = (size_t)n;
-    else {
-        explorer_message(e, "zoom: give in, out or 1, 2, 4, … 64 (data cells per map cell)");
-        return;
-    }
-    e->zoom = zoom;
-    e->top = e->left = 0; /* the view follows the cursor again at the new scale */
-    explorer_message(e, "zoom: %zu × %zu cells per map cell", zoom, zoom);
 }
 
 /* RFC 4648 base64 of n bytes into out (4 ⌈n/3⌉ + 1 bytes). */
@@ -247,24 +241,27 @@ static int set_number(const char *name, const char *value, long low, long high, 
     return DT_OK;
 }
 
-/* :set theme color|mono — the map in colours (two cells a character) or as a density ramp. */
+/* :set theme color|light|mono — the map in colours (two cells a character) on the terminal's
+ * background or black on white (projectors), or as a density ramp. */
 static void set_theme(explorer *e, const char *value)
 {
     if (strcmp(value, "mono") == 0) {
         e->color = 0;
-    } else if (strcmp(value, "color") == 0) {
+    } else if (strcmp(value, "color") == 0 || strcmp(value, "light") == 0) {
         if (!has_colors()) {
-            explorer_message(e, "set: theme color: this terminal has no colours");
+            explorer_message(e, "set: theme %s: this terminal has no colours", value);
             return;
         }
         e->color = 1;
-        explorer_palette_setup(e); /* the colour pairs (none were made under mono) */
+        e->light = strcmp(value, "light") == 0;
+        explorer_palette_setup(e); /* the colour pairs (none were made under mono), on the theme's background */
         if (!e->color) {
-            explorer_message(e, "set: theme color: this terminal has fewer than 8 colours or 63 colour pairs");
+            explorer_message(e, "set: theme %s: this terminal has fewer than 8 colours or 63 colour pairs", value);
             return;
         }
+        clearok(curscr, TRUE); /* every cell anew: the background changed */
     } else {
-        explorer_message(e, "set: theme: '%s' is neither color nor mono", value);
+        explorer_message(e, "set: theme: '%s' is not color, light or mono", value);
         return;
     }
     e->top = e->left = 0; /* a line holds one map row in mono, two in colour: the view follows the cursor anew */
@@ -384,11 +381,17 @@ static const explorer_command_entry table[] = {
     {"jobs", "", "the jobs of this session: progress, rate, ETA, outputs (any key closes)", explorer_command_jobs},
     {"cancel", "[N]", "stop job N (default: the latest running); OUT.partial is kept", explorer_command_cancel},
     {"export", "cell F.json|F.csv | map F.nc [--force]", "the cell's report or events, or the shown layer as netCDF (an existing file: --force; an input of the data set: never)", command_export},
-    {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -)", command_zoom},
+    {"colours", "NAME", "the colour map: viridis, grey (sequential layers), brbg, puor (differences)", explorer_command_colours},
+    {"colors", NULL, NULL, explorer_command_colours},
+    {"day", "DATE | first | last | mean", "the cube's day (YYYY-MM-DD) as the map, or back to the mean; keys , . a day, < > a month", explorer_command_day},
+    {"range", "MIN MAX | auto", "the colours' range of the shown layer (outside it: the end colours), or from the data again", explorer_command_range},
+    {"zoom", "in|out|N", "data cells per map cell: 1, 2, 4, … 64 (keys + and -; + past 1:1 magnifies)", explorer_command_zoom},
+    {"magnify", "1|2|4|8", "each cell drawn as N × N half-blocks, for projectors (1: as it is)", explorer_command_magnify},
     {"write-config", "FILE [--force]", "the data sets and settings as a project file (drytex FILE opens it; an existing file: --force)", command_write_config},
     {"copy", "", "the cell's place and layer values to the clipboard (OSC 52; key y)", command_copy},
     {"messages", "", "the recent messages, whole and with their time (↓ j space, ↑ k scroll; any other key closes)", command_messages},
-    {"help", "", "keys and commands", command_help},
+    {"tour", "", "the selected cell's way from the satellite's series to its texture, step by step (→ next, ← back, q end)", explorer_command_tour},
+    {"help", "", "what the screen shows, keys and commands", command_help},
     {"quit", "", "leave (asks while jobs run: cancel, detach or stay)", command_quit},
     {"q", NULL, NULL, command_quit},
     {NULL, NULL, NULL, NULL},
@@ -469,7 +472,7 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
         const char *setting;
         const char *const values[5];
     } values[] = {
-        {"theme", {"color", "mono", NULL}},
+        {"theme", {"color", "light", "mono", NULL}},
         {"ptf", {"sr06", "sr06-noahmp", "ch78", NULL}},
         {"preset", {"drytex", "seed", "mccoll2017", "araki", NULL}},
         {"estimator", {"pooled", "loss", "median", NULL}},
@@ -487,6 +490,12 @@ const char *const *explorer_completion_words_at(const char *line, int start, voi
         return NULL; /* a number: nothing to complete */
     }
     if (count == 1 && strcmp(words[0], "layer") == 0) return loaded_layer_names(e);
+    static const char *const colour_maps[] = {"viridis", "grey", "brbg", "puor", NULL};
+    if (count == 1 && (strcmp(words[0], "colours") == 0 || strcmp(words[0], "colors") == 0)) return colour_maps;
+    static const char *const ranges[] = {"auto", NULL};
+    static const char *const day_words[] = {"first", "last", "mean", NULL};
+    if (count == 1 && strcmp(words[0], "day") == 0) return day_words;
+    if (count == 1 && strcmp(words[0], "range") == 0) return ranges;
     if (count >= 1 && strcmp(words[0], "station") == 0) return station_layer_words(e);
     return completion_words(e);
 }

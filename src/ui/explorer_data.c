@@ -16,13 +16,13 @@
 const char *const explorer_layer_names[LAYER_COUNT] = {"mean", "sand", "clay", "soc", "class", "theta_w", "theta_c", "events",
                                                        "optimised_sand", "optimised_clay", "optimised_soc", "cost",
                                                        "sand_change", "clay_change", "soc_change",
-                                                       "rmse_change", "bias_baseline", "bias_optimised"};
+                                                       "rmse_change", "bias_baseline", "bias_optimised", "day"};
 const char *const explorer_layer_units[LAYER_COUNT] = {"m3 m-3", "%", "%", "%", "USDA", "m3 m-3", "m3 m-3", "kept",
-                                                       "%", "%", "%", "m6 m-6", "%", "%", "%", "m3 m-3", "m3 m-3", "m3 m-3"};
+                                                       "%", "%", "%", "m6 m-6", "%", "%", "%", "m3 m-3", "m3 m-3", "m3 m-3", "m3 m-3"};
 
 int explorer_layer_diverging(int layer)
 {
-    return layer >= LAYER_SAND_CHANGE;
+    return layer >= LAYER_SAND_CHANGE && layer != LAYER_DAY;
 }
 
 typedef struct {
@@ -127,7 +127,8 @@ void explorer_set_layer(explorer *e, int layer)
 {
     if (!e->layers[layer]) {
         explorer_message(e, "layer %s needs %s", explorer_layer_names[layer],
-                         layer <= LAYER_CLASS   ? "baseline soil (--soil)"
+                         layer == LAYER_DAY     ? "a day: :day DATE, or the keys , . (a day) < > (a month)"
+                         : layer <= LAYER_CLASS ? "baseline soil (--soil)"
                          : layer <= LAYER_EVENTS ? "drydown thresholds (--thresholds or :drydowns all)"
                          : layer <= LAYER_SOC_CHANGE ? "a calibration (--calibrated or :calibrate all)"
                                                  : "a simulation (--simulated or :simulate all)");
@@ -145,6 +146,7 @@ void explorer_set_layer(explorer *e, int layer)
         double reach = fmax(fabs(e->low), fabs(e->high));
         e->low = -reach, e->high = reach;
     }
+    if (e->range_layer == layer + 1) e->low = e->range_low, e->high = e->range_high; /* :range */
 }
 
 void explorer_run_cell(explorer *e)

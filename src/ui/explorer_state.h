@@ -14,7 +14,9 @@
 enum {
     LAYER_MEAN_SM, LAYER_SAND, LAYER_CLAY, LAYER_SOC, LAYER_CLASS, LAYER_THETA_W, LAYER_THETA_C, LAYER_EVENTS,
     LAYER_OPT_SAND, LAYER_OPT_CLAY, LAYER_OPT_SOC, LAYER_COST, LAYER_SAND_CHANGE, LAYER_CLAY_CHANGE,
-    LAYER_SOC_CHANGE, LAYER_RMSE_CHANGE, LAYER_BIAS_BASELINE, LAYER_BIAS_OPTIMISED, LAYER_COUNT
+    LAYER_SOC_CHANGE, LAYER_RMSE_CHANGE, LAYER_BIAS_BASELINE, LAYER_BIAS_OPTIMISED,
+    LAYER_DAY, /* one day of the cube (explorer_days.c) */
+    LAYER_COUNT
 };
 
 /* What a finished job's output becomes (child_job.load) and what follows it (child_job.then). */
@@ -35,6 +37,8 @@ typedef struct {
     float *mean_block;            /* one piece of the cube while the mean is being computed */
     int layer;
     double low, high;             /* the shown layer's range */
+    int range_layer;              /* 1 + the layer whose range :range fixed, 0: every range from the data */
+    double range_low, range_high; /* that fixed range */
     unsigned layer_version;       /* bumped by explorer_set_layer: the shown layer, its values or range changed */
     /* The map's colour level of every display cell, kept between frames (explorer_draw.c) so a
      * frame copies levels instead of re-averaging and re-classifying every cell: valid while
@@ -44,9 +48,13 @@ typedef struct {
     size_t map_levels_zoom;
     size_t rows, cols;
     size_t row, col;              /* the selected cell */
-    size_t top, left;             /* first map row and column in view, in zoomed (display) cells */
+    size_t top, left;             /* first map row and column in view, in pixels (half-blocks; display cells unless magnified) */
     size_t zoom;                  /* data cells per display cell along each axis (1, 2, 4, …; - and +) */
+    size_t magnify;               /* at zoom 1: half-blocks per data cell along each axis (2, 4, 8; 0 or 1: none) */
     int color, utf8, help, quit;
+    int light;                    /* the light theme: black on white (projectors; :set theme light) */
+    struct explorer_days *days;   /* the cube's days as maps (explorer_days.c), or NULL */
+    int tour_step;                /* :tour's step shown (1 …), 0: no tour (explorer_tour.c) */
     int help_top, help_bottom;    /* the help's first line shown; help_bottom: 1 while more lines follow */
     int plot_years_back;          /* the plot's calendar year: 0 the record's last, 1 the one before … ([ ]) */
     int mouse;                    /* clicks select cells (m toggles; off leaves the terminal's selection) */
@@ -74,6 +82,9 @@ typedef struct {
     int asking_quit;              /* "jobs running: quit and cancel (y), detach (d), stay (n)?" */
     int simulate_after_calibration; /* :simulate all asked while a calibration was on its way */
 } explorer;
+
+/* e->top and e->left both set to this: the next frame centres the view on the selected cell. */
+#define EXPLORER_VIEW_CENTRE ((size_t)-1)
 
 extern const char *const explorer_layer_names[LAYER_COUNT];
 extern const char *const explorer_layer_units[LAYER_COUNT];

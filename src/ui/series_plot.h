@@ -9,6 +9,7 @@
 #include "station_plot.h"
 
 enum { SERIES_PLOT_PAIR = 0 }; /* first colour pair used */
+enum { SERIES_PLOT_GUTTER = 5 }; /* columns of θ ticks left of the plot ("0.25┤") */
 enum { PLOT_OBSERVED = 1, PLOT_FIT = 2, PLOT_WILT = 3, PLOT_CRITICAL = 4 };
 
 /* Colour pairs SERIES_PLOT_PAIR + 1…4 (call after start_color). */
@@ -18,9 +19,9 @@ void series_plot_colors(void);
  * first day [epoch days] and its length [days]; *years_back is clamped to the record's first year. */
 void series_plot_year(const cell_report *report, int *years_back, long *first_day, size_t *days);
 
-/* Draws that year in rows [top, top + height), the last of them the time axis and legend; the θ
- * axis spans the whole record, so that years compare. station: an in-situ series drawn with it
- * (station_plot.h), or NULL. */
+/* Draws that year in rows [top, top + height): θ ticks in a gutter on the left, the month ticks
+ * and the legend on the last two rows; the θ axis spans the whole record, so that years compare.
+ * station: an in-situ series drawn with it (station_plot.h), or NULL. */
 void series_plot_draw(const cell_report *report, const station_plot_series *station, int *years_back, int top, int height,
                       int width, int color);
 

@@ -10,6 +10,7 @@
 
 #include "calendar.h"
 #include "compare_panel.h"
+#include "explorer_map.h"
 #include "explorer_palette.h"
 #include "metrics.h"
 #include "screen_text.h"
@@ -140,12 +141,13 @@ void station_layer_draw_map(explorer *e)
     if (!l || !l->inside) return;
     int width, height, per_line = explorer_rows_per_line(e), lines = explorer_map_lines(e);
     explorer_map_size(e, &width, &height);
-    size_t zoom = e->zoom, cols = (e->cols + zoom - 1) / zoom, srow = e->row / zoom, scol = e->col / zoom;
+    size_t zoom = e->zoom, m = explorer_magnify(e), cols = explorer_display_cols(e), srow, scol; /* pixels (explorer_map.h) */
+    explorer_cursor_pixel(e, &srow, &scol);
     if (e->left >= cols) return;
     if ((size_t)width > cols - e->left) width = (int)(cols - e->left);
     for (size_t k = 0; k < l->set.count; k++) {
         if (l->cell[k] < 0) continue;
-        size_t drow = (size_t)l->cell[k] / e->cols / zoom, dcol = (size_t)l->cell[k] % e->cols / zoom;
+        size_t drow = (size_t)l->cell[k] / e->cols / zoom * m + (m - 1) / 2, dcol = (size_t)l->cell[k] % e->cols / zoom * m + (m - 1) / 2;
         if (drow < e->top || dcol < e->left || dcol >= e->left + (size_t)width) continue;
         int y = (int)((drow - e->top) / (size_t)per_line), x = (int)(dcol - e->left);
         if (y >= lines) continue;

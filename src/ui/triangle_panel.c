@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <math.h>
+#include <string.h>
 
 #include "braille.h"
 #include "braille_view.h"
@@ -65,6 +66,43 @@ static void search_box(braille_canvas *c, const layout *l, double sand, double c
     }
 }
 
+/* Gridlines every 20 % of sand, clay and silt, sparsely dotted so the class boundaries stand out. */
+static void gridlines(braille_canvas *c, const layout *l)
+{
+    for (int k = 20; k < 100; k += 20) {
+        double lines[3][4] = {{100 - k, k, 0, k}, {k, 0, k, 100 - k}, {100 - k, 0, 0, 100 - k}}; /* clay, sand, silt = k */
+        for (int i = 0; i < 3; i++)
+            for (int step = 0; step <= 60; step += 3) {
+                double t = step / 60.0;
+                int x, y;
+                to_dots(l, lines[i][0] + t * (lines[i][2] - lines[i][0]), lines[i][1] + t * (lines[i][3] - lines[i][1]), &x, &y);
+                braille_set(c, x, y, BOX);
+            }
+    }
+}
+
+/* Each class's abbreviation (S, LS, SL, L, SiL, Si, SCL, CL, SiCL, SC, SiC, C) at a point inside
+ * it, where it does not overlap another label. */
+static void class_labels(const layout *l, int top, int left, int width, int rows)
+{
+    static const char *const abbreviations[TEXTURE_CLASS_COUNT] = {"S", "LS", "SL", "L", "SiL", "Si", "SCL", "CL", "SiCL", "SC", "SiC", "C"};
+    int taken_y[TEXTURE_CLASS_COUNT], taken_x[TEXTURE_CLASS_COUNT], taken_n[TEXTURE_CLASS_COUNT], count = 0;
+    for (int c = 0; c < TEXTURE_CLASS_COUNT; c++) {
+        double sand, clay;
+        if (!texture_label_point((texture_class)c, &sand, &clay)) continue;
+        int x, y, n = (int)strlen(abbreviations[c]);
+        to_dots(l, sand, clay, &x, &y);
+        int row = y / 4, col = x / 2 - n / 2, clash = row < 0 || row >= rows || col < 0 || col + n > width;
+        for (int i = 0; i < count && !clash; i++)
+            clash = taken_y[i] == row && col < taken_x[i] + taken_n[i] + 1 && taken_x[i] < col + n + 1;
+        if (clash) continue;
+        taken_y[count] = row, taken_x[count] = col, taken_n[count] = n, count++;
+        attron(A_DIM);
+        screen_text(top + row, left + col, n, "%s", abbreviations[c]);
+        attroff(A_DIM);
+    }
+}
+
 /* A bold letter at a screen cell, in the series' colour. */
 static void letter(int y, int x, char c, int series, int color)
 {
@@ -88,6 +126,7 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
     int count;
     const texture_segment *s = texture_boundaries(&count);
     for (int i = 0; i < count; i++) segment(&canvas, &l, s[i].sand1, s[i].clay1, s[i].sand2, s[i].clay2, OUTLINE);
+    gridlines(&canvas, &l);
     const calib_result *cal = &r->calibration;
     int have_base = r->has_soil && !isnan(r->target.baseline[0]) && !isnan(r->target.baseline[1]);
     if (have_base) {
@@ -103,6 +142,7 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
     attroff(A_BOLD);
     braille_view_draw(&canvas, top + 1, left, TRIANGLE_PAIR, color);
     braille_free(&canvas);
+    class_labels(&l, top + 1, left, width, rows);
     if (have_base) { /* letters over the dots: the two textures read apart without colour */
         int bx, by, ox, oy;
         to_dots(&l, r->target.baseline[0], r->target.baseline[1], &bx, &by);
@@ -113,7 +153,7 @@ void triangle_panel_draw(const cell_report *r, const double box[2], int top, int
             letter(top + 1 + oy / 4, left + ox / 2 + same, 'O', OPTIMISED, color);
         }
     }
-    screen_text(top + 1 + rows, left, width, "%s", "clay ↑   sand ↙   silt ↘");
+    screen_text(top + 1 + rows, left, width, "%s", "clay ↑   sand ↙   silt ↘   grid: 20 %");
     if (!have_base) screen_text(top + 2 + rows, left, width, "%s", "no baseline soil (--soil)");
     else screen_text(top + 2 + rows, left, width, "B baseline %.0f/%.0f  O optimised %.0f/%.0f  ⠂ box",
                      r->target.baseline[0], r->target.baseline[1], cal->optimised[0], cal->optimised[1]);

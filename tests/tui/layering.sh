@@ -1,7 +1,7 @@
 #!/bin/sh
-# The explorer's modules depend one way (issue 12): the screen (explorer_draw.c) reads the command
-# table for its help, so the commands must not call the screen; both set colours through
-# explorer_palette.c, which calls neither.
+# The explorer's modules depend one way (issue 12): the screen (explorer_draw.c and its parts, the
+# map, the key and the help) reads the command table for its help, so the commands must not call
+# the screen; both set colours through explorer_palette.c, which calls neither.
 . "$TEST_LIB"
 ui="$(cd "$(dirname "$0")/../../src/ui" && pwd)"
 # the functions a module defines for others (non-static definitions at the start of a line)
@@ -13,9 +13,12 @@ calls_none() {
     [ -z "$found" ] && pass || fail "$1 calls $2's$found: the dependency goes both ways"
 }
 [ -n "$(exported explorer_draw.c)" ] && pass || fail "no functions found in explorer_draw.c (this test could not fail)"
-calls_none explorer_commands.c explorer_draw.c
-calls_none explorer_palette.c explorer_draw.c
+for screen_part in explorer_draw.c explorer_map.c explorer_legend.c explorer_help.c; do
+    [ -n "$(exported $screen_part)" ] && pass || fail "no functions found in $screen_part (this test could not fail)"
+    calls_none explorer_commands.c $screen_part
+    calls_none explorer_palette.c $screen_part
+done
 calls_none explorer_palette.c explorer_commands.c
-grep -q 'explorer_commands()' "$ui/explorer_draw.c" && pass || fail "the help no longer reads the command table (update this test)"
+grep -q 'explorer_commands()' "$ui/explorer_help.c" && pass || fail "the help no longer reads the command table (update this test)"
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

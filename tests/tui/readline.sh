@@ -37,7 +37,7 @@ for size in "80 24" "120 40"; do
     check_screen "2 candidates: class clay" "$1 × $2: Tab on a prefix completes what they share and lists them"
     check_screen ":layer cla" "$1 × $2: Tab inserts the shared part"
     tmux send-keys -t "$session" "s" Tab Enter
-    check_screen "class: USDA texture class" "$1 × $2: :layer cla<Tab> completes to class"
+    check_screen "34.875°N 102.625°E  class Loam" "$1 × $2: :layer cla<Tab> completes to class"
     # the '/' line's own history
     tmux send-keys -t "$session" / "35.5,101.2" Enter
     check_screen "row 18 col 24" "$1 × $2: / goes there"

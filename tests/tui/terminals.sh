@@ -37,7 +37,7 @@ for size in "80 24" "120 40"; do
         check_ascii "LANG=C $1 × $2: the $panel panel"
     done
     tmux send-keys -t "$session" Tab "?"
-    check_screen "drytex explorer - keys" "LANG=C: the help in ASCII"
+    check_screen "drytex explorer - what the screen shows" "LANG=C: the help in ASCII"
     check_ascii "LANG=C $1 × $2: the help"
     tmux send-keys -t "$session" x : "set lambda -1" Enter
     check_screen "is not a number >= 0" "LANG=C: a message in ASCII"

@@ -45,7 +45,7 @@ tmux send-keys -t "$session" j
 check_screen "row 21 col 30" "a move in mono"
 check_cursor 23 "mono, cell 21,30"
 tmux send-keys -t "$session" : "set theme purple" Enter
-check_screen "theme: 'purple' is neither color nor mono" "a wrong theme is refused"
+check_screen "theme: 'purple' is not color, light or mono" "a wrong theme is refused"
 tmux send-keys -t "$session" : "write-config $WORK/project" Enter
 check_screen "wrote the project" ":write-config"
 grep -qx "set theme mono" "$WORK/project" && pass || fail "the project does not keep the theme: $(cat "$WORK/project")"
@@ -87,5 +87,5 @@ tmux kill-session -t "$session" 2>/dev/null
 
 run --theme purple "$WORK/w"
 expect_status 2 "--theme purple"
-expect_err "--theme: 'purple' is neither color nor mono" "--theme purple says why"
+expect_err "--theme: 'purple' is not color, light or mono" "--theme purple says why"
 finish
