@@ -30,7 +30,7 @@ check_screen "set: threads: 'many' is not a whole number 0…1024" "a wrong :set
 tmux send-keys -t "$session" : "calibrate all" Enter
 check_screen "job 1: drydowns first (no thresholds yet), then calibrate" ":calibrate all without thresholds chains drydowns"
 # held (SIGSTOP) while the test looks: a few seconds of drydowns could end before a slow explorer drew them
-check_hold drydowns-seed.nc "the chained drydowns"
+check_hold drydowns-drytex.nc "the chained drydowns"
 check_tiles 1 drydowns "the jobs line shows the drydowns' tiles"
 tmux send-keys -t "$session" l
 # the cursor moves while the job runs: both on one screen
@@ -107,7 +107,7 @@ check_screen "events: " "its layer is there"
 
 # a job started with --detach is left running at q without a question
 tmux send-keys -t "$session" : "set threads 1" Enter : "drydowns all --detach --again" Enter
-check_hold drydowns-seed.nc "a --detach job"
+check_hold drydowns-drytex.nc "a --detach job"
 check_tiles 2 drydowns "a --detach job runs"
 tmux send-keys -t "$session" q
 check_screen "EXITED 0" "q leaves a --detach job running without asking"

@@ -29,7 +29,7 @@ check_screen "layer rmse_change needs a simulation" "the comparison layer needs 
 # :calibrate all chains), 2 (calibrate) and then 3 (the queued simulate) run in turn
 jobs_dir="$WORK/state/drytex/jobs"
 tmux send-keys -t "$session" : "calibrate all" Enter
-check_hold drydowns-seed.nc "the drydowns :calibrate all chains" start
+check_hold drydowns-drytex.nc "the drydowns :calibrate all chains" start
 tmux send-keys -t "$session" : "simulate all" Enter
 check_screen "simulate: starts when calibrate has finished" ":simulate all waits for the calibration on its way"
 release_job
