@@ -183,7 +183,11 @@ static char **make_files(const char *source, const char *dir, int days, double *
         sprintf(paths[i], "%s/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-%04d%02d%02d000000-fv05.2.nc", dir, y, m, d);
         struct stat st;
         if (stat(paths[i], &st) == 0) continue; /* made by an earlier run */
-        if (copy_file(source, paths[i]) || (i > 0 && shift_day(paths[i], i))) return NULL;
+        if (copy_file(source, paths[i]) || (i > 0 && shift_day(paths[i], i))) {
+            for (int j = 0; j <= i; j++) free(paths[j]);
+            free(paths);
+            return NULL;
+        }
         made++;
     }
     *seconds = made ? now() - t0 : 0;
@@ -368,7 +372,11 @@ int main(int argc, char **argv)
     char **paths = make_files(source, dir, days, &made_seconds);
     if (!paths) return 1;
     if (tiled) remove(tiled_source);
-    if (make_only) return 0;
+    if (make_only) {
+        for (int i = 0; i < days; i++) free(paths[i]);
+        free(paths);
+        return 0;
+    }
     char load[128] = "?";
     FILE *f = fopen("/proc/loadavg", "r");
     if (f && fgets(load, sizeof load, f)) load[strcspn(load, "\n")] = '\0';
