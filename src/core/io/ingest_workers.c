@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/types.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -132,6 +135,7 @@ static int take_message(worker_slot *slot, int w, ingest_receive receive, void *
 static int start_workers(worker_slot *slots, int nworkers, ingest_work work, void *context, dt_error *err)
 {
     fflush(NULL); /* nothing buffered is written twice by a worker */
+    pid_t parent = getpid();
     for (int w = 0; w < nworkers; w++) {
         int pipe_fds[2];
         if (pipe(pipe_fds) != 0) return dt_error_set(err, DT_ERR_IO, "ingest: cannot make a pipe: %s", strerror(errno));
@@ -142,6 +146,14 @@ static int start_workers(worker_slot *slots, int nworkers, ingest_work work, voi
             return dt_error_set(err, DT_ERR_IO, "ingest: cannot start worker %d: %s", w + 1, strerror(errno));
         }
         if (pid == 0) {
+#ifdef __linux__
+            /* a worker ends with its parent: a killed ingest leaves no reader running on, holding the
+             * output's lock (an OFD lock is shared with the forked workers) */
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != parent) _exit(1);
+#else
+            (void)parent;
+#endif
             close(pipe_fds[0]);
             for (int other = 0; other < w; other++) close(slots[other].fd);
             run_worker(pipe_fds[1], work, context, w, nworkers);
