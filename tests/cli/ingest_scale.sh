@@ -70,8 +70,21 @@ killed_run() { # killed_run OUT → starts ingest of the global days into OUT, k
         sleep 0.02
         i=$((i + 1))
     done
+    workers=$(awk -v p=$pid '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null) # its children
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
+    # its workers end with it (PR_SET_PDEATHSIG) but not at the same instant: until they have, they
+    # hold the output's lock (slow in the sanitizer build, whose processes take long to tear down)
+    i=0
+    while [ $i -lt 500 ]; do
+        alive=0
+        for w in $workers; do kill -0 "$w" 2>/dev/null && alive=1; done
+        [ $alive = 0 ] && break
+        sleep 0.02
+        i=$((i + 1))
+    done
+    echo "# the killed ingest's workers: ${workers:-none}"
+    [ $alive = 0 ] && pass || fail "the killed ingest's workers outlived it by 10 s"
 }
 killed_run "$WORK/resumed.nc"
 [ ! -e "$WORK/resumed.nc" ] && [ -e "$WORK/resumed.nc.partial" ] && pass || fail "the killed ingest left no partial cube (or a finished one)"
