@@ -330,6 +330,23 @@ static void report(const char *what, const run_result *r, double plain, double b
            r->max_rss_kb >> 10, r->max_pss_kb >> 10, r->status ? "  FAILED" : "");
 }
 
+/* args: drytex ingest -j THREADS --memory MB -o CUBE FILES..., NULL-terminated */
+static void ingest_args(char **args, const char *drytex, const char *threads, const char *memory, char *cube,
+                        char **paths, int days)
+{
+    int a = 0;
+    args[a++] = (char *)drytex;
+    args[a++] = "ingest";
+    args[a++] = "-j";
+    args[a++] = (char *)threads;
+    args[a++] = "--memory";
+    args[a++] = (char *)memory;
+    args[a++] = "-o";
+    args[a++] = cube;
+    for (int i = 0; i < days; i++) args[a++] = paths[i];
+    args[a] = NULL;
+}
+
 int main(int argc, char **argv)
 {
     int days = 60, make_only = 0, tiled = 0, threads[8] = {1, 2}, nthreads = 2, ranks[8] = {1, 2, 3}, nranks = 3;
@@ -395,16 +412,7 @@ int main(int argc, char **argv)
         snprintf(cube, sizeof cube, "%s/cube-j%d.nc", dir, threads[t]);
         snprintf(threads_text, sizeof threads_text, "%d", threads[t]);
         int a = 0;
-        args[a++] = (char *)drytex;
-        args[a++] = "ingest";
-        args[a++] = "-j";
-        args[a++] = threads_text;
-        args[a++] = "--memory";
-        args[a++] = (char *)memory;
-        args[a++] = "-o";
-        args[a++] = cube;
-        for (int i = 0; i < days; i++) args[a++] = paths[i];
-        args[a] = NULL;
+        ingest_args(args + a, drytex, threads_text, memory, cube, paths, days);
         run_result r = run_command(args);
         if (t == 0) base = r.seconds;
         char what[64];
@@ -425,16 +433,7 @@ int main(int argc, char **argv)
             args[a++] = (char *)mpirun;
             args[a++] = "-n";
             args[a++] = threads_text;
-            args[a++] = (char *)drytex;
-            args[a++] = "ingest";
-            args[a++] = "-j";
-            args[a++] = "1";
-            args[a++] = "--memory";
-            args[a++] = (char *)memory;
-            args[a++] = "-o";
-            args[a++] = cube;
-            for (int i = 0; i < days; i++) args[a++] = paths[i];
-            args[a] = NULL;
+            ingest_args(args + a, drytex, "1", memory, cube, paths, days);
             run_result r = run_command(args);
             char what[64];
             snprintf(what, sizeof what, "mpirun -n %d ingest -j 1", ranks[k]);
