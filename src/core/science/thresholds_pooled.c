@@ -310,6 +310,36 @@ static int crossed(pooled_problem *p, double inside, double outside, double gues
     return 1;
 }
 
+/* The profile interval's end on one side of the estimate (side −1: below, +1: above): from the
+ * first scan point beyond the level on that side (the grid profile is above the exact one, so the
+ * exact one is checked there); NaN when there is none: the profile stays within the level down to
+ * θw = 0 or up to the top of the scan. */
+static double profile_end(pooled_problem *p, const double *grid, const double *f, double estimate, double half,
+                          double level, int side)
+{
+    double end;
+    if (side < 0) {
+        for (int k = THETA_SCAN - 1; k >= 0; k--)
+            if (grid[k] < estimate && f[k] > level && crossed(p, estimate, grid[k], estimate - half, level, &end)) return end;
+        return NAN;
+    }
+    for (int k = 0; k < THETA_SCAN; k++)
+        if (grid[k] > estimate && f[k] > level && crossed(p, estimate, grid[k], estimate + half, level, &end)) return end;
+    return NAN;
+}
+
+/* Does the sandwich's end at x make the interval's end there, without searching the profile's? Yes
+ * when the exact profile at x is above the level, falling towards the estimate, and far enough
+ * above it that the profile's crossing is not within the crossing search's tolerance of x (at
+ * least 1e-6 away, had the profile the slope it has at x all the way): the profile, unimodal
+ * between its minimum and x, then crosses the level strictly between them, inside the sandwich. */
+static int sandwich_decides(pooled_problem *p, double x, double estimate, double level)
+{
+    double slope, f = profile(p, x, &slope, NULL);
+    if (!((x - estimate) * slope > 0)) return 0;
+    return f - level > 1e-6 * fabs(slope);
+}
+
 void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size_t events, double lowest,
                            thresholds_result *r)
 {
@@ -340,19 +370,30 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
     double scores2 = 0;
     for (size_t e = 0; e < events; e++) scores2 += p.cache[e * STRIDE + SLOT_SCORE] * p.cache[e * STRIDE + SLOT_SCORE];
     double robust = h_at > 0 && events > 1 ? 1.6449 * sqrt(scores2 * (double)events / (double)(events - 1)) / h_at : INFINITY;
-    /* the profile interval's ends: from the first scan point beyond the level on each side (the grid
-     * profile is above the exact one, so the exact one is checked there); none means the profile
-     * stays within the level down to θw = 0 (or up to the top of the scan) */
-    double half = h_at > 0 ? sqrt(2 * (level - f_min) / h_at) : 0;
-    double low = NAN, high = top;
-    for (int k = THETA_SCAN - 1; k >= 0; k--)
-        if (grid[k] < estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate - half, level, &low)) break;
-    for (int k = 0; k < THETA_SCAN; k++)
-        if (grid[k] > estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate + half, level, &high)) break;
+    /* the interval is the wider of the profile one and the sandwich: where the exact profile is
+     * already above the level at the sandwich's end, the profile's end lies inside it and the wider
+     * is the sandwich's (sandwich_decides); else the profile's end is searched (profile_end) */
+    double half = h_at > 0 ? sqrt(2 * (level - f_min) / h_at) : 0; /* the quadratic guess of the ends */
+    double low, high;
     if (isfinite(robust)) {
-        if (!isnan(low)) low = fmin(low, estimate - robust);
-        high = fmax(high, estimate + robust);
-        if (!(low > 0)) low = NAN; /* reaches θw = 0: not bounded below */
+        /* below ≤ 0: the interval reaches θw = 0, unbounded below either way; above ≥ top: the
+         * profile's end, at most the top of the scan, is inside the sandwich's */
+        double below = estimate - robust, above = estimate + robust;
+        if (!(below > 0)) low = NAN;
+        else if (sandwich_decides(&p, below, estimate, level)) low = below;
+        else {
+            low = profile_end(&p, grid, f, estimate, half, level, -1);
+            if (!isnan(low)) low = fmin(low, below); /* no crossing: unbounded below */
+        }
+        if (above >= top || sandwich_decides(&p, above, estimate, level)) high = above;
+        else {
+            high = profile_end(&p, grid, f, estimate, half, level, +1);
+            high = fmax(isnan(high) ? top : high, above);
+        }
+    } else {
+        low = profile_end(&p, grid, f, estimate, half, level, -1);
+        high = profile_end(&p, grid, f, estimate, half, level, +1);
+        if (isnan(high)) high = top;
     }
     r->theta_w = estimate;
     r->theta_w_low = low;
