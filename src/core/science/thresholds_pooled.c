@@ -28,8 +28,11 @@
 
 enum {
     GRID = 24,            /* log-spaced τ where each event's sums are tabulated */
-    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, SLOT_SUMS, /* per event, then [GRID][3] sums */
-    STRIDE = SLOT_SUMS + 3 * GRID, /* the sums: Σx, 1/Σx², Σx(y − ȳ) */
+    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, /* per event, then the sums */
+    SLOT_SX = 8,                  /* [GRID] Σx at each grid τ (each row aligned for vector loops) */
+    SLOT_INV_SXX = SLOT_SX + GRID, /* [GRID] 1/Σx² */
+    SLOT_SXY = SLOT_INV_SXX + GRID, /* [GRID] Σx(y − ȳ) */
+    STRIDE = SLOT_SXY + GRID,
     THETA_SCAN = 12,      /* θw points that bracket the minimum */
     GAP_POWERS = 8
 };
@@ -57,7 +60,8 @@ static void powers_of(double r, double *of)
     for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
 }
 
-/* Each event's size, mean and SST, and Σx, 1/Σx², Σx(y − ȳ) at every grid τ. */
+/* Each event's size, mean and SST, and Σx, 1/Σx², Σx(y − ȳ) at every grid τ: one pass over the
+ * event's points, all grid τ at once (x = r^t multiplied on by r^gap from a table). */
 static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double tau_min, double tau_max)
 {
     size_t need = events * STRIDE;
@@ -66,7 +70,13 @@ static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double
         w->pooled = dt_realloc(w->pooled, w->pooled_capacity * sizeof *w->pooled);
     }
     p->w = w, p->cache = w->pooled, p->events = events, p->last_theta_w = NAN, p->last_curvature = NAN;
-    for (int j = 0; j < GRID; j++) p->r[j] = exp(-1.0 / (tau_min * pow(tau_max / tau_min, (double)j / (GRID - 1))));
+    double power[GAP_POWERS + 1][GRID]; /* power[g][j] = r_j^g */
+    for (int j = 0; j < GRID; j++) {
+        double of[GAP_POWERS + 1];
+        p->r[j] = exp(-1.0 / (tau_min * pow(tau_max / tau_min, (double)j / (GRID - 1))));
+        powers_of(p->r[j], of);
+        for (int g = 0; g <= GAP_POWERS; g++) power[g][j] = of[g];
+    }
     for (size_t e = 0; e < events; e++) {
         double *c = p->cache + e * STRIDE;
         const double *t = w->t + w->first[e], *y = w->y + w->first[e];
@@ -76,15 +86,24 @@ static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double
         mean /= (double)n;
         for (size_t k = 0; k < n; k++) sst += (y[k] - mean) * (y[k] - mean);
         c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_R_SLOPE] = 0, c[SLOT_SCORE] = 0;
-        for (int j = 0; j < GRID; j++) {
-            double of[GAP_POWERS + 1], x = 1, sx = 1, sxx = 1, sxy = y[0] - mean;
-            powers_of(p->r[j], of);
-            for (size_t k = 1; k < n; k++) {
-                x *= gap_power(of, p->r[j], t[k] - t[k - 1]);
-                sx += x, sxx += x * x, sxy += x * (y[k] - mean);
+        double x[GRID], sx[GRID], sxx[GRID], sxy[GRID], step[GRID];
+        for (int j = 0; j < GRID; j++) x[j] = 1, sx[j] = 1, sxx[j] = 1, sxy[j] = y[0] - mean;
+        for (size_t k = 1; k < n; k++) {
+            double gap = t[k] - t[k - 1], yc = y[k] - mean;
+            const double *by = power[gap <= GAP_POWERS ? (int)gap : 0];
+            if (gap > GAP_POWERS) { /* a long gap (no gap rule): r^gap as gap_power makes it */
+                for (int j = 0; j < GRID; j++) {
+                    step[j] = power[GAP_POWERS][j];
+                    for (double g = GAP_POWERS; g < gap; g += 1.0) step[j] *= p->r[j];
+                }
+                by = step;
             }
-            c[SLOT_SUMS + 3 * j] = sx, c[SLOT_SUMS + 3 * j + 1] = 1.0 / sxx, c[SLOT_SUMS + 3 * j + 2] = sxy;
+            for (int j = 0; j < GRID; j++) {
+                x[j] *= by[j];
+                sx[j] += x[j], sxx[j] += x[j] * x[j], sxy[j] += x[j] * yc;
+            }
         }
+        for (int j = 0; j < GRID; j++) c[SLOT_SX + j] = sx[j], c[SLOT_INV_SXX + j] = 1.0 / sxx[j], c[SLOT_SXY + j] = sxy[j];
     }
 }
 
@@ -187,17 +206,27 @@ static void refine_basin(pooled_problem *p, size_t e, double d, const double *h,
     *best = o, *best_r = r, *at_edge = edge;
 }
 
+/* h[j] = g − Σz² at each grid τ: −max(0, Σxz)² / Σx² (the cached sums, d = ȳ − θw) */
+static void grid_gains(const double *restrict c, double d, double *restrict h)
+{
+    for (int j = 0; j < GRID; j++) {
+        double pp = c[SLOT_SXY + j] + d * c[SLOT_SX + j], kept = 0.5 * (pp + fabs(pp)); /* pp if > 0, else 0: no branch */
+        h[j] = -kept * kept * c[SLOT_INV_SXX + j];
+    }
+}
+
 static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit *out)
 {
     double *c = p->cache + e * STRIDE;
     double d = c[SLOT_MEAN] - theta_w, h[GRID];
     int minima[2] = {-1, -1};
-    for (int j = 0; j < GRID; j++) {
-        double pp = c[SLOT_SUMS + 3 * j + 2] + d * c[SLOT_SUMS + 3 * j];
-        h[j] = pp > 0 ? -pp * pp * c[SLOT_SUMS + 3 * j + 1] : 0.0;
-    }
-    for (int j = 0; j < GRID; j++) { /* the two lowest local minima of the grid below zero */
-        if (!(h[j] < 0) || (j > 0 && !(h[j] < h[j - 1])) || (j < GRID - 1 && h[j] > h[j + 1])) continue;
+    grid_gains(c, d, h);
+    /* the two lowest local minima of the grid below zero (below the previous point, not above the
+     * next), in the order of j: the candidates as bits first, without branches */
+    unsigned candidates = (unsigned)(h[0] < 0 && h[0] <= h[1]) | (unsigned)(h[GRID - 1] < 0 && h[GRID - 1] < h[GRID - 2]) << (GRID - 1);
+    for (int j = 1; j < GRID - 1; j++) candidates |= (unsigned)((h[j] < 0) & (h[j] < h[j - 1]) & (h[j] <= h[j + 1])) << j;
+    for (; candidates; candidates &= candidates - 1) {
+        int j = __builtin_ctz(candidates);
         if (minima[0] < 0 || h[j] < h[minima[0]]) minima[1] = minima[0], minima[0] = j;
         else if (minima[1] < 0 || h[j] < h[minima[1]]) minima[1] = j;
     }
@@ -246,13 +275,13 @@ static double profile_on_grid(const pooled_problem *p, double theta_w)
 {
     double f = 0;
     for (size_t e = 0; e < p->events; e++) {
-        const double *c = p->cache + e * STRIDE, *sums = c + SLOT_SUMS;
-        double d = c[SLOT_MEAN] - theta_w, least = 0;
-        for (int j = 0; j < GRID; j++) {
-            double pp = sums[3 * j + 2] + d * sums[3 * j];
-            double h = pp > 0 ? -pp * pp * sums[3 * j + 1] : 0.0;
-            least = h < least ? h : least;
-        }
+        const double *c = p->cache + e * STRIDE;
+        double d = c[SLOT_MEAN] - theta_w, h[GRID];
+        grid_gains(c, d, h);
+        double part[4] = {0, 0, 0, 0}; /* four running minima: no chain of dependent comparisons */
+        for (int j = 0; j < GRID; j += 4)
+            for (int i = 0; i < 4; i++) part[i] = h[j + i] < part[i] ? h[j + i] : part[i];
+        double least = fmin(fmin(part[0], part[1]), fmin(part[2], part[3]));
         f += c[SLOT_SST] + c[SLOT_N] * d * d + least;
     }
     return f;
