@@ -37,6 +37,9 @@ enum {
     GAP_POWERS = 8
 };
 
+/* two doubles as one vector (GCC's and Clang's vector extension: SSE2 on x86-64, NEON on arm64) */
+typedef double pair __attribute__((vector_size(2 * sizeof(double))));
+
 typedef struct {
     const thresholds_work *w;
     double *cache;        /* [events][STRIDE] */
@@ -123,14 +126,18 @@ static void event_point_at(const pooled_problem *p, size_t e, double d, double r
     size_t n = (size_t)c[SLOT_N];
     double mean = c[SLOT_MEAN], of[GAP_POWERS + 1], x = 1;
     powers_of(r, of);
-    double a0 = 1, a1 = 0, a2 = 0, b0 = y[0] - mean, b1 = 0, b2 = 0, q0 = 1, q1 = 0, q2 = 0;
+    /* the sums in pairs, one vector operation for two (the same products and sums as one at a time):
+     * (Σx, Σx²), (Σxt, Σx²t), (Σxt², Σx²t²), (Σxt·yc, Σxt²·yc), with yc = y − ȳ; Σx·yc alone */
+    pair by_x = {1, 1}, by_t = {0, 0}, by_tt = {0, 0}, by_y = {0, 0};
+    double b0 = y[0] - mean;
     for (size_t k = 1; k < n; k++) {
         x *= gap_power(of, r, t[k] - t[k - 1]);
-        double tk = t[k], xt = x * tk, xtt = xt * tk, yc = y[k] - mean, xx = x * x;
-        a0 += x, a1 += xt, a2 += xtt;
-        b0 += x * yc, b1 += xt * yc, b2 += xtt * yc;
-        q0 += xx, q1 += xx * tk, q2 += xx * tk * tk;
+        double tk = t[k], yc = y[k] - mean;
+        pair v = {x, x * x}, vt = v * tk, vtt = vt * tk, ty = {vt[0], vtt[0]};
+        by_x += v, by_t += vt, by_tt += vtt, by_y += ty * yc;
+        b0 += x * yc;
     }
+    double a0 = by_x[0], a1 = by_t[0], a2 = by_tt[0], b1 = by_y[0], b2 = by_y[1], q0 = by_x[1], q1 = by_t[1], q2 = by_tt[1];
     double nn = (double)n, big_c = c[SLOT_SST] + nn * d * d;
     double pp = b0 + d * a0;
     o->flat = !(pp > 0);
