@@ -288,7 +288,8 @@ static double profile_on_grid(const pooled_problem *p, double theta_w)
         double part[4] = {0, 0, 0, 0}; /* four running minima: no chain of dependent comparisons */
         for (int j = 0; j < GRID; j += 4)
             for (int i = 0; i < 4; i++) part[i] = h[j + i] < part[i] ? h[j + i] : part[i];
-        double least = fmin(fmin(part[0], part[1]), fmin(part[2], part[3]));
+        double low01 = part[0] < part[1] ? part[0] : part[1], low23 = part[2] < part[3] ? part[2] : part[3];
+        double least = low01 < low23 ? low01 : low23;
         f += c[SLOT_SST] + c[SLOT_N] * d * d + least;
     }
     return f;
