@@ -39,6 +39,7 @@ enum {
 
 /* two doubles as one vector (GCC's and Clang's vector extension: SSE2 on x86-64, NEON on arm64) */
 typedef double pair __attribute__((vector_size(2 * sizeof(double))));
+typedef long long pair_flags __attribute__((vector_size(2 * sizeof(long long)))); /* a comparison of pairs */
 
 typedef struct {
     const thresholds_work *w;
@@ -231,7 +232,11 @@ static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit 
     /* the two lowest local minima of the grid below zero (below the previous point, not above the
      * next), in the order of j: the candidates as bits first, without branches */
     unsigned candidates = (unsigned)(h[0] < 0 && h[0] <= h[1]) | (unsigned)(h[GRID - 1] < 0 && h[GRID - 1] < h[GRID - 2]) << (GRID - 1);
-    for (int j = 1; j < GRID - 1; j++) candidates |= (unsigned)((h[j] < 0) & (h[j] < h[j - 1]) & (h[j] <= h[j + 1])) << j;
+    for (int j = 1; j < GRID - 1; j += 2) { /* two grid points at once */
+        pair here = {h[j], h[j + 1]}, before = {h[j - 1], h[j]}, after = {h[j + 1], h[j + 2]};
+        pair_flags is = (here < 0) & (here < before) & (here <= after); /* −1 where true */
+        candidates |= (unsigned)(is[0] & 1) << j | (unsigned)(is[1] & 1) << (j + 1);
+    }
     for (; candidates; candidates &= candidates - 1) {
         int j = __builtin_ctz(candidates);
         if (minima[0] < 0 || h[j] < h[minima[0]]) minima[1] = minima[0], minima[0] = j;
