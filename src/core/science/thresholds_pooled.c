@@ -25,6 +25,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum {
     GRID = 24,            /* log-spaced τ where each event's sums are tabulated */
@@ -33,6 +34,7 @@ enum {
     SLOT_INV_SXX = SLOT_SX + GRID, /* [GRID] 1/Σx² */
     SLOT_SXY = SLOT_INV_SXX + GRID, /* [GRID] Σx(y − ȳ) */
     STRIDE = SLOT_SXY + GRID,
+    BLOCK = 6,            /* grid τ whose sums are built together (three pairs) */
     THETA_SCAN = 12,      /* θw points that bracket the minimum */
     GAP_POWERS = 8
 };
@@ -64,6 +66,42 @@ static void powers_of(double r, double *of)
     for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
 }
 
+/* Σx, 1/Σx², Σx(y − ȳ) of one event at the grid τ j0 … j0 + BLOCK − 1, into its slots: x = r^t
+ * multiplied on by r^gap from the table power[gap][j] (past it, as gap_power makes it). The block's
+ * sums are pairs held in registers (the same products and sums as one τ at a time). */
+static void grid_block_sums(const pooled_problem *p, const double (*power)[GRID], const double *t, const double *y,
+                            size_t n, double mean, int j0, double *c)
+{
+    enum { PAIRS = BLOCK / 2 };
+    pair x[PAIRS], sx[PAIRS], sxx[PAIRS], sxy[PAIRS];
+#pragma GCC unroll 4
+    for (int i = 0; i < PAIRS; i++) x[i] = (pair){1, 1}, sx[i] = x[i], sxx[i] = x[i], sxy[i] = (pair){y[0] - mean, y[0] - mean};
+    for (size_t k = 1; k < n; k++) {
+        double gap = t[k] - t[k - 1], yc = y[k] - mean, step[BLOCK];
+        const double *by = power[gap <= GAP_POWERS ? (int)gap : 0] + j0;
+        if (gap > GAP_POWERS) { /* a long gap (no gap rule) */
+            for (int j = 0; j < BLOCK; j++) {
+                step[j] = power[GAP_POWERS][j0 + j];
+                for (double g = GAP_POWERS; g < gap; g += 1.0) step[j] *= p->r[j0 + j];
+            }
+            by = step;
+        }
+#pragma GCC unroll 4
+        for (int i = 0; i < PAIRS; i++) {
+            pair factor;
+            memcpy(&factor, by + 2 * i, sizeof factor);
+            x[i] *= factor;
+            sx[i] += x[i], sxx[i] += x[i] * x[i], sxy[i] += x[i] * yc;
+        }
+    }
+#pragma GCC unroll 4
+    for (int i = 0; i < PAIRS; i++)
+        for (int l = 0; l < 2; l++) {
+            int j = j0 + 2 * i + l;
+            c[SLOT_SX + j] = sx[i][l], c[SLOT_INV_SXX + j] = 1.0 / sxx[i][l], c[SLOT_SXY + j] = sxy[i][l];
+        }
+}
+
 /* Each event's size, mean and SST, and Σx, 1/Σx², Σx(y − ȳ) at every grid τ: one pass over the
  * event's points, all grid τ at once (x = r^t multiplied on by r^gap from a table). */
 static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double tau_min, double tau_max)
@@ -90,24 +128,8 @@ static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double
         mean /= (double)n;
         for (size_t k = 0; k < n; k++) sst += (y[k] - mean) * (y[k] - mean);
         c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_R_SLOPE] = 0, c[SLOT_SCORE] = 0;
-        double x[GRID], sx[GRID], sxx[GRID], sxy[GRID], step[GRID];
-        for (int j = 0; j < GRID; j++) x[j] = 1, sx[j] = 1, sxx[j] = 1, sxy[j] = y[0] - mean;
-        for (size_t k = 1; k < n; k++) {
-            double gap = t[k] - t[k - 1], yc = y[k] - mean;
-            const double *by = power[gap <= GAP_POWERS ? (int)gap : 0];
-            if (gap > GAP_POWERS) { /* a long gap (no gap rule): r^gap as gap_power makes it */
-                for (int j = 0; j < GRID; j++) {
-                    step[j] = power[GAP_POWERS][j];
-                    for (double g = GAP_POWERS; g < gap; g += 1.0) step[j] *= p->r[j];
-                }
-                by = step;
-            }
-            for (int j = 0; j < GRID; j++) {
-                x[j] *= by[j];
-                sx[j] += x[j], sxx[j] += x[j] * x[j], sxy[j] += x[j] * yc;
-            }
-        }
-        for (int j = 0; j < GRID; j++) c[SLOT_SX + j] = sx[j], c[SLOT_INV_SXX + j] = 1.0 / sxx[j], c[SLOT_SXY + j] = sxy[j];
+        for (int j0 = 0; j0 < GRID; j0 += BLOCK) /* a block of grid τ at a time: its sums stay in registers */
+            grid_block_sums(p, power, t, y, n, mean, j0, c);
     }
 }
 
@@ -281,23 +303,25 @@ static double profile(pooled_problem *p, double theta_w, double *slope, double *
     return f;
 }
 
-/* f(θw) on the τ grid alone (no pass over the points): an upper bound of f within the grid's
- * resolution, enough to bracket the minimum and the interval's ends. */
-static double profile_on_grid(const pooled_problem *p, double theta_w)
+/* f(θw) on the τ grid alone (no pass over the points) at each θw of theta_w[count], into f: an upper
+ * bound of f within the grid's resolution, enough to bracket the minimum and the interval's ends.
+ * Event by event (each event's sums read once for every θw), each f summed in the events' order. */
+static void profile_on_grid(const pooled_problem *p, const double *theta_w, int count, double *f)
 {
-    double f = 0;
+    for (int k = 0; k < count; k++) f[k] = 0;
     for (size_t e = 0; e < p->events; e++) {
         const double *c = p->cache + e * STRIDE;
-        double d = c[SLOT_MEAN] - theta_w, h[GRID];
-        grid_gains(c, d, h);
-        double part[4] = {0, 0, 0, 0}; /* four running minima: no chain of dependent comparisons */
-        for (int j = 0; j < GRID; j += 4)
-            for (int i = 0; i < 4; i++) part[i] = h[j + i] < part[i] ? h[j + i] : part[i];
-        double low01 = part[0] < part[1] ? part[0] : part[1], low23 = part[2] < part[3] ? part[2] : part[3];
-        double least = low01 < low23 ? low01 : low23;
-        f += c[SLOT_SST] + c[SLOT_N] * d * d + least;
+        for (int k = 0; k < count; k++) {
+            double d = c[SLOT_MEAN] - theta_w[k], h[GRID];
+            grid_gains(c, d, h);
+            double part[4] = {0, 0, 0, 0}; /* four running minima: no chain of dependent comparisons */
+            for (int j = 0; j < GRID; j += 4)
+                for (int i = 0; i < 4; i++) part[i] = h[j + i] < part[i] ? h[j + i] : part[i];
+            double low01 = part[0] < part[1] ? part[0] : part[1], low23 = part[2] < part[3] ? part[2] : part[3];
+            double least = low01 < low23 ? low01 : low23;
+            f[k] += c[SLOT_SST] + c[SLOT_N] * d * d + least;
+        }
     }
-    return f;
 }
 
 double thresholds_pooled_sse(thresholds_work *w, size_t events, double theta_w, double tau_min, double tau_max)
@@ -392,11 +416,10 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
      * the scan on the τ grid brackets the minimum, Newton on the exact profile finds it */
     double top = lowest + 0.03, grid[THETA_SCAN], f[THETA_SCAN];
     int best = 0;
-    for (int k = 0; k < THETA_SCAN; k++) {
-        grid[k] = top * k / (THETA_SCAN - 1);
-        f[k] = profile_on_grid(&p, grid[k]);
+    for (int k = 0; k < THETA_SCAN; k++) grid[k] = top * k / (THETA_SCAN - 1);
+    profile_on_grid(&p, grid, THETA_SCAN, f);
+    for (int k = 0; k < THETA_SCAN; k++)
         if (f[k] < f[best]) best = k;
-    }
     double slope, curvature, f_min = profile(&p, grid[best], &slope, &curvature), estimate = grid[best];
     if (!(best == 0 && slope >= 0) && !(best == THETA_SCAN - 1 && slope <= 0)) {
         double a = grid[best > 0 ? best - 1 : 0], b = grid[best < THETA_SCAN - 1 ? best + 1 : best], found;
