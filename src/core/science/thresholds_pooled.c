@@ -36,7 +36,8 @@ enum {
     STRIDE = SLOT_SXY + GRID,
     BLOCK = 6,            /* grid τ whose sums are built together (three pairs) */
     THETA_SCAN = 12,      /* θw points that bracket the minimum */
-    GAP_POWERS = 8
+    GAP_POWERS = 8,
+    GAP_TABLE = 32        /* the longest gap an event's table of gaps holds (else gap_power) */
 };
 
 /* two doubles as one vector (GCC's and Clang's vector extension: SSE2 on x86-64, NEON on arm64) */
@@ -49,6 +50,9 @@ typedef struct {
     size_t events;
     double r[GRID];       /* e^(−1/τ) of the grid */
     double last_theta_w, last_curvature; /* the last profile evaluation (its scores are in the slots) */
+    const unsigned char *gap; /* [points] days since each point's previous one (in the work space after
+                                 the cache), or NULL: a gap beyond GAP_TABLE */
+    int longest;          /* the longest of them */
 } pooled_problem;
 
 /* r^gap for a whole number of days, from of[g] = r^g (g ≤ GAP_POWERS) */
@@ -64,6 +68,33 @@ static void powers_of(double r, double *of)
 {
     of[0] = 1.0;
     for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
+}
+
+/* of[g] = r^g up to g = longest, by the same products as gap_power */
+static void powers_up_to(double r, int longest, double *of)
+{
+    powers_of(r, of);
+    for (int g = GAP_POWERS + 1; g <= longest; g++) of[g] = of[g - 1] * r;
+}
+
+/* Each point's gap as a small whole number (so a pass indexes r^gap without converting it), after
+ * the cache in the work space; none when a gap is longer than GAP_TABLE (no gap rule). */
+static void prepare_gaps(pooled_problem *p, const thresholds_work *w, size_t events)
+{
+    unsigned char *gap = (unsigned char *)(p->cache + events * STRIDE);
+    p->gap = gap, p->longest = 0;
+    for (size_t e = 0; e < events; e++) {
+        gap[w->first[e]] = 0;
+        for (size_t k = w->first[e] + 1; k < w->first[e + 1]; k++) {
+            double days = w->t[k] - w->t[k - 1];
+            if (!(days >= 0 && days <= GAP_TABLE)) {
+                p->gap = NULL;
+                return;
+            }
+            gap[k] = (unsigned char)days;
+            if (gap[k] > p->longest) p->longest = gap[k];
+        }
+    }
 }
 
 /* Σx, 1/Σx², Σx(y − ȳ) of one event at the grid τ j0 … j0 + BLOCK − 1, into its slots: x = r^t
@@ -106,12 +137,14 @@ static void grid_block_sums(const pooled_problem *p, const double (*power)[GRID]
  * event's points, all grid τ at once (x = r^t multiplied on by r^gap from a table). */
 static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double tau_min, double tau_max)
 {
-    size_t need = events * STRIDE;
+    size_t points = events ? w->first[events] : 0;
+    size_t need = events * STRIDE + (points + sizeof(double) - 1) / sizeof(double); /* and the gaps */
     if (need > w->pooled_capacity) {
         w->pooled_capacity = need + 64 * STRIDE;
         w->pooled = dt_realloc(w->pooled, w->pooled_capacity * sizeof *w->pooled);
     }
     p->w = w, p->cache = w->pooled, p->events = events, p->last_theta_w = NAN, p->last_curvature = NAN;
+    prepare_gaps(p, w, events);
     double power[GAP_POWERS + 1][GRID]; /* power[g][j] = r_j^g */
     for (int j = 0; j < GRID; j++) {
         double of[GAP_POWERS + 1];
@@ -147,14 +180,15 @@ static void event_point_at(const pooled_problem *p, size_t e, double d, double r
     const double *c = p->cache + e * STRIDE;
     const double *t = p->w->t + p->w->first[e], *y = p->w->y + p->w->first[e];
     size_t n = (size_t)c[SLOT_N];
-    double mean = c[SLOT_MEAN], of[GAP_POWERS + 1], x = 1;
-    powers_of(r, of);
+    const unsigned char *gap = p->gap ? p->gap + p->w->first[e] : NULL;
+    double mean = c[SLOT_MEAN], of[GAP_TABLE + 1], x = 1;
+    powers_up_to(r, gap ? p->longest : GAP_POWERS, of);
     /* the sums in pairs, one vector operation for two (the same products and sums as one at a time):
      * (Σx, Σx²), (Σxt, Σx²t), (Σxt², Σx²t²), (Σxt·yc, Σxt²·yc), with yc = y − ȳ; Σx·yc alone */
     pair by_x = {1, 1}, by_t = {0, 0}, by_tt = {0, 0}, by_y = {0, 0};
     double b0 = y[0] - mean;
     for (size_t k = 1; k < n; k++) {
-        x *= gap_power(of, r, t[k] - t[k - 1]);
+        x *= gap ? of[gap[k]] : gap_power(of, r, t[k] - t[k - 1]);
         double tk = t[k], yc = y[k] - mean;
         pair v = {x, x * x}, vt = v * tk, vtt = vt * tk, ty = {vt[0], vtt[0]};
         by_x += v, by_t += vt, by_tt += vtt, by_y += ty * yc;
