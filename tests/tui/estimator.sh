@@ -18,7 +18,7 @@ echo "# cell 20,30: $words"
 case "$words" in identified:*) pass ;; *) fail "drytex cell does not call the middle cell identified: $words" ;; esac
 check_screen "$words" "the panel says what drytex cell says of cell 20,30"
 check_screen "─ θw they share, ┄ its 90 % interval" "the picture's caption names the shared asymptote and its interval"
-check_screen "the median start of" "the panel gives θc"
+check_screen "median of" "the panel gives θc, from the wettings"
 # Braille dots (U+2801…U+28FF, UTF-8 E2 A0…A3) beside the map, above the series plot: the events
 braille=$(printf '\342\240[\201-\277]\|\342[\241-\243]')
 screen | sed -n '2,20p' | LC_ALL=C grep -q "$braille" && pass || fail "no Braille dots in the panel"

@@ -216,6 +216,39 @@ static void test_critical_point_onset(void **state)
     assert_true(r.theta_c_low <= 0.30 + 0.002 && r.theta_c_high >= 0.30 - 0.002);
 }
 
+/* Frequent rain on a soil that dries slowly: a wetting of a soil still wet from the last one raises
+ * it only when its level is high, so the drydowns' first values are selected high (and the rise
+ * McColl's rules ask, 0.08, selects them more). θc from every wetting, corrected for that truncation
+ * (and for the levels above the cap), recovers θc; the kept drydowns' median first value does not. */
+static void test_critical_point_truncation(void **state)
+{
+    (void)state;
+    float theta[DAYS];
+    double error = 0, first_error = 0;
+    int covered = 0;
+    enum { CELLS = 8 };
+    for (uint64_t seed = 1; seed <= CELLS; seed++) {
+        cell_series(theta, 0.16, 0.30, 0.25, 6.0, 12.0, 0.004, 100 + seed);
+        thresholds_result r;
+        estimate(THRESHOLDS_POOLED, theta, DAYS, &r);
+        drydown_options o;
+        drydown_apply_preset(&o, DRYDOWN_MCCOLL2017);
+        drydown_result d;
+        drydown_result_init(&d);
+        assert_int_equal(drydown_analyse(&o, theta, NULL, DAYS, &d, NULL), DT_OK);
+        assert_int_equal(r.theta_c_source, THRESHOLDS_C_WETTINGS);
+        assert_true(r.wettings > r.events);
+        error += r.theta_c - 0.30, first_error += d.theta_c - 0.30;
+        covered += r.theta_c_low <= 0.30 && 0.30 <= r.theta_c_high;
+        drydown_result_free(&d);
+    }
+    printf("  θc − truth: wettings %+.4f, kept drydowns' first values %+.4f; 90 %% interval covers %d of %d\n",
+           error / CELLS, first_error / CELLS, covered, CELLS);
+    assert_true(fabs(error / CELLS) < 0.001);
+    assert_true(first_error / CELLS > 0.003);
+    assert_true(covered >= CELLS - 2);
+}
+
 static void test_median_is_the_seed_summary(void **state)
 {
     (void)state;
@@ -258,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_censored),
         cmocka_unit_test(test_too_few),
         cmocka_unit_test(test_critical_point_onset),
+        cmocka_unit_test(test_critical_point_truncation),
         cmocka_unit_test(test_median_is_the_seed_summary),
         cmocka_unit_test(test_names),
     };

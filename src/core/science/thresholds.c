@@ -25,9 +25,9 @@
  * θw came out 0.0007–0.0011 low on the demo twins (rain days inside events read as slower decays)
  * and its 90 % intervals covered 79–80 %; with it, 89–90 % (BENCHMARKS.md).
  *
- * θc is the seed's: the median first value of the kept drydowns, with the distribution-free 90 %
- * interval of a median from order statistics (ranks n/2 ∓ 0.8224 √n, the normal approximation of
- * the binomial; Conover 1999 §3.2). */
+ * θc is the seed's drydown start, the level a wetting brings the soil to, as a median over every
+ * wetting of the series corrected for the ones the detection cannot see (critical_point below): the
+ * kept drydowns' first values are a selected sample, biased high by +0.0015 on the SR06 twin. */
 #include "thresholds.h"
 
 #include <math.h>
@@ -112,6 +112,20 @@ int thresholds_explain(const thresholds_result *r, size_t min_events, double min
         return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no estimate; %s", r->events,
                         min_events, bound);
     }
+}
+
+int thresholds_explain_critical(const thresholds_result *r, int brief, char *text, size_t size)
+{
+    int wettings = r->theta_c_source == THRESHOLDS_C_WETTINGS;
+    size_t count = wettings ? r->wettings : r->events;
+    if (brief)
+        return snprintf(text, size, "θc %.3f (90 %% %.3f–%.3f), median %s %zu %s", r->theta_c, r->theta_c_low,
+                        r->theta_c_high, wettings ? "of" : "start of", count, wettings ? "wettings" : "drydowns");
+    if (wettings)
+        return snprintf(text, size, "θc %.3f m3 m-3 (90 %% interval %.3f–%.3f), the median level %zu wettings brought the soil to",
+                        r->theta_c, r->theta_c_low, r->theta_c_high, count);
+    return snprintf(text, size, "θc %.3f m3 m-3 (90 %% interval %.3f–%.3f), the median start of %zu drydowns", r->theta_c,
+                    r->theta_c_low, r->theta_c_high, count);
 }
 
 /* ---- the kept events' points ---------------------------------------------------------------- */
@@ -259,11 +273,14 @@ static double value_quantile(thresholds_work *w, size_t points, double q, double
     return select_kth(w->x, points, (size_t)floor(q * (double)(points - 1)));
 }
 
-/* θc: the median first value and its order-statistic 90 % interval. Only events whose day before was
- * observed count (when there are enough of them): after a missing day the first value may already be
- * a day's drying below the wetting's peak, which biases the median low. */
-static void critical_point(const thresholds_work *w, size_t events, size_t min_events, double *scratch,
-                           thresholds_result *r)
+/* ---- θc: the level a wetting brings the soil to ----------------------------------------------- */
+
+/* The seed's θc and its distribution-free 90 % interval: the median first value of the kept drydowns,
+ * ranks n/2 ∓ 0.8224 √n (the normal approximation of the binomial; Conover 1999 §3.2). Only events
+ * whose day before was observed count (when there are enough of them): after a missing day the first
+ * value may already be a day's drying below the wetting's peak. */
+static void first_value_median(const thresholds_work *w, size_t events, size_t min_events, double *scratch,
+                               thresholds_result *r)
 {
     size_t n = 0;
     for (size_t e = 0; e < events; e++)
@@ -272,6 +289,7 @@ static void critical_point(const thresholds_work *w, size_t events, size_t min_e
         n = 0;
         for (size_t e = 0; e < events; e++) scratch[n++] = isnan(w->onset[e]) ? w->y[w->first[e]] : w->onset[e];
     }
+    if (n == 0) return;
     qsort(scratch, n, sizeof *scratch, compare_double);
     r->theta_c = n % 2 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
     double half = 0.8224 * sqrt((double)n); /* z(0.95) / 2 · √n */
@@ -280,6 +298,86 @@ static void critical_point(const thresholds_work *w, size_t events, size_t min_e
     if (high > (long)n - 1) high = (long)n - 1;
     r->theta_c_low = scratch[low];
     r->theta_c_high = scratch[high];
+    r->theta_c_source = THRESHOLDS_C_FIRST_VALUES;
+}
+
+/* The product-limit estimate of the wetting levels' distribution under left truncation and right
+ * censoring (Tsai, Jewell & Wang 1987; for truncation alone Lynden-Bell 1971, Woodroofe 1985):
+ * x[n_x] the levels seen (sorted), entry[n_entry] the truncation points of every wetting, those
+ * above the cap included (sorted). The median is the first level where S ≤ 0.5; the 90 % interval the
+ * levels where S is within 1.645 Greenwood standard errors of 0.5 (Brookmeyer & Crowley 1982). Jumps
+ * whose risk set is below √n are skipped (Lai & Ying 1991): at the lowest levels few wettings could
+ * have been seen, and one of them would otherwise carry the whole lower tail. Returns 0 when S never
+ * reaches 0.5 below the cap. */
+static int wetting_median(const double *x, size_t n_x, const double *entry, size_t n_entry, double *median,
+                          double *low, double *high)
+{
+    double survival = 1, greenwood = 0, least_risk = sqrt((double)n_entry);
+    size_t entered = 0;
+    *median = *low = *high = NAN;
+    for (size_t k = 0; k < n_x;) {
+        size_t ties = 1;
+        while (k + ties < n_x && x[k + ties] == x[k]) ties++;
+        while (entered < n_entry && entry[entered] <= x[k]) entered++;
+        double risk = (double)entered - (double)k; /* entered by x[k], not yet seen below it */
+        if (risk >= least_risk && risk > (double)ties) {
+            survival *= 1.0 - (double)ties / risk;
+            greenwood += (double)ties / (risk * (risk - (double)ties));
+        }
+        double se = survival * sqrt(greenwood);
+        if (isnan(*low) && survival <= 0.5 + 1.6449 * se) *low = x[k];
+        if (isnan(*median) && survival <= 0.5) *median = x[k];
+        if (survival < 0.5 - 1.6449 * se) {
+            *high = x[k];
+            return 1;
+        }
+        k += ties;
+    }
+    if (isnan(*median)) return 0;
+    *high = x[n_x - 1]; /* the interval reaches the highest level seen */
+    return 1;
+}
+
+/* θc: the median level the series' wettings bring the soil to, the seed's drydown start (McColl et
+ * al. 2017) taken from every wetting rather than from the kept drydowns' first values, whose
+ * selection biases them (+0.0015 on the SR06 twin, +0.0019 in its wettest third: a drydown starts
+ * only 0.04 above the lowest value since the last one, so a wetting of a soil still wet from the
+ * previous one shows only when its level is high). A wetting is a rise of at least wetting_rise (and
+ * 5σ) in a day from an observed day; its level is seen only because it rose that much —
+ * left-truncated at the day before plus the rise — and a level above the cap is known only to
+ * exceed it. The product-limit estimate undoes both; it assumes that a wetting's level does not depend
+ * on where it started (quasi-independence: true of a soil that drains to its field capacity; small
+ * rains on a dry soil, which wet it less, break it).
+ * With fewer than WETTING_MIN wettings seen, the seed's median first value of the kept drydowns. */
+enum { WETTING_NOISE = 5, WETTING_MIN = 5 }; /* [σ] a wetting's least rise; wettings a θc needs */
+static const double wetting_rise = 0.04; /* [m3 m-3] Araki's (and drytex's) start rise */
+
+static void critical_point(const float *theta, size_t n, double cap, double noise, size_t events, size_t min_events,
+                           thresholds_work *w, thresholds_result *r)
+{
+    double rise = fmax(wetting_rise, WETTING_NOISE * (isfinite(noise) ? noise : 0.0));
+    double *level = w->x, *entry = w->loss; /* n each (gather sized them) */
+    size_t count = 0, seen = 0; /* wettings, and those below the cap */
+    for (size_t d = 1; d < n; d++) {
+        double truncation = theta[d - 1] + rise, v = theta[d];
+        if (!(theta[d - 1] <= cap)) continue; /* missing or masked: the rise is not known */
+        if (v > cap && cap >= truncation) level[count] = INFINITY; /* above the cap */
+        else if (v <= cap && v >= truncation) level[count] = v, seen++;
+        else continue;
+        entry[count++] = truncation;
+    }
+    r->wettings = count;
+    if (seen >= WETTING_MIN) {
+        qsort(level, count, sizeof *level, compare_double); /* those above the cap last */
+        qsort(entry, count, sizeof *entry, compare_double);
+        double median, low, high;
+        if (wetting_median(level, seen, entry, count, &median, &low, &high)) {
+            r->theta_c = median, r->theta_c_low = low, r->theta_c_high = high;
+            r->theta_c_source = THRESHOLDS_C_WETTINGS;
+            return;
+        }
+    }
+    first_value_median(w, events, min_events, w->x, r);
 }
 
 /* ---- the status ------------------------------------------------------------------------------- */
@@ -335,7 +433,7 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
         return DT_OK;
     }
     double lowest, low_value = value_quantile(w, points, 0.02, &lowest);
-    critical_point(w, events, o->min_events, w->x, r); /* w->x is free again */
+    critical_point(theta, n, d->cap, r->noise, events, o->min_events, w, r); /* w->x, w->loss are free again */
     if (o->estimator == THRESHOLDS_POOLED) {
         thresholds_pooled_fit(o, w, events, lowest, r);
     } else if (!thresholds_loss_fit(w, events, r)) {
