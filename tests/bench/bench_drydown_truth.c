@@ -5,7 +5,8 @@
  * estimator alone per cell. Prints figures; asserts nothing.
  *     bench_drydown_truth [ESTIMATOR [PRESET [MIN_POINTS [TRUTH_PTF [SEED [ROWS COLS]]]]]]
  *     (default: pooled araki 8 sr06 20170601 40 60). Without rain, as `drytex drydowns` reads only SM;
- *     BENCH_TRUTH_RAIN=1 gives the rules the demo's rain, BENCH_TRUTH_CELLS=1 prints every cell. */
+ *     BENCH_TRUTH_RAIN=1 gives the rules the demo's rain, BENCH_TRUTH_CELLS=1 prints every cell,
+ *     BENCH_TRUTH_DAYS=N uses the first N days of each series only (cells with few drydowns). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +97,8 @@ int main(int argc, char **argv)
     drydown_result_init(&dr);
     thresholds_work work;
     thresholds_work_init(&work);
-    size_t cells = settings.rows * settings.cols;
+    size_t cells = settings.rows * settings.cols, days = settings.ndays;
+    if (getenv("BENCH_TRUTH_DAYS") && (size_t)atol(getenv("BENCH_TRUTH_DAYS")) < days) days = (size_t)atol(getenv("BENCH_TRUTH_DAYS"));
     /* the wettest third: wetness above its 2/3 quantile */
     float *sorted = malloc(cells * sizeof *sorted);
     memcpy(sorted, world.wetness, cells * sizeof *sorted);
@@ -111,13 +113,13 @@ int main(int argc, char **argv)
     double seconds = 0;
     for (size_t i = 0; i < cells; i++) {
         demo_cell_series(&world, i / settings.cols, i % settings.cols, &series);
-        if (drydown_analyse(&d, series.satellite, getenv("BENCH_TRUTH_RAIN") ? series.precip : NULL, settings.ndays, &dr, &err) != DT_OK) {
+        if (drydown_analyse(&d, series.satellite, getenv("BENCH_TRUTH_RAIN") ? series.precip : NULL, days, &dr, &err) != DT_OK) {
             fprintf(stderr, "bench_drydown_truth: cell %zu: %s\n", i, err.text);
             return 1;
         }
         thresholds_result r;
         double t0 = cpu_now();
-        if (thresholds_estimate(&o, &dr, series.satellite, settings.ndays, &work, &r, &err) != DT_OK) {
+        if (thresholds_estimate(&o, &dr, series.satellite, days, &work, &r, &err) != DT_OK) {
             fprintf(stderr, "bench_drydown_truth: cell %zu: %s\n", i, err.text);
             return 1;
         }
@@ -129,8 +131,8 @@ int main(int argc, char **argv)
                    i, world.wetness[i], r.status, r.theta_w, r.theta_w_low, r.theta_w_high, world.theta_w[i], r.theta_c,
                    r.theta_c_low, r.theta_c_high, world.theta_c[i], r.events, r.points);
     }
-    printf("%s truth, --preset %s --min-points %zu --estimator %s, %zu × %zu cells, seed %llu\n", truth, preset,
-           d.min_points, estimator_name, settings.rows, settings.cols, (unsigned long long)settings.seed);
+    printf("%s truth, --preset %s --min-points %zu --estimator %s, %zu × %zu cells, %zu days, seed %llu\n", truth, preset,
+           d.min_points, estimator_name, settings.rows, settings.cols, days, (unsigned long long)settings.seed);
     print("all", &all);
     print("wettest", &wet);
     printf("estimator CPU: %.3f ms per cell\n", 1e3 * seconds / (double)cells);

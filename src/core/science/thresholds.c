@@ -13,8 +13,9 @@
  * came near it: the 2nd percentile of the drydowns' values lies within `approach` × (θc − θw) of θw.
  * Otherwise it is *censored*: the soil never approached its asymptote, and only an upper bound is
  * known: the lowest value of the series plus 1.645 σ (σ the retrieval noise, from second
- * differences), since θw lies below the true series everywhere. Too few kept events (or increments)
- * give *too few data*. No value on a bound is reported as an estimate.
+ * differences), since θw lies below the true series everywhere. A censored statement needs only two
+ * kept drydowns, an identified θw min_events (see thresholds_estimate); fewer, or a loss function
+ * without enough increments, give *too few data*. No value on a bound is reported as an estimate.
  *
  * The drydowns' points: each kept event from where its decay begins — the highest of its first
  * three values, then the last of its first five days still within 3σ of that top (a rain day that
@@ -84,13 +85,13 @@ const char *thresholds_status_flag(thresholds_status s)
     return s < THRESHOLDS_STATUS_COUNT ? names[s] : "unknown";
 }
 
-/* "never dried below 0.209, so θw is below that", with the noise allowance when there is one */
+/* "never dried below 0.209: θw is below that", with the noise allowance when there is one */
 static int bound_words(const thresholds_result *r, double min_sm, char *text, size_t size)
 {
     if (r->theta_w_high > min_sm + 5e-4)
-        return snprintf(text, size, "never dried below %.3f, so θw is below %.3f (the minimum plus 1.645 × its noise %.3f)",
+        return snprintf(text, size, "never dried below %.3f: θw is below %.3f (the minimum plus 1.645 × its noise %.3f)",
                         min_sm, r->theta_w_high, r->noise);
-    return snprintf(text, size, "never dried below %.3f, so θw is below that", r->theta_w_high);
+    return snprintf(text, size, "never dried below %.3f: θw is below that", r->theta_w_high);
 }
 
 int thresholds_explain(const thresholds_result *r, size_t min_events, double min_sm, char *text, size_t size)
@@ -104,13 +105,14 @@ int thresholds_explain(const thresholds_result *r, size_t min_events, double min
         return snprintf(text, size, "θw %.3f: the median of the drydowns' own fits (no interval)", r->theta_w);
     case THRESHOLDS_CENSORED:
         bound_words(r, min_sm, bound, sizeof bound);
-        return snprintf(text, size, "censored: %s", bound);
+        return snprintf(text, size, "censored: %s; its %zu drydown%s stop%s before levelling off", bound, r->events,
+                        r->events == 1 ? "" : "s", r->events == 1 ? "s" : "");
     default:
         if (!isfinite(r->theta_w_high))
             return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no θw", r->events, min_events);
         bound_words(r, min_sm, bound, sizeof bound);
-        return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no estimate; %s", r->events,
-                        min_events, bound);
+        return snprintf(text, size, "too few data: %zu drydown%s kept, %zu needed for an estimate; %s", r->events,
+                        r->events == 1 ? "" : "s", min_events, bound);
     }
 }
 
@@ -404,6 +406,24 @@ static void clear(thresholds_result *r, thresholds_status status)
                              .theta_star_low = NAN, .theta_star_high = NAN, .loss_max = NAN, .noise = NAN};
 }
 
+/* Too few data: no estimate, but the series still bounds θw (the counts and σ stay). */
+static void too_few(thresholds_result *r, double bound)
+{
+    thresholds_result counts = *r;
+    clear(r, THRESHOLDS_TOO_FEW);
+    r->noise = counts.noise, r->events = counts.events, r->points = counts.points, r->wettings = counts.wettings;
+    r->theta_w_high = bound;
+}
+
+/* A censored statement needs less than an identified one. "Censored: θw is below the series' bound"
+ * takes its bound from the series, not from the fit, so it holds whatever the drydowns; the fit only
+ * decides whether they pin θw down, and a flat profile (θw = 0 not excluded) or an asymptote far
+ * below where the drydowns ended says they do not, from two drydowns on (a shared asymptote, and a
+ * cluster-robust interval, need two). An identified θw needs its interval to be trusted, which needs
+ * min_events drydowns (the sandwich has E − 1 degrees of freedom): below that, a fit that does pin θw
+ * down leaves the cell with too few data. One drydown, or none: too few data. */
+enum { CENSORED_EVENTS = 2 };
+
 int thresholds_estimate(const thresholds_options *o, const drydown_result *d, const float *theta, size_t n,
                         thresholds_work *w, thresholds_result *r, dt_error *err)
 {
@@ -428,8 +448,8 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
     /* the censored bound: θw ≤ the true series everywhere, and the observed minimum exceeds the true
      * value on its day by more than 1.645 σ in 5 % of cases only */
     double bound = d->min_sm + 1.6449 * (isfinite(r->noise) ? r->noise : 0.0);
-    if (events < o->min_events) { /* no estimate, but the series still bounds θw */
-        r->theta_w_high = bound;
+    if (events < (o->min_events < CENSORED_EVENTS ? o->min_events : CENSORED_EVENTS)) {
+        too_few(r, bound);
         return DT_OK;
     }
     double lowest, low_value = value_quantile(w, points, 0.02, &lowest);
@@ -437,11 +457,10 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
     if (o->estimator == THRESHOLDS_POOLED) {
         thresholds_pooled_fit(o, w, events, lowest, r);
     } else if (!thresholds_loss_fit(w, events, r)) {
-        r->status = THRESHOLDS_TOO_FEW;
-        r->theta_w = r->theta_w_low = NAN;
-        r->theta_w_high = bound;
+        too_few(r, bound);
         return DT_OK;
     }
     decide(o, low_value, bound, r);
+    if (r->status == THRESHOLDS_IDENTIFIED && events < o->min_events) too_few(r, bound);
     return DT_OK;
 }

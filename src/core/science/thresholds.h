@@ -28,7 +28,7 @@ typedef enum {
 
 typedef struct {
     thresholds_estimator estimator;
-    size_t min_events;        /* kept events a cell needs (default 5) */
+    size_t min_events;        /* kept events an identified θw needs (default 5; a censored one needs 2) */
     double approach;          /* θw is identified only when the lowest 2 % of the drydowns' values come
                                  within this fraction of (θc − θw) of it (default 0.05): an estimate
                                  is an interpolation, never an extrapolation */
@@ -94,8 +94,9 @@ int thresholds_estimate(const thresholds_options *options, const drydown_result 
                         thresholds_work *work, thresholds_result *result, dt_error *err);
 
 /* The status in words a student follows (for `drytex cell` and the explorer), e.g. "censored: never
- * dried below 0.209, so θw is below that"; min_sm [m3 m-3] is the series' lowest value. Writes at
- * most size bytes (NUL included); returns what snprintf returns. */
+ * dried below 0.209: θw is below that; its 4 drydowns stop before levelling off"; min_sm
+ * [m3 m-3] is the series' lowest value. Writes at most size bytes (NUL included); returns what
+ * snprintf returns. */
 int thresholds_explain(const thresholds_result *result, size_t min_events, double min_sm, char *text, size_t size);
 
 /* θc in words, e.g. "θc 0.305 m3 m-3 (90 % interval 0.302–0.307), the median level 212 wettings
