@@ -72,7 +72,7 @@ typedef struct {
     double *t, *y;            /* [points] each event's days since its start and values, in turn */
     size_t *first;            /* [events + 1] where each event starts in t, y */
     double *onset;            /* [events] the event's first value when the day before it was observed, else NaN */
-    double *x, *loss, *weight;/* [increments] the loss function's data */
+    double *x, *loss, *weight;/* [increments] the loss function's data (and θc's wettings before it) */
     double *sums;             /* prefix sums of the loss function */
     size_t *order;
     double *pooled;           /* the pooled fit's per-event sums (thresholds_pooled.c) */
