@@ -48,6 +48,12 @@ static int inputs_unchanged(const char *recorded, void *context, dt_error *err)
     return job_inputs_check(recorded, inputs->paths, inputs->count, err);
 }
 
+static int describe_inputs(void *context, char **text, dt_error *err)
+{
+    const ingest_inputs *inputs = context;
+    return job_inputs_describe(inputs->paths, inputs->count, text, err);
+}
+
 int cmd_ingest(int argc, char **argv)
 {
     static const struct option long_options[] = {
@@ -138,12 +144,11 @@ int cmd_ingest(int argc, char **argv)
      * lock), its inputs fingerprinted; on ranks it is not (cube.h), and only rank 0 writes */
     int resumable = !source->cube && !source->point && ranks == 1 && !append;
     ingest_inputs inputs = {argv + optind, (size_t)(argc - optind)};
-    char *fingerprints = NULL, *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
+    char *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
     sprintf(lock_path, "%s.partial.lock", output);
     job_lock lock = {-1, NULL};
     if (resumable) status = job_lock_take(&lock, lock_path, history, &err);
-    if (status == DT_OK && resumable) status = job_inputs_describe(inputs.paths, inputs.count, &fingerprints, &err);
-    copts.inputs = fingerprints;
+    copts.describe_inputs = resumable ? describe_inputs : NULL; /* while the files are read (cube.h) */
     copts.inputs_unchanged = inputs_unchanged;
     copts.inputs_context = &inputs;
     cube_report report = {0};
@@ -166,7 +171,6 @@ int cmd_ingest(int argc, char **argv)
     if (rank == 0) progress_finish(&bar, status == DT_OK);
     job_lock_release(&lock);
     free(lock_path);
-    free(fingerprints);
     if (status == DT_OK && report.blocks_resumed > 0)
         fprintf(stderr, "drytex: resumed: %zu blocks of cells verified in %s.partial and kept\n", report.blocks_resumed,
                 output);

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <netcdf.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,43 +150,87 @@ void ingest_share(const series_source *s, size_t f0, size_t f1, size_t d0, size_
     if (*day0 > *day1) *day0 = *day1;
 }
 
+/* The days file i of the share puts: its own and those after it without a file, up to the next file's
+ * (the share's last file: to its last day; its first file: also those from its first day). */
+static void file_days(const ingest_run *run, size_t i, size_t *from, size_t *to)
+{
+    const series_source *s = run->source;
+    *from = i == run->share_first ? run->share_day0 : (size_t)(s->file_day[i] - s->first_day);
+    *to = i + 1 < run->share_end ? (size_t)(s->file_day[i + 1] - s->first_day) : run->share_day1;
+}
+
+/* Days [day0, day1) as missing (no file), map made NaN once. */
+static int put_missing_days(ingest_run *run, size_t day0, size_t day1, float *map, int *map_is_nan, float *scratch,
+                            dt_error *err)
+{
+    for (size_t day = day0; day < day1; day++) {
+        if (!*map_is_nan)
+            for (size_t i = 0; i < run->map_cells; i++) map[i] = NAN;
+        *map_is_nan = 1;
+        if (ingest_store_put_day(&run->store, day, map, scratch, err) != DT_OK) return err->code;
+    }
+    return DT_OK;
+}
+
+/* One file into its day of the store, announced first when this reader is the files' probe. */
+static int read_one_file(ingest_run *run, size_t file, size_t day, float *map, float *scratch, int fd, dt_error *err)
+{
+    series_source *s = run->source;
+    size_t masked_before = s->masked_out_of_range;
+    int status = DT_OK;
+    if (ncprobe_seconds() > 0) { /* this process is the file's probe (ingest_workers.h) */
+        status = ingest_worker_on_file(fd, s->paths[file], err);
+        s->file_checked[file] = 1;
+    }
+    if (status == DT_OK) status = series_read_file(s, file, map, err);
+    /* what this file's read masked as impossible (series.h), counted in the parent's source */
+    uint64_t masked = s->masked_out_of_range - masked_before;
+    if (status == DT_OK) status = ingest_store_put_day(&run->store, day, map, scratch, err);
+    if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, &masked, sizeof masked, NULL, 0, err);
+    return status;
+}
+
+/* Files are claimed one at a time from a counter every reader shares, not split in fixed shares: a
+ * fixed half left one of two readers idle for a third of the reading (2026-12-07: files differ in
+ * cost, and so do the cores of a shared machine). Which reader reads a file changes no value. */
 int ingest_read_work(void *context, int w, int n, int fd, dt_error *err)
 {
     ingest_run *run = context;
-    series_source *s = run->source;
-    size_t first, end, day0, day1;
-    ingest_share(s, run->share_first, run->share_end, run->share_day0, run->share_day1, w, n, &first, &end, &day0, &day1);
-    /* mapped apart and kept out of forks: the hostile-file probe (ncprobe.h) forks this process for
-     * every file, and pages a fork shares are copied when written afterwards (measured: BENCHMARKS.md) */
+    (void)n;
+    /* mapped apart and kept out of forks: pages a fork shares are copied when written afterwards */
     size_t map_bytes = run->map_cells * sizeof(float);
     float *map = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (map == MAP_FAILED) return dt_error_set(err, DT_ERR_NOMEM, "ingest: cannot map %zu bytes for a day", map_bytes);
     madvise(map, map_bytes, MADV_DONTFORK);
     float *scratch = run->store.memory ? NULL : dt_malloc(run->store.block_rows * run->store.block_cols * sizeof *scratch);
     int status = DT_OK, map_is_nan = 0;
-    size_t file = first;
-    for (size_t day = day0; day < day1 && status == DT_OK; day++) {
-        if (file < end && (size_t)(s->file_day[file] - s->first_day) == day) {
-            size_t masked_before = s->masked_out_of_range;
-            if (ncprobe_seconds() > 0) { /* this process is the file's probe (ingest_workers.h) */
-                status = ingest_worker_on_file(fd, s->paths[file], err);
-                s->file_checked[file] = 1;
-            }
-            if (status == DT_OK) status = series_read_file(s, file++, map, err);
-            map_is_nan = 0;
-            /* what this file's read masked as impossible (series.h), counted in the parent's source */
-            uint64_t masked = s->masked_out_of_range - masked_before;
-            if (status == DT_OK) status = ingest_store_put_day(&run->store, day, map, scratch, err);
-            if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, &masked, sizeof masked, NULL, 0, err);
-            continue;
-        }
-        if (!map_is_nan)
-            for (size_t i = 0; i < run->map_cells; i++) map[i] = NAN;
-        map_is_nan = 1;
-        status = ingest_store_put_day(&run->store, day, map, scratch, err);
+    if (run->share_first == run->share_end && w == 0) /* no file in the share: its days are all missing */
+        status = put_missing_days(run, run->share_day0, run->share_day1, map, &map_is_nan, scratch, err);
+    while (status == DT_OK) {
+        size_t file = atomic_fetch_add(run->next_file, 1), from, to;
+        if (file >= run->share_end) break;
+        file_days(run, file, &from, &to);
+        size_t day = (size_t)(run->source->file_day[file] - run->source->first_day);
+        status = put_missing_days(run, from, day, map, &map_is_nan, scratch, err);
+        if (status == DT_OK) status = read_one_file(run, file, day, map, scratch, fd, err);
+        map_is_nan = 0;
+        if (status == DT_OK) status = put_missing_days(run, day + 1, to, map, &map_is_nan, scratch, err);
     }
     munmap(map, map_bytes);
     free(scratch);
+    return status;
+}
+
+int ingest_read_files(ingest_run *run, int readers, ingest_meanwhile meanwhile, dt_error *err)
+{
+    _Atomic size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (next == MAP_FAILED) return dt_error_set(err, DT_ERR_NOMEM, "ingest: cannot map the readers' shared counter");
+    atomic_init(next, run->share_first);
+    run->next_file = next;
+    int status = ingest_workers_run_meanwhile(readers, ingest_read_work, ingest_on_read, run, ncprobe_seconds(), meanwhile,
+                                              err);
+    munmap((void *)next, sizeof *next);
+    run->next_file = NULL;
     return status;
 }
 
@@ -234,6 +279,7 @@ int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
             }
         if (status == DT_OK && used > 0) status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, batch, used, NULL, 0, err);
         used = 0;
+        if (status == DT_OK) ingest_store_release_block(&run->store, k);
         uint64_t finished[2] = {k, empty};
         if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, finished, sizeof finished, NULL, 0, err);
     }
@@ -417,8 +463,25 @@ int resume_blocks(ingest_run *run, const char *partial, const char *journal_path
     return status;
 }
 
-/* Reads every file into the store, then writes the blocks not done (a fresh cube is defined only
- * once the files have been read: a bad file leaves nothing behind). */
+/* While the readers read (a fresh collection): the inputs fingerprinted, the journal started and the
+ * cube defined, work that was serial before the readers started and after they ended (≈ 0.1 s of
+ * 60 global days, perf 2026-12-07). A failed read removes them again. */
+static int prepare_meanwhile(void *context, dt_error *err)
+{
+    ingest_run *run = context;
+    const cube_options *o = run->options;
+    char *described = NULL;
+    if (!o->inputs && o->describe_inputs && o->describe_inputs(o->inputs_context, &described, err) != DT_OK)
+        return err->code;
+    const char *inputs = described ? described : o->inputs ? o->inputs : "";
+    int status = ingest_journal_create(&run->journal, run->journal_path, run->settings, inputs, run->store.nblocks, err);
+    free(described);
+    if (status == DT_OK) status = cube_define(run->partial, run->source, o, err);
+    return status;
+}
+
+/* Reads every file into the store, then writes the blocks not done (a bad file leaves nothing behind:
+ * a fresh cube and journal, made while the files are read, are removed). */
 int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
 {
     series_source *s = run->source;
@@ -445,13 +508,12 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
             resumed = status == DT_OK;
         }
     }
-    if (status == DT_OK && !resumed) {
-        remove(partial);
-        status = ingest_journal_create(&run->journal, journal_path, settings, run->options->inputs ? run->options->inputs : "",
-                                       run->store.nblocks, err);
-    }
-    size_t left = 0;
-    for (size_t k = 0; status == DT_OK && k < run->store.nblocks; k++) left += !run->journal.done[k];
+    if (status == DT_OK && !resumed) remove(partial);
+    run->partial = partial;
+    run->journal_path = journal_path;
+    run->settings = settings;
+    size_t left = resumed ? 0 : run->store.nblocks;
+    for (size_t k = 0; status == DT_OK && resumed && k < run->store.nblocks; k++) left += !run->journal.done[k];
     run->report.workers = readers > writers ? readers : writers;
     run->total = s->nfiles + left;
     /* with every block resumed the files are still read: the cube's count of impossible values
@@ -461,10 +523,8 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
                                    spill, err);
         run->report.spilled = spill != NULL;
         double t0 = ingest_seconds();
-        if (status == DT_OK)
-            status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, run, ncprobe_seconds(), err);
+        if (status == DT_OK) status = ingest_read_files(run, readers, resumed ? NULL : prepare_meanwhile, err);
         run->report.seconds_read = ingest_seconds() - t0;
-        if (status == DT_OK && !resumed) status = cube_define(partial, s, run->options, err);
         if (status == DT_OK) status = ingest_chunks_open(&run->writer, partial, ingest_base_name(s->variable), &run->format, err);
         if (status == DT_OK) {
             t0 = ingest_seconds();

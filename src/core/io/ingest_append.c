@@ -104,7 +104,7 @@ int cube_append(series_source *cube, series_source *s, const char *path, const c
     double t0 = ingest_seconds();
     if (status == DT_OK) status = put_cube_days(&run, cube, s->ndays * block_rows * block_cols, err);
     if (status == DT_OK)
-        status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, &run, ncprobe_seconds(), err);
+        status = ingest_read_files(&run, readers, NULL, err);
     run.report.seconds_read = ingest_seconds() - t0;
     if (status == DT_OK) status = cube_define(partial, s, options, err);
     if (status == DT_OK) status = ingest_chunks_open(&run.writer, partial, ingest_base_name(s->variable), &run.format, err);

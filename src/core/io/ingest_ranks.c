@@ -152,7 +152,7 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
     double t0 = ingest_seconds();
     size_t masked_before = s->masked_out_of_range;
     if (status == DT_OK)
-        status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, run, ncprobe_seconds(), err);
+        status = ingest_read_files(run, readers, NULL, err);
     if (status == DT_OK) status = ingest_store_sync(&run->store, err);
     status = g->agree(g->context, status, err);
     if (status == DT_OK) status = gather_masked(run, g, masked_before, err);

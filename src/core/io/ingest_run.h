@@ -9,6 +9,7 @@
 #include "ingest_chunks.h"
 #include "ingest_journal.h"
 #include "ingest_store.h"
+#include "ingest_workers.h"
 
 /* The cube's _FillValue, and the deflate level cfwrite_define gives it (after the byte shuffle). */
 #define CUBE_FILL -9999.0f
@@ -32,6 +33,9 @@ typedef struct {
     size_t npending;
     double synced_at;         /* [s] when the cube was last synced */
     size_t share_first, share_end, share_day0, share_day1; /* this process's files and days (MPI rank) */
+    _Atomic size_t *next_file; /* shared by the readers (MAP_SHARED): the next file of the share to claim */
+    /* a fresh collection's cube and journal, made by this process while the readers read */
+    const char *partial, *journal_path, *settings;
 } ingest_run;
 
 double ingest_seconds(void);
@@ -44,8 +48,10 @@ void ingest_advance(ingest_run *run);
 /* Share w of n of files [f0, f1) and days [d0, d1). */
 void ingest_share(const series_source *s, size_t f0, size_t f1, size_t d0, size_t d1, int w, int n, size_t *first,
                   size_t *end, size_t *day0, size_t *day1);
-/* A reader worker (ingest_workers.h): its share of run's files and days into the store. */
+/* A reader worker (ingest_workers.h): files of run's share claimed one at a time, and their days, into the store. */
 int ingest_read_work(void *context, int w, int n, int fd, dt_error *err);
+/* Runs `readers` reader workers over run's share of files (and meanwhile, or NULL, in this process). */
+int ingest_read_files(ingest_run *run, int readers, ingest_meanwhile meanwhile, dt_error *err);
 int ingest_on_read(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err);
 /* A compressor worker, and the parent's receiver of its chunks (written, journaled when a journal is open). */
 int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err);

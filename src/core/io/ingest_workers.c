@@ -206,16 +206,23 @@ static int check_stalls(worker_slot *slots, int nworkers, int file_seconds, dt_e
 
 int ingest_workers_run(int nworkers, ingest_work work, ingest_receive receive, void *context, dt_error *err)
 {
-    return ingest_workers_run_files(nworkers, work, receive, context, 0, err);
+    return ingest_workers_run_meanwhile(nworkers, work, receive, context, 0, NULL, err);
 }
 
 int ingest_workers_run_files(int nworkers, ingest_work work, ingest_receive receive, void *context, int file_seconds,
                              dt_error *err)
 {
+    return ingest_workers_run_meanwhile(nworkers, work, receive, context, file_seconds, NULL, err);
+}
+
+int ingest_workers_run_meanwhile(int nworkers, ingest_work work, ingest_receive receive, void *context,
+                                 int file_seconds, ingest_meanwhile meanwhile, dt_error *err)
+{
     worker_slot *slots = dt_calloc((size_t)nworkers, sizeof *slots);
     struct pollfd *polls = dt_calloc((size_t)nworkers, sizeof *polls);
     for (int w = 0; w < nworkers; w++) slots[w].fd = -1;
     int status = start_workers(slots, nworkers, work, context, err);
+    if (status == DT_OK && meanwhile) status = meanwhile(context, err); /* the workers' messages wait in their pipes */
     char *buffer = NULL;
     size_t capacity = 0;
     for (int open_pipes = nworkers; status == DT_OK && open_pipes > 0;) {
