@@ -395,16 +395,18 @@ int ingest_plan(ingest_run *run, const char *spill_path, int *readers, int *writ
 }
 
 /* Every setting the cube's values and blocks depend on: a journal written with others is refused. */
-char *settings_text(const ingest_run *run)
+char *ingest_settings_text(const ingest_run *run)
 {
     const series_source *s = run->source;
     const field_options *f = &s->options;
     char *text = dt_malloc(2048);
-    snprintf(text, 2048, "variable=%s units=%s keep_flagged=%d layer=%zu porosity=%g porosity_file=%s min_steps=%zu "
-             "first_day=%ld days=%zu files=%zu grid=%zux%zu chunk=%zu block=%zux%zu",
-             s->variable, s->units, f->keep_flagged, f->layer, f->porosity, f->porosity_file ? f->porosity_file : "-",
-             f->min_steps_per_day, s->first_day, s->ndays, s->nfiles, run->store.rows, run->store.cols, run->format.chunk_rows,
-             run->store.block_rows, run->store.block_cols);
+    int n = snprintf(text, 2048, "variable=%s units=%s keep_flagged=%d layer=%zu porosity=%g porosity_file=%s "
+                     "min_steps=%zu first_day=%ld days=%zu files=%zu grid=%zux%zu chunk=%zu block=%zux%zu",
+                     s->variable, s->units, f->keep_flagged, f->layer, f->porosity,
+                     f->porosity_file ? f->porosity_file : "-", f->min_steps_per_day, s->first_day, s->ndays, s->nfiles,
+                     run->store.rows, run->store.cols, run->format.chunk_rows, run->store.block_rows, run->store.block_cols);
+    if (run->appended_to > 0 && n > 0 && n < 2048) /* an append: the days of the cube it extends */
+        snprintf(text + n, 2048 - (size_t)n, " append_to=%zu", run->appended_to);
     return text;
 }
 
@@ -417,7 +419,7 @@ char *ingest_suffixed(const char *path, const char *suffix)
 
 /* --resume: the journaled blocks the partial cube still holds, verified by checksum and copied
  * (raw, as written) into a fresh partial cube; the journal then lists those alone. */
-int resume_blocks(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
+static int resume_blocks(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
                          dt_error *err)
 {
     char *recorded = NULL;
@@ -463,10 +465,24 @@ int resume_blocks(ingest_run *run, const char *partial, const char *journal_path
     return status;
 }
 
+int ingest_resume_start(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
+                        int *resumed, int *attempted, dt_error *err)
+{
+    *resumed = *attempted = 0;
+    if (!run->options->resume) return DT_OK;
+    FILE *exists = fopen(journal_path, "r");
+    if (!exists) return DT_OK;
+    fclose(exists);
+    *attempted = 1; /* a refused resume leaves the partial files as they were */
+    int status = resume_blocks(run, partial, journal_path, settings, err);
+    *resumed = status == DT_OK;
+    return status;
+}
+
 /* While the readers read (a fresh collection): the inputs fingerprinted, the journal started and the
  * cube defined, work that was serial before the readers started and after they ended (≈ 0.1 s of
  * 60 global days, perf 2026-12-07). A failed read removes them again. */
-static int prepare_meanwhile(void *context, dt_error *err)
+int ingest_prepare_meanwhile(void *context, dt_error *err)
 {
     ingest_run *run = context;
     const cube_options *o = run->options;
@@ -497,17 +513,9 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
     int status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
     /* the layout alone first (settings, resume), the store itself only if something is left to do */
     if (status == DT_OK) ingest_store_layout(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols);
-    char *settings = status == DT_OK ? settings_text(run) : NULL;
+    char *settings = status == DT_OK ? ingest_settings_text(run) : NULL;
     int resumed = 0, attempted = 0;
-    if (status == DT_OK && run->options->resume) {
-        FILE *exists = fopen(journal_path, "r");
-        if (exists) {
-            fclose(exists);
-            attempted = 1; /* a refused resume leaves the partial files as they were */
-            status = resume_blocks(run, partial, journal_path, settings, err);
-            resumed = status == DT_OK;
-        }
-    }
+    if (status == DT_OK) status = ingest_resume_start(run, partial, journal_path, settings, &resumed, &attempted, err);
     if (status == DT_OK && !resumed) remove(partial);
     run->partial = partial;
     run->journal_path = journal_path;
@@ -523,7 +531,7 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
                                    spill, err);
         run->report.spilled = spill != NULL;
         double t0 = ingest_seconds();
-        if (status == DT_OK) status = ingest_read_files(run, readers, resumed ? NULL : prepare_meanwhile, err);
+        if (status == DT_OK) status = ingest_read_files(run, readers, resumed ? NULL : ingest_prepare_meanwhile, err);
         run->report.seconds_read = ingest_seconds() - t0;
         if (status == DT_OK) status = ingest_chunks_open(&run->writer, partial, ingest_base_name(s->variable), &run->format, err);
         if (status == DT_OK) {

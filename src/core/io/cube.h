@@ -66,7 +66,9 @@ typedef struct {
  * On MPI ranks (options->ranks, collective) each rank reads its share of the files (with its own
  * workers) into one spill file beside the cube, which every rank must see (a shared file system);
  * then in rounds each rank compresses one block and rank 0 gathers and writes them. The cube is
- * bitwise the one process's. Not resumable (--resume is refused on ranks). */
+ * bitwise the one process's. Resumable too: rank 0 journals each round's blocks, verifies and keeps
+ * them on --resume (on any number of ranks: the blocks do not depend on it), and the other ranks
+ * read the journal it rewrote so that none encodes a block kept. */
 int cube_ingest(series_source *source, const char *path, const cube_options *options,
                 cube_progress progress, void *context, cube_report *report, dt_error *err);
 
@@ -75,7 +77,9 @@ int cube_ingest(series_source *source, const char *path, const cube_options *opt
  * failure loses nothing; days between the two are missing, and the chunks stay every day × 4 × 4.
  * Refuses (DT_ERR_VALUE, naming the file) a grid, variable or units that differ from the cube's,
  * and a first day that is not after its last. source's first_day and ndays become the new cube's.
- * Not on MPI ranks and not resumable (a failed append leaves the cube as it was: run it again). */
+ * Not on MPI ranks. Resumable as cube_ingest is (path.partial.journal; the settings record the days
+ * appended to, and options->inputs_unchanged should cover the cube at path too): a failed or killed
+ * append leaves the cube at path as it was, and --resume keeps the blocks written. */
 int cube_append(series_source *cube, series_source *source, const char *path, const cube_options *options,
                 cube_progress progress, void *context, cube_report *report, dt_error *err);
 

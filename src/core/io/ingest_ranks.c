@@ -9,21 +9,27 @@
 #include <string.h>
 
 #include "ingest_workers.h"
-#include "ncprobe.h"
 
-/* Rank 0: writes the chunks a rank's round buffer holds (heads and bytes, one after the other). */
-static int write_round(ingest_run *run, const unsigned char *data, size_t size, dt_error *err)
+/* Rank 0: writes the chunks of block k a rank's round buffer holds (heads and bytes, one after the
+ * other), chaining their checksum for the journal as one process does (ingest_on_chunk). */
+static int write_round(ingest_run *run, size_t k, const unsigned char *data, size_t size, dt_error *err)
 {
     for (size_t at = 0; at < size;) {
         ingest_chunk_head head;
         if (size - at < sizeof head || (memcpy(&head, data + at, sizeof head), size - at - sizeof head < head.size))
             return dt_error_set(err, DT_ERR_IO, "ingest: a rank's chunks arrived cut short");
         if (ingest_chunks_put(run->writer, &head, data + at + sizeof head, err) != DT_OK) return err->code;
+        run->block_crc[k] = ingest_chunk_checksum(run->block_crc[k], &head, data + at + sizeof head);
         run->valid += head.valid;
         run->report.chunks_written++;
         at += sizeof head + head.size;
     }
     return DT_OK;
+}
+
+static int block_done(const ingest_run *run, size_t k)
+{
+    return run->journal.done && run->journal.done[k];
 }
 
 /* Block k's chunks encoded one after the other into *buffer (grown as needed). */
@@ -64,20 +70,26 @@ static int write_rounds(ingest_run *run, const cube_ranks *g, dt_error *err)
     int status = DT_OK;
     for (size_t round = 0; round * (size_t)g->size < run->store.nblocks && status == DT_OK; round++) {
         size_t k = round * (size_t)g->size + (size_t)g->rank, size = 0;
-        if (k < run->store.nblocks) status = encode_block(run, k, values, &scratch, &buffer, &size, &capacity, err);
+        if (k < run->store.nblocks && !block_done(run, k))
+            status = encode_block(run, k, values, &scratch, &buffer, &size, &capacity, err);
         status = g->agree(g->context, status, err);
         void *all = NULL;
         if (status == DT_OK) status = g->gather(g->context, buffer, size, &all, sizes, err);
         size_t at = 0;
         for (int r = 0; r < g->size && status == DT_OK && all; r++) {
-            status = write_round(run, (unsigned char *)all + at, sizes[r], err);
-            at += sizes[r];
-            if (round * (size_t)g->size + (size_t)r < run->store.nblocks) {
+            size_t written = round * (size_t)g->size + (size_t)r;
+            if (written < run->store.nblocks && !block_done(run, written)) {
+                status = write_round(run, written, (unsigned char *)all + at, sizes[r], err);
                 run->report.blocks++;
+                run->pending[run->npending++] = written;
                 ingest_advance(run);
             }
+            at += sizes[r];
         }
         free(all);
+        /* journaled after every round: a round is one block a rank, each up to half the budget of
+         * values (few, large rounds: a sync each costs little beside them) */
+        if (status == DT_OK && all) status = ingest_journal_pending(run, err);
         status = g->agree(g->context, status, err);
     }
     free(sizes);
@@ -107,6 +119,28 @@ static int gather_masked(ingest_run *run, const cube_ranks *g, size_t before, dt
     return g->agree(g->context, status, err);
 }
 
+/* Every rank's view of the journal: rank 0 resumes (verifies and keeps the journaled blocks) or starts
+ * afresh; then the other ranks read the journal rank 0 rewrote, so that no rank encodes a block kept.
+ * A fresh journal is created later, by rank 0 alone (ingest_prepare_meanwhile). */
+static int start_journal(ingest_run *run, const cube_ranks *g, const char *partial, const char *journal_path,
+                         const char *settings, int *resumed, int *attempted, dt_error *err)
+{
+    int status = DT_OK;
+    if (g->rank == 0) {
+        status = ingest_resume_start(run, partial, journal_path, settings, resumed, attempted, err);
+        if (status == DT_OK && !*resumed) remove(partial);
+    }
+    status = g->agree(g->context, status, err);
+    if (g->rank != 0 && status == DT_OK && run->options->resume) {
+        char *recorded = NULL;
+        status = ingest_journal_read(&run->journal, journal_path, settings, run->store.nblocks, &recorded, err);
+        if (status == DT_ERR_MISSING) status = DT_OK; /* rank 0 found none either: a fresh start */
+        else *resumed = status == DT_OK;
+        free(recorded);
+    }
+    return g->agree(g->context, status, err);
+}
+
 int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
 {
     const cube_ranks *g = run->options->ranks;
@@ -118,47 +152,54 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
     run->format.chunk_cols = edge < grid_cols(s->grid) ? edge : grid_cols(s->grid);
     run->format.fill = CUBE_FILL;
     run->format.deflate_level = CUBE_DEFLATE;
-    char *spill_path = ingest_suffixed(partial, ".spill");
-    int readers = 1, writers = 1;
+    char *spill_path = ingest_suffixed(partial, ".spill"), *journal_path = ingest_suffixed(partial, ".journal");
+    char *settings = NULL;
+    int readers = 1, writers = 1, resumed = 0, attempted = 0;
     const char *spill = NULL;
     size_t block_rows = 0, block_cols = 0;
-    int status = run->options->resume ? dt_error_set(err, DT_ERR_USAGE, "--resume: an ingest on MPI ranks cannot be "
-                                                     "resumed; resume it as one process") : DT_OK;
-    if (status == DT_OK) status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
+    int status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
     /* every rank holds one block at a time: the blocks a single writer's budget allows */
     if (status == DT_OK && !spill) {
         size_t band_bytes = s->ndays * run->format.chunk_rows * grid_cols(s->grid) * sizeof(float);
         size_t block = run->options->memory_budget / 2;
         block_rows = block >= band_bytes ? block / band_bytes * run->format.chunk_rows : run->format.chunk_rows;
     }
-    if (g->rank == 0 && status == DT_OK) {
-        remove(partial);
+    if (status == DT_OK) {
+        ingest_store_layout(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols);
+        settings = ingest_settings_text(run);
+    }
+    status = g->agree(g->context, status, err);
+    if (status == DT_OK) status = start_journal(run, g, partial, journal_path, settings, &resumed, &attempted, err);
+    run->partial = partial;
+    run->journal_path = journal_path;
+    run->settings = settings;
+    if (g->rank == 0 && status == DT_OK)
         status = ingest_store_open(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
                                    spill_path, err);
-    }
     status = g->agree(g->context, status, err);
     if (g->rank != 0 && status == DT_OK)
         status = ingest_store_attach(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
                                      spill_path, err);
     status = g->agree(g->context, status, err);
-    /* this rank's files and days: rank r of n takes the r-th share, as a worker does of a rank's */
+    /* this rank's files and days: rank r of n takes the r-th share */
     ingest_share(s, 0, s->nfiles, 0, s->ndays, g->rank, g->size, &run->share_first, &run->share_end, &run->share_day0,
              &run->share_day1);
-    size_t mine = run->share_end - run->share_first;
+    size_t mine = run->share_end - run->share_first, left = 0;
+    for (size_t k = 0; k < run->store.nblocks; k++) left += !(run->journal.done && run->journal.done[k]);
     if ((size_t)readers > mine) readers = mine > 0 ? (int)mine : 1;
     run->report.workers = readers;
     run->report.spilled = 1;
-    run->total = s->nfiles + run->store.nblocks;
+    run->total = s->nfiles + left;
     double t0 = ingest_seconds();
     size_t masked_before = s->masked_out_of_range;
-    if (status == DT_OK)
-        status = ingest_read_files(run, readers, NULL, err);
+    /* rank 0 starts a fresh journal and defines the cube while its readers read */
+    ingest_meanwhile meanwhile = g->rank == 0 && !resumed ? ingest_prepare_meanwhile : NULL;
+    if (status == DT_OK) status = ingest_read_files(run, readers, meanwhile, err);
     if (status == DT_OK) status = ingest_store_sync(&run->store, err);
     status = g->agree(g->context, status, err);
     if (status == DT_OK) status = gather_masked(run, g, masked_before, err);
     run->report.seconds_read = ingest_seconds() - t0;
-    if (g->rank == 0) run->done = s->nfiles, run->total = s->nfiles + run->store.nblocks; /* every rank's files are read */
-    if (g->rank == 0 && status == DT_OK) status = cube_define(partial, s, run->options, err);
+    if (g->rank == 0) run->done = s->nfiles, run->total = s->nfiles + left; /* every rank's files are read */
     /* every rank encodes as rank 0's file says (rank 0 checks: the other ranks have no file open) */
     ingest_chunk_format format = run->format;
     if (g->rank == 0 && status == DT_OK)
@@ -170,7 +211,13 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
                               s->variable);
     status = g->agree(g->context, status, err);
     t0 = ingest_seconds();
+    if (g->rank == 0) {
+        run->block_crc = dt_calloc(run->store.nblocks ? run->store.nblocks : 1, sizeof *run->block_crc);
+        run->pending = dt_calloc(run->store.nblocks ? run->store.nblocks : 1, sizeof *run->pending);
+        run->synced_at = t0;
+    }
     if (status == DT_OK) status = write_rounds(run, g, err);
+    if (g->rank == 0 && status == DT_OK) status = ingest_journal_pending(run, err);
     if (g->rank == 0 && run->writer) {
         dt_error close_error;
         if (ingest_chunks_close(run->writer, &close_error) != DT_OK && status == DT_OK) {
@@ -181,8 +228,17 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
     run->report.seconds_write = ingest_seconds() - t0;
     status = g->agree(g->context, status, err);
     ingest_store_close(&run->store, g->rank == 0);
-    if (g->rank == 0 && status != DT_OK) remove(partial);
+    /* rank 0: done, the journal goes; failed before a block was written, nothing to resume. The other
+     * ranks only read it. */
+    int started = attempted || run->report.blocks > 0;
+    ingest_journal_close(&run->journal, g->rank == 0 && (status == DT_OK || !started));
+    if (g->rank == 0 && status != DT_OK && !started) remove(partial);
+    free(run->block_crc);
+    free(run->pending);
+    run->block_crc = NULL;
+    run->pending = NULL;
     free(spill_path);
+    free(journal_path);
+    free(settings);
     return status;
 }
-

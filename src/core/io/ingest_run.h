@@ -36,6 +36,7 @@ typedef struct {
     _Atomic size_t *next_file; /* shared by the readers (MAP_SHARED): the next file of the share to claim */
     /* a fresh collection's cube and journal, made by this process while the readers read */
     const char *partial, *journal_path, *settings;
+    size_t appended_to;       /* an append: the days of the cube it extends (in the journal's settings) */
 } ingest_run;
 
 double ingest_seconds(void);
@@ -58,6 +59,17 @@ int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err);
 int ingest_on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err);
 /* Syncs the cube and journals the blocks written since the last sync (nothing without a journal). */
 int ingest_journal_pending(ingest_run *run, dt_error *err);
+/* Every setting the cube's values and blocks depend on, as the journal records them (free() it). */
+char *ingest_settings_text(const ingest_run *run);
+/* Before anything is read: with --resume and a journal at journal_path (*attempted), the blocks it lists
+ * that partial still holds are verified by checksum and kept in a fresh partial cube (*resumed); the
+ * journal then lists those alone. Refused (DT_ERR_VALUE naming the journal) with other settings or
+ * changed inputs. Without --resume or a journal, nothing (the caller starts afresh). */
+int ingest_resume_start(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
+                        int *resumed, int *attempted, dt_error *err);
+/* A fresh start's journal (run->journal_path, run->settings, the inputs described) and cube (run->partial),
+ * made in this process while the readers read (ingest_meanwhile). */
+int ingest_prepare_meanwhile(void *context, dt_error *err);
 /* Readers, writers and the store's blocks for the budget (cube.c says how). */
 int ingest_plan(ingest_run *run, const char *spill_path, int *readers, int *writers, const char **spill,
                 size_t *block_rows, size_t *block_cols, dt_error *err);
