@@ -85,6 +85,13 @@ void ingest_advance(ingest_run *run)
     if (run->progress) run->progress(run->done, run->total, run->progress_context);
 }
 
+size_t ingest_block_chunks(const ingest_run *run)
+{
+    size_t rows = run->store.block_rows ? run->store.block_rows : 1, cols = run->store.block_cols ? run->store.block_cols : 1;
+    return ((rows + run->format.chunk_rows - 1) / run->format.chunk_rows) *
+           ((cols + run->format.chunk_cols - 1) / run->format.chunk_cols);
+}
+
 /* Writes every non-empty chunk of a block [day][nrows][ncols] at (row0, col0), in this process. */
 int write_block_here(ingest_run *run, const float *block, size_t row0, size_t nrows, size_t col0, size_t ncols,
                             ingest_chunk_scratch *scratch, dt_error *err)
@@ -246,6 +253,7 @@ int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
     float *buffer = run->store.memory ? NULL
                                       : dt_malloc(run->store.ndays * run->store.block_rows * run->store.block_cols * sizeof *buffer);
     unsigned char *batch = dt_malloc(INGEST_BATCH);
+    unsigned char *occupied = dt_malloc(ingest_block_chunks(run));
     size_t used = 0;
     int status = DT_OK;
     for (size_t k = (size_t)w; k < run->store.nblocks && status == DT_OK; k += (size_t)n) {
@@ -255,12 +263,15 @@ int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
         ingest_store_block(&run->store, k, &b);
         status = ingest_store_get_block(&run->store, k, buffer, &values, err);
         uint64_t empty = 0;
+        size_t across = (b.ncols + run->format.chunk_cols - 1) / run->format.chunk_cols, i = 0;
+        if (status == DT_OK) ingest_chunks_occupied(&run->format, values, b.nrows, b.ncols, occupied);
         for (size_t r = b.row0; r < b.row0 + b.nrows && status == DT_OK; r += run->format.chunk_rows)
             for (size_t c = b.col0; c < b.col0 + b.ncols && status == DT_OK; c += run->format.chunk_cols) {
                 ingest_chunk_head head;
                 const unsigned char *bytes;
-                if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, &scratch, &head,
-                                         &bytes)) {
+                i = (r - b.row0) / run->format.chunk_rows * across + (c - b.col0) / run->format.chunk_cols;
+                if (!occupied[i] || !ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c,
+                                                         &scratch, &head, &bytes)) {
                     empty++;
                     continue;
                 }
@@ -284,6 +295,7 @@ int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
         if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, finished, sizeof finished, NULL, 0, err);
     }
     free(batch);
+    free(occupied);
     free(buffer);
     ingest_chunk_scratch_free(&scratch);
     return status;

@@ -34,18 +34,22 @@ static int block_done(const ingest_run *run, size_t k)
 
 /* Block k's chunks encoded one after the other into *buffer (grown as needed). */
 static int encode_block(ingest_run *run, size_t k, float *values_buffer, ingest_chunk_scratch *scratch,
-                        unsigned char **buffer, size_t *size, size_t *capacity, dt_error *err)
+                        unsigned char *occupied, unsigned char **buffer, size_t *size, size_t *capacity, dt_error *err)
 {
     ingest_block b;
     const float *values;
     ingest_store_block(&run->store, k, &b);
     *size = 0;
     if (ingest_store_get_block(&run->store, k, values_buffer, &values, err) != DT_OK) return err->code;
+    ingest_chunks_occupied(&run->format, values, b.nrows, b.ncols, occupied); /* the others need no gathering */
+    size_t across = (b.ncols + run->format.chunk_cols - 1) / run->format.chunk_cols;
     for (size_t r = b.row0; r < b.row0 + b.nrows; r += run->format.chunk_rows)
         for (size_t c = b.col0; c < b.col0 + b.ncols; c += run->format.chunk_cols) {
             ingest_chunk_head head;
             const unsigned char *bytes;
-            if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes)) {
+            size_t i = (r - b.row0) / run->format.chunk_rows * across + (c - b.col0) / run->format.chunk_cols;
+            if (!occupied[i] ||
+                !ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes)) {
                 run->report.chunks_empty++;
                 continue;
             }
@@ -65,13 +69,13 @@ static int write_rounds(ingest_run *run, const cube_ranks *g, dt_error *err)
     ingest_chunk_scratch scratch;
     ingest_chunk_scratch_init(&scratch, &run->format);
     float *values = dt_malloc(run->store.ndays * run->store.block_rows * run->store.block_cols * sizeof *values);
-    unsigned char *buffer = NULL;
+    unsigned char *buffer = NULL, *occupied = dt_malloc(ingest_block_chunks(run));
     size_t capacity = 0, *sizes = dt_calloc((size_t)g->size, sizeof *sizes);
     int status = DT_OK;
     for (size_t round = 0; round * (size_t)g->size < run->store.nblocks && status == DT_OK; round++) {
         size_t k = round * (size_t)g->size + (size_t)g->rank, size = 0;
         if (k < run->store.nblocks && !block_done(run, k))
-            status = encode_block(run, k, values, &scratch, &buffer, &size, &capacity, err);
+            status = encode_block(run, k, values, &scratch, occupied, &buffer, &size, &capacity, err);
         status = g->agree(g->context, status, err);
         void *all = NULL;
         if (status == DT_OK) status = g->gather(g->context, buffer, size, &all, sizes, err);
@@ -94,6 +98,7 @@ static int write_rounds(ingest_run *run, const cube_ranks *g, dt_error *err)
     }
     free(sizes);
     free(buffer);
+    free(occupied);
     free(values);
     ingest_chunk_scratch_free(&scratch);
     return status;

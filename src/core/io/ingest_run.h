@@ -46,6 +46,8 @@ char *ingest_suffixed(const char *path, const char *suffix);
 /* Defines the cube in path (netCDF), writes its coordinates, and closes it. */
 int cube_define(const char *path, series_source *s, const cube_options *o, dt_error *err);
 void ingest_advance(ingest_run *run);
+/* The chunks of one of the store's blocks (the largest: those at the grid's edge hold fewer). */
+size_t ingest_block_chunks(const ingest_run *run);
 /* Share w of n of files [f0, f1) and days [d0, d1). */
 void ingest_share(const series_source *s, size_t f0, size_t f1, size_t d0, size_t d1, int w, int n, size_t *first,
                   size_t *end, size_t *day0, size_t *day1);
