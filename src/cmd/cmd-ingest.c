@@ -49,10 +49,15 @@ static int inputs_unchanged(const char *recorded, void *context, dt_error *err)
     return job_inputs_check(recorded, inputs->paths, inputs->count, err);
 }
 
-static int describe_inputs(void *context, char **text, dt_error *err)
+static int describe_inputs(void *context, int share, int shares, char **text, dt_error *err)
 {
     const ingest_inputs *inputs = context;
-    return job_inputs_describe(inputs->paths, inputs->count, text, err);
+    size_t first = inputs->count * (size_t)share / (size_t)shares, end = inputs->count * (size_t)(share + 1) / (size_t)shares;
+    if (first == end) {
+        *text = dt_strdup("");
+        return DT_OK;
+    }
+    return job_inputs_describe(inputs->paths + first, end - first, text, err);
 }
 
 int cmd_ingest(int argc, char **argv)

@@ -274,7 +274,7 @@ int ingest_prepare_meanwhile(void *context, dt_error *err)
     ingest_run *run = context;
     const cube_options *o = run->options;
     char *described = NULL;
-    if (!o->inputs && o->describe_inputs && o->describe_inputs(o->inputs_context, &described, err) != DT_OK)
+    if (!o->inputs && o->describe_inputs && o->describe_inputs(o->inputs_context, 0, 1, &described, err) != DT_OK)
         return err->code;
     const char *inputs = described ? described : o->inputs ? o->inputs : "";
     int status = ingest_journal_create(&run->journal, run->journal_path, run->settings, inputs, run->store.nblocks, err);

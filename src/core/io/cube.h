@@ -25,8 +25,10 @@ typedef struct {
     const char *history;  /* the command line, for the global history attribute */
     int resume;           /* 1: continue an interrupted ingest of a collection (its journal) */
     const char *inputs;   /* the inputs' fingerprints (a collection), recorded in the journal, or NULL */
-    /* or, when inputs is NULL, made by this (into *text, free()d by ingest) while the files are read */
-    int (*describe_inputs)(void *context, char **text, dt_error *err);
+    /* or, when inputs is NULL, made while the files are read: share `share` of `shares` of the inputs
+     * (in their order) into *text, free()d by ingest; the shares' texts one after the other are the
+     * text of all (on MPI ranks each rank fingerprints its share, and rank 0 journals them all) */
+    int (*describe_inputs)(void *context, int share, int shares, char **text, dt_error *err);
     /* --resume: DT_OK when the inputs are still what recorded says (else why not, naming the file) */
     int (*inputs_unchanged)(const char *recorded, void *context, dt_error *err);
     void *inputs_context;

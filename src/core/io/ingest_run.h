@@ -36,6 +36,7 @@ typedef struct {
     _Atomic size_t *next_file; /* shared by the readers (MAP_SHARED): the next file of the share to claim */
     /* a fresh collection's cube and journal, made by this process while the readers read */
     const char *partial, *journal_path, *settings;
+    char *inputs_share;       /* on MPI ranks: this rank's share of the inputs' fingerprints (or NULL) */
     size_t appended_to;       /* an append: the days of the cube it extends (in the journal's settings) */
 } ingest_run;
 
