@@ -185,8 +185,10 @@ static void print_estimate(FILE *out, const cell_report *r, const cell_inputs *i
     thresholds_explain(t, in->thresholds.min_events, r->drydowns.min_sm, words, sizeof words);
     fprintf(out, "%s: %s\n", name, words);
     if (t->status == THRESHOLDS_TOO_FEW) return;
-    fprintf(out, "%s: θc %.3f m3 m-3 (90 %% interval %.3f–%.3f), the median start of %zu drydowns\n", name, t->theta_c,
-            t->theta_c_low, t->theta_c_high, t->events);
+    if (isfinite(t->theta_c)) {
+        thresholds_explain_critical(t, 0, words, sizeof words);
+        fprintf(out, "%s: %s\n", name, words);
+    }
     if (e == THRESHOLDS_LOSS && t->status == THRESHOLDS_IDENTIFIED) {
         if (isfinite(t->theta_star))
             fprintf(out, "loss function: θ* %.3f (90 %% interval %.3f–%.3f), maximum loss %.4f m3 m-3 d-1\n", t->theta_star,

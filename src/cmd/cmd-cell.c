@@ -44,7 +44,7 @@ static const char help_text[] =
     "      --min-points N      valid observations an event needs (the preset's: 8, 3, 4, 5)\n"
     "      --estimator E       θw and θc from the kept events: pooled (default), median (the\n"
     "                          seed's), loss\n"
-    "      --min-events N      kept events pooled and loss need (5)\n"
+    "      --min-events N      kept events an identified θw needs (5; censored needs 2)\n"
     "      --noise SIGMA       retrieval noise [m3 m-3] for the censored bound (default: estimated;\n"
     "                          0 for a station's series)\n"
     "      --events N          show at most N events in text mode (default 25; all in JSON)\n"

@@ -35,7 +35,7 @@ static const char help_text[] =
     "                          pooled and loss add 90 % intervals and threshold_status: identified,\n"
     "                          censored (never dried near θw: theta_w_high is an upper bound) or\n"
     "                          too_few_data\n"
-    "      --min-events N      kept events a cell needs for pooled and loss (5)\n"
+    "      --min-events N      kept events an identified θw needs (5; censored needs 2)\n"
     "      --noise SIGMA       retrieval noise of the series [m3 m-3] for the censored bound, the\n"
     "                          series minimum + 1.645 SIGMA (default: estimated; 0 for a station's\n"
     "                          series, an ISMN file or a date,sm CSV)\n"

@@ -154,7 +154,8 @@ void estimator_panel_draw(const cell_report *r, thresholds_estimator estimator, 
     braille_free(&canvas);
     y += rows;
     y += words(y, left, width, caption);
-    if (y < top + height && isfinite(t->theta_c))
-        screen_text(y, left, width, "θc %.3f (90 %% interval %.3f–%.3f), the median start of %zu drydowns", t->theta_c,
-                    t->theta_c_low, t->theta_c_high, t->events);
+    if (y < top + height && isfinite(t->theta_c)) {
+        thresholds_explain_critical(t, 1, text, sizeof text);
+        words(y, left, width, text);
+    }
 }

@@ -12,6 +12,7 @@
 #include "cell_print.h"
 #include "cfwrite.h"
 
+#include "explorer_job_outputs.h"
 #include "explorer_jobs.h"
 #include "explorer_output.h"
 #include "explorer_place.h"
@@ -297,8 +298,8 @@ static void command_set(explorer *e, int argc, char **argv)
         status = drydown_preset_parse(value, &e->inputs.drydown, &err);
         if (status == DT_OK) snprintf(e->preset, sizeof e->preset, "%s", value);
         /* a literature preset brings its source's estimator, the median, as on the command line */
-        if (status == DT_OK) e->inputs.thresholds.estimator = strcmp(value, "drytex") ? THRESHOLDS_MEDIAN : THRESHOLDS_DEFAULT;
-    } else if (strcmp(name, "estimator") == 0) { /* the θw estimator panel's picture (Tab) */
+        if (status == DT_OK) e->inputs.thresholds.estimator = explorer_preset_estimator(value);
+    } else if (strcmp(name, "estimator") == 0) { /* the θw estimator panel's picture (Tab), and :drydowns all's */
         status = thresholds_estimator_parse(value, &e->inputs.thresholds.estimator, &err);
     } else if (strcmp(name, "cost") == 0) {
         status = calib_cost_parse(value, &e->inputs.calib.cost, &err);

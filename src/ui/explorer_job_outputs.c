@@ -73,13 +73,34 @@ static size_t preset_min_points(const explorer *e)
     return drydown_preset_parse(e->preset, &preset, &err) == DT_OK ? preset.min_points : 0;
 }
 
-/* The name carries the rules (the preset, and min-points where it differs from the preset's), so
- * an earlier output is reused or resumed only by a run of the same rules. */
+thresholds_estimator explorer_preset_estimator(const char *preset)
+{
+    return strcmp(preset, "drytex") == 0 ? THRESHOLDS_DEFAULT : THRESHOLDS_MEDIAN;
+}
+
+/* The name carries the rules and the estimator (the preset, and min-points, the estimator and
+ * min-events where they differ from the preset's and the defaults), so an earlier output is reused
+ * or resumed only by a run of the same settings; the default settings keep their plain name. */
 void explorer_drydowns_output(const explorer *e, char *output, size_t size)
 {
-    char name[96];
-    if (e->inputs.drydown.min_points == preset_min_points(e)) snprintf(name, sizeof name, "drydowns-%s.nc", e->preset);
-    else snprintf(name, sizeof name, "drydowns-%s-min%zu.nc", e->preset, e->inputs.drydown.min_points);
+    char name[160], part[48];
+    thresholds_options defaults;
+    thresholds_default_options(&defaults);
+    const thresholds_options *t = &e->inputs.thresholds;
+    snprintf(name, sizeof name, "drydowns-%s", e->preset);
+    if (e->inputs.drydown.min_points != preset_min_points(e)) {
+        snprintf(part, sizeof part, "-min%zu", e->inputs.drydown.min_points);
+        strncat(name, part, sizeof name - strlen(name) - 1);
+    }
+    if (t->estimator != explorer_preset_estimator(e->preset)) {
+        snprintf(part, sizeof part, "-%s", thresholds_estimator_name(t->estimator));
+        strncat(name, part, sizeof name - strlen(name) - 1);
+    }
+    if (t->estimator != THRESHOLDS_MEDIAN && t->min_events != defaults.min_events) {
+        snprintf(part, sizeof part, "-events%zu", t->min_events);
+        strncat(name, part, sizeof name - strlen(name) - 1);
+    }
+    strncat(name, ".nc", sizeof name - strlen(name) - 1);
     output_path(e, name, output, size);
 }
 

@@ -227,6 +227,11 @@ static int start_drydowns(explorer *e, int then, int detached, int restart)
     argument(&a, "-o"), argument(&a, output);
     argument(&a, "--preset"), argument(&a, e->preset);
     argument(&a, "--min-points"), argument_number(&a, (long)e->inputs.drydown.min_points);
+    /* the thresholds as the explorer's panel computes them, so the job's layers are what it shows */
+    const thresholds_options *t = &e->inputs.thresholds;
+    argument(&a, "--estimator"), argument(&a, thresholds_estimator_name(t->estimator));
+    argument(&a, "--min-events"), argument_number(&a, (long)t->min_events);
+    if (t->noise >= 0) argument(&a, "--noise"), argument_real(&a, t->noise); /* NaN: estimated, as the panel does */
     int resume = common_arguments(e, &a, output, restart);
     return start(e, "drydowns", &a, output, EXPLORER_LOAD_THRESHOLDS, then, detached, resume);
 }

@@ -5,7 +5,8 @@
  * estimator alone per cell. Prints figures; asserts nothing.
  *     bench_drydown_truth [ESTIMATOR [PRESET [MIN_POINTS [TRUTH_PTF [SEED [ROWS COLS]]]]]]
  *     (default: pooled araki 8 sr06 20170601 40 60). Without rain, as `drytex drydowns` reads only SM;
- *     BENCH_TRUTH_RAIN=1 gives the rules the demo's rain, BENCH_TRUTH_CELLS=1 prints every cell. */
+ *     BENCH_TRUTH_RAIN=1 gives the rules the demo's rain, BENCH_TRUTH_CELLS=1 prints every cell,
+ *     BENCH_TRUTH_DAYS=N uses the first N days of each series only (cells with few drydowns). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ static double cpu_now(void)
 
 typedef struct {
     size_t cells, status[THRESHOLDS_STATUS_COUNT];
-    size_t w_count, w_covered, c_count, c_covered, censored_below;
+    size_t w_count, w_covered, c_count, c_covered, c_wettings, censored_below;
     double w_error, c_error, w_bias, w_width;
 } tally;
 
@@ -45,6 +46,7 @@ static void count(tally *t, const thresholds_result *r, double true_w, double tr
     if (r->status == THRESHOLDS_CENSORED) t->censored_below += true_w < r->theta_w_high;
     if (isfinite(r->theta_c)) {
         t->c_count++;
+        t->c_wettings += r->theta_c_source == THRESHOLDS_C_WETTINGS;
         t->c_error += fabs(r->theta_c - true_c);
         if (isfinite(r->theta_c_low)) t->c_covered += r->theta_c_low <= true_c && true_c <= r->theta_c_high;
     }
@@ -55,10 +57,12 @@ static void print(const char *what, const tally *t)
     double n = t->cells ? (double)t->cells : 1, w = t->w_count ? (double)t->w_count : 1;
     double censored = t->status[THRESHOLDS_CENSORED] ? (double)t->status[THRESHOLDS_CENSORED] : 1;
     printf("%-8s %5zu cells: identified %.1f %%, censored %.1f %%, too few %.1f %%; θw MAE %.4f (bias %+.4f, "
-           "mean 90 %% width %.4f, coverage %.1f %%); θc MAE %.4f (coverage %.1f %%); censored truth < bound %.1f %%\n",
+           "mean 90 %% width %.4f, coverage %.1f %%); θc MAE %.4f (coverage %.1f %%, from the wettings in %.1f %%); "
+           "censored truth < bound %.1f %%\n",
            what, t->cells, 100 * t->status[0] / n, 100 * t->status[1] / n, 100 * t->status[2] / n, t->w_error / w,
            t->w_bias / w, t->w_width / w, 100 * t->w_covered / w, t->c_count ? t->c_error / (double)t->c_count : NAN,
-           t->c_count ? 100.0 * t->c_covered / (double)t->c_count : NAN, 100 * t->censored_below / censored);
+           t->c_count ? 100.0 * t->c_covered / (double)t->c_count : NAN,
+           t->c_count ? 100.0 * t->c_wettings / (double)t->c_count : NAN, 100 * t->censored_below / censored);
 }
 
 int main(int argc, char **argv)
@@ -93,7 +97,8 @@ int main(int argc, char **argv)
     drydown_result_init(&dr);
     thresholds_work work;
     thresholds_work_init(&work);
-    size_t cells = settings.rows * settings.cols;
+    size_t cells = settings.rows * settings.cols, days = settings.ndays;
+    if (getenv("BENCH_TRUTH_DAYS") && (size_t)atol(getenv("BENCH_TRUTH_DAYS")) < days) days = (size_t)atol(getenv("BENCH_TRUTH_DAYS"));
     /* the wettest third: wetness above its 2/3 quantile */
     float *sorted = malloc(cells * sizeof *sorted);
     memcpy(sorted, world.wetness, cells * sizeof *sorted);
@@ -108,13 +113,13 @@ int main(int argc, char **argv)
     double seconds = 0;
     for (size_t i = 0; i < cells; i++) {
         demo_cell_series(&world, i / settings.cols, i % settings.cols, &series);
-        if (drydown_analyse(&d, series.satellite, getenv("BENCH_TRUTH_RAIN") ? series.precip : NULL, settings.ndays, &dr, &err) != DT_OK) {
+        if (drydown_analyse(&d, series.satellite, getenv("BENCH_TRUTH_RAIN") ? series.precip : NULL, days, &dr, &err) != DT_OK) {
             fprintf(stderr, "bench_drydown_truth: cell %zu: %s\n", i, err.text);
             return 1;
         }
         thresholds_result r;
         double t0 = cpu_now();
-        if (thresholds_estimate(&o, &dr, series.satellite, settings.ndays, &work, &r, &err) != DT_OK) {
+        if (thresholds_estimate(&o, &dr, series.satellite, days, &work, &r, &err) != DT_OK) {
             fprintf(stderr, "bench_drydown_truth: cell %zu: %s\n", i, err.text);
             return 1;
         }
@@ -122,12 +127,12 @@ int main(int argc, char **argv)
         count(&all, &r, world.theta_w[i], world.theta_c[i]);
         if (world.wetness[i] >= wet_limit) count(&wet, &r, world.theta_w[i], world.theta_c[i]);
         if (getenv("BENCH_TRUTH_CELLS"))
-            printf("cell %zu wet %.3f status %d w %.4f [%.4f %.4f] truth %.4f c %.4f truth %.4f events %zu points %zu\n", i,
-                   world.wetness[i], r.status, r.theta_w, r.theta_w_low, r.theta_w_high, world.theta_w[i], r.theta_c,
-                   world.theta_c[i], r.events, r.points);
+            printf("cell %zu wet %.3f status %d w %.4f [%.4f %.4f] truth %.4f c %.4f [%.4f %.4f] truth %.4f events %zu points %zu\n",
+                   i, world.wetness[i], r.status, r.theta_w, r.theta_w_low, r.theta_w_high, world.theta_w[i], r.theta_c,
+                   r.theta_c_low, r.theta_c_high, world.theta_c[i], r.events, r.points);
     }
-    printf("%s truth, --preset %s --min-points %zu --estimator %s, %zu × %zu cells, seed %llu\n", truth, preset,
-           d.min_points, estimator_name, settings.rows, settings.cols, (unsigned long long)settings.seed);
+    printf("%s truth, --preset %s --min-points %zu --estimator %s, %zu × %zu cells, %zu days, seed %llu\n", truth, preset,
+           d.min_points, estimator_name, settings.rows, settings.cols, days, (unsigned long long)settings.seed);
     print("all", &all);
     print("wettest", &wet);
     printf("estimator CPU: %.3f ms per cell\n", 1e3 * seconds / (double)cells);

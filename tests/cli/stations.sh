@@ -59,32 +59,49 @@ run drydowns --sm "$stm" --preset mccoll2017 --estimator pooled --noise 0.004 -o
 bound=$("$NCTOOL" stats cst_stm_noise.nc theta_w_high | awk '{ print $4 }')
 within "$bound" 0.2155 0.2160 && pass || fail "--noise 0.004 on a station: bound $bound is not the minimum + 1.645 × 0.004"
 
-# the defaults (drytex rules: events of >= 8 points; pooled): CST-01 keeps 4 such drydowns, too few
-# for an estimate, and still says what its series shows; Abrams is identified
+# the defaults (drytex rules: events of >= 8 points; pooled): CST-01 keeps 4 such drydowns, fewer
+# than the 5 an identified θw needs, but enough to show that the soil never came near its asymptote:
+# censored, below its minimum (issue 16: "CST-01 is censored (bound <= 0.21), not 0"); Abrams is
+# identified
 run drydowns --sm "$stm" -o cst_stm_default.nc
-[ "$("$NCTOOL" count cst_stm_default.nc threshold_status 2)" = 1 ] && pass || fail "CST-01 file (defaults) is not 'too few data'"
+[ "$("$NCTOOL" count cst_stm_default.nc threshold_status 1)" = 1 ] && pass || fail "CST-01 file (defaults) is not censored"
+[ "$("$NCTOOL" stats cst_stm_default.nc theta_w | cut -d' ' -f2)" = 0 ] && pass || fail "CST-01 file (defaults) reports a θw"
 bound=$("$NCTOOL" stats cst_stm_default.nc theta_w_high | awk '{ print $4 }')
-within "$bound" 0.209 0.2100 && pass || fail "CST-01 file (defaults): the series' bound $bound is not its minimum"
+echo "# CST-01 ISMN file (defaults): censored, θw below $bound"
+within "$bound" 0.209 0.2100 && pass || fail "CST-01 file (defaults): the censored bound $bound is not its minimum"
 run cell --sm "$stm"
-expect_out "too few data: 4 drydowns kept, 5 needed, so no estimate; never dried below 0.209, so θw is below that" \
+expect_out "pooled decay: censored: never dried below 0.209: θw is below that; its 4 drydowns stop before levelling off" \
     "cell says in words what the defaults make of CST-01"
+run cell --sm "$stm" --estimator loss
+expect_out "loss function: censored: never dried below 0.209: θw is below that" "the loss function too calls CST-01 censored"
 abrams_stm="$WORK/SCAN_SCAN_Abrams_sm_0.050800_0.050800_Hydraprobe-Analog-(2.5-Volt)_20070101_20131231.stm"
 gzip -dc "$TEST_DATA/ismn_abrams.stm.gz" >"$abrams_stm"
 run drydowns --sm "$abrams_stm" -o abrams_default.nc
 [ "$("$NCTOOL" count abrams_default.nc threshold_status 0)" = 1 ] && pass || fail "Abrams (defaults) is not identified"
 w=$(value abrams_default.nc theta_w)
-echo "# Abrams ISMN file (defaults): θw $w ($(value abrams_default.nc theta_w_low)–$(value abrams_default.nc theta_w_high))"
+echo "# Abrams ISMN file (defaults): θw $w ($(value abrams_default.nc theta_w_low)–$(value abrams_default.nc theta_w_high)), θc $(value abrams_default.nc theta_c)"
 within "$w" 0.040 0.094 && pass || fail "Abrams (defaults): θw $w not within 0.02 of the 1st–5th percentiles"
+
+# COSMOS ARM-1 (0-19 cm, the 100 days kept in tests/data): no drydown of 8 days is kept, so nothing is
+# said of θw but the bound its series gives: too few data
+arm="$WORK/COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_20170810_20180809.stm"
+gzip -dc "$TEST_DATA/ismn_arm1.stm.gz" >"$arm"
+run drydowns --sm "$arm" -o arm_default.nc
+expect_status 0 "drydowns on the ARM-1 ISMN file"
+[ "$("$NCTOOL" count arm_default.nc threshold_status 2)" = 1 ] && pass || fail "ARM-1 (defaults) is not 'too few data'"
+run cell --sm "$arm"
+expect_out "pooled decay: too few data: 0 drydowns kept, 5 needed for an estimate; never dried below 0.079: θw is below that" \
+    "cell says in words that ARM-1 has too few drydowns"
 
 run drydowns --help
 expect_out "pooled and loss add 90 % intervals" "drydowns --help explains the estimators"
 run cell --sm "$cst" --cell 0,0 --estimator pooled --preset mccoll2017
 expect_status 0 "cell CST-01"
-expect_out "never dried below 0.209, so θw is below 0.216 (the minimum plus 1.645 × its noise 0.004)" \
+expect_out "never dried below 0.209: θw is below 0.216 (the minimum plus 1.645 × its noise 0.004)" \
     "cell says CST-01 (as a gridded series) is censored in words, with its noise allowance"
 run cell --sm "$stm" --estimator pooled --preset mccoll2017
 expect_status 0 "cell on the CST-01 ISMN file"
-expect_out "censored: never dried below 0.209, so θw is below that" "cell says the CST-01 station is censored in words"
+expect_out "censored: never dried below 0.209: θw is below that" "cell says the CST-01 station is censored in words"
 run cell --sm "$abrams" --cell 0,0 --estimator pooled --preset araki --json
 expect_out '"thresholds": {"estimator": "pooled", "status": "identified"' "cell JSON carries the estimate's status"
 

@@ -13,8 +13,9 @@
  * came near it: the 2nd percentile of the drydowns' values lies within `approach` × (θc − θw) of θw.
  * Otherwise it is *censored*: the soil never approached its asymptote, and only an upper bound is
  * known: the lowest value of the series plus 1.645 σ (σ the retrieval noise, from second
- * differences), since θw lies below the true series everywhere. Too few kept events (or increments)
- * give *too few data*. No value on a bound is reported as an estimate.
+ * differences), since θw lies below the true series everywhere. A censored statement needs only two
+ * kept drydowns, an identified θw min_events (see thresholds_estimate); fewer, or a loss function
+ * without enough increments, give *too few data*. No value on a bound is reported as an estimate.
  *
  * The drydowns' points: each kept event from where its decay begins — the highest of its first
  * three values, then the last of its first five days still within 3σ of that top (a rain day that
@@ -25,9 +26,9 @@
  * θw came out 0.0007–0.0011 low on the demo twins (rain days inside events read as slower decays)
  * and its 90 % intervals covered 79–80 %; with it, 89–90 % (BENCHMARKS.md).
  *
- * θc is the seed's: the median first value of the kept drydowns, with the distribution-free 90 %
- * interval of a median from order statistics (ranks n/2 ∓ 0.8224 √n, the normal approximation of
- * the binomial; Conover 1999 §3.2). */
+ * θc is the seed's drydown start, the level a wetting brings the soil to, as a median over every
+ * wetting of the series corrected for the ones the detection cannot see (critical_point below): the
+ * kept drydowns' first values are a selected sample, biased high by +0.0015 on the SR06 twin. */
 #include "thresholds.h"
 
 #include <math.h>
@@ -84,13 +85,13 @@ const char *thresholds_status_flag(thresholds_status s)
     return s < THRESHOLDS_STATUS_COUNT ? names[s] : "unknown";
 }
 
-/* "never dried below 0.209, so θw is below that", with the noise allowance when there is one */
+/* "never dried below 0.209: θw is below that", with the noise allowance when there is one */
 static int bound_words(const thresholds_result *r, double min_sm, char *text, size_t size)
 {
     if (r->theta_w_high > min_sm + 5e-4)
-        return snprintf(text, size, "never dried below %.3f, so θw is below %.3f (the minimum plus 1.645 × its noise %.3f)",
+        return snprintf(text, size, "never dried below %.3f: θw is below %.3f (the minimum plus 1.645 × its noise %.3f)",
                         min_sm, r->theta_w_high, r->noise);
-    return snprintf(text, size, "never dried below %.3f, so θw is below that", r->theta_w_high);
+    return snprintf(text, size, "never dried below %.3f: θw is below that", r->theta_w_high);
 }
 
 int thresholds_explain(const thresholds_result *r, size_t min_events, double min_sm, char *text, size_t size)
@@ -104,14 +105,29 @@ int thresholds_explain(const thresholds_result *r, size_t min_events, double min
         return snprintf(text, size, "θw %.3f: the median of the drydowns' own fits (no interval)", r->theta_w);
     case THRESHOLDS_CENSORED:
         bound_words(r, min_sm, bound, sizeof bound);
-        return snprintf(text, size, "censored: %s", bound);
+        return snprintf(text, size, "censored: %s; its %zu drydown%s stop%s before levelling off", bound, r->events,
+                        r->events == 1 ? "" : "s", r->events == 1 ? "s" : "");
     default:
         if (!isfinite(r->theta_w_high))
             return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no θw", r->events, min_events);
         bound_words(r, min_sm, bound, sizeof bound);
-        return snprintf(text, size, "too few data: %zu drydowns kept, %zu needed, so no estimate; %s", r->events,
-                        min_events, bound);
+        return snprintf(text, size, "too few data: %zu drydown%s kept, %zu needed for an estimate; %s", r->events,
+                        r->events == 1 ? "" : "s", min_events, bound);
     }
+}
+
+int thresholds_explain_critical(const thresholds_result *r, int brief, char *text, size_t size)
+{
+    int wettings = r->theta_c_source == THRESHOLDS_C_WETTINGS;
+    size_t count = wettings ? r->wettings : r->events;
+    if (brief)
+        return snprintf(text, size, "θc %.3f (90 %% %.3f–%.3f), median %s %zu %s", r->theta_c, r->theta_c_low,
+                        r->theta_c_high, wettings ? "of" : "start of", count, wettings ? "wettings" : "drydowns");
+    if (wettings)
+        return snprintf(text, size, "θc %.3f m3 m-3 (90 %% interval %.3f–%.3f), the median level %zu wettings brought the soil to",
+                        r->theta_c, r->theta_c_low, r->theta_c_high, count);
+    return snprintf(text, size, "θc %.3f m3 m-3 (90 %% interval %.3f–%.3f), the median start of %zu drydowns", r->theta_c,
+                    r->theta_c_low, r->theta_c_high, count);
 }
 
 /* ---- the kept events' points ---------------------------------------------------------------- */
@@ -259,11 +275,14 @@ static double value_quantile(thresholds_work *w, size_t points, double q, double
     return select_kth(w->x, points, (size_t)floor(q * (double)(points - 1)));
 }
 
-/* θc: the median first value and its order-statistic 90 % interval. Only events whose day before was
- * observed count (when there are enough of them): after a missing day the first value may already be
- * a day's drying below the wetting's peak, which biases the median low. */
-static void critical_point(const thresholds_work *w, size_t events, size_t min_events, double *scratch,
-                           thresholds_result *r)
+/* ---- θc: the level a wetting brings the soil to ----------------------------------------------- */
+
+/* The seed's θc and its distribution-free 90 % interval: the median first value of the kept drydowns,
+ * ranks n/2 ∓ 0.8224 √n (the normal approximation of the binomial; Conover 1999 §3.2). Only events
+ * whose day before was observed count (when there are enough of them): after a missing day the first
+ * value may already be a day's drying below the wetting's peak. */
+static void first_value_median(const thresholds_work *w, size_t events, size_t min_events, double *scratch,
+                               thresholds_result *r)
 {
     size_t n = 0;
     for (size_t e = 0; e < events; e++)
@@ -272,6 +291,7 @@ static void critical_point(const thresholds_work *w, size_t events, size_t min_e
         n = 0;
         for (size_t e = 0; e < events; e++) scratch[n++] = isnan(w->onset[e]) ? w->y[w->first[e]] : w->onset[e];
     }
+    if (n == 0) return;
     qsort(scratch, n, sizeof *scratch, compare_double);
     r->theta_c = n % 2 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
     double half = 0.8224 * sqrt((double)n); /* z(0.95) / 2 · √n */
@@ -280,6 +300,86 @@ static void critical_point(const thresholds_work *w, size_t events, size_t min_e
     if (high > (long)n - 1) high = (long)n - 1;
     r->theta_c_low = scratch[low];
     r->theta_c_high = scratch[high];
+    r->theta_c_source = THRESHOLDS_C_FIRST_VALUES;
+}
+
+/* The product-limit estimate of the wetting levels' distribution under left truncation and right
+ * censoring (Tsai, Jewell & Wang 1987; for truncation alone Lynden-Bell 1971, Woodroofe 1985):
+ * x[n_x] the levels seen (sorted), entry[n_entry] the truncation points of every wetting, those
+ * above the cap included (sorted). The median is the first level where S ≤ 0.5; the 90 % interval the
+ * levels where S is within 1.645 Greenwood standard errors of 0.5 (Brookmeyer & Crowley 1982). Jumps
+ * whose risk set is below √n are skipped (Lai & Ying 1991): at the lowest levels few wettings could
+ * have been seen, and one of them would otherwise carry the whole lower tail. Returns 0 when S never
+ * reaches 0.5 below the cap. */
+static int wetting_median(const double *x, size_t n_x, const double *entry, size_t n_entry, double *median,
+                          double *low, double *high)
+{
+    double survival = 1, greenwood = 0, least_risk = sqrt((double)n_entry);
+    size_t entered = 0;
+    *median = *low = *high = NAN;
+    for (size_t k = 0; k < n_x;) {
+        size_t ties = 1;
+        while (k + ties < n_x && x[k + ties] == x[k]) ties++;
+        while (entered < n_entry && entry[entered] <= x[k]) entered++;
+        double risk = (double)entered - (double)k; /* entered by x[k], not yet seen below it */
+        if (risk >= least_risk && risk > (double)ties) {
+            survival *= 1.0 - (double)ties / risk;
+            greenwood += (double)ties / (risk * (risk - (double)ties));
+        }
+        double se = survival * sqrt(greenwood);
+        if (isnan(*low) && survival <= 0.5 + 1.6449 * se) *low = x[k];
+        if (isnan(*median) && survival <= 0.5) *median = x[k];
+        if (survival < 0.5 - 1.6449 * se) {
+            *high = x[k];
+            return 1;
+        }
+        k += ties;
+    }
+    if (isnan(*median)) return 0;
+    *high = x[n_x - 1]; /* the interval reaches the highest level seen */
+    return 1;
+}
+
+/* θc: the median level the series' wettings bring the soil to, the seed's drydown start (McColl et
+ * al. 2017) taken from every wetting rather than from the kept drydowns' first values, whose
+ * selection biases them (+0.0015 on the SR06 twin, +0.0019 in its wettest third: a drydown starts
+ * only 0.04 above the lowest value since the last one, so a wetting of a soil still wet from the
+ * previous one shows only when its level is high). A wetting is a rise of at least wetting_rise (and
+ * 5σ) in a day from an observed day; its level is seen only because it rose that much —
+ * left-truncated at the day before plus the rise — and a level above the cap is known only to
+ * exceed it. The product-limit estimate undoes both; it assumes that a wetting's level does not depend
+ * on where it started (quasi-independence: true of a soil that drains to its field capacity; small
+ * rains on a dry soil, which wet it less, break it).
+ * With fewer than WETTING_MIN wettings seen, the seed's median first value of the kept drydowns. */
+enum { WETTING_NOISE = 5, WETTING_MIN = 5 }; /* [σ] a wetting's least rise; wettings a θc needs */
+static const double wetting_rise = 0.04; /* [m3 m-3] Araki's (and drytex's) start rise */
+
+static void critical_point(const float *theta, size_t n, double cap, double noise, size_t events, size_t min_events,
+                           thresholds_work *w, thresholds_result *r)
+{
+    double rise = fmax(wetting_rise, WETTING_NOISE * (isfinite(noise) ? noise : 0.0));
+    double *level = w->x, *entry = w->loss; /* n each (gather sized them) */
+    size_t count = 0, seen = 0; /* wettings, and those below the cap */
+    for (size_t d = 1; d < n; d++) {
+        double truncation = theta[d - 1] + rise, v = theta[d];
+        if (!(theta[d - 1] <= cap)) continue; /* missing or masked: the rise is not known */
+        if (v > cap && cap >= truncation) level[count] = INFINITY; /* above the cap */
+        else if (v <= cap && v >= truncation) level[count] = v, seen++;
+        else continue;
+        entry[count++] = truncation;
+    }
+    r->wettings = count;
+    if (seen >= WETTING_MIN) {
+        qsort(level, count, sizeof *level, compare_double); /* those above the cap last */
+        qsort(entry, count, sizeof *entry, compare_double);
+        double median, low, high;
+        if (wetting_median(level, seen, entry, count, &median, &low, &high)) {
+            r->theta_c = median, r->theta_c_low = low, r->theta_c_high = high;
+            r->theta_c_source = THRESHOLDS_C_WETTINGS;
+            return;
+        }
+    }
+    first_value_median(w, events, min_events, w->x, r);
 }
 
 /* ---- the status ------------------------------------------------------------------------------- */
@@ -306,6 +406,24 @@ static void clear(thresholds_result *r, thresholds_status status)
                              .theta_star_low = NAN, .theta_star_high = NAN, .loss_max = NAN, .noise = NAN};
 }
 
+/* Too few data: no estimate, but the series still bounds θw (the counts and σ stay). */
+static void too_few(thresholds_result *r, double bound)
+{
+    thresholds_result counts = *r;
+    clear(r, THRESHOLDS_TOO_FEW);
+    r->noise = counts.noise, r->events = counts.events, r->points = counts.points, r->wettings = counts.wettings;
+    r->theta_w_high = bound;
+}
+
+/* A censored statement needs less than an identified one. "Censored: θw is below the series' bound"
+ * takes its bound from the series, not from the fit, so it holds whatever the drydowns; the fit only
+ * decides whether they pin θw down, and a flat profile (θw = 0 not excluded) or an asymptote far
+ * below where the drydowns ended says they do not, from two drydowns on (a shared asymptote, and a
+ * cluster-robust interval, need two). An identified θw needs its interval to be trusted, which needs
+ * min_events drydowns (the sandwich has E − 1 degrees of freedom): below that, a fit that does pin θw
+ * down leaves the cell with too few data. One drydown, or none: too few data. */
+enum { CENSORED_EVENTS = 2 };
+
 int thresholds_estimate(const thresholds_options *o, const drydown_result *d, const float *theta, size_t n,
                         thresholds_work *w, thresholds_result *r, dt_error *err)
 {
@@ -330,20 +448,19 @@ int thresholds_estimate(const thresholds_options *o, const drydown_result *d, co
     /* the censored bound: θw ≤ the true series everywhere, and the observed minimum exceeds the true
      * value on its day by more than 1.645 σ in 5 % of cases only */
     double bound = d->min_sm + 1.6449 * (isfinite(r->noise) ? r->noise : 0.0);
-    if (events < o->min_events) { /* no estimate, but the series still bounds θw */
-        r->theta_w_high = bound;
+    if (events < (o->min_events < CENSORED_EVENTS ? o->min_events : CENSORED_EVENTS)) {
+        too_few(r, bound);
         return DT_OK;
     }
     double lowest, low_value = value_quantile(w, points, 0.02, &lowest);
-    critical_point(w, events, o->min_events, w->x, r); /* w->x is free again */
+    critical_point(theta, n, d->cap, r->noise, events, o->min_events, w, r); /* w->x, w->loss are free again */
     if (o->estimator == THRESHOLDS_POOLED) {
         thresholds_pooled_fit(o, w, events, lowest, r);
     } else if (!thresholds_loss_fit(w, events, r)) {
-        r->status = THRESHOLDS_TOO_FEW;
-        r->theta_w = r->theta_w_low = NAN;
-        r->theta_w_high = bound;
+        too_few(r, bound);
         return DT_OK;
     }
     decide(o, low_value, bound, r);
+    if (r->status == THRESHOLDS_IDENTIFIED && events < o->min_events) too_few(r, bound);
     return DT_OK;
 }

@@ -28,7 +28,7 @@ typedef enum {
 
 typedef struct {
     thresholds_estimator estimator;
-    size_t min_events;        /* kept events a cell needs (default 5) */
+    size_t min_events;        /* kept events an identified θw needs (default 5; a censored one needs 2) */
     double approach;          /* θw is identified only when the lowest 2 % of the drydowns' values come
                                  within this fraction of (θc − θw) of it (default 0.05): an estimate
                                  is an interpolation, never an extrapolation */
@@ -38,15 +38,23 @@ typedef struct {
     double tau_min, tau_max;  /* [d] the τ range of the pooled fit (from the drydown options) */
 } thresholds_options;
 
+/* Where θc came from (critical_point in thresholds.c). */
+typedef enum {
+    THRESHOLDS_C_NONE = 0,     /* no θc */
+    THRESHOLDS_C_WETTINGS,     /* the median level of every wetting, corrected for what the detection misses */
+    THRESHOLDS_C_FIRST_VALUES  /* the seed's median first value of the kept drydowns */
+} thresholds_c_source;
+
 typedef struct {
     thresholds_status status;
     /* identified: θw and its 90 % interval; censored: theta_w NaN, theta_w_high the upper bound
      * (the series minimum + 1.645 σ: θw is below it, one-sided 95 %), theta_w_low NaN; too few: no
      * estimate, theta_w_high the same bound when the series has values (the median estimator: NaN) */
     double theta_w, theta_w_low, theta_w_high;  /* [m3 m-3] */
-    /* the median first value of the kept drydowns (the seed's θc) and its distribution-free 90 %
-     * interval (order statistics); NaN when too few */
+    /* the median level the series' wettings bring the soil to (the seed's θc, a drydown's start, from
+     * every wetting: see critical_point in thresholds.c) and its 90 % interval; NaN when too few */
     double theta_c, theta_c_low, theta_c_high;  /* [m3 m-3] */
+    thresholds_c_source theta_c_source;
     /* loss function only (NaN otherwise): θ* where the loss reaches its plateau, its 90 % interval
      * (theta_star NaN and theta_star_low the top of the data when no plateau is seen), and the
      * plateau's loss */
@@ -56,6 +64,7 @@ typedef struct {
                                  the series' second differences (NaN if unknown) */
     size_t events;            /* kept drydowns used */
     size_t points;            /* observations (pooled) or increments (loss) used */
+    size_t wettings;          /* wettings θc was taken from (those above the cap included) */
 } thresholds_result;
 
 /* Reusable work space (one per thread). */
@@ -63,7 +72,7 @@ typedef struct {
     double *t, *y;            /* [points] each event's days since its start and values, in turn */
     size_t *first;            /* [events + 1] where each event starts in t, y */
     double *onset;            /* [events] the event's first value when the day before it was observed, else NaN */
-    double *x, *loss, *weight;/* [increments] the loss function's data */
+    double *x, *loss, *weight;/* [increments] the loss function's data (and θc's wettings before it) */
     double *sums;             /* prefix sums of the loss function */
     size_t *order;
     double *pooled;           /* the pooled fit's per-event sums (thresholds_pooled.c) */
@@ -85,9 +94,15 @@ int thresholds_estimate(const thresholds_options *options, const drydown_result 
                         thresholds_work *work, thresholds_result *result, dt_error *err);
 
 /* The status in words a student follows (for `drytex cell` and the explorer), e.g. "censored: never
- * dried below 0.209, so θw is below that"; min_sm [m3 m-3] is the series' lowest value. Writes at
- * most size bytes (NUL included); returns what snprintf returns. */
+ * dried below 0.209: θw is below that; its 4 drydowns stop before levelling off"; min_sm
+ * [m3 m-3] is the series' lowest value. Writes at most size bytes (NUL included); returns what
+ * snprintf returns. */
 int thresholds_explain(const thresholds_result *result, size_t min_events, double min_sm, char *text, size_t size);
+
+/* θc in words, e.g. "θc 0.305 m3 m-3 (90 % interval 0.302–0.307), the median level 212 wettings
+ * brought the soil to", or briefly (a narrow panel) "θc 0.305 (90 % 0.302–0.307), median of 212
+ * wettings"; same contract as thresholds_explain. */
+int thresholds_explain_critical(const thresholds_result *result, int brief, char *text, size_t size);
 
 /* Internals, exposed for tests. The profile SSE of the pooled fit at a shared θw: Σ over the events
  * of the least SSE over Δθ ≥ 0 and τ in [tau_min, tau_max]. */
