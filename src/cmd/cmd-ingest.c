@@ -43,16 +43,26 @@ typedef struct {
     size_t count;
 } ingest_inputs;
 
-static int inputs_unchanged(const char *recorded, void *context, dt_error *err)
+/* Share `share` of `shares` of the inputs: [first, end) of them, the same split for describing and checking. */
+static void inputs_share(const ingest_inputs *inputs, int share, int shares, size_t *first, size_t *end)
+{
+    *first = inputs->count * (size_t)share / (size_t)shares;
+    *end = inputs->count * (size_t)(share + 1) / (size_t)shares;
+}
+
+static int inputs_unchanged(const char *recorded, int share, int shares, void *context, dt_error *err)
 {
     const ingest_inputs *inputs = context;
-    return job_inputs_check(recorded, inputs->paths, inputs->count, err);
+    size_t first, end;
+    inputs_share(inputs, share, shares, &first, &end);
+    return job_inputs_check(recorded, inputs->paths + first, end - first, err);
 }
 
 static int describe_inputs(void *context, int share, int shares, char **text, dt_error *err)
 {
     const ingest_inputs *inputs = context;
-    size_t first = inputs->count * (size_t)share / (size_t)shares, end = inputs->count * (size_t)(share + 1) / (size_t)shares;
+    size_t first, end;
+    inputs_share(inputs, share, shares, &first, &end);
     if (first == end) {
         *text = dt_strdup("");
         return DT_OK;

@@ -102,4 +102,19 @@ expect_status 1 "--resume on ranks with another --memory"
 expect_err "$WORK/other.nc.partial.journal" "the refusal names the journal"
 [ "$(printf '%s\n' "$err" | grep -c '^drytex: ')" -eq 1 ] && pass || fail "--resume refused on ranks: not one message: $err"
 
+# An input changed since the kill, in the second rank's share of the inputs (each rank checks its
+# own): refused, naming it, and the partial files kept.
+killed_ranks 2 "$WORK/changed.nc"
+late="$WORK/global/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160726000000-fv05.2.nc"
+cp "$late" "$WORK/day50"
+cp "$WORK/global/ESACCI-SOILMOISTURE-L3S-SSMV-COMBINED-20160727000000-fv05.2.nc" "$late"
+mpi 2 ingest -j 1 --memory 24 --resume -o "$WORK/changed.nc" "$@"
+expect_status 1 "--resume on ranks with an input changed since the kill"
+expect_err "20160726000000-fv05.2.nc: changed since the job began" "the changed input is named"
+[ -e "$WORK/changed.nc.partial.journal" ] && pass || fail "a refused resume on ranks removed the journal"
+mv "$WORK/day50" "$late"
+mpi 2 ingest -j 1 --memory 24 --resume -o "$WORK/changed.nc" "$@"
+expect_status 0 "--resume on ranks once the input is back"
+"$NCTOOL" equal "$WORK/global_one.nc" "$WORK/changed.nc" sm time lat lon && pass || fail "resumed after the refusal differs"
+
 finish

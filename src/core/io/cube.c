@@ -211,8 +211,8 @@ static int resume_blocks(ingest_run *run, const char *partial, const char *journ
 {
     char *recorded = NULL;
     int status = ingest_journal_read(&run->journal, journal_path, settings, run->store.nblocks, &recorded, err);
-    if (status == DT_OK && run->options->inputs_unchanged &&
-        run->options->inputs_unchanged(recorded, run->options->inputs_context, err) != DT_OK)
+    if (status == DT_OK && run->options->inputs_unchanged && !run->inputs_checked &&
+        run->options->inputs_unchanged(recorded, 0, 1, run->options->inputs_context, err) != DT_OK)
         status = dt_error_prefix(err, journal_path);
     ingest_chunk_writer *old = NULL, *fresh = NULL;
     ingest_chunk_format format;

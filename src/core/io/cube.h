@@ -30,7 +30,9 @@ typedef struct {
      * text of all (on MPI ranks each rank fingerprints its share, and rank 0 journals them all) */
     int (*describe_inputs)(void *context, int share, int shares, char **text, dt_error *err);
     /* --resume: DT_OK when the inputs are still what recorded says (else why not, naming the file) */
-    int (*inputs_unchanged)(const char *recorded, void *context, dt_error *err);
+    int (*inputs_unchanged)(const char *recorded, int share, int shares, void *context, dt_error *err);
+    /* (share `share` of `shares` of the inputs, split as describe_inputs splits them, against recorded:
+     * that share's lines of the journal; on MPI ranks each rank checks its own share) */
     void *inputs_context;
     const cube_ranks *ranks; /* more than one: the ranks split the files, rank 0 writes; NULL: one process */
 } cube_options;

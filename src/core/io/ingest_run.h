@@ -37,6 +37,7 @@ typedef struct {
     /* a fresh collection's cube and journal, made by this process while the readers read */
     const char *partial, *journal_path, *settings;
     char *inputs_share;       /* on MPI ranks: this rank's share of the inputs' fingerprints (or NULL) */
+    int inputs_checked;       /* on MPI ranks: --resume's inputs already checked, each rank its share */
     size_t appended_to;       /* an append: the days of the cube it extends (in the journal's settings) */
 } ingest_run;
 
