@@ -266,21 +266,43 @@ int ingest_resume_start(ingest_run *run, const char *partial, const char *journa
     return status;
 }
 
-/* While the readers read (a fresh collection): the inputs fingerprinted, the journal started and the
- * cube defined, work that was serial before the readers started and after they ended (≈ 0.1 s of
- * 60 global days, perf 2026-12-07). A failed read removes them again. */
-int ingest_prepare_meanwhile(void *context, dt_error *err)
+int ingest_describe_step(ingest_run *run, int share, int shares, int *done, dt_error *err)
+{
+    const cube_options *o = run->options;
+    *done = 1;
+    if (o->inputs || !o->describe_inputs) return DT_OK;
+    if (run->describe_steps == 0) run->describe_steps = run->source->nfiles / (size_t)shares / 8 + 1;
+    int step = share * (int)run->describe_steps + (int)run->describe_step, steps = shares * (int)run->describe_steps;
+    char *text = NULL;
+    if (o->describe_inputs(o->inputs_context, step, steps, &text, err) != DT_OK) return err->code;
+    size_t had = run->inputs_share ? strlen(run->inputs_share) : 0, more = strlen(text);
+    run->inputs_share = dt_realloc(run->inputs_share, had + more + 1);
+    memcpy(run->inputs_share + had, text, more + 1);
+    free(text);
+    *done = ++run->describe_step == run->describe_steps;
+    return DT_OK;
+}
+
+/* While the readers read (a fresh collection): the cube defined, the inputs fingerprinted a few files
+ * a step, then the journal started: work that was serial before the readers started and after they
+ * ended (≈ 0.1 s of 60 global days, perf 2026-12-07). A failed read removes them again. */
+int ingest_prepare_meanwhile(void *context, int *more, dt_error *err)
 {
     ingest_run *run = context;
-    const cube_options *o = run->options;
-    char *described = NULL;
-    if (!o->inputs && o->describe_inputs && o->describe_inputs(o->inputs_context, 0, 1, &described, err) != DT_OK)
-        return err->code;
-    const char *inputs = described ? described : o->inputs ? o->inputs : "";
-    int status = ingest_journal_create(&run->journal, run->journal_path, run->settings, inputs, run->store.nblocks, err);
-    free(described);
-    if (status == DT_OK) status = cube_define(run->partial, run->source, o, err);
-    return status;
+    *more = 0;
+    if (run->meanwhile_stage == 0) {
+        run->meanwhile_stage = 1;
+        *more = 1;
+        return cube_define(run->partial, run->source, run->options, err);
+    }
+    int done;
+    if (ingest_describe_step(run, 0, 1, &done, err) != DT_OK) return err->code;
+    if (!done) {
+        *more = 1;
+        return DT_OK;
+    }
+    const char *inputs = run->options->inputs ? run->options->inputs : run->inputs_share ? run->inputs_share : "";
+    return ingest_journal_create(&run->journal, run->journal_path, run->settings, inputs, run->store.nblocks, err);
 }
 
 /* Reads every file into the store, then writes the blocks not done (a bad file leaves nothing behind:
@@ -344,6 +366,8 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
     ingest_journal_close(&run->journal, status == DT_OK || !started);
     if (status != DT_OK && !started) remove(partial);
     free(settings);
+    free(run->inputs_share);
+    run->inputs_share = NULL;
     free(spill_path);
     free(journal_path);
     return status;

@@ -152,6 +152,7 @@ int cube_append(series_source *cube, series_source *s, const char *path, const c
     free(spill_path);
     free(journal_path);
     free(settings);
+    free(run.inputs_share);
     if (report) *report = run.report;
     return status;
 }

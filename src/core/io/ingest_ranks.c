@@ -181,17 +181,22 @@ static int start_journal(ingest_run *run, const cube_ranks *g, const char *parti
     return g->agree(g->context, status, err);
 }
 
-/* While a rank's readers read (a fresh start): its share of the inputs fingerprinted (hashing every
- * input on rank 0 alone would be serial: 38 GB of ESA CCI files ≈ 19 s), and on rank 0 the cube
- * defined. */
-static int ranks_meanwhile(void *context, dt_error *err)
+/* While a rank's readers read (a fresh start): on rank 0 the cube defined, then the rank's share of
+ * the inputs fingerprinted a few files a step (hashing every input on rank 0 alone would be serial:
+ * 38 GB of ESA CCI files ≈ 19 s). */
+static int ranks_meanwhile(void *context, int *more, dt_error *err)
 {
     ingest_run *run = context;
     const cube_options *o = run->options;
-    if (!o->inputs && o->describe_inputs &&
-        o->describe_inputs(o->inputs_context, o->ranks->rank, o->ranks->size, &run->inputs_share, err) != DT_OK)
-        return err->code;
-    return o->ranks->rank == 0 ? cube_define(run->partial, run->source, o, err) : DT_OK;
+    *more = 1;
+    if (run->meanwhile_stage == 0) {
+        run->meanwhile_stage = 1;
+        return o->ranks->rank == 0 ? cube_define(run->partial, run->source, o, err) : DT_OK;
+    }
+    int done;
+    if (ingest_describe_step(run, o->ranks->rank, o->ranks->size, &done, err) != DT_OK) return err->code;
+    *more = !done;
+    return DT_OK;
 }
 
 /* A fresh start, once every rank has read: the ranks' fingerprints gathered in rank order, and rank 0

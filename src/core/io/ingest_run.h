@@ -36,7 +36,9 @@ typedef struct {
     _Atomic size_t *next_file; /* shared by the readers (MAP_SHARED): the next file of the share to claim */
     /* a fresh collection's cube and journal, made by this process while the readers read */
     const char *partial, *journal_path, *settings;
-    char *inputs_share;       /* on MPI ranks: this rank's share of the inputs' fingerprints (or NULL) */
+    char *inputs_share;       /* the inputs' fingerprints made so far (on MPI ranks: of this rank's share) */
+    size_t describe_step, describe_steps; /* fingerprinted in steps of about 8 files (ingest_describe_step) */
+    int meanwhile_stage;      /* 0: the cube to define, 1: fingerprinting (ingest_meanwhile steps) */
     int inputs_checked;       /* on MPI ranks: --resume's inputs already checked, each rank its share */
     size_t appended_to;       /* an append: the days of the cube it extends (in the journal's settings) */
 } ingest_run;
@@ -72,8 +74,11 @@ char *ingest_settings_text(const ingest_run *run);
 int ingest_resume_start(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
                         int *resumed, int *attempted, dt_error *err);
 /* A fresh start's journal (run->journal_path, run->settings, the inputs described) and cube (run->partial),
- * made in this process while the readers read (ingest_meanwhile). */
-int ingest_prepare_meanwhile(void *context, dt_error *err);
+ * made in this process while the readers read (ingest_meanwhile steps). */
+int ingest_prepare_meanwhile(void *context, int *more, dt_error *err);
+/* One step of fingerprinting share `share` of `shares` of the inputs (options->describe_inputs) onto
+ * run->inputs_share; *done = 1 once the share is (at once without describe_inputs, or with inputs). */
+int ingest_describe_step(ingest_run *run, int share, int shares, int *done, dt_error *err);
 /* Readers, writers and the store's blocks for the budget (cube.c says how). */
 int ingest_plan(ingest_run *run, const char *spill_path, int *readers, int *writers, const char **spill,
                 size_t *block_rows, size_t *block_cols, dt_error *err);
