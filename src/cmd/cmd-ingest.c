@@ -33,8 +33,9 @@ static const char help_text[] =
     "      --append           add the files' days after the last day of the existing cube CUBE (-o),\n"
     "                         missing days between; refused for another grid, variable or units,\n"
     "                         or dates that overlap; CUBE is rewritten through CUBE.partial\n"
-    "      --resume           continue an ingest of daily files that was interrupted (killed): the\n"
-    "                         blocks of cells it wrote are verified in CUBE.partial and kept\n"
+    "      --resume           continue an ingest of daily files that was interrupted (killed), also\n"
+    "                         on MPI ranks or with --append: the blocks of cells it wrote are\n"
+    "                         verified in CUBE.partial and kept\n"
     "      --progress=FD      machine-readable progress lines on file descriptor FD\n";
 
 typedef struct {
@@ -42,10 +43,31 @@ typedef struct {
     size_t count;
 } ingest_inputs;
 
-static int inputs_unchanged(const char *recorded, void *context, dt_error *err)
+/* Share `share` of `shares` of the inputs: [first, end) of them, the same split for describing and checking. */
+static void inputs_share(const ingest_inputs *inputs, int share, int shares, size_t *first, size_t *end)
+{
+    *first = inputs->count * (size_t)share / (size_t)shares;
+    *end = inputs->count * (size_t)(share + 1) / (size_t)shares;
+}
+
+static int inputs_unchanged(const char *recorded, int share, int shares, void *context, dt_error *err)
 {
     const ingest_inputs *inputs = context;
-    return job_inputs_check(recorded, inputs->paths, inputs->count, err);
+    size_t first, end;
+    inputs_share(inputs, share, shares, &first, &end);
+    return job_inputs_check(recorded, inputs->paths + first, end - first, err);
+}
+
+static int describe_inputs(void *context, int share, int shares, char **text, dt_error *err)
+{
+    const ingest_inputs *inputs = context;
+    size_t first, end;
+    inputs_share(inputs, share, shares, &first, &end);
+    if (first == end) {
+        *text = dt_strdup("");
+        return DT_OK;
+    }
+    return job_inputs_describe(inputs->paths + first, end - first, text, err);
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -109,8 +131,6 @@ int cmd_ingest(int argc, char **argv)
     if (!output) return cmd_usage_error("ingest", "no output given (-o CUBE)");
     if (cmd_output_usable("ingest", "--output", output) != EXIT_OK) return EXIT_USAGE;
     if (optind >= argc) return cmd_usage_error("ingest", "no input files given");
-    if (append && copts.resume)
-        return cmd_usage_error("ingest", "--append cannot be resumed (a failed append leaves the cube as it was)");
     for (int i = optind; i < argc; i++)
         if (cmd_output_distinct("ingest", "--output", output, "the input", argv[i]) != EXIT_OK) return EXIT_USAGE;
     dt_error err;
@@ -134,16 +154,21 @@ int cmd_ingest(int argc, char **argv)
         cmd_note_subdaily(source->cube->path, source->variable, source->steps_sharing_day, source->most_steps_a_day);
     char *history = cmd_joined_command_line(argc, argv);
     copts.history = history;
-    /* one process's ingest of a collection is resumable: one ingest at a time on the output (its
-     * lock), its inputs fingerprinted; on ranks it is not (cube.h), and only rank 0 writes */
-    int resumable = !source->cube && !source->point && ranks == 1 && !append;
-    ingest_inputs inputs = {argv + optind, (size_t)(argc - optind)};
-    char *fingerprints = NULL, *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
+    /* an ingest of a collection is resumable, on one process or on ranks, and so is an append (whose
+     * existing cube is one more input, fingerprinted): one ingest at a time on the output (its lock,
+     * which rank 0 holds: only rank 0 writes) */
+    int resumable = !source->cube && !source->point;
+    size_t ninputs = (size_t)(argc - optind);
+    char **input_paths = dt_calloc(ninputs + 1, sizeof *input_paths);
+    for (size_t i = 0; i < ninputs; i++) input_paths[i] = argv[optind + (int)i];
+    if (append) input_paths[ninputs++] = (char *)output;
+    ingest_inputs inputs = {input_paths, ninputs};
+    char *lock_path = dt_malloc(strlen(output) + sizeof ".partial.lock");
     sprintf(lock_path, "%s.partial.lock", output);
     job_lock lock = {-1, NULL};
-    if (resumable) status = job_lock_take(&lock, lock_path, history, &err);
-    if (status == DT_OK && resumable) status = job_inputs_describe(inputs.paths, inputs.count, &fingerprints, &err);
-    copts.inputs = fingerprints;
+    if (resumable && rank == 0) status = job_lock_take(&lock, lock_path, history, &err);
+    status = job_group_agree(group, status, &err);
+    copts.describe_inputs = resumable ? describe_inputs : NULL; /* while the files are read (cube.h) */
     copts.inputs_unchanged = inputs_unchanged;
     copts.inputs_context = &inputs;
     cube_report report = {0};
@@ -166,7 +191,7 @@ int cmd_ingest(int argc, char **argv)
     if (rank == 0) progress_finish(&bar, status == DT_OK);
     job_lock_release(&lock);
     free(lock_path);
-    free(fingerprints);
+    free(input_paths);
     if (status == DT_OK && report.blocks_resumed > 0)
         fprintf(stderr, "drytex: resumed: %zu blocks of cells verified in %s.partial and kept\n", report.blocks_resumed,
                 output);

@@ -3,7 +3,7 @@
 # tests/bench/bench_ingest_global --make-only): a cube of 20 days plus 6 later files (4 days missing
 # between) is bitwise the cube of all 26 files ingested at once, still chunked every day × 4 × 4, in
 # memory or spilled; a grid, variable or dates that do not match are refused, naming the file, and
-# leave the cube as it was.
+# leave the cube as it was; a killed append continues with --resume, bitwise.
 . "$TEST_LIB"
 
 : "${BENCH_INGEST_GLOBAL:?run through make check}"
@@ -42,10 +42,66 @@ run ingest --append --variable sm_uncertainty -o "$WORK/keep.nc" $later
 expect_status 1 "--append of another variable"
 expect_err "variable sm_uncertainty, the cube $WORK/keep.nc holds sm" "variable message"
 run ingest --append --resume -o "$WORK/keep.nc" $later
-expect_status 2 "--append --resume"
+expect_status 0 "--append --resume with nothing to resume: an append"
+"$NCTOOL" equal "$WORK/all.nc" "$WORK/keep.nc" sm time lat lon && pass || fail "--append --resume without a journal differs"
+cp "$WORK/cube20.nc" "$WORK/keep.nc"
 run ingest --append -o "$WORK/none.nc" $later
 expect_status 1 "--append to a cube that does not exist"
 cmp -s "$WORK/cube20.nc" "$WORK/keep.nc" && pass || fail "a refused append changed the cube"
 [ ! -e "$WORK/keep.nc.partial" ] && pass || fail "a refused append left a partial cube"
+
+# Killed once it has journaled some blocks, then --append --resume: the cube it extends is untouched
+# by the kill, and the resumed append is bitwise one ingest of every file (global days in the real
+# layout, values tiled from the piece: 180 blocks of cells). An append whose cube has changed since
+# the kill (it is one of the inputs fingerprinted) is refused, naming it.
+"$BENCH_INGEST_GLOBAL" --make-only --tiled --days 40 --source "$PIECE" --dir "$WORK/global" || { echo "making the global days failed"; exit 99; }
+gfirst=$(ls "$WORK"/global/ESACCI-*.nc | head -28)
+glater=$(ls "$WORK"/global/ESACCI-*.nc | tail -12)
+run ingest -j 2 -o "$WORK/gall.nc" $gfirst $glater
+expect_status 0 "ingest of 40 global days"
+run ingest -j 2 -o "$WORK/g28.nc" $gfirst
+expect_status 0 "ingest of the first 28 global days"
+killed_append() { # killed_append CUBE → appends $glater to CUBE, killed once 32 blocks are journaled
+    "$DRYTEX" ingest --append -j 2 -o "$1" $glater >/dev/null 2>&1 &
+    pid=$!
+    i=0
+    while [ $i -lt 3000 ]; do
+        blocks=$(grep -c '^block ' "$1.partial.journal" 2>/dev/null)
+        [ "${blocks:-0}" -ge 32 ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.02
+        i=$((i + 1))
+    done
+    workers=$(awk -v p=$pid '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    i=0
+    while [ $i -lt 500 ]; do # its workers end with it (PR_SET_PDEATHSIG), holding the lock until then
+        alive=0
+        for w in $workers; do kill -0 "$w" 2>/dev/null && alive=1; done
+        [ $alive = 0 ] && break
+        sleep 0.02
+        i=$((i + 1))
+    done
+    echo "# blocks journaled before the kill: ${blocks:-0} of 180"
+    [ -e "$1.partial.journal" ] && [ "${blocks:-0}" -ge 32 ] && pass || fail "the append was not killed midway (journal: ${blocks:-none})"
+}
+cp "$WORK/g28.nc" "$WORK/gappend.nc"
+killed_append "$WORK/gappend.nc"
+cmp -s "$WORK/g28.nc" "$WORK/gappend.nc" && pass || fail "a killed append changed the cube it extends"
+run ingest --append --resume -j 2 -o "$WORK/gappend.nc" $glater
+expect_status 0 "--append --resume after a kill"
+expect_err "blocks of cells verified in $WORK/gappend.nc.partial and kept" "the resumed append says what it kept"
+"$NCTOOL" equal "$WORK/gall.nc" "$WORK/gappend.nc" sm time lat lon && pass || fail "killed + resumed append differs from one ingest"
+[ ! -e "$WORK/gappend.nc.partial" ] && [ ! -e "$WORK/gappend.nc.partial.journal" ] && pass || fail "the resumed append left its partial files"
+
+cp "$WORK/g28.nc" "$WORK/gchanged.nc"
+killed_append "$WORK/gchanged.nc"
+run ingest -j 2 --keep-flagged -o "$WORK/gother.nc" $gfirst
+expect_status 0 "another cube of the same days (other values)"
+cp "$WORK/gother.nc" "$WORK/gchanged.nc"
+run ingest --append --resume -j 2 -o "$WORK/gchanged.nc" $glater
+expect_status 1 "--append --resume when the cube changed since the kill"
+expect_err "$WORK/gchanged.nc" "the refusal names the changed cube"
 
 finish

@@ -2,17 +2,16 @@
  * A collection of daily files is read by worker processes, each file once and whole (a real ESA
  * CCI map is one compressed chunk: reading it by bands decompressed it once per band), into a
  * block-major store (ingest_store.h); then the workers compress the cube's chunks, each block of
- * cells at a time, and this process writes them (ingest_chunks.h). A single cube file or a point
+ * cells at a time, and this process writes them (ingest_chunks.h); the workers' code is
+ * ingest_work.c's, the planning, journal and resume this file's. A single cube file or a point
  * series is read band by band, as before, and written through the same chunk encoder. */
 #include "cube.h"
 
-#include <math.h>
 #include <netcdf.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,7 +21,6 @@
 #include "ingest_store.h"
 #include "ingest_run.h"
 #include "ingest_workers.h"
-#include "ncprobe.h"
 
 
 void cube_default_options(cube_options *options)
@@ -84,6 +82,13 @@ void ingest_advance(ingest_run *run)
     if (run->progress) run->progress(run->done, run->total, run->progress_context);
 }
 
+size_t ingest_block_chunks(const ingest_run *run)
+{
+    size_t rows = run->store.block_rows ? run->store.block_rows : 1, cols = run->store.block_cols ? run->store.block_cols : 1;
+    return ((rows + run->format.chunk_rows - 1) / run->format.chunk_rows) *
+           ((cols + run->format.chunk_cols - 1) / run->format.chunk_cols);
+}
+
 /* Writes every non-empty chunk of a block [day][nrows][ncols] at (row0, col0), in this process. */
 int write_block_here(ingest_run *run, const float *block, size_t row0, size_t nrows, size_t col0, size_t ncols,
                             ingest_chunk_scratch *scratch, dt_error *err)
@@ -133,179 +138,7 @@ int ingest_bands(ingest_run *run, dt_error *err)
     return status;
 }
 
-/* ---- a collection: readers, then compressors ------------------------------------------------ */
-
-/* Reader w's share: files [first, end) and the days from its first file's (the first reader: day 0)
- * to the next reader's first file's (the last: the end), so that days without a file are put too. */
-/* Share w of n of files [f0, f1) and days [d0, d1): files [first, end) and the days from its first
- * file's (share 0: d0) to the next share's first file's (the last share: d1). */
-void ingest_share(const series_source *s, size_t f0, size_t f1, size_t d0, size_t d1, int w, int n, size_t *first,
-                     size_t *end, size_t *day0, size_t *day1)
-{
-    *first = f0 + (f1 - f0) * (size_t)w / (size_t)n;
-    *end = f0 + (f1 - f0) * (size_t)(w + 1) / (size_t)n;
-    *day0 = w == 0 ? d0 : *first < f1 ? (size_t)(s->file_day[*first] - s->first_day) : d1;
-    *day1 = w == n - 1 ? d1 : *end < f1 ? (size_t)(s->file_day[*end] - s->first_day) : d1;
-    if (*day0 > *day1) *day0 = *day1;
-}
-
-int ingest_read_work(void *context, int w, int n, int fd, dt_error *err)
-{
-    ingest_run *run = context;
-    series_source *s = run->source;
-    size_t first, end, day0, day1;
-    ingest_share(s, run->share_first, run->share_end, run->share_day0, run->share_day1, w, n, &first, &end, &day0, &day1);
-    /* mapped apart and kept out of forks: the hostile-file probe (ncprobe.h) forks this process for
-     * every file, and pages a fork shares are copied when written afterwards (measured: BENCHMARKS.md) */
-    size_t map_bytes = run->map_cells * sizeof(float);
-    float *map = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map == MAP_FAILED) return dt_error_set(err, DT_ERR_NOMEM, "ingest: cannot map %zu bytes for a day", map_bytes);
-    madvise(map, map_bytes, MADV_DONTFORK);
-    float *scratch = run->store.memory ? NULL : dt_malloc(run->store.block_rows * run->store.block_cols * sizeof *scratch);
-    int status = DT_OK, map_is_nan = 0;
-    size_t file = first;
-    for (size_t day = day0; day < day1 && status == DT_OK; day++) {
-        if (file < end && (size_t)(s->file_day[file] - s->first_day) == day) {
-            size_t masked_before = s->masked_out_of_range;
-            if (ncprobe_seconds() > 0) { /* this process is the file's probe (ingest_workers.h) */
-                status = ingest_worker_on_file(fd, s->paths[file], err);
-                s->file_checked[file] = 1;
-            }
-            if (status == DT_OK) status = series_read_file(s, file++, map, err);
-            map_is_nan = 0;
-            /* what this file's read masked as impossible (series.h), counted in the parent's source */
-            uint64_t masked = s->masked_out_of_range - masked_before;
-            if (status == DT_OK) status = ingest_store_put_day(&run->store, day, map, scratch, err);
-            if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, &masked, sizeof masked, NULL, 0, err);
-            continue;
-        }
-        if (!map_is_nan)
-            for (size_t i = 0; i < run->map_cells; i++) map[i] = NAN;
-        map_is_nan = 1;
-        status = ingest_store_put_day(&run->store, day, map, scratch, err);
-    }
-    munmap(map, map_bytes);
-    free(scratch);
-    return status;
-}
-
-/* Chunks go to the parent many at a time (one message per 256 KiB or block): a message per chunk
- * cost three writes, two reads and a task switch each, a third of the time (perf, 2026-12-07). */
-#define INGEST_BATCH ((size_t)256 << 10)
-
-int ingest_compress_work(void *context, int w, int n, int fd, dt_error *err)
-{
-    ingest_run *run = context;
-    ingest_chunk_scratch scratch;
-    ingest_chunk_scratch_init(&scratch, &run->format);
-    float *buffer = run->store.memory ? NULL
-                                      : dt_malloc(run->store.ndays * run->store.block_rows * run->store.block_cols * sizeof *buffer);
-    unsigned char *batch = dt_malloc(INGEST_BATCH);
-    size_t used = 0;
-    int status = DT_OK;
-    for (size_t k = (size_t)w; k < run->store.nblocks && status == DT_OK; k += (size_t)n) {
-        ingest_block b;
-        const float *values;
-        if (run->journal.done && run->journal.done[k]) continue;
-        ingest_store_block(&run->store, k, &b);
-        status = ingest_store_get_block(&run->store, k, buffer, &values, err);
-        uint64_t empty = 0;
-        for (size_t r = b.row0; r < b.row0 + b.nrows && status == DT_OK; r += run->format.chunk_rows)
-            for (size_t c = b.col0; c < b.col0 + b.ncols && status == DT_OK; c += run->format.chunk_cols) {
-                ingest_chunk_head head;
-                const unsigned char *bytes;
-                if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, &scratch, &head,
-                                         &bytes)) {
-                    empty++;
-                    continue;
-                }
-                if (used > 0 && used + sizeof head + head.size > INGEST_BATCH) {
-                    status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, batch, used, NULL, 0, err);
-                    used = 0;
-                }
-                if (sizeof head + head.size > INGEST_BATCH) { /* a chunk larger than a batch goes alone */
-                    if (status == DT_OK)
-                        status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, &head, sizeof head, bytes, head.size, err);
-                    continue;
-                }
-                memcpy(batch + used, &head, sizeof head);
-                memcpy(batch + used + sizeof head, bytes, head.size);
-                used += sizeof head + head.size;
-            }
-        if (status == DT_OK && used > 0) status = ingest_worker_send(fd, INGEST_MESSAGE_DATA, batch, used, NULL, 0, err);
-        used = 0;
-        uint64_t finished[2] = {k, empty};
-        if (status == DT_OK) status = ingest_worker_send(fd, INGEST_MESSAGE_PROGRESS, finished, sizeof finished, NULL, 0, err);
-    }
-    free(batch);
-    free(buffer);
-    ingest_chunk_scratch_free(&scratch);
-    return status;
-}
-
-int ingest_on_read(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
-{
-    ingest_run *run = context;
-    uint64_t masked;
-    if (kind != INGEST_MESSAGE_PROGRESS) return DT_OK;
-    if (size != sizeof masked) return dt_error_set(err, DT_ERR_IO, "ingest: reader %d sent a wrong report", w + 1);
-    memcpy(&masked, data, sizeof masked);
-    run->source->masked_out_of_range += (size_t)masked;
-    ingest_advance(run);
-    return DT_OK;
-}
-
-/* Syncs the cube and journals the blocks written since the last sync. */
-int ingest_journal_pending(ingest_run *run, dt_error *err)
-{
-    if (run->npending == 0 || !run->journal.path) return DT_OK; /* no journal: an append */
-    if (ingest_chunks_sync(run->writer, err) != DT_OK) return err->code;
-    for (size_t i = 0; i < run->npending; i++) {
-        size_t k = run->pending[i];
-        if (ingest_journal_add(&run->journal, k, run->block_crc[k], err) != DT_OK) return err->code;
-    }
-    run->npending = 0;
-    run->synced_at = ingest_seconds();
-    return DT_OK;
-}
-
-size_t block_of(const ingest_store *store, size_t row, size_t col)
-{
-    return row / store->block_rows * store->blocks_across + col / store->block_cols;
-}
-
-int ingest_on_chunk(void *context, int w, unsigned kind, const void *data, size_t size, dt_error *err)
-{
-    ingest_run *run = context;
-    if (kind == INGEST_MESSAGE_PROGRESS) { /* a block finished: every chunk of it came before */
-        uint64_t finished[2] = {0, 0};
-        if (size != sizeof finished || (memcpy(finished, data, sizeof finished), finished[0] >= run->store.nblocks))
-            return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a wrong report", w + 1);
-        run->report.chunks_empty += finished[1];
-        run->report.blocks++;
-        run->pending[run->npending++] = (size_t)finished[0];
-        ingest_advance(run);
-        /* synced in batches: a kill loses at most a second of blocks, and a sync per block would cost */
-        if (run->npending >= 32 || ingest_seconds() - run->synced_at >= 1.0) return ingest_journal_pending(run, err);
-        return DT_OK;
-    }
-    for (size_t at = 0; at < size;) { /* chunks, one after the other */
-        ingest_chunk_head head;
-        const char *record = (const char *)data + at;
-        if (size - at < sizeof head || (memcpy(&head, record, sizeof head), size - at - sizeof head < head.size))
-            return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk of the wrong size", w + 1);
-        const char *bytes = record + sizeof head;
-        size_t k = block_of(&run->store, head.row, head.col);
-        if (k >= run->store.nblocks)
-            return dt_error_set(err, DT_ERR_IO, "ingest: worker %d sent a chunk outside the grid", w + 1);
-        run->block_crc[k] = ingest_chunk_checksum(run->block_crc[k], &head, bytes);
-        run->valid += head.valid;
-        run->report.chunks_written++;
-        if (ingest_chunks_put(run->writer, &head, bytes, err) != DT_OK) return err->code;
-        at += sizeof head + head.size;
-    }
-    return DT_OK;
-}
+/* ---- a collection: the readers and compressors are ingest_work.c's ---------------------------- */
 
 /* How many readers, and the store's blocks: in memory when every day fits the budget beside the
  * workers' buffers, else spilled in blocks that each writer can hold beside its scratch. The budget
@@ -349,16 +182,18 @@ int ingest_plan(ingest_run *run, const char *spill_path, int *readers, int *writ
 }
 
 /* Every setting the cube's values and blocks depend on: a journal written with others is refused. */
-char *settings_text(const ingest_run *run)
+char *ingest_settings_text(const ingest_run *run)
 {
     const series_source *s = run->source;
     const field_options *f = &s->options;
     char *text = dt_malloc(2048);
-    snprintf(text, 2048, "variable=%s units=%s keep_flagged=%d layer=%zu porosity=%g porosity_file=%s min_steps=%zu "
-             "first_day=%ld days=%zu files=%zu grid=%zux%zu chunk=%zu block=%zux%zu",
-             s->variable, s->units, f->keep_flagged, f->layer, f->porosity, f->porosity_file ? f->porosity_file : "-",
-             f->min_steps_per_day, s->first_day, s->ndays, s->nfiles, run->store.rows, run->store.cols, run->format.chunk_rows,
-             run->store.block_rows, run->store.block_cols);
+    int n = snprintf(text, 2048, "variable=%s units=%s keep_flagged=%d layer=%zu porosity=%g porosity_file=%s "
+                     "min_steps=%zu first_day=%ld days=%zu files=%zu grid=%zux%zu chunk=%zu block=%zux%zu",
+                     s->variable, s->units, f->keep_flagged, f->layer, f->porosity,
+                     f->porosity_file ? f->porosity_file : "-", f->min_steps_per_day, s->first_day, s->ndays, s->nfiles,
+                     run->store.rows, run->store.cols, run->format.chunk_rows, run->store.block_rows, run->store.block_cols);
+    if (run->appended_to > 0 && n > 0 && n < 2048) /* an append: the days of the cube it extends */
+        snprintf(text + n, 2048 - (size_t)n, " append_to=%zu", run->appended_to);
     return text;
 }
 
@@ -371,13 +206,13 @@ char *ingest_suffixed(const char *path, const char *suffix)
 
 /* --resume: the journaled blocks the partial cube still holds, verified by checksum and copied
  * (raw, as written) into a fresh partial cube; the journal then lists those alone. */
-int resume_blocks(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
+static int resume_blocks(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
                          dt_error *err)
 {
     char *recorded = NULL;
     int status = ingest_journal_read(&run->journal, journal_path, settings, run->store.nblocks, &recorded, err);
-    if (status == DT_OK && run->options->inputs_unchanged &&
-        run->options->inputs_unchanged(recorded, run->options->inputs_context, err) != DT_OK)
+    if (status == DT_OK && run->options->inputs_unchanged && !run->inputs_checked &&
+        run->options->inputs_unchanged(recorded, 0, 1, run->options->inputs_context, err) != DT_OK)
         status = dt_error_prefix(err, journal_path);
     ingest_chunk_writer *old = NULL, *fresh = NULL;
     ingest_chunk_format format;
@@ -417,8 +252,61 @@ int resume_blocks(ingest_run *run, const char *partial, const char *journal_path
     return status;
 }
 
-/* Reads every file into the store, then writes the blocks not done (a fresh cube is defined only
- * once the files have been read: a bad file leaves nothing behind). */
+int ingest_resume_start(ingest_run *run, const char *partial, const char *journal_path, const char *settings,
+                        int *resumed, int *attempted, dt_error *err)
+{
+    *resumed = *attempted = 0;
+    if (!run->options->resume) return DT_OK;
+    FILE *exists = fopen(journal_path, "r");
+    if (!exists) return DT_OK;
+    fclose(exists);
+    *attempted = 1; /* a refused resume leaves the partial files as they were */
+    int status = resume_blocks(run, partial, journal_path, settings, err);
+    *resumed = status == DT_OK;
+    return status;
+}
+
+int ingest_describe_step(ingest_run *run, int share, int shares, int *done, dt_error *err)
+{
+    const cube_options *o = run->options;
+    *done = 1;
+    if (o->inputs || !o->describe_inputs) return DT_OK;
+    if (run->describe_steps == 0) run->describe_steps = run->source->nfiles / (size_t)shares / 8 + 1;
+    int step = share * (int)run->describe_steps + (int)run->describe_step, steps = shares * (int)run->describe_steps;
+    char *text = NULL;
+    if (o->describe_inputs(o->inputs_context, step, steps, &text, err) != DT_OK) return err->code;
+    size_t had = run->inputs_share ? strlen(run->inputs_share) : 0, more = strlen(text);
+    run->inputs_share = dt_realloc(run->inputs_share, had + more + 1);
+    memcpy(run->inputs_share + had, text, more + 1);
+    free(text);
+    *done = ++run->describe_step == run->describe_steps;
+    return DT_OK;
+}
+
+/* While the readers read (a fresh collection): the cube defined, the inputs fingerprinted a few files
+ * a step, then the journal started: work that was serial before the readers started and after they
+ * ended (≈ 0.1 s of 60 global days, perf 2026-12-07). A failed read removes them again. */
+int ingest_prepare_meanwhile(void *context, int *more, dt_error *err)
+{
+    ingest_run *run = context;
+    *more = 0;
+    if (run->meanwhile_stage == 0) {
+        run->meanwhile_stage = 1;
+        *more = 1;
+        return cube_define(run->partial, run->source, run->options, err);
+    }
+    int done;
+    if (ingest_describe_step(run, 0, 1, &done, err) != DT_OK) return err->code;
+    if (!done) {
+        *more = 1;
+        return DT_OK;
+    }
+    const char *inputs = run->options->inputs ? run->options->inputs : run->inputs_share ? run->inputs_share : "";
+    return ingest_journal_create(&run->journal, run->journal_path, run->settings, inputs, run->store.nblocks, err);
+}
+
+/* Reads every file into the store, then writes the blocks not done (a bad file leaves nothing behind:
+ * a fresh cube and journal, made while the files are read, are removed). */
 int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
 {
     series_source *s = run->source;
@@ -434,24 +322,15 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
     int status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
     /* the layout alone first (settings, resume), the store itself only if something is left to do */
     if (status == DT_OK) ingest_store_layout(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols);
-    char *settings = status == DT_OK ? settings_text(run) : NULL;
+    char *settings = status == DT_OK ? ingest_settings_text(run) : NULL;
     int resumed = 0, attempted = 0;
-    if (status == DT_OK && run->options->resume) {
-        FILE *exists = fopen(journal_path, "r");
-        if (exists) {
-            fclose(exists);
-            attempted = 1; /* a refused resume leaves the partial files as they were */
-            status = resume_blocks(run, partial, journal_path, settings, err);
-            resumed = status == DT_OK;
-        }
-    }
-    if (status == DT_OK && !resumed) {
-        remove(partial);
-        status = ingest_journal_create(&run->journal, journal_path, settings, run->options->inputs ? run->options->inputs : "",
-                                       run->store.nblocks, err);
-    }
-    size_t left = 0;
-    for (size_t k = 0; status == DT_OK && k < run->store.nblocks; k++) left += !run->journal.done[k];
+    if (status == DT_OK) status = ingest_resume_start(run, partial, journal_path, settings, &resumed, &attempted, err);
+    if (status == DT_OK && !resumed) remove(partial);
+    run->partial = partial;
+    run->journal_path = journal_path;
+    run->settings = settings;
+    size_t left = resumed ? 0 : run->store.nblocks;
+    for (size_t k = 0; status == DT_OK && resumed && k < run->store.nblocks; k++) left += !run->journal.done[k];
     run->report.workers = readers > writers ? readers : writers;
     run->total = s->nfiles + left;
     /* with every block resumed the files are still read: the cube's count of impossible values
@@ -461,10 +340,8 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
                                    spill, err);
         run->report.spilled = spill != NULL;
         double t0 = ingest_seconds();
-        if (status == DT_OK)
-            status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, run, ncprobe_seconds(), err);
+        if (status == DT_OK) status = ingest_read_files(run, readers, resumed ? NULL : ingest_prepare_meanwhile, err);
         run->report.seconds_read = ingest_seconds() - t0;
-        if (status == DT_OK && !resumed) status = cube_define(partial, s, run->options, err);
         if (status == DT_OK) status = ingest_chunks_open(&run->writer, partial, ingest_base_name(s->variable), &run->format, err);
         if (status == DT_OK) {
             t0 = ingest_seconds();
@@ -489,6 +366,8 @@ int ingest_collection(ingest_run *run, const char *partial, dt_error *err)
     ingest_journal_close(&run->journal, status == DT_OK || !started);
     if (status != DT_OK && !started) remove(partial);
     free(settings);
+    free(run->inputs_share);
+    run->inputs_share = NULL;
     free(spill_path);
     free(journal_path);
     return status;

@@ -25,8 +25,14 @@ typedef struct {
     const char *history;  /* the command line, for the global history attribute */
     int resume;           /* 1: continue an interrupted ingest of a collection (its journal) */
     const char *inputs;   /* the inputs' fingerprints (a collection), recorded in the journal, or NULL */
+    /* or, when inputs is NULL, made while the files are read: share `share` of `shares` of the inputs
+     * (in their order) into *text, free()d by ingest; the shares' texts one after the other are the
+     * text of all (on MPI ranks each rank fingerprints its share, and rank 0 journals them all) */
+    int (*describe_inputs)(void *context, int share, int shares, char **text, dt_error *err);
     /* --resume: DT_OK when the inputs are still what recorded says (else why not, naming the file) */
-    int (*inputs_unchanged)(const char *recorded, void *context, dt_error *err);
+    int (*inputs_unchanged)(const char *recorded, int share, int shares, void *context, dt_error *err);
+    /* (share `share` of `shares` of the inputs, split as describe_inputs splits them, against recorded:
+     * that share's lines of the journal; on MPI ranks each rank checks its own share) */
     void *inputs_context;
     const cube_ranks *ranks; /* more than one: the ranks split the files, rank 0 writes; NULL: one process */
 } cube_options;
@@ -64,7 +70,9 @@ typedef struct {
  * On MPI ranks (options->ranks, collective) each rank reads its share of the files (with its own
  * workers) into one spill file beside the cube, which every rank must see (a shared file system);
  * then in rounds each rank compresses one block and rank 0 gathers and writes them. The cube is
- * bitwise the one process's. Not resumable (--resume is refused on ranks). */
+ * bitwise the one process's. Resumable too: rank 0 journals each round's blocks, verifies and keeps
+ * them on --resume (on any number of ranks: the blocks do not depend on it), and the other ranks
+ * read the journal it rewrote so that none encodes a block kept. */
 int cube_ingest(series_source *source, const char *path, const cube_options *options,
                 cube_progress progress, void *context, cube_report *report, dt_error *err);
 
@@ -73,7 +81,9 @@ int cube_ingest(series_source *source, const char *path, const cube_options *opt
  * failure loses nothing; days between the two are missing, and the chunks stay every day × 4 × 4.
  * Refuses (DT_ERR_VALUE, naming the file) a grid, variable or units that differ from the cube's,
  * and a first day that is not after its last. source's first_day and ndays become the new cube's.
- * Not on MPI ranks and not resumable (a failed append leaves the cube as it was: run it again). */
+ * Not on MPI ranks. Resumable as cube_ingest is (path.partial.journal; the settings record the days
+ * appended to, and options->inputs_unchanged should cover the cube at path too): a failed or killed
+ * append leaves the cube at path as it was, and --resume keeps the blocks written. */
 int cube_append(series_source *cube, series_source *source, const char *path, const cube_options *options,
                 cube_progress progress, void *context, cube_report *report, dt_error *err);
 

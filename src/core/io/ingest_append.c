@@ -12,7 +12,6 @@
 
 #include "calendar.h"
 #include "ingest_workers.h"
-#include "ncprobe.h"
 
 static int same_grid(const grid *a, const grid *b)
 {
@@ -82,7 +81,7 @@ int cube_append(series_source *cube, series_source *s, const char *path, const c
     s->ndays = (size_t)(s->first_day + (long)s->ndays - cube->first_day);
     s->first_day = cube->first_day;
     ingest_run run = {.source = s, .options = options, .progress = progress, .progress_context = context,
-                      .share_end = s->nfiles, .share_day0 = old_days, .share_day1 = s->ndays};
+                      .share_end = s->nfiles, .share_day0 = old_days, .share_day1 = s->ndays, .appended_to = old_days};
     run.store.fd = -1;
     run.journal.fd = -1;
     run.map_cells = grid_rows(s->grid) * grid_cols(s->grid);
@@ -91,28 +90,42 @@ int cube_append(series_source *cube, series_source *s, const char *path, const c
     run.format.chunk_rows = edge < grid_rows(s->grid) ? edge : grid_rows(s->grid);
     run.format.chunk_cols = edge < grid_cols(s->grid) ? edge : grid_cols(s->grid);
     char *partial = ingest_suffixed(path, ".partial"), *spill_path = ingest_suffixed(partial, ".spill");
-    int readers = 1, writers = 1;
+    char *journal_path = ingest_suffixed(partial, ".journal"), *settings = NULL;
+    int readers = 1, writers = 1, resumed = 0, attempted = 0;
     const char *spill = NULL;
     size_t block_rows = 0, block_cols = 0;
     status = ingest_plan(&run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
+    /* journaled as a fresh ingest is (the existing cube is one of the inputs fingerprinted): --resume
+     * after a kill keeps the blocks already written */
+    if (status == DT_OK) {
+        ingest_store_layout(&run.store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols);
+        settings = ingest_settings_text(&run);
+        status = ingest_resume_start(&run, partial, journal_path, settings, &resumed, &attempted, err);
+    }
+    if (status == DT_OK && !resumed) remove(partial);
+    run.partial = partial;
+    run.journal_path = journal_path;
+    run.settings = settings;
     if (status == DT_OK)
         status = ingest_store_open(&run.store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
                                    spill, err);
+    size_t left = 0;
+    for (size_t k = 0; k < run.store.nblocks; k++) left += !(resumed && run.journal.done[k]);
     run.report.workers = readers > writers ? readers : writers;
     run.report.spilled = spill != NULL;
-    run.total = s->nfiles + run.store.nblocks;
+    run.total = s->nfiles + left;
     double t0 = ingest_seconds();
     if (status == DT_OK) status = put_cube_days(&run, cube, s->ndays * block_rows * block_cols, err);
-    if (status == DT_OK)
-        status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, &run, ncprobe_seconds(), err);
+    if (status == DT_OK) status = ingest_read_files(&run, readers, resumed ? NULL : ingest_prepare_meanwhile, err);
     run.report.seconds_read = ingest_seconds() - t0;
-    if (status == DT_OK) status = cube_define(partial, s, options, err);
     if (status == DT_OK) status = ingest_chunks_open(&run.writer, partial, ingest_base_name(s->variable), &run.format, err);
     if (status == DT_OK) {
         t0 = ingest_seconds();
         run.block_crc = dt_calloc(run.store.nblocks, sizeof *run.block_crc);
         run.pending = dt_calloc(run.store.nblocks, sizeof *run.pending);
+        run.synced_at = t0;
         status = ingest_workers_run(writers, ingest_compress_work, ingest_on_chunk, &run, err);
+        if (status == DT_OK) status = ingest_journal_pending(&run, err);
         run.report.seconds_write = ingest_seconds() - t0;
         dt_error close_error;
         if (ingest_chunks_close(run.writer, &close_error) != DT_OK && status == DT_OK) {
@@ -130,9 +143,16 @@ int cube_append(series_source *cube, series_source *s, const char *path, const c
     }
     if (status == DT_OK && rename(partial, path) != 0)
         status = dt_error_set(err, DT_ERR_IO, "%s: cannot rename %s into place", path, partial);
-    if (status != DT_OK) remove(partial);
+    /* done: the journal goes; failed before a block was written: nothing to resume (the cube at path
+     * is untouched either way) */
+    int started = attempted || run.report.blocks > 0;
+    ingest_journal_close(&run.journal, status == DT_OK || !started);
+    if (status != DT_OK && !started) remove(partial);
     free(partial);
     free(spill_path);
+    free(journal_path);
+    free(settings);
+    free(run.inputs_share);
     if (report) *report = run.report;
     return status;
 }

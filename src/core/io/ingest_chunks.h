@@ -43,6 +43,15 @@ int ingest_chunk_encode(const ingest_chunk_format *format, const float *block, s
                         size_t ncols, size_t row, size_t col, ingest_chunk_scratch *scratch, ingest_chunk_head *head,
                         const unsigned char **bytes);
 
+/* Which chunks of a block [ndays][nrows][ncols] hold a value that is not missing (neither NaN nor the
+ * fill): occupied[i] is 1 or 0 for its chunks in row-major order (ceil(nrows / chunk_rows) ×
+ * ceil(ncols / chunk_cols) of them); returns how many are. One pass in memory order: gathering each
+ * chunk's values across the days is a strided walk that misses the cache on every day, and most
+ * chunks of a global grid (the ocean) need not be gathered at all. A chunk it calls empty is one
+ * ingest_chunk_encode would call empty. */
+size_t ingest_chunks_occupied(const ingest_chunk_format *format, const float *block, size_t nrows, size_t ncols,
+                              unsigned char *occupied);
+
 /* The writer of a cube file's variable. */
 typedef struct ingest_chunk_writer ingest_chunk_writer;
 

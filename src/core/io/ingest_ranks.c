@@ -9,16 +9,17 @@
 #include <string.h>
 
 #include "ingest_workers.h"
-#include "ncprobe.h"
 
-/* Rank 0: writes the chunks a rank's round buffer holds (heads and bytes, one after the other). */
-static int write_round(ingest_run *run, const unsigned char *data, size_t size, dt_error *err)
+/* Rank 0: writes the chunks of block k a rank's round buffer holds (heads and bytes, one after the
+ * other), chaining their checksum for the journal as one process does (ingest_on_chunk). */
+static int write_round(ingest_run *run, size_t k, const unsigned char *data, size_t size, dt_error *err)
 {
     for (size_t at = 0; at < size;) {
         ingest_chunk_head head;
         if (size - at < sizeof head || (memcpy(&head, data + at, sizeof head), size - at - sizeof head < head.size))
             return dt_error_set(err, DT_ERR_IO, "ingest: a rank's chunks arrived cut short");
         if (ingest_chunks_put(run->writer, &head, data + at + sizeof head, err) != DT_OK) return err->code;
+        run->block_crc[k] = ingest_chunk_checksum(run->block_crc[k], &head, data + at + sizeof head);
         run->valid += head.valid;
         run->report.chunks_written++;
         at += sizeof head + head.size;
@@ -26,20 +27,29 @@ static int write_round(ingest_run *run, const unsigned char *data, size_t size, 
     return DT_OK;
 }
 
+static int block_done(const ingest_run *run, size_t k)
+{
+    return run->journal.done && run->journal.done[k];
+}
+
 /* Block k's chunks encoded one after the other into *buffer (grown as needed). */
 static int encode_block(ingest_run *run, size_t k, float *values_buffer, ingest_chunk_scratch *scratch,
-                        unsigned char **buffer, size_t *size, size_t *capacity, dt_error *err)
+                        unsigned char *occupied, unsigned char **buffer, size_t *size, size_t *capacity, dt_error *err)
 {
     ingest_block b;
     const float *values;
     ingest_store_block(&run->store, k, &b);
     *size = 0;
     if (ingest_store_get_block(&run->store, k, values_buffer, &values, err) != DT_OK) return err->code;
+    ingest_chunks_occupied(&run->format, values, b.nrows, b.ncols, occupied); /* the others need no gathering */
+    size_t across = (b.ncols + run->format.chunk_cols - 1) / run->format.chunk_cols;
     for (size_t r = b.row0; r < b.row0 + b.nrows; r += run->format.chunk_rows)
         for (size_t c = b.col0; c < b.col0 + b.ncols; c += run->format.chunk_cols) {
             ingest_chunk_head head;
             const unsigned char *bytes;
-            if (!ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes)) {
+            size_t i = (r - b.row0) / run->format.chunk_rows * across + (c - b.col0) / run->format.chunk_cols;
+            if (!occupied[i] ||
+                !ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes)) {
                 run->report.chunks_empty++;
                 continue;
             }
@@ -59,29 +69,36 @@ static int write_rounds(ingest_run *run, const cube_ranks *g, dt_error *err)
     ingest_chunk_scratch scratch;
     ingest_chunk_scratch_init(&scratch, &run->format);
     float *values = dt_malloc(run->store.ndays * run->store.block_rows * run->store.block_cols * sizeof *values);
-    unsigned char *buffer = NULL;
+    unsigned char *buffer = NULL, *occupied = dt_malloc(ingest_block_chunks(run));
     size_t capacity = 0, *sizes = dt_calloc((size_t)g->size, sizeof *sizes);
     int status = DT_OK;
     for (size_t round = 0; round * (size_t)g->size < run->store.nblocks && status == DT_OK; round++) {
         size_t k = round * (size_t)g->size + (size_t)g->rank, size = 0;
-        if (k < run->store.nblocks) status = encode_block(run, k, values, &scratch, &buffer, &size, &capacity, err);
+        if (k < run->store.nblocks && !block_done(run, k))
+            status = encode_block(run, k, values, &scratch, occupied, &buffer, &size, &capacity, err);
         status = g->agree(g->context, status, err);
         void *all = NULL;
         if (status == DT_OK) status = g->gather(g->context, buffer, size, &all, sizes, err);
         size_t at = 0;
         for (int r = 0; r < g->size && status == DT_OK && all; r++) {
-            status = write_round(run, (unsigned char *)all + at, sizes[r], err);
-            at += sizes[r];
-            if (round * (size_t)g->size + (size_t)r < run->store.nblocks) {
+            size_t written = round * (size_t)g->size + (size_t)r;
+            if (written < run->store.nblocks && !block_done(run, written)) {
+                status = write_round(run, written, (unsigned char *)all + at, sizes[r], err);
                 run->report.blocks++;
+                run->pending[run->npending++] = written;
                 ingest_advance(run);
             }
+            at += sizes[r];
         }
         free(all);
+        /* journaled after every round: a round is one block a rank, each up to half the budget of
+         * values (few, large rounds: a sync each costs little beside them) */
+        if (status == DT_OK && all) status = ingest_journal_pending(run, err);
         status = g->agree(g->context, status, err);
     }
     free(sizes);
     free(buffer);
+    free(occupied);
     free(values);
     ingest_chunk_scratch_free(&scratch);
     return status;
@@ -107,6 +124,104 @@ static int gather_masked(ingest_run *run, const cube_ranks *g, size_t before, dt
     return g->agree(g->context, status, err);
 }
 
+/* Every rank's view of the journal: rank 0 resumes (verifies and keeps the journaled blocks) or starts
+ * afresh; then the other ranks read the journal rank 0 rewrote, so that no rank encodes a block kept.
+ * A fresh journal is created later, by rank 0 alone (ingest_prepare_meanwhile). */
+/* --resume: every rank checks its share of the inputs against the journal's record (rank 0 alone would
+ * hash every input: 38 GB of ESA CCI files ≈ 19 s), the shares split as describe_inputs splits them. */
+static int check_inputs(ingest_run *run, const cube_ranks *g, const char *journal_path, const char *settings,
+                        dt_error *err)
+{
+    const cube_options *o = run->options;
+    ingest_journal journal = {.fd = -1};
+    char *recorded = NULL;
+    int status = ingest_journal_read(&journal, journal_path, settings, run->store.nblocks, &recorded, err);
+    ingest_journal_close(&journal, 0);
+    if (status == DT_ERR_MISSING) status = DT_OK; /* no journal: a fresh start, nothing to check */
+    else if (status == DT_OK && o->inputs_unchanged) {
+        size_t lines = 0, first, end;
+        for (const char *c = recorded; *c; c++) lines += *c == '\n';
+        first = lines * (size_t)g->rank / (size_t)g->size;
+        end = lines * (size_t)(g->rank + 1) / (size_t)g->size;
+        const char *from = recorded, *to;
+        for (size_t i = 0; i < first; i++) from = strchr(from, '\n') + 1;
+        to = from;
+        for (size_t i = first; i < end; i++) to = strchr(to, '\n') + 1;
+        char *mine = strndup(from, (size_t)(to - from));
+        if (o->inputs_unchanged(mine, g->rank, g->size, o->inputs_context, err) != DT_OK)
+            status = dt_error_prefix(err, journal_path);
+        free(mine);
+    }
+    free(recorded);
+    status = g->agree(g->context, status, err);
+    run->inputs_checked = status == DT_OK;
+    return status;
+}
+
+static int start_journal(ingest_run *run, const cube_ranks *g, const char *partial, const char *journal_path,
+                         const char *settings, int *resumed, int *attempted, dt_error *err)
+{
+    int status = run->options->resume ? check_inputs(run, g, journal_path, settings, err) : DT_OK;
+    if (status != DT_OK) {
+        *attempted = 1; /* a refused resume leaves the partial files as they were */
+        return status;
+    }
+    if (g->rank == 0) {
+        status = ingest_resume_start(run, partial, journal_path, settings, resumed, attempted, err);
+        if (status == DT_OK && !*resumed) remove(partial);
+    }
+    status = g->agree(g->context, status, err);
+    if (g->rank != 0 && status == DT_OK && run->options->resume) {
+        char *recorded = NULL;
+        status = ingest_journal_read(&run->journal, journal_path, settings, run->store.nblocks, &recorded, err);
+        if (status == DT_ERR_MISSING) status = DT_OK; /* rank 0 found none either: a fresh start */
+        else *resumed = status == DT_OK;
+        free(recorded);
+    }
+    return g->agree(g->context, status, err);
+}
+
+/* While a rank's readers read (a fresh start): on rank 0 the cube defined, then the rank's share of
+ * the inputs fingerprinted a few files a step (hashing every input on rank 0 alone would be serial:
+ * 38 GB of ESA CCI files ≈ 19 s). */
+static int ranks_meanwhile(void *context, int *more, dt_error *err)
+{
+    ingest_run *run = context;
+    const cube_options *o = run->options;
+    *more = 1;
+    if (run->meanwhile_stage == 0) {
+        run->meanwhile_stage = 1;
+        return o->ranks->rank == 0 ? cube_define(run->partial, run->source, o, err) : DT_OK;
+    }
+    int done;
+    if (ingest_describe_step(run, o->ranks->rank, o->ranks->size, &done, err) != DT_OK) return err->code;
+    *more = !done;
+    return DT_OK;
+}
+
+/* A fresh start, once every rank has read: the ranks' fingerprints gathered in rank order, and rank 0
+ * starts the journal with them. */
+static int start_fresh_journal(ingest_run *run, const cube_ranks *g, dt_error *err)
+{
+    const char *mine = run->inputs_share ? run->inputs_share : "";
+    void *all = NULL;
+    size_t *sizes = dt_calloc((size_t)g->size, sizeof *sizes);
+    int status = g->gather(g->context, mine, strlen(mine), &all, sizes, err);
+    if (status == DT_OK && g->rank == 0) {
+        size_t total = 0;
+        for (int r = 0; r < g->size; r++) total += sizes[r];
+        char *text = dt_malloc(total + 1);
+        memcpy(text, all, total);
+        text[total] = '\0';
+        status = ingest_journal_create(&run->journal, run->journal_path, run->settings,
+                                       run->options->inputs ? run->options->inputs : text, run->store.nblocks, err);
+        free(text);
+    }
+    free(all);
+    free(sizes);
+    return g->agree(g->context, status, err);
+}
+
 int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
 {
     const cube_ranks *g = run->options->ranks;
@@ -118,47 +233,55 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
     run->format.chunk_cols = edge < grid_cols(s->grid) ? edge : grid_cols(s->grid);
     run->format.fill = CUBE_FILL;
     run->format.deflate_level = CUBE_DEFLATE;
-    char *spill_path = ingest_suffixed(partial, ".spill");
-    int readers = 1, writers = 1;
+    char *spill_path = ingest_suffixed(partial, ".spill"), *journal_path = ingest_suffixed(partial, ".journal");
+    char *settings = NULL;
+    int readers = 1, writers = 1, resumed = 0, attempted = 0;
     const char *spill = NULL;
     size_t block_rows = 0, block_cols = 0;
-    int status = run->options->resume ? dt_error_set(err, DT_ERR_USAGE, "--resume: an ingest on MPI ranks cannot be "
-                                                     "resumed; resume it as one process") : DT_OK;
-    if (status == DT_OK) status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
+    int status = ingest_plan(run, spill_path, &readers, &writers, &spill, &block_rows, &block_cols, err);
     /* every rank holds one block at a time: the blocks a single writer's budget allows */
     if (status == DT_OK && !spill) {
         size_t band_bytes = s->ndays * run->format.chunk_rows * grid_cols(s->grid) * sizeof(float);
         size_t block = run->options->memory_budget / 2;
         block_rows = block >= band_bytes ? block / band_bytes * run->format.chunk_rows : run->format.chunk_rows;
     }
-    if (g->rank == 0 && status == DT_OK) {
-        remove(partial);
+    if (status == DT_OK) {
+        ingest_store_layout(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols);
+        settings = ingest_settings_text(run);
+    }
+    status = g->agree(g->context, status, err);
+    if (status == DT_OK) status = start_journal(run, g, partial, journal_path, settings, &resumed, &attempted, err);
+    run->partial = partial;
+    run->journal_path = journal_path;
+    run->settings = settings;
+    if (g->rank == 0 && status == DT_OK)
         status = ingest_store_open(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
                                    spill_path, err);
-    }
     status = g->agree(g->context, status, err);
     if (g->rank != 0 && status == DT_OK)
         status = ingest_store_attach(&run->store, s->ndays, grid_rows(s->grid), grid_cols(s->grid), block_rows, block_cols,
                                      spill_path, err);
     status = g->agree(g->context, status, err);
-    /* this rank's files and days: rank r of n takes the r-th share, as a worker does of a rank's */
+    /* this rank's files and days: rank r of n takes the r-th share */
     ingest_share(s, 0, s->nfiles, 0, s->ndays, g->rank, g->size, &run->share_first, &run->share_end, &run->share_day0,
              &run->share_day1);
-    size_t mine = run->share_end - run->share_first;
+    size_t mine = run->share_end - run->share_first, left = 0;
+    for (size_t k = 0; k < run->store.nblocks; k++) left += !(run->journal.done && run->journal.done[k]);
     if ((size_t)readers > mine) readers = mine > 0 ? (int)mine : 1;
     run->report.workers = readers;
     run->report.spilled = 1;
-    run->total = s->nfiles + run->store.nblocks;
+    run->total = s->nfiles + left;
     double t0 = ingest_seconds();
     size_t masked_before = s->masked_out_of_range;
-    if (status == DT_OK)
-        status = ingest_workers_run_files(readers, ingest_read_work, ingest_on_read, run, ncprobe_seconds(), err);
+    /* a fresh start: every rank fingerprints its share of the inputs and rank 0 defines the cube while
+     * the readers read; rank 0 journals once all have read */
+    if (status == DT_OK) status = ingest_read_files(run, readers, resumed ? NULL : ranks_meanwhile, err);
     if (status == DT_OK) status = ingest_store_sync(&run->store, err);
     status = g->agree(g->context, status, err);
+    if (status == DT_OK && !resumed) status = start_fresh_journal(run, g, err);
     if (status == DT_OK) status = gather_masked(run, g, masked_before, err);
     run->report.seconds_read = ingest_seconds() - t0;
-    if (g->rank == 0) run->done = s->nfiles, run->total = s->nfiles + run->store.nblocks; /* every rank's files are read */
-    if (g->rank == 0 && status == DT_OK) status = cube_define(partial, s, run->options, err);
+    if (g->rank == 0) run->done = s->nfiles, run->total = s->nfiles + left; /* every rank's files are read */
     /* every rank encodes as rank 0's file says (rank 0 checks: the other ranks have no file open) */
     ingest_chunk_format format = run->format;
     if (g->rank == 0 && status == DT_OK)
@@ -170,7 +293,13 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
                               s->variable);
     status = g->agree(g->context, status, err);
     t0 = ingest_seconds();
+    if (g->rank == 0) {
+        run->block_crc = dt_calloc(run->store.nblocks ? run->store.nblocks : 1, sizeof *run->block_crc);
+        run->pending = dt_calloc(run->store.nblocks ? run->store.nblocks : 1, sizeof *run->pending);
+        run->synced_at = t0;
+    }
     if (status == DT_OK) status = write_rounds(run, g, err);
+    if (g->rank == 0 && status == DT_OK) status = ingest_journal_pending(run, err);
     if (g->rank == 0 && run->writer) {
         dt_error close_error;
         if (ingest_chunks_close(run->writer, &close_error) != DT_OK && status == DT_OK) {
@@ -181,8 +310,19 @@ int ingest_ranks(ingest_run *run, const char *partial, dt_error *err)
     run->report.seconds_write = ingest_seconds() - t0;
     status = g->agree(g->context, status, err);
     ingest_store_close(&run->store, g->rank == 0);
-    if (g->rank == 0 && status != DT_OK) remove(partial);
+    /* rank 0: done, the journal goes; failed before a block was written, nothing to resume. The other
+     * ranks only read it. */
+    int started = attempted || run->report.blocks > 0;
+    ingest_journal_close(&run->journal, g->rank == 0 && (status == DT_OK || !started));
+    if (g->rank == 0 && status != DT_OK && !started) remove(partial);
+    free(run->block_crc);
+    free(run->pending);
+    run->block_crc = NULL;
+    run->pending = NULL;
+    free(run->inputs_share);
+    run->inputs_share = NULL;
     free(spill_path);
+    free(journal_path);
+    free(settings);
     return status;
 }
-

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -80,6 +81,18 @@ void ingest_store_block(const ingest_store *s, size_t k, ingest_block *b)
     b->ncols = b->col0 + s->block_cols <= s->cols ? s->block_cols : s->cols - b->col0;
     /* the blocks before it cover rows [0, row0) whole, and nrows × col0 cells of its own rows */
     b->offset = s->ndays * (b->row0 * s->cols + b->nrows * b->col0);
+}
+
+void ingest_store_release_block(ingest_store *s, size_t k)
+{
+    if (!s->memory) return;
+    ingest_block b;
+    ingest_store_block(s, k, &b);
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = (uintptr_t)(s->memory + b.offset), end = (uintptr_t)(s->memory + b.offset + s->ndays * b.nrows * b.ncols);
+    start = (start + page - 1) / page * page; /* a page shared with a neighbouring block stays */
+    end = end / page * page;
+    if (end > start) madvise((void *)start, end - start, MADV_REMOVE); /* advice: a failure only keeps the pages */
 }
 
 static int write_all(const ingest_store *s, const float *values, size_t count, size_t offset, dt_error *err)

@@ -58,6 +58,11 @@ int ingest_store_put_block_days(ingest_store *store, size_t k, size_t day0, size
 int ingest_store_get_block(const ingest_store *store, size_t k, float *buffer, const float **values,
                            dt_error *err);
 
+/* Block k will not be read again (compressed): the memory pages wholly inside it are given back now,
+ * in the process that compressed it, rather than all at once when the store is closed (a serial
+ * 70 ms for 250 MB, measured). Nothing with a spill file (other ranks may still read it). */
+void ingest_store_release_block(ingest_store *store, size_t k);
+
 /* Unmaps the memory or closes the spill file (and removes it when remove_spill). */
 void ingest_store_close(ingest_store *store, int remove_spill);
 

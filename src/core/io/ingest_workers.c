@@ -206,16 +206,22 @@ static int check_stalls(worker_slot *slots, int nworkers, int file_seconds, dt_e
 
 int ingest_workers_run(int nworkers, ingest_work work, ingest_receive receive, void *context, dt_error *err)
 {
-    return ingest_workers_run_files(nworkers, work, receive, context, 0, err);
+    return ingest_workers_run_meanwhile(nworkers, work, receive, context, 0, NULL, err);
 }
 
 int ingest_workers_run_files(int nworkers, ingest_work work, ingest_receive receive, void *context, int file_seconds,
                              dt_error *err)
 {
+    return ingest_workers_run_meanwhile(nworkers, work, receive, context, file_seconds, NULL, err);
+}
+
+int ingest_workers_run_meanwhile(int nworkers, ingest_work work, ingest_receive receive, void *context,
+                                 int file_seconds, ingest_meanwhile meanwhile, dt_error *err)
+{
     worker_slot *slots = dt_calloc((size_t)nworkers, sizeof *slots);
     struct pollfd *polls = dt_calloc((size_t)nworkers, sizeof *polls);
     for (int w = 0; w < nworkers; w++) slots[w].fd = -1;
-    int status = start_workers(slots, nworkers, work, context, err);
+    int status = start_workers(slots, nworkers, work, context, err), more = meanwhile != NULL;
     char *buffer = NULL;
     size_t capacity = 0;
     for (int open_pipes = nworkers; status == DT_OK && open_pipes > 0;) {
@@ -227,7 +233,8 @@ int ingest_workers_run_files(int nworkers, ingest_work work, ingest_receive rece
             open_pipes += slots[w].fd >= 0;
         }
         if (open_pipes == 0) break;
-        int ready = poll(polls, (nfds_t)nworkers, file_seconds > 0 ? 200 : -1);
+        if (more && (status = meanwhile(context, &more, err)) != DT_OK) break; /* a step, then the messages */
+        int ready = poll(polls, (nfds_t)nworkers, more ? 0 : file_seconds > 0 ? 200 : -1);
         if (file_seconds > 0 && (status = check_stalls(slots, nworkers, file_seconds, err)) != DT_OK) break;
         if (ready < 0 && errno == EINTR) continue;
         if (ready < 0) status = dt_error_set(err, DT_ERR_IO, "ingest: cannot wait for the workers: %s", strerror(errno));
@@ -235,6 +242,7 @@ int ingest_workers_run_files(int nworkers, ingest_work work, ingest_receive rece
             if (slots[w].fd >= 0 && (polls[w].revents & (POLLIN | POLLHUP | POLLERR)))
                 status = take_message(&slots[w], w, receive, context, &buffer, &capacity, err);
     }
+    while (status == DT_OK && more) status = meanwhile(context, &more, err); /* the workers ended first */
     if (status != DT_OK)
         for (int w = 0; w < nworkers; w++)
             if (slots[w].pid > 0 && !slots[w].ended) kill(slots[w].pid, SIGTERM);

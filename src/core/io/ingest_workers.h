@@ -35,5 +35,13 @@ int ingest_workers_run(int nworkers, ingest_work work, ingest_receive receive, v
 /* The same, with a time limit in seconds for each file a worker announces (ingest_worker_on_file; 0: none). */
 int ingest_workers_run_files(int nworkers, ingest_work work, ingest_receive receive, void *context, int file_seconds,
                              dt_error *err);
+/* Work of the parent's own while the workers work: what would otherwise be serial before or after
+ * them. Done in steps, each short (tens of ms): the workers' messages are taken between steps, so
+ * a worker never waits on a full pipe for long. *more = 1 asks for another step. */
+typedef int (*ingest_meanwhile)(void *context, int *more, dt_error *err);
+/* The same, with meanwhile (NULL: none) run in the parent while the workers work, to its last step
+ * even when they end first; its failure ends them. */
+int ingest_workers_run_meanwhile(int nworkers, ingest_work work, ingest_receive receive, void *context,
+                                 int file_seconds, ingest_meanwhile meanwhile, dt_error *err);
 
 #endif
