@@ -281,38 +281,39 @@ static void summarise(drydown_result *r, double *work)
 }
 
 /* The valid values (finite, not above cap × max) and their day indices, compacted in time order;
- * returns their count. */
-/* The valid values below the cap, compacted; *mean and *finite over every valid value, capped or
- * not (the cap masks values for the events only: the mean SM and valid days stay the series'). */
+ * returns their count. *mean and *finite over every finite value, capped or not (the cap masks
+ * values for the events only: the mean SM and valid days stay the series'). No branch depends on a
+ * value's validity (30 % of days missing is a pattern no predictor follows): the finite values are
+ * compacted first, every value written at the next free place, which only a finite one then takes;
+ * the cap then compacts them again in place. */
 static size_t prepare_series(const drydown_options *o, const float *theta, size_t n, double *day, double *value,
                              double *mean, size_t *finite, double *low, double *high, double *cap_used)
 {
-    double max = -INFINITY;
-    if (o->cap_fraction > 0)
-        for (size_t i = 0; i < n; i++)
-            if (isfinite(theta[i]) && theta[i] > max) max = theta[i];
-    /* without a branch on validity (30 % of days missing is a pattern no predictor follows): every
-     * value is written at the next free place, which only a valid one then takes */
-    size_t valid = 0;
-    double cap = o->cap_fraction > 0 ? o->cap_fraction * max : DBL_MAX;
-    *cap_used = cap;
+    size_t all = 0;
     for (size_t i = 0; i < n; i++) {
         double v = theta[i];
-        day[valid] = (double)i;
-        value[valid] = v;
-        valid += (size_t)((v >= -DBL_MAX) & (v <= cap)); /* finite (NaN fails both) and not capped */
+        day[all] = (double)i;
+        value[all] = v;
+        all += (size_t)((v >= -DBL_MAX) & (v <= DBL_MAX)); /* NaN fails both */
     }
-    double sum = 0, lowest = INFINITY, highest = -INFINITY;
-    for (size_t k = 0; k < valid; k++) {
+    double max = -INFINITY, sum = 0;
+    for (size_t k = 0; k < all; k++) {
+        max = value[k] > max ? value[k] : max;
         sum += value[k];
+    }
+    double cap = o->cap_fraction > 0 ? o->cap_fraction * max : DBL_MAX;
+    *cap_used = cap;
+    size_t valid = 0;
+    for (size_t k = 0; k < all; k++) {
+        double v = value[k], i = day[k];
+        day[valid] = i;
+        value[valid] = v;
+        valid += (size_t)(v <= cap);
+    }
+    double lowest = INFINITY, highest = -INFINITY;
+    for (size_t k = 0; k < valid; k++) {
         lowest = value[k] < lowest ? value[k] : lowest;
         highest = value[k] > highest ? value[k] : highest;
-    }
-    size_t all = valid;
-    if (cap < DBL_MAX) { /* the capped values too */
-        all = 0, sum = 0;
-        for (size_t i = 0; i < n; i++)
-            if (isfinite(theta[i])) sum += theta[i], all++;
     }
     *low = lowest;
     *high = highest;

@@ -172,8 +172,8 @@ static double series_noise(const float *theta, size_t n, double cap, double *scr
     size_t m = 0;
     for (size_t d = 1; d + 1 < n; d++) {
         double a = theta[d - 1], b = theta[d], c = theta[d + 1];
-        if (!(a <= cap && b <= cap && c <= cap)) continue; /* NaN fails */
-        scratch[m++] = fabs(c - 2 * b + a);
+        scratch[m] = fabs(c - 2 * b + a); /* kept only when valid: no branch a predictor cannot follow */
+        m += (size_t)((a <= cap) & (b <= cap) & (c <= cap)); /* NaN fails */
     }
     if (m < 10) return NAN;
     return select_kth(scratch, m, m / 2) / 0.6745 / sqrt(6.0);

@@ -25,14 +25,24 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum {
     GRID = 24,            /* log-spaced τ where each event's sums are tabulated */
-    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, SLOT_SUMS, /* per event, then [GRID][3] sums */
-    STRIDE = SLOT_SUMS + 3 * GRID, /* the sums: Σx, 1/Σx², Σx(y − ȳ) */
+    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, /* per event, then the sums */
+    SLOT_SX = 8,                  /* [GRID] Σx at each grid τ (each row aligned for vector loops) */
+    SLOT_INV_SXX = SLOT_SX + GRID, /* [GRID] 1/Σx² */
+    SLOT_SXY = SLOT_INV_SXX + GRID, /* [GRID] Σx(y − ȳ) */
+    STRIDE = SLOT_SXY + GRID,
+    BLOCK = 6,            /* grid τ whose sums are built together (three pairs) */
     THETA_SCAN = 12,      /* θw points that bracket the minimum */
-    GAP_POWERS = 8
+    GAP_POWERS = 8,
+    GAP_TABLE = 32        /* the longest gap an event's table of gaps holds (else gap_power) */
 };
+
+/* two doubles as one vector (GCC's and Clang's vector extension: SSE2 on x86-64, NEON on arm64) */
+typedef double pair __attribute__((vector_size(2 * sizeof(double))));
+typedef long long pair_flags __attribute__((vector_size(2 * sizeof(long long)))); /* a comparison of pairs */
 
 typedef struct {
     const thresholds_work *w;
@@ -40,6 +50,9 @@ typedef struct {
     size_t events;
     double r[GRID];       /* e^(−1/τ) of the grid */
     double last_theta_w, last_curvature; /* the last profile evaluation (its scores are in the slots) */
+    const unsigned char *gap; /* [points] days since each point's previous one (in the work space after
+                                 the cache), or NULL: a gap beyond GAP_TABLE */
+    int longest;          /* the longest of them */
 } pooled_problem;
 
 /* r^gap for a whole number of days, from of[g] = r^g (g ≤ GAP_POWERS) */
@@ -57,16 +70,88 @@ static void powers_of(double r, double *of)
     for (int g = 1; g <= GAP_POWERS; g++) of[g] = of[g - 1] * r;
 }
 
-/* Each event's size, mean and SST, and Σx, 1/Σx², Σx(y − ȳ) at every grid τ. */
+/* of[g] = r^g up to g = longest, by the same products as gap_power */
+static void powers_up_to(double r, int longest, double *of)
+{
+    powers_of(r, of);
+    for (int g = GAP_POWERS + 1; g <= longest; g++) of[g] = of[g - 1] * r;
+}
+
+/* Each point's gap as a small whole number (so a pass indexes r^gap without converting it), after
+ * the cache in the work space; none when a gap is longer than GAP_TABLE (no gap rule). */
+static void prepare_gaps(pooled_problem *p, const thresholds_work *w, size_t events)
+{
+    unsigned char *gap = (unsigned char *)(p->cache + events * STRIDE);
+    p->gap = gap, p->longest = 0;
+    for (size_t e = 0; e < events; e++) {
+        gap[w->first[e]] = 0;
+        for (size_t k = w->first[e] + 1; k < w->first[e + 1]; k++) {
+            double days = w->t[k] - w->t[k - 1];
+            if (!(days >= 0 && days <= GAP_TABLE)) {
+                p->gap = NULL;
+                return;
+            }
+            gap[k] = (unsigned char)days;
+            if (gap[k] > p->longest) p->longest = gap[k];
+        }
+    }
+}
+
+/* Σx, 1/Σx², Σx(y − ȳ) of one event at the grid τ j0 … j0 + BLOCK − 1, into its slots: x = r^t
+ * multiplied on by r^gap from the table power[gap][j] (past it, as gap_power makes it). The block's
+ * sums are pairs held in registers (the same products and sums as one τ at a time). */
+static void grid_block_sums(const pooled_problem *p, const double (*power)[GRID], const double *t, const double *y,
+                            size_t n, double mean, int j0, double *c)
+{
+    enum { PAIRS = BLOCK / 2 };
+    pair x[PAIRS], sx[PAIRS], sxx[PAIRS], sxy[PAIRS];
+#pragma GCC unroll 4
+    for (int i = 0; i < PAIRS; i++) x[i] = (pair){1, 1}, sx[i] = x[i], sxx[i] = x[i], sxy[i] = (pair){y[0] - mean, y[0] - mean};
+    for (size_t k = 1; k < n; k++) {
+        double gap = t[k] - t[k - 1], yc = y[k] - mean, step[BLOCK];
+        const double *by = power[gap <= GAP_POWERS ? (int)gap : 0] + j0;
+        if (gap > GAP_POWERS) { /* a long gap (no gap rule) */
+            for (int j = 0; j < BLOCK; j++) {
+                step[j] = power[GAP_POWERS][j0 + j];
+                for (double g = GAP_POWERS; g < gap; g += 1.0) step[j] *= p->r[j0 + j];
+            }
+            by = step;
+        }
+#pragma GCC unroll 4
+        for (int i = 0; i < PAIRS; i++) {
+            pair factor;
+            memcpy(&factor, by + 2 * i, sizeof factor);
+            x[i] *= factor;
+            sx[i] += x[i], sxx[i] += x[i] * x[i], sxy[i] += x[i] * yc;
+        }
+    }
+#pragma GCC unroll 4
+    for (int i = 0; i < PAIRS; i++)
+        for (int l = 0; l < 2; l++) {
+            int j = j0 + 2 * i + l;
+            c[SLOT_SX + j] = sx[i][l], c[SLOT_INV_SXX + j] = 1.0 / sxx[i][l], c[SLOT_SXY + j] = sxy[i][l];
+        }
+}
+
+/* Each event's size, mean and SST, and Σx, 1/Σx², Σx(y − ȳ) at every grid τ: one pass over the
+ * event's points, all grid τ at once (x = r^t multiplied on by r^gap from a table). */
 static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double tau_min, double tau_max)
 {
-    size_t need = events * STRIDE;
+    size_t points = events ? w->first[events] : 0;
+    size_t need = events * STRIDE + (points + sizeof(double) - 1) / sizeof(double); /* and the gaps */
     if (need > w->pooled_capacity) {
         w->pooled_capacity = need + 64 * STRIDE;
         w->pooled = dt_realloc(w->pooled, w->pooled_capacity * sizeof *w->pooled);
     }
     p->w = w, p->cache = w->pooled, p->events = events, p->last_theta_w = NAN, p->last_curvature = NAN;
-    for (int j = 0; j < GRID; j++) p->r[j] = exp(-1.0 / (tau_min * pow(tau_max / tau_min, (double)j / (GRID - 1))));
+    prepare_gaps(p, w, events);
+    double power[GAP_POWERS + 1][GRID]; /* power[g][j] = r_j^g */
+    for (int j = 0; j < GRID; j++) {
+        double of[GAP_POWERS + 1];
+        p->r[j] = exp(-1.0 / (tau_min * pow(tau_max / tau_min, (double)j / (GRID - 1))));
+        powers_of(p->r[j], of);
+        for (int g = 0; g <= GAP_POWERS; g++) power[g][j] = of[g];
+    }
     for (size_t e = 0; e < events; e++) {
         double *c = p->cache + e * STRIDE;
         const double *t = w->t + w->first[e], *y = w->y + w->first[e];
@@ -76,15 +161,8 @@ static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double
         mean /= (double)n;
         for (size_t k = 0; k < n; k++) sst += (y[k] - mean) * (y[k] - mean);
         c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_R_SLOPE] = 0, c[SLOT_SCORE] = 0;
-        for (int j = 0; j < GRID; j++) {
-            double of[GAP_POWERS + 1], x = 1, sx = 1, sxx = 1, sxy = y[0] - mean;
-            powers_of(p->r[j], of);
-            for (size_t k = 1; k < n; k++) {
-                x *= gap_power(of, p->r[j], t[k] - t[k - 1]);
-                sx += x, sxx += x * x, sxy += x * (y[k] - mean);
-            }
-            c[SLOT_SUMS + 3 * j] = sx, c[SLOT_SUMS + 3 * j + 1] = 1.0 / sxx, c[SLOT_SUMS + 3 * j + 2] = sxy;
-        }
+        for (int j0 = 0; j0 < GRID; j0 += BLOCK) /* a block of grid τ at a time: its sums stay in registers */
+            grid_block_sums(p, power, t, y, n, mean, j0, c);
     }
 }
 
@@ -102,16 +180,21 @@ static void event_point_at(const pooled_problem *p, size_t e, double d, double r
     const double *c = p->cache + e * STRIDE;
     const double *t = p->w->t + p->w->first[e], *y = p->w->y + p->w->first[e];
     size_t n = (size_t)c[SLOT_N];
-    double mean = c[SLOT_MEAN], of[GAP_POWERS + 1], x = 1;
-    powers_of(r, of);
-    double a0 = 1, a1 = 0, a2 = 0, b0 = y[0] - mean, b1 = 0, b2 = 0, q0 = 1, q1 = 0, q2 = 0;
+    const unsigned char *gap = p->gap ? p->gap + p->w->first[e] : NULL;
+    double mean = c[SLOT_MEAN], of[GAP_TABLE + 1], x = 1;
+    powers_up_to(r, gap ? p->longest : GAP_POWERS, of);
+    /* the sums in pairs, one vector operation for two (the same products and sums as one at a time):
+     * (Σx, Σx²), (Σxt, Σx²t), (Σxt², Σx²t²), (Σxt·yc, Σxt²·yc), with yc = y − ȳ; Σx·yc alone */
+    pair by_x = {1, 1}, by_t = {0, 0}, by_tt = {0, 0}, by_y = {0, 0};
+    double b0 = y[0] - mean;
     for (size_t k = 1; k < n; k++) {
-        x *= gap_power(of, r, t[k] - t[k - 1]);
-        double tk = t[k], xt = x * tk, xtt = xt * tk, yc = y[k] - mean, xx = x * x;
-        a0 += x, a1 += xt, a2 += xtt;
-        b0 += x * yc, b1 += xt * yc, b2 += xtt * yc;
-        q0 += xx, q1 += xx * tk, q2 += xx * tk * tk;
+        x *= gap ? of[gap[k]] : gap_power(of, r, t[k] - t[k - 1]);
+        double tk = t[k], yc = y[k] - mean;
+        pair v = {x, x * x}, vt = v * tk, vtt = vt * tk, ty = {vt[0], vtt[0]};
+        by_x += v, by_t += vt, by_tt += vtt, by_y += ty * yc;
+        b0 += x * yc;
     }
+    double a0 = by_x[0], a1 = by_t[0], a2 = by_tt[0], b1 = by_y[0], b2 = by_y[1], q0 = by_x[1], q1 = by_t[1], q2 = by_tt[1];
     double nn = (double)n, big_c = c[SLOT_SST] + nn * d * d;
     double pp = b0 + d * a0;
     o->flat = !(pp > 0);
@@ -187,17 +270,31 @@ static void refine_basin(pooled_problem *p, size_t e, double d, const double *h,
     *best = o, *best_r = r, *at_edge = edge;
 }
 
+/* h[j] = g − Σz² at each grid τ: −max(0, Σxz)² / Σx² (the cached sums, d = ȳ − θw) */
+static void grid_gains(const double *restrict c, double d, double *restrict h)
+{
+    for (int j = 0; j < GRID; j++) {
+        double pp = c[SLOT_SXY + j] + d * c[SLOT_SX + j], kept = 0.5 * (pp + fabs(pp)); /* pp if > 0, else 0: no branch */
+        h[j] = -kept * kept * c[SLOT_INV_SXX + j];
+    }
+}
+
 static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit *out)
 {
     double *c = p->cache + e * STRIDE;
     double d = c[SLOT_MEAN] - theta_w, h[GRID];
     int minima[2] = {-1, -1};
-    for (int j = 0; j < GRID; j++) {
-        double pp = c[SLOT_SUMS + 3 * j + 2] + d * c[SLOT_SUMS + 3 * j];
-        h[j] = pp > 0 ? -pp * pp * c[SLOT_SUMS + 3 * j + 1] : 0.0;
+    grid_gains(c, d, h);
+    /* the two lowest local minima of the grid below zero (below the previous point, not above the
+     * next), in the order of j: the candidates as bits first, without branches */
+    unsigned candidates = (unsigned)(h[0] < 0 && h[0] <= h[1]) | (unsigned)(h[GRID - 1] < 0 && h[GRID - 1] < h[GRID - 2]) << (GRID - 1);
+    for (int j = 1; j < GRID - 1; j += 2) { /* two grid points at once */
+        pair here = {h[j], h[j + 1]}, before = {h[j - 1], h[j]}, after = {h[j + 1], h[j + 2]};
+        pair_flags is = (here < 0) & (here < before) & (here <= after); /* −1 where true */
+        candidates |= (unsigned)(is[0] & 1) << j | (unsigned)(is[1] & 1) << (j + 1);
     }
-    for (int j = 0; j < GRID; j++) { /* the two lowest local minima of the grid below zero */
-        if (!(h[j] < 0) || (j > 0 && !(h[j] < h[j - 1])) || (j < GRID - 1 && h[j] > h[j + 1])) continue;
+    for (; candidates; candidates &= candidates - 1) {
+        int j = __builtin_ctz(candidates);
         if (minima[0] < 0 || h[j] < h[minima[0]]) minima[1] = minima[0], minima[0] = j;
         else if (minima[1] < 0 || h[j] < h[minima[1]]) minima[1] = j;
     }
@@ -240,22 +337,25 @@ static double profile(pooled_problem *p, double theta_w, double *slope, double *
     return f;
 }
 
-/* f(θw) on the τ grid alone (no pass over the points): an upper bound of f within the grid's
- * resolution, enough to bracket the minimum and the interval's ends. */
-static double profile_on_grid(const pooled_problem *p, double theta_w)
+/* f(θw) on the τ grid alone (no pass over the points) at each θw of theta_w[count], into f: an upper
+ * bound of f within the grid's resolution, enough to bracket the minimum and the interval's ends.
+ * Event by event (each event's sums read once for every θw), each f summed in the events' order. */
+static void profile_on_grid(const pooled_problem *p, const double *theta_w, int count, double *f)
 {
-    double f = 0;
+    for (int k = 0; k < count; k++) f[k] = 0;
     for (size_t e = 0; e < p->events; e++) {
-        const double *c = p->cache + e * STRIDE, *sums = c + SLOT_SUMS;
-        double d = c[SLOT_MEAN] - theta_w, least = 0;
-        for (int j = 0; j < GRID; j++) {
-            double pp = sums[3 * j + 2] + d * sums[3 * j];
-            double h = pp > 0 ? -pp * pp * sums[3 * j + 1] : 0.0;
-            least = h < least ? h : least;
+        const double *c = p->cache + e * STRIDE;
+        for (int k = 0; k < count; k++) {
+            double d = c[SLOT_MEAN] - theta_w[k], h[GRID];
+            grid_gains(c, d, h);
+            double part[4] = {0, 0, 0, 0}; /* four running minima: no chain of dependent comparisons */
+            for (int j = 0; j < GRID; j += 4)
+                for (int i = 0; i < 4; i++) part[i] = h[j + i] < part[i] ? h[j + i] : part[i];
+            double low01 = part[0] < part[1] ? part[0] : part[1], low23 = part[2] < part[3] ? part[2] : part[3];
+            double least = low01 < low23 ? low01 : low23;
+            f[k] += c[SLOT_SST] + c[SLOT_N] * d * d + least;
         }
-        f += c[SLOT_SST] + c[SLOT_N] * d * d + least;
     }
-    return f;
 }
 
 double thresholds_pooled_sse(thresholds_work *w, size_t events, double theta_w, double tau_min, double tau_max)
@@ -310,6 +410,36 @@ static int crossed(pooled_problem *p, double inside, double outside, double gues
     return 1;
 }
 
+/* The profile interval's end on one side of the estimate (side −1: below, +1: above): from the
+ * first scan point beyond the level on that side (the grid profile is above the exact one, so the
+ * exact one is checked there); NaN when there is none: the profile stays within the level down to
+ * θw = 0 or up to the top of the scan. */
+static double profile_end(pooled_problem *p, const double *grid, const double *f, double estimate, double half,
+                          double level, int side)
+{
+    double end;
+    if (side < 0) {
+        for (int k = THETA_SCAN - 1; k >= 0; k--)
+            if (grid[k] < estimate && f[k] > level && crossed(p, estimate, grid[k], estimate - half, level, &end)) return end;
+        return NAN;
+    }
+    for (int k = 0; k < THETA_SCAN; k++)
+        if (grid[k] > estimate && f[k] > level && crossed(p, estimate, grid[k], estimate + half, level, &end)) return end;
+    return NAN;
+}
+
+/* Does the sandwich's end at x make the interval's end there, without searching the profile's? Yes
+ * when the exact profile at x is above the level, falling towards the estimate, and far enough
+ * above it that the profile's crossing is not within the crossing search's tolerance of x (at
+ * least 1e-6 away, had the profile the slope it has at x all the way): the profile, unimodal
+ * between its minimum and x, then crosses the level strictly between them, inside the sandwich. */
+static int sandwich_decides(pooled_problem *p, double x, double estimate, double level)
+{
+    double slope, f = profile(p, x, &slope, NULL);
+    if (!((x - estimate) * slope > 0)) return 0;
+    return f - level > 1e-6 * fabs(slope);
+}
+
 void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size_t events, double lowest,
                            thresholds_result *r)
 {
@@ -320,11 +450,10 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
      * the scan on the τ grid brackets the minimum, Newton on the exact profile finds it */
     double top = lowest + 0.03, grid[THETA_SCAN], f[THETA_SCAN];
     int best = 0;
-    for (int k = 0; k < THETA_SCAN; k++) {
-        grid[k] = top * k / (THETA_SCAN - 1);
-        f[k] = profile_on_grid(&p, grid[k]);
+    for (int k = 0; k < THETA_SCAN; k++) grid[k] = top * k / (THETA_SCAN - 1);
+    profile_on_grid(&p, grid, THETA_SCAN, f);
+    for (int k = 0; k < THETA_SCAN; k++)
         if (f[k] < f[best]) best = k;
-    }
     double slope, curvature, f_min = profile(&p, grid[best], &slope, &curvature), estimate = grid[best];
     if (!(best == 0 && slope >= 0) && !(best == THETA_SCAN - 1 && slope <= 0)) {
         double a = grid[best > 0 ? best - 1 : 0], b = grid[best < THETA_SCAN - 1 ? best + 1 : best], found;
@@ -340,19 +469,30 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
     double scores2 = 0;
     for (size_t e = 0; e < events; e++) scores2 += p.cache[e * STRIDE + SLOT_SCORE] * p.cache[e * STRIDE + SLOT_SCORE];
     double robust = h_at > 0 && events > 1 ? 1.6449 * sqrt(scores2 * (double)events / (double)(events - 1)) / h_at : INFINITY;
-    /* the profile interval's ends: from the first scan point beyond the level on each side (the grid
-     * profile is above the exact one, so the exact one is checked there); none means the profile
-     * stays within the level down to θw = 0 (or up to the top of the scan) */
-    double half = h_at > 0 ? sqrt(2 * (level - f_min) / h_at) : 0;
-    double low = NAN, high = top;
-    for (int k = THETA_SCAN - 1; k >= 0; k--)
-        if (grid[k] < estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate - half, level, &low)) break;
-    for (int k = 0; k < THETA_SCAN; k++)
-        if (grid[k] > estimate && f[k] > level && crossed(&p, estimate, grid[k], estimate + half, level, &high)) break;
+    /* the interval is the wider of the profile one and the sandwich: where the exact profile is
+     * already above the level at the sandwich's end, the profile's end lies inside it and the wider
+     * is the sandwich's (sandwich_decides); else the profile's end is searched (profile_end) */
+    double half = h_at > 0 ? sqrt(2 * (level - f_min) / h_at) : 0; /* the quadratic guess of the ends */
+    double low, high;
     if (isfinite(robust)) {
-        if (!isnan(low)) low = fmin(low, estimate - robust);
-        high = fmax(high, estimate + robust);
-        if (!(low > 0)) low = NAN; /* reaches θw = 0: not bounded below */
+        /* below ≤ 0: the interval reaches θw = 0, unbounded below either way; above ≥ top: the
+         * profile's end, at most the top of the scan, is inside the sandwich's */
+        double below = estimate - robust, above = estimate + robust;
+        if (!(below > 0)) low = NAN;
+        else if (sandwich_decides(&p, below, estimate, level)) low = below;
+        else {
+            low = profile_end(&p, grid, f, estimate, half, level, -1);
+            if (!isnan(low)) low = fmin(low, below); /* no crossing: unbounded below */
+        }
+        if (above >= top || sandwich_decides(&p, above, estimate, level)) high = above;
+        else {
+            high = profile_end(&p, grid, f, estimate, half, level, +1);
+            high = fmax(isnan(high) ? top : high, above);
+        }
+    } else {
+        low = profile_end(&p, grid, f, estimate, half, level, -1);
+        high = profile_end(&p, grid, f, estimate, half, level, +1);
+        if (isnan(high)) high = top;
     }
     r->theta_w = estimate;
     r->theta_w_low = low;

@@ -1,0 +1,121 @@
+/* test_pooled.c — the pooled estimator's θw interval is the wider of the profile-likelihood one and
+ * the sandwich on each side: the profile's deviance at each reported end is at least the cut-off
+ * (the profile interval lies inside), and equals it where the profile's end is the wider. The
+ * estimator evaluates the profile at the sandwich's ends first and searches the profile's end only
+ * where it could be the wider (thresholds_pooled.c); this holds it to the rule on both kinds of
+ * ends, on synthetic cells with the default (drytex) drydown rules. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drydown.h"
+#include "rng.h"
+#include "thresholds.h"
+
+enum { DAYS = 3650 };
+
+/* A demo-like cell: rain with probability `rain` a day wets the soil to about θc; between rains θ
+ * decays to θw with τ from 3 to 20 d (seasonal); σ retrieval noise, 30 % of days missing. */
+static void cell_series(float *theta, double theta_w, double theta_c, double rain, double sigma, uint64_t seed)
+{
+    rng_state rng;
+    rng_seed(&rng, seed, 1);
+    double value = theta_c;
+    for (size_t d = 0; d < DAYS; d++) {
+        double season = sin(2.0 * M_PI * (double)d / 365.25), tau = 3.0 + 17.0 * 0.5 * (1 + season);
+        if (rng_uniform(&rng) < rain) value = fmax(value, theta_c + 0.01 * rng_normal(&rng));
+        else value = theta_w + (value - theta_w) * exp(-1.0 / tau);
+        double seen = value + sigma * rng_normal(&rng);
+        theta[d] = rng_uniform(&rng) < 0.3 ? NAN : (float)seen;
+    }
+}
+
+/* Where the interval's end x stands against the cut-off: 1 beyond it (the sandwich's end is the
+ * wider), 0 on it (the profile's end), −1 inside it (wrong, unless the end is the top of θw's range:
+ * the profile interval reaches further). */
+static int end_against_level(thresholds_work *w, const thresholds_result *r, const thresholds_options *t, double x,
+                             double level)
+{
+    double f = thresholds_pooled_sse(w, r->events, x, t->tau_min, t->tau_max);
+    if (f > level * (1 + 1e-6)) return 1;
+    return f >= level * (1 - 1e-6) ? 0 : -1;
+}
+
+/* Does the profile rise from the estimate to x (on 40 steps)? The rule holds where it does. */
+static int rises_to(thresholds_work *w, const thresholds_result *r, const thresholds_options *t, double x)
+{
+    double before = thresholds_pooled_sse(w, r->events, r->theta_w, t->tau_min, t->tau_max);
+    for (int k = 1; k <= 40; k++) {
+        double f = thresholds_pooled_sse(w, r->events, r->theta_w + (x - r->theta_w) * k / 40.0, t->tau_min, t->tau_max);
+        if (f < before) return 0;
+        before = f;
+    }
+    return 1;
+}
+
+static void test_interval_is_the_wider(void **state)
+{
+    (void)state;
+    drydown_options o;
+    drydown_default_options(&o);
+    thresholds_options t;
+    thresholds_default_options(&t);
+    t.estimator = THRESHOLDS_POOLED;
+    t.tau_min = o.tau_min, t.tau_max = o.tau_max;
+    drydown_result d;
+    drydown_result_init(&d);
+    thresholds_work w;
+    thresholds_work_init(&w);
+    float theta[DAYS];
+    int count[2][3] = {{0}}; /* [low, high][the top, on, beyond] */
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        double theta_w = 0.04 + 0.004 * (double)(seed % 10), rain = 0.03 + 0.03 * (double)(seed % 5);
+        double sigma = seed % 3 == 0 ? 0.002 : seed % 3 == 1 ? 0.006 : 0.012;
+        size_t days = seed % 2 ? DAYS : DAYS / 4; /* fewer drydowns: a profile further from a parabola */
+        cell_series(theta, theta_w, theta_w + 0.25, rain, sigma, seed);
+        thresholds_result r;
+        assert_int_equal(drydown_analyse(&o, theta, NULL, days, &d, NULL), DT_OK);
+        assert_int_equal(thresholds_estimate(&t, &d, theta, days, &w, &r, NULL), DT_OK);
+        if (r.status != THRESHOLDS_IDENTIFIED) continue;
+        /* the work space still holds the events' points the estimate used; an estimate at the top of
+         * θw's range (0.03 above the lowest value) is no minimum of the profile, nor its cut-off one */
+        double lowest = INFINITY;
+        for (size_t k = 0; k < r.points; k++) lowest = fmin(lowest, w.y[k]);
+        if (r.theta_w == lowest + 0.03) continue;
+        if (!rises_to(&w, &r, &t, r.theta_w_low) || !rises_to(&w, &r, &t, r.theta_w_high)) {
+            printf("  seed %2llu θw %.4f [%.4f, %.4f] (truth %.3f): the profile is not unimodal there\n",
+                   (unsigned long long)seed, r.theta_w, r.theta_w_low, r.theta_w_high, theta_w);
+            continue;
+        }
+        double f_min = thresholds_pooled_sse(&w, r.events, r.theta_w, t.tau_min, t.tau_max);
+        double dof = (double)r.points - 2.0 * (double)r.events - 1.0, level = f_min * (1.0 + 2.7055 / dof);
+        int low = end_against_level(&w, &r, &t, r.theta_w_low, level);
+        int high = end_against_level(&w, &r, &t, r.theta_w_high, level);
+        /* the profile may stay within the cut-off up to the top of θw's range: the interval is cut there */
+        if (high < 0 && r.theta_w_high == lowest + 0.03) high = 2;
+        const char *names[] = {"INSIDE", "profile", "sandwich", "the top"};
+        printf("  seed %2llu θw %.4f [%.4f, %.4f] (truth %.3f): low %s, high %s\n", (unsigned long long)seed, r.theta_w,
+               r.theta_w_low, r.theta_w_high, theta_w, names[low + 1], names[high + 1]);
+        assert_true(low >= 0 && high >= 0);
+        count[0][low + 1]++, count[1][high < 2 ? high + 1 : 0]++;
+    }
+    /* both kinds of end occur, so both ways through the estimator are held to the rule */
+    assert_true(count[0][1] + count[1][1] > 0);
+    assert_true(count[0][2] + count[1][2] > 0);
+    thresholds_work_free(&w);
+    drydown_result_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_interval_is_the_wider),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
