@@ -272,6 +272,58 @@ static void test_impossible_values_masked_before_the_mean(void **state)
 }
 
 /* The bounds: rounding above 1 is not impossible; −0 is 0; NaN is missing, not counted. */
+/* Unpacked values are read in blocks of eight without a branch (field.c): over 37 values (four
+ * blocks and a tail) each of NaN, the fill, the missing value, out of range, -0 and good values
+ * comes out as a value-at-a-time reading would have it. */
+static void test_unpacked_blocks_and_tail(void **state)
+{
+    (void)state;
+    enum { N = 37 };
+    /* the fill and the missing value inside the valid range, so that each test is seen on its own */
+    const float kinds[7] = {0.25f, NAN, 0.5f, 0.75f, 1.5f, -0.0f, 1.0f};
+    float raw[N], out[N];
+    for (int i = 0; i < N; i++) raw[i] = kinds[(i * 5 + i / 7) % 7];
+    int ncid, y, x, yv, xv, v;
+    NC(nc_create(path_of("blocks.nc"), NC_CLOBBER, &ncid));
+    NC(nc_def_dim(ncid, "y", 1, &y));
+    NC(nc_def_dim(ncid, "x", N, &x));
+    NC(nc_def_var(ncid, "y", NC_FLOAT, 1, &y, &yv));
+    put_text(ncid, yv, "units", "degrees_north");
+    NC(nc_def_var(ncid, "x", NC_FLOAT, 1, &x, &xv));
+    put_text(ncid, xv, "units", "degrees_east");
+    int dims[2] = {y, x};
+    NC(nc_def_var(ncid, "sm", NC_FLOAT, 2, dims, &v));
+    float fill = 0.5f, missing = 0.75f, range[2] = {0.0f, 1.0f};
+    NC(nc_put_att_float(ncid, v, "_FillValue", NC_FLOAT, 1, &fill));
+    NC(nc_put_att_float(ncid, v, "missing_value", NC_FLOAT, 1, &missing));
+    NC(nc_put_att_float(ncid, v, "valid_range", NC_FLOAT, 2, range));
+    put_text(ncid, v, "units", "m3 m-3");
+    NC(nc_enddef(ncid));
+    float ys[1] = {45}, xs[N];
+    for (int i = 0; i < N; i++) xs[i] = (float)i;
+    NC(nc_put_var_float(ncid, yv, ys));
+    NC(nc_put_var_float(ncid, xv, xs));
+    NC(nc_put_var_float(ncid, v, raw));
+    NC(nc_close(ncid));
+    field *f;
+    dt_error err;
+    assert_int_equal(field_open(&f, path_of("blocks.nc"), NULL, &err), DT_OK);
+    assert_int_equal(field_read(f, 0, 1, 0, 1, 0, N, out, &err), DT_OK);
+    int good = 0;
+    for (int i = 0; i < N; i++) {
+        int missing_value = isnan(raw[i]) || raw[i] == 0.5f || raw[i] == 0.75f || raw[i] < 0.0f || raw[i] > 1.0f;
+        if (missing_value) {
+            assert_true(isnan(out[i]));
+        } else {
+            assert_true(out[i] == raw[i]);
+            assert_false(signbit(out[i])); /* -0 comes out as +0, as raw × 1 + 0 gives it */
+            good++;
+        }
+    }
+    assert_true(good >= 10);
+    field_close(f);
+}
+
 static void test_mask_outside_bounds(void **state)
 {
     (void)state;
@@ -363,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_cube_with_irregular_steps),
         cmocka_unit_test(test_impossible_values_masked_before_the_mean),
         cmocka_unit_test(test_mask_outside_bounds),
+        cmocka_unit_test(test_unpacked_blocks_and_tail),
     };
     return cmocka_run_group_tests(tests, make_directory, remove_directory);
 }
