@@ -1,11 +1,15 @@
 /* bench_ingest_global.c — ingest at global scale against a plain netCDF read of the same files.
  *
  *   bench_ingest_global [--days N] [--source FILE] [--dir DIR] [--threads LIST] [--memory MB] [--ranks LIST]
+ *                       [--rounds N]
  *
  * Makes N daily files in the real layout from a real ESA CCI v05.2 file (a copy per day with the
  * name, the time value and the t0 timestamps moved to that day: drytex checks name against time),
- * then times: a plain read of `sm` (nc_open + nc_get_var_float + nc_close per file, in this
- * process), and `drytex ingest` on each number of workers in LIST (default 1,2) — and, when MPIRUN
+ * then times, in N rounds (default 5) interleaved so that the machine's drift touches every figure
+ * alike, with the median and range of each: a plain read of `sm` (nc_open + nc_get_var_float +
+ * nc_close per file, in this process), the issue's own baseline — a plain CF read of `sm` with
+ * netCDF-python, when python3 (or $PYTHON) has netCDF4 — and `drytex ingest` on each number of
+ * workers in LIST (default 1,2), each run alone. Then once more each ingest — and, when MPIRUN
  * is set and drytex has MPI, on each number of ranks — with each run's peak memory: the largest
  * process (ru_maxrss) and all of drytex's processes together (their proportional set sizes, sampled
  * every 10 ms). Every cube's `sm` is compared bitwise with the first one's.
@@ -19,6 +23,7 @@
  * DRYTEX names the program (default ./src/drytex). Prints figures; asserts nothing about time. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netcdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,7 +256,9 @@ typedef struct {
     int status;
 } run_result;
 
-static run_result run_command(char *const argv[])
+/* sample: the peak memory of all the command's processes, read every 10 ms; costs a share of a core,
+ * which on two cores slows a run on both, so the timing rounds run without it */
+static run_result run_command_sampled(char *const argv[], int sample)
 {
     run_result r = {0, 0, 0, -1};
     double t0 = now();
@@ -265,8 +272,12 @@ static run_result run_command(char *const argv[])
     int wait_status;
     struct rusage usage;
     for (;;) {
-        pid_t got = wait4(pid, &wait_status, WNOHANG, &usage);
+        pid_t got = wait4(pid, &wait_status, sample ? WNOHANG : 0, &usage);
         if (got == pid) break;
+        if (got < 0) {
+            perror("wait4");
+            break;
+        }
         long pss = tree_pss(pid);
         if (pss > r.max_pss_kb) r.max_pss_kb = pss;
         struct timespec pause = {0, 10000000};
@@ -276,6 +287,51 @@ static run_result run_command(char *const argv[])
     r.max_rss_kb = usage.ru_maxrss;
     r.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);
     return r;
+}
+
+static run_result run_command(char *const argv[])
+{
+    return run_command_sampled(argv, 1);
+}
+
+/* The issue's own baseline: a plain CF read of sm with netCDF-python (masked, unpacked), when python3
+ * has netCDF4; NaN when it has not. */
+static const char python_read[] =
+    "import sys, netCDF4\n"
+    "n = 0\n"
+    "for p in sys.argv[1:]:\n"
+    "    with netCDF4.Dataset(p) as d:\n"
+    "        n += d['sm'][:].count()\n";
+
+static int python_has_netcdf4(const char *python)
+{
+    char *check_args[] = {(char *)python, "-c", "import netCDF4", NULL};
+    return run_command_sampled(check_args, 0).status == 0;
+}
+
+static double python_plain_read(const char *python, char **paths, int days)
+{
+    char **args = calloc((size_t)days + 4, sizeof *args);
+    args[0] = (char *)python;
+    args[1] = "-c";
+    args[2] = (char *)python_read;
+    for (int i = 0; i < days; i++) args[3 + i] = paths[i];
+    run_result r = run_command_sampled(args, 0);
+    free(args);
+    return r.status == 0 ? r.seconds : NAN;
+}
+
+static int compare_seconds(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* the median of n times (sorted in place) */
+static double median_of(double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, compare_seconds);
+    return n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
 }
 
 /* 0 when the two cubes' sm are bitwise identical. */
@@ -350,6 +406,7 @@ static void ingest_args(char **args, const char *drytex, const char *threads, co
 int main(int argc, char **argv)
 {
     int days = 60, make_only = 0, tiled = 0, threads[8] = {1, 2}, nthreads = 2, ranks[8] = {1, 2, 3}, nranks = 3;
+    int rounds = 5;
     const char *source = getenv("DRYTEX_BENCH_ESACCI"), *dir = NULL, *memory = "512";
     const char *drytex = getenv("DRYTEX") ? getenv("DRYTEX") : "./src/drytex", *mpirun = getenv("MPIRUN");
     if (argc > 2 && !strcmp(argv[1], "--measure")) { /* --measure COMMAND...: its time and peak memory */
@@ -368,9 +425,11 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--memory")) memory = argv[i + 1];
         else if (!strcmp(argv[i], "--threads")) nthreads = parse_list(argv[i + 1], threads, 8);
         else if (!strcmp(argv[i], "--ranks")) nranks = parse_list(argv[i + 1], ranks, 8);
+        else if (!strcmp(argv[i], "--rounds") && atoi(argv[i + 1]) >= 1 && atoi(argv[i + 1]) <= 50)
+            rounds = atoi(argv[i + 1]);
         else {
             fprintf(stderr, "usage: bench_ingest_global [--days N] [--source FILE] [--tiled] [--dir DIR] [--make-only] "
-                    "[--threads LIST] [--memory MB] [--ranks LIST]\n");
+                    "[--threads LIST] [--memory MB] [--ranks LIST] [--rounds N]\n");
             return 2;
         }
     }
@@ -408,6 +467,44 @@ int main(int argc, char **argv)
     int nargs = 8 + days;
     char **args = calloc((size_t)nargs + 8, sizeof *args), cube[1024], first_cube[1024] = "", threads_text[16];
     double base = 0;
+
+    /* Timing rounds, interleaved so that a drift of the machine touches every figure alike: the plain
+     * read, netCDF-python's, and ingest on each number of workers, timed alone (no memory sampling). */
+    const char *python = getenv("PYTHON") ? getenv("PYTHON") : "python3";
+    int with_python = python_has_netcdf4(python);
+    double *times = calloc((size_t)rounds * (size_t)(nthreads + 2), sizeof *times);
+    for (int round = 0; round < rounds; round++) {
+        times[round] = plain_read(paths, days, &valid);
+        times[rounds + round] = with_python ? python_plain_read(python, paths, days) : NAN;
+        for (int t = 0; t < nthreads; t++) {
+            snprintf(cube, sizeof cube, "%s/cube-j%d.nc", dir, threads[t]);
+            snprintf(threads_text, sizeof threads_text, "%d", threads[t]);
+            ingest_args(args, drytex, threads_text, memory, cube, paths, days);
+            run_result r = run_command_sampled(args, 0);
+            times[(size_t)(2 + t) * (size_t)rounds + (size_t)round] = r.status == 0 ? r.seconds : NAN;
+        }
+    }
+    printf("timing: %d rounds, each the plain read, %s and ingest on each number of workers; median (min–max):\n",
+           rounds, with_python ? "netCDF-python's CF read" : "(no python3 with netCDF4)");
+    double medians[10], lows[10], highs[10];
+    for (int k = 0; k < nthreads + 2; k++) {
+        medians[k] = median_of(times + (size_t)k * (size_t)rounds, rounds);
+        lows[k] = times[(size_t)k * (size_t)rounds];
+        highs[k] = times[(size_t)k * (size_t)rounds + (size_t)rounds - 1];
+    }
+    printf("  %-34s %6.2f s (%.2f–%.2f)\n", "plain read (nc_get_var_float)", medians[0], lows[0], highs[0]);
+    if (with_python)
+        printf("  %-34s %6.2f s (%.2f–%.2f)\n", "netCDF-python CF read of sm", medians[1], lows[1], highs[1]);
+    for (int t = 0; t < nthreads; t++) {
+        char what[64];
+        snprintf(what, sizeof what, "ingest -j %d", threads[t]);
+        printf("  %-34s %6.2f s (%.2f–%.2f)  %.2f× the plain read", what, medians[2 + t], lows[2 + t], highs[2 + t],
+               medians[2 + t] / medians[0]);
+        if (with_python) printf(", %.2f× netCDF-python's", medians[2 + t] / medians[1]);
+        printf(", %.2f× faster than -j %d\n", medians[2] / medians[2 + t], threads[0]);
+    }
+    free(times);
+    printf("memory: one run each, sampled every 10 ms (the sampling takes a share of a core):\n");
     for (int t = 0; t < nthreads; t++) {
         snprintf(cube, sizeof cube, "%s/cube-j%d.nc", dir, threads[t]);
         snprintf(threads_text, sizeof threads_text, "%d", threads[t]);
