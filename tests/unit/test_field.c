@@ -272,14 +272,13 @@ static void test_impossible_values_masked_before_the_mean(void **state)
 }
 
 /* The bounds: rounding above 1 is not impossible; −0 is 0; NaN is missing, not counted. */
-/* Unpacked values are read in blocks of eight without a branch (field.c): over 37 values (four
- * blocks and a tail) each of NaN, the fill, the missing value, out of range, -0 and good values
- * comes out as a value-at-a-time reading would have it. */
-static void test_unpacked_blocks_and_tail(void **state)
+/* Each kind of value an unpacked float variable holds — good, NaN, the fill, the missing value (both
+ * inside the valid range, so that each test is seen on its own), out of range, -0 — over 37 values
+ * (any block a faster reading might use, and a tail): masked or kept as the CF rules say. */
+static void test_unpacked_values_masked(void **state)
 {
     (void)state;
     enum { N = 37 };
-    /* the fill and the missing value inside the valid range, so that each test is seen on its own */
     const float kinds[7] = {0.25f, NAN, 0.5f, 0.75f, 1.5f, -0.0f, 1.0f};
     float raw[N], out[N];
     for (int i = 0; i < N; i++) raw[i] = kinds[(i * 5 + i / 7) % 7];
@@ -415,7 +414,7 @@ int main(void)
         cmocka_unit_test(test_cube_with_irregular_steps),
         cmocka_unit_test(test_impossible_values_masked_before_the_mean),
         cmocka_unit_test(test_mask_outside_bounds),
-        cmocka_unit_test(test_unpacked_blocks_and_tail),
+        cmocka_unit_test(test_unpacked_values_masked),
     };
     return cmocka_run_group_tests(tests, make_directory, remove_directory);
 }

@@ -4,7 +4,6 @@
 #include "field.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <netcdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -476,59 +475,21 @@ size_t field_map_size(const field *f)
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
-/* Each raw value unpacked (raw × scale + offset, then the extra scale) or NaN where it is missing:
- * NaN, the fill or missing value, or outside the valid range (checked on the raw value, or on the
- * unpacked one when the range is physical). Blocks of eight values without a branch on a value, so
- * that the compiler vectorises them (at -O2 only a loop of a fixed count is); this loop was a sixth
- * of ingest's reading when it tested a value at a time. Unpacked data (scale 1, offset 0, the usual
- * case) stays in single precision: raw + 0 is what (float)(raw × 1.0 + 0.0) is, bit for bit. */
-enum { UNPACK_BLOCK = 8 };
-
-/* x, or NaN where bad (0 or 1), without a branch: a select the compiler vectorises. */
-static inline float nan_where(float x, int bad)
+static int is_missing(const field *f, float raw)
 {
-    uint32_t bits, mask = 0u - (uint32_t)bad;
-    memcpy(&bits, &x, sizeof bits);
-    bits = (bits & ~mask) | (UINT32_C(0x7fc00000) & mask);
-    memcpy(&x, &bits, sizeof bits);
-    return x;
+    if (isnan(raw)) return 1;
+    if (f->has_fill && raw == (float)f->fill) return 1;
+    if (f->has_missing && raw == (float)f->missing) return 1;
+    if (f->valid_physical) return 0; /* checked on the unpacked value */
+    if (f->has_valid_min && raw < (float)f->valid_min) return 1;
+    if (f->has_valid_max && raw > (float)f->valid_max) return 1;
+    return 0;
 }
 
-typedef struct {
-    double scale, offset, packed_scale, packed_offset;
-    float fill, missing, low, high;
-    int has_fill, has_missing, physical, identity;
-} unpack_rule;
-
-static float unpack_one(const unpack_rule *u, float raw)
+static int outside_physical_range(const field *f, double value)
 {
-    float checked = u->physical ? (float)(raw * u->packed_scale + u->packed_offset) : raw;
-    int bad = (raw != raw) | (u->has_fill & (raw == u->fill)) | (u->has_missing & (raw == u->missing)) |
-              (checked < u->low) | (checked > u->high);
-    float value = u->identity ? raw + 0.0f : (float)(raw * u->scale + u->offset);
-    return bad ? NAN : value;
-}
-
-static void unpack_and_mask(const field *f, float *out, size_t total)
-{
-    const unpack_rule u = {.scale = f->scale * f->extra_scale, .offset = f->offset * f->extra_scale,
-                           .packed_scale = f->scale, .packed_offset = f->offset, .fill = (float)f->fill,
-                           .missing = (float)f->missing,
-                           .low = f->has_valid_min ? (float)f->valid_min : -INFINITY,
-                           .high = f->has_valid_max ? (float)f->valid_max : INFINITY, .has_fill = f->has_fill,
-                           .has_missing = f->has_missing, .physical = f->valid_physical,
-                           .identity = f->scale * f->extra_scale == 1.0 && f->offset * f->extra_scale == 0.0};
-    size_t i = 0;
-    if (u.identity && !u.physical) {
-        for (; i + UNPACK_BLOCK <= total; i += UNPACK_BLOCK)
-            for (int k = 0; k < UNPACK_BLOCK; k++) {
-                float raw = out[i + k];
-                int bad = (raw != raw) | (u.has_fill & (raw == u.fill)) | (u.has_missing & (raw == u.missing)) |
-                          (raw < u.low) | (raw > u.high);
-                out[i + k] = nan_where(raw + 0.0f, bad);
-            }
-    }
-    for (; i < total; i++) out[i] = unpack_one(&u, out[i]);
+    return f->valid_physical && ((f->has_valid_min && (float)value < (float)f->valid_min) ||
+                                 (f->has_valid_max && (float)value > (float)f->valid_max));
 }
 
 /* Values the quality flag marks (≠ 0) become NaN; a flag at its fill value marks nothing. */
@@ -540,16 +501,12 @@ static int mask_flagged(field *f, size_t t0, size_t nt, size_t row0, size_t nrow
     if (!f->quality) return DT_OK;
     float *flag = dt_malloc(total * sizeof *flag);
     int status = field_read(f->quality, t0, nt, row0, nrows, col0, ncols, flag, err);
-    /* without a branch on a value (as unpack_and_mask): a flag's NaN reads as 0, marking nothing */
-    const unsigned bits = f->quality_bits;
-    size_t flagged = 0;
-    for (size_t i = 0; status == DT_OK && i < total; i++) {
-        float mark = flag[i] == flag[i] ? flag[i] : 0.0f;
-        int marked = (bits ? ((unsigned)(int)mark & bits) != 0 : mark != 0.0f) & (out[i] == out[i]);
-        out[i] = nan_where(out[i], marked);
-        flagged += (size_t)marked;
-    }
-    f->flagged = flagged;
+    for (size_t i = 0; status == DT_OK && i < total; i++)
+        if (!isnan(flag[i]) && (f->quality_bits ? ((unsigned)flag[i] & f->quality_bits) != 0 : flag[i] != 0.0f) &&
+            !isnan(out[i])) {
+            out[i] = NAN;
+            f->flagged++;
+        }
     free(flag);
     return status;
 }
@@ -602,7 +559,11 @@ int field_read(field *f, size_t t0, size_t nt, size_t row0, size_t nrows, size_t
         }
         free(buffer);
     }
-    unpack_and_mask(f, out, total);
+    double scale = f->scale * f->extra_scale, offset = f->offset * f->extra_scale;
+    for (size_t i = 0; i < total; i++) {
+        double value = out[i] * scale + offset;
+        out[i] = is_missing(f, out[i]) || outside_physical_range(f, out[i] * f->scale + f->offset) ? NAN : (float)value;
+    }
     status = mask_flagged(f, t0, nt, row0, nrows, col0, ncols, out, err);
     if (status == DT_OK && f->range_max > 0) f->out_of_range = field_mask_outside(out, total, f->range_max);
     return status;
@@ -612,10 +573,10 @@ size_t field_mask_outside(float *values, size_t n, double max)
 {
     double high = max * (1.0 + 1e-6);
     size_t masked = 0;
-    for (size_t i = 0; i < n; i++) { /* NaN compares false: stays, not counted */
-        int outside = (values[i] < 0.0f) | ((double)values[i] > high);
-        values[i] = nan_where(values[i], outside);
-        masked += (size_t)outside;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (values[i] < 0.0f || (double)values[i] > high) { /* NaN compares false: stays, not counted */
+            values[i] = NAN;
+            masked++;
+        }
     return masked;
 }
