@@ -497,4 +497,8 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
     r->theta_w = estimate;
     r->theta_w_low = low;
     r->theta_w_high = high;
+    /* the profile still falling at the top of the scan: its minimum lies above the lowest value by
+     * more than noise explains, and the estimate would sit on the scan's arbitrary edge — no θw is
+     * identified (the status reports the series' bound instead) */
+    if (!(estimate < top)) r->theta_w = r->theta_w_low = r->theta_w_high = NAN;
 }
