@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 static const char magic[] = "drytex ingest journal 1\n";
 
 static size_t count_lines(const char *text)
@@ -21,18 +23,6 @@ static size_t count_lines(const char *text)
     size_t n = 0;
     for (; *text; text++) n += *text == '\n';
     return n;
-}
-
-static int write_text(int fd, const char *text, size_t length)
-{
-    while (length > 0) {
-        ssize_t n = write(fd, text, length);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        text += n;
-        length -= (size_t)n;
-    }
-    return 0;
 }
 
 /* Writes header and the done blocks to path.new, syncs it and renames it path; leaves it open. */
@@ -51,14 +41,14 @@ static int write_journal(ingest_journal *j, const char *settings, const char *in
     char *header = dt_malloc(header_length);
     int inputs_end = inputs[0] && inputs[strlen(inputs) - 1] != '\n';
     snprintf(header, header_length, "settings %s\ninputs %zu\n", settings, count_lines(inputs) + (size_t)inputs_end);
-    int failed = write_text(fd, magic, strlen(magic)) || write_text(fd, header, strlen(header)) ||
-                 write_text(fd, inputs, strlen(inputs)) || (inputs_end && write_text(fd, "\n", 1));
+    int failed = fdio_write_all(fd, magic, strlen(magic)) || fdio_write_all(fd, header, strlen(header)) ||
+                 fdio_write_all(fd, inputs, strlen(inputs)) || (inputs_end && fdio_write_all(fd, "\n", 1));
     free(header);
     for (size_t k = 0; k < j->nblocks && !failed; k++) {
         char line[64];
         if (!j->done[k]) continue;
         snprintf(line, sizeof line, "block %zu %08" PRIx32 "\n", k, j->checksum[k]);
-        failed = write_text(fd, line, strlen(line));
+        failed = fdio_write_all(fd, line, strlen(line));
     }
     if (failed || fsync(fd) != 0 || rename(building, j->path) != 0) {
         status = dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", j->path, strerror(errno));
@@ -157,7 +147,7 @@ int ingest_journal_add(ingest_journal *j, size_t k, uint32_t checksum, dt_error 
 {
     char line[64];
     snprintf(line, sizeof line, "block %zu %08" PRIx32 "\n", k, checksum);
-    if (write_text(j->fd, line, strlen(line)) != 0)
+    if (fdio_write_all(j->fd, line, strlen(line)) != 0)
         return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", j->path, strerror(errno));
     j->done[k] = 1;
     j->checksum[k] = checksum;

@@ -17,23 +17,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 typedef struct {
     uint32_t kind;
     uint32_t size;
 } message_header;
-
-static int write_full(int fd, const void *data, size_t size)
-{
-    const char *bytes = data;
-    while (size > 0) {
-        ssize_t n = write(fd, bytes, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        bytes += n;
-        size -= (size_t)n;
-    }
-    return 0;
-}
 
 /* 1: read all, 0: end of file before any byte, −1: error or a message cut short */
 static int read_full(int fd, void *data, size_t size)
@@ -56,8 +45,8 @@ int ingest_worker_send(int fd, unsigned kind, const void *head, size_t head_size
     if (head_size + size > UINT32_MAX)
         return dt_error_set(err, DT_ERR_USAGE, "ingest: a worker's message of %zu bytes is too long", head_size + size);
     message_header h = {kind, (uint32_t)(head_size + size)};
-    if (write_full(fd, &h, sizeof h) || (head_size && write_full(fd, head, head_size)) ||
-        (size && write_full(fd, data, size)))
+    if (fdio_write_all(fd, &h, sizeof h) || (head_size && fdio_write_all(fd, head, head_size)) ||
+        (size && fdio_write_all(fd, data, size)))
         return dt_error_set(err, DT_ERR_IO, "ingest: a worker cannot report to drytex: %s", strerror(errno));
     return DT_OK;
 }

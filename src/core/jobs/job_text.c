@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "ncfile.h"
 
 static char *suffixed(const char *path, const char *suffix)
@@ -35,19 +36,6 @@ int job_text_define(job_text *t, int ncid, const char *partial, dt_error *err)
     if (status == NC_NOERR) status = nc_def_var(ncid, "tile_text_length", NC_DOUBLE, 1, &dim, &t->var_length);
     if (status != NC_NOERR) return ncfile_error(err, DT_ERR_IO, status, partial, "tile_text_offset", "cannot be defined");
     return DT_OK;
-}
-
-static int write_all(int fd, const char *data, size_t length, unsigned long long offset)
-{
-    while (length > 0) {
-        ssize_t n = pwrite(fd, data, length, (off_t)offset);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return n < 0 ? errno : ENOSPC;
-        data += n;
-        length -= (size_t)n;
-        offset += (unsigned long long)n;
-    }
-    return 0;
 }
 
 /* On resume: the end of the done tiles' text; a done tile whose text is missing runs again. */
@@ -95,7 +83,7 @@ int job_text_open(job_text *t, const char *path, const char *header, int ncid, i
 
 int job_text_put(job_text *t, size_t tile, const char *data, size_t length, dt_error *err)
 {
-    int error = write_all(t->fd, data, length, t->end);
+    int error = fdio_pwrite_all(t->fd, data, length, t->end);
     if (error) return dt_error_set(err, DT_ERR_IO, "%s: write failed: %s", t->partial_path, strerror(error));
     double offset = (double)t->end, bytes = (double)length;
     int status = nc_put_var1_double(t->ncid, t->var_offset, &tile, &offset);
@@ -116,7 +104,7 @@ int job_text_assemble(job_text *t, size_t tiles, dt_error *err)
     int error = 0;
     unsigned long long at = strlen(t->header) + 1;
     char *line = suffixed(t->header, "\n"), *buffer = NULL;
-    if (status == NC_NOERR) error = write_all(out, line, at, 0);
+    if (status == NC_NOERR) error = fdio_pwrite_all(out, line, at, 0);
     size_t capacity = 0;
     for (size_t i = 0; i < tiles && status == NC_NOERR && !error; i++) {
         size_t n = (size_t)length[i];
@@ -124,7 +112,7 @@ int job_text_assemble(job_text *t, size_t tiles, dt_error *err)
         if (n > capacity) buffer = dt_realloc(buffer, capacity = n);
         ssize_t got = pread(t->fd, buffer, n, (off_t)offset[i]);
         if (got != (ssize_t)n) error = got < 0 ? errno : EIO;
-        else error = write_all(out, buffer, n, at);
+        else error = fdio_pwrite_all(out, buffer, n, at);
         at += n;
     }
     if (!error && status == NC_NOERR && fsync(out) != 0) error = errno;

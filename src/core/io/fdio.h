@@ -1,0 +1,13 @@
+/* fdio.h — whole writes to a file descriptor: write(2) and pwrite(2) may write less than asked (a
+ * pipe, a signal, a full disk); these go on until all is written or one fails. */
+#ifndef DRYTEX_FDIO_H
+#define DRYTEX_FDIO_H
+
+#include <stddef.h>
+
+/* 0 when all size bytes were written; else the errno value (ENOSPC when a write wrote nothing),
+ * which errno also holds. EINTR is retried. */
+int fdio_write_all(int fd, const void *data, size_t size);
+int fdio_pwrite_all(int fd, const void *data, size_t size, unsigned long long offset);
+
+#endif
