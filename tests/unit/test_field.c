@@ -14,15 +14,15 @@
 
 #include "field.h"
 #include "series.h"
+#include "unit_tmpdir.h"
 
-static char directory[] = "/tmp/drytex-test-field-XXXXXX";
 
 static const char *path_of(const char *name)
 {
     static char path[4][256];
     static int next;
     next = (next + 1) % 4;
-    snprintf(path[next], sizeof path[next], "%s/%s", directory, name);
+    unit_tmpdir_path(path[next], sizeof path[next], name);
     return path[next];
 }
 
@@ -335,20 +335,6 @@ static void test_mask_outside_bounds(void **state)
     assert_true(isnan(percent[1]));
 }
 
-static int make_directory(void **state)
-{
-    (void)state;
-    return mkdtemp(directory) ? 0 : -1;
-}
-
-static int remove_directory(void **state)
-{
-    (void)state;
-    char command[300];
-    snprintf(command, sizeof command, "rm -rf '%s'", directory);
-    return system(command);
-}
-
 
 /* ESA CCI-like: t0 (a timestamp) is the first gridded variable, sm is short with a float
  * valid_range in physical units; time is 43 µs before midnight. series_open without options
@@ -416,5 +402,5 @@ int main(void)
         cmocka_unit_test(test_mask_outside_bounds),
         cmocka_unit_test(test_unpacked_values_masked),
     };
-    return cmocka_run_group_tests(tests, make_directory, remove_directory);
+    return cmocka_run_group_tests(tests, unit_tmpdir_make, unit_tmpdir_remove);
 }

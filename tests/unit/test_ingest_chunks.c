@@ -18,26 +18,10 @@
 #include <cmocka.h>
 
 #include "ingest_chunks.h"
+#include "unit_tmpdir.h"
 
 enum { DAYS = 7, ROWS = 10, COLS = 13, EDGE = 4 }; /* 10 × 13: the last chunks of a row and column are cut */
 static const float FILL = -9999.0f;
-
-static char directory[64];
-
-static int make_directory(void **state)
-{
-    (void)state;
-    strcpy(directory, "/tmp/drytex-chunks-XXXXXX");
-    return mkdtemp(directory) ? 0 : -1;
-}
-
-static int remove_directory(void **state)
-{
-    (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf %s", directory);
-    return system(command) == 0 ? 0 : -1;
-}
 
 /* Soil-moisture-like values [DAYS][ROWS][COLS]: NaN over "ocean" (rows 4–7, every column: two whole
  * chunk rows missing), a few NaN days elsewhere, one cell holding the fill itself, a -0.0. */
@@ -87,7 +71,7 @@ static void test_encoded_bytes_are_hdf5s(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/through_hdf5.nc", directory);
+    snprintf(path, sizeof path, "%s/through_hdf5.nc", unit_tmpdir);
     float *values = malloc(DAYS * ROWS * COLS * sizeof *values);
     make_values(values);
     define_cube(path, values, 1);
@@ -187,8 +171,8 @@ static void test_written_chunks_read_back(void **state)
 {
     (void)state;
     char path[128], copy[128];
-    snprintf(path, sizeof path, "%s/written.nc", directory);
-    snprintf(copy, sizeof copy, "%s/copy.nc", directory);
+    snprintf(path, sizeof path, "%s/written.nc", unit_tmpdir);
+    snprintf(copy, sizeof copy, "%s/copy.nc", unit_tmpdir);
     define_cube(path, NULL, 1);
     define_cube(copy, NULL, 1);
     float *values = malloc(DAYS * ROWS * COLS * sizeof *values), *back = malloc(DAYS * ROWS * COLS * sizeof *back);
@@ -257,7 +241,7 @@ static void test_other_layouts_refused(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/unfiltered.nc", directory);
+    snprintf(path, sizeof path, "%s/unfiltered.nc", unit_tmpdir);
     define_cube(path, NULL, 0);
     ingest_chunk_writer *writer = NULL;
     ingest_chunk_format opened;
@@ -278,5 +262,5 @@ int main(void)
         cmocka_unit_test(test_written_chunks_read_back),
         cmocka_unit_test(test_other_layouts_refused),
     };
-    return cmocka_run_group_tests(tests, make_directory, remove_directory);
+    return cmocka_run_group_tests(tests, unit_tmpdir_make, unit_tmpdir_remove);
 }

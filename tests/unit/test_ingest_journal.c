@@ -14,23 +14,7 @@
 #include <cmocka.h>
 
 #include "ingest_journal.h"
-
-static char directory[64];
-
-static int make_directory(void **state)
-{
-    (void)state;
-    strcpy(directory, "/tmp/drytex-journal-XXXXXX");
-    return mkdtemp(directory) ? 0 : -1;
-}
-
-static int remove_directory(void **state)
-{
-    (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf %s", directory);
-    return system(command) == 0 ? 0 : -1;
-}
+#include "unit_tmpdir.h"
 
 static const char settings[] = "variable=sm days=60 grid=720x1440 chunk=4 block=4x1440";
 static const char inputs[] = "size=1 mtime=2 hash=3 /a.nc\nsize=4 mtime=5 hash=6 /b.nc\n";
@@ -51,7 +35,7 @@ static void test_resume_reads_what_was_recorded(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/recorded.journal", directory);
+    snprintf(path, sizeof path, "%s/recorded.journal", unit_tmpdir);
     write_three_blocks(path);
     ingest_journal j;
     dt_error err;
@@ -71,8 +55,8 @@ static void test_refusals_name_the_journal(void **state)
 {
     (void)state;
     char path[128], missing[128];
-    snprintf(path, sizeof path, "%s/refuse.journal", directory);
-    snprintf(missing, sizeof missing, "%s/none.journal", directory);
+    snprintf(path, sizeof path, "%s/refuse.journal", unit_tmpdir);
+    snprintf(missing, sizeof missing, "%s/none.journal", unit_tmpdir);
     write_three_blocks(path);
     ingest_journal j;
     dt_error err;
@@ -103,7 +87,7 @@ static void test_a_cut_line_is_ignored(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/cut.journal", directory);
+    snprintf(path, sizeof path, "%s/cut.journal", unit_tmpdir);
     write_three_blocks(path);
     FILE *f = fopen(path, "a");
     fputs("block 12 00000005\nblock 5 0000", f); /* 12 is outside 10 blocks; 5 was cut */
@@ -126,7 +110,7 @@ static void test_rewrite_keeps_the_verified(void **state)
 {
     (void)state;
     char path[128];
-    snprintf(path, sizeof path, "%s/rewrite.journal", directory);
+    snprintf(path, sizeof path, "%s/rewrite.journal", unit_tmpdir);
     write_three_blocks(path);
     ingest_journal j;
     dt_error err;
@@ -154,5 +138,5 @@ int main(void)
         cmocka_unit_test(test_a_cut_line_is_ignored),
         cmocka_unit_test(test_rewrite_keeps_the_verified),
     };
-    return cmocka_run_group_tests(tests, make_directory, remove_directory);
+    return cmocka_run_group_tests(tests, unit_tmpdir_make, unit_tmpdir_remove);
 }

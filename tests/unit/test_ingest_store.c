@@ -14,25 +14,9 @@
 #include <cmocka.h>
 
 #include "ingest_store.h"
+#include "unit_tmpdir.h"
 
 enum { DAYS = 5, ROWS = 13, COLS = 37 };
-
-static char directory[64];
-
-static int make_directory(void **state)
-{
-    (void)state;
-    strcpy(directory, "/tmp/drytex-store-XXXXXX");
-    return mkdtemp(directory) ? 0 : -1;
-}
-
-static int remove_directory(void **state)
-{
-    (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf %s", directory);
-    return system(command) == 0 ? 0 : -1;
-}
 
 /* A value that names its day and cell, so that a misplaced one is seen. */
 static float value_at(size_t day, size_t row, size_t col)
@@ -109,7 +93,7 @@ static void test_memory_and_spill_hold_the_same_values(void **state)
 {
     (void)state;
     char spill[128];
-    snprintf(spill, sizeof spill, "%s/store.spill", directory);
+    snprintf(spill, sizeof spill, "%s/store.spill", unit_tmpdir);
     check_store(NULL, 4, COLS);  /* whole bands, in memory */
     check_store(spill, 4, COLS); /* whole bands, spilled */
     check_store(spill, 4, 8);    /* narrower blocks: a day is gathered per block */
@@ -122,7 +106,7 @@ static void test_block_days_at_once(void **state)
 {
     (void)state;
     char spill[128];
-    snprintf(spill, sizeof spill, "%s/days.spill", directory);
+    snprintf(spill, sizeof spill, "%s/days.spill", unit_tmpdir);
     const char *spills[] = {NULL, spill};
     for (int s = 0; s < 2; s++) {
         ingest_store store;
@@ -195,5 +179,5 @@ int main(void)
         cmocka_unit_test(test_block_days_at_once),
         cmocka_unit_test(test_release_keeps_the_neighbours),
     };
-    return cmocka_run_group_tests(tests, make_directory, remove_directory);
+    return cmocka_run_group_tests(tests, unit_tmpdir_make, unit_tmpdir_remove);
 }

@@ -17,28 +17,7 @@
 #include "job_inputs.h"
 #include "job_lock.h"
 #include "job_text.h"
-
-static char directory[64];
-
-static int make_directory(void **state)
-{
-    (void)state;
-    strcpy(directory, "/tmp/drytex-integrity-XXXXXX");
-    return mkdtemp(directory) ? 0 : -1;
-}
-
-static int remove_directory(void **state)
-{
-    (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf %s", directory);
-    return system(command) == 0 ? 0 : -1;
-}
-
-static void in_directory(char *path, size_t size, const char *name)
-{
-    snprintf(path, size, "%s/%s", directory, name);
-}
+#include "unit_tmpdir.h"
 
 static void write_file(const char *path, const char *text, size_t length)
 {
@@ -52,7 +31,7 @@ static void test_lock_refuses_a_second_holder(void **state)
 {
     (void)state;
     char path[128];
-    in_directory(path, sizeof path, "out.nc.partial.lock");
+    unit_tmpdir_path(path, sizeof path, "out.nc.partial.lock");
     job_lock first, second;
     dt_error err;
     assert_int_equal(job_lock_take(&first, path, "drytex calibrate --ptf sr06", &err), DT_OK);
@@ -67,7 +46,7 @@ static void test_lock_refuses_a_second_holder(void **state)
     assert_int_equal(access(path, F_OK), -1); /* released: the note goes too */
     assert_int_equal(job_lock_take(&second, path, NULL, &err), DT_OK);
     job_lock_release(&second);
-    in_directory(path, sizeof path, "no/such/dir/out.nc.partial.lock");
+    unit_tmpdir_path(path, sizeof path, "no/such/dir/out.nc.partial.lock");
     assert_int_equal(job_lock_take(&second, path, NULL, &err), DT_ERR_IO);
     assert_non_null(strstr(err.text, "no/such/dir/out.nc.partial: cannot be created"));
 }
@@ -77,7 +56,7 @@ static void test_hash_sees_every_byte(void **state)
     (void)state;
     static const size_t sizes[] = {0, 1, 7, 31, 32, 33, 1u << 20, (1u << 20) + 5};
     char path[128];
-    in_directory(path, sizeof path, "input.bin");
+    unit_tmpdir_path(path, sizeof path, "input.bin");
     char *data = calloc((1u << 20) + 5, 1);
     for (size_t i = 0; i < (1u << 20) + 5; i++) data[i] = (char)(i * 7 + 3);
     uint64_t previous = 0;
@@ -106,8 +85,8 @@ static void test_inputs_check_contents_not_times(void **state)
 {
     (void)state;
     char a[128], b[128];
-    in_directory(a, sizeof a, "thresholds.nc");
-    in_directory(b, sizeof b, "soil.nc");
+    unit_tmpdir_path(a, sizeof a, "thresholds.nc");
+    unit_tmpdir_path(b, sizeof b, "soil.nc");
     write_file(a, "theta_w theta_c", 15);
     write_file(b, "sand clay", 9);
     char *paths[] = {a, b}, *recorded = NULL;
@@ -145,8 +124,8 @@ static void test_text_in_tile_order_and_cut_on_resume(void **state)
 {
     (void)state;
     char partial[128], events[128];
-    in_directory(partial, sizeof partial, "thr.nc.partial");
-    in_directory(events, sizeof events, "events.csv");
+    unit_tmpdir_path(partial, sizeof partial, "thr.nc.partial");
+    unit_tmpdir_path(events, sizeof events, "events.csv");
     job_text text = {.fd = -1};
     dt_error err;
     unsigned char done[4] = {0, 0, 0, 0};
@@ -198,5 +177,5 @@ int main(void)
         cmocka_unit_test(test_inputs_check_contents_not_times),
         cmocka_unit_test(test_text_in_tile_order_and_cut_on_resume),
     };
-    return cmocka_run_group_tests(tests, make_directory, remove_directory);
+    return cmocka_run_group_tests(tests, unit_tmpdir_make, unit_tmpdir_remove);
 }
