@@ -62,29 +62,9 @@ expect_status 0 "ingest of 40 global days"
 run ingest -j 2 -o "$WORK/g28.nc" $gfirst
 expect_status 0 "ingest of the first 28 global days"
 killed_append() { # killed_append CUBE → appends $glater to CUBE, killed once 32 blocks are journaled
-    "$DRYTEX" ingest --append -j 2 -o "$1" $glater >/dev/null 2>&1 &
-    pid=$!
-    i=0
-    while [ $i -lt 3000 ]; do
-        blocks=$(grep -c '^block ' "$1.partial.journal" 2>/dev/null)
-        [ "${blocks:-0}" -ge 32 ] && break
-        kill -0 $pid 2>/dev/null || break
-        sleep 0.02
-        i=$((i + 1))
-    done
-    workers=$(awk -v p=$pid '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)
-    kill -9 $pid 2>/dev/null
-    wait $pid 2>/dev/null
-    i=0
-    while [ $i -lt 500 ]; do # its workers end with it (PR_SET_PDEATHSIG), holding the lock until then
-        alive=0
-        for w in $workers; do kill -0 "$w" 2>/dev/null && alive=1; done
-        [ $alive = 0 ] && break
-        sleep 0.02
-        i=$((i + 1))
-    done
-    echo "# blocks journaled before the kill: ${blocks:-0} of 180"
-    [ -e "$1.partial.journal" ] && [ "${blocks:-0}" -ge 32 ] && pass || fail "the append was not killed midway (journal: ${blocks:-none})"
+    kill_when_journaled "$1.partial.journal" 32 0 "$DRYTEX" ingest --append -j 2 -o "$1" $glater
+    echo "# blocks journaled before the kill: ${journaled:-0} of 180"
+    [ -e "$1.partial.journal" ] && [ "${journaled:-0}" -ge 32 ] && pass || fail "the append was not killed midway (journal: ${journaled:-none})"
 }
 cp "$WORK/g28.nc" "$WORK/gappend.nc"
 killed_append "$WORK/gappend.nc"

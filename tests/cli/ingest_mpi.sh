@@ -56,32 +56,10 @@ set -- "$WORK"/global/ESACCI-*.nc
 run ingest -j 1 -o "$WORK/global_one.nc" "$@"
 expect_status 0 "60 global days, one process"
 killed_ranks() { # killed_ranks N OUT → ingest on N ranks into OUT, every process killed once a block is journaled
-    "$MPIRUN" $MPI_FLAGS -n "$1" "$DRYTEX" ingest -j 1 --memory 24 -o "$2" "$WORK"/global/ESACCI-*.nc \
-        >/dev/null 2>&1 </dev/null &
-    pid=$!
-    i=0
-    while [ $i -lt 3000 ]; do
-        blocks=$(grep -c '^block ' "$2.partial.journal" 2>/dev/null)
-        [ "${blocks:-0}" -ge 1 ] && break
-        kill -0 $pid 2>/dev/null || break
-        sleep 0.02
-        i=$((i + 1))
-    done
-    ranks=$(awk -v p=$pid '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)
-    workers=""
-    for r in $ranks; do workers="$workers $(awk -v p="$r" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)"; done
-    kill -9 $ranks $pid 2>/dev/null
-    wait $pid 2>/dev/null
-    i=0
-    while [ $i -lt 500 ]; do # the ranks' workers end with them (PR_SET_PDEATHSIG)
-        alive=0
-        for w in $ranks $workers; do kill -0 "$w" 2>/dev/null && alive=1; done
-        [ $alive = 0 ] && break
-        sleep 0.02
-        i=$((i + 1))
-    done
-    echo "# blocks journaled before the kill: ${blocks:-0} of 11"
-    [ ! -e "$2" ] && [ "${blocks:-0}" -ge 1 ] && pass || fail "the ingest on ranks was not killed midway (journal: ${blocks:-none})"
+    kill_when_journaled "$2.partial.journal" 1 1 \
+        "$MPIRUN" $MPI_FLAGS -n "$1" "$DRYTEX" ingest -j 1 --memory 24 -o "$2" "$WORK"/global/ESACCI-*.nc
+    echo "# blocks journaled before the kill: ${journaled:-0} of 11"
+    [ ! -e "$2" ] && [ "${journaled:-0}" -ge 1 ] && pass || fail "the ingest on ranks was not killed midway (journal: ${journaled:-none})"
 }
 killed_ranks 2 "$WORK/killed.nc"
 mpi 2 ingest -j 1 --memory 24 --resume -o "$WORK/killed.nc" "$@"

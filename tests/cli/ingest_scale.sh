@@ -60,31 +60,11 @@ fi
 # journaled are verified in the partial cube and kept. A partial cube the kill left damaged (here
 # cut in half) is not trusted: its blocks fail their checksums and are written again.
 killed_run() { # killed_run OUT → starts ingest of the global days into OUT, kills it once 40 blocks are journaled
-    "$DRYTEX" ingest -j 2 -o "$1" "$WORK"/global/ESACCI-*.nc >/dev/null 2>&1 &
-    pid=$!
-    i=0
-    while [ $i -lt 3000 ]; do
-        blocks=$(grep -c '^block ' "$1.partial.journal" 2>/dev/null)
-        [ "${blocks:-0}" -ge 40 ] && break
-        kill -0 $pid 2>/dev/null || break
-        sleep 0.02
-        i=$((i + 1))
-    done
-    workers=$(awk -v p=$pid '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null) # its children
-    kill -9 $pid 2>/dev/null
-    wait $pid 2>/dev/null
     # its workers end with it (PR_SET_PDEATHSIG) but not at the same instant: until they have, they
     # hold the output's lock (slow in the sanitizer build, whose processes take long to tear down)
-    i=0
-    while [ $i -lt 500 ]; do
-        alive=0
-        for w in $workers; do kill -0 "$w" 2>/dev/null && alive=1; done
-        [ $alive = 0 ] && break
-        sleep 0.02
-        i=$((i + 1))
-    done
-    echo "# the killed ingest's workers: ${workers:-none}"
-    [ $alive = 0 ] && pass || fail "the killed ingest's workers outlived it by 10 s"
+    kill_when_journaled "$1.partial.journal" 40 0 "$DRYTEX" ingest -j 2 -o "$1" "$WORK"/global/ESACCI-*.nc
+    echo "# the killed ingest's workers: ${watched:-none}"
+    [ -z "$outlived" ] && pass || fail "the killed ingest's workers outlived it by 10 s:$outlived"
 }
 killed_run "$WORK/resumed.nc"
 [ ! -e "$WORK/resumed.nc" ] && [ -e "$WORK/resumed.nc.partial" ] && pass || fail "the killed ingest left no partial cube (or a finished one)"

@@ -46,6 +46,40 @@ expect_one_line_error() {
     esac
 }
 
+# kill_when_journaled JOURNAL BLOCKS DEPTH COMMAND... — runs COMMAND in the background and kills it
+# (kill -9) once JOURNAL records BLOCKS blocks, or when COMMAND ends first; DEPTH 0 kills COMMAND's
+# process alone (its workers must end with it: PR_SET_PDEATHSIG), 1 its children too (mpirun's
+# ranks). Then waits up to 10 s for its children and theirs to end: an ingest's workers hold the
+# output's lock until they have. Sets journaled (the blocks seen before the kill), watched (the
+# processes waited for) and outlived (those still alive after 10 s, or "").
+kill_when_journaled() {
+    journal=$1 want=$2 depth=$3
+    shift 3
+    "$@" >/dev/null 2>&1 </dev/null &
+    pid=$!
+    i=0
+    while [ $i -lt 3000 ]; do
+        journaled=$(grep -c '^block ' "$journal" 2>/dev/null)
+        [ "${journaled:-0}" -ge "$want" ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.02
+        i=$((i + 1))
+    done
+    children=$(awk -v p=$pid '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)
+    watched=$children
+    for c in $children; do watched="$watched $(awk -v p="$c" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null)"; done
+    if [ "$depth" -ge 1 ]; then kill -9 $children $pid 2>/dev/null; else kill -9 $pid 2>/dev/null; fi
+    wait $pid 2>/dev/null
+    i=0
+    while [ $i -lt 500 ]; do
+        outlived=""
+        for w in $watched; do kill -0 "$w" 2>/dev/null && outlived="$outlived $w"; done
+        [ -z "$outlived" ] && break
+        sleep 0.02
+        i=$((i + 1))
+    done
+}
+
 finish() {
     echo "$checks checks, $failures failed"
     [ "$failures" -eq 0 ]
