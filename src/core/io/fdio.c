@@ -1,4 +1,4 @@
-/* fdio.c — whole writes to a file descriptor (fdio.h). */
+/* fdio.c — whole writes and reads on a file descriptor (fdio.h). */
 #include "fdio.h"
 
 #include <errno.h>
@@ -31,4 +31,19 @@ int fdio_write_all(int fd, const void *data, size_t size)
 int fdio_pwrite_all(int fd, const void *data, size_t size, unsigned long long offset)
 {
     return write_from(fd, data, size, (long long)offset);
+}
+
+int fdio_pread_all(int fd, void *data, size_t size, unsigned long long offset)
+{
+    char *bytes = data;
+    while (size > 0) {
+        ssize_t n = pread(fd, bytes, size, (off_t)offset);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return errno;
+        if (n == 0) return -1;
+        bytes += n;
+        size -= (size_t)n;
+        offset += (unsigned long long)n;
+    }
+    return 0;
 }

@@ -11,6 +11,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 static size_t blocks_of(size_t length, size_t block)
 {
     return (length + block - 1) / block;
@@ -97,20 +99,8 @@ void ingest_store_release_block(ingest_store *s, size_t k)
 
 static int write_all(const ingest_store *s, const float *values, size_t count, size_t offset, dt_error *err)
 {
-    const char *bytes = (const char *)values;
-    size_t left = count * sizeof *values;
-    off_t at = (off_t)(offset * sizeof *values);
-    while (left > 0) {
-        ssize_t n = pwrite(s->fd, bytes, left, at);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            return dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", s->spill_path,
-                                n < 0 ? strerror(errno) : "no space written");
-        bytes += n;
-        left -= (size_t)n;
-        at += n;
-    }
-    return DT_OK;
+    int error = fdio_pwrite_all(s->fd, values, count * sizeof *values, offset * sizeof *values);
+    return error ? dt_error_set(err, DT_ERR_IO, "%s: cannot be written: %s", s->spill_path, strerror(error)) : DT_OK;
 }
 
 int ingest_store_put_day(ingest_store *s, size_t day, const float *map, float *scratch, dt_error *err)
@@ -152,19 +142,10 @@ int ingest_store_get_block(const ingest_store *s, size_t k, float *buffer, const
         *values = s->memory + b.offset;
         return DT_OK;
     }
-    char *bytes = (char *)buffer;
-    size_t left = s->ndays * b.nrows * b.ncols * sizeof *buffer;
-    off_t at = (off_t)(b.offset * sizeof *buffer);
-    while (left > 0) {
-        ssize_t n = pread(s->fd, bytes, left, at);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            return dt_error_set(err, DT_ERR_IO, "%s: cannot be read back: %s", s->spill_path,
-                                n < 0 ? strerror(errno) : "shorter than written");
-        bytes += n;
-        left -= (size_t)n;
-        at += n;
-    }
+    int error = fdio_pread_all(s->fd, buffer, s->ndays * b.nrows * b.ncols * sizeof *buffer, b.offset * sizeof *buffer);
+    if (error)
+        return dt_error_set(err, DT_ERR_IO, "%s: cannot be read back: %s", s->spill_path,
+                            error > 0 ? strerror(error) : "shorter than written");
     *values = buffer;
     return DT_OK;
 }

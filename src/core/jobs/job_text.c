@@ -110,9 +110,9 @@ int job_text_assemble(job_text *t, size_t tiles, dt_error *err)
         size_t n = (size_t)length[i];
         if (n == 0) continue;
         if (n > capacity) buffer = dt_realloc(buffer, capacity = n);
-        ssize_t got = pread(t->fd, buffer, n, (off_t)offset[i]);
-        if (got != (ssize_t)n) error = got < 0 ? errno : EIO;
-        else error = fdio_pwrite_all(out, buffer, n, at);
+        error = fdio_pread_all(t->fd, buffer, n, (unsigned long long)offset[i]);
+        if (error < 0) error = EIO; /* shorter than its recorded length */
+        if (!error) error = fdio_pwrite_all(out, buffer, n, at);
         at += n;
     }
     if (!error && status == NC_NOERR && fsync(out) != 0) error = errno;
