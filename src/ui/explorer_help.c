@@ -70,6 +70,15 @@ static const char *const screen_words[][2] = {
              "its fitted drydowns and the θw and θc lines; its θ axis spans all years"},
 };
 
+/* A scrolled page of total lines on lines 1 … LINES − 2: its first line kept so that the page is
+ * full, and whether more lies below. */
+static void keep_in_view(int *top, int *more_below, int total)
+{
+    int shown = LINES - 2;
+    if (*top > total - shown) *top = total - shown > 0 ? total - shown : 0;
+    *more_below = *top + shown < total;
+}
+
 /* The keys and commands, one a line, wrapped to the screen's width; longer than the screen, it
  * scrolls (↓ j space, ↑ k; explorer.c) from e->help_top, and the last line says so. */
 void explorer_help_draw(explorer *e)
@@ -122,11 +131,7 @@ void explorer_help_draw(explorer *e)
         total += explorer_text_entry(&y, &skip, last, narrow ? "" : ":set values", indent, "ptf sr06|sr06-noahmp|ch78, preset seed|mccoll2017|araki, cost seed|regularised, "
                             "evaluations N (the cell re-runs at once); threads N (jobs started later; 0 = all cores); "
                             "theme color|light|mono (light: black on white for projectors; mono: no colours, a density ramp .:-=+*#%@ with its legend)");
-        if (!pass) {
-            int shown = LINES - 2; /* lines 1 … LINES - 2 */
-            if (e->help_top > total - shown) e->help_top = total - shown > 0 ? total - shown : 0;
-            e->help_bottom = e->help_top + shown < total;
-        }
+        if (!pass) keep_in_view(&e->help_top, &e->help_bottom, total);
     }
     if (e->help_bottom || e->help_top) {
         attron(A_REVERSE);
@@ -148,11 +153,7 @@ void explorer_messages_draw(explorer *e)
         size_t count = message_log_count(&e->log);
         if (!count) total += explorer_text_entry(&y, &skip, last, "", 0, "no messages yet");
         for (size_t i = 0; i < count; i++) total += explorer_text_entry(&y, &skip, last, "", 9, message_log_get(&e->log, i));
-        if (!pass) {
-            int shown = LINES - 2;
-            if (e->messages_top > total - shown) e->messages_top = total - shown > 0 ? total - shown : 0;
-            e->messages_bottom = e->messages_top + shown < total;
-        }
+        if (!pass) keep_in_view(&e->messages_top, &e->messages_bottom, total);
     }
     attron(A_REVERSE);
     screen_text(LINES - 1, 0, COLS, " %s ", e->messages_bottom || e->messages_top ? "↓ j space, ↑ k scroll; any other key closes" : "any key closes");
