@@ -165,7 +165,13 @@ static void record_failure(job_state *s, int status, const dt_error *err)
 static void *worker_main(void *argument)
 {
     job_state *s = argument;
-    ncfile_quiet_thread(); /* the tiles' reads and writes report through statuses only */
+    /* The tiles' reads and writes report through statuses only. Under the I/O lock, as every
+     * netCDF/HDF5 call of the workers is: another worker may fork the netCDF-4 probe (ncprobe) at
+     * any time, and a child forked while this thread held HDF5's global lock (Debian's HDF5 is
+     * built thread-safe) waited on it forever, which refused sound files for taking over 5 s. */
+    pthread_mutex_lock(&s->io_lock);
+    ncfile_quiet_thread();
+    pthread_mutex_unlock(&s->io_lock);
     const job_callbacks *cb = s->callbacks;
     void *worker = cb->worker_create ? cb->worker_create(s->job) : NULL;
     dt_error err;
