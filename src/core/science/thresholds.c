@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "order.h"
 #include "thresholds_loss.h"
 #include "thresholds_pooled.h"
 
@@ -132,36 +133,6 @@ int thresholds_explain_critical(const thresholds_result *r, int brief, char *tex
 
 /* ---- the kept events' points ---------------------------------------------------------------- */
 
-static int compare_double(const void *a, const void *b);
-
-/* The k-th smallest (0-based) of a[n], which it reorders: quickselect with the median of three as
- * pivot (Hoare 1961), expected O(n) where a sort is O(n log n). */
-static double select_kth(double *a, size_t n, size_t k)
-{
-    size_t low = 0, high = n - 1;
-    while (high > low) {
-        size_t mid = low + (high - low) / 2;
-        double x = a[low], y = a[mid], z = a[high];
-        double pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-        size_t i = low, j = high;
-        while (i <= j) {
-            while (a[i] < pivot) i++;
-            while (a[j] > pivot) j--;
-            if (i <= j) {
-                double t = a[i];
-                a[i] = a[j], a[j] = t;
-                i++;
-                if (j == 0) break;
-                j--;
-            }
-        }
-        if (k <= j) high = j;
-        else if (k >= i) low = i;
-        else return a[k];
-    }
-    return a[k];
-}
-
 /* The noise σ [m3 m-3] of the series: from the second differences y(d+1) − 2 y(d) + y(d−1) of three
  * successive days, whose noise variance is 6σ² and whose signal (a decay's curvature) is small;
  * robustly, by their median absolute value / 0.6745 (Hampel 1974). Wettings disturb some of them and
@@ -176,7 +147,7 @@ static double series_noise(const float *theta, size_t n, double cap, double *scr
         m += (size_t)((a <= cap) & (b <= cap) & (c <= cap)); /* NaN fails */
     }
     if (m < 10) return NAN;
-    return select_kth(scratch, m, m / 2) / 0.6745 / sqrt(6.0);
+    return order_select(scratch, m, m / 2) / 0.6745 / sqrt(6.0);
 }
 
 /* Each kept event's points, from its first value on, and past the detection's end while the series
@@ -252,12 +223,6 @@ static void gather(const drydown_result *d, const float *theta, size_t n, thresh
     *points = p;
 }
 
-static int compare_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The q-quantile (the k-th smallest, k = ⌊q (points − 1)⌋) of the gathered values and their least,
  * from a copy in the loss's buffer. */
 static double value_quantile(thresholds_work *w, size_t points, double q, double *lowest)
@@ -272,7 +237,7 @@ static double value_quantile(thresholds_work *w, size_t points, double q, double
     double least = w->x[0];
     for (size_t i = 1; i < points; i++) least = w->x[i] < least ? w->x[i] : least;
     *lowest = least;
-    return select_kth(w->x, points, (size_t)floor(q * (double)(points - 1)));
+    return order_select(w->x, points, (size_t)floor(q * (double)(points - 1)));
 }
 
 /* ---- θc: the level a wetting brings the soil to ----------------------------------------------- */
@@ -292,7 +257,7 @@ static void first_value_median(const thresholds_work *w, size_t events, size_t m
         for (size_t e = 0; e < events; e++) scratch[n++] = isnan(w->onset[e]) ? w->y[w->first[e]] : w->onset[e];
     }
     if (n == 0) return;
-    qsort(scratch, n, sizeof *scratch, compare_double);
+    order_sort(scratch, n);
     r->theta_c = n % 2 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
     double half = 0.8224 * sqrt((double)n); /* z(0.95) / 2 · √n */
     long low = (long)floor((double)n / 2.0 - half), high = (long)ceil((double)n / 2.0 + half) - 1;
@@ -360,18 +325,22 @@ static void critical_point(const float *theta, size_t n, double cap, double nois
     double rise = fmax(wetting_rise, WETTING_NOISE * (isfinite(noise) ? noise : 0.0));
     double *level = w->x, *entry = w->loss; /* n each (gather sized them) */
     size_t count = 0, seen = 0; /* wettings, and those below the cap */
+    /* every day is written at the next free place and kept by counting it: no branch on the data
+     * (the missing days, 30 % at random, made the branches unpredictable) */
     for (size_t d = 1; d < n; d++) {
-        double truncation = theta[d - 1] + rise, v = theta[d];
-        if (!(theta[d - 1] <= cap)) continue; /* missing or masked: the rise is not known */
-        if (v > cap && cap >= truncation) level[count] = INFINITY; /* above the cap */
-        else if (v <= cap && v >= truncation) level[count] = v, seen++;
-        else continue;
-        entry[count++] = truncation;
+        double before = theta[d - 1], truncation = before + rise, v = theta[d];
+        int known = before <= cap; /* missing or masked (NaN fails): the rise is not known */
+        int above = known & (v > cap) & (cap >= truncation); /* above the cap: only known to exceed it */
+        int below = known & (v <= cap) & (v >= truncation);
+        level[count] = above ? INFINITY : v;
+        entry[count] = truncation;
+        count += (size_t)(above | below);
+        seen += (size_t)below;
     }
     r->wettings = count;
     if (seen >= WETTING_MIN) {
-        qsort(level, count, sizeof *level, compare_double); /* those above the cap last */
-        qsort(entry, count, sizeof *entry, compare_double);
+        order_sort(level, count); /* those above the cap last */
+        order_sort(entry, count);
         double median, low, high;
         if (wetting_median(level, seen, entry, count, &median, &low, &high)) {
             r->theta_c = median, r->theta_c_low = low, r->theta_c_high = high;
