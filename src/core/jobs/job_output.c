@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "job_inputs.h"
@@ -257,6 +258,7 @@ static void release(job_output *o)
     free(o->final_path);
     free(o->partial_path);
     free(o->done);
+    free(o->pending);
     memset(o, 0, sizeof *o);
     o->out.ncid = -1;
     o->lock.fd = o->text.fd = o->sync_fd = -1;
@@ -378,10 +380,11 @@ int job_output_put_masked(job_output *o, const job_tile *tile, double count, dt_
     return DT_OK;
 }
 
-int job_output_masked_total(const job_output *o, double *total, dt_error *err)
+int job_output_masked_total(job_output *o, double *total, dt_error *err)
 {
     *total = 0;
     if (!o->writer || o->out.ncid < 0) return DT_OK;
+    if (job_output_flush_done(o, err) != DT_OK) return err->code;
     double *counts = dt_malloc((o->tile_count ? o->tile_count : 1) * sizeof *counts);
     int status = nc_get_var_double(o->out.ncid, o->tile_masked_varid, counts);
     for (size_t i = 0; i < o->tile_count && status == NC_NOERR; i++)
@@ -402,21 +405,40 @@ static int sync_partial(job_output *o, const char *what, dt_error *err)
     return DT_OK;
 }
 
-int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
+static double seconds_now(void)
 {
-    signed char one = 1;
-    size_t index = tile->index;
-    /* the data first, durably, before the flag is written at all: the system and the disk may
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
+}
+
+int job_output_flush_done(job_output *o, dt_error *err)
+{
+    if (!o->writer || o->npending == 0) return DT_OK;
+    /* the data first, durably, before any flag is written at all: the system and the disk may
      * write pages in any order, so a flag sent with its data could reach the disk first */
-    if (sync_partial(o, "the tile's values cannot be synced", err) != DT_OK) return err->code;
+    if (sync_partial(o, "the tiles' values cannot be synced", err) != DT_OK) return err->code;
     if (o->has_text && fdatasync(o->text.fd) != 0 && errno != EINVAL)
         return dt_error_set(err, DT_ERR_IO, "%s: cannot be synced: %s", o->text.partial_path, strerror(errno));
-    /* the flag goes to the system (a kill cannot lose it); the next tile's sync, or the final
-     * copy, puts it on disk — a flag lost to a power cut only makes --resume redo the tile */
+    o->last_sync = seconds_now();
+    /* the flags go to the system (a kill cannot lose them); the next sync, or the final copy,
+     * puts them on disk — a flag lost to a power cut only makes --resume redo the tile */
+    signed char one = 1;
+    int status = NC_NOERR;
     errno = 0;
-    int status = nc_put_var1_schar(o->out.ncid, o->tile_done_varid, &index, &one);
+    for (size_t k = 0; k < o->npending && status == NC_NOERR; k++)
+        status = nc_put_var1_schar(o->out.ncid, o->tile_done_varid, &o->pending[k], &one);
     if (status == NC_NOERR) status = nc_sync(o->out.ncid);
     if (status != NC_NOERR) return job_output_nc_error(err, status, errno, o->partial_path, "tile_done: write failed");
-    o->done[index] = 1;
+    for (size_t k = 0; k < o->npending; k++) o->done[o->pending[k]] = 1;
+    o->npending = 0;
     return DT_OK;
+}
+
+int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
+{
+    if (!o->pending) o->pending = dt_malloc((o->tile_count ? o->tile_count : 1) * sizeof *o->pending);
+    if (o->npending < o->tile_count) o->pending[o->npending++] = tile->index;
+    if (o->last_sync > 0 && seconds_now() - o->last_sync < JOB_OUTPUT_SYNC_SECONDS) return DT_OK; /* waits */
+    return job_output_flush_done(o, err);
 }

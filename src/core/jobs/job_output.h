@@ -29,6 +29,9 @@ typedef struct {
     job_text text;          /* the per-tile text (drydowns --events), when has_text */
     int has_text;
     int verified;           /* 1 once OUT.tmp has been checked against OUT.partial */
+    size_t *pending;        /* [tile_count] tiles written whose done flags wait for the next sync */
+    size_t npending;
+    double last_sync;       /* CLOCK_MONOTONIC seconds of the last sync of OUT.partial (0: none yet) */
 } job_output;
 
 /* Defines the job's variables into a freshly created output (called between create and the end of
@@ -82,13 +85,24 @@ int job_output_put_text(job_output *o, const job_tile *tile, const char *text, s
 int job_output_put_masked(job_output *o, const job_tile *tile, double count, dt_error *err);
 
 /* The sum of every done tile's count (before job_output_finish); 0 where there is no file. */
-int job_output_masked_total(const job_output *o, double *total, dt_error *err);
+int job_output_masked_total(job_output *o, double *total, dt_error *err);
 
 /* Marks a tile finished in the file (under the job's I/O lock): the tile's values (and text) are
- * put on stable storage (fdatasync) before the flag is written, and the flag is synced to the
+ * put on stable storage (fdatasync) before its flag is written, and the flag is synced to the
  * system, so neither a kill nor a power cut can keep a done flag without its data (a power cut
- * can lose the last flags: --resume then redoes those tiles). */
+ * can lose the last flags: --resume then redoes those tiles). The syncs are grouped: when the
+ * last one is less than JOB_OUTPUT_SYNC_SECONDS old, the tile's flag waits for the next tile's
+ * (or job_output_flush_done), and one sync then covers every tile that waited — a kill loses the
+ * waiting tiles' work, which --resume redoes. */
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err);
+
+/* Syncs OUT.partial and writes the flags of the tiles waiting for it (see job_output_mark_done);
+ * job_output_masked_total, job_output_finish and job_output_close call it first. */
+int job_output_flush_done(job_output *o, dt_error *err);
+
+/* [s] the least time between two syncs of the tiles' values: 64 tiles of a 20-year domain job
+ * that finished in 2.3 s synced 64 times, 5 % of the wall time under the I/O lock. */
+#define JOB_OUTPUT_SYNC_SECONDS 0.25
 
 /* When every tile is done: on the writer (elsewhere it does nothing), assembles the text file
  * (TEXT.tmp), copies OUT.partial into a compressed, chunked netCDF-4 OUT.tmp (without the tile

@@ -97,6 +97,7 @@ static int copy_data(int from, int to, const int *copied, const int *ids)
 int job_output_finish(job_output *o, dt_error *err)
 {
     if (!o->writer) return DT_OK;
+    if (job_output_flush_done(o, err) != DT_OK) return err->code;
     if (o->has_text && job_text_assemble(&o->text, o->tile_count, err) != DT_OK) return err->code;
     int from = o->out.ncid, to, tile_dim = -1, nvars = 0;
     nc_inq_dimid(from, "tile", &tile_dim);
@@ -202,6 +203,12 @@ static int verify_final(job_output *o, dt_error *err)
 int job_output_close(job_output *o, dt_error *err)
 {
     int status = DT_OK;
+    /* an interrupted or failed job: the tiles written and waiting for their flags keep them, so
+     * that --resume need not redo them (when that sync fails too, it does) */
+    if (!o->final_temporary && o->out.ncid >= 0) {
+        dt_error ignored;
+        job_output_flush_done(o, &ignored);
+    }
     if (o->out.ncid >= 0) {
         errno = 0;
         int closed = nc_close(o->out.ncid);
@@ -228,6 +235,7 @@ int job_output_close(job_output *o, dt_error *err)
     if (o->has_text) job_text_close(&o->text);
     if (o->sync_fd >= 0) close(o->sync_fd);
     job_lock_release(&o->lock);
+    free(o->pending);
     free(o->final_temporary);
     free(o->final_path);
     free(o->partial_path);
