@@ -29,7 +29,7 @@
 
 enum {
     GRID = 24,            /* log-spaced τ where each event's sums are tabulated */
-    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, /* per event, then the sums */
+    SLOT_N = 0, SLOT_MEAN, SLOT_SST, SLOT_R, SLOT_R_THETA_W, SLOT_R_SLOPE, SLOT_SCORE, SLOT_BASIN, /* per event, then the sums */
     SLOT_SX = 8,                  /* [GRID] Σx at each grid τ (each row aligned for vector loops) */
     SLOT_INV_SXX = SLOT_SX + GRID, /* [GRID] 1/Σx² */
     SLOT_SXY = SLOT_INV_SXX + GRID, /* [GRID] Σx(y − ȳ) */
@@ -166,7 +166,7 @@ static void prepare(pooled_problem *p, thresholds_work *w, size_t events, double
         for (size_t k = 0; k < n; k++) mean += y[k];
         mean /= (double)n;
         for (size_t k = 0; k < n; k++) sst += (y[k] - mean) * (y[k] - mean);
-        c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_R_SLOPE] = 0, c[SLOT_SCORE] = 0;
+        c[SLOT_N] = (double)n, c[SLOT_MEAN] = mean, c[SLOT_SST] = sst, c[SLOT_R] = NAN, c[SLOT_R_THETA_W] = NAN, c[SLOT_R_SLOPE] = 0, c[SLOT_SCORE] = 0, c[SLOT_BASIN] = -1;
         for (int j0 = 0; j0 < GRID; j0 += BLOCK) /* a block of grid τ at a time: its sums stay in registers */
             grid_block_sums(p, power, t, y, n, mean, j0, c);
     }
@@ -231,7 +231,7 @@ static void refine_basin(pooled_problem *p, size_t e, double d, const double *h,
                          int *at_edge)
 {
     double lo = p->r[j > 0 ? j - 1 : 0], hi = p->r[j < GRID - 1 ? j + 1 : GRID - 1], r = p->r[j];
-    if (j > 0 && j < GRID - 1) { /* the vertex of the grid parabola in r */
+    if (h && j > 0 && j < GRID - 1) { /* the vertex of the grid parabola in r */
         double x0 = lo - r, x2 = hi - r, f0 = h[j - 1] - h[j], f2 = h[j + 1] - h[j];
         double den = x0 * f2 - x2 * f0;
         if (den != 0) {
@@ -285,8 +285,44 @@ static void grid_gains(const double *restrict c, double d, double *restrict h)
     }
 }
 
+/* Records the event's optimum at θw for the next evaluation's start and returns its part of f. */
+static void keep_fit(double *c, double theta_w, const event_point *best, double best_r, int edge, int basin,
+                     event_fit *out)
+{
+    c[SLOT_R] = best_r, c[SLOT_R_THETA_W] = theta_w;
+    c[SLOT_R_SLOPE] = !edge && best->g2 > 0 ? -best->g_wr / best->g2 : 0.0;
+    c[SLOT_BASIN] = edge ? -1 : basin;
+    double curvature = best->g_ww;
+    if (!edge && best->g2 > 0) curvature -= best->g_wr * best->g_wr / best->g2;
+    *out = (event_fit){best->g, best->residual, curvature > 0 ? curvature : 0.0};
+}
+
+/* Within WARM_STEP of the event's last θw, inside the basin of the same grid τ and not at an end
+ * of the τ range, the event's optimum is refined in that basin alone (no grid pass): Newton's
+ * later steps on θw, and the interval's crossing searches, move θw by less than that, too little
+ * for another basin of the grid to overtake it. The refined point must have converged strictly
+ * inside the basin's bracket; otherwise the full search runs. */
+static const double WARM_STEP = 1e-4;
+
+static int refit_in_basin(pooled_problem *p, size_t e, double theta_w, event_fit *out)
+{
+    double *c = p->cache + e * STRIDE;
+    int basin = (int)c[SLOT_BASIN];
+    if (basin <= 0 || basin >= GRID - 1 || !(fabs(theta_w - c[SLOT_R_THETA_W]) < WARM_STEP)) return 0;
+    double d = c[SLOT_MEAN] - theta_w, best_r = p->r[basin];
+    event_point best = {.g = INFINITY};
+    int edge = 0;
+    refine_basin(p, e, d, NULL, basin, &best, &best_r, &edge);
+    double lo = p->r[basin - 1], hi = p->r[basin + 1], margin = 1e-3 * (hi - lo);
+    int converged = !edge && best.g2 > 0 && 0.5 * best.g1 * best.g1 <= (1e-12 * best.g + 1e-15 * best.sum_z2) * best.g2;
+    if (!(best.g < INFINITY) || !converged || !(best_r > lo + margin && best_r < hi - margin)) return 0;
+    keep_fit(c, theta_w, &best, best_r, edge, basin, out);
+    return 1;
+}
+
 static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit *out)
 {
+    if (refit_in_basin(p, e, theta_w, out)) return;
     double *c = p->cache + e * STRIDE;
     double d = c[SLOT_MEAN] - theta_w, h[GRID];
     int minima[2] = {-1, -1};
@@ -306,6 +342,7 @@ static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit 
     }
     double nn = c[SLOT_N];
     if (minima[0] < 0) { /* Δθ = 0 at every τ: the event is flat above θw */
+        c[SLOT_BASIN] = -1;
         *out = (event_fit){c[SLOT_SST] + nn * d * d, nn * d, 2 * nn};
         return;
     }
@@ -313,18 +350,19 @@ static void event_fit_at(pooled_problem *p, size_t e, double theta_w, event_fit 
     double grid_sse = c[SLOT_SST] + nn * d * d + h[minima[0]];
     event_point best = {.g = INFINITY};
     double best_r = p->r[minima[0]];
-    int edge = 0;
-    for (int m = 0; m < 2 && minima[m] >= 0; m++) refine_basin(p, e, d, h, minima[m], &best, &best_r, &edge);
+    int edge = 0, basin = -1;
+    for (int m = 0; m < 2 && minima[m] >= 0; m++) {
+        double before = best.g;
+        refine_basin(p, e, d, h, minima[m], &best, &best_r, &edge);
+        if (best.g < before) basin = minima[m];
+    }
     if (!(best.g <= grid_sse * (1 + 1e-12) + 1e-300)) { /* no refinement beat the grid */
         best_r = p->r[minima[0]];
         event_point_at(p, e, d, best_r, &best);
         edge = minima[0] == 0 || minima[0] == GRID - 1;
+        basin = -1;
     }
-    c[SLOT_R] = best_r, c[SLOT_R_THETA_W] = theta_w;
-    c[SLOT_R_SLOPE] = !edge && best.g2 > 0 ? -best.g_wr / best.g2 : 0.0;
-    double curvature = best.g_ww;
-    if (!edge && best.g2 > 0) curvature -= best.g_wr * best.g_wr / best.g2;
-    *out = (event_fit){best.g, best.residual, curvature > 0 ? curvature : 0.0};
+    keep_fit(c, theta_w, &best, best_r, edge, basin, out);
 }
 
 /* f(θw), f'(θw), f''(θw); each event's score ψ_i = −2 R_i into its slot */
