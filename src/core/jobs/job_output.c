@@ -356,6 +356,7 @@ int job_output_open(job_output *o, const char *path, const grid *g, const job_co
     o->partial_path = job_output_suffixed(path, ".partial");
     o->tile_count = job_tile_count(config);
     o->done = dt_calloc(o->tile_count ? o->tile_count : 1, 1);
+    o->sync_interval = JOB_OUTPUT_SYNC_SECONDS;
     o->writer = job_group_rank(config->group) == 0;
     o->has_text = spec->text_path != NULL;
     if (o->writer) status = open_file(o, g, config, spec, err);
@@ -439,6 +440,6 @@ int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err)
 {
     if (!o->pending) o->pending = dt_malloc((o->tile_count ? o->tile_count : 1) * sizeof *o->pending);
     if (o->npending < o->tile_count) o->pending[o->npending++] = tile->index;
-    if (o->last_sync > 0 && seconds_now() - o->last_sync < JOB_OUTPUT_SYNC_SECONDS) return DT_OK; /* waits */
+    if (o->last_sync > 0 && seconds_now() - o->last_sync < o->sync_interval) return DT_OK; /* waits */
     return job_output_flush_done(o, err);
 }

@@ -32,6 +32,7 @@ typedef struct {
     size_t *pending;        /* [tile_count] tiles written whose done flags wait for the next sync */
     size_t npending;
     double last_sync;       /* CLOCK_MONOTONIC seconds of the last sync of OUT.partial (0: none yet) */
+    double sync_interval;   /* [s] JOB_OUTPUT_SYNC_SECONDS (a test may set another) */
 } job_output;
 
 /* Defines the job's variables into a freshly created output (called between create and the end of
@@ -91,7 +92,7 @@ int job_output_masked_total(job_output *o, double *total, dt_error *err);
  * put on stable storage (fdatasync) before its flag is written, and the flag is synced to the
  * system, so neither a kill nor a power cut can keep a done flag without its data (a power cut
  * can lose the last flags: --resume then redoes those tiles). The syncs are grouped: when the
- * last one is less than JOB_OUTPUT_SYNC_SECONDS old, the tile's flag waits for the next tile's
+ * last one is less than o->sync_interval (JOB_OUTPUT_SYNC_SECONDS) old, the tile's flag waits for the next tile's
  * (or job_output_flush_done), and one sync then covers every tile that waited — a kill loses the
  * waiting tiles' work, which --resume redoes. */
 int job_output_mark_done(job_output *o, const job_tile *tile, dt_error *err);
