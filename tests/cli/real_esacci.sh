@@ -47,7 +47,8 @@ for pair in "v02 $v02a $v02b 16071 16072" "v05 $v05a $v05b 16959 16960"; do
     expect_status 0 "ingest $1"
     expect_err "2 days, 40 × 40 cells" "ingest $1 size"
     [ "$(ncdump -h "$WORK/$1.nc" | grep -c 'float sm(time, lat, lon)')" = 1 ] && pass || fail "ingest $1: no sm in the cube"
-    ncdump -h "$WORK/$1.nc" | grep -q "t0" && fail "ingest $1: the cube carries t0" || pass
+    # a variable named t0, not the letters t0 anywhere (the random work folder's name may hold them)
+    ncdump -h "$WORK/$1.nc" | grep -Eq '[[:space:]]t0[(:]' && fail "ingest $1: the cube carries t0" || pass
     times=$(ncdump -v time "$WORK/$1.nc" | sed -n '/^ time =/s/[^0-9,]//gp')
     [ "$times" = "$4,$5" ] && pass || fail "ingest $1: days $times, expected $4,$5 (days since 1970-01-01)"
     if [ -n "$PY" ]; then
