@@ -106,6 +106,9 @@ int thresholds_explain(const thresholds_result *r, size_t min_events, double min
         return snprintf(text, size, "θw %.3f: the median of the drydowns' own fits (no interval)", r->theta_w);
     case THRESHOLDS_CENSORED:
         bound_words(r, min_sm, bound, sizeof bound);
+        if (r->above_data)
+            return snprintf(text, size, "censored: %s; its %zu drydowns would level off above values the series "
+                            "reached, so no one θw fits them all", bound, r->events);
         return snprintf(text, size, "censored: %s; its %zu drydown%s stop%s before levelling off", bound, r->events,
                         r->events == 1 ? "" : "s", r->events == 1 ? "s" : "");
     default:

@@ -65,6 +65,9 @@ typedef struct {
     size_t events;            /* kept drydowns used */
     size_t points;            /* observations (pooled) or increments (loss) used */
     size_t wettings;          /* wettings θc was taken from (those above the cap included) */
+    int above_data;           /* pooled: the drydowns' shared asymptote would lie above values the series
+                                 reached (their profile still falls at the top of the θw scan, 0.03 or 5 σ
+                                 above the lowest value): no one θw fits them, and the cell is censored */
 } thresholds_result;
 
 /* Reusable work space (one per thread). */

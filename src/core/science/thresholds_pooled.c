@@ -491,8 +491,12 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
     prepare(&p, w, events, o->tau_min, o->tau_max);
     size_t points = w->first[events];
     /* θw from 0 to a little above the lowest value (noise lets θw sit above some observations):
-     * the scan on the τ grid brackets the minimum, Newton on the exact profile finds it */
-    double top = lowest + 0.03, grid[THETA_SCAN], f[THETA_SCAN];
+     * the scan on the τ grid brackets the minimum, Newton on the exact profile finds it. "A little"
+     * is 0.03, or 5 σ in a noisier series: the lowest of a few thousand noisy values lies about
+     * σ √(2 ln N) ≈ 4 σ below the curve it scatters about, so a narrower scan would cut off a true
+     * θw that the series' noise alone put above its lowest value. */
+    double reach = isfinite(r->noise) ? fmax(0.03, 5.0 * r->noise) : 0.03;
+    double top = lowest + reach, grid[THETA_SCAN], f[THETA_SCAN];
     int best = 0;
     for (int k = 0; k < THETA_SCAN; k++) grid[k] = top * k / (THETA_SCAN - 1);
     profile_on_grid(&p, grid, THETA_SCAN, f);
@@ -552,5 +556,6 @@ void thresholds_pooled_fit(const thresholds_options *o, thresholds_work *w, size
     /* the profile still falling at the top of the scan: its minimum lies above the lowest value by
      * more than noise explains, and the estimate would sit on the scan's arbitrary edge — no θw is
      * identified (the status reports the series' bound instead) */
-    if (!(estimate < top)) r->theta_w = r->theta_w_low = r->theta_w_high = NAN;
+    r->above_data = !(estimate < top);
+    if (r->above_data) r->theta_w = r->theta_w_low = r->theta_w_high = NAN;
 }

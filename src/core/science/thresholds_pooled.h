@@ -5,8 +5,9 @@
 
 #include "thresholds.h"
 
-/* Fits θw over [0, lowest + 0.03] to the gathered events (work->t, y, first) and fills theta_w and
- * its 90 % interval (theta_w_low NaN when the interval reaches θw = 0). */
+/* Fits θw over [0, lowest + max(0.03, 5 σ)] (σ = result->noise, when finite) to the gathered events
+ * (work->t, y, first) and fills theta_w and its 90 % interval (theta_w_low NaN when the interval
+ * reaches θw = 0), or sets above_data and leaves them NaN when the profile still falls at the top. */
 void thresholds_pooled_fit(const thresholds_options *options, thresholds_work *work, size_t events, double lowest,
                            thresholds_result *result);
 
