@@ -67,19 +67,25 @@ static double lowest_value(const float *theta, size_t n)
     return lowest;
 }
 
+/* The default (drytex) drydown rules, the pooled estimator on their τ range, and empty results. */
+static void pooled_defaults(drydown_options *o, thresholds_options *t, drydown_result *d, thresholds_work *w)
+{
+    drydown_default_options(o);
+    thresholds_default_options(t);
+    t->estimator = THRESHOLDS_POOLED;
+    t->tau_min = o->tau_min, t->tau_max = o->tau_max;
+    drydown_result_init(d);
+    thresholds_work_init(w);
+}
+
 static void test_interval_is_the_wider(void **state)
 {
     (void)state;
     drydown_options o;
-    drydown_default_options(&o);
     thresholds_options t;
-    thresholds_default_options(&t);
-    t.estimator = THRESHOLDS_POOLED;
-    t.tau_min = o.tau_min, t.tau_max = o.tau_max;
     drydown_result d;
-    drydown_result_init(&d);
     thresholds_work w;
-    thresholds_work_init(&w);
+    pooled_defaults(&o, &t, &d, &w);
     float theta[DAYS];
     int count[2][3] = {{0}}; /* [low, high][the top, on, beyond] */
     for (uint64_t seed = 1; seed <= 60; seed++) {
@@ -132,15 +138,10 @@ static void test_levelling_off_above_the_data(void **state)
 {
     (void)state;
     drydown_options o;
-    drydown_default_options(&o);
     thresholds_options t;
-    thresholds_default_options(&t);
-    t.estimator = THRESHOLDS_POOLED;
-    t.tau_min = o.tau_min, t.tau_max = o.tau_max;
     drydown_result d;
-    drydown_result_init(&d);
     thresholds_work w;
-    thresholds_work_init(&w);
+    pooled_defaults(&o, &t, &d, &w);
     float theta[DAYS];
     cell_series(theta, 0.15, 0.40, 0.06, 0.002, 7);
     for (size_t day = 25; day < DAYS; day += 50)
