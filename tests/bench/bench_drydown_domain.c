@@ -2,8 +2,10 @@
  * 200 × 200-cell, 20-year daily cube (the demo world's series: rain-driven drydowns, noise, 30 %
  * gaps), written as `drytex ingest` writes it (netCDF-4, chunks of all days × 4 × 4 cells,
  * deflate 1 + shuffle) in a temporary directory; one nc_get_vara of the whole cube; then the
- * drydown job over it with 1 and 2 threads. Prints figures and the ratio; asserts nothing.
- * Usage: bench_drydown_domain [ROWS COLS [DAYS]] (default 200 200 7305). */
+ * drydown job over it with 1 and 2 threads. Prints figures and the ratio; asserts nothing. With
+ * ROUNDS > 1 the read and the two jobs are repeated in turn (the read's time moves by a quarter from
+ * one run to the next on a shared machine, and the ratio with it) and their medians are printed.
+ * Usage: bench_drydown_domain [ROWS COLS [DAYS [ESTIMATOR [ROUNDS]]]] (default 200 200 7305 pooled 1). */
 #include <netcdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,17 @@ static double cpu_seconds(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_utime.tv_sec + 1e-6 * (double)u.ru_utime.tv_usec + (double)u.ru_stime.tv_sec +
            1e-6 * (double)u.ru_stime.tv_usec;
+}
+
+/* The median of a[n] (n ≤ 25), which it sorts. */
+static double median(double *a, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && a[j] < a[j - 1]; j--) {
+            double swap = a[j];
+            a[j] = a[j - 1], a[j - 1] = swap;
+        }
+    return n % 2 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
 }
 
 static int fail(const dt_error *err)
@@ -139,9 +152,10 @@ int main(int argc, char **argv)
     settings.first_day = calendar_days_from_civil(2001, 1, 1);
     settings.ndays = argc > 3 ? (size_t)atol(argv[3]) : (size_t)(calendar_days_from_civil(2021, 1, 1) - settings.first_day);
     thresholds_estimator estimator = THRESHOLDS_DEFAULT;
+    int rounds = argc > 5 ? atoi(argv[5]) : 1;
     if (settings.rows == 0 || settings.cols == 0 || settings.ndays == 0 ||
-        (argc > 4 && thresholds_estimator_parse(argv[4], &estimator, NULL) != DT_OK)) {
-        fprintf(stderr, "usage: bench_drydown_domain [ROWS COLS [DAYS [ESTIMATOR]]]\n");
+        (argc > 4 && thresholds_estimator_parse(argv[4], &estimator, NULL) != DT_OK) || rounds < 1 || rounds > 25) {
+        fprintf(stderr, "usage: bench_drydown_domain [ROWS COLS [DAYS [ESTIMATOR [ROUNDS (1–25)]]]]\n");
         return 1;
     }
     double raw_bytes = 4.0 * (double)settings.rows * (double)settings.cols * (double)settings.ndays;
@@ -172,20 +186,35 @@ int main(int argc, char **argv)
            settings.rows, settings.cols, settings.ndays, raw_bytes / 1e9, file_bytes / 1e9, settings.ndays,
            t_generate, t_write - t_generate);
 
-    double t_read = 0, cpu_read = 0, valid_share = 0;
-    if (read_whole(cube_path, settings.rows, settings.cols, settings.ndays, &t_read, &cpu_read, &valid_share)) {
-        fprintf(stderr, "bench_drydown_domain: %s: the whole-cube read failed\n", cube_path);
-        return 1;
+    enum { MAX_ROUNDS = 25 };
+    double reads[MAX_ROUNDS], jobs[2][MAX_ROUNDS], cpus[2][MAX_ROUNDS], ratios[MAX_ROUNDS];
+    for (int round = 0; round < rounds; round++) {
+        double t_read = 0, cpu_read = 0, valid_share = 0;
+        if (read_whole(cube_path, settings.rows, settings.cols, settings.ndays, &t_read, &cpu_read, &valid_share)) {
+            fprintf(stderr, "bench_drydown_domain: %s: the whole-cube read failed\n", cube_path);
+            return 1;
+        }
+        printf("one nc_get_vara of the whole cube (page cache warm: decompression-bound): %.2f s wall, %.2f s CPU, "
+               "%.0f MB/s of floats (%.0f %% of the values valid)\n", t_read, cpu_read, raw_bytes / t_read / 1e6,
+               100 * valid_share);
+        reads[round] = t_read;
+        for (int threads = 1; threads <= 2; threads++) {
+            double t_job = 0, cpu_job = 0;
+            if (run_job(cube_path, output, threads, estimator, &t_job, &cpu_job, &err) != DT_OK) return fail(&err);
+            printf("drydown job (--estimator %s), %d thread%s: %.2f s wall (%.3f ms per cell), %.2f s CPU; %.2f× the read's wall time, "
+                   "%.2f× its CPU time\n", thresholds_estimator_name(estimator), threads, threads > 1 ? "s" : "", t_job, 1e3 * t_job / (double)cells, cpu_job,
+                   t_job / t_read, cpu_job / cpu_read);
+            jobs[threads - 1][round] = t_job, cpus[threads - 1][round] = cpu_job;
+        }
+        ratios[round] = jobs[1][round] / t_read;
     }
-    printf("one nc_get_vara of the whole cube (page cache warm: decompression-bound): %.2f s wall, %.2f s CPU, "
-           "%.0f MB/s of floats (%.0f %% of the values valid)\n", t_read, cpu_read, raw_bytes / t_read / 1e6,
-           100 * valid_share);
-    for (int threads = 1; threads <= 2; threads++) {
-        double t_job = 0, cpu_job = 0;
-        if (run_job(cube_path, output, threads, estimator, &t_job, &cpu_job, &err) != DT_OK) return fail(&err);
-        printf("drydown job (--estimator %s), %d thread%s: %.2f s wall (%.3f ms per cell), %.2f s CPU; %.2f× the read's wall time, "
-               "%.2f× its CPU time\n", thresholds_estimator_name(estimator), threads, threads > 1 ? "s" : "", t_job, 1e3 * t_job / (double)cells, cpu_job,
-               t_job / t_read, cpu_job / cpu_read);
+    if (rounds > 1) {
+        double low = ratios[0], high = ratios[0];
+        for (int round = 1; round < rounds; round++) low = ratios[round] < low ? ratios[round] : low, high = ratios[round] > high ? ratios[round] : high;
+        double read = median(reads, rounds), two = median(jobs[1], rounds);
+        printf("medians of %d rounds: read %.2f s; job 1 thread %.2f s wall, %.2f s CPU; 2 threads %.2f s wall; "
+               "2 threads ÷ the read: %.2f× (medians), %.2f× (the rounds' median, range %.2f–%.2f×)\n",
+               rounds, read, median(jobs[0], rounds), median(cpus[0], rounds), two, two / read, median(ratios, rounds), low, high);
     }
     char command[600];
     snprintf(command, sizeof command, "rm -rf '%s'", dir);
