@@ -31,6 +31,7 @@ set -- "$WORK"/days/ESACCI-*.nc
 
 run ingest -j 1 -o "$WORK/one.nc" "$@"
 expect_status 0 "ingest, one process"
+one_counts=$(printf '%s\n' "$err" | grep -o '[0-9]* chunks written, [0-9]* all missing')
 mpi 3 ingest -j 1 -o "$WORK/three.nc" "$@"
 expect_status 0 "ingest on 3 ranks"
 "$NCTOOL" equal "$WORK/one.nc" "$WORK/three.nc" sm time lat lon && pass || fail "3 ranks' cube differs from one process's"
@@ -39,6 +40,10 @@ expect_status 0 "ingest on 3 ranks"
 mpi 3 ingest -j 2 --memory 0.1 -o "$WORK/three_small.nc" "$@"
 expect_status 0 "ingest on 3 ranks, 2 workers each, a small budget"
 "$NCTOOL" equal "$WORK/one.nc" "$WORK/three_small.nc" sm time lat lon && pass || fail "3 ranks with small blocks differ"
+# rank 0 reports every rank's chunks, the all-missing ones too (it counted only its own blocks')
+three_counts=$(printf '%s\n' "$err" | grep -o '[0-9]* chunks written, [0-9]* all missing')
+[ -n "$one_counts" ] && [ "$three_counts" = "$one_counts" ] && pass ||
+    fail "3 ranks, small blocks: '$three_counts', one process: '$one_counts'"
 mpi 2 ingest -j 1 -o "$WORK/two.nc" "$@"
 expect_status 0 "ingest on 2 ranks"
 "$NCTOOL" equal "$WORK/one.nc" "$WORK/two.nc" sm time lat lon && pass || fail "2 ranks' cube differs from one process's"

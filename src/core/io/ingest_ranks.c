@@ -11,10 +11,15 @@
 #include "ingest_workers.h"
 
 /* Rank 0: writes the chunks of block k a rank's round buffer holds (heads and bytes, one after the
- * other), chaining their checksum for the journal as one process does (ingest_on_chunk). */
+ * other), chaining their checksum for the journal as one process does (ingest_on_chunk). The block's
+ * other chunks were all missing: counted here, on the rank that reports them, for every rank's block. */
 static int write_round(ingest_run *run, size_t k, const unsigned char *data, size_t size, dt_error *err)
 {
-    for (size_t at = 0; at < size;) {
+    ingest_block b;
+    ingest_store_block(&run->store, k, &b);
+    size_t chunks = (b.nrows + run->format.chunk_rows - 1) / run->format.chunk_rows *
+                    ((b.ncols + run->format.chunk_cols - 1) / run->format.chunk_cols), written = 0;
+    for (size_t at = 0; at < size; written++) {
         ingest_chunk_head head;
         if (size - at < sizeof head || (memcpy(&head, data + at, sizeof head), size - at - sizeof head < head.size))
             return dt_error_set(err, DT_ERR_IO, "ingest: a rank's chunks arrived cut short");
@@ -24,6 +29,8 @@ static int write_round(ingest_run *run, size_t k, const unsigned char *data, siz
         run->report.chunks_written++;
         at += sizeof head + head.size;
     }
+    if (written > chunks) return dt_error_set(err, DT_ERR_IO, "ingest: a rank sent more chunks than its block has");
+    run->report.chunks_empty += chunks - written;
     return DT_OK;
 }
 
@@ -49,10 +56,8 @@ static int encode_block(ingest_run *run, size_t k, float *values_buffer, ingest_
             const unsigned char *bytes;
             size_t i = (r - b.row0) / run->format.chunk_rows * across + (c - b.col0) / run->format.chunk_cols;
             if (!occupied[i] ||
-                !ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes)) {
-                run->report.chunks_empty++;
-                continue;
-            }
+                !ingest_chunk_encode(&run->format, values, b.row0, b.nrows, b.col0, b.ncols, r, c, scratch, &head, &bytes))
+                continue; /* all missing: rank 0 counts it (write_round) */
             if (*size + sizeof head + head.size > *capacity) {
                 *capacity = 2 * (*size + sizeof head + head.size);
                 *buffer = dt_realloc(*buffer, *capacity);
