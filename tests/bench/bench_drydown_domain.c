@@ -20,6 +20,7 @@
 #include "calendar.h"
 #include "demo_world.h"
 #include "drydown_job.h"
+#include "order.h"
 #include "series.h"
 
 static double now(void)
@@ -38,14 +39,10 @@ static double cpu_seconds(void)
            1e-6 * (double)u.ru_stime.tv_usec;
 }
 
-/* The median of a[n] (n ≤ 25), which it sorts. */
+/* The median of a[n], which it sorts. */
 static double median(double *a, int n)
 {
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && a[j] < a[j - 1]; j--) {
-            double swap = a[j];
-            a[j] = a[j - 1], a[j - 1] = swap;
-        }
+    order_sort(a, (size_t)n);
     return n % 2 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
 }
 
