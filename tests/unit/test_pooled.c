@@ -67,25 +67,43 @@ static double lowest_value(const float *theta, size_t n)
     return lowest;
 }
 
-/* The default (drytex) drydown rules, the pooled estimator on their τ range, and empty results. */
-static void pooled_defaults(drydown_options *o, thresholds_options *t, drydown_result *d, thresholds_work *w)
+/* A cell's rules and work space: the default (drytex) drydown rules, the pooled estimator on their
+ * τ range. */
+typedef struct {
+    drydown_options o;
+    thresholds_options t;
+    drydown_result d;
+    thresholds_work w;
+} pooled_case;
+
+static void pooled_case_init(pooled_case *c)
 {
-    drydown_default_options(o);
-    thresholds_default_options(t);
-    t->estimator = THRESHOLDS_POOLED;
-    t->tau_min = o->tau_min, t->tau_max = o->tau_max;
-    drydown_result_init(d);
-    thresholds_work_init(w);
+    drydown_default_options(&c->o);
+    thresholds_default_options(&c->t);
+    c->t.estimator = THRESHOLDS_POOLED;
+    c->t.tau_min = c->o.tau_min, c->t.tau_max = c->o.tau_max;
+    drydown_result_init(&c->d);
+    thresholds_work_init(&c->w);
+}
+
+static void pooled_case_free(pooled_case *c)
+{
+    thresholds_work_free(&c->w);
+    drydown_result_free(&c->d);
+}
+
+/* The drydowns of theta[days] and their thresholds into *r (the work space keeps the events' points). */
+static void pooled_case_estimate(pooled_case *c, const float *theta, size_t days, thresholds_result *r)
+{
+    assert_int_equal(drydown_analyse(&c->o, theta, NULL, days, &c->d, NULL), DT_OK);
+    assert_int_equal(thresholds_estimate(&c->t, &c->d, theta, days, &c->w, r, NULL), DT_OK);
 }
 
 static void test_interval_is_the_wider(void **state)
 {
     (void)state;
-    drydown_options o;
-    thresholds_options t;
-    drydown_result d;
-    thresholds_work w;
-    pooled_defaults(&o, &t, &d, &w);
+    pooled_case c;
+    pooled_case_init(&c);
     float theta[DAYS];
     int count[2][3] = {{0}}; /* [low, high][the top, on, beyond] */
     for (uint64_t seed = 1; seed <= 60; seed++) {
@@ -94,27 +112,26 @@ static void test_interval_is_the_wider(void **state)
         size_t days = seed % 2 ? DAYS : DAYS / 4; /* fewer drydowns: a profile further from a parabola */
         cell_series(theta, theta_w, theta_w + 0.25, rain, sigma, seed);
         thresholds_result r;
-        assert_int_equal(drydown_analyse(&o, theta, NULL, days, &d, NULL), DT_OK);
-        assert_int_equal(thresholds_estimate(&t, &d, theta, days, &w, &r, NULL), DT_OK);
+        pooled_case_estimate(&c, theta, days, &r);
         assert_false(r.above_data); /* noise 0.002–0.012: the scan reaches 5 σ above the lowest value */
         if (r.status != THRESHOLDS_IDENTIFIED) continue;
         /* the work space still holds the events' points the estimate used; an estimate at the top of
          * θw's range (0.03 or 5 σ above the lowest value) would be no minimum of the profile but the
          * scan's edge: never reported as identified (seed 5 was, before) */
         double lowest = INFINITY;
-        for (size_t k = 0; k < r.points; k++) lowest = fmin(lowest, w.y[k]);
+        for (size_t k = 0; k < r.points; k++) lowest = fmin(lowest, c.w.y[k]);
         double top = lowest + fmax(0.03, 5.0 * r.noise);
         if (r.theta_w >= top) printf("  seed %2llu: θw %.4f on the scan's top\n", (unsigned long long)seed, r.theta_w);
         assert_true(r.theta_w < top);
-        if (!rises_to(&w, &r, &t, r.theta_w_low) || !rises_to(&w, &r, &t, r.theta_w_high)) {
+        if (!rises_to(&c.w, &r, &c.t, r.theta_w_low) || !rises_to(&c.w, &r, &c.t, r.theta_w_high)) {
             printf("  seed %2llu θw %.4f [%.4f, %.4f] (truth %.3f): the profile is not unimodal there\n",
                    (unsigned long long)seed, r.theta_w, r.theta_w_low, r.theta_w_high, theta_w);
             continue;
         }
-        double f_min = thresholds_pooled_sse(&w, r.events, r.theta_w, t.tau_min, t.tau_max);
+        double f_min = thresholds_pooled_sse(&c.w, r.events, r.theta_w, c.t.tau_min, c.t.tau_max);
         double dof = (double)r.points - 2.0 * (double)r.events - 1.0, level = f_min * (1.0 + 2.7055 / dof);
-        int low = end_against_level(&w, &r, &t, r.theta_w_low, level);
-        int high = end_against_level(&w, &r, &t, r.theta_w_high, level);
+        int low = end_against_level(&c.w, &r, &c.t, r.theta_w_low, level);
+        int high = end_against_level(&c.w, &r, &c.t, r.theta_w_high, level);
         /* the profile may stay within the cut-off up to the top of θw's range: the interval is cut there */
         if (high < 0 && r.theta_w_high == top) high = 2;
         const char *names[] = {"INSIDE", "profile", "sandwich", "the top"};
@@ -126,8 +143,7 @@ static void test_interval_is_the_wider(void **state)
     /* both kinds of end occur, so both ways through the estimator are held to the rule */
     assert_true(count[0][1] + count[1][1] > 0);
     assert_true(count[0][2] + count[1][2] > 0);
-    thresholds_work_free(&w);
-    drydown_result_free(&d);
+    pooled_case_free(&c);
 }
 
 /* Drydowns that level off at 0.15 in a series with dropouts to 0.07 (a retrieval glitch on one day
@@ -137,27 +153,22 @@ static void test_interval_is_the_wider(void **state)
 static void test_levelling_off_above_the_data(void **state)
 {
     (void)state;
-    drydown_options o;
-    thresholds_options t;
-    drydown_result d;
-    thresholds_work w;
-    pooled_defaults(&o, &t, &d, &w);
+    pooled_case c;
+    pooled_case_init(&c);
     float theta[DAYS];
     cell_series(theta, 0.15, 0.40, 0.06, 0.002, 7);
     for (size_t day = 25; day < DAYS; day += 50)
         if (!isnan(theta[day])) theta[day] = 0.07f;
     thresholds_result r;
-    assert_int_equal(drydown_analyse(&o, theta, NULL, DAYS, &d, NULL), DT_OK);
-    assert_int_equal(thresholds_estimate(&t, &d, theta, DAYS, &w, &r, NULL), DT_OK);
+    pooled_case_estimate(&c, theta, DAYS, &r);
     char words[400];
-    thresholds_explain(&r, t.min_events, lowest_value(theta, DAYS), words, sizeof words);
+    thresholds_explain(&r, c.t.min_events, lowest_value(theta, DAYS), words, sizeof words);
     printf("  %zu drydowns, noise %.4f: %s\n", r.events, r.noise, words);
     assert_true(r.above_data);
     assert_int_equal(r.status, THRESHOLDS_CENSORED);
     assert_true(isnan(r.theta_w));
     assert_non_null(strstr(words, "would level off above values the series reached"));
-    thresholds_work_free(&w);
-    drydown_result_free(&d);
+    pooled_case_free(&c);
 }
 
 int main(void)
