@@ -333,6 +333,21 @@ static void test_mask_outside_bounds(void **state)
     float percent[3] = {100.0f, 100.5f, 37.0f};
     assert_int_equal(field_mask_outside(percent, 3, 100.0), 1);
     assert_true(isnan(percent[1]));
+    /* the two floats either side of the bound 1 + 1e-6, and every kind of value at every place of a
+     * 41-value array (in a block of four and in the tail) */
+    const float kinds[8] = {1.0f, 1.0000009537f, 1.0000010729f, 1.01f, -0.0f, -1e-6f, NAN, 0.5f};
+    const int outside[8] = {0, 0, 1, 1, 0, 1, 0, 0};
+    assert_true((double)kinds[1] < 1.000001 && (double)kinds[2] > 1.000001);
+    enum { N = 41 };
+    float many[N];
+    size_t expected = 0;
+    for (int i = 0; i < N; i++) many[i] = kinds[(i * 3 + i / 8) % 8], expected += (size_t)outside[(i * 3 + i / 8) % 8];
+    assert_int_equal(field_mask_outside(many, N, 1.0), expected);
+    for (int i = 0; i < N; i++) {
+        int k = (i * 3 + i / 8) % 8;
+        if (outside[k] || isnan(kinds[k])) assert_true(isnan(many[i]));
+        else assert_true(many[i] == kinds[k]);
+    }
 }
 
 
