@@ -48,6 +48,16 @@ enum {
  * convergence limits it), so the extra Newton step it took bought no accuracy. */
 static const double THETA_W_TOLERANCE = 1e-7;
 
+/* A Newton step on r that would lower the event's SSE by at most this fraction of it is taken
+ * without another pass over the event: r moves by the step, the SSE falls by what the quadratic
+ * predicts, and the residual sum R by its derivative (−g_θr / 2) times the step. Newton converges
+ * quadratically, so what the pass would still have found is about the square of that, below the
+ * 1e-12 of the convergence test; the second derivatives kept are those at the step's start, off by
+ * the step's order. A fifth of the passes go (4.81 → 3.86 million on the demo's 2400 cells, 20
+ * years each); θw and its interval's ends move by at most 1.5e-8 (a float's spacing there), in 37,
+ * 65 and 41 of the cells. */
+static const double PAPER_STEP = 1e-7;
+
 /* two doubles as one vector (GCC's and Clang's vector extension: SSE2 on x86-64, NEON on arm64) */
 typedef double pair __attribute__((vector_size(2 * sizeof(double))));
 typedef long long pair_flags __attribute__((vector_size(2 * sizeof(long long)))); /* a comparison of pairs */
@@ -267,11 +277,20 @@ static void refine_basin(pooled_problem *p, size_t e, double d, const double *h,
         if (o.g2 > 0 && 0.5 * o.g1 * o.g1 <= (1e-12 * o.g + 1e-15 * o.sum_z2) * o.g2) break;
         if (o.g1 > 0) hi = r;
         else lo = r;
-        double next = o.g2 > 0 ? r - o.g1 / o.g2 : NAN;
+        double newton = o.g2 > 0 ? r - o.g1 / o.g2 : NAN, next = newton;
         if (lo == r_min && !(next > lo)) next = r_min; /* try the end itself */
         else if (hi == r_max && !(next < hi)) next = r_max;
         else if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
         if (hi - lo < 1e-14 || next == r) break;
+        if (next == newton && 0.5 * o.g1 * o.g1 <= (PAPER_STEP * o.g + 1e-15 * o.sum_z2) * o.g2) {
+            /* the last step, taken on paper (PAPER_STEP) */
+            double step = next - r;
+            o.g = fmax(0.0, o.g - 0.5 * o.g1 * o.g1 / o.g2);
+            o.residual -= 0.5 * o.g_wr * step;
+            o.g1 = 0;
+            r = next;
+            break;
+        }
         r = next;
     }
     if (o.flat || !(o.g <= best->g)) return;
