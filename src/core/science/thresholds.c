@@ -209,14 +209,17 @@ static void gather(const drydown_result *d, const float *theta, size_t n, thresh
                 double v = theta[day];
                 if (v >= -1e30 && v <= d->cap && v >= top - 3.0 * sigma) start = day;
             }
+        /* every day is written at the next free place and kept by counting it (the missing days, a
+         * third at random in a satellite series, made a branch on them unpredictable) */
         for (size_t day = start; day < limit; day++) {
             double v = theta[day];
-            if (!(v >= -1e30 && v <= d->cap)) continue; /* missing or masked, as drydown_analyse saw it */
-            if (day > ev->end && (v > lowest + wetting || day - last > 10)) break;
-            lowest = v < lowest ? v : lowest;
-            last = day;
+            int valid = (v >= -1e30) & (v <= d->cap); /* missing or masked, as drydown_analyse saw it: NaN fails */
+            if (valid & (day > ev->end) & ((v > lowest + wetting) | (day - last > 10))) break;
+            lowest = valid & (v < lowest) ? v : lowest;
+            last = valid ? day : last;
             w->t[p] = (double)(day - start);
-            w->y[p++] = v;
+            w->y[p] = v;
+            p += (size_t)valid;
         }
         if (p - w->first[e] >= 3) e++;
         else p = w->first[e];
