@@ -9,7 +9,8 @@
  * which g_i at any θw and grid τ costs a few operations. The grid's best basin is refined by
  * Newton's method on r = e^(−1/τ) (x = r^t: polynomials in r, derivatives in closed form),
  * safeguarded by bisection in the grid bracket and started from the vertex of the grid parabola or
- * from the τ the event had at the previous θw; it converges in two or three passes over the event.
+ * from the τ the event had at the previous θw; it converges in one to three passes over the event
+ * (a last step small enough is taken without one: PAPER_STEP).
  *
  * The outer problem. f(θw) = Σ_i min_τ g_i is a 1-D profile whose derivatives are exact: by the
  * envelope theorem f' = −2 Σ_i R_i, R_i the sum of event i's residuals, and by the implicit-function
