@@ -283,6 +283,46 @@ static void test_critical_point_truncation(void **state)
     assert_true(covered >= CELLS - 2);
 }
 
+/* One year in which every wetting brings the soil to 0.30 (± 0.001), so that the series' maximum,
+ * and the cap Araki's rules put at 0.95 of it, lie just above and below that level: every wetting
+ * rises above the cap, the product-limit estimate cannot place the median below it, and the kept
+ * drydowns (which start below the cap, a day's drying after the wetting) read θc low. The wettings'
+ * observed levels give it. */
+static void test_critical_point_above_the_cap(void **state)
+{
+    (void)state;
+    enum { YEAR = 365 };
+    float theta[YEAR];
+    rng_state rng;
+    rng_seed(&rng, 11, 0);
+    double value = 0.30;
+    for (size_t d = 0; d < YEAR; d++) {
+        if (d % 12 == 0) value = 0.30 + 0.001 * rng_normal(&rng);
+        else value = 0.10 + (value - 0.10) * exp(-1.0 / 8.0);
+        theta[d] = rng_uniform(&rng) < 0.3 ? NAN : (float)(value + 0.002 * rng_normal(&rng));
+    }
+    drydown_options o; /* the default (drytex) rules: Araki's, with his cap */
+    drydown_default_options(&o);
+    drydown_result d;
+    drydown_result_init(&d);
+    assert_int_equal(drydown_analyse(&o, theta, NULL, YEAR, &d, NULL), DT_OK);
+    thresholds_options t;
+    thresholds_default_options(&t);
+    thresholds_work w;
+    thresholds_work_init(&w);
+    thresholds_result r;
+    assert_int_equal(thresholds_estimate(&t, &d, theta, YEAR, &w, &r, NULL), DT_OK);
+    thresholds_work_free(&w);
+    printf("  cap %.4f: θc %.4f [%.4f, %.4f] from %zu wettings (truth 0.300); kept drydowns' first values %.4f\n",
+           d.cap, r.theta_c, r.theta_c_low, r.theta_c_high, r.wettings, d.theta_c);
+    assert_true(d.cap < 0.30 - 0.005);
+    assert_int_equal(r.theta_c_source, THRESHOLDS_C_WETTINGS);
+    assert_true(fabs(r.theta_c - 0.30) < 0.003);
+    assert_true(r.theta_c_low <= 0.303 && r.theta_c_high >= 0.297);
+    assert_true(d.theta_c < 0.30 - 0.01); /* what θc was before: the first values below the cap */
+    drydown_result_free(&d);
+}
+
 static void test_median_is_the_seed_summary(void **state)
 {
     (void)state;
@@ -327,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_censored_few),
         cmocka_unit_test(test_critical_point_onset),
         cmocka_unit_test(test_critical_point_truncation),
+        cmocka_unit_test(test_critical_point_above_the_cap),
         cmocka_unit_test(test_median_is_the_seed_summary),
         cmocka_unit_test(test_names),
     };
