@@ -178,6 +178,29 @@ static void test_errors_name_file_and_variable(void **state)
     assert_non_null(strstr(err.text, "text.nc: "));
 }
 
+/* A variable with its time axis twice (the fuzzer's flag(time, lat, time), which leaked the first
+ * time axis read): refused by name, before any coordinate is read twice. */
+static void test_one_axis_twice_is_refused(void **state)
+{
+    (void)state;
+    int ncid, t, y, tv, v;
+    NC(nc_create(path_of("twice.nc"), NC_CLOBBER, &ncid));
+    NC(nc_def_dim(ncid, "time", 1, &t));
+    NC(nc_def_dim(ncid, "lat", 2, &y));
+    NC(nc_def_var(ncid, "time", NC_DOUBLE, 1, &t, &tv));
+    put_text(ncid, tv, "units", "days since 1970-01-01");
+    int dims[3] = {t, y, t};
+    NC(nc_def_var(ncid, "flag", NC_BYTE, 3, dims, &v));
+    NC(nc_enddef(ncid));
+    double day = 16436;
+    NC(nc_put_var_double(ncid, tv, &day));
+    NC(nc_close(ncid));
+    field *f;
+    dt_error err;
+    assert_int_equal(field_open(&f, path_of("twice.nc"), NULL, &err), DT_ERR_FORMAT);
+    assert_non_null(strstr(err.text, "twice.nc: flag: dimensions 'time' and 'time' are both its time axis"));
+}
+
 static void test_read_outside_is_refused(void **state)
 {
     (void)state;
@@ -411,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_packing_and_valid_range),
         cmocka_unit_test(test_errors_name_file_and_variable),
         cmocka_unit_test(test_read_outside_is_refused),
+        cmocka_unit_test(test_one_axis_twice_is_refused),
         cmocka_unit_test(test_collection_by_file_name),
         cmocka_unit_test(test_cube_with_irregular_steps),
         cmocka_unit_test(test_impossible_values_masked_before_the_mean),

@@ -198,6 +198,34 @@ typedef struct {
     size_t nlat, nlon, ny, nx;
 } grid_coordinates;
 
+/* The role a coordinate of this kind gives its dimension (DIM_OTHER for a layer or none). */
+static field_dim_role role_of(coord_kind kind)
+{
+    switch (kind) {
+    case COORD_LAT: case COORD_PROJ_Y: return DIM_Y;
+    case COORD_LON: case COORD_PROJ_X: return DIM_X;
+    case COORD_TIME: return DIM_TIME;
+    default: return DIM_OTHER;
+    }
+}
+
+static const char *role_name(coord_kind kind)
+{
+    field_dim_role role = role_of(kind);
+    return role == DIM_Y ? "y (latitude)" : role == DIM_X ? "x (longitude)" : "time";
+}
+
+/* The earlier dimension of f's variable that already has the time, y or x role a coordinate of this
+ * kind would give dimension d, or −1. */
+static int role_repeated(const field *f, int d, coord_kind kind)
+{
+    field_dim_role role = role_of(kind);
+    if (role == DIM_OTHER) return -1;
+    for (int e = 0; e < d; e++)
+        if (f->dim_role[e] == role) return e;
+    return -1;
+}
+
 static int classify_dimensions(field *f, grid_coordinates *c, dt_error *err)
 {
     int dims[NC_MAX_VAR_DIMS];
@@ -214,6 +242,10 @@ static int classify_dimensions(field *f, grid_coordinates *c, dt_error *err)
         int cg, cv;
         coord_kind kind = COORD_NONE;
         if (coordinate_variable(f->group, dims[d], &cg, &cv) == DT_OK) kind = classify_coordinate(cg, cv);
+        int repeated = role_repeated(f, d, kind);
+        if (repeated >= 0) /* one axis twice (a fuzzed flag(time, lat, time)): no field of it can be read */
+            return dt_error_set(err, DT_ERR_FORMAT, "%s: %s: dimensions '%s' and '%s' are both its %s axis", f->path,
+                                f->variable, f->dim_name[repeated], f->dim_name[d], role_name(kind));
         f->dim_role[d] = DIM_OTHER;
         size_t n = f->dim_length[d];
         int status = DT_OK;
